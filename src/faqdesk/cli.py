@@ -1,0 +1,58 @@
+"""The ``faqdesk`` command: no arguments opens the window; subcommands run headless."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from faqdesk import __version__
+from faqdesk.core import log
+
+#: Subcommands in the order ``--help`` lists them; each is ``faqdesk.commands.<name>``.
+COMMANDS: tuple[str, ...] = ()
+
+
+def _command_modules() -> dict[str, ModuleType]:
+    return {name: importlib.import_module(f"faqdesk.commands.{name}") for name in COMMANDS}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``faqdesk`` command (exposed for tests)."""
+    parser = argparse.ArgumentParser(
+        prog="faqdesk",
+        description=(
+            "FAQDesk — offline support desk for Ozon logistics: knowledge base, search, "
+            "contacts and call times. Without a subcommand, opens the window."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"faqdesk {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more detail to stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module in _command_modules().items():
+        command_parser = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(command_parser)
+        command_parser.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``faqdesk`` console script; returns the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args, qt_args = parser.parse_known_args(args_list)
+    log.configure(verbose=args.verbose)
+    if args.command is None:
+        from faqdesk.ui.app import run_app
+
+        return run_app(qt_args)
+    if qt_args:
+        parser.error(f"unrecognized arguments: {' '.join(qt_args)}")
+    try:
+        return int(args._run(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # e.g. `faqdesk search x | head`
+        return 0

@@ -1,0 +1,1 @@
+"""PySide6 widgets over faqdesk.core, one panel or dialog per file."""

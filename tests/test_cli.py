@@ -1,0 +1,37 @@
+"""The ``faqdesk`` command's global options."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from faqdesk import __version__
+from faqdesk.cli import main
+
+
+def test_version_prints_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"faqdesk {__version__}"
+
+
+def test_help_lists_every_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
+    from faqdesk.cli import COMMANDS
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "usage: faqdesk" in out
+    for name in COMMANDS:
+        assert name in out
+
+
+def test_python_dash_m_runs_the_same_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "faqdesk", "--version"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"faqdesk {__version__}"
