@@ -20,7 +20,9 @@ BUNDLED_CONTENT = REPO_ROOT / "content"
 
 
 @pytest.fixture(autouse=True)
-def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def isolated_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     """Point FAQDesk's user data and cache folders at fresh temporary folders."""
     base = tmp_path_factory.mktemp("user")
     monkeypatch.setenv("FAQDESK_DATA_DIR", str(base / "data"))
