@@ -1,0 +1,114 @@
+"""The one helper for background work (like Anki's ``QueryOp``).
+
+``work`` runs on a worker thread and must not touch widgets; ``on_success(result)`` or
+``on_failure(exception)`` then runs on the UI thread. Jobs sharing a ``key`` supersede each
+other: when a newer job with the same key was submitted, an older one is skipped if it has
+not started yet, and its result is dropped if it has — so a slow search for "ozo" never
+overwrites the results for "ozon".
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from faqdesk.core.log import get_logger
+
+T = TypeVar("T")
+
+_log = get_logger("ui.background")
+
+
+def report_unexpected(error: BaseException) -> None:
+    """Default failure callback: hand the exception to ``sys.excepthook`` (the error dialog)."""
+    sys.excepthook(type(error), error, error.__traceback__)
+
+
+class _Relay(QObject):
+    """Lives on the UI thread; its signal carries a worker's outcome back there."""
+
+    done = Signal(object, object, bool)  # result, error, skipped
+
+
+class _Job(QRunnable, Generic[T]):
+    def __init__(
+        self, work: Callable[[], T], relay: _Relay, is_current: Callable[[], bool]
+    ) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._work = work
+        self._relay = relay
+        self._is_current = is_current
+
+    def run(self) -> None:
+        if not self._is_current():
+            self._relay.done.emit(None, None, True)
+            return
+        try:
+            result: Any = self._work()
+        except BaseException as error:  # handed to the UI thread, never lost
+            self._relay.done.emit(None, error, False)
+        else:
+            self._relay.done.emit(result, None, False)
+
+
+class Background(QObject):
+    """Runs callables off the UI thread. ``threads=1`` makes the jobs run one at a time,
+    in submission order (use that for work on a non-thread-safe object)."""
+
+    def __init__(self, threads: int = 1, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max(1, threads))
+        self._generation: dict[str, int] = {}
+        self._relays: set[_Relay] = set()
+
+    def run(
+        self,
+        work: Callable[[], T],
+        on_success: Callable[[T], None],
+        on_failure: Callable[[BaseException], None] | None = None,
+        *,
+        key: str | None = None,
+    ) -> None:
+        """Run ``work()`` in the background; see the module docstring for ``key``."""
+        generation = 0
+        if key is not None:
+            generation = self._generation.get(key, 0) + 1
+            self._generation[key] = generation
+
+        def is_current() -> bool:
+            return key is None or self._generation.get(key) == generation
+
+        relay = _Relay()
+        self._relays.add(relay)
+
+        @Slot(object, object, bool)
+        def deliver(result: Any, error: BaseException | None, skipped: bool) -> None:
+            self._relays.discard(relay)
+            relay.deleteLater()
+            if skipped or not is_current():
+                _log.debug("dropped a stale result for %s", key)
+                return
+            if error is not None:
+                (on_failure or report_unexpected)(error)
+            else:
+                on_success(result)
+
+        relay.done.connect(deliver)
+        self._pool.start(_Job(work, relay, is_current))
+
+    def supersede(self, key: str) -> None:
+        """Drop the results of every job with ``key`` submitted so far."""
+        self._generation[key] = self._generation.get(key, 0) + 1
+
+    def busy(self) -> bool:
+        """True while any job is queued, running, or its callback not yet delivered."""
+        return bool(self._relays)
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until the worker threads are idle (at shutdown); True when they are."""
+        return bool(self._pool.waitForDone(msecs))
