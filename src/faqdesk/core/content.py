@@ -617,7 +617,7 @@ def load_content(
         for order, category in enumerate(categories)
     ]
     _check_references(library, where_of)
-    library.problems.sort()
+    library.problems = sorted(set(library.problems))  # a link repeated: one line
     _log.info(
         "loaded %d articles, %d categories, %d problems from %s in %.1f ms",
         len(library.articles),
