@@ -1,0 +1,570 @@
+"""Is this a good time to call? Statuses, their changes, reasons and best call windows.
+
+Every function takes the instant it answers for (an aware ``datetime``); nothing here reads
+the clock. Arithmetic is done in UTC, wall-clock times come from ``zoneinfo``, so daylight
+saving changes of callers (Berlin, New York) and contacts are handled.
+
+Rules (issue 4): a channel's open intervals for a day are that weekday's hours minus the
+breaks; with ``calendar: RU`` public holidays and transferred days off are closed all day, a
+weekend day the calendar makes a working day uses the ``mon-fri`` hours, and a pre-holiday
+shortened day closes one hour earlier. Intervals are half-open; for an open interval
+``[s, e)`` the status is ``good`` on ``[s + margin, e - margin)``, ``fair`` on the rest of it,
+``closed`` outside. Written channels without hours are ``anytime``; a phone without hours is
+``unknown``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from enum import StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from faqdesk.core.contacts import Channel, Contact
+from faqdesk.core.hours import Intervals, WeeklyHours, parse_intervals
+from faqdesk.core.ru_calendar import day_info
+
+#: How far ahead ``changes_at`` and ``next_good`` look.
+HORIZON = timedelta(days=14)
+_PAD = timedelta(days=2)
+_SHORTENED_BY = timedelta(hours=1)
+
+Range = tuple[datetime, datetime]
+
+
+class Status(StrEnum):
+    """How good a moment is for using a channel."""
+
+    GOOD = "good"
+    FAIR = "fair"
+    CLOSED = "closed"
+    ANYTIME = "anytime"
+    UNKNOWN = "unknown"
+
+
+class UnknownZone(ValueError):
+    """A time zone name that is not a known IANA zone."""
+
+
+def zone(name: str) -> ZoneInfo:
+    """The ``ZoneInfo`` for ``name``; raises :class:`UnknownZone` with a clear message."""
+    if not name or name.startswith(("/", ".")) or ".." in name:
+        raise UnknownZone(f"unknown time zone '{name}' (use an IANA name such as Asia/Shanghai)")
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise UnknownZone(
+            f"unknown time zone '{name}' (use an IANA name such as Asia/Shanghai)"
+        ) from None
+
+
+def _require_aware(moment: datetime, what: str = "now") -> datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"{what} must be an aware datetime (with a time zone)")
+    return moment.astimezone(UTC)
+
+
+# --- open ranges -----------------------------------------------------------------------------
+
+
+def _at(day: date, clock: time, tz: tzinfo) -> datetime:
+    return datetime.combine(day, clock, tzinfo=tz).astimezone(UTC)
+
+
+def _ranges_for_day(day: date, intervals: Intervals, tz: tzinfo) -> list[Range]:
+    """UTC ranges of ``intervals`` starting on local ``day`` (``end <= start`` runs overnight)."""
+    result: list[Range] = []
+    for start, end in intervals:
+        end_day = day if end > start else day + timedelta(days=1)
+        s, e = _at(day, start, tz), _at(end_day, end, tz)
+        if e > s:
+            result.append((s, e))
+    return result
+
+
+def _merge(ranges: Iterable[Range]) -> list[Range]:
+    merged: list[Range] = []
+    for s, e in sorted(ranges):
+        if merged and s <= merged[-1][1]:
+            if e > merged[-1][1]:
+                merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _subtract(ranges: list[Range], holes: list[Range]) -> list[Range]:
+    result = ranges
+    for hs, he in holes:
+        next_result: list[Range] = []
+        for s, e in result:
+            if he <= s or hs >= e:
+                next_result.append((s, e))
+                continue
+            if s < hs:
+                next_result.append((s, hs))
+            if he < e:
+                next_result.append((he, e))
+        result = next_result
+    return result
+
+
+@dataclass(frozen=True)
+class _Day:
+    """The hours one local day of a contact has, before breaks are taken out."""
+
+    intervals: Intervals
+    day_off: bool = False
+    shortened: bool = False
+    holiday_kind: str | None = None
+    names: Mapping[str, str] = field(default_factory=dict)
+
+
+def _day(contact: Contact, hours: WeeklyHours, day: date) -> _Day:
+    intervals = hours.for_weekday(day.weekday())
+    if contact.calendar != "RU":
+        return _Day(intervals)
+    info = day_info(day)
+    if info.is_day_off:
+        return _Day((), day_off=True, holiday_kind=info.kind, names=dict(info.names))
+    if day.weekday() >= 5 and info.is_working:
+        intervals = hours.working_weekday()
+    return _Day(intervals, shortened=info.kind == "shortened")
+
+
+def _day_ranges(contact: Contact, hours: WeeklyHours, day: date, tz: tzinfo) -> list[Range]:
+    """Open ranges (UTC, before breaks) of the intervals that start on local ``day``."""
+    info = _day(contact, hours, day)
+    ranges = _ranges_for_day(day, info.intervals, tz)
+    if info.shortened and ranges:
+        latest = max(range(len(ranges)), key=lambda i: ranges[i][1])
+        s, e = ranges[latest]
+        if e - _SHORTENED_BY > s:
+            ranges[latest] = (s, e - _SHORTENED_BY)
+        else:
+            del ranges[latest]
+    return ranges
+
+
+def _break_ranges(hours: WeeklyHours, first: date, last: date, tz: tzinfo) -> list[Range]:
+    result: list[Range] = []
+    day = first
+    while day <= last:
+        result.extend(_ranges_for_day(day, hours.breaks, tz))
+        day += timedelta(days=1)
+    return result
+
+
+def _open_ranges(
+    contact: Contact, hours: WeeklyHours, start: datetime, end: datetime
+) -> list[Range]:
+    """Merged open ranges (UTC) overlapping ``[start - 2 days, end + 2 days)``."""
+    tz = zone(contact.tz)
+    first = (start - _PAD).astimezone(tz).date() - timedelta(days=1)
+    last = (end + _PAD).astimezone(tz).date()
+    raw: list[Range] = []
+    day = first
+    while day <= last:
+        raw.extend(_day_ranges(contact, hours, day, tz))
+        day += timedelta(days=1)
+    opened = _subtract(_merge(raw), _break_ranges(hours, first - timedelta(days=1), last, tz))
+    return _merge(opened)
+
+
+# --- bands -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Band:
+    """A stretch ``[start, end)`` of one status, for drawing a timeline."""
+
+    start: datetime
+    end: datetime
+    status: Status
+
+
+def _status_ranges(
+    ranges: list[Range], margin: timedelta
+) -> list[tuple[datetime, datetime, Status]]:
+    result: list[tuple[datetime, datetime, Status]] = []
+    for s, e in ranges:
+        if e - s <= 2 * margin:
+            result.append((s, e, Status.FAIR))
+            continue
+        if margin:
+            result.append((s, s + margin, Status.FAIR))
+        result.append((s + margin, e - margin, Status.GOOD))
+        if margin:
+            result.append((e - margin, e, Status.FAIR))
+    return result
+
+
+def _bands(contact: Contact, hours: WeeklyHours, start: datetime, end: datetime) -> list[Band]:
+    tz = zone(contact.tz)
+    pieces = _status_ranges(
+        _open_ranges(contact, hours, start, end), timedelta(minutes=contact.margin_minutes)
+    )
+    bands: list[Band] = []
+    cursor = start
+
+    def add(s: datetime, e: datetime, status: Status) -> None:
+        s, e = max(s, start), min(e, end)
+        if e <= s:
+            return
+        if bands and bands[-1].status is status and bands[-1].end == s:
+            bands[-1] = Band(bands[-1].start, e.astimezone(tz), status)
+        else:
+            bands.append(Band(s.astimezone(tz), e.astimezone(tz), status))
+
+    for s, e, status in pieces:
+        if e <= cursor:
+            continue
+        if s > cursor:
+            add(cursor, s, Status.CLOSED)
+        add(max(s, cursor), e, status)
+        cursor = max(cursor, e)
+        if cursor >= end:
+            break
+    if cursor < end:
+        add(cursor, end, Status.CLOSED)
+    return bands
+
+
+def _no_hours_status(channel: Channel) -> Status:
+    return Status.ANYTIME if channel.kind.is_written else Status.UNKNOWN
+
+
+def status_bands(contact: Contact, channel: Channel, start: datetime, end: datetime) -> list[Band]:
+    """Contiguous bands covering ``[start, end)`` (times in the contact's zone).
+
+    Channels without hours give one ``anytime`` or ``unknown`` band.
+    """
+    start_utc, end_utc = _require_aware(start, "start"), _require_aware(end, "end")
+    if end_utc <= start_utc:
+        return []
+    hours = contact.hours_for(channel)
+    if hours is None:
+        tz = zone(contact.tz)
+        return [Band(start_utc.astimezone(tz), end_utc.astimezone(tz), _no_hours_status(channel))]
+    return _bands(contact, hours, start_utc, end_utc)
+
+
+# --- status at an instant ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChannelStatus:
+    """A channel's status at one instant, when it changes, when it is next good, and why.
+
+    ``reason_code`` is one of ``open``, ``just_opened``, ``closing_soon``, ``lunch_break``,
+    ``holiday``, ``day_off``, ``weekend``, ``closed_day``, ``before_opening``,
+    ``after_closing``, ``anytime``, ``unknown``; ``reason_params`` holds what the sentence
+    needs (times as aware datetimes, ``tz``, holiday ``names`` by language, ``shortened``).
+    For ``anytime`` and ``unknown`` channels ``changes_at`` and ``next_good`` are None.
+    """
+
+    status: Status
+    changes_at: datetime | None
+    next_good: datetime | None
+    reason_code: str
+    reason_params: Mapping[str, Any] = field(default_factory=dict)
+    reply_within_hours: float | None = None
+
+    def reason(self, lang: str = "en", caller_tz: str | None = None) -> str:
+        """A sentence a person understands, in ``"zh"`` or ``"en"``, e.g.
+        ``"public holiday: Defender of the Fatherland Day; opens Tue 09:30 MSK = 14:30 your
+        time"`` (``your time`` only when ``caller_tz`` is given)."""
+        return _reason_text(self, "zh" if lang.startswith("zh") else "en", caller_tz)
+
+
+def channel_status(contact: Contact, channel: Channel, now: datetime) -> ChannelStatus:
+    """The status of ``channel`` at ``now``, with ``changes_at`` / ``next_good`` within 14 days."""
+    now_utc = _require_aware(now)
+    hours = contact.hours_for(channel)
+    reply = channel.reply_within_hours
+    if hours is None:
+        status = _no_hours_status(channel)
+        code = "anytime" if status is Status.ANYTIME else "unknown"
+        return ChannelStatus(status, None, None, code, {"reply_within_hours": reply}, reply)
+    horizon = now_utc + HORIZON
+    bands = _bands(contact, hours, now_utc, horizon)
+    first = bands[0]
+    changes_at = first.end if first.end < horizon else None
+    next_good: datetime | None = None
+    for band in bands:
+        if band.status is Status.GOOD:
+            next_good = first.start if band is first else band.start
+            break
+    code, params = _reason_at(contact, hours, now_utc, first, bands)
+    params["tz"] = contact.tz
+    params["next_good"] = next_good
+    params["now"] = now_utc.astimezone(zone(contact.tz))
+    return ChannelStatus(first.status, changes_at, next_good, code, params, reply)
+
+
+def _reason_at(
+    contact: Contact, hours: WeeklyHours, now: datetime, first: Band, bands: list[Band]
+) -> tuple[str, dict[str, Any]]:
+    tz = zone(contact.tz)
+    local = now.astimezone(tz)
+    today = _day(contact, hours, local.date())
+    params: dict[str, Any] = {"shortened": today.shortened}
+    if first.status is not Status.CLOSED:
+        # The end of the open stretch: the first closed band after now.
+        closes = next((b.start for b in bands if b.status is Status.CLOSED), None)
+        params["closes_at"] = closes
+        if first.status is Status.GOOD:
+            return "open", params
+        if first.end < bands[-1].end and any(
+            b.status is Status.GOOD and b.start == first.end for b in bands
+        ):
+            return "just_opened", params
+        return "closing_soon", params
+    params["opens_at"] = first.end if first.end < bands[-1].end else None
+    if today.day_off:
+        params["names"] = dict(today.names)
+        return ("holiday" if today.holiday_kind == "holiday" else "day_off"), params
+    raw = _day_ranges(contact, hours, local.date(), tz)
+    for s, e in _break_ranges(hours, local.date() - timedelta(days=1), local.date(), tz):
+        if s <= now < e and any(rs <= now < re_ for rs, re_ in raw):
+            params["until"] = e.astimezone(tz)
+            return "lunch_break", params
+    if not raw:
+        if local.weekday() >= 5:
+            return "weekend", params
+        return "closed_day", params
+    if now < min(s for s, _ in raw):
+        return "before_opening", params
+    return "after_closing", params
+
+
+# --- sentences -------------------------------------------------------------------------------
+
+_WEEKDAYS = {
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+    "zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
+}
+_SUBSTITUTED_RE = re.compile(r"Day off \(substituted from (\d{2})/(\d{2})/(\d{4})\)")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def zone_label(moment: datetime, lang: str = "en") -> str:
+    """``MSK`` (``莫斯科时间`` in Chinese), else the zone abbreviation or ``UTC+07``."""
+    name = moment.tzname() or ""
+    if name == "MSK":
+        return "莫斯科时间" if lang == "zh" else "MSK"
+    if not name or name[0] in "+-":
+        offset = moment.utcoffset() or timedelta(0)
+        minutes = int(offset.total_seconds() // 60)
+        sign = "+" if minutes >= 0 else "-"
+        hours, rest = divmod(abs(minutes), 60)
+        return f"UTC{sign}{hours:02d}" + (f":{rest:02d}" if rest else "")
+    return name
+
+
+def _when(moment: datetime, reference: datetime, lang: str) -> str:
+    """``09:30`` today, ``Mon 09:30`` within a week, ``Mon 12 Jan 09:30`` further away."""
+    clock = f"{moment:%H:%M}"
+    if moment.date() == reference.date():
+        return clock
+    weekday = _WEEKDAYS[lang][moment.weekday()]
+    if abs((moment.date() - reference.date()).days) > 6:
+        if lang == "zh":
+            return f"{moment.month}月{moment.day}日{weekday} {clock}"
+        return f"{weekday} {moment.day} {_MONTHS[moment.month - 1]} {clock}"
+    return f"{weekday} {clock}"
+
+
+def _moment(moment: datetime, params: Mapping[str, Any], lang: str, caller_tz: str | None) -> str:
+    tz = zone(str(params.get("tz", "Europe/Moscow")))
+    now = params.get("now")
+    reference = now if isinstance(now, datetime) else moment
+    local = moment.astimezone(tz)
+    text = f"{_when(local, reference.astimezone(tz), lang)} {zone_label(local, lang)}"
+    if caller_tz:
+        mine = moment.astimezone(zone(caller_tz))
+        mine_text = _when(mine, reference.astimezone(zone(caller_tz)), lang)
+        text += f" = 你的时间 {mine_text}" if lang == "zh" else f" = {mine_text} your time"
+    return text
+
+
+def _day_off_name(params: Mapping[str, Any], lang: str) -> str:
+    names = params.get("names") or {}
+    name = str(names.get(lang) or names.get("en") or "")
+    if lang == "en":
+        match = _SUBSTITUTED_RE.fullmatch(name)
+        if match:
+            month, day, year = (int(part) for part in match.groups())
+            return f"transferred day off (in place of {day} {_MONTHS[month - 1]} {year})"
+    return name
+
+
+def _reason_text(status: ChannelStatus, lang: str, caller_tz: str | None) -> str:
+    params = status.reason_params
+    code = status.reason_code
+    zh = lang == "zh"
+    reply = status.reply_within_hours
+
+    def at(key: str) -> str | None:
+        value = params.get(key)
+        return _moment(value, params, lang, caller_tz) if isinstance(value, datetime) else None
+
+    if code == "anytime":
+        if reply is not None:
+            hours = f"{reply:g}"
+            return (
+                f"书面渠道：随时可以留言，通常 {hours} 小时内回复"
+                if zh
+                else f"written channel: write any time; replies usually within {hours} h"
+            )
+        return "书面渠道：随时可以留言" if zh else "written channel: write any time"
+    if code == "unknown":
+        return (
+            "营业时间未知——请先在官网核实，不要猜测"
+            if zh
+            else "opening hours unknown — check the official site before calling"
+        )
+    shortened = bool(params.get("shortened"))
+    parts: list[str] = []
+    if code == "open":
+        closes = at("closes_at")
+        if zh:
+            parts.append("营业中，适合拨打" + (f"；{closes} 下班" if closes else ""))
+        else:
+            parts.append("open, a good time to call" + (f"; closes {closes}" if closes else ""))
+    elif code == "just_opened":
+        good = at("next_good")
+        parts.append(
+            ("刚开门，线路可能繁忙" + (f"；{good} 起更合适" if good else ""))
+            if zh
+            else ("just opened, lines may be busy" + (f"; better from {good}" if good else ""))
+        )
+    elif code == "closing_soon":
+        closes = at("closes_at")
+        parts.append(
+            ("即将下班" + (f"（{closes}）" if closes else ""))
+            if zh
+            else ("closing soon" + (f" ({closes})" if closes else ""))
+        )
+    else:
+        if code == "holiday":
+            name = _day_off_name(params, lang)
+            parts.append(f"公共假日：{name}" if zh else f"public holiday: {name}")
+        elif code == "day_off":
+            name = _day_off_name(params, lang)
+            parts.append(
+                f"非工作日：{name}"
+                if zh
+                else name
+                if name.startswith("transferred")
+                else f"day off: {name}"
+            )
+        elif code == "lunch_break":
+            until = at("until")
+            parts.append(
+                ("午休" + (f"至 {until}" if until else ""))
+                if zh
+                else ("lunch break" + (f" until {until}" if until else ""))
+            )
+        elif code == "weekend":
+            parts.append("周末休息" if zh else "weekend")
+        elif code == "closed_day":
+            parts.append("今天不营业" if zh else "closed all day")
+        elif code == "before_opening":
+            parts.append("尚未开门" if zh else "not open yet")
+        else:
+            parts.append("今天已下班" if zh else "closed for the day")
+        good = at("next_good")
+        if good:
+            parts.append(f"{good} 开始适合拨打" if zh else f"opens {good}")
+        else:
+            parts.append("未来 14 天内没有合适的时间" if zh else "no good time in the next 14 days")
+    if shortened and code in ("open", "closing_soon", "just_opened", "after_closing"):
+        parts.append(
+            "节前缩短工作日，提前 1 小时下班"
+            if zh
+            else "pre-holiday shortened day, closes one hour earlier"
+        )
+    return "；".join(parts) if zh else "; ".join(parts)
+
+
+# --- best windows ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CallWindow:
+    """A stretch ``[start, end)`` when the channel is good and the caller is available."""
+
+    start: datetime
+    end: datetime
+
+    def in_zone(self, tz: str | tzinfo) -> CallWindow:
+        """The same window with its times shown in ``tz`` (a zone name or tzinfo)."""
+        target = zone(tz) if isinstance(tz, str) else tz
+        return CallWindow(self.start.astimezone(target), self.end.astimezone(target))
+
+    @property
+    def duration(self) -> timedelta:
+        """How long the window lasts."""
+        return self.end.astimezone(UTC) - self.start.astimezone(UTC)
+
+
+def _caller_ranges(
+    caller: tzinfo, intervals: Intervals, start: datetime, end: datetime
+) -> list[Range]:
+    first = start.astimezone(caller).date() - timedelta(days=1)
+    last = end.astimezone(caller).date() + timedelta(days=1)
+    result: list[Range] = []
+    day = first
+    while day <= last:
+        result.extend(_ranges_for_day(day, intervals, caller))
+        day += timedelta(days=1)
+    return _merge(result)
+
+
+def best_windows(
+    contact: Contact,
+    channel: Channel,
+    now: datetime,
+    *,
+    caller_tz: str,
+    caller_hours: str = "09:00-21:00",
+    days: int = 7,
+) -> list[CallWindow]:
+    """Windows within ``days`` from ``now`` when ``channel`` is ``good`` and the caller (in
+    ``caller_tz``, available during ``caller_hours`` every day) can call. Times are in the
+    contact's zone; use :meth:`CallWindow.in_zone` for the caller's. Empty for channels without
+    hours. Raises :class:`UnknownZone` or :class:`~faqdesk.core.hours.HoursError` on bad input.
+    """
+    now_utc = _require_aware(now)
+    caller = zone(caller_tz)
+    available = parse_intervals(caller_hours)
+    hours = contact.hours_for(channel)
+    if hours is None:
+        return []
+    end = now_utc + timedelta(days=days)
+    tz = zone(contact.tz)
+    goods = [
+        (b.start.astimezone(UTC), b.end.astimezone(UTC))
+        for b in _bands(contact, hours, now_utc, end)
+        if b.status is Status.GOOD
+    ]
+    windows: list[CallWindow] = []
+    free = _caller_ranges(caller, available, now_utc, end)
+    for gs, ge in goods:
+        for fs, fe in free:
+            s, e = max(gs, fs), min(ge, fe)
+            if e > s:
+                windows.append(CallWindow(s.astimezone(tz), e.astimezone(tz)))
+    return windows
+
+
+def is_stale(contact: Contact, today: date, max_age_days: int = 180) -> bool:
+    """True when the contact's details were last verified more than ``max_age_days`` ago.
+
+    Contacts that never had a ``verified`` date (most of the user's own) are not flagged.
+    """
+    return contact.verified is not None and (today - contact.verified).days > max_age_days
