@@ -1,1 +1,43 @@
 """PySide6 widgets over faqdesk.core, one panel or dialog per file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from faqdesk.ui.main_window import MainWindow
+    from faqdesk.ui.settings import Settings
+
+
+def create_main_window(
+    *,
+    content_dir: Path | None = None,
+    data_dir: Path | None = None,
+    index_dir: Path | None = None,
+    now: Callable[[], datetime] | None = None,
+    settings: Settings | None = None,
+) -> MainWindow:
+    """Build the main window (not shown). A ``QApplication`` must exist.
+
+    ``content_dir`` None: the bundled content plus the user's own articles; ``data_dir``:
+    where the contacts database lives (None: the user data folder); ``index_dir``: the
+    search index (None: the user cache folder); ``now``: a callable returning an aware
+    datetime (None: the real clock); ``settings``: None reads the user's QSettings.
+    Loading the content and opening the index start in the background at once.
+    """
+    from faqdesk.ui.main_window import create_window
+    from faqdesk.ui.settings import Settings
+
+    return create_window(
+        settings=settings if settings is not None else Settings(),
+        content_dir=content_dir,
+        data_dir=data_dir,
+        index_dir=index_dir,
+        now=now,
+    )
+
+
+__all__ = ["create_main_window"]

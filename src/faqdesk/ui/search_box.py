@@ -1,0 +1,52 @@
+"""The search box in the tool bar (objectName ``searchBox``)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+
+class SearchBox(QLineEdit):
+    """Esc clears, Down / Enter hand over to the results (``moveDown`` / ``accepted``).
+
+    Until the search index is ready the placeholder says so (``set_ready``).
+    """
+
+    moveDown = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("searchBox")
+        self.setClearButtonEnabled(True)
+        self.setMinimumWidth(280)
+        self._ready = False
+        self.retranslate()
+
+    def set_ready(self, ready: bool) -> None:
+        self._ready = ready
+        self.retranslate()
+
+    def is_ready(self) -> bool:
+        return self._ready
+
+    def retranslate(self) -> None:
+        if self._ready:
+            self.setPlaceholderText(self.tr("Search articles (Ctrl+K)"))
+        else:
+            self.setPlaceholderText(self.tr("Preparing search…"))
+        self.setToolTip(self.tr("Type a few words in Chinese, English or Russian"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        if event.key() == Qt.Key.Key_Down:
+            self.moveDown.emit()
+            return
+        super().keyPressEvent(event)

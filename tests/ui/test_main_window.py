@@ -1,0 +1,217 @@
+"""The main window driven as a user would: browse, open, follow links, go back, restart."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtWidgets import QLineEdit, QListWidget, QPushButton, QTextBrowser, QTreeView
+from pytestqt.qtbot import QtBot
+
+from faqdesk.ui.main_window import MainWindow
+from faqdesk.ui.results_model import ARTICLE_ID_ROLE
+from faqdesk.ui.settings import Settings
+
+
+def _tree_index(window: MainWindow, article_id: str):  # type: ignore[no-untyped-def]
+    model = window.navigation.category_model
+    for row in range(model.rowCount()):
+        category = model.item(row)
+        for child_row in range(category.rowCount()):
+            child = category.child(child_row)
+            if child.data(ARTICLE_ID_ROLE) == article_id:
+                return child.index()
+    raise AssertionError(f"{article_id} is not in the category tree")
+
+
+def _shown_title(window: MainWindow) -> str:
+    page = window.article_view.page()
+    return page.title if page else ""
+
+
+def _click_link(qtbot: QtBot, view: QTextBrowser, href_part: str) -> None:
+    """Click the first link whose target contains ``href_part``, like a user would."""
+    doc = view.document()
+    block = doc.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            fmt = fragment.charFormat()
+            if fmt.isAnchor() and href_part in fmt.anchorHref():
+                cursor = QTextCursor(doc)
+                cursor.setPosition(fragment.position() + min(1, fragment.length() - 1))
+                view.setTextCursor(cursor)
+                view.ensureCursorVisible()
+                rect = view.cursorRect(cursor)
+                point = QPoint(rect.center().x() + 2, rect.center().y())
+                qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+                return
+            iterator += 1
+        block = block.next()
+    raise AssertionError(f"no link to {href_part} in the article")
+
+
+def test_window_shows_named_widgets_and_the_category_tree(
+    open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    window = open_window(settings)
+    assert isinstance(window.findChild(QLineEdit, "searchBox"), QLineEdit)
+    assert isinstance(window.findChild(QTextBrowser, "articleView"), QTextBrowser)
+    tree = window.findChild(QTreeView, "categoryTree")
+    assert tree is not None and tree.isVisible()
+    _tree_index(window, "delivery-delay")  # browsable without any search
+    assert window.windowIcon().isNull() is False
+
+
+def test_click_in_the_tree_opens_the_article(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    window = open_window(settings)
+    tree = window.navigation.tree
+    index = _tree_index(window, "delivery-delay")
+    tree.scrollTo(index)
+    qtbot.mouseClick(
+        tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(index).center()
+    )
+    assert _shown_title(window).startswith("Delivery delayed")
+    assert "Delivery delayed" in window.article_view.toPlainText()
+
+
+def test_enter_in_the_tree_opens_the_article_in_the_ui_language(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    settings.language = "zh"
+    window = open_window(settings)
+    tree = window.navigation.tree
+    tree.setFocus()
+    tree.setCurrentIndex(_tree_index(window, "wrong-address"))
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    page = window.article_view.page()
+    assert page is not None and page.article_id == "wrong-address" and page.lang == "zh"
+    assert "地址" in page.title
+
+
+def test_internal_link_then_back_and_forward(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    window = open_window(settings)
+    assert not window.back_action.isEnabled()
+    window.open_article("delivery-delay")
+    _click_link(qtbot, window.article_view, "faqdesk://article/contact-online-ticket")
+    assert window.article_view.page().article_id == "contact-online-ticket"  # type: ignore[union-attr]
+    assert window.back_action.isEnabled()
+
+    qtbot.keyClick(window.article_view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.article_view.page().article_id == "delivery-delay"  # type: ignore[union-attr]
+    assert window.forward_action.isEnabled()
+
+    window.forward_action.trigger()  # the tool-bar button
+    assert window.article_view.page().article_id == "contact-online-ticket"  # type: ignore[union-attr]
+
+    qtbot.mouseClick(window.article_view.viewport(), Qt.MouseButton.BackButton)
+    assert window.article_view.page().article_id == "delivery-delay"  # type: ignore[union-attr]
+
+
+def test_related_articles_are_listed_and_open_in_the_app(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    window = open_window(settings)
+    window.open_article("delivery-delay")
+    text = window.article_view.toPlainText()
+    assert "Related articles" in text
+    _click_link(qtbot, window.article_view, "faqdesk://article/lost-or-damaged-parcel")
+    assert window.article_view.page().article_id == "lost-or-damaged-parcel"  # type: ignore[union-attr]
+
+
+def test_external_links_go_to_the_system_and_other_schemes_are_blocked(
+    open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    window = open_window(settings)
+    window.open_article("delivery-delay")
+    opened: list[str] = []
+    window.article_view.open_external = lambda url: opened.append(url.toString())
+    for link in (
+        "https://seller.ozon.ru/",
+        "tel:+70000000000",
+        "tg://resolve?domain=x",
+        "mailto:a@b.c",
+    ):
+        window.article_view.anchorClicked.emit(QUrl(link))
+    assert opened == [
+        "https://seller.ozon.ru/",
+        "tel:+70000000000",
+        "tg://resolve?domain=x",
+        "mailto:a@b.c",
+    ]
+    window.article_view.anchorClicked.emit(QUrl("file:///etc/passwd"))
+    assert len(opened) == 4
+    assert "Blocked" in window.statusBar().currentMessage()
+    assert window.article_view.page().article_id == "delivery-delay"  # type: ignore[union-attr]
+
+
+def test_copy_link_and_save_as_pdf(
+    tmp_path: Path, open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    window = open_window(settings)
+    assert not window.copy_link_action.isEnabled()
+    window.open_article("returns-and-exchanges")
+    window.copy_link_action.trigger()
+    assert QGuiApplication.clipboard().text() == "faqdesk://article/returns-and-exchanges"
+    target = tmp_path / "returns.pdf"
+    assert window.save_pdf(str(target))
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_last_article_and_position_are_restored_at_next_start(
+    qtbot: QtBot,
+    open_window: Callable[..., MainWindow],
+    make_settings: Callable[[], Settings],
+    settings: Settings,
+) -> None:
+    first = open_window(settings)
+    first.resize(900, 500)
+    first.open_article("lost-or-damaged-parcel")
+    bar = first.article_view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 200)
+    bar.setValue(200)
+    first.close()
+
+    second = open_window(make_settings())
+    qtbot.waitUntil(lambda: second.article_view.page() is not None)
+    assert second.article_view.page().article_id == "lost-or-damaged-parcel"  # type: ignore[union-attr]
+    second_bar = second.article_view.verticalScrollBar()
+    qtbot.waitUntil(lambda: second_bar.value() == 200)
+
+
+def test_content_problems_are_counted_and_listed(
+    qtbot: QtBot,
+    tmp_path: Path,
+    bundled_content: Path,
+    open_window: Callable[..., MainWindow],
+    settings: Settings,
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(bundled_content, content)
+    (content / "articles" / "zh" / "broken.md").write_bytes("---\ntitle: 坏了\n".encode("gbk"))
+    (content / "articles" / "en" / "no-title.md").write_text(
+        "---\nid: no-title\ncategory: reference\n---\nbody\n", encoding="utf-8"
+    )
+    window = open_window(settings, content_dir=content)
+    button = window.findChild(QPushButton, "problemsButton")
+    assert button is not None
+    qtbot.waitUntil(button.isVisible)
+    count = len(window.problems())
+    assert count >= 2
+    assert button.text() == f"{count} content problems"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.problems_dialog.isVisible())
+    lines_widget = window.problems_dialog.findChild(QListWidget, "problemsList")
+    assert lines_widget is not None
+    lines = [lines_widget.item(i).text() for i in range(lines_widget.count())]
+    assert any("broken.md" in line for line in lines)
+    assert any("no-title.md" in line for line in lines)
+    _tree_index(window, "delivery-delay")  # the rest still loaded
