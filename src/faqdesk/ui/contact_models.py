@@ -1,0 +1,290 @@
+"""What the contact panel shows, asked from faqdesk.core and shaped for the widgets.
+
+The widgets (cards, timeline, clocks) only display; this module asks
+:mod:`faqdesk.core.calltime` for statuses and bands at the clock's ``now`` and turns the answers
+into plain display states. It also holds the Qt model of the channels the timeline can show.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QDate,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from faqdesk.core import calltime
+from faqdesk.core.contacts import Channel, Contact, open_url
+from faqdesk.core.hours import HoursError, WeeklyHours, parse_intervals
+from faqdesk.ui.channel_card import ChannelCardState
+from faqdesk.ui.timeline import TimelineBand, TimelineData, TimelineRow, TimelineSpan, TimelineTick
+
+MOSCOW = "Europe/Moscow"
+TIMELINE_DAYS = 3
+
+
+def status_name(status: object) -> str:
+    """The plain name of a core status (``"good"``, ``"closed"`` …)."""
+    value = getattr(status, "value", status)
+    return str(value)
+
+
+def locale_for(lang: str) -> QLocale:
+    if lang == "zh":
+        return QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+
+
+def day_text(day: date, lang: str) -> str:
+    """``Thu 26 Nov`` / ``11月26日 周四``."""
+    fmt = "MMMd日 ddd" if lang == "zh" else "ddd d MMM"
+    return locale_for(lang).toString(QDate(day.year, day.month, day.day), fmt)
+
+
+def zone_label(zone: str, at: datetime) -> str:
+    """A short label for a zone at an instant: ``MSK``, ``CST``, ``UTC+07``."""
+    return calltime.zone_label(at.astimezone(ZoneInfo(zone)), "en")
+
+
+@dataclass(frozen=True)
+class ClockReading:
+    """A live clock's face: ``16:45`` and ``Thu 26 Nov`` in one zone."""
+
+    zone: str
+    time_text: str
+    day_text: str
+    zone_text: str
+
+
+def clock_reading(now: datetime, zone: str, lang: str) -> ClockReading:
+    local = now.astimezone(ZoneInfo(zone))
+    return ClockReading(zone, f"{local:%H:%M}", day_text(local.date(), lang), zone_label(zone, now))
+
+
+# --- cards ----------------------------------------------------------------------------------
+
+
+def _minutes_until(now: datetime, later: datetime) -> int:
+    return max(0, math.ceil((later - now) / timedelta(minutes=1)))
+
+
+def card_state(
+    contact: Contact, channel: Channel, now: datetime, lang: str, caller_tz: str
+) -> tuple[ChannelCardState, datetime | None]:
+    """The card of one channel at ``now``, and the instant its status next changes."""
+    status = calltime.channel_status(contact, channel, now)
+    name = status_name(status.status)
+    next_status: str | None = None
+    countdown: int | None = None
+    if status.changes_at is not None:
+        next_status = status_name(
+            calltime.channel_status(contact, channel, status.changes_at).status
+        )
+        countdown = _minutes_until(now, status.changes_at)
+    return (
+        ChannelCardState(
+            contact_id=contact.id,
+            channel_id=channel.id,
+            kind=channel.kind.value,
+            title=_pick(channel.label, lang),
+            value=channel.value,
+            status=name,
+            reason=status.reason(lang, caller_tz),
+            next_status=next_status,
+            countdown_minutes=countdown,
+            reply_within_hours=channel.reply_within_hours,
+            url=open_url(channel),
+        ),
+        status.changes_at,
+    )
+
+
+def _pick(texts: Any, lang: str) -> str:
+    if not texts:
+        return ""
+    if texts.get(lang):
+        return str(texts[lang])
+    for value in texts.values():
+        if value:
+            return str(value)
+    return ""
+
+
+def is_stale(contact: Contact, today: date) -> bool:
+    return bool(calltime.is_stale(contact, today))
+
+
+# --- timeline ---------------------------------------------------------------------------------
+
+
+def caller_spans(
+    start: datetime, end: datetime, caller_tz: str, caller_hours: str
+) -> list[TimelineSpan]:
+    """The user's calling hours (wall time in ``caller_tz``) that fall within ``[start, end)``."""
+    try:
+        intervals = parse_intervals(caller_hours)
+    except HoursError:
+        return []
+    zone = ZoneInfo(caller_tz)
+    first = start.astimezone(zone).date() - timedelta(days=1)
+    last = end.astimezone(zone).date()
+    spans: list[TimelineSpan] = []
+    day = first
+    while day <= last:
+        for open_at, close_at in intervals:
+            span_start = datetime.combine(day, open_at, tzinfo=zone)
+            close_day = day if close_at > open_at else day + timedelta(days=1)
+            span_end = datetime.combine(close_day, close_at, tzinfo=zone)
+            lo, hi = max(span_start, start), min(span_end, end)
+            if lo < hi:
+                spans.append(TimelineSpan(lo, hi))
+        day += timedelta(days=1)
+    return spans
+
+
+def _span_text(start: datetime, end: datetime, zone: ZoneInfo) -> str:
+    return f"{start.astimezone(zone):%H:%M}–{end.astimezone(zone):%H:%M}"
+
+
+def timeline_data(
+    contact: Contact,
+    channel: Channel,
+    now: datetime,
+    lang: str,
+    caller_tz: str,
+    caller_hours: str,
+    days: int = TIMELINE_DAYS,
+) -> TimelineData:
+    """Today and the next days in the contact's zone, with the bands the core computes."""
+    contact_zone = ZoneInfo(contact.tz)
+    caller_zone = ZoneInfo(caller_tz)
+    today = now.astimezone(contact_zone).date()
+    rows: list[TimelineRow] = []
+    if contact.hours_for(channel) is not None:
+        for offset in range(days):
+            day = today + timedelta(days=offset)
+            start = datetime.combine(day, time(0, 0), tzinfo=contact_zone)
+            end = datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=contact_zone)
+            bands = [
+                TimelineBand(
+                    start=band.start,
+                    end=band.end,
+                    status=status_name(band.status),
+                    contact_times=_span_text(band.start, band.end, contact_zone),
+                    caller_times=_span_text(band.start, band.end, caller_zone),
+                )
+                for band in calltime.status_bands(contact, channel, start, end)
+            ]
+            rows.append(
+                TimelineRow(
+                    label=day_text(day, lang),
+                    start=start,
+                    end=end,
+                    bands=bands,
+                    caller_spans=caller_spans(start, end, caller_tz, caller_hours),
+                )
+            )
+    ticks: list[TimelineTick] = []
+    if rows:
+        first = rows[0]
+        for hour in range(0, 25, 3):
+            instant = first.start + timedelta(hours=hour)
+            ticks.append(
+                TimelineTick(
+                    fraction=hour / 24,
+                    contact_label=f"{hour:02d}",
+                    caller_label=f"{instant.astimezone(caller_zone):%H}",
+                )
+            )
+    return TimelineData(rows=rows, ticks=ticks, now=now, contact_zone=zone_label(contact.tz, now))
+
+
+# --- the hours text of a channel in the editor's table ------------------------------------------
+
+
+def hours_from_text(text: str) -> WeeklyHours | None:
+    """``mon-fri 09:00-18:00; sat 10:00-14:00; breaks 13:00-14:00`` (the form
+    :meth:`WeeklyHours.describe` writes) -> hours; empty text -> None (inherit the contact's).
+
+    Raises :class:`HoursError` naming the bad part.
+    """
+    stripped = text.strip()
+    if not stripped:
+        return None
+    mapping: dict[str, object] = {}
+    for part in stripped.split(";"):
+        piece = part.strip()
+        if not piece:
+            continue
+        match = _HOURS_PART_RE.match(piece)
+        if match is None:
+            raise HoursError(f"'{piece}' is not 'days hours' like 'mon-fri 09:00-18:00'")
+        mapping[match.group(1).lower()] = match.group(2).strip()
+    return WeeklyHours.from_mapping(mapping)
+
+
+_HOURS_PART_RE = re.compile(r"^([a-z]+(?:-[a-z]+)?)\s*:?\s*(\S.*)$", re.IGNORECASE)
+
+
+def hours_to_text(hours: WeeklyHours | None) -> str:
+    return "" if hours is None else hours.describe()
+
+
+# --- the channels the timeline can show --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChannelChoice:
+    contact_id: str
+    channel_id: str
+    text: str
+    has_hours: bool
+
+
+class ChannelChoiceModel(QAbstractListModel):
+    """The contacts' channels, for the timeline's chooser; ``UserRole`` holds (contact, channel)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._choices: list[ChannelChoice] = []
+
+    def set_choices(self, choices: Iterable[ChannelChoice]) -> None:
+        self.beginResetModel()
+        self._choices = list(choices)
+        self.endResetModel()
+
+    def choices(self) -> Sequence[ChannelChoice]:
+        return tuple(self._choices)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._choices)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._choices):
+            return None
+        choice = self._choices[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return choice.text
+        if role == Qt.ItemDataRole.UserRole:
+            return (choice.contact_id, choice.channel_id)
+        return None
+
+    def row_of(self, contact_id: str, channel_id: str) -> int:
+        for row, choice in enumerate(self._choices):
+            if (choice.contact_id, choice.channel_id) == (contact_id, channel_id):
+                return row
+        return -1
