@@ -168,7 +168,7 @@ class TimelineView(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            hit = self.band_at(event.position().x(), event.position().y())
+            hit = self.band_at(event.pos().x(), event.pos().y())
             if hit is None:
                 QToolTip.hideText()
                 event.ignore()

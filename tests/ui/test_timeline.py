@@ -1,0 +1,142 @@
+"""The day timeline paints exactly the bands the core computes, with the user's hours."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
+from pytestqt.qtbot import QtBot
+
+from faqdesk.core.calltime import status_bands
+from faqdesk.ui.channel_card import status_color
+from faqdesk.ui.contact_models import timeline_data
+from faqdesk.ui.timeline import TimelineData, TimelineView
+
+from .contact_fixtures import office_contact
+
+MSK = ZoneInfo("Europe/Moscow")
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+NOW = datetime(2026, 11, 26, 16, 45, tzinfo=MSK)  # a Thursday
+
+
+def _view(qtbot: QtBot, data: TimelineData) -> TimelineView:
+    view = TimelineView()
+    qtbot.addWidget(view)
+    view.set_data(data)
+    view.resize(720, view.sizeHint().height())
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def _data() -> TimelineData:
+    contact = office_contact()
+    return timeline_data(contact, contact.channels[0], NOW, "en", "Asia/Shanghai", "09:00-21:00")
+
+
+def test_rows_hold_the_core_bands_for_today_and_the_next_days() -> None:
+    contact = office_contact()
+    data = _data()
+    assert [row.start for row in data.rows] == [
+        datetime(2026, 11, 26, tzinfo=MSK),
+        datetime(2026, 11, 27, tzinfo=MSK),
+        datetime(2026, 11, 28, tzinfo=MSK),
+    ]
+    assert data.rows[0].label == "Thu 26 Nov"
+    for row in data.rows:
+        expected = status_bands(contact, contact.channels[0], row.start, row.end)
+        assert [(b.start, b.end, b.status) for b in row.bands] == [
+            (b.start, b.end, b.status.value) for b in expected
+        ]
+    # Saturday: closed all day.
+    assert [b.status for b in data.rows[2].bands] == ["closed"]
+    # Shanghai 09:00-21:00 is 04:00-16:00 in Moscow.
+    assert [
+        (s.start.astimezone(MSK).hour, s.end.astimezone(MSK).hour)
+        for s in data.rows[0].caller_spans
+    ] == [(4, 16)]
+    assert data.contact_zone == "MSK"
+    assert (data.ticks[0].contact_label, data.ticks[0].caller_label) == ("00", "05")
+
+
+def test_painted_colours_match_the_bands(qtbot: QtBot) -> None:
+    view = _view(qtbot, _data())
+    image = view.grab().toImage()
+    row = view.data().rows[0]
+    y = int(view.row_rect(0).center().y())
+
+    def painted_at(hour: int, minute: int = 0) -> str:
+        x = view.x_of(row, datetime(2026, 11, 26, hour, minute, tzinfo=MSK))
+        return image.pixelColor(int(x), y).name()
+
+    palette = view.palette()
+    assert painted_at(10, 15) == status_color("good", palette).name()
+    assert painted_at(9, 10) == status_color("fair", palette).name()
+    assert painted_at(17, 40) == status_color("fair", palette).name()
+    closed = painted_at(13, 30)  # lunch: a pale band, neither good nor fair
+    assert closed not in {status_color(s, palette).name() for s in ("good", "fair")}
+    assert painted_at(20, 0) == closed
+
+
+def test_now_marker_is_drawn_at_now(qtbot: QtBot) -> None:
+    view = _view(qtbot, _data())
+    image = view.grab().toImage()
+    row = view.data().rows[0]
+    x = int(view.x_of(row, NOW))
+    y = int(view.row_rect(0).center().y())
+    text = view.palette().color(view.foregroundRole()).name()
+    assert image.pixelColor(x, y).name() == text
+    # Other rows have no marker at that x.
+    assert image.pixelColor(x, int(view.row_rect(1).center().y())).name() != text
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen tooltips
+def test_tooltip_names_the_band_in_both_zones(qtbot: QtBot) -> None:
+    view = _view(qtbot, _data())
+    row = view.data().rows[0]
+    x = view.x_of(row, datetime(2026, 11, 26, 10, 0, tzinfo=MSK))
+    y = view.row_rect(0).center().y()
+    hit = view.band_at(x, y)
+    assert hit is not None
+    assert view.band_tooltip(hit[1]) == "good: 09:30–12:30 MSK = 14:30–17:30 your time"
+    point = QPoint(int(x), int(y))
+    QApplication.sendEvent(view, QHelpEvent(QEvent.Type.ToolTip, point, view.mapToGlobal(point)))
+    assert QToolTip.text() == "good: 09:30–12:30 MSK = 14:30–17:30 your time"
+    QToolTip.hideText()
+    assert view.band_at(x, view.row_rect(0).top() - 10) is None
+
+
+def test_a_channel_without_hours_shows_a_hint_instead_of_rows(qtbot: QtBot) -> None:
+    view = _view(qtbot, TimelineData(now=NOW))
+    assert view.data().rows == ()
+    view.grab()  # paints the hint without error
+
+
+def test_caller_hours_across_a_dst_change_stay_on_wall_time() -> None:
+    """A caller in Berlin: 09:00-21:00 CET after 25 Oct 2026 is 11:00-23:00 MSK, before 10-22."""
+    contact = office_contact()
+    before = timeline_data(
+        contact,
+        contact.channels[0],
+        datetime(2026, 10, 23, 12, 0, tzinfo=MSK),
+        "en",
+        "Europe/Berlin",
+        "09:00-21:00",
+    )
+    after = timeline_data(
+        contact,
+        contact.channels[0],
+        datetime(2026, 10, 26, 12, 0, tzinfo=MSK),
+        "en",
+        "Europe/Berlin",
+        "09:00-21:00",
+    )
+    first = before.rows[0].caller_spans[0]
+    assert (first.start.astimezone(MSK).hour, first.end.astimezone(MSK).hour) == (10, 22)
+    first = after.rows[0].caller_spans[0]
+    assert (first.start.astimezone(MSK).hour, first.end.astimezone(MSK).hour) == (11, 23)
+    assert after.rows[0].end - after.rows[0].start == timedelta(hours=24)
