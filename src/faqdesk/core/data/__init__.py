@@ -1,0 +1,1 @@
+"""Package data of faqdesk.core (e.g. the jieba domain dictionary ``userdict.txt``)."""

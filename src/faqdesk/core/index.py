@@ -1,0 +1,408 @@
+"""The Whoosh index on disk: schema, version stamp, incremental updates, recovery.
+
+The Markdown files are the source of truth; the index is a cache in the user cache folder.
+
+- ``stamp.json`` inside the index folder records the schema, analyzer, dictionary and app
+  versions and a manifest: per source file its size, mtime_ns and sha256, and per indexed
+  document the file it came from. A different version means a full rebuild.
+- On open, changed files are found by size and mtime, confirmed by their sha256; added,
+  edited and deleted articles are updated incrementally under Whoosh's writer lock. When
+  another process holds the lock, the last committed version is searched as it is.
+- A full rebuild is written into a fresh sibling folder and swapped in, so a reader never
+  sees a half-built index.
+- An index that cannot be opened or read (truncated or garbage files) is moved aside to
+  ``<index>.broken-<timestamp>`` and rebuilt, with a log warning.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import time
+import uuid
+import warnings
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from faqdesk import __version__
+from faqdesk.core.analysis import ANALYZER_VERSION, dictionary_version, ensure_ready
+from faqdesk.core.log import get_logger
+
+with warnings.catch_warnings():
+    # whoosh-reloaded imports cleanly today; this only guards against its old modules
+    # growing new deprecation warnings under ``-W error``.
+    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore", SyntaxWarning)
+    from whoosh import index as whoosh_index
+    from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+    from whoosh.index import Index, LockError
+
+_log = get_logger("index")
+
+#: Bump when the fields change (forces a rebuild).
+SCHEMA_VERSION = "2"
+STAMP_FILE = "stamp.json"
+INDEX_NAME = "MAIN"
+TEXT_FIELDS: tuple[str, ...] = ("title", "tags", "summary", "body")
+FIELD_BOOSTS: Mapping[str, float] = {"title": 3.0, "tags": 2.0, "summary": 1.5, "body": 1.0}
+#: Corpora at least this large are built with two processes.
+MULTIPROCESS_MIN_DOCS = 2000
+
+
+@dataclass(frozen=True)
+class IndexDoc:
+    """One article in one language, ready to index (plain text, no Markdown)."""
+
+    key: str  # "<lang>:<id>"
+    article_id: str
+    lang: str
+    title: str
+    summary: str
+    body_text: str
+    tags: tuple[str, ...]
+    category: str
+    path: str  # the source file ("" when none)
+
+
+def doc_key(article_id: str, lang: str) -> str:
+    return f"{lang}:{article_id}"
+
+
+def make_schema() -> Schema:
+    from faqdesk.core.analysis import mixed_analyzer, surface_analyzer
+
+    analyzer = mixed_analyzer()
+    return Schema(
+        key=ID(stored=True, unique=True),
+        id=ID(stored=True, sortable=True),
+        lang=ID(stored=True, sortable=True),
+        category=ID(stored=True),
+        tag=KEYWORD(lowercase=True, commas=True),
+        title=TEXT(analyzer=analyzer, stored=True, field_boost=FIELD_BOOSTS["title"]),
+        tags=TEXT(analyzer=analyzer, field_boost=FIELD_BOOSTS["tags"]),
+        summary=TEXT(analyzer=analyzer, field_boost=FIELD_BOOSTS["summary"]),
+        body=TEXT(analyzer=analyzer, field_boost=FIELD_BOOSTS["body"]),
+        words=TEXT(analyzer=surface_analyzer(), phrase=False),
+        text=STORED(),
+    )
+
+
+def versions() -> dict[str, str]:
+    """What the index was built with; any difference means a full rebuild."""
+    return {
+        "schema": SCHEMA_VERSION,
+        "analyzer": ANALYZER_VERSION,
+        "dictionary": dictionary_version(),
+        "app": __version__,
+    }
+
+
+def _whoosh_fields(doc: IndexDoc) -> dict[str, Any]:
+    return {
+        "key": doc.key,
+        "id": doc.article_id,
+        "lang": doc.lang,
+        "category": doc.category,
+        "tag": ",".join(t.replace(",", " ").strip() for t in doc.tags if t.strip()),
+        "title": doc.title,
+        "tags": " ".join(doc.tags),
+        "summary": doc.summary,
+        "body": doc.body_text,
+        "words": f"{doc.title}\n{doc.summary}\n{' '.join(doc.tags)}\n{doc.body_text}",
+        "text": doc.body_text,
+    }
+
+
+# --------------------------------------------------------------------------- stamp
+
+
+@dataclass
+class Stamp:
+    versions: dict[str, str]
+    files: dict[str, dict[str, Any]]  # path -> {"size", "mtime_ns", "sha256"}
+    docs: dict[str, str]  # doc key -> "path#sha256"
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"versions": self.versions, "files": self.files, "docs": self.docs},
+            ensure_ascii=False,
+            indent=0,
+            sort_keys=True,
+        )
+
+    @classmethod
+    def read(cls, path: Path) -> Stamp | None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(
+                versions={str(k): str(v) for k, v in dict(data["versions"]).items()},
+                files={str(k): dict(v) for k, v in dict(data["files"]).items()},
+                docs={str(k): str(v) for k, v in dict(data["docs"]).items()},
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def write(self, path: Path) -> None:
+        tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex}.tmp")
+        tmp.write_text(self.to_json(), encoding="utf-8")
+        os.replace(tmp, path)
+
+
+def file_states(
+    paths: Iterable[str], previous: Mapping[str, Mapping[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """Size, mtime_ns and sha256 of each file; the hash is reused when size and mtime match."""
+    states: dict[str, dict[str, Any]] = {}
+    for path in paths:
+        if not path:
+            continue
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        old = previous.get(path)
+        if old and old.get("size") == st.st_size and old.get("mtime_ns") == st.st_mtime_ns:
+            states[path] = dict(old)
+            continue
+        try:
+            digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        except OSError:
+            continue
+        states[path] = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": digest}
+    return states
+
+
+def _fingerprint(path: str, files: Mapping[str, Mapping[str, Any]]) -> str:
+    if path and path in files:
+        return f"{path}#{files[path]['sha256']}"
+    return f"{path}#unreadable"
+
+
+# --------------------------------------------------------------------------- the index
+
+
+@dataclass
+class SyncReport:
+    """What opening the index did (for logs, the CLI and tests)."""
+
+    rebuilt: bool = False
+    reason: str = ""
+    added: int = 0
+    updated: int = 0
+    deleted: int = 0
+    locked: bool = False  # another writer held the lock: the committed version is used
+    moved_aside: Path | None = None
+    seconds: float = 0.0
+
+
+class IndexFolder:
+    """The index folder: open, validate, update or rebuild it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    @property
+    def stamp_path(self) -> Path:
+        return self.path / STAMP_FILE
+
+    # ---------------------------------------------------------------- opening
+
+    def _open_valid(self) -> Index:
+        """Open and read enough of the index to trust it; raises on any damage."""
+        ix = whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
+        try:
+            with ix.searcher() as searcher:
+                reader = searcher.reader()
+                count = reader.doc_count_all()
+                if count:
+                    for docnum in {0, count // 2, count - 1}:
+                        if reader.has_deletions() and reader.is_deleted(docnum):
+                            continue
+                        reader.stored_fields(docnum)
+                    for fieldname in (*TEXT_FIELDS, "key", "words"):
+                        for _ in zip(range(3), reader.lexicon(fieldname), strict=False):
+                            pass
+                        if reader.field_length(fieldname) < 0:
+                            raise ValueError("negative field length")
+                    # read the postings of a few real terms
+                    for term in zip(range(3), reader.lexicon("body"), strict=False):
+                        list(reader.postings("body", term[1]).all_ids())
+        except BaseException:
+            ix.close()
+            raise
+        return ix
+
+    def sync(
+        self,
+        sources: Mapping[str, str],
+        make_doc: Callable[[str], IndexDoc],
+        *,
+        rebuild: bool = False,
+        procs: int | None = None,
+    ) -> tuple[Index, SyncReport]:
+        """Bring the index up to date and return it, opened.
+
+        ``sources`` maps each wanted document key to its source file; ``make_doc(key)`` builds
+        the document (called only for documents that need indexing).
+        """
+        started = time.perf_counter()
+        report = SyncReport()
+        ensure_ready()
+        wanted_versions = versions()
+        stamp = None if rebuild else Stamp.read(self.stamp_path)
+        ix: Index | None = None
+        if rebuild:
+            report.reason = "rebuild requested"
+        elif not self.path.exists() or not any(self.path.iterdir()):
+            report.reason = "no index yet"
+        elif stamp is None:
+            report.reason = "missing or unreadable stamp"
+        elif stamp.versions != wanted_versions:
+            report.reason = "versions changed"
+        else:
+            try:
+                ix = self._open_valid()
+            except Exception as exc:  # whoosh raises many kinds on damaged files
+                report.reason = f"damaged index ({type(exc).__name__}: {exc})"
+                report.moved_aside = self._move_aside()
+                _log.warning(
+                    "search index at %s is unreadable (%s: %s); moved aside to %s, rebuilding",
+                    self.path,
+                    type(exc).__name__,
+                    exc,
+                    report.moved_aside,
+                )
+                stamp = None
+        if ix is None or stamp is None:
+            if report.reason and report.moved_aside is None:
+                _log.info("building the search index at %s (%s)", self.path, report.reason)
+            ix = self._rebuild(sources, make_doc, procs=procs)
+            report.rebuilt = True
+            report.added = len(sources)
+        else:
+            ix = self._update(ix, stamp, sources, make_doc, report)
+        report.seconds = time.perf_counter() - started
+        return ix, report
+
+    # ---------------------------------------------------------------- incremental
+
+    def _update(
+        self,
+        ix: Index,
+        stamp: Stamp,
+        sources: Mapping[str, str],
+        make_doc: Callable[[str], IndexDoc],
+        report: SyncReport,
+    ) -> Index:
+        files = file_states(sources.values(), stamp.files)
+        fingerprints = {key: _fingerprint(path, files) for key, path in sources.items()}
+        changed = [key for key, fp in fingerprints.items() if stamp.docs.get(key) != fp]
+        deleted = [key for key in stamp.docs if key not in sources]
+        if not changed and not deleted:
+            if files != stamp.files:  # e.g. touched but identical: remember the new mtimes
+                stamp.files = files
+                self._write_stamp_quietly(stamp)
+            return ix
+        try:
+            writer = ix.writer()
+        except LockError:
+            report.locked = True
+            _log.info("search index is being updated by another process; using the last version")
+            return ix
+        try:
+            for key in deleted:
+                writer.delete_by_term("key", key)
+            for key in changed:
+                writer.update_document(**_whoosh_fields(make_doc(key)))
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        report.added = sum(1 for k in changed if k not in stamp.docs)
+        report.updated = len(changed) - report.added
+        report.deleted = len(deleted)
+        self._write_stamp_quietly(Stamp(versions(), files, fingerprints))
+        ix.close()
+        return whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
+
+    def _write_stamp_quietly(self, stamp: Stamp) -> None:
+        try:
+            stamp.write(self.stamp_path)
+        except OSError as exc:
+            _log.warning("cannot write the index stamp %s: %s", self.stamp_path, exc)
+
+    # ---------------------------------------------------------------- full build
+
+    def _rebuild(
+        self,
+        sources: Mapping[str, str],
+        make_doc: Callable[[str], IndexDoc],
+        *,
+        procs: int | None,
+    ) -> Index:
+        parent = self.path.parent
+        parent.mkdir(parents=True, exist_ok=True)
+        fresh = parent / f"{self.path.name}.new-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        fresh.mkdir()
+        try:
+            files = file_states(sources.values(), {})
+            build_index(fresh, (make_doc(key) for key in sources), procs=procs)
+            stamp = Stamp(
+                versions(), files, {k: _fingerprint(p, files) for k, p in sources.items()}
+            )
+            stamp.write(fresh / STAMP_FILE)
+            self._swap_in(fresh)
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+        return whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
+
+    def _swap_in(self, fresh: Path) -> None:
+        old: Path | None = None
+        if self.path.exists():
+            old = self.path.with_name(f"{self.path.name}.old-{uuid.uuid4().hex[:8]}")
+            os.replace(self.path, old)
+        os.replace(fresh, self.path)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def _move_aside(self) -> Path | None:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.broken-{stamp}")
+        n = 1
+        while target.exists():
+            n += 1
+            target = self.path.with_name(f"{self.path.name}.broken-{stamp}-{n}")
+        try:
+            os.replace(self.path, target)
+        except OSError as exc:
+            _log.warning("cannot move the damaged index aside (%s); deleting it", exc)
+            shutil.rmtree(self.path, ignore_errors=True)
+            return None
+        return target
+
+
+def build_index(folder: Path, docs: Iterable[IndexDoc], *, procs: int | None = None) -> Index:
+    """Write a fresh index of ``docs`` into ``folder`` (which should be empty)."""
+    doc_list = list(docs)
+    if procs is None:
+        procs = 2 if len(doc_list) >= MULTIPROCESS_MIN_DOCS and (os.cpu_count() or 1) > 1 else 1
+    ix = whoosh_index.create_in(str(folder), make_schema(), indexname=INDEX_NAME)
+    if procs > 1:
+        writer = ix.writer(procs=procs, multisegment=True, limitmb=64)
+    else:
+        writer = ix.writer(limitmb=64)
+    try:
+        for doc in doc_list:
+            writer.add_document(**_whoosh_fields(doc))
+        writer.commit()
+    except BaseException:
+        with contextlib.suppress(Exception):
+            writer.cancel()
+        raise
+    return ix

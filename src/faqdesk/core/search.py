@@ -1,0 +1,486 @@
+"""The knowledge base: the articles plus an instant multilingual search over them.
+
+>>> kb = KnowledgeBase.open()                 # bundled + user content, index in the cache dir
+>>> results = kb.search("退货 流程", limit=20, lang="zh")
+>>> [(hit.article_id, hit.snippet) for hit in results.hits]
+
+``search`` never raises for anything the user types; it is safe to call from a worker thread
+(one search at a time per knowledge base: a lock serialises them). ``KnowledgeBase.open`` does
+the slow part (jieba, content, index) and is meant for a background thread; it prints nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from faqdesk.core import paths
+from faqdesk.core.analysis import ensure_ready, is_known_han_word, stem_latin, stem_russian
+from faqdesk.core.content import Article, Category, ContentLibrary, load_content
+from faqdesk.core.index import (
+    TEXT_FIELDS,
+    IndexDoc,
+    IndexFolder,
+    SyncReport,
+    doc_key,
+)
+from faqdesk.core.log import get_logger
+from faqdesk.core.problems import Problem
+from faqdesk.core.query import Clause, ParsedQuery, Synonyms, parse_query
+from faqdesk.core.snippets import TermMatcher, make_snippet, matched_words
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore", SyntaxWarning)
+    from whoosh import query as wq
+    from whoosh.index import Index
+    from whoosh.scoring import BM25F
+    from whoosh.searching import Searcher
+
+_log = get_logger("search")
+
+SYNONYMS_FILE = "synonyms.yaml"
+#: At most this many index terms stand for one prefix (the most frequent win).
+MAX_PREFIX_TERMS = 24
+#: Snippets are made for at most this many hits per search (the ones a user sees first).
+SNIPPET_HITS = 10
+SYNONYM_WEIGHT = 0.7
+FUZZY_WEIGHT = 0.8
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One article found. ``snippet`` is HTML-escaped with the matched words in ``<b>…</b>``."""
+
+    article_id: str
+    lang: str
+    title: str
+    category: str
+    score: float
+    snippet: str
+
+
+@dataclass
+class SearchResults:
+    """The answer to one search.
+
+    ``total``: how many articles match (not only the hits returned); ``suggestion``: a
+    corrected query ("did you mean") when a word was misspelled; ``error``: a user-readable
+    note when part of the query could not be understood (the rest was still searched).
+    """
+
+    query: str
+    hits: list[SearchHit] = field(default_factory=list)
+    total: int = 0
+    suggestion: str | None = None
+    error: str | None = None
+
+
+@dataclass
+class _Plan:
+    """A parsed query resolved against the index (prefixes expanded, typos corrected)."""
+
+    clauses: list[Clause]
+    corrections: dict[str, str]  # raw word -> real word from the content
+    matcher: TermMatcher
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (a transposition counts 1), capped at limit + 1."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        row_min = cur[0]
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            value = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, prev2[j - 2] + 1)
+            cur[j] = value
+            row_min = min(row_min, value)
+        if row_min > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[len(b)]
+
+
+class KnowledgeBase:
+    """The loaded content and its search index. Create with :meth:`open`."""
+
+    def __init__(
+        self,
+        library: ContentLibrary,
+        index: Index,
+        index_dir: Path,
+        synonyms: Synonyms,
+        problems: Sequence[Problem] = (),
+        report: SyncReport | None = None,
+    ) -> None:
+        self.library = library
+        self.index_dir = index_dir
+        self.synonyms = synonyms
+        self.sync_report = report or SyncReport()
+        self._problems = list(problems)
+        self._index = index
+        self._lock = threading.RLock()
+        self._searcher: Searcher | None = None
+        self._vocab: dict[str, list[tuple[str, int]]] = {}
+        self._closed = False
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(
+        cls,
+        content_dir: Path | str | None = None,
+        index_dir: Path | str | None = None,
+        *,
+        user_dir: Path | str | None = None,
+        rebuild: bool = False,
+        procs: int | None = None,
+    ) -> KnowledgeBase:
+        """Load the content and open, build or update its index.
+
+        ``content_dir`` None: the bundled content overlaid by the user's own articles.
+        ``index_dir`` None: the user cache folder (one folder per content folder).
+        """
+        ensure_ready()
+        content = Path(content_dir) if content_dir is not None else None
+        library = load_content(content, user_dir=Path(user_dir) if user_dir else None)
+        if index_dir is None:
+            index_path = paths.default_index_dir()
+            if content is not None:
+                digest = hashlib.sha256(str(content.resolve()).encode()).hexdigest()[:12]
+                index_path = index_path.with_name(f"{index_path.name}-{digest}")
+        else:
+            index_path = Path(index_dir)
+        synonyms_path = (content or paths.bundled_content_dir()) / SYNONYMS_FILE
+        if content is not None and not synonyms_path.exists():
+            synonyms_path = paths.bundled_content_dir() / SYNONYMS_FILE
+        synonyms, synonym_problems = Synonyms.load(synonyms_path)
+
+        def make_doc(key: str) -> IndexDoc:
+            lang, _, article_id = key.partition(":")
+            return article_doc(library.articles[(article_id, lang)])
+
+        sources = {
+            doc_key(article.id, article.lang): str(article.path)
+            for article in library.articles.values()
+        }
+        index, report = IndexFolder(index_path).sync(
+            sources, make_doc, rebuild=rebuild, procs=procs
+        )
+        _log.info(
+            "search index ready: %d articles (rebuilt=%s, +%d ~%d -%d, %.2fs)",
+            len(sources),
+            report.rebuilt,
+            report.added,
+            report.updated,
+            report.deleted,
+            report.seconds,
+        )
+        return cls(library, index, index_path, synonyms, synonym_problems, report)
+
+    def close(self) -> None:
+        """Release the index files. The knowledge base cannot search afterwards."""
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+            self._index.close()
+            self._closed = True
+
+    def __enter__(self) -> KnowledgeBase:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ content
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Problems found in the content and the synonyms file (shown, never raised)."""
+        return [*self.library.problems, *self._problems]
+
+    def article(self, article_id: str, lang: str) -> Article | None:
+        return self.library.article(article_id, lang)
+
+    def articles(self) -> list[Article]:
+        return list(self.library.articles.values())
+
+    def categories(self) -> list[Category]:
+        return list(self.library.categories)
+
+    # ------------------------------------------------------------------ searching
+
+    def _get_searcher(self) -> Searcher:
+        if self._closed:
+            raise RuntimeError("the knowledge base is closed")
+        if self._searcher is None:
+            self._searcher = self._index.searcher(weighting=BM25F())
+            self._vocab = {}
+        else:
+            fresh = self._searcher.refresh()
+            if fresh is not self._searcher:
+                self._searcher = fresh
+                self._vocab = {}
+        return self._searcher
+
+    def search(self, query: str, limit: int = 20, lang: str | None = None) -> SearchResults:
+        """Ranked articles for what the user typed (one hit per article). Never raises."""
+        text = query if isinstance(query, str) else ""
+        try:
+            limit = max(1, min(int(limit), 1000))
+        except (TypeError, ValueError):
+            limit = 20
+        with self._lock:
+            try:
+                return self._search(text, limit, lang)
+            except Exception as exc:
+                _log.exception("search failed for %r", text[:200])
+                return SearchResults(query=text, error=f"Search failed: {type(exc).__name__}")
+
+    def matched_words(self, query: str, article_id: str, lang: str) -> list[str]:
+        """The words of that article (title, summary, tags, body) the query matched."""
+        article = self.library.article(article_id, lang, fallback=False)
+        if article is None or not isinstance(query, str):
+            return []
+        with self._lock:
+            try:
+                parsed = parse_query(query, self.synonyms)
+                plan = self._plan(parsed, self._get_searcher())
+                doc = article_doc(article)
+                text = "\n".join([doc.title, doc.summary, " ".join(doc.tags), doc.body_text])
+                return matched_words(text, plan.matcher)
+            except Exception:
+                _log.exception("matched_words failed for %r", query[:200])
+                return []
+
+    # ------------------------------------------------------------------ internals
+
+    def _search(self, text: str, limit: int, lang: str | None) -> SearchResults:
+        parsed = parse_query(text, self.synonyms)
+        results = SearchResults(query=text)
+        if parsed.notes:
+            results.error = " ".join(parsed.notes)
+        if not parsed.clauses and not parsed.has_filters:
+            return results
+        searcher = self._get_searcher()
+        plan = self._plan(parsed, searcher)
+        if plan.corrections:
+            results.suggestion = _apply_corrections(text, plan.corrections)
+        filter_query = _filter_query(parsed)
+        clause_queries = [q for q in (self._clause_query(c, searcher) for c in plan.clauses) if q]
+        if not clause_queries and not parsed.has_filters:
+            return results
+        if clause_queries:
+            main: wq.Query = (
+                clause_queries[0] if len(clause_queries) == 1 else wq.And(clause_queries)
+            )
+        else:
+            main = wq.Every()
+        fetch = limit * 2 + 2
+        hits = searcher.search(main, limit=fetch, filter=filter_query)
+        if hits.scored_length() == 0 and len(clause_queries) > 1:
+            main = wq.Or(clause_queries)
+            hits = searcher.search(main, limit=fetch, filter=filter_query)
+        if hits.scored_length() == 0:
+            return results
+        id_column = searcher.reader().column_reader("id")
+        lang_column = searcher.reader().column_reader("lang")
+        # collapse translations: one hit per article id, the UI language preferred
+        groups: dict[str, dict[str, tuple[float, int]]] = {}
+        order: list[str] = []
+        for hit in hits:
+            article_id = str(id_column[hit.docnum])
+            doc_lang = str(lang_column[hit.docnum])
+            group = groups.get(article_id)
+            if group is None:
+                groups[article_id] = group = {}
+                order.append(article_id)
+            if doc_lang not in group:
+                group[doc_lang] = (float(hit.score or 0.0), hit.docnum)
+        results.total = self._count_articles(hits, id_column, len(groups))
+        for article_id in order[:limit]:
+            group = groups[article_id]
+            best = max(score for score, _ in group.values())
+            chosen = lang if lang in group else max(group, key=lambda k: group[k][0])
+            docnum = group[chosen][1]
+            stored = searcher.stored_fields(docnum) if len(results.hits) < SNIPPET_HITS else {}
+            article = self.library.article(article_id, chosen, fallback=False)
+            title = article.title if article else str(stored.get("title", article_id))
+            category = article.category if article else ""
+            snippet = ""
+            if len(results.hits) < SNIPPET_HITS:
+                snippet = make_snippet(str(stored.get("text", "")), plan.matcher)
+            results.hits.append(SearchHit(article_id, chosen, title, category, best, snippet))
+        return results
+
+    @staticmethod
+    def _count_articles(hits: Any, id_column: Any, seen: int) -> int:
+        """How many distinct articles match in all (not only the fetched hits)."""
+        if not hits.has_exact_length() and hits.scored_length() < hits.limit:
+            return seen
+        try:
+            return len({id_column[d] for d in hits.docs()})
+        except Exception:  # pragma: no cover - an estimate is better than nothing
+            return max(seen, int(hits.estimated_length()))
+
+    def _plan(self, parsed: ParsedQuery, searcher: Searcher) -> _Plan:
+        reader = searcher.reader()
+        corrections: dict[str, str] = {}
+        clauses: list[Clause] = []
+        for clause in parsed.clauses:
+            if clause.is_phrase:
+                clauses.append(clause)
+                continue
+            if clause.prefixes:
+                expanded = self._expand_prefixes(clause.prefixes, reader)
+                clause.prefixes = set()
+                for term in expanded:
+                    clause.terms.setdefault(term, 0.9)
+            if self._df(clause.terms, reader) > 0:
+                clauses.append(clause)
+                continue
+            fixed = self._correct(clause, reader)
+            if fixed is not None:
+                clauses.append(fixed)
+                if fixed.word != clause.word and clause.kind in ("latin", "ru"):
+                    corrections[clause.raw] = fixed.word
+            # else: a word nothing matches is left out (all the other words still count)
+        terms = frozenset(t for c in clauses for t in (c.phrase or c.terms))
+        return _Plan(clauses, corrections, TermMatcher(terms))
+
+    def _df(self, terms: dict[str, float], reader: Any) -> int:
+        return sum(reader.doc_frequency(f, t) for t in terms for f in TEXT_FIELDS)
+
+    def _expand_prefixes(self, prefixes: set[str], reader: Any) -> list[str]:
+        counts: dict[str, int] = {}
+        for prefix in prefixes:
+            for fieldname in TEXT_FIELDS:
+                for n, btext in enumerate(reader.expand_prefix(fieldname, prefix)):
+                    if n >= 400:
+                        break
+                    term = btext.decode("utf-8") if isinstance(btext, bytes) else str(btext)
+                    counts[term] = counts.get(term, 0) + reader.doc_frequency(fieldname, term)
+        best = sorted(counts, key=lambda t: -counts[t])
+        return best[:MAX_PREFIX_TERMS]
+
+    def _vocabulary(self, first: str, reader: Any) -> list[tuple[str, int]]:
+        words = self._vocab.get(first)
+        if words is None:
+            words = []
+            for btext in reader.expand_prefix("words", first):
+                word = btext.decode("utf-8") if isinstance(btext, bytes) else str(btext)
+                words.append((word, reader.doc_frequency("words", word)))
+            self._vocab[first] = words
+        return words
+
+    def _correct(self, clause: Clause, reader: Any) -> Clause | None:
+        """A clause for the nearest real word, or None when there is none."""
+        if clause.kind == "han":
+            subs = [
+                clause.word[i : i + n]
+                for n in (3, 2)
+                for i in range(len(clause.word) - n + 1)
+                if len(clause.word) > n
+            ]
+            terms = {s: 0.8 for s in subs if is_known_han_word(s)}
+            terms = {t: w for t, w in terms.items() if self._df({t: w}, reader) > 0}
+            if not terms:
+                return None
+            return Clause(clause.word, clause.raw, "han", terms=terms)
+        if clause.kind not in ("latin", "ru") or len(clause.word) < 3:
+            return None
+        word = clause.word
+        limit = 1 if len(word) <= 4 else 2
+        best: tuple[int, int, str] | None = None
+        for candidate, freq in self._vocabulary(word[0], reader):
+            if abs(len(candidate) - len(word)) > limit:
+                continue
+            dist = _distance(word, candidate, limit)
+            if dist <= limit and (best is None or (dist, -freq) < (best[0], best[1])):
+                best = (dist, -freq, candidate)
+        if best is None:
+            return None
+        real = best[2]
+        term = stem_russian(real) if clause.kind == "ru" else stem_latin(real)
+        fixed = Clause(real, clause.raw, clause.kind, terms={term: FUZZY_WEIGHT})
+        for syn in self.synonyms.lookup(real, term):
+            parsed = parse_query(syn, None, as_you_type=False)
+            if len(parsed.clauses) == 1 and not parsed.clauses[0].is_phrase:
+                for t in parsed.clauses[0].terms:
+                    fixed.terms.setdefault(t, FUZZY_WEIGHT * SYNONYM_WEIGHT)
+        return fixed
+
+    def _clause_query(self, clause: Clause, searcher: Searcher) -> wq.Query | None:
+        parts: list[wq.Query] = []
+        if clause.is_phrase:
+            for fieldname in TEXT_FIELDS:
+                parts.append(wq.Phrase(fieldname, list(clause.phrase), slop=clause.slop))
+        else:
+            for term, weight in clause.terms.items():
+                for fieldname in TEXT_FIELDS:
+                    parts.append(wq.Term(fieldname, term, boost=weight))
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else wq.Or(parts)
+
+
+def article_doc(article: Article) -> IndexDoc:
+    """The indexable form of an article (plain text body)."""
+    from faqdesk.core.render import markdown_to_text
+
+    try:
+        body = markdown_to_text(article.body)
+    except Exception:  # pragma: no cover - the renderer should not fail; index raw text then
+        _log.exception("cannot convert %s to plain text", article.path)
+        body = article.body
+    return IndexDoc(
+        key=doc_key(article.id, article.lang),
+        article_id=article.id,
+        lang=article.lang,
+        title=article.title,
+        summary=article.summary,
+        body_text=body,
+        tags=tuple(article.tags),
+        category=article.category,
+        path=str(article.path),
+    )
+
+
+def _filter_query(parsed: ParsedQuery) -> wq.Query | None:
+    groups: list[wq.Query] = []
+    for fieldname, values in (
+        ("tag", parsed.tags),
+        ("category", parsed.categories),
+        ("lang", parsed.langs),
+    ):
+        if values:
+            terms: list[wq.Query] = [wq.Term(fieldname, v) for v in values]
+            groups.append(terms[0] if len(terms) == 1 else wq.Or(terms))
+    if not groups:
+        return None
+    return groups[0] if len(groups) == 1 else wq.And(groups)
+
+
+def _apply_corrections(text: str, corrections: dict[str, str]) -> str:
+    out = text
+    for raw, real in corrections.items():
+        out = out.replace(raw, real, 1)
+    return out.strip()

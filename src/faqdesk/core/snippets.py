@@ -1,0 +1,191 @@
+"""Snippets and highlights: which words of a text a query matched, marked as whole words.
+
+Whoosh's own highlighter breaks on the overlapping Chinese sub-word tokens (追踪 inside
+追踪号), so we mark on our own analyzer's token offsets: a matched sub-word marks its whole
+word, overlapping marks merge, and everything else is HTML-escaped.
+
+Cheap by design: the best window is found with plain string search on the normalised text,
+and only that window is tokenized.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from faqdesk.core.analysis import TokenSpan, analyze, normalize
+
+SNIPPET_CHARS = 160
+_BREAK = re.compile(r"[\s。！？；，、.!?;,:：]")
+
+
+@dataclass(frozen=True)
+class TermMatcher:
+    """The index terms (and term prefixes) a query can match."""
+
+    terms: frozenset[str]
+    prefixes: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.terms or self.prefixes)
+
+    def matches(self, term: str) -> bool:
+        return term in self.terms or any(term.startswith(p) for p in self.prefixes)
+
+    def needles(self) -> list[str]:
+        """Strings to look for in normalised text to find likely matches quickly."""
+        found: set[str] = set()
+        for term in self.terms:
+            if term.isascii() or _is_cyrillic(term):
+                found.add(term[: max(2, len(term) - 1)] if len(term) > 3 else term)
+            else:
+                found.add(term)
+        found.update(self.prefixes)
+        return sorted((n for n in found if n), key=len, reverse=True)
+
+
+def _is_cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
+def matched_spans(spans: Iterable[TokenSpan], matcher: TermMatcher) -> list[tuple[int, int]]:
+    """Character ranges of the whole words that match, merged, in order."""
+    by_pos: dict[int, TokenSpan] = {}
+    hits: list[tuple[int, int]] = []
+    pending_subs: list[TokenSpan] = []
+    for span in spans:
+        if not span.sub:
+            by_pos[span.pos] = span
+            if matcher.matches(span.term):
+                hits.append((span.start, span.end))
+        elif matcher.matches(span.term):
+            pending_subs.append(span)
+    for sub in pending_subs:
+        whole = by_pos.get(sub.pos)
+        hits.append((whole.start, whole.end) if whole is not None else (sub.start, sub.end))
+    hits.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in hits:
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def matched_words(text: str, matcher: TermMatcher) -> list[str]:
+    """The distinct surface words of ``text`` that the matcher matches, in order of appearance."""
+    if not matcher or not text:
+        return []
+    seen: list[str] = []
+    for start, end in matched_spans(analyze(text), matcher):
+        word = text[start:end]
+        if word not in seen:
+            seen.append(word)
+    return seen
+
+
+def highlight(text: str, ranges: list[tuple[int, int]]) -> str:
+    """HTML-escape ``text`` and wrap the ranges in ``<b>…</b>``."""
+    out: list[str] = []
+    last = 0
+    for start, end in ranges:
+        out.append(html.escape(text[last:start], quote=False))
+        out.append("<b>" + html.escape(text[start:end], quote=False) + "</b>")
+        last = end
+    out.append(html.escape(text[last:], quote=False))
+    return "".join(out)
+
+
+def _occurrences(norm: str, needles: list[str], limit: int = 64) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+    for needle in needles:
+        start = norm.find(needle)
+        count = 0
+        while start != -1 and count < limit:
+            found.append((start, needle))
+            count += 1
+            start = norm.find(needle, start + len(needle))
+    found.sort()
+    return found
+
+
+def _best_window_start(occurrences: list[tuple[int, str]], width: int) -> int | None:
+    """The start of the window (in normalised offsets) covering the most distinct needles."""
+    if not occurrences:
+        return None
+    best_start, best_score = occurrences[0][0], -1
+    j = 0
+    counts: dict[str, int] = {}
+    for i, (pos, needle) in enumerate(occurrences):
+        while j < len(occurrences) and occurrences[j][0] < pos + width:
+            counts[occurrences[j][1]] = counts.get(occurrences[j][1], 0) + 1
+            j += 1
+        score = len(counts) * 1000 + (j - i)
+        if score > best_score:
+            best_start, best_score = pos, score
+        counts[needle] -= 1
+        if counts[needle] == 0:
+            del counts[needle]
+    return best_start
+
+
+def _snap_back(text: str, start: int, reach: int) -> int:
+    """Move ``start`` back to just after a word or sentence break (at most ``reach`` chars)."""
+    if start <= 0:
+        return 0
+    lo = max(0, start - reach)
+    for i in range(start - 1, lo - 1, -1):
+        if _BREAK.match(text[i]):
+            return i + 1
+    return lo if lo == 0 else start
+
+
+def _snap_forward(text: str, end: int, reach: int) -> int:
+    if end >= len(text):
+        return len(text)
+    hi = min(len(text), end + reach)
+    for i in range(end, hi):
+        if _BREAK.match(text[i]):
+            return i
+    return end
+
+
+def make_snippet(text: str, matcher: TermMatcher, max_chars: int = SNIPPET_CHARS) -> str:
+    """An HTML-escaped fragment of ``text`` around the matched words, marked ``<b>…</b>``.
+
+    Without any match, the beginning of the text. Never raises for any text.
+    """
+    if not text:
+        return ""
+    norm, mapping = normalize(text)
+    start = 0
+    if matcher:
+        window_start = _best_window_start(_occurrences(norm, matcher.needles()), max_chars)
+        if window_start is not None:
+            orig = window_start if mapping is None else mapping[min(window_start, len(norm) - 1)]
+            start = max(0, orig - max_chars // 5)
+    start = _snap_back(text, start, 20)
+    end = min(len(text), start + max_chars)
+    if end < len(text):
+        end = _snap_forward(text, end, 15)
+    # tokenize a little more than the window so the edge words are analysed whole
+    pad_start = max(0, start - 8)
+    pad_end = min(len(text), end + 8)
+    chunk = text[pad_start:pad_end]
+    ranges: list[tuple[int, int]] = []
+    if matcher:
+        for s, e in matched_spans(analyze(chunk), matcher):
+            s, e = s + pad_start, e + pad_start
+            if s < start or e > end:  # a word cut by the window edge is not marked
+                continue
+            ranges.append((s - start, e - start))
+    fragment = text[start:end]
+    # one line: newlines in the plain text become spaces
+    body = highlight(fragment, ranges).replace("\n", " ")
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return f"{prefix}{body.strip()}{suffix}"
