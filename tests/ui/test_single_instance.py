@@ -1,0 +1,62 @@
+"""A second launch brings the first instance to the front; stale sockets are cleaned up."""
+
+from __future__ import annotations
+
+import socket
+import uuid
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDir
+from pytestqt.qtbot import QtBot
+
+from faqdesk.ui.single_instance import SingleInstance, message, server_name
+
+
+@pytest.fixture
+def name() -> str:
+    return f"faqdesk-test-{uuid.uuid4().hex[:10]}"
+
+
+def test_second_instance_asks_the_first_to_come_to_the_front(qtbot: QtBot, name: str) -> None:
+    first = SingleInstance(name)
+    assert first.claim() is True
+    assert first.is_listening()
+    second = SingleInstance(name)
+    with qtbot.waitSignal(first.activateRequested, timeout=3000):
+        assert second.claim() is False
+    assert not second.is_listening()
+    first.close()
+
+
+def test_a_stale_socket_left_by_a_crash_is_removed(qtbot: QtBot, name: str) -> None:
+    path = Path(QDir.tempPath()) / name
+    stale = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    stale.bind(str(path))
+    stale.close()  # the file stays, nobody listens: what a crashed instance leaves
+    assert path.exists()
+    instance = SingleInstance(name)
+    assert instance.claim() is True
+    assert instance.is_listening()
+    instance.close()
+
+
+def test_messages_of_another_version_are_ignored(qtbot: QtBot, name: str) -> None:
+    from PySide6.QtNetwork import QLocalSocket
+
+    first = SingleInstance(name)
+    assert first.claim()
+    client = QLocalSocket()
+    client.connectToServer(name)
+    assert client.waitForConnected(1000)
+    with qtbot.assertNotEmitted(first.activateRequested, wait=200):
+        client.write(b"faqdesk-ipc 99 activate\n")
+        client.flush()
+    client.disconnectFromServer()
+    first.close()
+
+
+def test_names_are_per_user_and_folder_and_the_message_is_versioned() -> None:
+    assert server_name("/a") != server_name("/b")
+    assert server_name("/a") == server_name("/a")
+    assert message() == b"faqdesk-ipc 1 activate\n"
