@@ -133,7 +133,11 @@ def _language_rank(lang: str) -> tuple[int, str]:
 # --------------------------------------------------------------------------- reading files
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (several times faster), the pure-Python one otherwise.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeLoader):  # type: ignore[valid-type,misc]
     """Safe YAML without implicit timestamps: dates arrive as text and are checked here."""
 
 

@@ -254,8 +254,17 @@ def _html_parser() -> MarkdownIt:
     return md
 
 
+def _outline_parser() -> MarkdownIt:
+    # Links and headings only: emphasis does not change where links are, and skipping it
+    # makes checking the whole content noticeably faster.
+    md = _new_parser()
+    md.disable(["emphasis", "strikethrough", "table"])
+    return md
+
+
 _HTML_MD = _html_parser()
 _PLAIN_MD = _new_parser()
+_OUTLINE_MD = _outline_parser()
 
 
 # --------------------------------------------------------------------------- public rendering
@@ -322,7 +331,7 @@ def outline(text: str) -> MarkdownOutline:
     """Every link target and every heading anchor of a Markdown text, in one parse."""
     links: list[LinkTarget] = []
     taken: set[str] = set()
-    tokens = _PLAIN_MD.parse(text)
+    tokens = _OUTLINE_MD.parse(text)
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and index + 1 < len(tokens):
             _unique(slugify(_inline_text(tokens[index + 1].children)), taken)
