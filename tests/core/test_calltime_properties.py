@@ -69,7 +69,7 @@ def _caller_free(moment: datetime, caller: str) -> bool:
     return time(9) <= local < time(21)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     now=instants,
     caller=st.sampled_from(CALLER_ZONES),

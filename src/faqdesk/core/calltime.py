@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -59,6 +59,20 @@ def zone(name: str) -> ZoneInfo:
         raise UnknownZone(
             f"unknown time zone '{name}' (use an IANA name such as Asia/Shanghai)"
         ) from None
+
+
+def in_zone(moment: datetime, tz: tzinfo) -> datetime:
+    """``moment`` shown in ``tz``, carrying that zone's offset and abbreviation at that instant.
+
+    The result has a fixed-offset tzinfo (e.g. ``UTC+02:00 "CEST"``), so comparing and
+    subtracting such datetimes is exact even around daylight-saving changes — Python compares
+    datetimes sharing one ``ZoneInfo`` by wall clock, which is wrong in the repeated hour.
+    """
+    local = moment.astimezone(tz)
+    offset = local.utcoffset() or timedelta(0)
+    name = local.tzname()
+    fixed = timezone(offset, name) if name else timezone(offset)
+    return local.replace(tzinfo=fixed, fold=0)
 
 
 def _require_aware(moment: datetime, what: str = "now") -> datetime:
@@ -215,9 +229,9 @@ def _bands(contact: Contact, hours: WeeklyHours, start: datetime, end: datetime)
         if e <= s:
             return
         if bands and bands[-1].status is status and bands[-1].end == s:
-            bands[-1] = Band(bands[-1].start, e.astimezone(tz), status)
+            bands[-1] = Band(bands[-1].start, in_zone(e, tz), status)
         else:
-            bands.append(Band(s.astimezone(tz), e.astimezone(tz), status))
+            bands.append(Band(in_zone(s, tz), in_zone(e, tz), status))
 
     for s, e, status in pieces:
         if e <= cursor:
@@ -248,7 +262,7 @@ def status_bands(contact: Contact, channel: Channel, start: datetime, end: datet
     hours = contact.hours_for(channel)
     if hours is None:
         tz = zone(contact.tz)
-        return [Band(start_utc.astimezone(tz), end_utc.astimezone(tz), _no_hours_status(channel))]
+        return [Band(in_zone(start_utc, tz), in_zone(end_utc, tz), _no_hours_status(channel))]
     return _bands(contact, hours, start_utc, end_utc)
 
 
@@ -301,7 +315,7 @@ def channel_status(contact: Contact, channel: Channel, now: datetime) -> Channel
     code, params = _reason_at(contact, hours, now_utc, first, bands)
     params["tz"] = contact.tz
     params["next_good"] = next_good
-    params["now"] = now_utc.astimezone(zone(contact.tz))
+    params["now"] = in_zone(now_utc, zone(contact.tz))
     return ChannelStatus(first.status, changes_at, next_good, code, params, reply)
 
 
@@ -330,7 +344,7 @@ def _reason_at(
     raw = _day_ranges(contact, hours, local.date(), tz)
     for s, e in _break_ranges(hours, local.date() - timedelta(days=1), local.date(), tz):
         if s <= now < e and any(rs <= now < re_ for rs, re_ in raw):
-            params["until"] = e.astimezone(tz)
+            params["until"] = in_zone(e, tz)
             return "lunch_break", params
     if not raw:
         if local.weekday() >= 5:
@@ -504,7 +518,7 @@ class CallWindow:
     def in_zone(self, tz: str | tzinfo) -> CallWindow:
         """The same window with its times shown in ``tz`` (a zone name or tzinfo)."""
         target = zone(tz) if isinstance(tz, str) else tz
-        return CallWindow(self.start.astimezone(target), self.end.astimezone(target))
+        return CallWindow(in_zone(self.start, target), in_zone(self.end, target))
 
     @property
     def duration(self) -> timedelta:
@@ -558,7 +572,7 @@ def best_windows(
         for fs, fe in free:
             s, e = max(gs, fs), min(ge, fe)
             if e > s:
-                windows.append(CallWindow(s.astimezone(tz), e.astimezone(tz)))
+                windows.append(CallWindow(in_zone(s, tz), in_zone(e, tz)))
     return windows
 
 
