@@ -253,9 +253,14 @@ class TimelineView(QWidget):
                 painter.fillRect(self.band_rect(index, band), color)
             span_top = rect.bottom() + 1
             for span in row.caller_spans:
-                left, right = self.x_of(row, span.start), self.x_of(row, span.end)
+                span_left, span_right = self.x_of(row, span.start), self.x_of(row, span.end)
                 painter.fillRect(
-                    QRectF(left, span_top, max(0.0, right - left), float(self.SPAN_HEIGHT - 1)),
+                    QRectF(
+                        span_left,
+                        span_top,
+                        max(0.0, span_right - span_left),
+                        float(self.SPAN_HEIGHT - 1),
+                    ),
                     caller_color,
                 )
             if data.now is not None and row.start <= data.now < row.end:
@@ -276,7 +281,7 @@ class TimelineView(QWidget):
 
         # Legend.
         legend_y = int(bottom_axis_y + self.AXIS_HEIGHT + 2)
-        x = self.LABEL_WIDTH
+        legend_x = self.LABEL_WIDTH
         entries: list[tuple[QColor, str]] = []
         for status in TIMELINE_STATUSES:
             color = status_color(status, palette)
@@ -285,13 +290,13 @@ class TimelineView(QWidget):
             entries.append((color, self.status_text(status)))
         entries.append((caller_color, self.tr("your calling hours")))
         for color, label in entries:
-            painter.fillRect(QRect(x, legend_y + 4, 12, 10), color)
+            painter.fillRect(QRect(legend_x, legend_y + 4, 12, 10), color)
             painter.setPen(text_color)
             width = metrics.horizontalAdvance(label)
             painter.drawText(
-                QRect(x + 16, legend_y, width + 4, self.LEGEND_HEIGHT - 2),
+                QRect(legend_x + 16, legend_y, width + 4, self.LEGEND_HEIGHT - 2),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 label,
             )
-            x += 16 + width + 14
+            legend_x += 16 + width + 14
         painter.end()
