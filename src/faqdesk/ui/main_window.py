@@ -598,6 +598,9 @@ class MainWindow(QMainWindow):
         """Wait for background work to end (before the application quits)."""
         self._content_jobs.wait(msecs)
         self._search_jobs.wait(msecs)
+        kb, self.kb = self.kb, None
+        if kb is not None and hasattr(kb, "close"):
+            kb.close()
 
     def bring_to_front(self) -> None:
         """Show and raise the window (a second launch asked for it)."""

@@ -1,0 +1,144 @@
+"""Search as you type in the window: results, Enter, highlighting, suggestion, empty state."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QLabel, QListView, QWidget
+from pytestqt.qtbot import QtBot
+
+from faqdesk.ui.main_window import MainWindow
+from faqdesk.ui.results_model import ARTICLE_ID_ROLE
+from faqdesk.ui.settings import Settings
+
+
+def _result_ids(window: MainWindow) -> list[str]:
+    model = window.navigation.results_model
+    return [str(model.index(row, 0).data(ARTICLE_ID_ROLE)) for row in range(model.rowCount())]
+
+
+def _input_method_commit(widget: QWidget, text: str) -> None:
+    """Chinese is typed through an input method, which commits whole words at once."""
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def _type(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    """Type like a user: Latin letters as key presses, Chinese as input-method commits."""
+    box = window.search_box
+    with qtbot.waitSignal(window.resultsShown, timeout=10_000, check_params_cb=lambda q: q == text):
+        for run in re.findall(r"[\x00-\x7f]+|[^\x00-\x7f]+", text):
+            if run.isascii():
+                qtbot.keyClicks(box, run)
+            else:
+                _input_method_commit(box, run)
+
+
+def test_search_box_says_it_is_preparing_until_the_index_is_ready(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    window = open_window(settings)
+    if not window.is_search_ready():
+        assert window.search_box.placeholderText() == "Preparing search…"
+        assert window.index_label.text() == "Preparing search…"
+    qtbot.waitUntil(window.is_search_ready, timeout=60_000)
+    assert window.search_box.placeholderText() == "Search articles (Ctrl+K)"
+    count = len(window.library.ids())
+    assert window.index_label.text() == f"{count} articles indexed"
+
+
+def test_typing_chinese_shows_ranked_results_and_enter_opens_the_first(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    window = open_window(settings, wait_for_search=True)
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_box.hasFocus()
+    _type(qtbot, window, "包裹丢了")
+    view = window.findChild(QListView, "resultsView")
+    assert view is not None and view.isVisible()
+    assert not window.navigation.tree.isVisible()
+    ids = _result_ids(window)
+    assert ids[0] == "lost-or-damaged-parcel"
+    count = window.findChild(QLabel, "resultCount")
+    assert count is not None and count.text().endswith("found")
+
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    page = window.article_view.page()
+    assert page is not None and page.article_id == "lost-or-damaged-parcel"
+    assert window.article_view.highlighted_words(), "the query's words are highlighted"
+
+
+def test_down_moves_into_the_results_and_enter_opens_the_chosen_one(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    window = open_window(settings, wait_for_search=True)
+    window.search_box.setFocus()
+    _type(qtbot, window, "delivery")
+    ids = _result_ids(window)
+    assert len(ids) >= 2
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
+    view = window.navigation.results_view
+    assert view.hasFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    page = window.article_view.page()
+    assert page is not None and page.article_id == ids[1]
+
+
+def test_escape_clears_the_box_and_shows_the_categories_again(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    window = open_window(settings, wait_for_search=True)
+    window.search_box.setFocus()
+    _type(qtbot, window, "return")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    assert window.search_box.text() == ""
+    assert window.navigation.tree.isVisible()
+
+
+def test_did_you_mean_suggestion_is_clickable(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    window = open_window(settings, wait_for_search=True)
+    window.search_box.setFocus()
+    _type(qtbot, window, "delivary")
+    suggestion = window.navigation.suggestion()
+    assert suggestion, "a typo gets a suggestion"
+    label = window.findChild(QLabel, "suggestion")
+    assert label is not None and label.isVisible()
+    assert suggestion in label.text()
+    with qtbot.waitSignal(window.resultsShown, timeout=10_000):
+        label.linkActivated.emit("#suggestion")  # what a click on the link does
+    assert window.search_box.text() == suggestion
+    assert _result_ids(window)
+
+
+def test_nothing_found_shows_a_helpful_empty_state(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    window = open_window(settings, wait_for_search=True)
+    window.search_box.setFocus()
+    _type(qtbot, window, "zzqxv")
+    empty = window.findChild(QLabel, "emptyState")
+    assert empty is not None and empty.isVisible()
+    assert "zzqxv" in empty.text()
+    assert "Esc" in empty.text()
+    assert not window.navigation.results_view.isVisible()
+    assert window.findChild(QLabel, "resultCount").text() == "0 articles found"  # type: ignore[union-attr]
+
+
+def test_rapid_typing_only_shows_results_for_the_final_text(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    window = open_window(settings, wait_for_search=True)
+    shown: list[str] = []
+    window.resultsShown.connect(shown.append)
+    window.search_box.setFocus()
+    _type(qtbot, window, "wrong address")
+    assert shown[-1] == "wrong address"
+    assert len(shown) < len("wrong address"), "keystrokes were collapsed"
+    assert _result_ids(window)[0] == "wrong-address"
