@@ -337,6 +337,21 @@ def test_unknown_category_is_reported_and_the_article_kept(tree: Path) -> None:
     assert library.articles[("lost", "en")].category == "problems"
 
 
+def test_translations_in_different_categories_are_reported(tree: Path) -> None:
+    write(
+        tree,
+        "articles/en/delivery-delay.md",
+        article_text("delivery-delay", title="Delivery delay", category="reference"),
+    )
+    library = load_content(tree)
+
+    assert messages(library, "articles/en/delivery-delay.md") == [
+        "category 'reference' differs from the zh version ('common-problems'); "
+        "translations belong to the same category"
+    ]
+    assert messages(library, "articles/zh/delivery-delay.md") == []
+
+
 def test_missing_category_is_reported(tree: Path) -> None:
     write(tree, "articles/en/lost.md", "---\nid: lost\ntitle: Lost\n---\n")
     library = load_content(tree)

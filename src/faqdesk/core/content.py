@@ -527,6 +527,15 @@ def _check_references(library: ContentLibrary, where_of: Mapping[Path, str]) -> 
                     + ")",
                 )
             )
+        first = library.article(article.id, LANGUAGES[0])
+        if first is not None and first is not article and first.category != article.category:
+            library.problems.append(
+                Problem(
+                    where,
+                    f"category '{article.category}' differs from the {first.lang} version "
+                    f"('{first.category}'); translations belong to the same category",
+                )
+            )
         for related in article.related:
             if related not in ids:
                 library.problems.append(

@@ -177,8 +177,10 @@ def _rewrite_links(state: StateCore) -> None:
                 open_link = child
                 neutralised = False
                 target = classify_link(str(child.attrGet("href") or ""))
+                # heading anchors are slugs, so an anchor written "#Useful Russian" still works
+                anchor = slugify(target.anchor) if target.anchor else None
                 if target.kind == "article" and target.article_id:
-                    child.attrSet("href", article_url(target.article_id, target.anchor))
+                    child.attrSet("href", article_url(target.article_id, anchor))
                     if known is not None and target.article_id not in known:
                         child.attrSet("class", "missing-article")
                         child.attrSet("title", f"article not found: {target.article_id}")
@@ -186,6 +188,8 @@ def _rewrite_links(state: StateCore) -> None:
                     neutralised = True
                     child.tag = "span"
                     child.attrs = {}
+                elif target.kind == "anchor" and anchor:
+                    child.attrSet("href", "#" + anchor)
                 elif target.kind == "web":
                     child.attrSet("class", "external")
             elif child.type == "link_close" and open_link is not None:
@@ -345,5 +349,5 @@ def outline(text: str) -> MarkdownOutline:
 
 
 def known_anchor(anchors: Collection[str], anchor: str) -> bool:
-    """Whether ``anchor`` names a heading among ``anchors`` (slugs compared normalised)."""
-    return anchor in anchors or slugify(anchor) in anchors
+    """Whether a link's ``anchor`` reaches a heading among ``anchors`` (as rendered: slugged)."""
+    return slugify(anchor) in anchors
