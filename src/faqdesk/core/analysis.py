@@ -34,7 +34,7 @@ from whoosh.lang.porter import stem as _porter_stem
 from whoosh.lang.snowball.russian import RussianStemmer
 
 #: Bump when the analyzer's output changes; part of the index stamp (forces a rebuild).
-ANALYZER_VERSION = "3"
+ANALYZER_VERSION = "4"
 
 _HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _HAN_RUN = re.compile(f"[{_HAN_CLASS}]+")
@@ -45,6 +45,12 @@ _LATIN = re.compile("[a-z\u00c0-\u024f]")
 _SCRIPT_SPLIT = re.compile("([\u0400-\u04ff]+|[^\u0400-\u04ff]+)")
 _DIGIT = re.compile("[0-9]")
 _ALPHA = re.compile("[^\\W\\d_]")
+# ASCII, Cyrillic, CJK ideographs and CJK punctuation other than full-width forms: NFKC-stable,
+# and lower-casing them keeps the length.
+_STABLE_RUN = re.compile(
+    "([\x00-\x7f\u0410-\u044f\u0401\u0451\u3001-\u3003\u3008-\u3011\u4e00-\u9fff]+)"
+    "|[^\x00-\x7f\u0410-\u044f\u0401\u0451\u3001-\u3003\u3008-\u3011\u4e00-\u9fff]+"
+)
 _FORMAT_CHARS = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 
 _STOP_TEXT = """
@@ -149,20 +155,26 @@ def normalize(text: str) -> tuple[str, list[int] | None]:
     """
     if text.isascii():
         return text.lower(), None
-    lowered = text.lower()
-    if (
-        len(lowered) == len(text)
-        and not _FORMAT_CHARS.search(text)
-        and unicodedata.is_normalized("NFKC", lowered)
-    ):
-        return lowered, None
+    if not _FORMAT_CHARS.search(text):
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            folded = unicodedata.normalize("NFKC", lowered)
+            # same length: (in practice) a one-to-one mapping, e.g. full-width punctuation
+            if len(folded) == len(text) and (folded is lowered or folded.lower() == folded):
+                return folded, None
     pieces: list[str] = []
     mapping: list[int] = []
-    for i, ch in enumerate(text):
-        norm = _normalize_char(ch)
-        if norm:
-            pieces.append(norm)
-            mapping.extend([i] * len(norm))
+    for run in _STABLE_RUN.finditer(text):
+        start, end = run.span()
+        if run.group(1) is not None:  # characters NFKC leaves alone: lower case only
+            pieces.append(run.group(1).lower())
+            mapping.extend(range(start, end))
+            continue
+        for i in range(start, end):
+            norm = _normalize_char(text[i])
+            if norm:
+                pieces.append(norm)
+                mapping.extend([i] * len(norm))
     mapping.append(len(text))
     return "".join(pieces), mapping
 

@@ -315,7 +315,7 @@ class KnowledgeBase:
                 order.append(article_id)
             if doc_lang not in group:
                 group[doc_lang] = (float(hit.score or 0.0), hit.docnum)
-        results.total = self._count_articles(hits, id_column, len(groups))
+        results.total = self._count_articles(hits, fetch, id_column, len(groups))
         for article_id in order[:limit]:
             group = groups[article_id]
             best = max(score for score, _ in group.values())
@@ -332,9 +332,9 @@ class KnowledgeBase:
         return results
 
     @staticmethod
-    def _count_articles(hits: Any, id_column: Any, seen: int) -> int:
+    def _count_articles(hits: Any, fetch: int, id_column: Any, seen: int) -> int:
         """How many distinct articles match in all (not only the fetched hits)."""
-        if not hits.has_exact_length() and hits.scored_length() < hits.limit:
+        if hits.scored_length() < fetch:  # every match was fetched
             return seen
         try:
             return len({id_column[d] for d in hits.docs()})
@@ -364,7 +364,11 @@ class KnowledgeBase:
                     corrections[clause.raw] = fixed.word
             # else: a word nothing matches is left out (all the other words still count)
         terms = frozenset(t for c in clauses for t in (c.phrase or c.terms))
-        return _Plan(clauses, corrections, TermMatcher(terms))
+        primary: set[str] = set()
+        for c in clauses:
+            primary.update(c.phrase)
+            primary.update(t for t, w in c.terms.items() if w >= FUZZY_WEIGHT)
+        return _Plan(clauses, corrections, TermMatcher(terms, primary=frozenset(primary)))
 
     def _df(self, terms: dict[str, float], reader: Any) -> int:
         return sum(reader.doc_frequency(f, t) for t in terms for f in TEXT_FIELDS)
@@ -434,9 +438,11 @@ class KnowledgeBase:
             for fieldname in TEXT_FIELDS:
                 parts.append(wq.Phrase(fieldname, list(clause.phrase), slop=clause.slop))
         else:
+            reader = searcher.reader()
             for term, weight in clause.terms.items():
                 for fieldname in TEXT_FIELDS:
-                    parts.append(wq.Term(fieldname, term, boost=weight))
+                    if reader.doc_frequency(fieldname, term):
+                        parts.append(wq.Term(fieldname, term, boost=weight))
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else wq.Or(parts)

@@ -14,6 +14,7 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from faqdesk.core.analysis import TokenSpan, analyze, normalize
 
@@ -27,6 +28,8 @@ class TermMatcher:
 
     terms: frozenset[str]
     prefixes: tuple[str, ...] = ()
+    #: the terms of the user's own words (not synonyms): snippets prefer windows showing them
+    primary: frozenset[str] = frozenset()
 
     def __bool__(self) -> bool:
         return bool(self.terms or self.prefixes)
@@ -34,16 +37,21 @@ class TermMatcher:
     def matches(self, term: str) -> bool:
         return term in self.terms or any(term.startswith(p) for p in self.prefixes)
 
-    def needles(self) -> list[str]:
-        """Strings to look for in normalised text to find likely matches quickly."""
-        found: set[str] = set()
+    def needles(self) -> dict[str, int]:
+        """Strings to look for in normalised text to find likely matches quickly, with weights
+        (the user's own words weigh more than synonyms)."""
+        found: dict[str, int] = {}
         for term in self.terms:
             if term.isascii() or _is_cyrillic(term):
-                found.add(term[: max(2, len(term) - 1)] if len(term) > 3 else term)
+                needle = term[: max(2, len(term) - 1)] if len(term) > 3 else term
             else:
-                found.add(term)
-        found.update(self.prefixes)
-        return sorted((n for n in found if n), key=len, reverse=True)
+                needle = term
+            weight = 10 if term in self.primary or not self.primary else 1
+            if needle:
+                found[needle] = max(found.get(needle, 0), weight)
+        for prefix in self.prefixes:
+            found[prefix] = 10
+        return found
 
 
 def _is_cyrillic(text: str) -> bool:
@@ -100,7 +108,7 @@ def highlight(text: str, ranges: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def _occurrences(norm: str, needles: list[str], limit: int = 64) -> list[tuple[int, str]]:
+def _occurrences(norm: str, needles: dict[str, int], limit: int = 64) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     for needle in needles:
         start = norm.find(needle)
@@ -113,8 +121,11 @@ def _occurrences(norm: str, needles: list[str], limit: int = 64) -> list[tuple[i
     return found
 
 
-def _best_window_start(occurrences: list[tuple[int, str]], width: int) -> int | None:
-    """The start of the window (in normalised offsets) covering the most distinct needles."""
+def _best_window_start(
+    occurrences: list[tuple[int, str]], width: int, weights: dict[str, int]
+) -> int | None:
+    """The start of the window (in normalised offsets) covering the most distinct needles
+    (weighted), then the most occurrences."""
     if not occurrences:
         return None
     best_start, best_score = occurrences[0][0], -1
@@ -124,7 +135,7 @@ def _best_window_start(occurrences: list[tuple[int, str]], width: int) -> int | 
         while j < len(occurrences) and occurrences[j][0] < pos + width:
             counts[occurrences[j][1]] = counts.get(occurrences[j][1], 0) + 1
             j += 1
-        score = len(counts) * 1000 + (j - i)
+        score = sum(weights[n] for n in counts) * 1000 + (j - i)
         if score > best_score:
             best_start, best_score = pos, score
         counts[needle] -= 1
@@ -154,22 +165,41 @@ def _snap_forward(text: str, end: int, reach: int) -> int:
     return end
 
 
+@lru_cache(maxsize=256)
+def _normalized(text: str) -> tuple[str, list[int] | None]:
+    """Normalised text, cached: the same articles come back search after search."""
+    return normalize(text)
+
+
+def _end_for_width(text: str, start: int, width: int) -> int:
+    """The end offset so text[start:end] is about ``width`` columns (CJK counts two)."""
+    used = 0
+    i = start
+    while i < len(text) and used < width:
+        used += 2 if ord(text[i]) >= 0x2E80 else 1
+        i += 1
+    return i
+
+
 def make_snippet(text: str, matcher: TermMatcher, max_chars: int = SNIPPET_CHARS) -> str:
     """An HTML-escaped fragment of ``text`` around the matched words, marked ``<b>…</b>``.
+
+    ``max_chars`` is a width: a Chinese character counts two.
 
     Without any match, the beginning of the text. Never raises for any text.
     """
     if not text:
         return ""
-    norm, mapping = normalize(text)
+    norm, mapping = _normalized(text)
     start = 0
     if matcher:
-        window_start = _best_window_start(_occurrences(norm, matcher.needles()), max_chars)
+        needles = matcher.needles()
+        window_start = _best_window_start(_occurrences(norm, needles), max_chars // 2, needles)
         if window_start is not None:
             orig = window_start if mapping is None else mapping[min(window_start, len(norm) - 1)]
             start = max(0, orig - max_chars // 5)
     start = _snap_back(text, start, 20)
-    end = min(len(text), start + max_chars)
+    end = _end_for_width(text, start, max_chars)
     if end < len(text):
         end = _snap_forward(text, end, 15)
     # tokenize a little more than the window so the edge words are analysed whole

@@ -1,0 +1,89 @@
+"""``faqdesk search``: search the articles from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+HELP = "search the articles (exit 1 when nothing is found)"
+
+_TAG = re.compile(r"</?b>")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("query", nargs="+", help='what to look for (words, "phrases", tag:x)')
+    parser.add_argument(
+        "--lang", choices=("zh", "en"), default=None, help="preferred language of the results"
+    )
+    parser.add_argument("--limit", type=int, default=10, metavar="N", help="at most N results")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument(
+        "--content", metavar="DIR", type=Path, default=None, help="content folder to search"
+    )
+    parser.add_argument(
+        "--index-dir", metavar="DIR", type=Path, default=None, help="where the index lives"
+    )
+
+
+def _plain(snippet: str, bold: bool) -> str:
+    if bold:
+        snippet = snippet.replace("<b>", "\x1b[1m").replace("</b>", "\x1b[0m")
+    else:
+        snippet = _TAG.sub("", snippet)
+    return html.unescape(snippet)
+
+
+def run(args: argparse.Namespace) -> int:
+    from faqdesk.core.search import KnowledgeBase
+
+    query = " ".join(args.query)
+    if args.limit < 1:
+        print("faqdesk search: --limit must be at least 1", file=sys.stderr)
+        return 2
+    content = args.content.expanduser() if args.content is not None else None
+    if content is not None and not content.is_dir():
+        print(f"faqdesk search: no such content folder: {content}", file=sys.stderr)
+        return 2
+    index_dir = args.index_dir.expanduser() if args.index_dir is not None else None
+    with KnowledgeBase.open(content, index_dir) as kb:
+        # a command-line query is complete: no search-as-you-type prefix for the last word
+        results = kb.search(query + " ", limit=args.limit, lang=args.lang)
+    if args.json:
+        payload: dict[str, Any] = {
+            "query": query,
+            "total": results.total,
+            "suggestion": results.suggestion,
+            "error": results.error,
+            "results": [
+                {
+                    "id": hit.article_id,
+                    "lang": hit.lang,
+                    "title": hit.title,
+                    "category": hit.category,
+                    "score": round(hit.score, 4),
+                    "snippet": hit.snippet,
+                }
+                for hit in results.hits
+            ],
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0 if results.hits else 1
+    if results.error:
+        print(f"note: {results.error}", file=sys.stderr)
+    if results.suggestion:
+        print(f"did you mean: {results.suggestion}")
+    if not results.hits:
+        print("no articles found", file=sys.stderr)
+        return 1
+    bold = sys.stdout.isatty()
+    for n, hit in enumerate(results.hits, start=1):
+        print(f"{n}. {hit.title}  [{hit.article_id}, {hit.lang}]  score {hit.score:.2f}")
+        if hit.snippet:
+            print(f"   {_plain(hit.snippet, bold)}")
+    print(f"{results.total} article(s) match", file=sys.stderr)
+    return 0
