@@ -207,7 +207,8 @@ class ArticleView(QTextBrowser):
             parts.append(f'<p class="summary">{html.escape(page.summary)}</p>')
         parts.append(page.body_html)
         if page.related:
-            parts.append(f"<h2>{html.escape(self.tr('Related articles'))}</h2><ul>")
+            heading = self.tr("Related articles")
+            parts.append(f"<h2>{html.escape(heading)}</h2><ul>")
             for related_id, title in page.related:
                 href = html.escape(article_url(related_id), quote=True)
                 parts.append(f'<li><a href="{href}">{html.escape(title)}</a></li>')

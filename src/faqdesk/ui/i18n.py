@@ -47,7 +47,7 @@ def set_language(lang: str) -> bool:
     _installed.clear()
     _current = "en"
     if lang == "en":
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates))
+        QLocale.setDefault(QLocale("en_US"))
         return True
     ours = QTranslator(app)
     if not ours.load(f"faqdesk_{LOCALES[lang]}", translations_dir()):

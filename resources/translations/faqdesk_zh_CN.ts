@@ -1,0 +1,751 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ArticleView</name>
+    <message>
+        <source>There is no article “{id}”.</source>
+        <extracomment>The schemes handed to the system (browser, dialer, Telegram, mail client). Fonts that read well in Chinese, in order of preference (Linux, Windows, macOS). Opens an external URL; tests replace it.</extracomment>
+        <translation>没有“{id}”这篇文章。</translation>
+    </message>
+    <message>
+        <source>Related articles</source>
+        <translation>相关文章</translation>
+    </message>
+    <message>
+        <source>Opening {link}</source>
+        <translation>正在打开 {link}</translation>
+    </message>
+    <message>
+        <source>Blocked a link that FAQDesk does not open: {link}</source>
+        <translation>已拦截 FAQDesk 不打开的链接：{link}</translation>
+    </message>
+    <message>
+        <source>Copied {link}</source>
+        <translation>已复制 {link}</translation>
+    </message>
+    <message>
+        <source>Could not write {path}</source>
+        <translation>无法写入 {path}</translation>
+    </message>
+    <message>
+        <source>Choose an article on the left, or search for a few words.</source>
+        <translation>请在左侧选择一篇文章，或输入几个词搜索。</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelCard</name>
+    <message>
+        <source>good time</source>
+        <extracomment>The opener used for "Open"; tests replace it (never open a real browser or dialler there).</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>fair</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>closed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>anytime</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>hours unknown</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Support ticket</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Telegram</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>VK</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>WhatsApp</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Website</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>usually replies within {hours} h</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>closes in {duration}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>opens in {duration}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>good time starts in {duration}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>good time ends in {duration}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>not filled in yet: add it from the official site</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>These details were checked more than 180 days ago; they may be out of date.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{kind}: {value}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ContactEditor</name>
+    <message>
+        <source>Breaks need opening hours: fill in at least one day.</source>
+        <extracomment>The hours fields of the form, in order; "other" takes any further keys ("fri 09:00-17:00").</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Channel {row}: the id {id} may only use lowercase letters, digits and '-'.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Channel {row}: another channel already has the id {id}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Channel {id}, hours: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Channel {id}: reply time must be a positive number of hours.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Give the contact an id, e.g. my-forwarder.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Use lowercase letters, digits and '-' only, e.g. my-forwarder.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A contact with this id already exists.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Give a name in Chinese or English.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unknown time zone {zone}: pick one from the list, e.g. Europe/Moscow.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Your contacts folder cannot be written to, so changes cannot be saved right now.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not save the contact: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete contact</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete {name} and all its channels?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not delete the contact: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New contact</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Edit contact</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Id</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Name (Chinese)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Holidays</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Margin (minutes)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Hours Mon–Fri</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Hours Saturday</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Hours Sunday</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Breaks</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Other days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last checked</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Checked at (web address)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Notes (Chinese)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Notes (English)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>e.g. my-forwarder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>e.g. 09:00-18:00; empty: closed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>e.g. 10:00-14:00; empty: closed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>empty: closed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>e.g. 13:00-14:00</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>e.g. fri 09:00-17:00</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Russian production calendar</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No holidays</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>known</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Number, handle or address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Label</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Own hours (e.g. mon-fri 09:00-18:00)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Replies within (h)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add channel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Remove channel</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ContactPanel</name>
+    <message>
+        <source>The contact {contact} no longer exists.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Import contacts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>vCard files (*.vcf *.vcard)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not import {file}: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Imported {count} contacts from {file}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Skipped: {problems}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export contacts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>vCard files (*.vcf)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not export to {file}: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Exported the contacts to {file}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Contacts and call times</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Moscow time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Your time ({zone})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Filter contacts…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add contact</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Day plan for:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No contacts match the filter.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Edit contact</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copied {value} to the clipboard.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{contact} — {channel}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{day}, {zone}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{zone} ({abbr}), local time {time}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>These details have no check date; confirm them on the official site.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Details last checked on {date}, more than 180 days ago; they may be out of date.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Your contacts folder cannot be written to, so contacts are read-only for now.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <source>FAQDesk: something went wrong</source>
+        <translation>FAQDesk：出现了问题</translation>
+    </message>
+    <message>
+        <source>An unexpected error happened. FAQDesk keeps running, but the last action may not have finished. Please copy the details below into a bug report.</source>
+        <translation>发生了意外错误。FAQDesk 仍在运行，但刚才的操作可能没有完成。请把下面的详细信息复制到错误报告中。</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>复制详细信息</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Contacts are not available: {error}</source>
+        <extracomment>How long keystrokes are collapsed before the next search runs. Emitted after the results for a query are on screen (tests, benchmark). Emitted once the search index is open (or failed to open: ``searchReady`` False).</extracomment>
+        <translation>联系人不可用：{error}</translation>
+    </message>
+    <message>
+        <source>Contacts are not available.</source>
+        <translation>联系人不可用。</translation>
+    </message>
+    <message>
+        <source>Preparing search…</source>
+        <translation>正在准备搜索…</translation>
+    </message>
+    <message>
+        <source>The articles could not be loaded: {error}</source>
+        <translation>无法加载文章：{error}</translation>
+    </message>
+    <message>
+        <source>Search is not available: {error}</source>
+        <translation>搜索不可用：{error}</translation>
+    </message>
+    <message>
+        <source>{count} articles indexed</source>
+        <translation>已索引 {count} 篇文章</translation>
+    </message>
+    <message>
+        <source>The search failed: {error}</source>
+        <translation>搜索失败：{error}</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>About FAQDesk</source>
+        <translation>关于 FAQDesk</translation>
+    </message>
+    <message>
+        <source>FAQDesk {version}
+An offline support desk for sellers dealing with Ozon logistics: articles, search, contacts and call times.</source>
+        <translation>FAQDesk {version}
+为对接 Ozon 物流的卖家准备的离线客服助手：文章、搜索、联系人和通话时间。</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>后退</translation>
+    </message>
+    <message>
+        <source>Back (Alt+Left)</source>
+        <translation>后退 (Alt+←)</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>前进</translation>
+    </message>
+    <message>
+        <source>Forward (Alt+Right)</source>
+        <translation>前进 (Alt+→)</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>复制链接</translation>
+    </message>
+    <message>
+        <source>Copy the link to this article</source>
+        <translation>复制这篇文章的链接</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>New contact…</source>
+        <translation>新建联系人…</translation>
+    </message>
+    <message>
+        <source>Import vCard…</source>
+        <translation>导入 vCard…</translation>
+    </message>
+    <message>
+        <source>Export vCard…</source>
+        <translation>导出 vCard…</translation>
+    </message>
+    <message>
+        <source>Content problems…</source>
+        <translation>内容问题…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Tool bar</source>
+        <translation>工具栏</translation>
+    </message>
+    <message>
+        <source>1 content problem</source>
+        <translation>1 个内容问题</translation>
+    </message>
+    <message>
+        <source>{count} content problems</source>
+        <translation>{count} 个内容问题</translation>
+    </message>
+    <message>
+        <source>Show the problems found in the articles</source>
+        <translation>查看文章中发现的问题</translation>
+    </message>
+</context>
+<context>
+    <name>NavigationPane</name>
+    <message>
+        <source>1 article found</source>
+        <translation>找到 1 篇文章</translation>
+    </message>
+    <message>
+        <source>{count} articles found</source>
+        <translation>找到 {count} 篇文章</translation>
+    </message>
+    <message>
+        <source>Did you mean {suggestion}?</source>
+        <translation>您是不是要找 {suggestion}？</translation>
+    </message>
+    <message>
+        <source>The search could not be run: {error}</source>
+        <translation>无法执行搜索：{error}</translation>
+    </message>
+    <message>
+        <source>No article matches “{query}”.</source>
+        <translation>没有与“{query}”匹配的文章。</translation>
+    </message>
+    <message>
+        <source>Try fewer or other words, e.g. 退货, delivery delay, or a tracking number; check the spelling; or clear the box (Esc) to browse the categories.</source>
+        <translation>试试少输几个词或换个说法，例如“退货”“延误”或追踪号；检查拼写；或清空搜索框（Esc）按分类浏览。</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsDialog</name>
+    <message>
+        <source>Content problems</source>
+        <translation>内容问题</translation>
+    </message>
+    <message>
+        <source>These files could not be used as they are. Everything else loaded; fix the files and restart FAQDesk.</source>
+        <translation>以下文件无法按原样使用，其余内容均已加载。请修正这些文件后重新启动 FAQDesk。</translation>
+    </message>
+    <message>
+        <source>No problems: every article loaded.</source>
+        <translation>没有问题：所有文章均已加载。</translation>
+    </message>
+    <message>
+        <source>Copy all</source>
+        <translation>全部复制</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBox</name>
+    <message>
+        <source>Search articles (Ctrl+K)</source>
+        <translation>搜索文章 (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>Preparing search…</source>
+        <translation>正在准备搜索…</translation>
+    </message>
+    <message>
+        <source>Type a few words in Chinese, English or Russian</source>
+        <translation>输入几个中文、英文或俄文词语</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>“{zone}” is not a time zone, e.g. Asia/Shanghai</source>
+        <extracomment>The language choices, each named in its own language.</extracomment>
+        <translation>“{zone}”不是有效的时区，例如 Asia/Shanghai</translation>
+    </message>
+    <message>
+        <source>Write your hours like 09:00-21:00 ({problem})</source>
+        <translation>请按 09:00-21:00 的格式填写（{problem}）</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>My time zone</source>
+        <translation>我的时区</translation>
+    </message>
+    <message>
+        <source>My calling hours</source>
+        <translation>我方便打电话的时间</translation>
+    </message>
+    <message>
+        <source>e.g. 09:00-21:00</source>
+        <translation>例如 09:00-21:00</translation>
+    </message>
+    <message>
+        <source>Reading font size</source>
+        <translation>阅读字号</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>good</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>fair</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>closed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{status}: {contact_times} {zone} = {caller_times} your time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose a channel with opening hours to see its day.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>you</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>your calling hours</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+</TS>
