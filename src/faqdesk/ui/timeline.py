@@ -78,7 +78,7 @@ class TimelineData:
 class TimelineView(QWidget):
     """Custom-painted day rows of call-status bands with the user's hours and a now marker."""
 
-    LABEL_WIDTH = 64
+    MIN_LABEL_WIDTH = 48
     AXIS_HEIGHT = 16
     ROW_HEIGHT = 18
     SPAN_HEIGHT = 5
@@ -102,8 +102,16 @@ class TimelineView(QWidget):
         return self._data
 
     # -- geometry (instants to pixels; no time arithmetic beyond a ratio) ------------------------
+    def label_width(self) -> int:
+        """Room for the longest day label (and the axis captions) left of the bands."""
+        metrics = QFontMetrics(self.font())
+        texts = [row.label for row in self._data.rows]
+        texts += [self._data.contact_zone, self.tr("you")]
+        widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
+        return max(self.MIN_LABEL_WIDTH, widest + 10)
+
     def _plot_rect(self) -> QRectF:
-        left = float(self.LABEL_WIDTH)
+        left = float(self.label_width())
         right = float(self.width() - 8)
         return QRectF(left, float(self.AXIS_HEIGHT), max(1.0, right - left), 0.0)
 
@@ -224,12 +232,12 @@ class TimelineView(QWidget):
                 )
         painter.setPen(muted)
         painter.drawText(
-            QRect(0, 0, self.LABEL_WIDTH - 4, self.AXIS_HEIGHT),
+            QRect(0, 0, self.label_width() - 4, self.AXIS_HEIGHT),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
             data.contact_zone,
         )
         painter.drawText(
-            QRect(0, int(bottom_axis_y), self.LABEL_WIDTH - 4, self.AXIS_HEIGHT),
+            QRect(0, int(bottom_axis_y), self.label_width() - 4, self.AXIS_HEIGHT),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
             self.tr("you"),
         )
@@ -239,7 +247,7 @@ class TimelineView(QWidget):
             rect = self.row_rect(index)
             painter.setPen(text_color)
             painter.drawText(
-                QRectF(0, rect.top(), self.LABEL_WIDTH - 6, rect.height()),
+                QRectF(0, rect.top(), self.label_width() - 6, rect.height()),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 row.label,
             )
@@ -281,7 +289,7 @@ class TimelineView(QWidget):
 
         # Legend.
         legend_y = int(bottom_axis_y + self.AXIS_HEIGHT + 2)
-        legend_x = self.LABEL_WIDTH
+        legend_x = self.label_width()
         entries: list[tuple[QColor, str]] = []
         for status in TIMELINE_STATUSES:
             color = status_color(status, palette)
