@@ -21,7 +21,9 @@ from faqdesk.core.render import (
 )
 
 HREF_RE = re.compile(r'href="([^"]*)"')
-SAFE_HREF_RE = re.compile(r"^(https?:|mailto:|tel:|tg:|faqdesk:|#|[^:]*$)", re.IGNORECASE)
+SAFE_HREF_RE = re.compile(
+    r"^(https?:|mailto:|tel:|tg:|faqdesk:|#|[^:/?#]*([/?#].*)?$)", re.IGNORECASE
+)
 
 
 def make_article(body: str, *, article_id: str = "a", title: str = "标题") -> Article:
@@ -156,6 +158,8 @@ def test_raw_html_is_shown_as_text() -> None:
         "[click](data:text/html;base64,PHNjcmlwdD4=)",
         "[click](file:///etc/passwd)",
         "[click](//evil.example/x)",
+        "[click](java%0Ascript:alert(1))",
+        "[click](JAVA<script>javascript:)",
         "![pic](javascript:alert(1))",
     ],
 )

@@ -115,7 +115,8 @@ def classify_link(href: str) -> LinkTarget:
             return LinkTarget(href, parsed[0], parsed[1], "article")
         kind = "web" if scheme in SAFE_SCHEMES else "unsafe"
         return LinkTarget(href, None, None, kind)
-    if raw.startswith("//") or raw.startswith("\\"):
+    if raw.startswith(("//", "\\")) or ":" in re.split(r"[/?#]", raw, maxsplit=1)[0]:
+        # protocol-relative, or a "scheme" no browser would agree on: never a link
         return LinkTarget(href, None, None, "unsafe")
     path, _, fragment = raw.partition("#")
     path = unquote(path.partition("?")[0])
