@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
 from faqdesk.core.contacts import Contact, contact_from_mapping
+
+
+def type_chinese(widget: QWidget, text: str) -> None:
+    """Type ``text`` the way an input method commits it (QTest cannot type non-ASCII keys)."""
+    widget.setFocus()
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
 
 
 def make_contact(data: dict[str, Any]) -> Contact:
