@@ -395,6 +395,22 @@ def test_tags_and_related_of_the_wrong_type(tree: Path) -> None:
     assert library.articles[("texty", "zh")].tags == ("延误", "物流")
 
 
+def test_a_yaml_alias_bomb_gives_a_short_problem(tree: Path) -> None:
+    levels = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for number, name in enumerate("bcdefgh"):
+        previous = "abcdefgh"[number]
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    extra = "\n".join(levels) + "\ntags: [" + ", ".join(["*h"] * 9) + "]\n"
+    write(tree, "articles/en/bomb.md", article_text("bomb", extra=extra))
+
+    library = load_content(tree)
+
+    [message] = messages(library, "articles/en/bomb.md")
+    assert message.startswith("'tags' must list text items; a list [")
+    assert len(message) < 300
+    assert library.articles[("bomb", "en")].tags == ()
+
+
 def test_a_gbk_encoded_file_is_recognised(tree: Path) -> None:
     data = article_text("gbk-file", title="地址填错了怎么办", body="请联系客服修改收货地址。\n")
     write(tree, "articles/zh/gbk-file.md", data.encode("gbk"))

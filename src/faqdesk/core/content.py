@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+import reprlib
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -258,7 +259,9 @@ def _list_field(meta: Mapping[str, Any], key: str, report: list[str]) -> tuple[s
     items: list[str] = []
     for item in value:
         if isinstance(item, bool) or not isinstance(item, str | int | float):
-            report.append(f"'{key}' must list text items; {_type_name(item)} {item!r} ignored")
+            report.append(
+                f"'{key}' must list text items; {_type_name(item)} {_short(item)} ignored"
+            )
             continue
         text = str(item).strip()
         if text and text not in items:
@@ -279,8 +282,17 @@ def _date_field(meta: Mapping[str, Any], key: str, report: list[str]) -> date | 
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    report.append(f"'{key}' is not a valid date: {value!r} (write it as YYYY-MM-DD)")
+    report.append(f"'{key}' is not a valid date: {_short(value)} (write it as YYYY-MM-DD)")
     return None
+
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxstring, _REPR.maxother = 2, 4, 4, 60, 60
+
+
+def _short(value: object) -> str:
+    """A value for a problem line: short even for a YAML alias bomb."""
+    return _REPR.repr(value)
 
 
 def _type_name(value: object) -> str:
