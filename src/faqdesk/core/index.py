@@ -45,7 +45,7 @@ with warnings.catch_warnings():
 _log = get_logger("index")
 
 #: Bump when the fields change (forces a rebuild).
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 STAMP_FILE = "stamp.json"
 INDEX_NAME = "MAIN"
 TEXT_FIELDS: tuple[str, ...] = ("title", "tags", "summary", "body")
@@ -114,7 +114,7 @@ def _whoosh_fields(doc: IndexDoc) -> dict[str, Any]:
         "summary": doc.summary,
         "body": doc.body_text,
         "words": f"{doc.title}\n{doc.summary}\n{' '.join(doc.tags)}\n{doc.body_text}",
-        "text": doc.body_text,
+        "text": f"{doc.summary}\n{doc.body_text}" if doc.summary else doc.body_text,
     }
 
 
