@@ -521,6 +521,19 @@ def test_an_unreadable_file(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert len(library.articles) == 4
 
 
+def test_a_broken_link_or_pipe_named_md(tree: Path) -> None:
+    (tree / "articles/en/moved.md").symlink_to(tree / "nowhere.md")
+    os.mkfifo(tree / "articles/en/pipe.md")  # opening a pipe would wait forever
+    library = load_content(tree)
+
+    for name in ("moved", "pipe"):
+        assert messages(library, f"articles/en/{name}.md") == [
+            "cannot read the file: not a regular file (a broken link?)"
+        ]
+    assert len(library.articles) == 4
+    assert [path.name for path in article_files([tree])].count("moved.md") == 0
+
+
 def test_a_language_folder_other_than_zh_or_en(tree: Path) -> None:
     write(tree, "articles/ru/delivery-delay.md", article_text("delivery-delay", title="Задержка"))
     write(tree, "articles/stray.md", article_text("stray"))

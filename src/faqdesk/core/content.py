@@ -430,6 +430,13 @@ def _article_files(root: Path, tree: _Tree | None, *, absolute: bool) -> list[tu
                 continue
             if item.is_dir():
                 continue
+            if not item.is_file():  # a broken link, a pipe…: opening it could fail or block
+                if tree is not None:
+                    tree.problem(
+                        _relative(Path(item.path), root, absolute=absolute),
+                        "cannot read the file: not a regular file (a broken link?)",
+                    )
+                continue
             found.append((entry.name, Path(item.path)))
     return found
 
