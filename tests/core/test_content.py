@@ -139,6 +139,7 @@ def test_categories_keep_file_order_and_names_fall_back(tree: Path) -> None:
     only_zh = Category("x", {"zh": "中文名"}, None, 0)
     assert only_zh.display_name("en") == "中文名"
     assert Category("bare", {}, None, 0).display_name("zh") == "bare"
+    assert len(set(library.categories)) == 2  # usable as dict keys and in sets
 
 
 def test_categories_file_may_be_a_plain_list(tmp_path: Path) -> None:

@@ -52,7 +52,7 @@ class Category:
     """A group of articles in the category browser, with its name in each language."""
 
     id: str
-    name: Mapping[str, str]
+    name: Mapping[str, str] = field(hash=False)  # lang -> name; the id alone makes the hash
     icon: str | None
     order: int
 
