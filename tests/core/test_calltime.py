@@ -304,6 +304,19 @@ def test_written_channel_without_hours_is_anytime_with_reply_time() -> None:
     assert channel_status(contact, chat, msk("2026-11-25 11:00")).status is Status.GOOD
 
 
+def test_written_channels_do_not_inherit_the_contacts_hours() -> None:
+    contact = make_contact(
+        channels=[
+            {"id": "phone", "kind": "phone", "value": "1"},
+            {"id": "mail", "kind": "email", "value": "a@b.ru"},
+        ]
+    )
+    mail = contact.channel("mail")
+    assert mail is not None
+    assert channel_status(contact, mail, msk("2026-11-28 03:00")).status is Status.ANYTIME
+    assert status_at(contact, "2026-11-28 03:00") is Status.CLOSED
+
+
 def test_channel_hours_override_the_contacts() -> None:
     contact = make_contact(
         channels=[{"id": "phone", "kind": "phone", "value": "1", "hours": {"daily": "24h"}}],

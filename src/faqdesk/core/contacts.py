@@ -92,8 +92,12 @@ class Contact:
         return None
 
     def hours_for(self, channel: Channel) -> WeeklyHours | None:
-        """The channel's own hours, else the contact's, else None (unknown)."""
-        return channel.hours if channel.hours is not None else self.hours
+        """The hours that decide the channel's status: its own hours; for a phone without its
+        own, the contact's. Written channels without their own hours have none (you can write
+        any time), and neither has a phone when no hours are known anywhere (never guessed)."""
+        if channel.hours is not None:
+            return channel.hours
+        return self.hours if channel.kind is ChannelKind.PHONE else None
 
 
 def _pick(texts: Mapping[str, str], lang: str) -> str:

@@ -1,0 +1,282 @@
+"""``faqdesk calltime``: which channel can I use now, is it a good time to call, and if not, when?
+
+Text output: Moscow time, your time, a line per channel with its status and reason, then the
+best call windows. ``--json`` prints the shape of issue 4::
+
+    {"at": …, "moscow_time": …, "local_time": …,
+     "contacts": [{"id", "name": {"zh", "en"}, "tz",
+                   "channels": [{"id", "kind", "value", "status", "reason",
+                                 "changes_at", "next_good", "best_windows": [{"start", "end"}]}]}]}
+
+All times are ISO 8601 with offsets (``changes_at``, ``next_good`` and the windows in the
+contact's zone).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from faqdesk.core.contacts import Contact
+
+HELP = "show when to contact support: status of each channel now and the best call windows"
+
+MOSCOW = "Europe/Moscow"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--at",
+        metavar="ISO8601",
+        default=None,
+        help="the moment to answer for, e.g. 2027-02-20T10:00+03:00 (default: now); "
+        "without an offset it is read in --tz",
+    )
+    parser.add_argument(
+        "--tz",
+        metavar="ZONE",
+        default=None,
+        help="your time zone, an IANA name such as Asia/Shanghai (default: the system zone)",
+    )
+    parser.add_argument(
+        "--contacts",
+        metavar="FILE",
+        type=Path,
+        default=None,
+        help="use only the contacts in this YAML file (default: the bundled contacts and yours)",
+    )
+    parser.add_argument("--contact", metavar="ID", default=None, help="show only this contact")
+    parser.add_argument(
+        "--caller-hours",
+        metavar="HOURS",
+        default="09:00-21:00",
+        help="when you can call, in your time (default: 09:00-21:00)",
+    )
+    parser.add_argument(
+        "--lang", choices=("zh", "en"), default="en", help="language of names and reasons"
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
+def system_zone() -> str:
+    """The IANA name of the system's time zone (``TZ``, ``/etc/localtime``), else ``UTC``."""
+    from faqdesk.core.contacts import is_valid_zone
+
+    candidates: list[str] = []
+    env = os.environ.get("TZ", "").lstrip(":")
+    if env:
+        candidates.append(env)
+    try:
+        link = os.readlink("/etc/localtime")
+    except OSError:
+        link = ""
+    if "zoneinfo/" in link:
+        candidates.append(link.split("zoneinfo/", 1)[1])
+    with contextlib.suppress(OSError):
+        candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
+    for name in candidates:
+        if name and is_valid_zone(name):
+            return name
+    return "UTC"
+
+
+def _error(message: str) -> int:
+    print(f"faqdesk calltime: error: {message}", file=sys.stderr)
+    return 2
+
+
+def _load(args: argparse.Namespace) -> tuple[list[Contact], list[str]] | None:
+    from faqdesk.core.contacts import load_contacts_file
+
+    if args.contacts is not None:
+        path: Path = args.contacts.expanduser()
+        if not path.is_file():
+            print(f"faqdesk calltime: error: no such contacts file: {path}", file=sys.stderr)
+            return None
+        contacts, problems = load_contacts_file(path, origin="user")
+        return contacts, [str(problem) for problem in problems]
+    from faqdesk.core.contactbook import ContactBook
+
+    book = ContactBook.open()
+    try:
+        notes = [str(problem) for problem in book.problems] + list(book.messages)
+        return book.contacts(), notes
+    finally:
+        book.close()
+
+
+def run(args: argparse.Namespace) -> int:
+    from faqdesk.core.calltime import UnknownZone, zone
+    from faqdesk.core.hours import HoursError, parse_intervals
+
+    caller_tz: str = args.tz or system_zone()
+    try:
+        caller = zone(caller_tz)
+    except UnknownZone as exc:
+        return _error(str(exc))
+    try:
+        parse_intervals(args.caller_hours)
+    except HoursError as exc:
+        return _error(f"--caller-hours: {exc}")
+    if args.at is None:
+        at = datetime.now(UTC)
+    else:
+        try:
+            at = datetime.fromisoformat(args.at)
+        except ValueError:
+            return _error(f"--at: '{args.at}' is not an ISO 8601 time like 2027-02-20T10:00+03:00")
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=caller)
+    loaded = _load(args)
+    if loaded is None:
+        return 1
+    contacts, notes = loaded
+    for note in notes:
+        print(note, file=sys.stderr)
+    if args.contact is not None:
+        contacts = [c for c in contacts if c.id == args.contact]
+        if not contacts:
+            return _error(f"no contact with id '{args.contact}'")
+    report = _report(contacts, at, caller_tz, args.caller_hours, args.lang)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        _print_text(contacts, report, at, caller_tz, args.caller_hours, args.lang)
+    return 0
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def _report(
+    contacts: list[Contact], at: datetime, caller_tz: str, caller_hours: str, lang: str
+) -> dict[str, Any]:
+    from faqdesk.core.calltime import best_windows, channel_status, in_zone, zone
+
+    result: dict[str, Any] = {
+        "at": at.isoformat(),
+        "moscow_time": in_zone(at, zone(MOSCOW)).isoformat(),
+        "local_time": in_zone(at, zone(caller_tz)).isoformat(),
+        "contacts": [],
+    }
+    for contact in contacts:
+        channels: list[dict[str, Any]] = []
+        for channel in contact.channels:
+            status = channel_status(contact, channel, at)
+            windows = best_windows(
+                contact, channel, at, caller_tz=caller_tz, caller_hours=caller_hours
+            )
+            channels.append(
+                {
+                    "id": channel.id,
+                    "kind": channel.kind.value,
+                    "value": channel.value,
+                    "status": status.status.value,
+                    "reason": status.reason(lang, caller_tz),
+                    "changes_at": _iso(status.changes_at),
+                    "next_good": _iso(status.next_good),
+                    "best_windows": [
+                        {"start": w.start.isoformat(), "end": w.end.isoformat()} for w in windows
+                    ],
+                }
+            )
+        result["contacts"].append(
+            {
+                "id": contact.id,
+                "name": {"zh": contact.display_name("zh"), "en": contact.display_name("en")},
+                "tz": contact.tz,
+                "channels": channels,
+            }
+        )
+    return result
+
+
+_WEEKDAYS = {
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+    "zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
+}
+
+_LABELS = {
+    "en": {
+        "moscow": "Moscow time",
+        "yours": "Your time",
+        "windows": "best windows",
+        "none": "no good window in the next 7 days",
+        "empty": "(not filled in)",
+        "stale": "details last verified {date}; they may be out of date",
+        "no_contacts": "no contacts",
+    },
+    "zh": {
+        "moscow": "莫斯科时间",
+        "yours": "你的时间",
+        "windows": "最佳拨打时段",
+        "none": "未来 7 天没有合适的时段",
+        "empty": "（尚未填写）",
+        "stale": "信息最后核实于 {date}，可能已过时",
+        "no_contacts": "没有联系人",
+    },
+}
+
+
+def _print_text(
+    contacts: list[Contact],
+    report: dict[str, Any],
+    at: datetime,
+    caller_tz: str,
+    caller_hours: str,
+    lang: str,
+) -> None:
+    from faqdesk.core.calltime import best_windows, in_zone, is_stale, zone, zone_label
+
+    labels = _LABELS[lang]
+    moscow = in_zone(at, zone(MOSCOW))
+    mine = in_zone(at, zone(caller_tz))
+    days = _WEEKDAYS[lang]
+    print(
+        f"{labels['moscow']}: {days[moscow.weekday()]} {moscow:%Y-%m-%d %H:%M} "
+        f"{zone_label(moscow, lang)}"
+    )
+    print(
+        f"{labels['yours']}: {days[mine.weekday()]} {mine:%Y-%m-%d %H:%M} {zone_label(mine)} "
+        f"({caller_tz})"
+    )
+    if not contacts:
+        print(labels["no_contacts"])
+    for contact, entry in zip(contacts, report["contacts"], strict=True):
+        print()
+        print(f"{contact.display_name(lang)} [{contact.id}] ({contact.tz})")
+        if is_stale(contact, moscow.date()) and contact.verified is not None:
+            print("  ! " + labels["stale"].format(date=contact.verified.isoformat()))
+        width = max((len(c["id"]) for c in entry["channels"]), default=0)
+        for channel, item in zip(contact.channels, entry["channels"], strict=True):
+            value = item["value"] or labels["empty"]
+            print(f"  {item['id']:<{width}}  {item['status'].upper():<7}  {value}")
+            print(f"  {'':<{width}}  {item['reason']}")
+            if item["best_windows"]:
+                shown = best_windows(
+                    contact, channel, at, caller_tz=caller_tz, caller_hours=caller_hours
+                )[:7]
+                print(f"  {'':<{width}}  {labels['windows']}:")
+                for window in shown:
+                    theirs, yours = window, window.in_zone(caller_tz)
+                    their_day = days[theirs.start.weekday()]
+                    your_day = days[yours.start.weekday()]
+                    print(
+                        f"  {'':<{width}}    {their_day} {theirs.start:%m-%d %H:%M}-"
+                        f"{theirs.end:%H:%M} {zone_label(theirs.start, lang)} = "
+                        + (
+                            f"你的时间 {your_day} {yours.start:%H:%M}-{yours.end:%H:%M}"
+                            if lang == "zh"
+                            else f"{your_day} {yours.start:%H:%M}-{yours.end:%H:%M} your time"
+                        )
+                    )
+            elif contact.hours_for(channel) is not None:
+                print(f"  {'':<{width}}  {labels['none']}")

@@ -1,0 +1,348 @@
+"""vCard 3.0 and 4.0 import and export (through ``vobject``), so contacts move to and from
+phones, Google Contacts and Thunderbird.
+
+Standard properties carry what other programs understand: ``FN``/``N``, ``TEL`` (phone and
+WhatsApp), ``EMAIL``, ``URL`` (web, ticket and chat pages), ``X-SOCIALPROFILE`` (Telegram, VK,
+WeChat), ``TZ`` (the IANA zone as text) and ``NOTE``. FAQDesk's own ``X-FAQDESK-ID``,
+``X-FAQDESK-HOURS``, ``X-FAQDESK-CHANNELS`` and ``X-FAQDESK-CONTACT`` (JSON) carry the rest, so
+exporting and importing again gives back the same contacts.
+
+Reading never raises: each card is parsed on its own; a broken card becomes a
+:class:`~faqdesk.core.problems.Problem` and the others still load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import vobject
+
+from faqdesk.core.contacts import (
+    DEFAULT_TZ,
+    ID_RE,
+    ChannelKind,
+    Contact,
+    contact_from_mapping,
+    contact_to_mapping,
+    is_valid_zone,
+)
+from faqdesk.core.problems import Problem
+
+VERSIONS = ("3.0", "4.0")
+MAX_BYTES = 20 * 1024 * 1024
+_CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_BEGIN_RE = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE)
+_END_RE = re.compile(r"^END:VCARD\s*$", re.IGNORECASE)
+_SOCIAL_KINDS = {
+    ChannelKind.TELEGRAM: "telegram",
+    ChannelKind.VK: "vk",
+    ChannelKind.WECHAT: "wechat",
+}
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _social_url(kind: ChannelKind, value: str) -> str:
+    handle = value.strip().removeprefix("@")
+    if kind is ChannelKind.TELEGRAM and re.fullmatch(r"[A-Za-z0-9_]{3,64}", handle):
+        return f"https://t.me/{handle}"
+    if kind is ChannelKind.VK and re.fullmatch(r"[A-Za-z0-9_.]{2,64}", handle):
+        return f"https://vk.com/{handle}"
+    return value
+
+
+def contact_to_vcard(contact: Contact, version: str = "4.0") -> str:
+    """One contact as vCard text (``version`` ``"3.0"`` or ``"4.0"``)."""
+    if version not in VERSIONS:
+        raise ValueError(f"unsupported vCard version '{version}' (use 3.0 or 4.0)")
+    card = vobject.vCard()
+    card.add("fn").value = contact.display_name("zh")
+    card.add("n").value = vobject.vcard.Name(family="", given=contact.display_name("zh"))
+    for channel in contact.channels:
+        if not channel.value:
+            continue
+        if channel.kind in (ChannelKind.PHONE, ChannelKind.WHATSAPP):
+            line = card.add("tel")
+            line.value = channel.value
+            line.type_param = "voice" if channel.kind is ChannelKind.PHONE else "x-whatsapp"
+        elif channel.kind is ChannelKind.EMAIL:
+            card.add("email").value = channel.value
+        elif channel.kind in _SOCIAL_KINDS:
+            line = card.add("x-socialprofile")
+            line.value = _social_url(channel.kind, channel.value)
+            line.type_param = _SOCIAL_KINDS[channel.kind]
+        elif channel.value.lower().startswith(("https://", "http://")):
+            card.add("url").value = channel.value
+    tz_line = card.add("tz")
+    tz_line.value = contact.tz
+    if version == "3.0":
+        tz_line.value_param = "text"
+    notes = [contact.notes[lang] for lang in ("zh", "en") if contact.notes.get(lang)]
+    if notes:
+        card.add("note").value = "\n\n".join(dict.fromkeys(notes))
+    mapping = contact_to_mapping(contact)
+    card.add("x-faqdesk-id").value = contact.id
+    if "hours" in mapping:
+        card.add("x-faqdesk-hours").value = _json(mapping["hours"])
+    card.add("x-faqdesk-channels").value = _json(mapping["channels"])
+    rest = {k: v for k, v in mapping.items() if k not in ("id", "hours", "channels", "tz")}
+    card.add("x-faqdesk-contact").value = _json(rest)
+    text: str = card.serialize()
+    if version == "4.0":
+        text = text.replace("VERSION:3.0", "VERSION:4.0", 1)
+    return text
+
+
+def write_vcards(path: Path, contacts: Iterable[Contact], version: str = "4.0") -> None:
+    """Write ``contacts`` to ``path`` (replaced atomically). Raises ``OSError`` when the file
+    cannot be written and ``ValueError`` for an unsupported version."""
+    text = "".join(contact_to_vcard(contact, version) for contact in contacts)
+    path = path.expanduser()
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def _blocks(text: str) -> list[tuple[int, str]]:
+    """``(first line number, text)`` of every BEGIN:VCARD … END:VCARD block, nested ones kept."""
+    blocks: list[tuple[int, str]] = []
+    depth = 0
+    start = 0
+    lines: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _BEGIN_RE.match(line.strip()):
+            if depth == 0:
+                start, lines = number, []
+            depth += 1
+        if depth > 0:
+            lines.append(line)
+        if _END_RE.match(line.strip()) and depth > 0:
+            depth -= 1
+            if depth == 0:
+                blocks.append((start, "\r\n".join(lines) + "\r\n"))
+    if depth > 0:
+        blocks.append((start, "\r\n".join(lines) + "\r\n"))
+    return blocks
+
+
+def _values(card: Any, name: str) -> list[Any]:
+    return list(card.contents.get(name, []))
+
+
+def _text(line: Any) -> str:
+    value = line.value
+    if isinstance(value, list):
+        value = " ".join(str(part) for part in value)
+    return str(value).strip()
+
+
+def _params(line: Any, name: str) -> list[str]:
+    result: list[str] = []
+    for value in line.params.get(name, []):
+        result.extend(part.strip().lower() for part in str(value).split(","))
+    return result
+
+
+def _slug(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40].strip("-")
+    if slug and ID_RE.match(slug):
+        return slug
+    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+    return f"contact-{digest}"
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    candidate, counter = base, 2
+    while candidate in taken:
+        candidate = f"{base}-{counter}"
+        counter += 1
+    return candidate
+
+
+def _lang_of(text: str) -> str:
+    return "zh" if _CJK_RE.search(text) else "en"
+
+
+def _load_json(card: Any, name: str, where: str, problems: list[Problem]) -> Any:
+    lines = _values(card, name)
+    if not lines:
+        return None
+    try:
+        return json.loads(_text(lines[0]))
+    except ValueError:
+        problems.append(Problem(where, f"{name.upper()} is not valid JSON; ignored"))
+        return None
+
+
+def _standard_channels(card: Any) -> list[dict[str, Any]]:
+    channels: list[dict[str, Any]] = []
+    counts: dict[str, int] = {}
+
+    def add(kind: ChannelKind, value: str) -> None:
+        if not value:
+            return
+        counts[kind.value] = counts.get(kind.value, 0) + 1
+        number = counts[kind.value]
+        channel_id = kind.value if number == 1 else f"{kind.value}-{number}"
+        channels.append({"id": channel_id, "kind": kind.value, "value": value})
+
+    for line in _values(card, "tel"):
+        value = _text(line).removeprefix("tel:")
+        kind = ChannelKind.WHATSAPP if "x-whatsapp" in _params(line, "TYPE") else ChannelKind.PHONE
+        add(kind, value)
+    for line in _values(card, "email"):
+        add(ChannelKind.EMAIL, _text(line).removeprefix("mailto:"))
+    social = _values(card, "x-socialprofile") + _values(card, "impp")
+    for line in social:
+        value = _text(line)
+        types = _params(line, "TYPE") + _params(line, "X-SERVICE-TYPE")
+        lowered = value.lower()
+        if "telegram" in types or lowered.startswith(("tg:", "https://t.me/", "telegram:")):
+            add(ChannelKind.TELEGRAM, value)
+        elif "vk" in types or "vkontakte" in types or "vk.com/" in lowered:
+            add(ChannelKind.VK, value)
+        elif "wechat" in types or "weixin" in types or lowered.startswith("weixin:"):
+            add(ChannelKind.WECHAT, value)
+        elif "whatsapp" in types or lowered.startswith("whatsapp:"):
+            add(ChannelKind.WHATSAPP, value)
+    for line in _values(card, "url"):
+        add(ChannelKind.WEB, _text(line))
+    return channels
+
+
+def _card_to_mapping(card: Any, where: str, problems: list[Problem]) -> dict[str, Any] | None:
+    fn_lines = _values(card, "fn")
+    name = _text(fn_lines[0]) if fn_lines else ""
+    if not name:
+        for line in _values(card, "n"):
+            parts = line.value
+            name = " ".join(
+                str(p) for p in (getattr(parts, "given", ""), getattr(parts, "family", "")) if p
+            ).strip()
+        if not name:
+            org = _values(card, "org")
+            name = _text(org[0]) if org else ""
+    mapping: dict[str, Any] = {"name": {_lang_of(name): name} if name else {}}
+    tz_lines = _values(card, "tz")
+    if tz_lines:
+        tz = _text(tz_lines[0])
+        if is_valid_zone(tz):
+            mapping["tz"] = tz
+        else:
+            problems.append(
+                Problem(where, f"TZ '{tz}' is not an IANA time zone; using {DEFAULT_TZ}")
+            )
+    note_lines = _values(card, "note")
+    if note_lines:
+        note = _text(note_lines[0])
+        if note:
+            mapping["notes"] = {_lang_of(note): note}
+    mapping["channels"] = _standard_channels(card)
+    # FAQDesk's own fields win: they make a round trip lossless.
+    extra = _load_json(card, "x-faqdesk-contact", where, problems)
+    if isinstance(extra, dict):
+        mapping.update(extra)
+    hours = _load_json(card, "x-faqdesk-hours", where, problems)
+    if hours is not None:
+        mapping["hours"] = hours
+    channels = _load_json(card, "x-faqdesk-channels", where, problems)
+    if isinstance(channels, list):
+        mapping["channels"] = channels
+    if not mapping.get("name") and not mapping["channels"]:
+        problems.append(Problem(where, "card has no name and no phone, e-mail or address; skipped"))
+        return None
+    return mapping
+
+
+def read_vcards(
+    path: Path, *, taken_ids: Iterable[str] = ()
+) -> tuple[list[Contact], list[Problem]]:
+    """The contacts in a vCard file (2.1, 3.0 or 4.0); never raises.
+
+    Cards exported by FAQDesk keep their id (importing them again updates them); other cards
+    get an id from their name, made unique against ``taken_ids`` and each other.
+    """
+    where = path.name
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return [], [Problem(where, "file is larger than 20 MB; not a contacts file?")]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return [], [Problem(where, f"cannot read the file: {exc.strerror or exc}")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    return vcards_from_text(text, where, taken_ids=taken_ids)
+
+
+def vcards_from_text(
+    text: str, where: str = "vCard", *, taken_ids: Iterable[str] = ()
+) -> tuple[list[Contact], list[Problem]]:
+    """The contacts in vCard ``text``; see :func:`read_vcards`."""
+    taken = set(taken_ids)
+    blocks = _blocks(text)
+    if not blocks:
+        return [], [Problem(where, "no vCard found (expected BEGIN:VCARD … END:VCARD)")]
+    contacts: list[Contact] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for number, (line_number, block) in enumerate(blocks, start=1):
+        here = f"{where}: card #{number} (line {line_number})"
+        try:
+            card = vobject.readOne(block, ignoreUnreadable=True)
+        except Exception as exc:  # vobject raises many kinds of errors on bad input
+            problems.append(Problem(here, f"cannot be read ({exc.__class__.__name__}: {exc})"))
+            continue
+        if getattr(card, "name", "").upper() != "VCARD":
+            problems.append(Problem(here, "is not a vCard"))
+            continue
+        try:
+            mapping = _card_to_mapping(card, here, problems)
+        except Exception as exc:  # a value vobject accepted but we cannot use
+            problems.append(Problem(here, f"cannot be read ({exc.__class__.__name__}: {exc})"))
+            continue
+        if mapping is None:
+            continue
+        own_ids = _values(card, "x-faqdesk-id")
+        own_id = _text(own_ids[0]) if own_ids else ""
+        if own_id and ID_RE.match(own_id) and own_id not in seen:
+            mapping["id"] = own_id
+        else:
+            names = mapping.get("name") or {}
+            label = next(iter(names.values()), "") if isinstance(names, dict) else ""
+            mapping["id"] = _unique(_slug(str(label) or "contact"), taken | seen)
+        contact, found = contact_from_mapping(mapping, here, origin="user")
+        problems.extend(found)
+        if contact is None:
+            continue
+        seen.add(contact.id)
+        contacts.append(contact)
+    return contacts, problems
+
+
+def versions() -> Sequence[str]:
+    """The vCard versions :func:`write_vcards` can write."""
+    return VERSIONS
