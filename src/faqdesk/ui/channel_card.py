@@ -133,7 +133,6 @@ class ChannelCardState:
     countdown_minutes: int | None = None
     reply_within_hours: float | None = None
     url: str | None = None
-    stale: bool = False
 
 
 class StatusBadge(QWidget):
@@ -204,7 +203,7 @@ class ChannelCard(QFrame):
         super().__init__(parent)
         self.setObjectName(f"channelCard-{state.contact_id}-{state.channel_id}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self._opener: UrlOpener = opener if opener is not None else QDesktopServices.openUrl
         self._state = state
 
@@ -215,6 +214,7 @@ class ChannelCard(QFrame):
         font = self.title_label.font()
         font.setBold(True)
         self.title_label.setFont(font)
+        self.title_label.setWordWrap(True)
         self.badge = StatusBadge(self)
         self.value_label = QLabel(self)
         self.value_label.setObjectName("channelValue")
@@ -226,9 +226,6 @@ class ChannelCard(QFrame):
         self.countdown_label = QLabel(self)
         self.countdown_label.setObjectName("channelCountdown")
         self.countdown_label.setWordWrap(True)
-        self.stale_label = QLabel(self)
-        self.stale_label.setObjectName("staleWarning")
-        self.stale_label.setWordWrap(True)
 
         self.copy_button = QPushButton(self)
         self.copy_button.setObjectName("copyButton")
@@ -259,7 +256,6 @@ class ChannelCard(QFrame):
         layout.addWidget(self.value_label)
         layout.addWidget(self.reason_label)
         layout.addWidget(self.countdown_label)
-        layout.addWidget(self.stale_label)
         layout.addLayout(actions)
 
         self.icon_label.setPixmap(channel_icon(state.kind).pixmap(QSize(24, 24)))
@@ -314,11 +310,7 @@ class ChannelCard(QFrame):
     def countdown_text(self) -> str:
         state = self._state
         if state.countdown_minutes is None or state.next_status is None:
-            if state.status == "anytime" and state.reply_within_hours is not None:
-                return self.tr("usually replies within {hours} h").format(
-                    hours=f"{state.reply_within_hours:g}"
-                )
-            return ""
+            return ""  # anytime / unknown: the reason says it (with the reply time)
         duration = self.duration_text(state.countdown_minutes)
         if state.next_status == "closed":
             return self.tr("closes in {duration}").format(duration=duration)
@@ -344,10 +336,6 @@ class ChannelCard(QFrame):
         countdown = self.countdown_text()
         self.countdown_label.setText(countdown)
         self.countdown_label.setVisible(bool(countdown))
-        self.stale_label.setText(
-            self.tr("These details were checked more than 180 days ago; they may be out of date.")
-        )
-        self.stale_label.setVisible(state.stale)
         self.copy_button.setText(self.tr("Copy"))
         self.copy_button.setEnabled(bool(state.value))
         self.open_button.setText(self.tr("Open"))

@@ -86,6 +86,9 @@ class ContactHeader(QFrame):
         self.stale_label = QLabel(self)
         self.stale_label.setObjectName("staleWarning")
         self.stale_label.setWordWrap(True)
+        stale_font = self.stale_label.font()
+        stale_font.setBold(True)
+        self.stale_label.setFont(stale_font)
         self.notes_label = QLabel(self)
         self.notes_label.setWordWrap(True)
         self.edit_button = QPushButton(self)
@@ -456,13 +459,10 @@ class ContactPanel(QDockWidget):
         header.notes_label.setText(notes)
         header.notes_label.setVisible(bool(notes))
         stale = is_stale(contact, now.astimezone(self._zone_of(contact)).date())
-        if contact.verified is None:
+        if stale and contact.verified is not None:
             header.stale_label.setText(
-                self.tr("These details have no check date; confirm them on the official site.")
-            )
-        else:
-            header.stale_label.setText(
-                self.tr(
+                "⚠ "
+                + self.tr(
                     "Details last checked on {date}, more than 180 days ago; "
                     "they may be out of date."
                 ).format(date=contact.verified.isoformat())
