@@ -17,6 +17,7 @@ The Markdown files are the source of truth; the index is a cache in the user cac
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import os
@@ -212,6 +213,19 @@ class IndexFolder:
 
     # ---------------------------------------------------------------- opening
 
+    def _try_open(self) -> tuple[Index | None, str]:
+        """The index, or None and what is wrong with it."""
+        # Whoosh leaves file handles open when it fails on damaged files; they are closed
+        # when the exception is dropped. Their ResourceWarnings are about files we discard.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            try:
+                return self._open_valid(), ""
+            except Exception as exc:  # whoosh raises many kinds on damaged files
+                damage = f"{type(exc).__name__}: {exc}"
+            gc.collect()
+        return None, damage
+
     def _open_valid(self) -> Index:
         """Open and read enough of the index to trust it; raises on any damage."""
         ix = whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
@@ -265,16 +279,14 @@ class IndexFolder:
         elif stamp.versions != wanted_versions:
             report.reason = "versions changed"
         else:
-            try:
-                ix = self._open_valid()
-            except Exception as exc:  # whoosh raises many kinds on damaged files
-                report.reason = f"damaged index ({type(exc).__name__}: {exc})"
+            ix, damage = self._try_open()
+            if ix is None:
+                report.reason = f"damaged index ({damage})"
                 report.moved_aside = self._move_aside()
                 _log.warning(
-                    "search index at %s is unreadable (%s: %s); moved aside to %s, rebuilding",
+                    "search index at %s is unreadable (%s); moved aside to %s, rebuilding",
                     self.path,
-                    type(exc).__name__,
-                    exc,
+                    damage,
                     report.moved_aside,
                 )
                 stamp = None

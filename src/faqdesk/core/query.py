@@ -100,9 +100,16 @@ class Synonyms:
         return len(self._by_key)
 
     def lookup(self, word: str, term: str) -> list[str]:
-        """The synonyms of a query word (by surface word or by its index term)."""
+        """The synonyms of a query word: by its surface form, a plain English plural, or
+        (Russian only, where inflection is rich and stems rarely collide) its stem."""
+        word = normalize_text(word)
+        keys = [word]
+        if word.endswith("s") and word.isascii() and len(word) > 3:
+            keys.append(word[:-1])
+        if _is_cyrillic(word):
+            keys.append("\x00" + term)
         found: list[str] = []
-        for key in (normalize_text(word), "\x00" + term):
+        for key in keys:
             for syn in self._by_key.get(key, ()):
                 if syn not in found:
                     found.append(syn)
@@ -139,11 +146,16 @@ class Synonyms:
         return cls(groups), problems
 
 
+def _is_cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
 def _synonym_keys(word: str) -> list[str]:
     keys = [normalize_text(word)]
-    spans = analyze(word, subwords=False, stops=False)
-    if len(spans) == 1:
-        keys.append("\x00" + spans[0].term)
+    if _is_cyrillic(word):
+        spans = analyze(word, subwords=False, stops=False)
+        if len(spans) == 1:
+            keys.append("\x00" + spans[0].term)
     return keys
 
 
