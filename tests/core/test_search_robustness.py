@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -121,7 +120,7 @@ def test_odd_limits_and_languages(kb: KnowledgeBase) -> None:
 queries = st.one_of(
     st.text(max_size=60),
     st.text(
-        alphabet=st.sampled_from(list('包裹丢失退货追踪号 lostparcel доставка"*:()[]-~^\\AND OR NOT')),
+        alphabet=st.sampled_from(list('包裹丢失退货追踪号 lostparcel доставка"*:()[]-~^\\ANDORT')),
         max_size=40,
     ),
     st.lists(
