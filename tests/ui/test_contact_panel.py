@@ -261,3 +261,50 @@ def test_retranslate_on_language_change_event(make_panel: PanelFactory) -> None:
 
     QApplication.sendEvent(panel, QEvent(QEvent.Type.LanguageChange))
     assert panel.windowTitle() == "Contacts and call times"
+
+
+def test_edit_on_a_card_opens_the_editor_for_its_contact(
+    make_panel: PanelFactory, qtbot: QtBot
+) -> None:
+    panel = make_panel(contacts=(office_contact(),))
+    card = panel.card("moscow-office", "phone")
+    assert card is not None
+    qtbot.mouseClick(card.edit_button, Qt.MouseButton.LeftButton)
+    editor = panel.findChild(ContactEditor)
+    assert editor is not None and editor.isVisible()
+    assert editor.id_edit.text() == "moscow-office" and editor.id_edit.isReadOnly()
+    editor.margin_spin.setValue(0)
+    with qtbot.waitSignal(editor.saved, timeout=1000):
+        editor.accept()
+    card = panel.card("moscow-office", "phone")
+    assert card is not None
+    _clock(panel).set_now(datetime(2026, 11, 26, 17, 45, tzinfo=MSK))
+    assert card.badge.status == "good"  # no margin any more: good until 18:00
+
+
+def test_a_read_only_data_folder_is_explained(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be", encoding="utf-8")
+    clock = ManualClock(THURSDAY_1645)
+    panel = ContactPanel(clock, settings, blocker)
+    qtbot.addWidget(panel)
+    panel.show()
+    assert panel.message_label.isVisible()
+    assert "cannot be written to" in panel.message_label.text()
+    assert not panel.add_button.isEnabled()
+    assert panel.card("ozon-seller-support", "ticket") is not None  # still shows contacts
+    assert panel.import_vcard(tmp_path / "any.vcf") == 0
+
+
+def test_changes_from_another_window_show_up_on_the_next_minute(
+    make_panel: PanelFactory, data_dir: Path
+) -> None:
+    panel = make_panel()
+    assert panel.card("moscow-office", "phone") is None
+    other = ContactBook.open(data_dir)  # another process
+    other.save(office_contact())
+    other.close()
+    _clock(panel).advance(timedelta(minutes=1))
+    assert panel.card("moscow-office", "phone") is not None

@@ -89,9 +89,10 @@ def card_state(
     next_status: str | None = None
     countdown: int | None = None
     if status.changes_at is not None:
-        next_status = status_name(
-            calltime.channel_status(contact, channel, status.changes_at).status
+        after = calltime.status_bands(
+            contact, channel, status.changes_at, status.changes_at + timedelta(minutes=1)
         )
+        next_status = status_name(after[0].status) if after else None
         countdown = _minutes_until(now, status.changes_at)
     return (
         ChannelCardState(

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from faqdesk.core.contactbook import ContactBook, ContactBookError
 from faqdesk.core.contacts import Contact
 from faqdesk.core.log import get_logger
-from faqdesk.ui.channel_card import ChannelCard, UrlOpener
+from faqdesk.ui.channel_card import ChannelCard, UrlOpener, set_shown, set_text
 from faqdesk.ui.clock import Clock
 from faqdesk.ui.contact_editor import ContactEditor
 from faqdesk.ui.contact_models import (
@@ -129,7 +129,10 @@ class ContactPanel(QDockWidget):
         self._clock = clock
         self._settings = settings
         self._opener: UrlOpener = opener if opener is not None else QDesktopServices.openUrl
-        self._book = book if book is not None else ContactBook.open(data_dir, clock=clock.now)
+        if book is None:
+            book = ContactBook.open(data_dir, clock=clock.now)
+            self.destroyed.connect(lambda *_args, opened=book: opened.close())
+        self._book = book
         self._contacts: list[Contact] = []
         self._cards: dict[tuple[str, str], ChannelCard] = {}
         self._headers: dict[str, ContactHeader] = {}
@@ -419,9 +422,10 @@ class ContactPanel(QDockWidget):
             (self.local_clock, self._settings.home_timezone),
         ):
             reading = clock_reading(now, zone, lang)
-            face.time_label.setText(reading.time_text)
-            face.day_label.setText(
-                self.tr("{day}, {zone}").format(day=reading.day_text, zone=reading.zone_text)
+            set_text(face.time_label, reading.time_text)
+            set_text(
+                face.day_label,
+                self.tr("{day}, {zone}").format(day=reading.day_text, zone=reading.zone_text),
             )
 
     def _update_statuses(self) -> None:
@@ -448,26 +452,28 @@ class ContactPanel(QDockWidget):
 
     def _fill_header(self, header: ContactHeader, contact: Contact, now: datetime) -> None:
         lang = self._lang()
-        header.name_label.setText(contact.display_name(lang))
+        set_text(header.name_label, contact.display_name(lang))
         reading = clock_reading(now, contact.tz, lang)
-        header.zone_label.setText(
+        set_text(
+            header.zone_label,
             self.tr("{zone} ({abbr}), local time {time}").format(
                 zone=contact.tz, abbr=reading.zone_text, time=reading.time_text
-            )
+            ),
         )
         notes = contact.notes.get(lang) or next(iter(contact.notes.values()), "")
-        header.notes_label.setText(notes)
-        header.notes_label.setVisible(bool(notes))
+        set_text(header.notes_label, notes)
+        set_shown(header.notes_label, bool(notes))
         stale = is_stale(contact, now.astimezone(self._zone_of(contact)).date())
         if stale and contact.verified is not None:
-            header.stale_label.setText(
+            set_text(
+                header.stale_label,
                 "⚠ "
                 + self.tr(
                     "Details last checked on {date}, more than 180 days ago; "
                     "they may be out of date."
-                ).format(date=contact.verified.isoformat())
+                ).format(date=contact.verified.isoformat()),
             )
-        header.stale_label.setVisible(stale)
+        set_shown(header.stale_label, stale)
 
     @staticmethod
     def _zone_of(contact: Contact) -> ZoneInfo:

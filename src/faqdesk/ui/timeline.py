@@ -94,8 +94,12 @@ class TimelineView(QWidget):
 
     # -- data -----------------------------------------------------------------------------
     def set_data(self, data: TimelineData) -> None:
+        if data == self._data:
+            return
+        rows_changed = len(data.rows) != len(self._data.rows)
         self._data = data
-        self.updateGeometry()
+        if rows_changed:
+            self.updateGeometry()
         self.update()
 
     def data(self) -> TimelineData:
