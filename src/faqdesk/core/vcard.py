@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import tempfile
+import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -41,6 +43,7 @@ MAX_BYTES = 20 * 1024 * 1024
 _CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _BEGIN_RE = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE)
 _END_RE = re.compile(r"^END:VCARD\s*$", re.IGNORECASE)
+_VOBJECT_LOG_LOCK = threading.Lock()
 _SOCIAL_KINDS = {
     ChannelKind.TELEGRAM: "telegram",
     ChannelKind.VK: "vk",
@@ -125,25 +128,54 @@ def write_vcards(path: Path, contacts: Iterable[Contact], version: str = "4.0") 
 
 
 def _blocks(text: str) -> list[tuple[int, str]]:
-    """``(first line number, text)`` of every BEGIN:VCARD … END:VCARD block, nested ones kept."""
+    """``(first line number, text)`` of every BEGIN:VCARD … END:VCARD block. A BEGIN:VCARD
+    inside an unfinished card starts a new card (the unfinished one is reported when parsed)."""
     blocks: list[tuple[int, str]] = []
-    depth = 0
     start = 0
-    lines: list[str] = []
+    lines: list[str] | None = None
     for number, line in enumerate(text.splitlines(), start=1):
-        if _BEGIN_RE.match(line.strip()):
-            if depth == 0:
-                start, lines = number, []
-            depth += 1
-        if depth > 0:
-            lines.append(line)
-        if _END_RE.match(line.strip()) and depth > 0:
-            depth -= 1
-            if depth == 0:
+        stripped = line.strip()
+        if _BEGIN_RE.match(stripped):
+            if lines is not None:
                 blocks.append((start, "\r\n".join(lines) + "\r\n"))
-    if depth > 0:
+            start, lines = number, []
+        if lines is None:
+            continue
+        lines.append(line)
+        if _END_RE.match(stripped):
+            blocks.append((start, "\r\n".join(lines) + "\r\n"))
+            lines = None
+    if lines is not None:
         blocks.append((start, "\r\n".join(lines) + "\r\n"))
     return blocks
+
+
+class _SkippedLines(logging.Handler):
+    """Collects the lines vobject skips as unreadable (it logs them instead of raising)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.ERROR:
+            self.messages.append(record.getMessage())
+
+
+def _read_card(block: str) -> tuple[Any, list[str]]:
+    """Parse one card with vobject, collecting skipped-line messages instead of printing them."""
+    logger = logging.getLogger("vobject.base")
+    collector = _SkippedLines()
+    with _VOBJECT_LOG_LOCK:
+        saved_handlers, saved_propagate = logger.handlers[:], logger.propagate
+        logger.handlers = [collector]
+        logger.propagate = False
+        try:
+            card = vobject.readOne(block, ignoreUnreadable=True)
+        finally:
+            logger.handlers = saved_handlers
+            logger.propagate = saved_propagate
+    return card, collector.messages
 
 
 def _values(card: Any, name: str) -> list[Any]:
@@ -312,10 +344,12 @@ def vcards_from_text(
     for number, (line_number, block) in enumerate(blocks, start=1):
         here = f"{where}: card #{number} (line {line_number})"
         try:
-            card = vobject.readOne(block, ignoreUnreadable=True)
+            card, skipped = _read_card(block)
         except Exception as exc:  # vobject raises many kinds of errors on bad input
             problems.append(Problem(here, f"cannot be read ({exc.__class__.__name__}: {exc})"))
             continue
+        for message in skipped:
+            problems.append(Problem(here, f"unreadable line skipped ({message})"))
         if getattr(card, "name", "").upper() != "VCARD":
             problems.append(Problem(here, "is not a vCard"))
             continue
