@@ -140,6 +140,8 @@ def run(args: argparse.Namespace) -> int:
     contacts, notes = loaded
     for note in notes:
         print(note, file=sys.stderr)
+    if args.contacts is not None and not contacts and notes:
+        return 1
     if args.contact is not None:
         contacts = [c for c in contacts if c.id == args.contact]
         if not contacts:
