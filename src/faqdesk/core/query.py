@@ -59,6 +59,7 @@ class Clause:
     phrase: tuple[str, ...] = ()
     slop: int = 1
     synonyms: tuple[str, ...] = ()  # surface words of the synonyms used
+    parts: tuple[str, ...] = ()  # Chinese: the characters to fall back on
 
     @property
     def is_phrase(self) -> bool:
@@ -251,13 +252,36 @@ def _add_words(
     if not spans and prefix_last:
         # a lone stop word being typed ("th", "如") still works as a prefix
         spans = analyze(text, subwords=False, stops=False)[-1:]
+    if prefix_last:
+        spans = _merge_trailing_han_chars(spans)
     for i, span in enumerate(spans):
         clause = _new_clause(span, text[span.start : span.end], synonyms)
+        if span.kind == "han" and len(span.word) > 1 and not span.sub and span.term == span.word:
+            clause.parts = tuple(span.word)
         if prefix_last and i == len(spans) - 1 and len(span.word) >= _MIN_PREFIX[span.kind]:
             clause.prefixes.add(span.word)
             if span.term != span.word and len(span.term) >= _MIN_PREFIX[span.kind]:
                 clause.prefixes.add(span.term)
         parsed.clauses.append(clause)
+
+
+def _merge_trailing_han_chars(spans: list[TokenSpan]) -> list[TokenSpan]:
+    """While typing, jieba splits an unfinished word (莫斯 of 莫斯科) into single characters;
+    join the trailing single characters back into one word, which then works as a prefix."""
+    n = len(spans)
+    while (
+        n > 0
+        and spans[n - 1].kind == "han"
+        and len(spans[n - 1].word) == 1
+        and (n == len(spans) or spans[n - 1].end == spans[n].start)
+    ):
+        n -= 1
+    if len(spans) - n < 2:
+        return spans
+    tail = spans[n:]
+    word = "".join(s.word for s in tail)
+    merged = TokenSpan(word, word, tail[0].pos, tail[0].start, tail[-1].end, "han")
+    return [*spans[:n], merged]
 
 
 def _add_phrase(parsed: ParsedQuery, text: str, synonyms: Synonyms | None) -> None:

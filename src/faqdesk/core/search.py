@@ -296,25 +296,34 @@ class KnowledgeBase:
             main = wq.Every()
         fetch = limit * 2 + 2
         hits = searcher.search(main, limit=fetch, filter=filter_query)
-        if hits.scored_length() == 0 and len(clause_queries) > 1:
-            main = wq.Or(clause_queries)
-            hits = searcher.search(main, limit=fetch, filter=filter_query)
-        if hits.scored_length() == 0:
+        found = [(hit.docnum, float(hit.score or 0.0)) for hit in hits]
+        if len(found) < fetch and len(clause_queries) > 1:
+            # all words first; then articles with only some of them, ranked after
+            more = searcher.search(wq.Or(clause_queries), limit=fetch, filter=filter_query)
+            seen = {docnum for docnum, _ in found}
+            floor = found[-1][1] * 0.99 if found else float("inf")
+            found.extend(
+                (hit.docnum, min(float(hit.score or 0.0), floor))
+                for hit in more
+                if hit.docnum not in seen
+            )
+            hits = more
+        if not found:
             return results
         id_column = searcher.reader().column_reader("id")
         lang_column = searcher.reader().column_reader("lang")
         # collapse translations: one hit per article id, the UI language preferred
         groups: dict[str, dict[str, tuple[float, int]]] = {}
         order: list[str] = []
-        for hit in hits:
-            article_id = str(id_column[hit.docnum])
-            doc_lang = str(lang_column[hit.docnum])
+        for docnum, score in found:
+            article_id = str(id_column[docnum])
+            doc_lang = str(lang_column[docnum])
             group = groups.get(article_id)
             if group is None:
                 groups[article_id] = group = {}
                 order.append(article_id)
             if doc_lang not in group:
-                group[doc_lang] = (float(hit.score or 0.0), hit.docnum)
+                group[doc_lang] = (score, docnum)
         results.total = self._count_articles(hits, fetch, id_column, len(groups))
         for article_id in order[:limit]:
             group = groups[article_id]
@@ -406,6 +415,8 @@ class KnowledgeBase:
             ]
             terms = {s: 0.8 for s in subs if is_known_han_word(s)}
             terms = {t: w for t, w in terms.items() if self._df({t: w}, reader) > 0}
+            if not terms and clause.parts:  # an unfinished word: its characters
+                terms = {c: 0.5 for c in clause.parts if self._df({c: 0.5}, reader) > 0}
             if not terms:
                 return None
             return Clause(clause.word, clause.raw, "han", terms=terms)
