@@ -16,12 +16,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QHelpEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from faqdesk.ui.channel_card import status_color
 
 TIMELINE_STATUSES = ("good", "fair", "closed")
+CLOSED_ALPHA = 70  # closed bands are drawn pale: the eye should go to good and fair
 
 
 @dataclass(frozen=True)
@@ -89,7 +98,9 @@ class TimelineView(QWidget):
         super().__init__(parent)
         self.setObjectName("contactTimeline")
         self.setMouseTracking(True)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self._data = TimelineData()
 
     # -- data -----------------------------------------------------------------------------
@@ -146,17 +157,51 @@ class TimelineView(QWidget):
                     return row, band
         return None
 
-    def sizeHint(self) -> QSize:
+    def _legend_entries(self) -> list[tuple[QColor, str]]:
+        palette = self.palette()
+        entries: list[tuple[QColor, str]] = []
+        for status in TIMELINE_STATUSES:
+            color = status_color(status, palette)
+            if status == "closed":
+                color.setAlpha(CLOSED_ALPHA)
+            entries.append((color, self.status_text(status)))
+        entries.append((palette.color(QPalette.ColorRole.Highlight), self.tr("your calling hours")))
+        return entries
+
+    def legend_layout(self, width: int) -> list[tuple[int, int, QColor, str]]:
+        """Where each legend entry goes (x, line, colour, text), wrapping to fit ``width``."""
+        metrics = QFontMetrics(self.font())
+        left = self.label_width()
+        x, line = left, 0
+        placed: list[tuple[int, int, QColor, str]] = []
+        for color, label in self._legend_entries():
+            needed = 16 + metrics.horizontalAdvance(label) + 4
+            if x > left and x + needed > width:
+                x, line = left, line + 1
+            placed.append((x, line, color, label))
+            x += needed + 10
+        return placed
+
+    def _height_for(self, width: int) -> int:
         rows = max(1, len(self._data.rows))
-        height = (
+        lines = 1 + max((line for _x, line, _c, _t in self.legend_layout(width)), default=0)
+        return (
             self.AXIS_HEIGHT
             + 4
             + rows * (self.ROW_HEIGHT + self.SPAN_HEIGHT + self.ROW_GAP)
             + self.AXIS_HEIGHT
-            + self.LEGEND_HEIGHT
+            + lines * self.LEGEND_HEIGHT
             + 4
         )
-        return QSize(360, height)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._height_for(width)
+
+    def sizeHint(self) -> QSize:
+        return QSize(360, self._height_for(max(360, self.width())))
 
     def minimumSizeHint(self) -> QSize:
         return QSize(240, self.sizeHint().height())
@@ -261,7 +306,7 @@ class TimelineView(QWidget):
             for band in row.bands:
                 color = status_color(band.status, palette)
                 if band.status == "closed":
-                    color.setAlpha(70)
+                    color.setAlpha(CLOSED_ALPHA)
                 painter.fillRect(self.band_rect(index, band), color)
             span_top = rect.bottom() + 1
             for span in row.caller_spans:
@@ -291,24 +336,17 @@ class TimelineView(QWidget):
                     ]
                 )
 
-        # Legend.
-        legend_y = int(bottom_axis_y + self.AXIS_HEIGHT + 2)
-        legend_x = self.label_width()
-        entries: list[tuple[QColor, str]] = []
-        for status in TIMELINE_STATUSES:
-            color = status_color(status, palette)
-            if status == "closed":
-                color.setAlpha(70)
-            entries.append((color, self.status_text(status)))
-        entries.append((caller_color, self.tr("your calling hours")))
-        for color, label in entries:
-            painter.fillRect(QRect(legend_x, legend_y + 4, 12, 10), color)
+        # Legend, wrapped onto more lines when the panel is narrow.
+        legend_top = int(bottom_axis_y + self.AXIS_HEIGHT + 2)
+        for legend_x, line, color, label in self.legend_layout(self.width()):
+            top = legend_top + line * self.LEGEND_HEIGHT
+            painter.fillRect(QRect(legend_x, top + 4, 12, 10), color)
             painter.setPen(text_color)
-            width = metrics.horizontalAdvance(label)
             painter.drawText(
-                QRect(legend_x + 16, legend_y, width + 4, self.LEGEND_HEIGHT - 2),
+                QRect(
+                    legend_x + 16, top, metrics.horizontalAdvance(label) + 4, self.LEGEND_HEIGHT - 2
+                ),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 label,
             )
-            legend_x += 16 + width + 14
         painter.end()
