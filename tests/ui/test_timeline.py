@@ -140,3 +140,13 @@ def test_caller_hours_across_a_dst_change_stay_on_wall_time() -> None:
     first = after.rows[0].caller_spans[0]
     assert (first.start.astimezone(MSK).hour, first.end.astimezone(MSK).hour) == (11, 23)
     assert after.rows[0].end - after.rows[0].start == timedelta(hours=24)
+
+
+def test_legend_wraps_when_the_dock_is_narrow(qtbot: QtBot) -> None:
+    view = _view(qtbot, _data())
+    wide = {line for _x, line, _color, _text in view.legend_layout(900)}
+    narrow = view.legend_layout(300)
+    assert wide == {0}
+    assert max(line for _x, line, _color, _text in narrow) >= 1
+    assert all(x + 16 < 300 for x, _line, _color, _text in narrow)
+    assert view.heightForWidth(300) > view.heightForWidth(900)
