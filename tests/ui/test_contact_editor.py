@@ -255,3 +255,30 @@ def test_read_only_book_says_so_and_keeps_the_input(qtbot: QtBot, tmp_path: Path
     assert editor.isVisible()
     assert editor.id_edit.text() == "agent"
     read_only.close()
+
+
+def test_a_bundled_contact_can_only_be_reset_not_deleted(
+    qtbot: QtBot, book: ContactBook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundled = book.get("ozon-seller-support")
+    assert bundled is not None
+    editor = _editor(qtbot, book, bundled)
+    editor.margin_spin.setValue(10)
+    editor.accept()
+    edited = book.get("ozon-seller-support")
+    assert edited is not None and edited.margin_minutes == 10
+    editor = _editor(qtbot, book, edited)
+    assert editor.delete_button.text() == "Undo my changes"
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, text: str) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    qtbot.mouseClick(editor.delete_button, Qt.MouseButton.LeftButton)
+    assert asked == [
+        "Forget your changes to Ozon seller support and show it as shipped with FAQDesk?"
+    ]
+    restored = book.get("ozon-seller-support")
+    assert restored is not None and restored.margin_minutes == bundled.margin_minutes

@@ -595,16 +595,22 @@ class ContactEditor(QDialog):
         self.saved.emit(contact.id)
         super().accept()
 
+    def _is_bundled(self) -> bool:
+        return self._original is not None and self._book.is_bundled(self._original.id)
+
     def _ask_delete(self) -> None:
         if self._original is None:
             return
-        answer = QMessageBox.question(
-            self,
-            self.tr("Delete contact"),
-            self.tr("Delete {name} and all its channels?").format(
-                name=self._original.display_name("zh" if self.name_en_edit.text() == "" else "en")
-            ),
-        )
+        name = self._original.display_name("en" if self.name_en_edit.text() else "zh")
+        if self._is_bundled():
+            title = self.tr("Undo my changes")
+            question = self.tr(
+                "Forget your changes to {name} and show it as shipped with FAQDesk?"
+            ).format(name=name)
+        else:
+            title = self.tr("Delete contact")
+            question = self.tr("Delete {name} and all its channels?").format(name=name)
+        answer = QMessageBox.question(self, title, question)
         if answer == QMessageBox.StandardButton.Yes:
             self.delete_contact()
 
@@ -670,7 +676,9 @@ class ContactEditor(QDialog):
         )
         self.add_channel_button.setText(self.tr("Add channel"))
         self.remove_channel_button.setText(self.tr("Remove channel"))
-        self.delete_button.setText(self.tr("Delete contact"))
+        self.delete_button.setText(
+            self.tr("Undo my changes") if self._is_bundled() else self.tr("Delete contact")
+        )
         self.validate()
 
     def changeEvent(self, event: QEvent) -> None:
