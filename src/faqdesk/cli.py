@@ -12,7 +12,7 @@ from faqdesk import __version__
 from faqdesk.core import log
 
 #: Subcommands in the order ``--help`` lists them; each is ``faqdesk.commands.<name>``.
-COMMANDS: tuple[str, ...] = ("check", "search", "index", "calltime")
+COMMANDS: tuple[str, ...] = ("check", "search", "index", "calltime", "contacts")
 
 
 def _command_modules() -> dict[str, ModuleType]:

@@ -1,0 +1,330 @@
+"""``faqdesk contacts``: list, show, add, edit, remove, import and export contacts.
+
+The bundled contacts cannot be removed; editing one stores your version (an override) and
+``remove`` on it brings back the shipped one. Your own contacts live in the contacts database
+of the user data folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from faqdesk.core.contactbook import ContactBook
+    from faqdesk.core.contacts import Contact
+
+HELP = "list, add, edit, remove, import (vCard) and export (vCard) contacts"
+
+_KINDS = "phone, ticket, chat, telegram, vk, wechat, whatsapp, email, web"
+
+_CONTACT_OPTIONS_HELP = f"""\
+contact options (add and edit):
+  --name-zh TEXT, --name-en TEXT   the name in Chinese / English
+  --tz ZONE                        IANA time zone of the contact (default Europe/Moscow)
+  --calendar RU|none               follow the Russian production calendar (default RU)
+  --margin MINUTES                 minutes after opening / before closing that count as
+                                   "fair" rather than "good" (default 30)
+  --hours KEY=HOURS                opening hours, repeatable: --hours mon-fri=09:00-18:00
+                                   --hours sat=10:00-14:00 --hours breaks=13:00-14:00
+                                   (keys: daily, mon-fri, sat-sun, mon … sun, breaks;
+                                   HOURS "HH:MM-HH:MM[, …]", "24h" or "closed";
+                                   "18:00-09:00" runs overnight)
+  --channel [ID:]KIND:VALUE        a channel, repeatable; KIND is one of
+                                   {_KINDS}; e.g. --channel phone:+7 495 000-00-00
+                                   --channel office:phone:+7 383 000-00-00
+                                   --channel ticket:https://seller.ozon.ru;
+                                   on edit, a channel with the same ID is replaced
+  --channel-hours ID:KEY=HOURS     hours of one channel (overrides the contact's)
+  --reply ID:HOURS                 usual reply time of a written channel, in hours
+  --note-zh TEXT, --note-en TEXT   notes
+  --verified YYYY-MM-DD            when the details were last checked
+  --source URL                     where they were checked
+edit only:
+  --remove-channel ID              drop a channel (repeatable)
+  --clear-hours                    forget the contact's hours (before new --hours)
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = _CONTACT_OPTIONS_HELP
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    listing = actions.add_parser("list", help="list contacts (bundled first, then yours)")
+    listing.add_argument("--search", metavar="TEXT", default="", help="only matching contacts")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+
+    show = actions.add_parser("show", help="print one contact in the YAML format")
+    show.add_argument("id")
+
+    for name, text in (("add", "add a contact of your own"), ("edit", "change a contact")):
+        sub = actions.add_parser(
+            name,
+            help=text,
+            epilog=_CONTACT_OPTIONS_HELP,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        if name == "add":
+            sub.add_argument("--id", required=True, help="new id: lowercase letters, digits, -")
+        else:
+            sub.add_argument("id", help="the contact to change")
+            sub.add_argument("--remove-channel", action="append", default=[], metavar="ID")
+            sub.add_argument("--clear-hours", action="store_true")
+        sub.add_argument("--name-zh", metavar="TEXT")
+        sub.add_argument("--name-en", metavar="TEXT")
+        sub.add_argument("--tz", metavar="ZONE")
+        sub.add_argument("--calendar", choices=("RU", "none"))
+        sub.add_argument("--margin", type=int, metavar="MINUTES")
+        sub.add_argument("--hours", action="append", default=[], metavar="KEY=HOURS")
+        sub.add_argument("--channel", action="append", default=[], metavar="[ID:]KIND:VALUE")
+        sub.add_argument("--channel-hours", action="append", default=[], metavar="ID:KEY=HOURS")
+        sub.add_argument("--reply", action="append", default=[], metavar="ID:HOURS")
+        sub.add_argument("--note-zh", metavar="TEXT")
+        sub.add_argument("--note-en", metavar="TEXT")
+        sub.add_argument("--verified", metavar="YYYY-MM-DD")
+        sub.add_argument("--source", metavar="URL")
+
+    remove = actions.add_parser(
+        "remove", help="delete your contact, or undo your edits of a bundled one"
+    )
+    remove.add_argument("id")
+
+    importing = actions.add_parser("import", help="import contacts from a vCard file")
+    importing.add_argument("file", type=Path, metavar="FILE.vcf")
+
+    export = actions.add_parser("export", help="export contacts to a vCard file")
+    export.add_argument("file", type=Path, metavar="FILE.vcf")
+    export.add_argument("--id", action="append", default=None, help="only this contact (repeat)")
+    export.add_argument("--version", choices=("3.0", "4.0"), default="4.0", help="vCard version")
+
+
+class _UsageError(Exception):
+    """A bad option value; the message says which and why."""
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"faqdesk contacts: error: {message}", file=sys.stderr)
+    return code
+
+
+def run(args: argparse.Namespace) -> int:
+    from faqdesk.core.contactbook import ContactBook, ContactBookError
+
+    book = ContactBook.open()
+    try:
+        for message in book.messages:
+            print(message, file=sys.stderr)
+        action = args.action
+        try:
+            if action == "list":
+                return _list(book, args.search, args.json)
+            if action == "show":
+                return _show(book, args.id)
+            if action in ("add", "edit"):
+                return _add_or_edit(book, args)
+            if action == "remove":
+                return _remove(book, args.id)
+            if action == "import":
+                return _import(book, args.file)
+            return _export(book, args.file, args.id, args.version)
+        except _UsageError as exc:
+            return _fail(str(exc), 2)
+        except ContactBookError as exc:
+            return _fail(str(exc))
+    finally:
+        book.close()
+
+
+def _channel_summary(contact: Contact) -> str:
+    return ", ".join(f"{c.id}={c.kind.value}:{c.value or '-'}" for c in contact.channels)
+
+
+def _list(book: ContactBook, search: str, as_json: bool) -> int:
+    from faqdesk.core.contacts import contact_to_mapping
+
+    contacts = book.search(search)
+    if as_json:
+        items = [{**contact_to_mapping(c), "origin": c.origin} for c in contacts]
+        print(json.dumps(items, ensure_ascii=False, indent=2))
+        return 0
+    for contact in contacts:
+        names = " / ".join(dict.fromkeys(contact.display_name(lang) for lang in ("zh", "en")))
+        print(f"{contact.id}  [{contact.origin}]  {names}  ({contact.tz})")
+        if contact.channels:
+            print(f"    {_channel_summary(contact)}")
+    if not contacts:
+        print("no contacts" + (f" matching '{search}'" if search else ""), file=sys.stderr)
+    return 0
+
+
+def _show(book: ContactBook, contact_id: str) -> int:
+    import yaml
+
+    from faqdesk.core.contacts import contact_to_mapping
+
+    contact = book.get(contact_id)
+    if contact is None:
+        return _fail(f"no contact with id '{contact_id}'")
+    text = yaml.safe_dump(
+        {"contacts": [contact_to_mapping(contact)]}, allow_unicode=True, sort_keys=False
+    )
+    print(f"# origin: {contact.origin}")
+    print(text, end="")
+    return 0
+
+
+def _split_pair(text: str, option: str, separator: str) -> tuple[str, str]:
+    key, sep, value = text.partition(separator)
+    if not sep or not key.strip():
+        raise _UsageError(
+            f"{option} '{text}': expected {option[2:].upper()} as KEY{separator}VALUE"
+        )
+    return key.strip(), value.strip()
+
+
+def _parse_channel(text: str) -> dict[str, Any]:
+    from faqdesk.core.contacts import ChannelKind
+
+    kinds = {kind.value for kind in ChannelKind}
+    parts = text.split(":", 2)
+    if len(parts) == 3 and parts[1].strip().lower() in kinds:
+        channel_id, kind, value = parts[0].strip(), parts[1].strip().lower(), parts[2]
+    elif len(parts) >= 2 and parts[0].strip().lower() in kinds:
+        kind = parts[0].strip().lower()
+        channel_id, value = kind, text.split(":", 1)[1]
+    else:
+        raise _UsageError(f"--channel '{text}': expected [ID:]KIND:VALUE with KIND one of {_KINDS}")
+    return {"id": channel_id or kind, "kind": kind, "value": value.strip()}
+
+
+def _apply_hours(target: dict[str, Any], pairs: Sequence[str], option: str) -> None:
+    hours = dict(target.get("hours") or {})
+    for pair in pairs:
+        key, value = _split_pair(pair, option, "=")
+        hours[key] = value
+    if hours:
+        target["hours"] = hours
+
+
+def _add_or_edit(book: ContactBook, args: argparse.Namespace) -> int:
+    from faqdesk.core.contacts import contact_from_mapping, contact_to_mapping
+
+    if args.action == "add":
+        if book.get(args.id) is not None:
+            return _fail(
+                f"a contact with id '{args.id}' exists; use: faqdesk contacts edit {args.id}"
+            )
+        mapping: dict[str, Any] = {"id": args.id, "name": {}, "channels": []}
+    else:
+        existing = book.get(args.id)
+        if existing is None:
+            return _fail(f"no contact with id '{args.id}'")
+        mapping = contact_to_mapping(existing)
+        removed = set(args.remove_channel)
+        unknown = removed - {c["id"] for c in mapping["channels"]}
+        if unknown:
+            return _fail(f"--remove-channel: no channel '{sorted(unknown)[0]}' in '{args.id}'")
+        mapping["channels"] = [c for c in mapping["channels"] if c["id"] not in removed]
+        if args.clear_hours:
+            mapping.pop("hours", None)
+    names = dict(mapping.get("name") or {})
+    notes = dict(mapping.get("notes") or {})
+    for lang, value in (("zh", args.name_zh), ("en", args.name_en)):
+        if value is not None:
+            names[lang] = value
+    for lang, value in (("zh", args.note_zh), ("en", args.note_en)):
+        if value is not None:
+            notes[lang] = value
+    mapping["name"] = names
+    if notes:
+        mapping["notes"] = notes
+    for key, value in (
+        ("tz", args.tz),
+        ("calendar", args.calendar),
+        ("margin_minutes", args.margin),
+        ("verified", args.verified),
+        ("source", args.source),
+    ):
+        if value is not None:
+            mapping[key] = value
+    _apply_hours(mapping, args.hours, "--hours")
+    channels: list[dict[str, Any]] = list(mapping.get("channels") or [])
+    for text in args.channel:
+        new = _parse_channel(text)
+        for index, old in enumerate(channels):
+            if old["id"] == new["id"]:
+                channels[index] = {**old, **new}
+                break
+        else:
+            channels.append(new)
+    by_id = {channel["id"]: channel for channel in channels}
+    for text in args.channel_hours:
+        channel_id, rest = _split_pair(text, "--channel-hours", ":")
+        if channel_id not in by_id:
+            raise _UsageError(f"--channel-hours '{text}': no channel '{channel_id}'")
+        _apply_hours(by_id[channel_id], [rest], "--channel-hours")
+    for text in args.reply:
+        channel_id, hours = _split_pair(text, "--reply", ":")
+        if channel_id not in by_id:
+            raise _UsageError(f"--reply '{text}': no channel '{channel_id}'")
+        try:
+            by_id[channel_id]["reply_within_hours"] = float(hours)
+        except ValueError:
+            raise _UsageError(f"--reply '{text}': '{hours}' is not a number of hours") from None
+    mapping["channels"] = channels
+    contact, problems = contact_from_mapping(mapping, "contact", origin="user")
+    if contact is None or problems:
+        for problem in problems:
+            where = problem.where.removeprefix("contact: ")
+            print(f"faqdesk contacts: error: {where}: {problem.message}", file=sys.stderr)
+        return 1
+    book.save(contact)
+    saved = book.get(contact.id)
+    origin = saved.origin if saved is not None else "user"
+    verb = "added" if args.action == "add" else "saved"
+    note = " (your version of a bundled contact)" if origin == "edited" else ""
+    print(f"{verb} {contact.id}{note}")
+    return 0
+
+
+def _remove(book: ContactBook, contact_id: str) -> int:
+    contact = book.get(contact_id)
+    if contact is None:
+        return _fail(f"no contact with id '{contact_id}'")
+    if contact.origin == "bundled":
+        return _fail(f"'{contact_id}' is a bundled contact and cannot be removed")
+    book.delete(contact_id)
+    if contact.origin == "edited":
+        print(f"reverted {contact_id} to the bundled version")
+    else:
+        print(f"removed {contact_id}")
+    return 0
+
+
+def _import(book: ContactBook, path: Path) -> int:
+    saved, problems = book.import_vcard(path.expanduser())
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    for contact in saved:
+        print(f"imported {contact.id}  {contact.display_name('zh')}")
+    print(f"{len(saved)} contact(s) imported, {len(problems)} problem(s)", file=sys.stderr)
+    return 1 if problems and not saved else 0
+
+
+def _export(book: ContactBook, path: Path, ids: list[str] | None, version: str) -> int:
+    if ids:
+        known = {contact.id for contact in book.contacts()}
+        missing = [contact_id for contact_id in ids if contact_id not in known]
+        if missing:
+            return _fail(f"no contact with id '{missing[0]}'")
+    try:
+        count = book.export_vcard(path.expanduser(), ids=ids, version=version)
+    except OSError as exc:
+        return _fail(f"cannot write {path}: {exc.strerror or exc}")
+    print(f"exported {count} contact(s) to {path} (vCard {version})")
+    return 0
