@@ -308,3 +308,10 @@ def test_changes_from_another_window_show_up_on_the_next_minute(
     other.close()
     _clock(panel).advance(timedelta(minutes=1))
     assert panel.card("moscow-office", "phone") is not None
+
+
+def test_new_contact_check_date_comes_from_the_app_clock(make_panel: PanelFactory) -> None:
+    panel = make_panel(datetime(2026, 11, 26, 20, 30, tzinfo=MSK))  # 01:30 on the 27th in Shanghai
+    editor = panel.add_contact()
+    editor.verified_check.setChecked(True)
+    assert editor.verified_edit.date().toString("yyyy-MM-dd") == "2026-11-27"

@@ -115,10 +115,17 @@ class ContactEditor(QDialog):
     deleted = Signal(str)
 
     def __init__(
-        self, book: ContactBook, contact: Contact | None = None, parent: QWidget | None = None
+        self,
+        book: ContactBook,
+        contact: Contact | None = None,
+        parent: QWidget | None = None,
+        *,
+        today: date | None = None,
     ) -> None:
+        """``today`` (from the app's clock) is offered as the check date of a new contact."""
         super().__init__(parent)
         self.setObjectName("contactEditor")
+        self._today = today
         self.setModal(True)
         self._book = book
         self._original = contact
@@ -179,6 +186,7 @@ class ContactEditor(QDialog):
         self.channel_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.channel_table.verticalHeader().setVisible(False)
         header = self.channel_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_VALUE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_HOURS, QHeaderView.ResizeMode.Stretch)
         self.channel_table.itemChanged.connect(lambda _item: self.validate())
@@ -278,7 +286,10 @@ class ContactEditor(QDialog):
             self.calendar_combo.setCurrentIndex(0)
             self.margin_spin.setValue(DEFAULT_MARGIN_MINUTES)
             self.verified_check.setChecked(False)
-            self.verified_edit.setDate(QDate.currentDate())
+            if self._today is not None:  # the app's clock, never the real one read here
+                self.verified_edit.setDate(
+                    QDate(self._today.year, self._today.month, self._today.day)
+                )
             self.verified_edit.setEnabled(False)
             return
         self.id_edit.setText(contact.id)
@@ -662,18 +673,23 @@ class ContactEditor(QDialog):
         self.hours_edits["other"].setPlaceholderText(self.tr("e.g. fri 09:00-17:00"))
         self.calendar_combo.setItemText(0, self.tr("Russian production calendar"))
         self.calendar_combo.setItemText(1, self.tr("No holidays"))
-        self.verified_check.setText(self.tr("known"))
+        self.verified_check.setText(self.tr("I checked these details on"))
         self.channels_caption.setText(self.tr("Channels"))
-        self.channel_table.setHorizontalHeaderLabels(
-            [
-                self.tr("Id"),
-                self.tr("Kind"),
-                self.tr("Number, handle or address"),
-                self.tr("Label"),
-                self.tr("Own hours (e.g. mon-fri 09:00-18:00)"),
-                self.tr("Replies within (h)"),
-            ]
-        )
+        headers = [
+            (self.tr("Id"), self.tr("Letters, digits and '-'; empty: the kind")),
+            (self.tr("Kind"), ""),
+            (self.tr("Value"), self.tr("Number, handle, address or web page")),
+            (self.tr("Label"), self.tr("What to call this channel, e.g. Office phone")),
+            (
+                self.tr("Own hours"),
+                self.tr("Only if different from the contact's, e.g. mon-fri 09:00-18:00"),
+            ),
+            (self.tr("Reply (h)"), self.tr("Usual reply time in hours, for written channels")),
+        ]
+        for column, (text, tip) in enumerate(headers):
+            item = QTableWidgetItem(text)
+            item.setToolTip(tip)
+            self.channel_table.setHorizontalHeaderItem(column, item)
         self.add_channel_button.setText(self.tr("Add channel"))
         self.remove_channel_button.setText(self.tr("Remove channel"))
         self.delete_button.setText(

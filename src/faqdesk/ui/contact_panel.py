@@ -537,7 +537,8 @@ class ContactPanel(QDockWidget):
 
     # -- editor ---------------------------------------------------------------------------------
     def _open_editor(self, contact: Contact | None) -> ContactEditor:
-        editor = ContactEditor(self._book, contact, parent=self)
+        today = self._clock.now().astimezone(ZoneInfo(self._settings.home_timezone)).date()
+        editor = ContactEditor(self._book, contact, parent=self, today=today)
         editor.saved.connect(self._on_saved)
         editor.deleted.connect(self._on_saved)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
