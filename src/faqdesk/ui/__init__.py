@@ -7,6 +7,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from faqdesk.ui.compat import make_singletons_immortal
+
+# Before any Qt call: see faqdesk.ui.compat (PySide6 6.12 on Python 3.11 loses references).
+make_singletons_immortal()
+
 if TYPE_CHECKING:  # pragma: no cover
     from faqdesk.ui.main_window import MainWindow
     from faqdesk.ui.settings import Settings

@@ -5,15 +5,19 @@
 other: when a newer job with the same key was submitted, an older one is skipped if it has
 not started yet, and its result is dropped if it has — so a slow search for "ozo" never
 overwrites the results for "ozon".
+
+Workers are plain Python threads (``concurrent.futures``): they run no Qt code at all except
+one queued signal that tells the UI thread the outcome is ready.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import sys
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from faqdesk.core.log import get_logger
 
@@ -28,31 +32,17 @@ def report_unexpected(error: BaseException) -> None:
 
 
 class _Relay(QObject):
-    """Lives on the UI thread; its signal carries a worker's outcome back there."""
+    """Lives on the UI thread; its signal says a worker's outcome is ready.
 
-    done = Signal(object, object, bool)  # result, error, skipped
+    The outcome travels as a plain attribute, not as signal arguments, so no Python object
+    crosses threads inside Qt.
+    """
 
+    done = Signal()
 
-class _Job(QRunnable, Generic[T]):
-    def __init__(
-        self, work: Callable[[], T], relay: _Relay, is_current: Callable[[], bool]
-    ) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.setAutoDelete(True)
-        self._work = work
-        self._relay = relay
-        self._is_current = is_current
-
-    def run(self) -> None:
-        if not self._is_current():
-            self._relay.done.emit(None, None, True)
-            return
-        try:
-            result: Any = self._work()
-        except BaseException as error:  # handed to the UI thread, never lost
-            self._relay.done.emit(None, error, False)
-        else:
-            self._relay.done.emit(result, None, False)
+        self.outcome: tuple[Any, BaseException | None, bool] = (None, None, True)
 
 
 class Background(QObject):
@@ -61,8 +51,10 @@ class Background(QObject):
 
     def __init__(self, threads: int = 1, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(max(1, threads))
+        self._pool = concurrent.futures.ThreadPoolExecutor(
+            max_workers=max(1, threads), thread_name_prefix="faqdesk-bg"
+        )
+        self._futures: set[concurrent.futures.Future[None]] = set()
         self._generation: dict[str, int] = {}
         self._relays: set[_Relay] = set()
 
@@ -86,8 +78,10 @@ class Background(QObject):
         relay = _Relay()
         self._relays.add(relay)
 
-        @Slot(object, object, bool)
-        def deliver(result: Any, error: BaseException | None, skipped: bool) -> None:
+        @Slot()
+        def deliver() -> None:
+            result, error, skipped = relay.outcome
+            relay.outcome = (None, None, True)
             self._relays.discard(relay)
             relay.deleteLater()
             if skipped or not is_current():
@@ -99,7 +93,20 @@ class Background(QObject):
                 on_success(result)
 
         relay.done.connect(deliver)
-        self._pool.start(_Job(work, relay, is_current))
+
+        def job() -> None:
+            if not is_current():
+                relay.outcome = (None, None, True)
+            else:
+                try:
+                    relay.outcome = (work(), None, False)
+                except BaseException as error:  # handed to the UI thread, never lost
+                    relay.outcome = (None, error, False)
+            relay.done.emit()
+
+        future = self._pool.submit(job)
+        self._futures.add(future)
+        future.add_done_callback(self._futures.discard)
 
     def supersede(self, key: str) -> None:
         """Drop the results of every job with ``key`` submitted so far."""
@@ -111,4 +118,7 @@ class Background(QObject):
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until the worker threads are idle (at shutdown); True when they are."""
-        return bool(self._pool.waitForDone(msecs))
+        pending = list(self._futures)
+        timeout = None if msecs < 0 else msecs / 1000
+        _done, not_done = concurrent.futures.wait(pending, timeout=timeout)
+        return not not_done

@@ -46,7 +46,7 @@ from faqdesk.ui.throttle import Throttle
 _log = get_logger("ui.main_window")
 
 #: How long keystrokes are collapsed before the next search runs.
-SEARCH_THROTTLE_MS = 40
+SEARCH_THROTTLE_MS = 30
 RESULT_LIMIT = 50
 
 

@@ -1,0 +1,297 @@
+"""Start-up and typing latency of the FAQDesk window (issue 5), on the bundled content.
+
+Run: ``.venv/bin/python benchmarks/bench_startup.py [--runs 5] [--json]``
+
+1. Start-up, in fresh subprocesses (``python -m faqdesk`` on the offscreen platform): the
+   time from just before the process is spawned to the first painted window, and to
+   "search ready" (content loaded, jieba loaded, index opened). *Cold*: a fresh, empty index
+   folder every run (the index is built). *Warm*: the index built by a previous run.
+   Median (and min/max) of ``--runs`` runs each.
+2. Keystroke to results painted, in-process: the real window, the real search index; each
+   keystroke (a key press for Latin/Cyrillic letters, an input-method commit per Chinese
+   character) is timed from sending the event until the results list for exactly that text
+   has been painted. Keys are paced like fast typing (``--pace-ms``, default 120 ms between
+   keystrokes) so the throttle's leading edge applies; the back-to-back figure types each key
+   as soon as the previous results are painted (the throttle then collapses keys).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+TARGETS = {"painted_s": 1.0, "search_ready_cold_s": 2.5, "keystroke_p95_ms": 50.0}
+
+QUERIES = [
+    "包裹丢了怎么办",
+    "退货流程",
+    "地址填错了",
+    "快递延误",
+    "追踪号",
+    "客服电话",
+    "工单",
+    "delivery delay",
+    "lost parcel",
+    "return request",
+    "wrong address",
+    "tracking number",
+    "call support from china",
+    "retrun",
+    "задержка доставки",
+    "посылка потерялась",
+    "возврат",
+    "ozon seller",
+]
+
+
+# ----------------------------------------------------------------------------- start-up
+
+
+def _start_once(data: Path, cache: Path, config: Path) -> dict[str, float]:
+    env = dict(os.environ)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        FAQDESK_STARTUP_REPORT="1",
+        FAQDESK_QUIT_WHEN_READY="1",
+        FAQDESK_DATA_DIR=str(data),
+        FAQDESK_CACHE_DIR=str(cache),
+        XDG_CONFIG_HOME=str(config),
+    )
+    started = time.time()
+    proc = subprocess.run(
+        [sys.executable, "-m", "faqdesk"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    events: dict[str, float] = {}
+    for line in proc.stdout.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[0] in ("painted", "search-ready", "search-failed"):
+            events[parts[0]] = float(parts[1]) - started
+    if "search-ready" not in events or "painted" not in events:
+        raise RuntimeError(f"start-up run failed: {proc.stdout}\n{proc.stderr}")
+    events["exit"] = time.time() - started
+    return events
+
+
+def bench_start_up(runs: int) -> dict[str, Any]:
+    cold: list[dict[str, float]] = []
+    warm: list[dict[str, float]] = []
+    with tempfile.TemporaryDirectory(prefix="faqdesk-bench-") as base:
+        root = Path(base)
+        for run in range(runs):
+            cold.append(_start_once(root / f"d{run}", root / f"c{run}", root / f"x{run}"))
+        _start_once(root / "dw", root / "cw", root / "xw")  # builds the warm index
+        for _ in range(runs):
+            warm.append(_start_once(root / "dw", root / "cw", root / "xw"))
+
+    def summary(values: list[float]) -> dict[str, float]:
+        return {
+            "median": round(statistics.median(values), 3),
+            "min": round(min(values), 3),
+            "max": round(max(values), 3),
+        }
+
+    return {
+        "runs": runs,
+        "cold_painted_s": summary([r["painted"] for r in cold]),
+        "cold_search_ready_s": summary([r["search-ready"] for r in cold]),
+        "warm_painted_s": summary([r["painted"] for r in warm]),
+        "warm_search_ready_s": summary([r["search-ready"] for r in warm]),
+    }
+
+
+# ----------------------------------------------------------------------------- typing
+
+
+def bench_typing(pace_ms: int) -> dict[str, Any]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEvent, QObject, QSettings, Qt
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from faqdesk.ui import create_main_window
+    from faqdesk.ui.settings import Settings
+
+    app = QApplication.instance() or QApplication(["bench"])
+    with tempfile.TemporaryDirectory(prefix="faqdesk-bench-") as base:
+        root = Path(base)
+        os.environ["FAQDESK_DATA_DIR"] = str(root / "data")
+        os.environ["FAQDESK_CACHE_DIR"] = str(root / "cache")
+        settings = Settings(QSettings(str(root / "s.ini"), QSettings.Format.IniFormat))
+        settings.language = "zh"
+        window = create_main_window(
+            content_dir=REPO / "content",
+            data_dir=root / "data",
+            index_dir=root / "index",
+            settings=settings,
+        )
+        window.resize(1200, 800)
+        window.show()
+        deadline = time.monotonic() + 120
+        while not window.is_search_ready() and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.005)
+        if not window.is_search_ready():
+            raise RuntimeError(f"search never became ready: {window.search_failed}")
+
+        viewport = window.navigation.results_view.viewport()
+        empty_state = window.navigation.empty_label
+
+        class PaintWatch(QObject):
+            painted = False
+
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+                if event.type() == QEvent.Type.Paint:
+                    PaintWatch.painted = True
+                return False
+
+        watch = PaintWatch()
+        viewport.installEventFilter(watch)
+        empty_state.installEventFilter(watch)
+        shown: list[str] = []
+        window.resultsShown.connect(shown.append)
+        box = window.search_box
+        box.setFocus()
+
+        def keystrokes(text: str) -> list[str]:
+            return list(text)
+
+        def measure(paced: bool) -> list[float]:
+            latencies: list[float] = []
+            for query in QUERIES:
+                box.clear()
+                app.processEvents()
+                typed = ""
+                for piece in keystrokes(query):
+                    if paced:
+                        pause_until = time.perf_counter() + pace_ms / 1000
+                        while time.perf_counter() < pause_until:
+                            app.processEvents()
+                            time.sleep(0.001)
+                    typed += piece
+                    PaintWatch.painted = False
+                    shown.clear()
+                    started = time.perf_counter()
+                    if piece.isascii():
+                        QTest.keyClick(box, piece)
+                    else:
+                        event = QInputMethodEvent("", [])
+                        event.setCommitString(piece)
+                        QApplication.sendEvent(box, event)
+                    if not typed.strip():
+                        continue  # a space alone searches nothing
+                    limit = time.perf_counter() + 5
+                    while time.perf_counter() < limit:
+                        app.processEvents()
+                        if typed in shown:
+                            PaintWatch.painted = False
+                            break
+                        time.sleep(0.0002)
+                    while time.perf_counter() < limit and not PaintWatch.painted:
+                        app.processEvents()
+                        time.sleep(0.0002)
+                    elapsed = (time.perf_counter() - started) * 1000
+                    if elapsed > 1000:
+                        print(
+                            f"slow keystroke: {typed!r} shown={shown} painted={PaintWatch.painted}",
+                            file=sys.stderr,
+                        )
+                    latencies.append(elapsed)
+                QTest.keyClick(box, Qt.Key.Key_Escape)
+            return latencies
+
+        measure(paced=True)  # warm-up: searcher opened, jieba dictionaries touched
+        paced = measure(paced=True)
+        burst = measure(paced=False)
+        window.close()
+        window.shutdown()
+
+    def pct(values: list[float], q: float) -> float:
+        ordered = sorted(values)
+        return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1)
+
+    return {
+        "queries": len(QUERIES),
+        "keystrokes": len(paced),
+        "pace_ms": pace_ms,
+        "paced_p50_ms": pct(paced, 0.50),
+        "paced_p95_ms": pct(paced, 0.95),
+        "paced_max_ms": round(max(paced), 1),
+        "back_to_back_p50_ms": pct(burst, 0.50),
+        "back_to_back_p95_ms": pct(burst, 0.95),
+    }
+
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    from PySide6 import __version__ as pyside
+
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "python": platform.python_version(),
+        "pyside6": pyside,
+        "os": platform.platform(),
+        "qt_platform": "offscreen",
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--pace-ms", type=int, default=120)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    result = {
+        "machine": machine(),
+        "start_up": bench_start_up(max(5, args.runs)) if args.runs else {},
+        "typing": bench_typing(args.pace_ms),
+        "targets": TARGETS,
+    }
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return 0
+    print(json.dumps(result["machine"], ensure_ascii=False))
+    start = result["start_up"]
+    typing = result["typing"]
+    for key in ("cold_painted_s", "cold_search_ready_s", "warm_painted_s", "warm_search_ready_s"):
+        print(
+            f"{key:24} median {start[key]['median']:.3f}  "
+            f"(min {start[key]['min']:.3f}, max {start[key]['max']:.3f})"
+        )
+    print(
+        f"keystroke->painted  paced({typing['pace_ms']} ms) p50 {typing['paced_p50_ms']} ms  "
+        f"p95 {typing['paced_p95_ms']} ms  max {typing['paced_max_ms']} ms  "
+        f"({typing['keystrokes']} keystrokes, {typing['queries']} queries)"
+    )
+    print(
+        f"keystroke->painted  back-to-back p50 {typing['back_to_back_p50_ms']} ms  "
+        f"p95 {typing['back_to_back_p95_ms']} ms"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
