@@ -331,6 +331,25 @@ def test_naive_now_is_refused() -> None:
         channel_status(contact, phone(contact), datetime(2026, 11, 25, 10))
 
 
+def test_contact_in_a_dst_zone_gets_real_durations() -> None:
+    """Berlin: the night of 25 Oct 2026 has 02:00-03:00 twice, 29 Mar 2026 skips it."""
+    contact = make_contact(tz="Europe/Berlin", hours={"daily": "00:30-03:30"}, calendar="none")
+    berlin = ZoneInfo("Europe/Berlin")
+    for day, hours in ((25, 4), (29, 2)):
+        month = 10 if day == 25 else 3
+        start = datetime(2026, month, day, tzinfo=berlin)
+        bands = status_bands(contact, phone(contact), start, start + timedelta(hours=12))
+        open_time = sum(
+            ((b.end - b.start) for b in bands if b.status is not Status.CLOSED), timedelta()
+        )
+        assert open_time == timedelta(hours=hours)
+    autumn = datetime(2026, 10, 25, 0, 0, tzinfo=UTC)  # 02:00 CEST, the first 02:00
+    status = channel_status(contact, phone(contact), autumn)
+    assert status.status is Status.GOOD
+    assert status.changes_at == datetime(2026, 10, 25, 2, 0, tzinfo=UTC)  # 03:00 CET
+    assert f"{status.changes_at:%H:%M %Z}" == "03:00 CET"
+
+
 # --- bands ------------------------------------------------------------------------------------
 
 

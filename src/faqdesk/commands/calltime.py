@@ -126,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
     except HoursError as exc:
         return _error(f"--caller-hours: {exc}")
     if args.at is None:
-        at = datetime.now(UTC)
+        at = datetime.now(UTC).replace(microsecond=0)
     else:
         try:
             at = datetime.fromisoformat(args.at)

@@ -230,16 +230,15 @@ class ContactBook:
         overrides: dict[str, Contact] = {}
         own: list[Contact] = []
         bundled_ids = {contact.id for contact in self.bundled}
-        for contact_id, kind, doc in self._rows():
+        for contact_id, _kind, doc in self._rows():
             if contact_id in bundled_ids:
                 edited = self._decode(contact_id, doc, "edited")
-                if edited is not None:
+                if edited is not None and edited.id == contact_id:
                     overrides[contact_id] = edited
             else:
                 mine = self._decode(contact_id, doc, "user")
                 if mine is not None and mine.id == contact_id:
                     own.append(mine)
-            del kind
         own.sort(key=lambda c: (c.display_name("en").casefold(), c.id))
         return [overrides.get(c.id, c) for c in self.bundled] + own
 
