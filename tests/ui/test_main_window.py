@@ -215,3 +215,17 @@ def test_content_problems_are_counted_and_listed(
     assert any("broken.md" in line for line in lines)
     assert any("no-title.md" in line for line in lines)
     _tree_index(window, "delivery-delay")  # the rest still loaded
+
+
+def test_query_words_are_highlighted_whole_in_english_and_inside_chinese(
+    open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    window = open_window(settings)
+    window.open_article("delivery-delay", "en", words=["late"])
+    text = window.article_view.toPlainText()
+    assert "latest" in text  # the article has the longer word too...
+    marked = window.article_view.highlighted_words()
+    assert marked and {word.lower() for word in marked} == {"late"}  # ...which stays unmarked
+    window.open_article("delivery-delay", "zh", words=["包裹"])
+    marked = window.article_view.highlighted_words()
+    assert marked and set(marked) == {"包裹"}

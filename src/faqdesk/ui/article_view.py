@@ -10,6 +10,7 @@ with a message.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -24,6 +25,7 @@ from PySide6.QtGui import (
     QPageSize,
     QPdfWriter,
     QTextCharFormat,
+    QTextDocument,
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
@@ -32,6 +34,8 @@ from faqdesk.core.render import article_url, parse_article_url
 
 #: The schemes handed to the system (browser, dialer, Telegram, mail client).
 EXTERNAL_SCHEMES = frozenset({"http", "https", "tel", "tg", "mailto"})
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 #: Fonts that read well in Chinese, in order of preference (Linux, Windows, macOS).
 CJK_FONTS = ("Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "sans-serif")
@@ -221,14 +225,19 @@ class ArticleView(QTextBrowser):
         fmt.setBackground(QColor("#ffe066"))
         fmt.setForeground(QColor("#000000"))
         doc = self.document()
-        for word in {w for w in words if w.strip()}:
-            cursor = doc.find(word, 0)
+        for word in sorted({w for w in words if w.strip()}):
+            # Chinese has no spaces: match inside text; other scripts: whole words only,
+            # so "late" does not light up inside "latest".
+            flags = QTextDocument.FindFlag(0)
+            if not _CJK.search(word):
+                flags = QTextDocument.FindFlag.FindWholeWords
+            cursor = doc.find(word, 0, flags)
             while not cursor.isNull():
                 selection = QTextEdit.ExtraSelection()
                 selection.cursor = cursor  # type: ignore[attr-defined]
                 selection.format = fmt  # type: ignore[attr-defined]
                 selections.append(selection)
-                cursor = doc.find(word, cursor)
+                cursor = doc.find(word, cursor, flags)
         self.setExtraSelections(selections)
 
     def highlighted_words(self) -> list[str]:

@@ -20,6 +20,7 @@ class SearchBox(QLineEdit):
         self.setObjectName("searchBox")
         self.setClearButtonEnabled(True)
         self.setMinimumWidth(280)
+        self.setMaximumWidth(640)
         self._ready = False
         self.retranslate()
 

@@ -1,0 +1,97 @@
+"""Render the real FAQDesk window offscreen to docs/screenshot-zh.png and -en.png.
+
+Run: ``.venv/bin/python docs/make_screenshots.py`` (needs fonts-noto-cjk for Chinese).
+Each shot: a query typed in the search box, the first result opened (query words
+highlighted), and the contact panel docked on the right, at a fixed moment (Thursday
+26 Nov 2026, 11:20 in Moscow) so the call-time statuses are reproducible.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+NOW = datetime(2026, 11, 26, 11, 20, tzinfo=ZoneInfo("Europe/Moscow"))
+SHOTS = {"zh": "包裹丢了怎么办", "en": "parcel delayed"}
+
+
+def _wait(app: object, condition: object, timeout: float = 120.0) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    assert isinstance(app, QApplication)
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:  # type: ignore[operator]
+        app.processEvents()
+        time.sleep(0.01)
+    if not condition():  # type: ignore[operator]
+        raise RuntimeError("timed out while preparing the screenshot")
+
+
+def shoot(lang: str, query: str, out: Path, base: Path) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    from faqdesk.ui import create_main_window
+    from faqdesk.ui.settings import Settings
+
+    app = QApplication.instance() or QApplication(["faqdesk"])
+    assert isinstance(app, QApplication)
+    font = QFont()
+    font.setFamilies(["Noto Sans CJK SC", "Noto Sans", "DejaVu Sans"])
+    font.setPointSize(10)
+    app.setFont(font)
+    settings = Settings(QSettings(str(base / f"{lang}.ini"), QSettings.Format.IniFormat))
+    settings.language = lang
+    settings.home_timezone = "Asia/Shanghai"
+    window = create_main_window(
+        content_dir=REPO / "content",
+        data_dir=base / f"data-{lang}",
+        index_dir=base / "index",
+        now=lambda: NOW,
+        settings=settings,
+    )
+    window.resize(1440, 900)
+    window.show()
+    _wait(app, window.is_search_ready)
+    window.splitter.setSizes([380, 1060])
+    shown: list[str] = []
+    window.resultsShown.connect(shown.append)
+    window.search_box.setFocus()
+    window.search_box.setText(query)
+    _wait(app, lambda: query in shown)
+    window.navigation.results_view.setFocus()
+    window._open_first_result()  # what Enter in the box does
+    if window.contact_panel is not None:
+        window.contact_panel.show()
+    for _ in range(20):
+        app.processEvents()
+        time.sleep(0.02)
+    window.grab().save(str(out))
+    print(f"wrote {out}")
+    window.close()
+    window.shutdown()
+    window.deleteLater()
+    app.processEvents()
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory(prefix="faqdesk-shots-") as tmp:
+        base = Path(tmp)
+        os.environ["FAQDESK_DATA_DIR"] = str(base / "data")
+        os.environ["FAQDESK_CACHE_DIR"] = str(base / "cache")
+        for lang, query in SHOTS.items():
+            shoot(lang, query, REPO / "docs" / f"screenshot-{lang}.png", base)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
