@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
-from faqdesk.core.ru_calendar import day_info
+from faqdesk.core.ru_calendar import SHORTENED_DAYS, day_info, shortened_by_rule
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,21 @@ def test_years_without_a_shipped_table_use_the_labour_code_rule() -> None:
     # 2028: 1 May is a Monday; 8 May (Monday) is the working day before Victory Day.
     assert day_info(date(2028, 5, 8)).kind == "shortened"
     assert day_info(date(2028, 5, 9)).kind == "holiday"
+
+
+@pytest.mark.parametrize("year", [2025, 2026, 2027])
+def test_the_rule_gives_exactly_the_shipped_table(year: int) -> None:
+    days = [date(year, 1, 1) + timedelta(days=n) for n in range(365)]
+    assert {d for d in days if shortened_by_rule(d)} == SHORTENED_DAYS[year]
+
+
+def test_the_rule_matches_the_2024_calendar() -> None:
+    # 2024: 22 Feb, 7 Mar, 8 May, 11 Jun and the working Saturday 2 Nov (before 4 Nov).
+    days = [date(2024, 1, 1) + timedelta(days=n) for n in range(366)]
+    assert [d for d in days if shortened_by_rule(d)] == [
+        date(2024, 2, 22),
+        date(2024, 3, 7),
+        date(2024, 5, 8),
+        date(2024, 6, 11),
+        date(2024, 11, 2),
+    ]

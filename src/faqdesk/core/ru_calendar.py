@@ -6,7 +6,8 @@ package (``holidays.RU``), which follows the yearly government decrees.
 
 It lacks the pre-holiday shortened days (Labour Code art. 95: the working day just before a
 non-working public holiday is one hour shorter), so those are shipped below for the years
-whose official calendar we checked, and computed by the art. 95 rule for other years.
+whose official calendar we checked, and computed by :func:`shortened_by_rule` for other
+years (the tests check that the rule gives exactly the shipped table).
 """
 
 from __future__ import annotations
@@ -86,11 +87,28 @@ def _is_working(d: date) -> bool:
     return True
 
 
+def shortened_by_rule(d: date) -> bool:
+    """Labour Code art. 95 as the production calendars apply it: a working day just before a
+    public holiday is shortened; so is a weekend day made a working day when the day off it
+    gave (``Day off (substituted from <d>)``) lies just before a public holiday (20 Feb 2027
+    works in place of 22 Feb, the eve of 23 Feb)."""
+    if not _is_working(d):
+        return False
+    if _is_public_holiday(d + timedelta(days=1)):
+        return True
+    if d.weekday() >= 5:
+        marker = f"substituted from {d:%m/%d/%Y})"
+        for day_off, name in _year(d.year, "en_US").items():
+            if str(name).endswith(marker) and _is_public_holiday(day_off + timedelta(days=1)):
+                return True
+    return False
+
+
 def _is_shortened(d: date) -> bool:
     shipped = SHORTENED_DAYS.get(d.year)
     if shipped is not None:
         return d in shipped
-    return _is_public_holiday(d + timedelta(days=1))
+    return shortened_by_rule(d)
 
 
 @functools.lru_cache(maxsize=2048)
