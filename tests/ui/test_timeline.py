@@ -150,3 +150,25 @@ def test_legend_wraps_when_the_dock_is_narrow(qtbot: QtBot) -> None:
     assert max(line for _x, line, _color, _text in narrow) >= 1
     assert all(x + 16 < 300 for x, _line, _color, _text in narrow)
     assert view.heightForWidth(300) > view.heightForWidth(900)
+
+
+def test_closed_bands_say_why(qtbot: QtBot) -> None:
+    """A public holiday row: one closed band, 00:00–24:00, whose tooltip names the holiday."""
+    contact = office_contact()
+    data = timeline_data(
+        contact,
+        contact.channels[0],
+        datetime(2027, 2, 22, 12, 0, tzinfo=MSK),
+        "en",
+        "Asia/Shanghai",
+        "09:00-21:00",
+    )
+    holiday = data.rows[1]  # Tuesday 23 Feb 2027
+    assert holiday.label == "Tue 23 Feb"
+    (band,) = holiday.bands
+    view = _view(qtbot, data)
+    tooltip = view.band_tooltip(band)
+    assert tooltip.startswith("closed: 00:00–24:00 MSK = 05:00–05:00 (+1) your time\n")
+    assert "public holiday: Defender of the Fatherland Day" in tooltip
+    lunch = next(b for b in data.rows[2].bands if b.contact_times == "13:00–14:00")
+    assert "lunch break" in view.band_tooltip(lunch)

@@ -156,7 +156,21 @@ def caller_spans(
 
 
 def _span_text(start: datetime, end: datetime, zone: ZoneInfo) -> str:
-    return f"{start.astimezone(zone):%H:%M}–{end.astimezone(zone):%H:%M}"
+    """``09:30–17:30``; ending at the next midnight: ``24:00``; on the next day: ``(+1)``."""
+    local_start, local_end = start.astimezone(zone), end.astimezone(zone)
+    end_text = f"{local_end:%H:%M}"
+    if local_end.date() > local_start.date():
+        end_text = "24:00" if end_text == "00:00" else f"{end_text} (+1)"
+    return f"{local_start:%H:%M}–{end_text}"
+
+
+def _closed_note(
+    contact: Contact, channel: Channel, band: calltime.Band, lang: str, caller_tz: str
+) -> str:
+    """Why a closed stretch is closed (holiday, weekend, lunch break…), in the core's words."""
+    if band.status is not calltime.Status.CLOSED:
+        return ""
+    return calltime.channel_status(contact, channel, band.start).reason(lang, caller_tz)
 
 
 def timeline_data(
@@ -185,6 +199,7 @@ def timeline_data(
                     status=status_name(band.status),
                     contact_times=_span_text(band.start, band.end, contact_zone),
                     caller_times=_span_text(band.start, band.end, caller_zone),
+                    note=_closed_note(contact, channel, band, lang, caller_tz),
                 )
                 for band in calltime.status_bands(contact, channel, start, end)
             ]

@@ -7,6 +7,7 @@ boundary and, through :meth:`Clock.wake_at`, at the exact instant the next statu
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -139,6 +140,8 @@ class ContactPanel(QDockWidget):
         self._editor: ContactEditor | None = None
         self._message = ""
         self._revision = -1
+        self._timeline_key: tuple[object, ...] | None = None
+        self._timeline_cache = TimelineData()
 
         body = QWidget(self)
         body.setObjectName("contactPanelBody")
@@ -488,16 +491,28 @@ class ContactPanel(QDockWidget):
         if contact is None or channel is None:
             self.timeline.set_data(TimelineData(now=self._clock.now()))
             return
-        self.timeline.set_data(
-            timeline_data(
-                contact,
-                channel,
-                self._clock.now(),
-                self._lang(),
-                self._settings.home_timezone,
-                self._settings.calling_hours,
-            )
+        now = self._clock.now()
+        lang, caller_tz, caller_hours = (
+            self._lang(),
+            self._settings.home_timezone,
+            self._settings.calling_hours,
         )
+        # The bands of a day do not change as the minutes pass: ask the core again only when
+        # the day, the channel or a setting changed, and otherwise just move the now marker.
+        key = (
+            id(contact),
+            channel.id,
+            now.astimezone(ZoneInfo(contact.tz)).date(),
+            lang,
+            caller_tz,
+            caller_hours,
+        )
+        if self._timeline_key != key:
+            self._timeline_cache = timeline_data(
+                contact, channel, now, lang, caller_tz, caller_hours
+            )
+            self._timeline_key = key
+        self.timeline.set_data(replace(self._timeline_cache, now=now))
 
     # -- settings, filter, messages --------------------------------------------------------------
     def _on_setting_changed(self, name: str) -> None:

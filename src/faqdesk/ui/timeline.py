@@ -42,6 +42,7 @@ class TimelineBand:
     status: str
     contact_times: str = ""  # "09:30–17:30"
     caller_times: str = ""  # "14:30–22:30"
+    note: str = ""  # why it is closed ("public holiday: …; opens Wed 09:30 MSK …")
 
 
 @dataclass(frozen=True)
@@ -216,12 +217,13 @@ class TimelineView(QWidget):
         return names.get(status, status)
 
     def band_tooltip(self, band: TimelineBand) -> str:
-        return self.tr("{status}: {contact_times} {zone} = {caller_times} your time").format(
+        text = self.tr("{status}: {contact_times} {zone} = {caller_times} your time").format(
             status=self.status_text(band.status),
             contact_times=band.contact_times,
             zone=self._data.contact_zone,
             caller_times=band.caller_times,
         )
+        return f"{text}\n{band.note}" if band.note else text
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
