@@ -227,6 +227,7 @@ class ContactPanel(QDockWidget):
         """Re-read the contacts from the book and rebuild the cards and the timeline."""
         self._revision = self._book.revision()
         self._contacts = list(self._book.contacts())
+        self._timeline_key = None  # new contact objects: ask the core for the bands again
         self._rebuild_cards()
         self._update_choices()
         self._update_statuses()
@@ -500,7 +501,7 @@ class ContactPanel(QDockWidget):
         # The bands of a day do not change as the minutes pass: ask the core again only when
         # the day, the channel or a setting changed, and otherwise just move the now marker.
         key = (
-            id(contact),
+            contact.id,
             channel.id,
             now.astimezone(ZoneInfo(contact.tz)).date(),
             lang,
