@@ -332,10 +332,8 @@ def _reason_at(
         params["closes_at"] = closes
         if first.status is Status.GOOD:
             return "open", params
-        if first.end < bands[-1].end and any(
-            b.status is Status.GOOD and b.start == first.end for b in bands
-        ):
-            return "just_opened", params
+        if len(bands) > 1 and bands[1].status is Status.GOOD:
+            return "just_opened", params  # fair right after opening, good next
         return "closing_soon", params
     params["opens_at"] = first.end if first.end < bands[-1].end else None
     if today.day_off:
