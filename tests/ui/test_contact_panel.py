@@ -280,6 +280,8 @@ def test_edit_on_a_card_opens_the_editor_for_its_contact(
     assert card is not None
     _clock(panel).set_now(datetime(2026, 11, 26, 17, 45, tzinfo=MSK))
     assert card.badge.status == "good"  # no margin any more: good until 18:00
+    first_band = panel.timeline.data().rows[0].bands[1]  # after the night
+    assert (first_band.status, first_band.contact_times) == ("good", "09:00–13:00")
 
 
 def test_a_read_only_data_folder_is_explained(
