@@ -1,0 +1,75 @@
+"""The contact dock inside the window, the File menu's contact actions, restored layout."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDockWidget
+from pytestqt.qtbot import QtBot
+
+from faqdesk.ui.main_window import MainWindow
+from faqdesk.ui.settings import Settings
+
+
+def test_contact_panel_is_docked_and_file_menu_opens_the_contact_editor(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    window = open_window(settings)
+    dock = window.findChild(QDockWidget, "contactPanel")
+    assert dock is not None and dock.isVisible()
+    assert window.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea
+    assert window.add_contact_action in window.file_menu.actions()
+    window.add_contact_action.trigger()
+    qtbot.waitUntil(
+        lambda: any(d.isVisible() for d in window.findChildren(QDialog) if d is not None)
+    )
+    for dialog in window.findChildren(QDialog):
+        dialog.close()
+
+
+def test_closing_the_dock_and_resizing_survive_a_restart(
+    qtbot: QtBot,
+    open_window: Callable[..., MainWindow],
+    make_settings: Callable[[], Settings],
+    settings: Settings,
+) -> None:
+    first = open_window(settings)
+    first.resize(700, 520)
+    dock = first.findChild(QDockWidget, "contactPanel")
+    assert dock is not None
+    dock.close()
+    first.splitter.setSizes([200, 500])
+    left_width = first.splitter.sizes()[0]
+    first.close()
+
+    second = open_window(make_settings())
+    assert (second.size().width(), second.size().height()) == (700, 520)
+    second_dock = second.findChild(QDockWidget, "contactPanel")
+    assert second_dock is not None and not second_dock.isVisible()
+    assert abs(second.splitter.sizes()[0] - left_width) <= 2
+    second.view_menu.actions()[-1].trigger()  # View > the panel's toggle brings it back
+    assert second_dock.isVisible()
+
+
+def test_ctrl_f_and_ctrl_k_focus_the_search_box(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    window = open_window(settings)
+    window.open_article("delivery-delay")
+    for key in (Qt.Key.Key_F, Qt.Key.Key_K):
+        window.article_view.setFocus()
+        qtbot.waitUntil(window.article_view.hasFocus)
+        qtbot.keyClick(window.article_view, key, Qt.KeyboardModifier.ControlModifier)
+        assert window.search_box.hasFocus()
+
+
+def test_article_view_reads_well_in_chinese(
+    open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    window = open_window(settings)
+    families = window.article_view.document().defaultFont().families()
+    assert families[:3] == ["Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC"]
+    css = window.article_view.document().defaultStyleSheet()
+    assert "line-height" in css
+    assert "Noto Sans CJK SC" in css
