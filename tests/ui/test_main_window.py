@@ -229,3 +229,21 @@ def test_query_words_are_highlighted_whole_in_english_and_inside_chinese(
     window.open_article("delivery-delay", "zh", words=["包裹"])
     marked = window.article_view.highlighted_words()
     assert marked and set(marked) == {"包裹"}
+
+
+def test_dark_theme_gets_the_dark_reading_stylesheet(
+    open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    window = open_window(settings)
+    window.open_article("contact-phone")
+    assert "#e8eef7" in window.article_view.document().defaultStyleSheet()
+    dark = QPalette(window.article_view.palette())
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e0e0e0"))
+    window.article_view.setPalette(dark)
+    assert window.article_view.is_dark()
+    css = window.article_view.document().defaultStyleSheet()
+    assert "#2d3845" in css and "#e8eef7" not in css
+    assert window.article_view.page() is not None  # the article is still shown

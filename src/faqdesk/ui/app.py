@@ -64,10 +64,11 @@ def _report_start_up(window: object, quit_when_ready: bool) -> None:
     from faqdesk.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
+    main_window = window
 
     class _PaintWatcher(QObject):
         def __init__(self) -> None:
-            super().__init__(window)
+            super().__init__(main_window)
             self.done = False
 
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:

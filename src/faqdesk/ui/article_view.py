@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPageSize,
+    QPalette,
     QPdfWriter,
     QTextCharFormat,
     QTextDocument,
@@ -73,9 +74,9 @@ class _Visit:
     scroll: int = 0
 
 
-def article_css() -> str:
-    """The reading stylesheet (``resources/styles/article.css``)."""
-    path = paths.resources_dir() / "styles" / "article.css"
+def article_css(dark: bool = False) -> str:
+    """The reading stylesheet (``resources/styles/article.css``, or ``article-dark.css``)."""
+    path = paths.resources_dir() / "styles" / ("article-dark.css" if dark else "article.css")
     try:
         return path.read_text(encoding="utf-8")
     except OSError:
@@ -112,7 +113,7 @@ class ArticleView(QTextBrowser):
         #: Opens an external URL; tests replace it.
         self.open_external: Callable[[QUrl], object] = QDesktopServices.openUrl
         self.verticalScrollBar().rangeChanged.connect(self._apply_pending_scroll)
-        self.document().setDefaultStyleSheet(article_css())
+        self._apply_theme()
         self.set_font_size(0)
         self.retranslate()
 
@@ -222,8 +223,9 @@ class ArticleView(QTextBrowser):
     def _highlight(self, words: Sequence[str]) -> None:
         selections: list[QTextEdit.ExtraSelection] = []
         fmt = QTextCharFormat()
-        fmt.setBackground(QColor("#ffe066"))
-        fmt.setForeground(QColor("#000000"))
+        background, foreground = self._highlight_colors
+        fmt.setBackground(background)
+        fmt.setForeground(foreground)
         doc = self.document()
         for word in sorted({w for w in words if w.strip()}):
             # Chinese has no spaces: match inside text; other scripts: whole words only,
@@ -234,15 +236,15 @@ class ArticleView(QTextBrowser):
             cursor = doc.find(word, 0, flags)
             while not cursor.isNull():
                 selection = QTextEdit.ExtraSelection()
-                selection.cursor = cursor  # type: ignore[attr-defined]
-                selection.format = fmt  # type: ignore[attr-defined]
+                selection.cursor = cursor
+                selection.format = fmt
                 selections.append(selection)
                 cursor = doc.find(word, cursor, flags)
         self.setExtraSelections(selections)
 
     def highlighted_words(self) -> list[str]:
         """The texts currently marked in the article (for tests and screen readers)."""
-        return [s.cursor.selectedText() for s in self.extraSelections()]  # type: ignore[attr-defined]
+        return [s.cursor.selectedText() for s in self.extraSelections()]
 
     # -- scrolling ----------------------------------------------------------------
     def scroll_position(self) -> int:
@@ -356,9 +358,23 @@ class ArticleView(QTextBrowser):
                 self.tr("Choose an article on the left, or search for a few words.")
             )
 
+    def is_dark(self) -> bool:
+        return self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+
+    def _apply_theme(self) -> None:
+        self._highlight_colors = (
+            (QColor("#8a6d00"), QColor("#ffffff"))
+            if self.is_dark()
+            else (QColor("#ffe066"), QColor("#000000"))
+        )
+        self.document().setDefaultStyleSheet(article_css(self.is_dark()))
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.PaletteChange:
+            self._apply_theme()
+            self.reload()
         super().changeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
         index_dir = self.index_dir
 
         def open_index() -> Any:
-            from faqdesk import KnowledgeBase  # type: ignore[attr-defined]
+            from faqdesk import KnowledgeBase
 
             return KnowledgeBase.open(content_dir=content_dir, index_dir=index_dir)
 
@@ -526,9 +526,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ translation
     def retranslate(self) -> None:
-        self.setWindowTitle(
-            f"{self.article_view.page().title} — FAQDesk" if self.article_view.page() else "FAQDesk"
-        )
+        page = self.article_view.page()
+        self.setWindowTitle(f"{page.title} — FAQDesk" if page else "FAQDesk")
         self.back_action.setText(self.tr("Back"))
         self.back_action.setToolTip(self.tr("Back (Alt+Left)"))
         self.forward_action.setText(self.tr("Forward"))

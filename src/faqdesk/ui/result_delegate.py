@@ -25,9 +25,9 @@ class ResultDelegate(QStyledItemDelegate):
     ) -> QTextDocument:
         doc = QTextDocument()
         doc.setDocumentMargin(0)
-        doc.setDefaultFont(option.font)  # type: ignore[attr-defined]
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
+        doc.setDefaultFont(option.font)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette: QPalette = option.palette
         group = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         text = palette.color(group).name()
         muted = palette.color(QPalette.ColorRole.PlaceholderText).name()
@@ -41,7 +41,7 @@ class ResultDelegate(QStyledItemDelegate):
             f'&nbsp;&nbsp;<span style="color:{muted}; font-size:small">{category}</span></div>'
             f'<div style="color:{text}">{snippet}</div>'
         )
-        width = option.rect.width() - 2 * _PADDING  # type: ignore[attr-defined]
+        width = option.rect.width() - 2 * _PADDING
         doc.setTextWidth(max(100, width))
         return doc
 
@@ -52,15 +52,15 @@ class ResultDelegate(QStyledItemDelegate):
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
         self.initStyleOption(option, index)
-        style = option.widget.style() if option.widget else None  # type: ignore[attr-defined]
+        style = option.widget.style() if option.widget else None
         text_less = QStyleOptionViewItem(option)
-        text_less.text = ""  # type: ignore[attr-defined]
+        text_less.text = ""
         if style is not None:
             style.drawControl(
                 QStyle.ControlElement.CE_ItemViewItem, text_less, painter, option.widget
-            )  # type: ignore[attr-defined]
+            )
         doc = self._document(option, index)
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         painter.save()
         painter.translate(rect.left() + _PADDING, rect.top() + _PADDING)
         clip = QRectF(0, 0, rect.width() - 2 * _PADDING, rect.height() - 2 * _PADDING)
@@ -75,7 +75,7 @@ class ResultDelegate(QStyledItemDelegate):
     ) -> QSize:
         self.initStyleOption(option, index)
         doc = self._document(option, index)
-        height = int(min(doc.size().height(), 5 * option.fontMetrics.height()))  # type: ignore[attr-defined]
+        height = int(min(doc.size().height(), 5 * option.fontMetrics.height()))
         return QSize(int(doc.idealWidth()), height + 2 * _PADDING)
 
 
