@@ -150,9 +150,10 @@ def test_all_words_preferred_then_any_word(kb: KnowledgeBase) -> None:
 def test_filters(kb: KnowledgeBase) -> None:
     assert ids(kb.search("tag:退货")) == ["returns"]
     assert ids(kb.search("category:contact-channels")) == ["phone-support"]
-    english = kb.search("包裹 lang:en")
+    english = kb.search("parcel lang:en", lang="zh")
     assert english.hits
     assert all(hit.lang == "en" for hit in english.hits)
+    assert kb.search("包裹 lang:en").hits == []  # Chinese words are in the Chinese articles
     assert kb.search("parcel tag:no-such-tag").hits == []
 
 

@@ -314,6 +314,25 @@ def han_runs(text: str) -> list[str]:
 # --------------------------------------------------------------------------- Whoosh glue
 
 
+_recent: list[tuple[str, list[TokenSpan]]] = []
+_recent_lock = threading.Lock()
+
+
+def _analyze_cached(text: str) -> list[TokenSpan]:
+    """analyze(text) at index time, remembering the last few texts: the "content" and
+    "words" fields of a document get the same string, which is then tokenized only once."""
+    with _recent_lock:
+        for seen, spans in _recent:
+            if seen is text:
+                return spans
+    spans = analyze(text)
+    if len(text) > 200:
+        with _recent_lock:
+            _recent.insert(0, (text, spans))
+            del _recent[3:]
+    return spans
+
+
 class MixedTokenizer(Composable):  # type: ignore[misc]
     """Whoosh tokenizer around :func:`analyze` (stemming happens inside)."""
 
@@ -343,9 +362,10 @@ class MixedTokenizer(Composable):  # type: ignore[misc]
         **kwargs: Any,
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        spans = _analyze_cached(value) if mode != "query" else analyze(value, subwords=False)
         if self.surface:
             seen: set[str] = set()
-            for span in analyze(value, subwords=False):
+            for span in spans:
                 if span.kind in ("ru", "latin") and len(span.word) >= 3 and span.word not in seen:
                     seen.add(span.word)
                     token.text = span.word
@@ -355,7 +375,7 @@ class MixedTokenizer(Composable):  # type: ignore[misc]
                         token.pos = start_pos + span.pos
                     yield token
             return
-        for span in analyze(value, subwords=mode != "query", start_pos=0):
+        for span in spans:
             token.text = span.term
             token.boost = 1.0
             token.stopped = False

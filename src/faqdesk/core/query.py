@@ -147,6 +147,17 @@ class Synonyms:
         return cls(groups), problems
 
 
+def _script(word: str) -> str:
+    if _is_cyrillic(word):
+        return "cyrillic"
+    if _HAN_CHAR.search(word):
+        return "han"
+    return "latin"
+
+
+_HAN_CHAR = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+
+
 def _is_cyrillic(text: str) -> bool:
     return any("\u0400" <= ch <= "\u04ff" for ch in text)
 
@@ -236,7 +247,13 @@ def _new_clause(span: TokenSpan, raw: str, synonyms: Synonyms | None) -> Clause:
     clause = Clause(word=span.word, raw=raw, kind=span.kind, terms={span.term: 1.0})
     if synonyms is not None:
         used: list[str] = []
+        script = _script(span.word)
         for syn in synonyms.lookup(span.word, span.term):
+            # Same-script synonyms only (each article exists in zh and en, so a Chinese word
+            # needs no English synonym); Russian words take all, since the articles are in
+            # Chinese and English and Russian appears only in their phrase boxes.
+            if script != "cyrillic" and _script(syn) != script:
+                continue
             syn_spans = analyze(syn, subwords=False, stops=False)
             if len(syn_spans) == 1 and syn_spans[0].term not in clause.terms:
                 clause.terms[syn_spans[0].term] = 0.7

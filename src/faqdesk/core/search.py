@@ -39,6 +39,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
     warnings.simplefilter("ignore", SyntaxWarning)
     from whoosh import query as wq
+    from whoosh.collectors import FilterCollector, TopCollector
     from whoosh.index import Index
     from whoosh.scoring import BM25F
     from whoosh.searching import Searcher
@@ -134,6 +135,7 @@ class KnowledgeBase:
         self._lock = threading.RLock()
         self._searcher: Searcher | None = None
         self._vocab: dict[str, list[tuple[str, int]]] = {}
+        self._columns: tuple[Searcher, list[str], list[str]] | None = None
         self._closed = False
 
     # ------------------------------------------------------------------ opening
@@ -295,36 +297,29 @@ class KnowledgeBase:
         else:
             main = wq.Every()
         fetch = limit * 2 + 2
-        hits = searcher.search(main, limit=fetch, filter=filter_query)
-        found = [(hit.docnum, float(hit.score or 0.0)) for hit in hits]
+        found, matched = _run(searcher, main, fetch, filter_query)
         if len(found) < fetch and len(clause_queries) > 1:
             # all words first; then articles with only some of them, ranked after
-            more = searcher.search(wq.Or(clause_queries), limit=fetch, filter=filter_query)
+            more, matched = _run(searcher, wq.Or(clause_queries), fetch, filter_query)
             seen = {docnum for docnum, _ in found}
             floor = found[-1][1] * 0.99 if found else float("inf")
-            found.extend(
-                (hit.docnum, min(float(hit.score or 0.0), floor))
-                for hit in more
-                if hit.docnum not in seen
-            )
-            hits = more
+            found.extend((d, min(score, floor)) for d, score in more if d not in seen)
         if not found:
             return results
-        id_column = searcher.reader().column_reader("id")
-        lang_column = searcher.reader().column_reader("lang")
+        doc_ids, doc_langs = self._doc_columns(searcher)
         # collapse translations: one hit per article id, the UI language preferred
         groups: dict[str, dict[str, tuple[float, int]]] = {}
         order: list[str] = []
         for docnum, score in found:
-            article_id = str(id_column[docnum])
-            doc_lang = str(lang_column[docnum])
+            article_id = doc_ids[docnum]
+            doc_lang = doc_langs[docnum]
             group = groups.get(article_id)
             if group is None:
                 groups[article_id] = group = {}
                 order.append(article_id)
             if doc_lang not in group:
                 group[doc_lang] = (score, docnum)
-        results.total = self._count_articles(hits, fetch, id_column, len(groups))
+        results.total = len({doc_ids[d] for d in matched})
         for article_id in order[:limit]:
             group = groups[article_id]
             best = max(score for score, _ in group.values())
@@ -340,15 +335,14 @@ class KnowledgeBase:
             results.hits.append(SearchHit(article_id, chosen, title, category, best, snippet))
         return results
 
-    @staticmethod
-    def _count_articles(hits: Any, fetch: int, id_column: Any, seen: int) -> int:
-        """How many distinct articles match in all (not only the fetched hits)."""
-        if hits.scored_length() < fetch:  # every match was fetched
-            return seen
-        try:
-            return len({id_column[d] for d in hits.docs()})
-        except Exception:  # pragma: no cover - an estimate is better than nothing
-            return max(seen, int(hits.estimated_length()))
+    def _doc_columns(self, searcher: Searcher) -> tuple[list[str], list[str]]:
+        """Article id and language of every document number (cached per searcher)."""
+        if self._columns is None or self._columns[0] is not searcher:
+            reader = searcher.reader()
+            ids = [str(v) for v in reader.column_reader("id")]
+            langs = [str(v) for v in reader.column_reader("lang")]
+            self._columns = (searcher, ids, langs)
+        return self._columns[1], self._columns[2]
 
     def _plan(self, parsed: ParsedQuery, searcher: Searcher) -> _Plan:
         reader = searcher.reader()
@@ -457,6 +451,32 @@ class KnowledgeBase:
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else wq.Or(parts)
+
+
+class _MatchSetCollector(TopCollector):  # type: ignore[misc]
+    """The top documents, plus the set of every matching document (for the total count)
+    gathered in the same pass; no block-quality skipping, so the set is complete."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit=limit, usequality=False)
+        self.matched: set[int] = set()
+
+    def _collect(self, global_docnum: int, score: float) -> Any:
+        self.matched.add(global_docnum)
+        return super()._collect(global_docnum, score)
+
+
+def _run(
+    searcher: Searcher, query: wq.Query, limit: int, filter_query: wq.Query | None
+) -> tuple[list[tuple[int, float]], set[int]]:
+    """(docnum, score) of the top documents and the set of all matching documents."""
+    collector = _MatchSetCollector(limit)
+    outer: Any = collector
+    if filter_query is not None:
+        outer = FilterCollector(collector, allow=filter_query)
+    searcher.search_with_collector(query, outer)
+    hits = outer.results()
+    return [(hit.docnum, float(hit.score or 0.0)) for hit in hits], collector.matched
 
 
 def article_doc(article: Article) -> IndexDoc:
