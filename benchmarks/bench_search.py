@@ -68,8 +68,8 @@ RU_WORDS = _words(
     "покупатель покупателя продавец продавца обращение обращения ответ ответа срочно пожалуйста "
     "спасибо здравствуйте статус статуса обновление товар товара упаковка курьер пункт выдачи"
 )
-SYLLABLES = (
-    "ka lo mi ne ru sa to vi be do fa ga hu ji ko lu ma no pe qu ri su te vo wa xi yo zu".split()
+SYLLABLES = _words(
+    "ka lo mi ne ru sa to vi be do fa ga hu ji ko lu ma no pe qu ri su te vo wa xi yo zu"
 )
 
 
