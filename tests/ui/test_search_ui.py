@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLabel, QListView, QWidget
 from pytestqt.qtbot import QtBot
 
+from faqdesk.ui import create_main_window
 from faqdesk.ui.main_window import MainWindow
 from faqdesk.ui.results_model import ARTICLE_ID_ROLE
 from faqdesk.ui.settings import Settings
+
+FIXED_NOW = datetime(2026, 11, 26, 9, 30, tzinfo=ZoneInfo("Europe/Moscow"))
 
 
 def _result_ids(window: MainWindow) -> list[str]:
@@ -142,3 +148,49 @@ def test_rapid_typing_only_shows_results_for_the_final_text(
     assert shown[-1] == "wrong address"
     assert len(shown) < len("wrong address"), "keystrokes were collapsed"
     assert _result_ids(window)[0] == "wrong-address"
+
+
+def test_the_window_is_shown_before_the_index_is_ready(
+    qtbot: QtBot, tmp_path: Path, bundled_content: Path, settings: Settings
+) -> None:
+    window = create_main_window(
+        content_dir=bundled_content,
+        data_dir=tmp_path / "data",
+        index_dir=tmp_path / "index",
+        now=lambda: FIXED_NOW,
+        settings=settings,
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    # On screen, and the index is still being prepared in the background.
+    assert window.isVisible()
+    assert not window.is_search_ready()
+    assert window.search_box.placeholderText() == "Preparing search…"
+    assert window.index_label.text() == "Preparing search…"
+    qtbot.keyClicks(window.search_box, "return")  # typing early is fine...
+    with qtbot.waitSignal(window.resultsShown, timeout=60_000):
+        pass  # ...the query runs as soon as the index is ready
+    assert _result_ids(window)[0] == "returns-and-exchanges"
+    window.shutdown()
+
+
+def test_an_unusable_index_folder_leaves_browsing_working(
+    qtbot: QtBot, tmp_path: Path, bundled_content: Path, settings: Settings
+) -> None:
+    not_a_folder = tmp_path / "index"
+    not_a_folder.write_text("this is a file", encoding="utf-8")
+    window = create_main_window(
+        content_dir=bundled_content,
+        data_dir=tmp_path / "data",
+        index_dir=not_a_folder,
+        now=lambda: FIXED_NOW,
+        settings=settings,
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.search_failed is not None, timeout=60_000)
+    assert window.index_label.text().startswith("Search is not available:")
+    qtbot.waitUntil(lambda: window.library is not None)
+    assert window.open_article("delivery-delay")
+    window.shutdown()
