@@ -191,6 +191,7 @@ def test_an_unusable_index_folder_leaves_browsing_working(
     window.show()
     qtbot.waitUntil(lambda: window.search_failed is not None, timeout=60_000)
     assert window.index_label.text().startswith("Search is not available:")
+    assert window.search_box.placeholderText() == "Search is not available"
     qtbot.waitUntil(lambda: window.library is not None)
     assert window.open_article("delivery-delay")
     window.shutdown()

@@ -301,6 +301,7 @@ class MainWindow(QMainWindow):
     def _on_search_failed(self, error: BaseException) -> None:
         _log.error("the search index could not be opened: %r", error)
         self.search_failed = str(error) or type(error).__name__
+        self.search_box.set_unavailable()
         self._set_index_state(
             self.tr("Search is not available: {error}").format(error=self.search_failed)
         )

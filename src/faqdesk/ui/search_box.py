@@ -22,10 +22,18 @@ class SearchBox(QLineEdit):
         self.setMinimumWidth(280)
         self.setMaximumWidth(640)
         self._ready = False
+        self._unavailable = False
         self.retranslate()
 
     def set_ready(self, ready: bool) -> None:
         self._ready = ready
+        self._unavailable = False
+        self.retranslate()
+
+    def set_unavailable(self) -> None:
+        """The index could not be opened: say so instead of "preparing" forever."""
+        self._ready = False
+        self._unavailable = True
         self.retranslate()
 
     def is_ready(self) -> bool:
@@ -34,6 +42,8 @@ class SearchBox(QLineEdit):
     def retranslate(self) -> None:
         if self._ready:
             self.setPlaceholderText(self.tr("Search articles (Ctrl+K)"))
+        elif self._unavailable:
+            self.setPlaceholderText(self.tr("Search is not available"))
         else:
             self.setPlaceholderText(self.tr("Preparing search…"))
         self.setToolTip(self.tr("Type a few words in Chinese, English or Russian"))
