@@ -1,4 +1,4 @@
-"""The binding work-around: many Qt calls never exhaust None/True (PySide6 6.12, Py 3.11)."""
+"""The binding guard: many Qt calls never exhaust None/True (PySide6 6.12.0 on Python 3.11)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,6 @@ def test_singletons_survive_many_void_calls_and_emits(qtbot: QtBot) -> None:
     for _ in range(20_000):
         edit.setText("x")
         probe.ping.emit()
-    assert sys.getrefcount(None) > 1 << 40 or sys.version_info >= (3, 12)
     assert sys.getrefcount(None) - before_none > -25_000
     assert sys.getrefcount(True) - before_true > -25_000
 
@@ -49,3 +48,4 @@ def test_a_long_session_of_qt_calls_does_not_abort_the_process() -> None:
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.strip() == "alive"
+

@@ -157,7 +157,13 @@ class ArticleView(QTextBrowser):
             self._page.words if words is None else words,
         )
         if page is not None:
-            self._show(page, None, self.verticalScrollBar().value())
+            self._show(page, None, self._wanted_scroll())
+
+    def _wanted_scroll(self) -> int:
+        """Where the reader should be: a restore still waiting for layout wins."""
+        if self._pending_scroll is not None:
+            return self._pending_scroll
+        return int(self.verticalScrollBar().value())
 
     def switch_language(self, lang: str) -> None:
         """Show the current article in another language (no new history entry)."""
