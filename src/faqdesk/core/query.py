@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -147,7 +148,8 @@ class Synonyms:
         return cls(groups), problems
 
 
-def _script(word: str) -> str:
+def script_of(word: str) -> str:
+    """'cyrillic', 'han' or 'latin' (everything else)."""
     if _is_cyrillic(word):
         return "cyrillic"
     if _HAN_CHAR.search(word):
@@ -243,21 +245,27 @@ def _add_filter(parsed: ParsedQuery, target: str, value: str) -> None:
         parsed.langs.append(value)
 
 
+@lru_cache(maxsize=4096)
+def single_term(word: str) -> tuple[str, str] | None:
+    """(index term, surface word) of a one-word text, else None (cached: synonyms repeat)."""
+    spans = analyze(word, subwords=False, stops=False)
+    return (spans[0].term, spans[0].word) if len(spans) == 1 else None
+
+
 def _new_clause(span: TokenSpan, raw: str, synonyms: Synonyms | None) -> Clause:
     clause = Clause(word=span.word, raw=raw, kind=span.kind, terms={span.term: 1.0})
     if synonyms is not None:
         used: list[str] = []
-        script = _script(span.word)
+        script = script_of(span.word)
         for syn in synonyms.lookup(span.word, span.term):
-            # Same-script synonyms only (each article exists in zh and en, so a Chinese word
-            # needs no English synonym); Russian words take all, since the articles are in
-            # Chinese and English and Russian appears only in their phrase boxes.
-            if script != "cyrillic" and _script(syn) != script:
+            # Same-script synonyms only: every article exists in Chinese and English, so a
+            # Chinese word needs no English synonym (and each extra term costs time).
+            if script_of(syn) != script:
                 continue
-            syn_spans = analyze(syn, subwords=False, stops=False)
-            if len(syn_spans) == 1 and syn_spans[0].term not in clause.terms:
-                clause.terms[syn_spans[0].term] = 0.7
-                used.append(syn_spans[0].word)
+            single = single_term(syn)
+            if single is not None and single[0] not in clause.terms:
+                clause.terms[single[0]] = 0.7
+                used.append(single[1])
         clause.synonyms = tuple(used)
     return clause
 

@@ -32,14 +32,14 @@ from faqdesk.core.index import (
 )
 from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
-from faqdesk.core.query import Clause, ParsedQuery, Synonyms, parse_query
+from faqdesk.core.query import Clause, ParsedQuery, Synonyms, parse_query, script_of, single_term
+from faqdesk.core.ranking import Ranker, Scores, combine_all, combine_any, top
 from faqdesk.core.snippets import TermMatcher, make_snippet, matched_words
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
     warnings.simplefilter("ignore", SyntaxWarning)
     from whoosh import query as wq
-    from whoosh.collectors import FilterCollector, TopCollector
     from whoosh.index import Index
     from whoosh.scoring import BM25F
     from whoosh.searching import Searcher
@@ -136,6 +136,7 @@ class KnowledgeBase:
         self._searcher: Searcher | None = None
         self._vocab: dict[str, list[tuple[str, int]]] = {}
         self._columns: tuple[Searcher, list[str], list[str]] | None = None
+        self._ranker: Ranker | None = None
         self._closed = False
 
     # ------------------------------------------------------------------ opening
@@ -259,7 +260,8 @@ class KnowledgeBase:
 
     def matched_words(self, query: str, article_id: str, lang: str) -> list[str]:
         """The words of that article (title, summary, tags, body) the query matched."""
-        article = self.library.article(article_id, lang, fallback=False)
+        # the other language when the article has no ``lang`` version (what the reader shows)
+        article = self.library.article(article_id, lang, fallback=True)
         if article is None or not isinstance(query, str):
             return []
         with self._lock:
@@ -286,24 +288,36 @@ class KnowledgeBase:
         plan = self._plan(parsed, searcher)
         if plan.corrections:
             results.suggestion = _apply_corrections(text, plan.corrections)
+        ranker = self._get_ranker(searcher)
+        clause_scores: list[Scores] = []
+        for clause in plan.clauses:
+            scores = self._clause_scores(clause, ranker)
+            if scores:
+                clause_scores.append(scores)
+            elif clause.is_phrase:  # a phrase that is nowhere: nothing matches all words
+                clause_scores.append({})
         filter_query = _filter_query(parsed)
-        clause_queries = [q for q in (self._clause_query(c, searcher) for c in plan.clauses) if q]
-        if not clause_queries and not parsed.has_filters:
+        allowed = ranker.allowed(filter_query) if filter_query is not None else None
+        if not plan.clauses and allowed is None:
             return results
-        if clause_queries:
-            main: wq.Query = (
-                clause_queries[0] if len(clause_queries) == 1 else wq.And(clause_queries)
-            )
-        else:
-            main = wq.Every()
         fetch = limit * 2 + 2
-        found, matched = _run(searcher, main, fetch, filter_query)
-        if len(found) < fetch and len(clause_queries) > 1:
+        if plan.clauses:
+            matched = ranker.live(combine_all(clause_scores))
+        else:
+            matched = {d: 1.0 for d in range(ranker.doc_count)}
+            matched = ranker.live(matched)
+        if allowed is not None:
+            matched = {d: s for d, s in matched.items() if d in allowed}
+        found = top(matched, fetch)
+        if len(found) < fetch and len(clause_scores) > 1:
             # all words first; then articles with only some of them, ranked after
-            more, matched = _run(searcher, wq.Or(clause_queries), fetch, filter_query)
-            seen = {docnum for docnum, _ in found}
+            some = ranker.live(combine_any(clause_scores))
+            if allowed is not None:
+                some = {d: s for d, s in some.items() if d in allowed}
             floor = found[-1][1] * 0.99 if found else float("inf")
-            found.extend((d, min(score, floor)) for d, score in more if d not in seen)
+            more = top(some, fetch - len(found), exclude=matched)
+            found.extend((d, min(score, floor)) for d, score in more)
+            matched = some
         if not found:
             return results
         doc_ids, doc_langs = self._doc_columns(searcher)
@@ -431,52 +445,24 @@ class KnowledgeBase:
         term = stem_russian(real) if clause.kind == "ru" else stem_latin(real)
         fixed = Clause(real, clause.raw, clause.kind, terms={term: FUZZY_WEIGHT})
         for syn in self.synonyms.lookup(real, term):
-            parsed = parse_query(syn, None, as_you_type=False)
-            if len(parsed.clauses) == 1 and not parsed.clauses[0].is_phrase:
-                for t in parsed.clauses[0].terms:
-                    fixed.terms.setdefault(t, FUZZY_WEIGHT * SYNONYM_WEIGHT)
+            single = single_term(syn)
+            if single is not None and _same_script(syn, real):
+                fixed.terms.setdefault(single[0], FUZZY_WEIGHT * SYNONYM_WEIGHT)
         return fixed
 
-    def _clause_query(self, clause: Clause, searcher: Searcher) -> wq.Query | None:
-        parts: list[wq.Query] = []
+    def _get_ranker(self, searcher: Searcher) -> Ranker:
+        if self._ranker is None or self._ranker.searcher is not searcher:
+            self._ranker = Ranker(searcher)
+        return self._ranker
+
+    def _clause_scores(self, clause: Clause, ranker: Ranker) -> Scores:
         if clause.is_phrase:
-            for fieldname in TEXT_FIELDS:
-                parts.append(wq.Phrase(fieldname, list(clause.phrase), slop=clause.slop))
-        else:
-            reader = searcher.reader()
-            for term, weight in clause.terms.items():
-                for fieldname in TEXT_FIELDS:
-                    if reader.doc_frequency(fieldname, term):
-                        parts.append(wq.Term(fieldname, term, boost=weight))
-        if not parts:
-            return None
-        return parts[0] if len(parts) == 1 else wq.Or(parts)
-
-
-class _MatchSetCollector(TopCollector):  # type: ignore[misc]
-    """The top documents, plus the set of every matching document (for the total count)
-    gathered in the same pass; no block-quality skipping, so the set is complete."""
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(limit=limit, usequality=False)
-        self.matched: set[int] = set()
-
-    def _collect(self, global_docnum: int, score: float) -> Any:
-        self.matched.add(global_docnum)
-        return super()._collect(global_docnum, score)
-
-
-def _run(
-    searcher: Searcher, query: wq.Query, limit: int, filter_query: wq.Query | None
-) -> tuple[list[tuple[int, float]], set[int]]:
-    """(docnum, score) of the top documents and the set of all matching documents."""
-    collector = _MatchSetCollector(limit)
-    outer: Any = collector
-    if filter_query is not None:
-        outer = FilterCollector(collector, allow=filter_query)
-    searcher.search_with_collector(query, outer)
-    hits = outer.results()
-    return [(hit.docnum, float(hit.score or 0.0)) for hit in hits], collector.matched
+            phrases: list[wq.Query] = [
+                wq.Phrase(fieldname, list(clause.phrase), slop=clause.slop)
+                for fieldname in TEXT_FIELDS
+            ]
+            return ranker.query_scores(wq.Or(phrases))
+        return ranker.term_scores(clause.terms)
 
 
 def article_doc(article: Article) -> IndexDoc:
@@ -499,6 +485,10 @@ def article_doc(article: Article) -> IndexDoc:
         category=article.category,
         path=str(article.path),
     )
+
+
+def _same_script(a: str, b: str) -> bool:
+    return script_of(a) == script_of(b)
 
 
 def _filter_query(parsed: ParsedQuery) -> wq.Query | None:
