@@ -281,8 +281,8 @@ def _add_words(
         spans = _merge_trailing_han_chars(spans)
     for i, span in enumerate(spans):
         clause = _new_clause(span, text[span.start : span.end], synonyms)
-        if span.kind == "han" and len(span.word) > 1 and not span.sub and span.term == span.word:
-            clause.parts = tuple(span.word)
+        if prefix_last and i == len(spans) - 1 and span.kind == "han" and len(span.word) > 1:
+            clause.parts = tuple(span.word)  # an unfinished word: its characters as fallback
         if prefix_last and i == len(spans) - 1 and len(span.word) >= _MIN_PREFIX[span.kind]:
             clause.prefixes.add(span.word)
             if span.term != span.word and len(span.term) >= _MIN_PREFIX[span.kind]:
