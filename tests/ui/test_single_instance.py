@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import socket
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDir
 from pytestqt.qtbot import QtBot
 
+from faqdesk.ui.main_window import MainWindow
+from faqdesk.ui.settings import Settings
 from faqdesk.ui.single_instance import SingleInstance, message, server_name
 
 
@@ -60,3 +63,17 @@ def test_names_are_per_user_and_folder_and_the_message_is_versioned() -> None:
     assert server_name("/a") != server_name("/b")
     assert server_name("/a") == server_name("/a")
     assert message() == b"faqdesk-ipc 1 activate\n"
+
+
+def test_a_second_launch_brings_the_minimized_window_back(
+    qtbot: QtBot, name: str, open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    window = open_window(settings)
+    first = SingleInstance(name)
+    assert first.claim()
+    first.activateRequested.connect(window.bring_to_front)
+    window.showMinimized()
+    qtbot.waitUntil(window.isMinimized)
+    assert SingleInstance(name).claim() is False  # the second launch
+    qtbot.waitUntil(lambda: not window.isMinimized() and window.isVisible())
+    first.close()

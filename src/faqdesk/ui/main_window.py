@@ -319,7 +319,7 @@ class MainWindow(QMainWindow):
             else:
                 self._set_index_state(self.tr("Preparing search…"))
             return
-        count = len(self.library.ids()) if self.library is not None else 0
+        count = len(self.library.articles) if self.library is not None else 0
         self._set_index_state(self.tr("{count} articles indexed").format(count=count))
 
     def _set_index_state(self, text: str) -> None:
