@@ -94,6 +94,9 @@ def test_down_moves_into_the_results_and_enter_opens_the_chosen_one(
     qtbot.keyClick(view, Qt.Key.Key_Return)
     page = window.article_view.page()
     assert page is not None and page.article_id == ids[1]
+    qtbot.keyClick(view, Qt.Key.Key_Escape)  # back to the box, the results stay
+    assert window.search_box.hasFocus()
+    assert window.search_box.text() == "delivery"
 
 
 def test_escape_clears_the_box_and_shows_the_categories_again(

@@ -26,7 +26,7 @@ from faqdesk.ui.results_model import ARTICLE_ID_ROLE, LANG_ROLE, ResultsModel, S
 
 
 class _ResultsList(QListView):
-    """Enter opens the current row; Up on the first row goes back to the search box."""
+    """Enter opens the current row; Up on the first row or Esc goes back to the search box."""
 
     activatedRow = Signal(QModelIndex)
     leaveUp = Signal()
@@ -36,7 +36,7 @@ class _ResultsList(QListView):
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.activatedRow.emit(self.currentIndex())
             return
-        if key == Qt.Key.Key_Up and self.currentIndex().row() <= 0:
+        if key == Qt.Key.Key_Escape or (key == Qt.Key.Key_Up and self.currentIndex().row() <= 0):
             self.leaveUp.emit()
             return
         super().keyPressEvent(event)
