@@ -37,115 +37,107 @@
     <message>
         <source>good time</source>
         <extracomment>The opener used for "Open"; tests replace it (never open a real browser or dialler there).</extracomment>
-        <translation type="unfinished" />
+        <translation>好时段</translation>
     </message>
     <message>
         <source>fair</source>
-        <translation type="unfinished" />
+        <translation>尚可</translation>
     </message>
     <message>
         <source>closed</source>
-        <translation type="unfinished" />
+        <translation>已关闭</translation>
     </message>
     <message>
         <source>anytime</source>
-        <translation type="unfinished" />
+        <translation>随时可用</translation>
     </message>
     <message>
         <source>hours unknown</source>
-        <translation type="unfinished" />
+        <translation>时间未知</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished" />
+        <translation>电话</translation>
     </message>
     <message>
         <source>Support ticket</source>
-        <translation type="unfinished" />
+        <translation>工单</translation>
     </message>
     <message>
         <source>Chat</source>
-        <translation type="unfinished" />
+        <translation>在线聊天</translation>
     </message>
     <message>
         <source>Telegram</source>
-        <translation type="unfinished" />
+        <translation>Telegram</translation>
     </message>
     <message>
         <source>VK</source>
-        <translation type="unfinished" />
+        <translation>VK</translation>
     </message>
     <message>
         <source>WeChat</source>
-        <translation type="unfinished" />
+        <translation>微信</translation>
     </message>
     <message>
         <source>WhatsApp</source>
-        <translation type="unfinished" />
+        <translation>WhatsApp</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished" />
+        <translation>电子邮件</translation>
     </message>
     <message>
         <source>Website</source>
-        <translation type="unfinished" />
+        <translation>网站</translation>
     </message>
     <message>
         <source>{hours} h {minutes} min</source>
-        <translation type="unfinished" />
+        <translation>{hours} 小时 {minutes} 分钟</translation>
     </message>
     <message>
         <source>{hours} h</source>
-        <translation type="unfinished" />
+        <translation>{hours} 小时</translation>
     </message>
     <message>
         <source>{minutes} min</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>usually replies within {hours} h</source>
-        <translation type="unfinished" />
+        <translation>{minutes} 分钟</translation>
     </message>
     <message>
         <source>closes in {duration}</source>
-        <translation type="unfinished" />
+        <translation>{duration}后关闭</translation>
     </message>
     <message>
         <source>opens in {duration}</source>
-        <translation type="unfinished" />
+        <translation>{duration}后开放</translation>
     </message>
     <message>
         <source>good time starts in {duration}</source>
-        <translation type="unfinished" />
+        <translation>{duration}后进入好时段</translation>
     </message>
     <message>
         <source>good time ends in {duration}</source>
-        <translation type="unfinished" />
+        <translation>好时段还剩 {duration}</translation>
     </message>
     <message>
         <source>not filled in yet: add it from the official site</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>These details were checked more than 180 days ago; they may be out of date.</source>
-        <translation type="unfinished" />
+        <translation>尚未填写：请从官方网站查到后补上</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished" />
+        <translation>复制</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished" />
+        <translation>打开</translation>
     </message>
     <message>
         <source>Edit</source>
-        <translation type="unfinished" />
+        <translation>编辑</translation>
     </message>
     <message>
         <source>{kind}: {value}</source>
-        <translation type="unfinished" />
+        <translation>{kind}：{value}</translation>
     </message>
 </context>
 <context>
@@ -153,302 +145,326 @@
     <message>
         <source>Breaks need opening hours: fill in at least one day.</source>
         <extracomment>The hours fields of the form, in order; "other" takes any further keys ("fri 09:00-17:00").</extracomment>
-        <translation type="unfinished" />
+        <translation>填写休息时间前需要先有营业时间：请至少填写一天。</translation>
     </message>
     <message>
         <source>Channel {row}: the id {id} may only use lowercase letters, digits and '-'.</source>
-        <translation type="unfinished" />
+        <translation>渠道 {row}：编号 {id} 只能使用小写字母、数字和“-”。</translation>
     </message>
     <message>
         <source>Channel {row}: another channel already has the id {id}.</source>
-        <translation type="unfinished" />
+        <translation>渠道 {row}：已有其他渠道使用编号 {id}。</translation>
     </message>
     <message>
         <source>Channel {id}, hours: {error}</source>
-        <translation type="unfinished" />
+        <translation>渠道 {id} 的时间：{error}</translation>
     </message>
     <message>
         <source>Channel {id}: reply time must be a positive number of hours.</source>
-        <translation type="unfinished" />
+        <translation>渠道 {id}：回复时间必须是正数（小时）。</translation>
     </message>
     <message>
         <source>Give the contact an id, e.g. my-forwarder.</source>
-        <translation type="unfinished" />
+        <translation>请给联系人一个编号，例如 my-forwarder。</translation>
     </message>
     <message>
         <source>Use lowercase letters, digits and '-' only, e.g. my-forwarder.</source>
-        <translation type="unfinished" />
+        <translation>只能使用小写字母、数字和“-”，例如 my-forwarder。</translation>
     </message>
     <message>
         <source>A contact with this id already exists.</source>
-        <translation type="unfinished" />
+        <translation>已有使用此编号的联系人。</translation>
     </message>
     <message>
         <source>Give a name in Chinese or English.</source>
-        <translation type="unfinished" />
+        <translation>请填写中文或英文名称。</translation>
     </message>
     <message>
         <source>Unknown time zone {zone}: pick one from the list, e.g. Europe/Moscow.</source>
-        <translation type="unfinished" />
+        <translation>未知时区 {zone}：请从列表中选择，例如 Europe/Moscow。</translation>
     </message>
     <message>
         <source>Your contacts folder cannot be written to, so changes cannot be saved right now.</source>
-        <translation type="unfinished" />
+        <translation>联系人文件夹无法写入，暂时无法保存修改。</translation>
     </message>
     <message>
         <source>Could not save the contact: {error}</source>
-        <translation type="unfinished" />
+        <translation>无法保存联系人：{error}</translation>
+    </message>
+    <message>
+        <source>Undo my changes</source>
+        <translation>撤销我的修改</translation>
+    </message>
+    <message>
+        <source>Forget your changes to {name} and show it as shipped with FAQDesk?</source>
+        <translation>放弃对 {name} 的修改，恢复为 FAQDesk 自带的内容吗？</translation>
     </message>
     <message>
         <source>Delete contact</source>
-        <translation type="unfinished" />
+        <translation>删除联系人</translation>
     </message>
     <message>
         <source>Delete {name} and all its channels?</source>
-        <translation type="unfinished" />
+        <translation>删除 {name} 及其所有渠道吗？</translation>
     </message>
     <message>
         <source>Could not delete the contact: {error}</source>
-        <translation type="unfinished" />
+        <translation>无法删除联系人：{error}</translation>
     </message>
     <message>
         <source>New contact</source>
-        <translation type="unfinished" />
+        <translation>新建联系人</translation>
     </message>
     <message>
         <source>Edit contact</source>
-        <translation type="unfinished" />
+        <translation>编辑联系人</translation>
     </message>
     <message>
         <source>Id</source>
-        <translation type="unfinished" />
+        <translation>编号</translation>
     </message>
     <message>
         <source>Name (Chinese)</source>
-        <translation type="unfinished" />
+        <translation>名称（中文）</translation>
     </message>
     <message>
         <source>Name (English)</source>
-        <translation type="unfinished" />
+        <translation>名称（英文）</translation>
     </message>
     <message>
         <source>Time zone</source>
-        <translation type="unfinished" />
+        <translation>时区</translation>
     </message>
     <message>
         <source>Holidays</source>
-        <translation type="unfinished" />
+        <translation>节假日</translation>
     </message>
     <message>
         <source>Margin (minutes)</source>
-        <translation type="unfinished" />
+        <translation>缓冲时间（分钟）</translation>
     </message>
     <message>
         <source>Hours Mon–Fri</source>
-        <translation type="unfinished" />
+        <translation>周一至周五时间</translation>
     </message>
     <message>
         <source>Hours Saturday</source>
-        <translation type="unfinished" />
+        <translation>周六时间</translation>
     </message>
     <message>
         <source>Hours Sunday</source>
-        <translation type="unfinished" />
+        <translation>周日时间</translation>
     </message>
     <message>
         <source>Breaks</source>
-        <translation type="unfinished" />
+        <translation>休息时间</translation>
     </message>
     <message>
         <source>Other days</source>
-        <translation type="unfinished" />
+        <translation>其他日期</translation>
     </message>
     <message>
         <source>Last checked</source>
-        <translation type="unfinished" />
+        <translation>最近核实</translation>
     </message>
     <message>
         <source>Checked at (web address)</source>
-        <translation type="unfinished" />
+        <translation>核实来源（网址）</translation>
     </message>
     <message>
         <source>Notes (Chinese)</source>
-        <translation type="unfinished" />
+        <translation>备注（中文）</translation>
     </message>
     <message>
         <source>Notes (English)</source>
-        <translation type="unfinished" />
+        <translation>备注（英文）</translation>
     </message>
     <message>
         <source>e.g. my-forwarder</source>
-        <translation type="unfinished" />
+        <translation>例如 my-forwarder</translation>
     </message>
     <message>
         <source>e.g. 09:00-18:00; empty: closed</source>
-        <translation type="unfinished" />
+        <translation>例如 09:00-18:00；留空表示休息</translation>
     </message>
     <message>
         <source>e.g. 10:00-14:00; empty: closed</source>
-        <translation type="unfinished" />
+        <translation>例如 10:00-14:00；留空表示休息</translation>
     </message>
     <message>
         <source>empty: closed</source>
-        <translation type="unfinished" />
+        <translation>留空表示休息</translation>
     </message>
     <message>
         <source>e.g. 13:00-14:00</source>
-        <translation type="unfinished" />
+        <translation>例如 13:00-14:00</translation>
     </message>
     <message>
         <source>e.g. fri 09:00-17:00</source>
-        <translation type="unfinished" />
+        <translation>例如 fri 09:00-17:00</translation>
     </message>
     <message>
         <source>Russian production calendar</source>
-        <translation type="unfinished" />
+        <translation>俄罗斯工作日历</translation>
     </message>
     <message>
         <source>No holidays</source>
-        <translation type="unfinished" />
+        <translation>不考虑节假日</translation>
     </message>
     <message>
-        <source>known</source>
-        <translation type="unfinished" />
+        <source>I checked these details on</source>
+        <translation>我核实这些信息的日期</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Number, handle, address or web page</source>
+        <translation>号码、账号、地址或网页</translation>
+    </message>
+    <message>
+        <source>What to call this channel, e.g. Office phone</source>
+        <translation>渠道名称，例如“办公室电话”</translation>
+    </message>
+    <message>
+        <source>Own hours</source>
+        <translation>单独时间</translation>
+    </message>
+    <message>
+        <source>Only if different from the contact's, e.g. mon-fri 09:00-18:00</source>
+        <translation>仅在与联系人时间不同时填写，例如 mon-fri 09:00-18:00</translation>
+    </message>
+    <message>
+        <source>Reply (h)</source>
+        <translation>回复（小时）</translation>
+    </message>
+    <message>
+        <source>Usual reply time in hours, for written channels</source>
+        <translation>书面渠道的一般回复时间（小时）</translation>
     </message>
     <message>
         <source>Channels</source>
-        <translation type="unfinished" />
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Letters, digits and '-'; empty: the kind</source>
+        <translation>字母、数字和“-”；留空则使用类型</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Number, handle or address</source>
-        <translation type="unfinished" />
+        <translation>类型</translation>
     </message>
     <message>
         <source>Label</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Own hours (e.g. mon-fri 09:00-18:00)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Replies within (h)</source>
-        <translation type="unfinished" />
+        <translation>名称</translation>
     </message>
     <message>
         <source>Add channel</source>
-        <translation type="unfinished" />
+        <translation>添加渠道</translation>
     </message>
     <message>
         <source>Remove channel</source>
-        <translation type="unfinished" />
+        <translation>删除渠道</translation>
     </message>
 </context>
 <context>
     <name>ContactPanel</name>
     <message>
         <source>The contact {contact} no longer exists.</source>
-        <translation type="unfinished" />
+        <translation>联系人 {contact} 已不存在。</translation>
     </message>
     <message>
         <source>Import contacts</source>
-        <translation type="unfinished" />
+        <translation>导入联系人</translation>
     </message>
     <message>
         <source>vCard files (*.vcf *.vcard)</source>
-        <translation type="unfinished" />
+        <translation>vCard 文件 (*.vcf *.vcard)</translation>
     </message>
     <message>
         <source>Could not import {file}: {error}</source>
-        <translation type="unfinished" />
+        <translation>无法导入 {file}：{error}</translation>
     </message>
     <message>
         <source>Imported {count} contacts from {file}.</source>
-        <translation type="unfinished" />
+        <translation>已从 {file} 导入 {count} 个联系人。</translation>
     </message>
     <message>
         <source>Skipped: {problems}</source>
-        <translation type="unfinished" />
+        <translation>已跳过：{problems}</translation>
     </message>
     <message>
         <source>Export contacts</source>
-        <translation type="unfinished" />
+        <translation>导出联系人</translation>
     </message>
     <message>
         <source>vCard files (*.vcf)</source>
-        <translation type="unfinished" />
+        <translation>vCard 文件 (*.vcf)</translation>
     </message>
     <message>
         <source>Could not export to {file}: {error}</source>
-        <translation type="unfinished" />
+        <translation>无法导出到 {file}：{error}</translation>
     </message>
     <message>
         <source>Exported the contacts to {file}.</source>
-        <translation type="unfinished" />
+        <translation>已将联系人导出到 {file}。</translation>
     </message>
     <message>
         <source>Contacts and call times</source>
-        <translation type="unfinished" />
+        <translation>联系人与通话时间</translation>
     </message>
     <message>
         <source>Moscow time</source>
-        <translation type="unfinished" />
+        <translation>莫斯科时间</translation>
     </message>
     <message>
         <source>Your time ({zone})</source>
-        <translation type="unfinished" />
+        <translation>您的时间（{zone}）</translation>
     </message>
     <message>
         <source>Filter contacts…</source>
-        <translation type="unfinished" />
+        <translation>筛选联系人…</translation>
     </message>
     <message>
         <source>Add contact</source>
-        <translation type="unfinished" />
+        <translation>添加联系人</translation>
     </message>
     <message>
         <source>Day plan for:</source>
-        <translation type="unfinished" />
+        <translation>日程：</translation>
     </message>
     <message>
         <source>No contacts match the filter.</source>
-        <translation type="unfinished" />
+        <translation>没有符合筛选条件的联系人。</translation>
     </message>
     <message>
         <source>Edit contact</source>
-        <translation type="unfinished" />
+        <translation>编辑联系人</translation>
     </message>
     <message>
         <source>Copied {value} to the clipboard.</source>
-        <translation type="unfinished" />
+        <translation>已将 {value} 复制到剪贴板。</translation>
     </message>
     <message>
         <source>{contact} — {channel}</source>
-        <translation type="unfinished" />
+        <translation>{contact} — {channel}</translation>
     </message>
     <message>
         <source>{day}, {zone}</source>
-        <translation type="unfinished" />
+        <translation>{day}，{zone}</translation>
     </message>
     <message>
         <source>{zone} ({abbr}), local time {time}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>These details have no check date; confirm them on the official site.</source>
-        <translation type="unfinished" />
+        <translation>{zone}（{abbr}），当地时间 {time}</translation>
     </message>
     <message>
         <source>Details last checked on {date}, more than 180 days ago; they may be out of date.</source>
-        <translation type="unfinished" />
+        <translation>这些信息最近一次核实是在 {date}，已超过 180 天，可能已经过时。</translation>
     </message>
     <message>
         <source>Your contacts folder cannot be written to, so contacts are read-only for now.</source>
-        <translation type="unfinished" />
+        <translation>联系人文件夹无法写入，联系人暂时只能查看。</translation>
     </message>
 </context>
 <context>
@@ -669,6 +685,10 @@ An offline support desk for sellers dealing with Ozon logistics: articles, searc
         <translation>搜索文章 (Ctrl+K)</translation>
     </message>
     <message>
+        <source>Search is not available</source>
+        <translation>搜索不可用</translation>
+    </message>
+    <message>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
@@ -721,31 +741,31 @@ An offline support desk for sellers dealing with Ozon logistics: articles, searc
     <name>TimelineView</name>
     <message>
         <source>good</source>
-        <translation type="unfinished" />
+        <translation>好时段</translation>
     </message>
     <message>
         <source>fair</source>
-        <translation type="unfinished" />
+        <translation>尚可</translation>
     </message>
     <message>
         <source>closed</source>
-        <translation type="unfinished" />
+        <translation>关闭</translation>
     </message>
     <message>
         <source>{status}: {contact_times} {zone} = {caller_times} your time</source>
-        <translation type="unfinished" />
+        <translation>{status}：{contact_times} {zone} = 您的时间 {caller_times}</translation>
     </message>
     <message>
         <source>Choose a channel with opening hours to see its day.</source>
-        <translation type="unfinished" />
+        <translation>选择一个有营业时间的渠道以查看当天安排。</translation>
     </message>
     <message>
         <source>you</source>
-        <translation type="unfinished" />
+        <translation>您</translation>
     </message>
     <message>
         <source>your calling hours</source>
-        <translation type="unfinished" />
+        <translation>您方便打电话的时间</translation>
     </message>
 </context>
 </TS>
