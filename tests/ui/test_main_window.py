@@ -247,3 +247,21 @@ def test_dark_theme_gets_the_dark_reading_stylesheet(
     css = window.article_view.document().defaultStyleSheet()
     assert "#2d3845" in css and "#e8eef7" not in css
     assert window.article_view.page() is not None  # the article is still shown
+
+
+def test_checklists_show_their_boxes_without_a_second_bullet(
+    open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    from PySide6.QtGui import QTextListFormat
+
+    window = open_window(settings)
+    window.open_article("lost-or-damaged-parcel", "zh")
+    block = window.article_view.document().begin()
+    boxes = 0
+    while block.isValid():
+        if block.text().startswith(("☐", "☑")) and block.textList() is not None:
+            boxes += 1
+            style = block.textList().format().style()
+            assert style == QTextListFormat.Style.ListStyleUndefined, block.text()
+        block = block.next()
+    assert boxes >= 3

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QPdfWriter,
     QTextCharFormat,
     QTextDocument,
+    QTextListFormat,
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
@@ -37,6 +38,9 @@ from faqdesk.core.render import article_url, parse_article_url
 EXTERNAL_SCHEMES = frozenset({"http", "https", "tel", "tg", "mailto"})
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+#: The boxes that start checklist items (from the renderer's task lists).
+TASK_BOXES = ("☐", "☑")
 
 #: Fonts that read well in Chinese, in order of preference (Linux, Windows, macOS).
 CJK_FONTS = ("Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "sans-serif")
@@ -202,6 +206,7 @@ class ArticleView(QTextBrowser):
     def _show(self, page: ArticlePage, anchor: str | None, scroll: int | None) -> None:
         self._page = page
         self.setHtml(self._html(page))
+        self._plain_task_lists()
         self._highlight(page.words)
         if anchor:
             self._pending_scroll = None
@@ -225,6 +230,18 @@ class ArticleView(QTextBrowser):
                 parts.append(f'<li><a href="{href}">{html.escape(title)}</a></li>')
             parts.append("</ul>")
         return "\n".join(parts)
+
+    def _plain_task_lists(self) -> None:
+        """Checklists already start each item with a box (☐/☑): drop the list bullet."""
+        block = self.document().begin()
+        while block.isValid():
+            text_list = block.textList()
+            if text_list is not None and block.text()[:1] in TASK_BOXES:
+                fmt = text_list.format()
+                if fmt.style() != QTextListFormat.Style.ListStyleUndefined:
+                    fmt.setStyle(QTextListFormat.Style.ListStyleUndefined)
+                    text_list.setFormat(fmt)
+            block = block.next()
 
     def _highlight(self, words: Sequence[str]) -> None:
         selections: list[QTextEdit.ExtraSelection] = []
