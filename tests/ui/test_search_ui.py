@@ -199,3 +199,14 @@ def test_an_unusable_index_folder_leaves_browsing_working(
     qtbot.waitUntil(lambda: window.library is not None)
     assert window.open_article("delivery-delay")
     window.shutdown()
+
+
+def test_enter_typed_before_the_results_arrive_opens_the_right_article(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    window = open_window(settings, wait_for_search=True)
+    window.search_box.setFocus()
+    qtbot.keyClicks(window.search_box, "wrong address")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)  # at once, no waiting
+    qtbot.waitUntil(lambda: window.article_view.page() is not None)
+    assert window.article_view.page().article_id == "wrong-address"  # type: ignore[union-attr]

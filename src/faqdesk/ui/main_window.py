@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self.search_failed: str | None = None
         self._problems: list[Problem] = []
         self._query = ""
+        self._open_when_shown: str | None = None
         self._restored_last = False
         self._content_jobs = Background(threads=1, parent=self)
         self._search_jobs = Background(threads=1, parent=self)
@@ -382,6 +383,9 @@ class MainWindow(QMainWindow):
             query, rows, int(results.total), results.suggestion, str(error) if error else None
         )
         self.resultsShown.emit(query)
+        if self._open_when_shown == query:
+            self._open_when_shown = None
+            self._open_first_result()
 
     def _category_name(self, category_id: str) -> str:
         category = self.library.category(category_id) if self.library is not None else None
@@ -391,6 +395,12 @@ class MainWindow(QMainWindow):
         self.navigation.focus_results()
 
     def _open_first_result(self) -> None:
+        text = self.search_box.text()
+        if text.strip() and text != self._query:
+            # Enter came before the results for what is in the box: open them on arrival.
+            self._open_when_shown = text
+            self._throttle.flush()
+            return
         if self.navigation.showing_results() and self.navigation.results_model.rowCount():
             row = self.navigation.results_view.currentIndex().row()
             result = self.navigation.results_model.result(max(0, row))
