@@ -4,7 +4,7 @@
     <name>ArticleView</name>
     <message>
         <source>There is no article “{id}”.</source>
-        <extracomment>The schemes handed to the system (browser, dialer, Telegram, mail client). Fonts that read well in Chinese, in order of preference (Linux, Windows, macOS). Opens an external URL; tests replace it.</extracomment>
+        <extracomment>The schemes handed to the system (browser, dialer, Telegram, mail client). The boxes that start checklist items (from the renderer's task lists). Fonts that read well in Chinese, in order of preference (Linux, Windows, macOS). Opens an external URL; tests replace it.</extracomment>
         <translation>没有“{id}”这篇文章。</translation>
     </message>
     <message>
@@ -645,6 +645,10 @@ An offline support desk for sellers dealing with Ozon logistics: articles, searc
     <message>
         <source>Did you mean {suggestion}?</source>
         <translation>您是不是要找 {suggestion}？</translation>
+    </message>
+    <message>
+        <source>Getting the search ready; the results will appear in a moment.</source>
+        <translation>正在准备搜索，结果马上就会出现。</translation>
     </message>
     <message>
         <source>The search could not be run: {error}</source>

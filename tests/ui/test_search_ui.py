@@ -173,6 +173,9 @@ def test_the_window_is_shown_before_the_index_is_ready(
     assert window.search_box.placeholderText() == "Preparing search…"
     assert window.index_label.text() == "Preparing search…"
     qtbot.keyClicks(window.search_box, "return")  # typing early is fine...
+    if not window.is_search_ready():
+        assert window.navigation.empty_label.isVisible()
+        assert "appear in a moment" in window.navigation.empty_label.text()
     with qtbot.waitSignal(window.resultsShown, timeout=60_000):
         pass  # ...the query runs as soon as the index is ready
     assert _result_ids(window)[0] == "returns-and-exchanges"

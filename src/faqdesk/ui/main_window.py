@@ -342,6 +342,8 @@ class MainWindow(QMainWindow):
             self._search_jobs.supersede("search")
             self.navigation.show_tree()
             return
+        if self.kb is None and self.search_failed is None:
+            self.navigation.show_waiting(text)
         self._throttle(text)
 
     def _start_search(self, text: str) -> None:

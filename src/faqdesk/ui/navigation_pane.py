@@ -131,6 +131,7 @@ class NavigationPane(QWidget):
         self._total = 0
         self._suggestion: str | None = None
         self._error: str | None = None
+        self._waiting = False
         self.retranslate()
 
     # -- what is shown ---------------------------------------------------------------
@@ -140,6 +141,19 @@ class NavigationPane(QWidget):
 
     def showing_results(self) -> bool:
         return self.stack.currentIndex() == self.RESULTS_PAGE
+
+    def show_waiting(self, query: str) -> None:
+        """The user typed before the search index is ready: say the results are coming."""
+        self._query = query
+        self._total = 0
+        self._suggestion = None
+        self._error = None
+        self._waiting = True
+        self.results_model.set_results([])
+        self.stack.setCurrentIndex(self.RESULTS_PAGE)
+        self.results_view.hide()
+        self.empty_label.show()
+        self.retranslate()
 
     def show_results(
         self,
@@ -153,6 +167,7 @@ class NavigationPane(QWidget):
         self._total = total
         self._suggestion = suggestion if suggestion and suggestion != query else None
         self._error = error
+        self._waiting = False
         self.results_model.set_results(rows)
         self.stack.setCurrentIndex(self.RESULTS_PAGE)
         has_rows = bool(rows)
@@ -173,7 +188,9 @@ class NavigationPane(QWidget):
 
     # -- text ---------------------------------------------------------------------
     def retranslate(self) -> None:
-        if self._total == 1:
+        if self._waiting:
+            count = ""
+        elif self._total == 1:
             count = self.tr("1 article found")
         else:
             count = self.tr("{count} articles found").format(count=self._total)
@@ -189,7 +206,9 @@ class NavigationPane(QWidget):
         else:
             self.suggestion_label.clear()
             self.suggestion_label.hide()
-        if self._error:
+        if self._waiting:
+            empty = self.tr("Getting the search ready; the results will appear in a moment.")
+        elif self._error:
             empty = self.tr("The search could not be run: {error}").format(error=self._error)
         else:
             empty = "\n\n".join(
