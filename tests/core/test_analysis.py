@@ -10,6 +10,7 @@ from faqdesk.core.analysis import (
     dictionary_version,
     ensure_ready,
     normalize,
+    surface_words,
 )
 
 
@@ -121,9 +122,9 @@ def test_whoosh_tokenizer_yields_the_same_terms_with_positions_and_chars() -> No
     assert query_tokens == ["包裹", "追踪号"]
 
 
-def test_surface_tokenizer_keeps_real_words_for_suggestions() -> None:
-    words = [t.text for t in MixedTokenizer(surface=True)("Delivery delayed: доставки 包裹 RU12")]
-    assert words == ["delivery", "delayed", "доставки"]
+def test_surface_words_are_the_real_words_for_suggestions() -> None:
+    words = surface_words("Delivery delayed: доставки, ёлка 包裹 RU12 a an ＯＺＯＮ")
+    assert words == {"delivery", "delayed", "доставки", "елка", "ozon"}
 
 
 def test_jieba_initialises_once_from_many_threads() -> None:

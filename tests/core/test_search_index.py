@@ -12,7 +12,7 @@ from search_corpus import write_article, write_corpus
 from whoosh import index as whoosh_index
 
 from faqdesk.core import paths
-from faqdesk.core.index import INDEX_NAME, STAMP_FILE
+from faqdesk.core.index import INDEX_NAME, STAMP_FILE, VOCABULARY_FILE
 from faqdesk.core.search import KnowledgeBase
 
 
@@ -82,6 +82,7 @@ def test_added_and_deleted_articles(content: Path, index_dir: Path) -> None:
         report = kb.sync_report
         assert (report.added, report.updated, report.deleted) == (1, 0, 1)
         assert ids(kb, "customs ") == ["customs"]
+        assert kb.search("custmos ").suggestion == "customs"  # the vocabulary grew too
         assert ids(kb, "官网 ") == []
         assert "phone-support" in ids(kb, "urgent ")  # the English one is still there
 
@@ -193,3 +194,21 @@ def test_locked_index_searches_the_last_committed_version(content: Path, index_d
 def test_two_knowledge_bases_on_one_index(content: Path, index_dir: Path) -> None:
     with open_kb(content, index_dir) as first, open_kb(content, index_dir) as second:
         assert ids(first, "retrun") == ids(second, "retrun")
+
+
+@pytest.mark.parametrize("garbage", [None, "", "[1, 2]", "{broken"])
+def test_missing_or_broken_vocabulary_only_loses_suggestions(
+    content: Path, index_dir: Path, garbage: str | None
+) -> None:
+    open_kb(content, index_dir).close()
+    vocabulary = index_dir / VOCABULARY_FILE
+    assert json.loads(vocabulary.read_text(encoding="utf-8"))["return"] == 1
+    if garbage is None:
+        vocabulary.unlink()
+    else:
+        vocabulary.write_text(garbage, encoding="utf-8")
+    with open_kb(content, index_dir) as kb:
+        results = kb.search("retrun ")
+        assert results.suggestion is None
+        assert results.error is None
+        assert ids(kb, "return ")[0] == "returns"

@@ -34,7 +34,7 @@ from whoosh.lang.porter import stem as _porter_stem
 from whoosh.lang.snowball.russian import RussianStemmer
 
 #: Bump when the analyzer's output changes; part of the index stamp (forces a rebuild).
-ANALYZER_VERSION = "5"
+ANALYZER_VERSION = "6"
 
 _HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _HAN_RUN = re.compile(f"[{_HAN_CLASS}]+")
@@ -224,9 +224,11 @@ def word_term(word: str) -> tuple[str, str]:
 # --------------------------------------------------------------------------- tokenizing
 
 
-def _han_words(run: str) -> list[str]:
+@lru_cache(maxsize=50_000)
+def _han_words(run: str) -> tuple[str, ...]:
+    """jieba's words of one Chinese run (cached: short runs repeat a lot)."""
     tokenizer = ensure_ready()
-    return list(tokenizer.cut(run, HMM=False))
+    return tuple(tokenizer.cut(run, HMM=False))
 
 
 def _han_subwords(word: str) -> list[tuple[int, str]]:
@@ -314,39 +316,16 @@ def han_runs(text: str) -> list[str]:
 # --------------------------------------------------------------------------- Whoosh glue
 
 
-_recent: list[tuple[str, list[TokenSpan]]] = []
-_recent_lock = threading.Lock()
-
-
-def _analyze_cached(text: str) -> list[TokenSpan]:
-    """analyze(text) at index time, remembering the last few texts: the "content" and
-    "words" fields of a document get the same string, which is then tokenized only once."""
-    with _recent_lock:
-        for seen, spans in _recent:
-            if seen is text:
-                return spans
-    spans = analyze(text)
-    if len(text) > 200:
-        with _recent_lock:
-            _recent.insert(0, (text, spans))
-            del _recent[3:]
-    return spans
-
-
 class MixedTokenizer(Composable):  # type: ignore[misc]
     """Whoosh tokenizer around :func:`analyze` (stemming happens inside)."""
 
     is_morph = False
 
-    def __init__(self, surface: bool = False) -> None:
-        #: surface=True: emit unstemmed Latin/Cyrillic words only (the spelling field).
-        self.surface = surface
-
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.surface == self.surface
+        return type(other) is type(self)
 
     def __hash__(self) -> int:
-        return hash((type(self), self.surface))
+        return hash(type(self))
 
     def __call__(
         self,
@@ -362,19 +341,7 @@ class MixedTokenizer(Composable):  # type: ignore[misc]
         **kwargs: Any,
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        spans = _analyze_cached(value) if mode != "query" else analyze(value, subwords=False)
-        if self.surface:
-            seen: set[str] = set()
-            for span in spans:
-                if span.kind in ("ru", "latin") and len(span.word) >= 3 and span.word not in seen:
-                    seen.add(span.word)
-                    token.text = span.word
-                    token.boost = 1.0
-                    token.stopped = False
-                    if positions:
-                        token.pos = start_pos + span.pos
-                    yield token
-            return
+        spans = analyze(value, subwords=mode != "query")
         for span in spans:
             token.text = span.term
             token.boost = 1.0
@@ -394,6 +361,16 @@ def mixed_analyzer() -> MixedTokenizer:
     return MixedTokenizer()
 
 
-def surface_analyzer() -> MixedTokenizer:
-    """The analyzer of the spelling field (real words for "did you mean")."""
-    return MixedTokenizer(surface=True)
+_WORD_RUN = re.compile(r"[^\W\d_]{3,}")
+_ASCII_WORD = re.compile(r"[a-z]+")
+_CYRILLIC_WORD = re.compile("[\u0430-\u044f\u0451]+")
+
+
+def surface_words(text: str) -> set[str]:
+    """The real (unstemmed, lower-case) Latin and Cyrillic words of ``text``, 3+ letters:
+    the vocabulary "did you mean" picks from. Regex only, no jieba: cheap at index time."""
+    found: set[str] = set()
+    for word in _WORD_RUN.findall(normalize_text(text)):
+        if _ASCII_WORD.fullmatch(word) or _CYRILLIC_WORD.fullmatch(word):
+            found.add(word.replace("ё", "е"))
+    return found

@@ -25,13 +25,18 @@ import shutil
 import time
 import uuid
 import warnings
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from faqdesk import __version__
-from faqdesk.core.analysis import ANALYZER_VERSION, dictionary_version, ensure_ready
+from faqdesk.core.analysis import (
+    ANALYZER_VERSION,
+    dictionary_version,
+    ensure_ready,
+    surface_words,
+)
 from faqdesk.core.log import get_logger
 
 with warnings.catch_warnings():
@@ -46,8 +51,10 @@ with warnings.catch_warnings():
 _log = get_logger("index")
 
 #: Bump when the fields change (forces a rebuild).
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 STAMP_FILE = "stamp.json"
+#: Real words of the content with their document counts, for "did you mean".
+VOCABULARY_FILE = "vocabulary.json"
 INDEX_NAME = "MAIN"
 #: The searched fields: ``title`` (boosted) and ``content`` (title, tags, summary and body:
 #: one field keeps the number of posting lists per query word low, which is what costs).
@@ -77,7 +84,7 @@ def doc_key(article_id: str, lang: str) -> str:
 
 
 def make_schema() -> Schema:
-    from faqdesk.core.analysis import mixed_analyzer, surface_analyzer
+    from faqdesk.core.analysis import mixed_analyzer
 
     analyzer = mixed_analyzer()
     return Schema(
@@ -88,7 +95,6 @@ def make_schema() -> Schema:
         tag=KEYWORD(lowercase=True, commas=True),
         title=TEXT(analyzer=analyzer, stored=True, field_boost=FIELD_BOOSTS["title"]),
         content=TEXT(analyzer=analyzer, field_boost=FIELD_BOOSTS["content"]),
-        words=TEXT(analyzer=surface_analyzer(), phrase=False),
         text=STORED(),
     )
 
@@ -103,10 +109,13 @@ def versions() -> dict[str, str]:
     }
 
 
+def doc_content(doc: IndexDoc) -> str:
+    """Everything searchable of a document, as one text (the "content" field)."""
+    return f"{doc.title}\n{' '.join(doc.tags)}\n{doc.summary}\n{doc.body_text}"
+
+
 def _whoosh_fields(doc: IndexDoc) -> dict[str, Any]:
-    tags = " ".join(doc.tags)
-    # the same string object for "content" and "words": analysed once (see analysis cache)
-    content = f"{doc.title}\n{tags}\n{doc.summary}\n{doc.body_text}"
+    content = doc_content(doc)
     return {
         "key": doc.key,
         "id": doc.article_id,
@@ -115,9 +124,54 @@ def _whoosh_fields(doc: IndexDoc) -> dict[str, Any]:
         "tag": ",".join(t.replace(",", " ").strip() for t in doc.tags if t.strip()),
         "title": doc.title,
         "content": content,
-        "words": content,
         "text": f"{doc.summary}\n{doc.body_text}" if doc.summary else doc.body_text,
     }
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+
+class Vocabulary:
+    """Surface words (Latin and Cyrillic, unstemmed) with the number of documents using them.
+
+    Built with the index; an incremental update only adds (a word of a deleted article may
+    linger, which is harmless: a suggestion is only used when its stem is in the index).
+    """
+
+    def __init__(self, counts: dict[str, int] | None = None) -> None:
+        self.counts: dict[str, int] = counts or {}
+        self._by_first: dict[str, list[tuple[str, int]]] | None = None
+
+    def add_text(self, text: str) -> None:
+        counts = self.counts
+        for word in surface_words(text):
+            counts[word] = counts.get(word, 0) + 1
+        self._by_first = None
+
+    def starting_with(self, first: str) -> list[tuple[str, int]]:
+        if self._by_first is None:
+            grouped: dict[str, list[tuple[str, int]]] = {}
+            for word, count in self.counts.items():
+                grouped.setdefault(word[0], []).append((word, count))
+            self._by_first = grouped
+        return self._by_first.get(first, [])
+
+    def write(self, path: Path) -> None:
+        tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex}.tmp")
+        tmp.write_text(json.dumps(self.counts, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+
+    @classmethod
+    def read(cls, path: Path) -> Vocabulary:
+        """The vocabulary beside an index; empty (no suggestions) when unreadable."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            _log.info("no spelling vocabulary at %s (%s)", path, exc)
+            return cls()
+        if not isinstance(data, dict):
+            return cls()
+        return cls({str(k): int(v) for k, v in data.items() if isinstance(v, int) and k})
 
 
 # --------------------------------------------------------------------------- stamp
@@ -239,7 +293,7 @@ class IndexFolder:
                         if reader.has_deletions() and reader.is_deleted(docnum):
                             continue
                         reader.stored_fields(docnum)
-                    for fieldname in (*TEXT_FIELDS, "key", "words"):
+                    for fieldname in (*TEXT_FIELDS, "key"):
                         for _ in zip(range(3), reader.lexicon(fieldname), strict=False):
                             pass
                         if reader.field_length(fieldname) < 0:
@@ -327,11 +381,14 @@ class IndexFolder:
             report.locked = True
             _log.info("search index is being updated by another process; using the last version")
             return ix
+        vocabulary = Vocabulary.read(self.path / VOCABULARY_FILE)
         try:
             for key in deleted:
                 writer.delete_by_term("key", key)
             for key in changed:
-                writer.update_document(**_whoosh_fields(make_doc(key)))
+                doc = make_doc(key)
+                vocabulary.add_text(doc_content(doc))
+                writer.update_document(**_whoosh_fields(doc))
             writer.commit()
         except BaseException:
             writer.cancel()
@@ -339,6 +396,10 @@ class IndexFolder:
         report.added = sum(1 for k in changed if k not in stamp.docs)
         report.updated = len(changed) - report.added
         report.deleted = len(deleted)
+        try:
+            vocabulary.write(self.path / VOCABULARY_FILE)
+        except OSError as exc:
+            _log.warning("cannot write the spelling vocabulary: %s", exc)
         self._write_stamp_quietly(Stamp(versions(), files, fingerprints))
         ix.close()
         return whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
@@ -364,7 +425,16 @@ class IndexFolder:
         fresh.mkdir()
         try:
             files = file_states(sources.values(), {})
-            build_index(fresh, (make_doc(key) for key in sources), procs=procs)
+            vocabulary = Vocabulary()
+
+            def docs() -> Iterator[IndexDoc]:
+                for key in sources:
+                    doc = make_doc(key)
+                    vocabulary.add_text(doc_content(doc))
+                    yield doc
+
+            build_index(fresh, docs(), count=len(sources), procs=procs)
+            vocabulary.write(fresh / VOCABULARY_FILE)
             stamp = Stamp(
                 versions(), files, {k: _fingerprint(p, files) for k, p in sources.items()}
             )
@@ -400,18 +470,19 @@ class IndexFolder:
         return target
 
 
-def build_index(folder: Path, docs: Iterable[IndexDoc], *, procs: int | None = None) -> Index:
-    """Write a fresh index of ``docs`` into ``folder`` (which should be empty)."""
-    doc_list = list(docs)
+def build_index(
+    folder: Path, docs: Iterable[IndexDoc], *, count: int, procs: int | None = None
+) -> Index:
+    """Write a fresh index of ``docs`` (``count`` of them) into ``folder`` (empty)."""
     if procs is None:
-        procs = 2 if len(doc_list) >= MULTIPROCESS_MIN_DOCS and (os.cpu_count() or 1) > 1 else 1
+        procs = 2 if count >= MULTIPROCESS_MIN_DOCS and (os.cpu_count() or 1) > 1 else 1
     ix = whoosh_index.create_in(str(folder), make_schema(), indexname=INDEX_NAME)
     if procs > 1:
-        writer = ix.writer(procs=procs, multisegment=True, limitmb=64)
+        writer = ix.writer(procs=procs, multisegment=True, limitmb=128)
     else:
-        writer = ix.writer(limitmb=64)
+        writer = ix.writer(limitmb=128)
     try:
-        for doc in doc_list:
+        for doc in docs:
             writer.add_document(**_whoosh_fields(doc))
         writer.commit()
     except BaseException:

@@ -25,9 +25,11 @@ from faqdesk.core.analysis import ensure_ready, is_known_han_word, stem_latin, s
 from faqdesk.core.content import Article, Category, ContentLibrary, load_content
 from faqdesk.core.index import (
     TEXT_FIELDS,
+    VOCABULARY_FILE,
     IndexDoc,
     IndexFolder,
     SyncReport,
+    Vocabulary,
     doc_key,
 )
 from faqdesk.core.log import get_logger
@@ -134,7 +136,7 @@ class KnowledgeBase:
         self._index = index
         self._lock = threading.RLock()
         self._searcher: Searcher | None = None
-        self._vocab: dict[str, list[tuple[str, int]]] = {}
+        self._vocabulary: Vocabulary | None = None
         self._columns: tuple[Searcher, list[str], list[str]] | None = None
         self._ranker: Ranker | None = None
         self._closed = False
@@ -236,12 +238,10 @@ class KnowledgeBase:
             raise RuntimeError("the knowledge base is closed")
         if self._searcher is None:
             self._searcher = self._index.searcher(weighting=BM25F())
-            self._vocab = {}
         else:
             fresh = self._searcher.refresh()
             if fresh is not self._searcher:
                 self._searcher = fresh
-                self._vocab = {}
         return self._searcher
 
     def search(self, query: str, limit: int = 20, lang: str | None = None) -> SearchResults:
@@ -402,15 +402,10 @@ class KnowledgeBase:
         best = sorted(counts, key=lambda t: -counts[t])
         return best[:MAX_PREFIX_TERMS]
 
-    def _vocabulary(self, first: str, reader: Any) -> list[tuple[str, int]]:
-        words = self._vocab.get(first)
-        if words is None:
-            words = []
-            for btext in reader.expand_prefix("words", first):
-                word = btext.decode("utf-8") if isinstance(btext, bytes) else str(btext)
-                words.append((word, reader.doc_frequency("words", word)))
-            self._vocab[first] = words
-        return words
+    def _words_starting_with(self, first: str) -> list[tuple[str, int]]:
+        if self._vocabulary is None:
+            self._vocabulary = Vocabulary.read(self.index_dir / VOCABULARY_FILE)
+        return self._vocabulary.starting_with(first)
 
     def _correct(self, clause: Clause, reader: Any) -> Clause | None:
         """A clause for the nearest real word, or None when there is none."""
@@ -432,17 +427,19 @@ class KnowledgeBase:
             return None
         word = clause.word
         limit = 1 if len(word) <= 4 else 2
-        best: tuple[int, int, str] | None = None
-        for candidate, freq in self._vocabulary(word[0], reader):
+        near: list[tuple[int, int, str]] = []
+        for candidate, freq in self._words_starting_with(word[0]):
             if abs(len(candidate) - len(word)) > limit:
                 continue
             dist = _distance(word, candidate, limit)
-            if dist <= limit and (best is None or (dist, -freq) < (best[0], best[1])):
-                best = (dist, -freq, candidate)
-        if best is None:
+            if dist <= limit:
+                near.append((dist, -freq, candidate))
+        stem = stem_russian if clause.kind == "ru" else stem_latin
+        # nearest first, then the most used; its stem must still be in the index
+        real = next((c for _, _, c in sorted(near) if self._df({stem(c): 1.0}, reader) > 0), None)
+        if real is None:
             return None
-        real = best[2]
-        term = stem_russian(real) if clause.kind == "ru" else stem_latin(real)
+        term = stem(real)
         fixed = Clause(real, clause.raw, clause.kind, terms={term: FUZZY_WEIGHT})
         for syn in self.synonyms.lookup(real, term):
             single = single_term(syn)
