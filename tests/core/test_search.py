@@ -257,6 +257,7 @@ def test_open_is_quiet_and_search_imports_no_qt(tmp_path: Path) -> None:
         f"kb = KnowledgeBase.open({str(content)!r}, {str(tmp_path / 'ix')!r})\n"
         "assert kb.search('包裹').hits\n"
         "assert not any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules), 'Qt'\n"
+        "kb.close()\n"
     )
     proc = subprocess.run(
         [sys.executable, "-W", "error", "-c", code],

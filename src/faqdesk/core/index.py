@@ -46,6 +46,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", SyntaxWarning)
     from whoosh import index as whoosh_index
     from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+    from whoosh.filedb.filestore import FileStorage
     from whoosh.index import Index, LockError
 
 _log = get_logger("index")
@@ -81,6 +82,16 @@ class IndexDoc:
 
 def doc_key(article_id: str, lang: str) -> str:
     return f"{lang}:{article_id}"
+
+
+#: Read the index with plain file reads instead of memory maps: mapped pages of a large index
+#: count towards the process's memory (RSS) as searches touch them.
+USE_MMAP = False
+
+
+def open_index(path: Path) -> Index:
+    """Open the committed index in ``path`` (raises on a missing or damaged index)."""
+    return FileStorage(str(path), supports_mmap=USE_MMAP).open_index(INDEX_NAME)
 
 
 def make_schema() -> Schema:
@@ -283,7 +294,7 @@ class IndexFolder:
 
     def _open_valid(self) -> Index:
         """Open and read enough of the index to trust it; raises on any damage."""
-        ix = whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
+        ix = open_index(self.path)
         try:
             with ix.searcher() as searcher:
                 reader = searcher.reader()
@@ -402,7 +413,7 @@ class IndexFolder:
             _log.warning("cannot write the spelling vocabulary: %s", exc)
         self._write_stamp_quietly(Stamp(versions(), files, fingerprints))
         ix.close()
-        return whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
+        return open_index(self.path)
 
     def _write_stamp_quietly(self, stamp: Stamp) -> None:
         try:
@@ -443,7 +454,7 @@ class IndexFolder:
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
-        return whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
+        return open_index(self.path)
 
     def _swap_in(self, fresh: Path) -> None:
         old: Path | None = None

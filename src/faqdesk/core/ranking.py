@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import heapq
 import warnings
+from array import array
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from math import log
 from typing import Any
@@ -29,6 +31,8 @@ with warnings.catch_warnings():
 
 B = 0.75
 K1 = 1.2
+#: Decoded postings kept per searcher (about 8 bytes each: ~8 MB).
+POSTING_CACHE_LIMIT = 1_000_000
 
 #: Scores of matching documents: global document number -> score.
 Scores = dict[int, float]
@@ -44,6 +48,11 @@ class Ranker:
         ]
         self.doc_count = int(searcher.doc_count_all())
         self._norms: dict[str, list[float]] = {}
+        self._df: dict[tuple[str, str], int] = {}
+        self._postings: OrderedDict[tuple[str, str], tuple[array[int], array[float]]] = (
+            OrderedDict()
+        )
+        self._cached_postings = 0
         self._avg: dict[str, float] = {
             f: float(searcher.avg_field_length(f) or 1.0) for f in TEXT_FIELDS
         }
@@ -89,6 +98,36 @@ class Ranker:
                 yield matcher._ids, matcher._weights, offset
                 matcher._next_block()
 
+    def doc_frequency(self, fieldname: str, term: str) -> int:
+        key = (fieldname, term)
+        df = self._df.get(key)
+        if df is None:
+            df = self._df[key] = int(self.searcher.doc_frequency(fieldname, term))
+        return df
+
+    def postings(self, fieldname: str, term: str) -> tuple[array[int], array[float]]:
+        """Global document numbers and weights of a term, decoded once and kept in a
+        bounded cache (search-as-you-type repeats the same words keystroke after keystroke)."""
+        key = (fieldname, term)
+        cached = self._postings.get(key)
+        if cached is not None:
+            self._postings.move_to_end(key)
+            return cached
+        ids: array[int] = array("i")
+        weights: array[float] = array("f")
+        for block_ids, block_weights, offset in self._blocks(fieldname, term):
+            if offset:
+                ids.extend(d + offset for d in block_ids)
+            else:
+                ids.extend(block_ids)
+            weights.extend(block_weights)
+        self._postings[key] = (ids, weights)
+        self._cached_postings += len(ids)
+        while self._cached_postings > POSTING_CACHE_LIMIT and len(self._postings) > 1:
+            _, (old_ids, _) = self._postings.popitem(last=False)
+            self._cached_postings -= len(old_ids)
+        return ids, weights
+
     def term_scores(self, terms: Mapping[str, float]) -> Scores:
         """BM25F scores of the documents containing any of the terms (weighted) in any
         searched field."""
@@ -96,20 +135,24 @@ class Ranker:
         get = acc.get
         for term, boost in terms.items():
             for fieldname in TEXT_FIELDS:
-                df = self.searcher.doc_frequency(fieldname, term)
+                df = self.doc_frequency(fieldname, term)
                 if not df:
                     continue
                 idf = log(self.doc_count / (df + 1)) + 1
                 norms = self._field_norms(fieldname)
                 c1 = boost * idf * (K1 + 1)
-                for ids, weights, offset in self._blocks(fieldname, term):
-                    if offset:
-                        for d, w in zip(ids, weights, strict=False):
-                            d += offset
-                            acc[d] = get(d, 0.0) + c1 * w / (w + norms[d])
-                    else:
-                        for d, w in zip(ids, weights, strict=False):
-                            acc[d] = get(d, 0.0) + c1 * w / (w + norms[d])
+                ids, weights = self.postings(fieldname, term)
+                if not acc:
+                    acc.update(
+                        zip(
+                            ids,
+                            [c1 * w / (w + norms[d]) for d, w in zip(ids, weights, strict=True)],
+                            strict=True,
+                        )
+                    )
+                    continue
+                for d, w in zip(ids, weights, strict=True):
+                    acc[d] = get(d, 0.0) + c1 * w / (w + norms[d])
         return acc
 
     def query_scores(self, query: wq.Query) -> Scores:
@@ -133,26 +176,31 @@ def combine_all(clauses: list[Scores]) -> Scores:
     if not clauses:
         return {}
     ordered = sorted(clauses, key=len)
-    keys = set(ordered[0])
+    out = dict(ordered[0])
     for other in ordered[1:]:
-        keys.intersection_update(other)
-        if not keys:
-            return {}
-    return {d: sum(c[d] for c in clauses) for d in keys}
+        out = {d: score + other[d] for d, score in out.items() if d in other}
+        if not out:
+            break
+    return out
 
 
 def combine_any(clauses: list[Scores]) -> Scores:
     """Documents matching at least one clause, with the summed score."""
-    out: Scores = {}
+    if not clauses:
+        return {}
+    ordered = sorted(clauses, key=len, reverse=True)
+    out = dict(ordered[0])
     get = out.get
-    for clause in clauses:
+    for clause in ordered[1:]:
         for d, score in clause.items():
             out[d] = get(d, 0.0) + score
     return out
 
 
 def top(scores: Scores, limit: int, exclude: Iterable[int] = ()) -> list[tuple[int, float]]:
-    """The best ``limit`` documents, best first (ties: lower document number first)."""
+    """The best ``limit`` documents, best first (ties keep document order)."""
     skip = set(exclude)
-    items = ((d, s) for d, s in scores.items() if d not in skip)
-    return heapq.nsmallest(limit, items, key=lambda item: (-item[1], item[0]))
+    if skip:
+        scores = {d: s for d, s in scores.items() if d not in skip}
+    best = heapq.nlargest(limit, scores, key=scores.__getitem__)
+    return [(d, scores[d]) for d in best]

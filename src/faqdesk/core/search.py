@@ -242,7 +242,15 @@ class KnowledgeBase:
             fresh = self._searcher.refresh()
             if fresh is not self._searcher:
                 self._searcher = fresh
+        if self._ranker is None or self._ranker.searcher is not self._searcher:
+            self._ranker = Ranker(self._searcher)
         return self._searcher
+
+    def drop_caches(self) -> None:
+        """Forget decoded postings and other per-index caches (benchmarks: cold searches)."""
+        with self._lock:
+            self._ranker = None
+            self._columns = None
 
     def search(self, query: str, limit: int = 20, lang: str | None = None) -> SearchResults:
         """Ranked articles for what the user typed (one hit per article). Never raises."""
@@ -388,14 +396,16 @@ class KnowledgeBase:
         return _Plan(clauses, corrections, TermMatcher(terms, primary=frozenset(primary)))
 
     def _df(self, terms: dict[str, float], reader: Any) -> int:
-        return sum(reader.doc_frequency(f, t) for t in terms for f in TEXT_FIELDS)
+        ranker = self._ranker
+        assert ranker is not None  # made by _get_searcher
+        return sum(ranker.doc_frequency(f, t) for t in terms for f in TEXT_FIELDS)
 
     def _expand_prefixes(self, prefixes: set[str], reader: Any) -> list[str]:
         counts: dict[str, int] = {}
         for prefix in prefixes:
             for fieldname in TEXT_FIELDS:
                 for n, btext in enumerate(reader.expand_prefix(fieldname, prefix)):
-                    if n >= 400:
+                    if n >= 120:
                         break
                     term = btext.decode("utf-8") if isinstance(btext, bytes) else str(btext)
                     counts[term] = counts.get(term, 0) + reader.doc_frequency(fieldname, term)
