@@ -11,6 +11,8 @@ mixed zh/ru/en articles (~1,500 characters each) as Markdown files, then measure
 - the incremental update after one article changed;
 - ``search(limit=20)`` with snippets for the top 10, p50/p95 over the mixed queries (single
   words, two words, phrases, Russian inflections, typos, as-you-type prefixes, Chinese);
+  once as the app runs (decoded postings of recent words cached) and once "cold" (caches
+  dropped before every query);
 - the same queries against a naive linear scan of the texts and SQLite FTS5 (trigram), in the
   same process, reported as ratios;
 - peak RSS of the process (``resource.getrusage``) and of its children (index workers).
@@ -283,6 +285,12 @@ def bench_one(size: int, n_queries: int) -> dict[str, Any]:
         assert [h.article_id for h in kb.search("zebra ").hits] == [changed.stem]
 
         whoosh_times = time_queries(lambda q: kb.search(q, limit=20), queries)
+
+        def cold(q: str) -> None:
+            kb.drop_caches()  # no decoded postings from earlier queries
+            kb.search(q, limit=20)
+
+        cold_times = time_queries(cold, queries)
         hit_counts = [len(kb.search(q, limit=20).hits) for q in queries[:50]]
         kb.close()
 
@@ -309,6 +317,8 @@ def bench_one(size: int, n_queries: int) -> dict[str, Any]:
             "reopen_s": reopen_seconds,
             "p50": statistics.median(whoosh_times),
             "p95": percentile(whoosh_times, 95),
+            "cold_p50": statistics.median(cold_times),
+            "cold_p95": percentile(cold_times, 95),
             "scan_p50": statistics.median(scan_times),
             "scan_p95": percentile(scan_times, 95),
             "fts_p50": statistics.median(fts_times),
@@ -394,15 +404,16 @@ def main() -> int:
     print()
     print(
         "| articles | build (load + index) | index only | index size | 1-article update "
-        "| search p50 | search p95 | linear scan p95 (ratio) | FTS5 trigram p95 (ratio) "
-        "| peak RSS (workers) |"
+        "| search p50 | search p95 | cold p95 | linear scan p95 (ratio) "
+        "| FTS5 trigram p95 (ratio) | peak RSS (index workers) |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(
             f"| {r['size']:,} | {r['open_s']:.2f} s | {r['build_s']:.2f} s "
             f"| {r['index_mb']:.1f} MB | {r['update_s'] * 1000:.0f} ms "
             f"(reopen {r['reopen_s']:.2f} s) | {r['p50']:.2f} ms | {r['p95']:.2f} ms "
+            f"| {r['cold_p95']:.2f} ms "
             f"| {r['scan_p95']:.2f} ms ({r['p95'] / r['scan_p95']:.2f}×) "
             f"| {r['fts_p95']:.2f} ms ({r['p95'] / r['fts_p95']:.2f}×) "
             f"| {r['rss_mb']:.0f} MB ({r['children_rss_mb']:.0f} MB) |"

@@ -52,7 +52,7 @@ with warnings.catch_warnings():
 _log = get_logger("index")
 
 #: Bump when the fields change (forces a rebuild).
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 STAMP_FILE = "stamp.json"
 #: Real words of the content with their document counts, for "did you mean".
 VOCABULARY_FILE = "vocabulary.json"
@@ -387,7 +387,7 @@ class IndexFolder:
                 self._write_stamp_quietly(stamp)
             return ix
         try:
-            writer = ix.writer()
+            writer = ix.writer(codec=posting_codec())
         except LockError:
             report.locked = True
             _log.info("search index is being updated by another process; using the last version")
@@ -481,6 +481,15 @@ class IndexFolder:
         return target
 
 
+def posting_codec() -> Any:
+    """Whoosh's codec with bigger, uncompressed posting blocks: a search decodes a common
+    word's postings several times faster (pickle + zlib per 128 postings dominate otherwise),
+    for a somewhat larger index."""
+    from whoosh.codec.whoosh3 import W3Codec
+
+    return W3Codec(blocklimit=1024, compression=0)
+
+
 def build_index(
     folder: Path, docs: Iterable[IndexDoc], *, count: int, procs: int | None = None
 ) -> Index:
@@ -488,10 +497,11 @@ def build_index(
     if procs is None:
         procs = 2 if count >= MULTIPROCESS_MIN_DOCS and (os.cpu_count() or 1) > 1 else 1
     ix = whoosh_index.create_in(str(folder), make_schema(), indexname=INDEX_NAME)
+    codec = posting_codec()
     if procs > 1:
-        writer = ix.writer(procs=procs, multisegment=True, limitmb=128)
+        writer = ix.writer(procs=procs, multisegment=True, limitmb=128, codec=codec)
     else:
-        writer = ix.writer(limitmb=128)
+        writer = ix.writer(limitmb=128, codec=codec)
     try:
         for doc in docs:
             writer.add_document(**_whoosh_fields(doc))

@@ -98,6 +98,12 @@ class Ranker:
                 yield matcher._ids, matcher._weights, offset
                 matcher._next_block()
 
+    def clear_postings(self) -> None:
+        """Forget decoded postings and document frequencies."""
+        self._postings.clear()
+        self._cached_postings = 0
+        self._df.clear()
+
     def doc_frequency(self, fieldname: str, term: str) -> int:
         key = (fieldname, term)
         df = self._df.get(key)

@@ -247,10 +247,10 @@ class KnowledgeBase:
         return self._searcher
 
     def drop_caches(self) -> None:
-        """Forget decoded postings and other per-index caches (benchmarks: cold searches)."""
+        """Forget the decoded postings of earlier searches (benchmarks: cold searches)."""
         with self._lock:
-            self._ranker = None
-            self._columns = None
+            if self._ranker is not None:
+                self._ranker.clear_postings()
 
     def search(self, query: str, limit: int = 20, lang: str | None = None) -> SearchResults:
         """Ranked articles for what the user typed (one hit per article). Never raises."""
