@@ -212,3 +212,15 @@ def test_missing_or_broken_vocabulary_only_loses_suggestions(
         assert results.suggestion is None
         assert results.error is None
         assert ids(kb, "return ")[0] == "returns"
+
+
+def test_two_process_build_gives_the_same_results(content: Path, tmp_path: Path) -> None:
+    queries = ["包裹丢失", "retrun", "задержка доставки", '"order number"', "parcel", "追"]
+    with open_kb(content, tmp_path / "one") as single:
+        expected = [[(h.article_id, h.lang) for h in single.search(q).hits] for q in queries]
+        expected_totals = [single.search(q).total for q in queries]
+    with KnowledgeBase.open(content, tmp_path / "two", procs=2) as multi:
+        assert multi.sync_report.rebuilt
+        got = [[(h.article_id, h.lang) for h in multi.search(q).hits] for q in queries]
+        assert got == expected
+        assert [multi.search(q).total for q in queries] == expected_totals

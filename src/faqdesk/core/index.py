@@ -30,6 +30,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from whoosh import index as whoosh_index
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import Index, LockError
+
 from faqdesk import __version__
 from faqdesk.core.analysis import (
     ANALYZER_VERSION,
@@ -38,16 +43,6 @@ from faqdesk.core.analysis import (
     surface_words,
 )
 from faqdesk.core.log import get_logger
-
-with warnings.catch_warnings():
-    # whoosh-reloaded imports cleanly today; this only guards against its old modules
-    # growing new deprecation warnings under ``-W error``.
-    warnings.simplefilter("ignore", DeprecationWarning)
-    warnings.simplefilter("ignore", SyntaxWarning)
-    from whoosh import index as whoosh_index
-    from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-    from whoosh.filedb.filestore import FileStorage
-    from whoosh.index import Index, LockError
 
 _log = get_logger("index")
 

@@ -14,20 +14,17 @@ Phrases and filters still go through Whoosh's own matchers (they are rare and se
 from __future__ import annotations
 
 import heapq
-import warnings
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from math import log
 from typing import Any
 
-from faqdesk.core.index import TEXT_FIELDS
+from whoosh import query as wq
+from whoosh.reading import TermNotFound
+from whoosh.searching import Searcher
 
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", DeprecationWarning)
-    from whoosh import query as wq
-    from whoosh.reading import TermNotFound
-    from whoosh.searching import Searcher
+from faqdesk.core.index import TEXT_FIELDS
 
 B = 0.75
 K1 = 1.2

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import hashlib
 import threading
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+
+from whoosh import query as wq
+from whoosh.index import Index
+from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
 
 from faqdesk.core import paths
 from faqdesk.core.analysis import ensure_ready, is_known_han_word, stem_latin, stem_russian
@@ -37,14 +41,6 @@ from faqdesk.core.problems import Problem
 from faqdesk.core.query import Clause, ParsedQuery, Synonyms, parse_query, script_of, single_term
 from faqdesk.core.ranking import Ranker, Scores, combine_all, combine_any, top
 from faqdesk.core.snippets import TermMatcher, make_snippet, matched_words
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", DeprecationWarning)
-    warnings.simplefilter("ignore", SyntaxWarning)
-    from whoosh import query as wq
-    from whoosh.index import Index
-    from whoosh.scoring import BM25F
-    from whoosh.searching import Searcher
 
 _log = get_logger("search")
 
