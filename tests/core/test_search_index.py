@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -224,3 +226,39 @@ def test_two_process_build_gives_the_same_results(content: Path, tmp_path: Path)
         got = [[(h.article_id, h.lang) for h in multi.search(q).hits] for q in queries]
         assert got == expected
         assert [multi.search(q).total for q in queries] == expected_totals
+
+
+def test_index_locked_by_another_process(content: Path, index_dir: Path) -> None:
+    open_kb(content, index_dir).close()
+    script = (
+        "import sys, pathlib\n"
+        "from faqdesk.core.index import open_index\n"
+        f"ix = open_index(pathlib.Path({str(index_dir)!r}))\n"
+        "writer = ix.writer()\n"
+        "print('locked', flush=True)\n"
+        "sys.stdin.readline()\n"
+        "writer.cancel()\n"
+        "ix.close()\n"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    ) as holder:
+        assert holder.stdout is not None and holder.stdin is not None
+        try:
+            assert holder.stdout.readline().strip() == "locked"
+            write_article(
+                content, "customs", "en", "common-problems", "Customs hold", ["customs"],
+                "Held at customs.", "The parcel is held at customs clearance.",
+            )  # fmt: skip
+            with open_kb(content, index_dir) as kb:
+                assert kb.sync_report.locked
+                assert ids(kb, "customs ") == []
+                assert ids(kb, "retrun")[0] == "returns"
+            holder.stdin.write("\n")
+            holder.stdin.flush()
+            assert holder.wait(timeout=60) == 0
+        finally:
+            if holder.poll() is None:
+                holder.kill()
+    with open_kb(content, index_dir) as kb:
+        assert ids(kb, "customs ") == ["customs"]
