@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLabel, QListView, QWidget
@@ -199,6 +200,9 @@ def test_an_unusable_index_folder_leaves_browsing_working(
     qtbot.waitUntil(lambda: window.search_failed is not None, timeout=60_000)
     assert window.index_label.text().startswith("Search is not available:")
     assert window.search_box.placeholderText() == "Search is not available"
+    qtbot.keyClicks(window.search_box, "delay")
+    assert window.navigation.empty_label.isVisible()
+    assert window.navigation.empty_label.text().startswith("The search could not be run:")
     qtbot.waitUntil(lambda: window.library is not None)
     assert window.open_article("delivery-delay")
     window.shutdown()
@@ -213,3 +217,30 @@ def test_enter_typed_before_the_results_arrive_opens_the_right_article(
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)  # at once, no waiting
     qtbot.waitUntil(lambda: window.article_view.page() is not None)
     assert window.article_view.page().article_id == "wrong-address"  # type: ignore[union-attr]
+
+
+def test_browsing_position_survives_the_index_becoming_ready(
+    qtbot: QtBot, tmp_path: Path, bundled_content: Path, settings: Settings
+) -> None:
+    window = create_main_window(
+        content_dir=bundled_content,
+        data_dir=tmp_path / "data",
+        index_dir=tmp_path / "index",
+        now=lambda: FIXED_NOW,
+        settings=settings,
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.library is not None)
+    if window.is_search_ready():
+        pytest.skip("the index was ready before the content: nothing to compare")
+    tree = window.navigation.tree
+    model = window.navigation.category_model
+    first_category = model.index(0, 0)
+    tree.collapse(first_category)
+    tree.setCurrentIndex(model.index(0, 0, model.index(1, 0)))
+    chosen = tree.currentIndex().data()
+    qtbot.waitUntil(window.is_search_ready, timeout=60_000)
+    assert not tree.isExpanded(model.index(0, 0)), "the tree was not rebuilt"
+    assert tree.currentIndex().data() == chosen
+    window.shutdown()

@@ -276,6 +276,10 @@ class MainWindow(QMainWindow):
         self._show_message(self.tr("The articles could not be loaded: {error}").format(error=error))
 
     def _use_library(self, library: Any) -> None:
+        if _same_content(self.library, library):
+            self.library = library  # the index brought the same articles: keep the tree as is
+            self._set_problems(list(getattr(library, "problems", [])))
+            return
         self.library = library
         self.navigation.category_model.fill(library, self.language)
         self.navigation.tree.expandAll()
@@ -307,6 +311,9 @@ class MainWindow(QMainWindow):
             self.tr("Search is not available: {error}").format(error=self.search_failed)
         )
         self.searchStateChanged.emit(False)
+        text = self.search_box.text()
+        if text.strip():
+            self.navigation.show_results(text, [], 0, None, self.search_failed)
 
     def is_search_ready(self) -> bool:
         return self.kb is not None
@@ -342,8 +349,12 @@ class MainWindow(QMainWindow):
             self._search_jobs.supersede("search")
             self.navigation.show_tree()
             return
-        if self.kb is None and self.search_failed is None:
-            self.navigation.show_waiting(text)
+        if self.kb is None:
+            if self.search_failed is None:
+                self.navigation.show_waiting(text)  # runs as soon as the index is ready
+            else:
+                self.navigation.show_results(text, [], 0, None, self.search_failed)
+            return
         self._throttle(text)
 
     def _start_search(self, text: str) -> None:
@@ -621,6 +632,17 @@ class MainWindow(QMainWindow):
         self.show()
         self.raise_()
         self.activateWindow()
+
+
+def _same_content(old: Any, new: Any) -> bool:
+    """Whether two content libraries hold the same articles (by file) and categories."""
+    if old is None or new is None:
+        return False
+    old_files = {key: article.path for key, article in old.articles.items()}
+    new_files = {key: article.path for key, article in new.articles.items()}
+    old_categories = [(c.id, dict(c.name)) for c in old.categories]
+    new_categories = [(c.id, dict(c.name)) for c in new.categories]
+    return bool(old_files == new_files and old_categories == new_categories)
 
 
 def create_window(
