@@ -262,3 +262,20 @@ def test_index_locked_by_another_process(content: Path, index_dir: Path) -> None
                 holder.kill()
     with open_kb(content, index_dir) as kb:
         assert ids(kb, "customs ") == ["customs"]
+
+
+def test_unusable_index_folder_falls_back_to_a_temporary_index(
+    content: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="faqdesk"):
+        kb = open_kb(content, blocker / "index")
+    with kb:
+        assert kb.index_dir != blocker / "index"
+        assert kb.index_dir.is_dir()
+        assert ids(kb, "retrun")[0] == "returns"
+        assert "temporary index" in kb.sync_report.reason
+        temporary = kb.index_dir
+    assert not temporary.exists()  # removed on close
+    assert any("cannot use the search index folder" in r.getMessage() for r in caplog.records)

@@ -453,10 +453,17 @@ class IndexFolder:
 
     def _swap_in(self, fresh: Path) -> None:
         old: Path | None = None
-        if self.path.exists():
-            old = self.path.with_name(f"{self.path.name}.old-{uuid.uuid4().hex[:8]}")
-            os.replace(self.path, old)
-        os.replace(fresh, self.path)
+        try:
+            if self.path.exists():
+                old = self.path.with_name(f"{self.path.name}.old-{uuid.uuid4().hex[:8]}")
+                os.replace(self.path, old)
+            os.replace(fresh, self.path)
+        except OSError:
+            if not self.path.is_dir():
+                raise
+            # another process swapped in its fresh build at the same moment: use that one
+            _log.info("another process installed a fresh index at %s; using it", self.path)
+            shutil.rmtree(fresh, ignore_errors=True)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
 

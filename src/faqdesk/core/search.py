@@ -12,6 +12,8 @@ the slow part (jieba, content, index) and is meant for a background thread; it p
 from __future__ import annotations
 
 import hashlib
+import shutil
+import tempfile
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -135,6 +137,7 @@ class KnowledgeBase:
         self._vocabulary: Vocabulary | None = None
         self._columns: tuple[Searcher, list[str], list[str]] | None = None
         self._ranker: Ranker | None = None
+        self._temporary: Path | None = None  # a fallback index folder to delete on close
         self._closed = False
 
     # ------------------------------------------------------------------ opening
@@ -177,9 +180,23 @@ class KnowledgeBase:
             doc_key(article.id, article.lang): str(article.path)
             for article in library.articles.values()
         }
-        index, report = IndexFolder(index_path).sync(
-            sources, make_doc, rebuild=rebuild, procs=procs
-        )
+        try:
+            index, report = IndexFolder(index_path).sync(
+                sources, make_doc, rebuild=rebuild, procs=procs
+            )
+        except OSError as exc:
+            # e.g. the cache folder is read-only or full: search still works, from a
+            # temporary index, deleted by close()
+            fallback = Path(tempfile.mkdtemp(prefix="faqdesk-index-")) / "index"
+            _log.warning(
+                "cannot use the search index folder %s (%s); using %s for this session",
+                index_path,
+                exc,
+                fallback,
+            )
+            index_path = fallback
+            index, report = IndexFolder(index_path).sync(sources, make_doc, procs=procs)
+            report.reason = f"temporary index: {index_path.parent} ({exc.strerror or exc})"
         _log.info(
             "search index ready: %d articles (rebuilt=%s, +%d ~%d -%d, %.2fs)",
             len(sources),
@@ -189,7 +206,10 @@ class KnowledgeBase:
             report.deleted,
             report.seconds,
         )
-        return cls(library, index, index_path, synonyms, synonym_problems, report)
+        kb = cls(library, index, index_path, synonyms, synonym_problems, report)
+        if report.reason.startswith("temporary index"):
+            kb._temporary = index_path.parent
+        return kb
 
     def close(self) -> None:
         """Release the index files. The knowledge base cannot search afterwards."""
@@ -199,6 +219,9 @@ class KnowledgeBase:
                 self._searcher = None
             self._index.close()
             self._closed = True
+            if self._temporary is not None:
+                shutil.rmtree(self._temporary, ignore_errors=True)
+                self._temporary = None
 
     def __enter__(self) -> KnowledgeBase:
         return self
