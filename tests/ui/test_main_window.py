@@ -265,3 +265,28 @@ def test_checklists_show_their_boxes_without_a_second_bullet(
             assert style == QTextListFormat.Style.ListStyleUndefined, block.text()
         block = block.next()
     assert boxes >= 3
+
+
+def test_a_link_to_a_heading_of_another_article_scrolls_there(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    from faqdesk.core.render import article_url, slugify
+
+    window = open_window(settings)
+    window.resize(900, 500)
+    window.open_article("delivery-delay")
+    target = window.library.article("lost-or-damaged-parcel", "en")
+    last_heading = [line for line in target.body.splitlines() if line.startswith("## ")][-1]
+    anchor = slugify(last_heading[3:])
+    window.article_view.anchorClicked.emit(QUrl(article_url(target.id, anchor)))
+    assert window.article_view.page().article_id == target.id  # type: ignore[union-attr]
+    bar = window.article_view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.value() > 0)
+    # A link to a heading of the same article scrolls, without a new history entry.
+    at_last_heading = bar.value()
+    first_heading = next(line for line in target.body.splitlines() if line.startswith("## "))
+    first_url = article_url(target.id, slugify(first_heading[3:]))
+    window.article_view.anchorClicked.emit(QUrl(first_url))
+    qtbot.waitUntil(lambda: bar.value() < at_last_heading)
+    window.back_action.trigger()
+    assert window.article_view.page().article_id == "delivery-delay"  # type: ignore[union-attr]
