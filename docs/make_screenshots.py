@@ -36,8 +36,9 @@ def _wait(app: object, condition: object, timeout: float = 120.0) -> None:
 
 
 def shoot(lang: str, query: str, out: Path, base: Path) -> None:
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, Qt
     from PySide6.QtGui import QFont
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from faqdesk.ui import create_main_window
@@ -68,8 +69,9 @@ def shoot(lang: str, query: str, out: Path, base: Path) -> None:
     window.search_box.setFocus()
     window.search_box.setText(query)
     _wait(app, lambda: query in shown)
+    QTest.keyClick(window.search_box, Qt.Key.Key_Return)  # Enter opens the top result
+    _wait(app, lambda: window.article_view.page() is not None)
     window.navigation.results_view.setFocus()
-    window._open_first_result()  # what Enter in the box does
     if window.contact_panel is not None:
         window.contact_panel.show()
     for _ in range(20):
