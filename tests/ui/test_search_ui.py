@@ -183,22 +183,30 @@ def test_the_window_is_shown_before_the_index_is_ready(
     window.shutdown()
 
 
-def test_an_unusable_index_folder_leaves_browsing_working(
-    qtbot: QtBot, tmp_path: Path, bundled_content: Path, settings: Settings
+def test_when_the_search_cannot_start_browsing_still_works(
+    qtbot: QtBot,
+    tmp_path: Path,
+    bundled_content: Path,
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    not_a_folder = tmp_path / "index"
-    not_a_folder.write_text("this is a file", encoding="utf-8")
+    from faqdesk.core.search import KnowledgeBase
+
+    def broken_open(*args: object, **kwargs: object) -> KnowledgeBase:
+        raise OSError("No space left on device")  # e.g. a full disk while building the index
+
+    monkeypatch.setattr(KnowledgeBase, "open", broken_open)
     window = create_main_window(
         content_dir=bundled_content,
         data_dir=tmp_path / "data",
-        index_dir=not_a_folder,
+        index_dir=tmp_path / "index",
         now=lambda: FIXED_NOW,
         settings=settings,
     )
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.search_failed is not None, timeout=60_000)
-    assert window.index_label.text().startswith("Search is not available:")
+    assert window.index_label.text() == "Search is not available: No space left on device"
     assert window.search_box.placeholderText() == "Search is not available"
     qtbot.keyClicks(window.search_box, "delay")
     assert window.navigation.empty_label.isVisible()
