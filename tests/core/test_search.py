@@ -147,6 +147,15 @@ def test_all_words_preferred_then_any_word(kb: KnowledgeBase) -> None:
     assert set(ids(either)) == {"returns", "phone-support"}
 
 
+def test_all_words_may_come_from_different_translations(kb: KnowledgeBase) -> None:
+    # "refund" is only in the English article, 退款 only in the Chinese one
+    results = kb.search("refund 退款 ", lang="zh")
+    assert ids(results) == ["returns"]
+    assert results.total == 1
+    assert results.hits[0].lang == "zh"
+    assert kb.search("refund 退款 ", lang="en").hits[0].lang == "en"
+
+
 def test_filters(kb: KnowledgeBase) -> None:
     assert ids(kb.search("tag:退货")) == ["returns"]
     assert ids(kb.search("category:contact-channels")) == ["phone-support"]

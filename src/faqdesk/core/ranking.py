@@ -16,9 +16,9 @@ from __future__ import annotations
 import heapq
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from math import log
-from typing import Any
+from typing import Any, TypeVar
 
 from whoosh import query as wq
 from whoosh.reading import TermNotFound
@@ -174,8 +174,22 @@ class Ranker:
         return scores
 
 
-def combine_all(clauses: list[Scores]) -> Scores:
-    """Documents matching every clause, with the summed score."""
+K = TypeVar("K", int, str)
+
+
+def by_article(scores: Scores, doc_ids: Sequence[str]) -> dict[str, float]:
+    """Document scores to article scores: the best of an article's translations."""
+    out: dict[str, float] = {}
+    get = out.get
+    for d, score in scores.items():
+        article_id = doc_ids[d]
+        if score > get(article_id, 0.0):
+            out[article_id] = score
+    return out
+
+
+def combine_all(clauses: list[dict[K, float]]) -> dict[K, float]:
+    """Keys matching every clause, with the summed score."""
     if not clauses:
         return {}
     ordered = sorted(clauses, key=len)
@@ -187,8 +201,8 @@ def combine_all(clauses: list[Scores]) -> Scores:
     return out
 
 
-def combine_any(clauses: list[Scores]) -> Scores:
-    """Documents matching at least one clause, with the summed score."""
+def combine_any(clauses: list[dict[K, float]]) -> dict[K, float]:
+    """Keys matching at least one clause, with the summed score."""
     if not clauses:
         return {}
     ordered = sorted(clauses, key=len, reverse=True)
@@ -200,8 +214,8 @@ def combine_any(clauses: list[Scores]) -> Scores:
     return out
 
 
-def top(scores: Scores, limit: int, exclude: Iterable[int] = ()) -> list[tuple[int, float]]:
-    """The best ``limit`` documents, best first (ties keep document order)."""
+def top(scores: dict[K, float], limit: int, exclude: Iterable[K] = ()) -> list[tuple[K, float]]:
+    """The best ``limit`` keys, best first (ties keep their order)."""
     skip = set(exclude)
     if skip:
         scores = {d: s for d, s in scores.items() if d not in skip}

@@ -41,7 +41,7 @@ from faqdesk.core.index import (
 from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
 from faqdesk.core.query import Clause, ParsedQuery, Synonyms, parse_query, script_of, single_term
-from faqdesk.core.ranking import Ranker, Scores, combine_all, combine_any, top
+from faqdesk.core.ranking import Ranker, Scores, by_article, combine_all, combine_any, top
 from faqdesk.core.snippets import TermMatcher, make_snippet, matched_words
 
 _log = get_logger("search")
@@ -135,7 +135,7 @@ class KnowledgeBase:
         self._lock = threading.RLock()
         self._searcher: Searcher | None = None
         self._vocabulary: Vocabulary | None = None
-        self._columns: tuple[Searcher, list[str], list[str]] | None = None
+        self._columns: tuple[Searcher, list[str], list[str], dict[str, list[int]]] | None = None
         self._ranker: Ranker | None = None
         self._temporary: Path | None = None  # a fallback index folder to delete on close
         self._closed = False
@@ -316,74 +316,74 @@ class KnowledgeBase:
         if plan.corrections:
             results.suggestion = _apply_corrections(text, plan.corrections)
         ranker = self._get_ranker(searcher)
-        clause_scores: list[Scores] = []
-        for clause in plan.clauses:
-            scores = self._clause_scores(clause, ranker)
-            if scores:
-                clause_scores.append(scores)
-            elif clause.is_phrase:  # a phrase that is nowhere: nothing matches all words
-                clause_scores.append({})
         filter_query = _filter_query(parsed)
         allowed = ranker.allowed(filter_query) if filter_query is not None else None
-        if not plan.clauses and allowed is None:
-            return results
-        fetch = limit * 2 + 2
-        if plan.clauses:
-            matched = ranker.live(combine_all(clause_scores))
-        else:
-            matched = {d: 1.0 for d in range(ranker.doc_count)}
-            matched = ranker.live(matched)
-        if allowed is not None:
-            matched = {d: s for d, s in matched.items() if d in allowed}
-        found = top(matched, fetch)
-        if len(found) < fetch and len(clause_scores) > 1:
-            # all words first; then articles with only some of them, ranked after
-            some = ranker.live(combine_any(clause_scores))
+        doc_ids, doc_langs, docs_of = self._doc_columns(searcher)
+
+        def usable(scores: Scores) -> Scores:
+            scores = ranker.live(scores)
             if allowed is not None:
-                some = {d: s for d, s in some.items() if d in allowed}
+                scores = {d: s for d, s in scores.items() if d in allowed}
+            return scores
+
+        # Per query word, document scores; per article, the best of its translations: all
+        # words must be in the article, not necessarily in one language ("refund 退款").
+        doc_scores: list[Scores] = []
+        for clause in plan.clauses:
+            scores = usable(self._clause_scores(clause, ranker))
+            if scores or clause.is_phrase:  # a phrase found nowhere: nothing has all words
+                doc_scores.append(scores)
+        if not plan.clauses:
+            if allowed is None:  # no word matched anything
+                return results
+            doc_scores = [usable({d: 1.0 for d in range(ranker.doc_count)})]  # filters only
+        article_scores = [by_article(scores, doc_ids) for scores in doc_scores]
+        matched = combine_all(article_scores)
+        found = top(matched, limit)
+        if len(found) < limit and len(article_scores) > 1:
+            # all words first; then articles with only some of them, ranked after
+            some = combine_any(article_scores)
             floor = found[-1][1] * 0.99 if found else float("inf")
-            more = top(some, fetch - len(found), exclude=matched)
-            found.extend((d, min(score, floor)) for d, score in more)
+            more = top(some, limit - len(found), exclude=matched)
+            found.extend((a, min(score, floor)) for a, score in more)
             matched = some
-        if not found:
-            return results
-        doc_ids, doc_langs = self._doc_columns(searcher)
-        # collapse translations: one hit per article id, the UI language preferred
-        groups: dict[str, dict[str, tuple[float, int]]] = {}
-        order: list[str] = []
-        for docnum, score in found:
-            article_id = doc_ids[docnum]
-            doc_lang = doc_langs[docnum]
-            group = groups.get(article_id)
-            if group is None:
-                groups[article_id] = group = {}
-                order.append(article_id)
-            if doc_lang not in group:
-                group[doc_lang] = (score, docnum)
-        results.total = len({doc_ids[d] for d in matched})
-        for article_id in order[:limit]:
-            group = groups[article_id]
-            best = max(score for score, _ in group.values())
-            chosen = lang if lang in group else max(group, key=lambda k: group[k][0])
-            docnum = group[chosen][1]
-            stored = searcher.stored_fields(docnum) if len(results.hits) < SNIPPET_HITS else {}
+        results.total = len(matched)
+        for article_id, score in found:
+            # the translation to show: the UI language if it matched, else the best match
+            shown: dict[str, float] = {}
+            for docnum in docs_of.get(article_id, ()):
+                doc_score = sum(scores.get(docnum, 0.0) for scores in doc_scores)
+                if doc_score > 0:
+                    shown[doc_langs[docnum]] = doc_score
+            if not shown:
+                continue
+            chosen = lang if lang in shown else max(shown, key=shown.__getitem__)
+            docnum = next(d for d in docs_of[article_id] if doc_langs[d] == chosen)
+            with_snippet = len(results.hits) < SNIPPET_HITS
+            stored = searcher.stored_fields(docnum) if with_snippet else {}
             article = self.library.article(article_id, chosen, fallback=False)
             title = article.title if article else str(stored.get("title", article_id))
             category = article.category if article else ""
-            snippet = ""
-            if len(results.hits) < SNIPPET_HITS:
-                snippet = make_snippet(str(stored.get("text", "")), plan.matcher)
-            results.hits.append(SearchHit(article_id, chosen, title, category, best, snippet))
+            snippet = (
+                make_snippet(str(stored.get("text", "")), plan.matcher) if with_snippet else ""
+            )
+            results.hits.append(SearchHit(article_id, chosen, title, category, score, snippet))
         return results
 
-    def _doc_columns(self, searcher: Searcher) -> tuple[list[str], list[str]]:
-        """Article id and language of every document number (cached per searcher)."""
+    def _doc_columns(self, searcher: Searcher) -> tuple[list[str], list[str], dict[str, list[int]]]:
+        """Article id and language of every document number, and the live documents of
+        each article (cached per searcher)."""
         if self._columns is None or self._columns[0] is not searcher:
             reader = searcher.reader()
             ids = [str(v) for v in reader.column_reader("id")]
             langs = [str(v) for v in reader.column_reader("lang")]
-            self._columns = (searcher, ids, langs)
-        return self._columns[1], self._columns[2]
+            deleted = self._ranker.deleted if self._ranker is not None else frozenset()
+            docs_of: dict[str, list[int]] = {}
+            for docnum, article_id in enumerate(ids):
+                if docnum not in deleted:
+                    docs_of.setdefault(article_id, []).append(docnum)
+            self._columns = (searcher, ids, langs, docs_of)
+        return self._columns[1], self._columns[2], self._columns[3]
 
     def _plan(self, parsed: ParsedQuery, searcher: Searcher) -> _Plan:
         reader = searcher.reader()
