@@ -373,13 +373,11 @@ class ArticleView(QTextBrowser):
         self.reload()
 
     def retranslate(self) -> None:
-        self.setToolTip("")
+        self.setPlaceholderText(
+            self.tr("Choose an article on the left, or search for a few words.")
+        )
         if self._page is not None:
-            self.reload()
-        elif not self.toPlainText():
-            self.setPlaceholderText(
-                self.tr("Choose an article on the left, or search for a few words.")
-            )
+            self.reload()  # the "Related articles" heading is ours to translate
 
     def is_dark(self) -> bool:
         return self.palette().color(QPalette.ColorRole.Base).lightness() < 128
