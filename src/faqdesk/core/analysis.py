@@ -34,7 +34,7 @@ from whoosh.lang.porter import stem as _porter_stem
 from whoosh.lang.snowball.russian import RussianStemmer
 
 #: Bump when the analyzer's output changes; part of the index stamp (forces a rebuild).
-ANALYZER_VERSION = "6"
+ANALYZER_VERSION = "7"
 
 _HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _HAN_RUN = re.compile(f"[{_HAN_CLASS}]+")
@@ -61,6 +61,7 @@ if then there here about as but so
 я мы вы он она они мой моя мое мои ваш ваша ваше ваши
 的 了 吗 呢 吧 啊 呀 嘛 是 在 和 与 及 或 也 就 都 还 我 我们 你 您 他 她 它
 怎么 怎么办 怎样 如何 什么 为什么 哪里 这 那 这个 那个 一个 请问 一下 有 没有 要 该 几个 多少 几
+一直 已经 还是 总是 到底 可以 能 会 应该 想 请 帮忙
 """
 #: Words that carry no meaning for search (English, Russian, Chinese). Kept short on purpose.
 STOP_WORDS: frozenset[str] = frozenset(_STOP_TEXT.split())

@@ -343,9 +343,12 @@ class KnowledgeBase:
         if len(found) < limit and len(article_scores) > 1:
             # all words first; then articles with only some of them, ranked after
             some = combine_any(article_scores)
-            floor = found[-1][1] * 0.99 if found else float("inf")
             more = top(some, limit - len(found), exclude=matched)
-            found.extend((a, min(score, floor)) for a, score in more)
+            if found and more and more[0][1] >= found[-1][1]:
+                # scaled below the last all-words hit, keeping their order
+                scale = found[-1][1] * 0.99 / more[0][1]
+                more = [(a, score * scale) for a, score in more]
+            found.extend(more)
             matched = some
         results.total = len(matched)
         for article_id, score in found:
