@@ -620,6 +620,26 @@ An offline support desk for sellers dealing with Ozon logistics: articles, searc
         <translation>工具栏</translation>
     </message>
     <message>
+        <source>Search articles</source>
+        <translation>搜索文章</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>搜索结果</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>Search index</source>
+        <translation>搜索索引</translation>
+    </message>
+    <message>
         <source>1 content problem</source>
         <translation>1 个内容问题</translation>
     </message>

@@ -82,6 +82,7 @@ def test_switching_to_chinese_retranslates_the_open_window(
     # Qt delivers LanguageChange through the event loop: no restart, no sleep.
     qtbot.waitUntil(lambda: window.search_box.placeholderText() == "搜索文章 (Ctrl+K)")
     assert window.file_menu.title() == "文件(&F)"
+    assert window.article_view.accessibleName() == "文章"  # screen readers hear Chinese too
     assert window.index_label.text().startswith("已索引")
     page = window.article_view.page()
     assert page is not None and page.lang == "zh" and page.article_id == "delivery-delay"

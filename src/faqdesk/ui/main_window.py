@@ -574,6 +574,12 @@ class MainWindow(QMainWindow):
         self.tools_menu.setTitle(self.tr("&Tools"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.toolbar.setWindowTitle(self.tr("Tool bar"))
+        # Names for screen readers.
+        self.search_box.setAccessibleName(self.tr("Search articles"))
+        self.navigation.tree.setAccessibleName(self.tr("Categories"))
+        self.navigation.results_view.setAccessibleName(self.tr("Search results"))
+        self.article_view.setAccessibleName(self.tr("Article"))
+        self.index_label.setAccessibleName(self.tr("Search index"))
         self._update_index_state()
         self._retranslate_problems()
 
