@@ -196,6 +196,15 @@ def test_empty_and_blank_queries_find_nothing_quietly(kb: KnowledgeBase) -> None
         assert results.error is None
 
 
+def test_every_returned_hit_has_a_snippet_unless_limited(kb: KnowledgeBase) -> None:
+    results = kb.search("parcel ")
+    assert len(results.hits) >= 2
+    assert all("<b>" in hit.snippet for hit in results.hits)
+    first_only = kb.search("parcel ", snippets=1)
+    assert first_only.hits[0].snippet == results.hits[0].snippet
+    assert all(hit.snippet == "" for hit in first_only.hits[1:])
+
+
 def test_limit_and_total(kb: KnowledgeBase) -> None:
     results = kb.search("parcel OR delivery OR return", limit=1)
     assert len(results.hits) == 1

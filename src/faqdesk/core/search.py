@@ -49,8 +49,6 @@ _log = get_logger("search")
 SYNONYMS_FILE = "synonyms.yaml"
 #: At most this many index terms stand for one prefix (the most frequent win).
 MAX_PREFIX_TERMS = 24
-#: Snippets are made for at most this many hits per search (the ones a user sees first).
-SNIPPET_HITS = 10
 SYNONYM_WEIGHT = 0.7
 FUZZY_WEIGHT = 0.8
 
@@ -271,16 +269,28 @@ class KnowledgeBase:
             if self._ranker is not None:
                 self._ranker.clear_postings()
 
-    def search(self, query: str, limit: int = 20, lang: str | None = None) -> SearchResults:
-        """Ranked articles for what the user typed (one hit per article). Never raises."""
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        lang: str | None = None,
+        *,
+        snippets: int | None = None,
+    ) -> SearchResults:
+        """Ranked articles for what the user typed (one hit per article). Never raises.
+
+        ``lang``: the UI language, preferred when an article matches in both languages.
+        ``snippets``: make snippets for the first N hits only (None: every hit returned).
+        """
         text = query if isinstance(query, str) else ""
         try:
             limit = max(1, min(int(limit), 1000))
         except (TypeError, ValueError):
             limit = 20
+        with_snippets = limit if snippets is None else max(0, int(snippets))
         with self._lock:
             try:
-                return self._search(text, limit, lang)
+                return self._search(text, limit, lang, with_snippets)
             except Exception as exc:
                 _log.exception("search failed for %r", text[:200])
                 return SearchResults(query=text, error=f"Search failed: {type(exc).__name__}")
@@ -304,7 +314,7 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ internals
 
-    def _search(self, text: str, limit: int, lang: str | None) -> SearchResults:
+    def _search(self, text: str, limit: int, lang: str | None, snippets: int) -> SearchResults:
         parsed = parse_query(text, self.synonyms)
         results = SearchResults(query=text)
         if parsed.notes:
@@ -362,7 +372,7 @@ class KnowledgeBase:
                 continue
             chosen = lang if lang in shown else max(shown, key=shown.__getitem__)
             docnum = next(d for d in docs_of[article_id] if doc_langs[d] == chosen)
-            with_snippet = len(results.hits) < SNIPPET_HITS
+            with_snippet = len(results.hits) < snippets
             stored = searcher.stored_fields(docnum) if with_snippet else {}
             article = self.library.article(article_id, chosen, fallback=False)
             title = article.title if article else str(stored.get("title", article_id))
