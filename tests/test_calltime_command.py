@@ -23,7 +23,8 @@ contacts:
     tz: Asia/Novosibirsk
     hours: {mon-fri: "09:00-18:00"}
     channels:
-      - {id: phone, kind: phone, value: ""}
+      - {id: phone, kind: phone, value: "+7 383 000-00-00"}
+      - {id: telegram, kind: telegram, value: ""}
 """
 
 
@@ -87,7 +88,11 @@ def test_json_has_the_shape_of_the_issue(
     nsk_phone = nsk["channels"][0]
     assert nsk_phone["status"] == "good"  # 10:00 MSK is 14:00 in Novosibirsk
     assert nsk_phone["changes_at"] == "2026-11-25T17:30:00+07:00"
-    assert nsk_phone["value"] == ""
+    assert nsk_phone["value"] == "+7 383 000-00-00"
+    nsk_telegram = nsk["channels"][1]
+    assert nsk_telegram["value"] == ""
+    assert nsk_telegram["status"] == "unknown"  # nothing to write to yet: never "anytime"
+    assert nsk_telegram["best_windows"] == []
 
 
 def test_json_for_a_holiday_in_chinese(

@@ -285,7 +285,7 @@ def test_written_channel_without_hours_is_anytime_with_reply_time() -> None:
         hours=None,
         channels=[
             {"id": "ticket", "kind": "ticket", "value": "https://x", "reply_within_hours": 24},
-            {"id": "phone", "kind": "phone", "value": ""},
+            {"id": "phone", "kind": "phone", "value": "+7 495 000-00-00"},
             {"id": "chat", "kind": "chat", "value": "app", "hours": {"daily": "10:00-12:00"}},
         ],
     )
@@ -460,3 +460,28 @@ def test_stale_after_180_days() -> None:
     assert not is_stale(contact, date(2026, 5, 1) + timedelta(days=180))
     assert is_stale(contact, date(2026, 5, 1) + timedelta(days=181))
     assert not is_stale(make_contact(), date(2030, 1, 1))
+
+
+def test_a_channel_not_filled_in_is_never_usable_now() -> None:
+    """The bundled Telegram/VK entries have no handle yet: 'write any time' would mislead."""
+    from datetime import UTC, datetime
+
+    from faqdesk.core import paths
+    from faqdesk.core.calltime import Status, channel_status, status_bands
+    from faqdesk.core.contacts import load_contacts_file
+
+    contacts, problems = load_contacts_file(paths.bundled_content_dir() / "contacts.yaml")
+    assert problems == []
+    support = next(c for c in contacts if c.id == "ozon-seller-support")
+    now = datetime(2026, 11, 26, 13, 45, tzinfo=UTC)
+    telegram = support.channel("telegram")
+    ticket = support.channel("ticket")
+    assert telegram is not None and ticket is not None
+    status = channel_status(support, telegram, now)
+    assert status.status is Status.UNKNOWN
+    assert "not filled in" in status.reason("en")
+    assert "尚未填写" in status.reason("zh")
+    assert [b.status for b in status_bands(support, telegram, now, now.replace(hour=20))] == [
+        Status.UNKNOWN
+    ]
+    assert channel_status(support, ticket, now).status is Status.ANYTIME

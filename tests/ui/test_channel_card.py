@@ -188,7 +188,7 @@ def test_channels_without_hours_are_anytime_or_unknown(qtbot: QtBot) -> None:
                     "value": "https://example.com/support",
                     "reply_within_hours": 24,
                 },
-                {"id": "phone", "kind": "phone", "value": ""},
+                {"id": "phone", "kind": "phone", "value": "+7 495 000-00-00"},
             ],
         }
     )

@@ -10,7 +10,7 @@ weekend day the calendar makes a working day uses the ``mon-fri`` hours, and a p
 shortened day closes one hour earlier. Intervals are half-open; for an open interval
 ``[s, e)`` the status is ``good`` on ``[s + margin, e - margin)``, ``fair`` on the rest of it,
 ``closed`` outside. Written channels without hours are ``anytime``; a phone without hours is
-``unknown``.
+``unknown``. A channel whose value is empty (not filled in yet) is ``unknown``.
 """
 
 from __future__ import annotations
@@ -248,6 +248,8 @@ def _bands(contact: Contact, hours: WeeklyHours, start: datetime, end: datetime)
 
 
 def _no_hours_status(channel: Channel) -> Status:
+    if not channel.value.strip():
+        return Status.UNKNOWN
     return Status.ANYTIME if channel.kind.is_written else Status.UNKNOWN
 
 
@@ -260,7 +262,7 @@ def status_bands(contact: Contact, channel: Channel, start: datetime, end: datet
     if end_utc <= start_utc:
         return []
     hours = contact.hours_for(channel)
-    if hours is None:
+    if hours is None or not channel.value.strip():
         tz = zone(contact.tz)
         return [Band(in_zone(start_utc, tz), in_zone(end_utc, tz), _no_hours_status(channel))]
     return _bands(contact, hours, start_utc, end_utc)
@@ -275,8 +277,10 @@ class ChannelStatus:
 
     ``reason_code`` is one of ``open``, ``just_opened``, ``closing_soon``, ``lunch_break``,
     ``holiday``, ``day_off``, ``weekend``, ``closed_day``, ``before_opening``,
-    ``after_closing``, ``anytime``, ``unknown``; ``reason_params`` holds what the sentence
-    needs (times as aware datetimes, ``tz``, holiday ``names`` by language, ``shortened``).
+    ``after_closing``, ``anytime``, ``unknown``, ``not_filled_in`` (a channel without a
+    value: nothing to call or write to, so never ``anytime``); ``reason_params`` holds what
+    the sentence needs (times as aware datetimes, ``tz``, holiday ``names`` by language,
+    ``shortened``).
     For ``anytime`` and ``unknown`` channels ``changes_at`` and ``next_good`` are None.
     """
 
@@ -299,6 +303,9 @@ def channel_status(contact: Contact, channel: Channel, now: datetime) -> Channel
     now_utc = _require_aware(now)
     hours = contact.hours_for(channel)
     reply = channel.reply_within_hours
+    if not channel.value.strip():
+        # Nothing to call or write to yet: never claim it can be used now.
+        return ChannelStatus(Status.UNKNOWN, None, None, "not_filled_in", {}, reply)
     if hours is None:
         status = _no_hours_status(channel)
         code = "anytime" if status is Status.ANYTIME else "unknown"
@@ -433,6 +440,12 @@ def _reason_text(status: ChannelStatus, lang: str, caller_tz: str | None) -> str
                 else f"written channel: write any time; replies usually within {hours} h"
             )
         return "书面渠道：随时可以留言" if zh else "written channel: write any time"
+    if code == "not_filled_in":
+        return (
+            "尚未填写——请从官网或卖家账户核实后点“编辑”补上"
+            if zh
+            else "not filled in yet — look it up on the official site or in your account, then Edit"
+        )
     if code == "unknown":
         return (
             "营业时间未知——请先在官网核实，不要猜测"
