@@ -125,17 +125,21 @@ def _best_window_start(
     occurrences: list[tuple[int, str]], width: int, weights: dict[str, int]
 ) -> int | None:
     """The start of the window (in normalised offsets) covering the most distinct needles
-    (weighted), then the most occurrences."""
+    (the user's own words first, synonyms after); on a tie the earliest window, since the
+    text starts with the summary."""
     if not occurrences:
         return None
     best_start, best_score = occurrences[0][0], -1
     j = 0
     counts: dict[str, int] = {}
-    for i, (pos, needle) in enumerate(occurrences):
+    for pos, needle in occurrences:
         while j < len(occurrences) and occurrences[j][0] < pos + width:
             counts[occurrences[j][1]] = counts.get(occurrences[j][1], 0) + 1
             j += 1
-        score = sum(weights[n] for n in counts) * 1000 + (j - i)
+        own = sum(1 for n in counts if weights[n] > 1)  # the user's own words
+        others = len(counts) - own  # synonyms: a little bonus, capped
+        # synonyms only count where none of the user's own words is; the earliest wins ties
+        score = own * 10 if own else min(others, 9)
         if score > best_score:
             best_start, best_score = pos, score
         counts[needle] -= 1
