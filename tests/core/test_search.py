@@ -95,6 +95,13 @@ def test_snippet_marks_russian_and_english_surface_words(kb: KnowledgeBase) -> N
     assert re.search(r"<b>parcel</b>", snippet)
 
 
+def test_snippet_prefers_the_earliest_window_with_the_users_words(kb: KnowledgeBase) -> None:
+    # "lost" and "parcel" are at the start and again in the "useful Russian" line
+    snippet = kb.search("lost parcel ", lang="en").hits[0].snippet
+    assert snippet.startswith("When a <b>parcel</b> goes <b>missing</b>")
+    assert "<b>lost</b>" in snippet
+
+
 def test_matched_words_gives_surface_forms_and_synonyms(kb: KnowledgeBase) -> None:
     assert "доставки" in kb.matched_words("доставка", "delivery-delay", "zh")
     assert "丢失" in kb.matched_words("丢件", "lost-parcel", "zh")
