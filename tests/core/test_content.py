@@ -591,6 +591,59 @@ def test_unsafe_links_are_reported(tree: Path) -> None:
     ]
 
 
+def test_links_checked_without_a_full_parse_give_the_same_problems(tree: Path) -> None:
+    # Bodies are parsed only when they may hold a link worth checking; every kind still counts.
+    write(
+        tree,
+        "articles/en/kinds.md",
+        article_text(
+            "kinds",
+            body=(
+                "## Steps\n\n"
+                "<javascript:alert(1)> <https://www.ozon.ru> <help@example.com>\n\n"
+                "[by reference][gone] and [web](https://www.ozon.ru)\n\n"
+                "[gone]: missing-by-reference.md\n"
+            ),
+        ),
+    )
+    write(
+        tree,
+        "articles/en/web-only.md",
+        article_text("web-only", body="[web](https://www.ozon.ru), [call](tel:+7), a < b\n"),
+    )
+    write(
+        tree,
+        "articles/en/in-code.md",
+        article_text(
+            "in-code",
+            body=(
+                "Write `[text](missing.md)` or `[text](#nowhere)`.\n\n"
+                "    [indented](javascript:x)\n\n"
+                "```\n[fenced](file:///etc/passwd)\n```\n"
+            ),
+        ),
+    )
+    # links to headings of articles whose bodies hold no link worth checking (so no parse yet)
+    write(
+        tree,
+        "articles/en/to-heading.md",
+        article_text(
+            "to-heading", body="[a](web-only.md#steps) [b](delivery-delay.md#first-checks)\n"
+        ),
+    )
+    library = load_content(tree)
+
+    assert messages(library, "articles/en/kinds.md") == [
+        "link 'javascript:alert(1)' is not allowed (use http(s), mailto, tel)",
+        "link 'missing-by-reference.md': article 'missing-by-reference' does not exist",
+    ]
+    assert messages(library, "articles/en/web-only.md") == []
+    assert messages(library, "articles/en/in-code.md") == []
+    assert messages(library, "articles/en/to-heading.md") == [
+        "link 'web-only.md#steps': article 'web-only' has no heading with anchor 'steps'"
+    ]
+
+
 def test_missing_categories_file_is_reported_and_articles_still_load(tree: Path) -> None:
     (tree / "categories.yaml").unlink()
     library = load_content(tree)

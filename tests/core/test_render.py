@@ -14,6 +14,8 @@ from faqdesk.core.render import (
     ARTICLE_SCHEME,
     article_url,
     markdown_to_text,
+    needs_link_check,
+    outline,
     parse_article_url,
     render_article,
     render_markdown,
@@ -283,3 +285,105 @@ def test_markdown_to_text_drops_markup_and_keeps_words() -> None:
 def test_markdown_to_text_of_nothing() -> None:
     assert markdown_to_text("") == ""
     assert markdown_to_text("\n\n---\n\n") == ""
+
+
+# --------------------------------------------------------------------------- link check shortcut
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "纯文本，没有链接。\n\n## 标题\n",
+        "[web](https://www.ozon.ru) and [mail](MAILTO:a@b.c), [call](tel:+7) [tg](tg:resolve)",
+        "<https://www.ozon.ru> <help@example.com>",
+        "a < b, [brackets] (and parentheses), x: y",
+        "![pic](https://example.com/a.png)",
+    ],
+)
+def test_text_with_only_web_links_needs_no_link_check(markdown: str) -> None:
+    assert not needs_link_check(markdown)
+    assert all(link.kind == "web" for link in outline(markdown).links)
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "[a](other.md)",
+        "[a](#steps)",
+        "[a](faqdesk://article/other)",
+        "[a](javascript:alert(1))",
+        "[a]( https://www.ozon.ru)",  # space first: the parser decides
+        "[a](<other.md>)",
+        "[a](https+evil:x)",
+        "[a](httpſ://evil.example)",  # "ſ" is "s" ignoring case, but no scheme letter
+        "[a][ref]\n\n[ref]: other.md\n",
+        "[ref]: https://www.ozon.ru\n",
+        "<javascript:alert(1)>",
+        "<tgx:1>",
+        # not links for the parser, but the shortcut does not know code: it asks for a parse
+        "`[a](other.md)`",
+        "```\n[a](other.md)\n```\n",
+        "    [a](other.md)\n",
+    ],
+)
+def test_anything_but_web_links_needs_a_link_check(markdown: str) -> None:
+    assert needs_link_check(markdown)
+
+
+def test_links_in_code_are_not_links_for_the_check() -> None:
+    markdown = "`[a](other.md)`\n\n```\n[b](#x)\n```\n\n    [c](javascript:x)\n"
+
+    assert needs_link_check(markdown)
+    assert outline(markdown).links == ()
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "[a]",
+                "[",
+                "]",
+                "(",
+                ")",
+                "](",
+                "]:",
+                ":",
+                "<",
+                ">",
+                "https:",
+                "HTTP:",
+                "mailto:",
+                "tel:",
+                "tg:",
+                "httpſ:",
+                "faqdesk:",
+                "javascript:",
+                "x.md",
+                "#",
+                "a@b.c",
+                "//",
+                "\\",
+                "`",
+                "```",
+                "\n",
+                "\n\n",
+                "> ",
+                "- ",
+                "    ",
+                "\t",
+                " ",
+                "&#93;",
+                "&#40;",
+                "!",
+                '"',
+                "中文",
+            ]
+        ),
+        max_size=40,
+    ).map("".join)
+)
+def test_the_link_check_shortcut_never_skips_a_link_worth_checking(markdown: str) -> None:
+    if not needs_link_check(markdown):
+        assert all(link.kind == "web" for link in outline(markdown).links), markdown

@@ -530,11 +530,31 @@ def _load_tree(root: Path, source: str, *, absolute: bool) -> _Tree:
 
 
 def _check_references(library: ContentLibrary, where_of: Mapping[Path, str]) -> None:
-    from faqdesk.core.render import known_anchor, outline
+    from faqdesk.core.render import MarkdownOutline, known_anchor, needs_link_check, outline
 
-    ids = set(library.ids())
+    languages: dict[str, list[str]] = {}
+    for article_id, lang in library.articles:
+        languages.setdefault(article_id, []).append(lang)
+    ids = set(languages)
     known_categories = {category.id for category in library.categories}
-    outlines = {key: outline(article.body) for key, article in library.articles.items()}
+
+    def article_in(article_id: str, lang: str) -> Article | None:
+        # library.article(article_id, lang), without a scan of every article per call
+        found = library.articles.get((article_id, lang))
+        if found is None and article_id in languages:
+            found = library.articles[(article_id, min(languages[article_id], key=_language_rank))]
+        return found
+
+    # Parsing Markdown is most of the time of loading: parse a body only when it may hold a
+    # link to check, or when another article links to one of its headings.
+    outlines: dict[tuple[str, str], MarkdownOutline] = {}
+
+    def outline_of(key: tuple[str, str]) -> MarkdownOutline:
+        found = outlines.get(key)
+        if found is None:
+            found = outlines[key] = outline(library.articles[key].body)
+        return found
+
     for key, article in sorted(library.articles.items()):
         where = where_of.get(article.path, str(article.path))
         if library.categories and article.category and article.category not in known_categories:
@@ -546,7 +566,7 @@ def _check_references(library: ContentLibrary, where_of: Mapping[Path, str]) -> 
                     + ")",
                 )
             )
-        first = library.article(article.id, LANGUAGES[0])
+        first = article_in(article.id, LANGUAGES[0])
         if first is not None and first is not article and first.category != article.category:
             library.problems.append(
                 Problem(
@@ -560,13 +580,15 @@ def _check_references(library: ContentLibrary, where_of: Mapping[Path, str]) -> 
                 library.problems.append(
                     Problem(where, f"related article '{related}' does not exist")
                 )
-        for link in outlines[key].links:
+        if not needs_link_check(article.body):
+            continue
+        for link in outline_of(key).links:
             if link.kind == "unsafe":
                 library.problems.append(
                     Problem(where, f"link '{link.href}' is not allowed (use http(s), mailto, tel)")
                 )
             elif link.kind == "anchor" and link.anchor:
-                if not known_anchor(outlines[key].anchors, link.anchor):
+                if not known_anchor(outline_of(key).anchors, link.anchor):
                     library.problems.append(
                         Problem(where, f"link '{link.href}': no heading with that anchor here")
                     )
@@ -579,9 +601,9 @@ def _check_references(library: ContentLibrary, where_of: Mapping[Path, str]) -> 
                     )
                     continue
                 if link.anchor:
-                    target = library.article(link.article_id, article.lang)
+                    target = article_in(link.article_id, article.lang)
                     target_key = (link.article_id, target.lang) if target else None
-                    if target_key and not known_anchor(outlines[target_key].anchors, link.anchor):
+                    if target_key and not known_anchor(outline_of(target_key).anchors, link.anchor):
                         library.problems.append(
                             Problem(
                                 where,
@@ -614,6 +636,8 @@ def load_content(
 
     library = ContentLibrary(roots=tuple(tree.root for tree in trees))
     where_of: dict[Path, str] = {}
+    # (id case-folded, lang) -> the one article in library.articles with that id and language
+    folded: dict[tuple[str, str], Article] = {}
     categories: list[Category] = []
     for tree in trees:
         library.problems.extend(tree.problems)
@@ -625,15 +649,9 @@ def load_content(
             else:
                 categories[existing] = category
         for key, article in tree.articles.items():
+            folded_key = (key[0].casefold(), key[1])
             if key not in library.articles:
-                clash = next(
-                    (
-                        other
-                        for (other_id, other_lang), other in library.articles.items()
-                        if other_lang == key[1] and other_id.casefold() == key[0].casefold()
-                    ),
-                    None,
-                )
+                clash = folded.get(folded_key)
                 if clash is not None:
                     library.problems.append(
                         Problem(
@@ -644,6 +662,7 @@ def load_content(
                     )
                     continue
             library.articles[key] = article
+            folded[folded_key] = article
     library.categories = [
         Category(category.id, category.name, category.icon, order)
         for order, category in enumerate(categories)

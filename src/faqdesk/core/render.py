@@ -349,6 +349,30 @@ def outline(text: str) -> MarkdownOutline:
     return MarkdownOutline(tuple(links), frozenset(taken))
 
 
+# Where a link can begin whose target is not certainly a web link: a reference definition
+# (``[label]:`` — the colon must follow the bracket), an inline link whose ``(`` is not followed
+# at once by a web scheme, an autolink (``<scheme:…>``) with another scheme. In markdown-it
+# ``(`` must follow the ``]`` of the link text directly, and these characters never become
+# adjacent when the parser strips block markers (a line break stays between lines).
+_WEB_SCHEMES = "|".join(re.escape(scheme) for scheme in sorted(SAFE_SCHEMES - {ARTICLE_SCHEME}))
+_CHECKABLE_LINK_RE = re.compile(
+    r"\]:"
+    rf"|\]\((?!(?i:{_WEB_SCHEMES}):)"
+    rf"|<(?=[A-Za-z][A-Za-z0-9+.\-]{{1,31}}:)(?!(?i:{_WEB_SCHEMES}):)",
+    re.ASCII,  # ignoring case, "ſ" would match "s": "httpſ:" is no scheme for classify_link
+)
+
+
+def needs_link_check(text: str) -> bool:
+    """Whether ``outline(text).links`` may hold anything but web links (cheap, no parse).
+
+    False only when every link the text can contain is a web link (``http(s)``, ``mailto``,
+    ``tel``, ``tg``): no link to an article, to an anchor, or with an unsafe target. True when
+    in doubt, e.g. for a ``.md`` link inside a code span (which ``outline`` does not count).
+    """
+    return _CHECKABLE_LINK_RE.search(text) is not None
+
+
 def known_anchor(anchors: Collection[str], anchor: str) -> bool:
     """Whether a link's ``anchor`` reaches a heading among ``anchors`` (as rendered: slugged)."""
     return slugify(anchor) in anchors
