@@ -35,3 +35,18 @@ def test_python_dash_m_runs_the_same_command() -> None:
     )
     assert result.returncode == 0
     assert result.stdout.strip() == f"faqdesk {__version__}"
+
+
+def test_a_mistyped_option_is_an_error_not_a_window(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--bogus-flag"])
+    assert exit_info.value.code == 2
+    assert "unrecognized arguments: --bogus-flag" in capsys.readouterr().err
+
+
+def test_qt_options_are_recognised_for_the_window() -> None:
+    from faqdesk.cli import _qt_arguments_only
+
+    assert _qt_arguments_only(["-platform", "offscreen", "-reverse"])
+    assert not _qt_arguments_only(["-platform"])  # value missing
+    assert not _qt_arguments_only(["--lang", "zh"])

@@ -15,6 +15,39 @@ from faqdesk.core import log
 COMMANDS: tuple[str, ...] = ("check", "search", "index", "calltime", "contacts")
 
 
+#: Qt's own command-line options that take a value, passed on to QApplication when the
+#: window opens (e.g. ``faqdesk -platform xcb``); anything else unknown is an error.
+QT_OPTIONS_WITH_VALUE = frozenset(
+    {
+        "-platform",
+        "-platformpluginpath",
+        "-platformtheme",
+        "-plugin",
+        "-style",
+        "-stylesheet",
+        "-qwindowgeometry",
+        "-qwindowtitle",
+        "-qwindowicon",
+        "-display",
+        "-geometry",
+        "-session",
+    }
+)
+QT_FLAGS = frozenset({"-reverse", "-widgetcount", "-nograb", "-dograb", "-sync"})
+
+
+def _qt_arguments_only(args: Sequence[str]) -> bool:
+    expect_value = False
+    for arg in args:
+        if expect_value:
+            expect_value = False
+        elif arg in QT_OPTIONS_WITH_VALUE:
+            expect_value = True
+        elif arg not in QT_FLAGS:
+            return False
+    return not expect_value
+
+
 def _command_modules() -> dict[str, ModuleType]:
     return {name: importlib.import_module(f"faqdesk.commands.{name}") for name in COMMANDS}
 
@@ -45,6 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = parser.parse_known_args(args_list)
     log.configure(verbose=args.verbose)
     if args.command is None:
+        if not _qt_arguments_only(qt_args):
+            parser.error(f"unrecognized arguments: {' '.join(qt_args)}")
         from faqdesk.ui.app import run_app
 
         return run_app(qt_args)
