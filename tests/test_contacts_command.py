@@ -79,10 +79,10 @@ def test_add_refuses_an_existing_id_and_bad_values(capsys: pytest.CaptureFixture
     assert code == 1
     assert "exists; use: faqdesk contacts edit ozon-seller-support" in err
     code, _, err = contacts(capsys, "add", "--id", "x", "--tz", "Mars/Base")
-    assert code == 1
+    assert code == 2  # a bad option value
     assert "contact 'x': field 'tz': unknown time zone 'Mars/Base'" in err
     code, _, err = contacts(capsys, "add", "--id", "x", "--hours", "mon-fri=9-18")
-    assert code == 1
+    assert code == 2
     assert "'9-18' is not HH:MM-HH:MM" in err
     code, _, err = contacts(capsys, "add", "--id", "x", "--channel", "pigeon:roof")
     assert code == 2
@@ -190,3 +190,74 @@ def test_read_only_data_folder(
     code, _, err = contacts(capsys, "add", "--id", "x", "--name-en", "X")
     assert code == 1
     assert "cannot change contacts" in err
+
+
+def test_parallel_edits_of_one_contact_lose_no_channel(tmp_path: Path) -> None:
+    """N processes each add their own channel to the same contact at once: all N survive."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "FAQDESK_DATA_DIR": str(tmp_path / "data")}
+    base = [sys.executable, "-m", "faqdesk", "contacts"]
+    subprocess.run([*base, "add", "--id", "race", "--name-en", "Race"], env=env, check=True)
+    count = 8
+    processes = [
+        subprocess.Popen(
+            [*base, "edit", "race", "--channel", f"c{n}:email:c{n}@example.org"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for n in range(count)
+    ]
+    results = [(p.wait(timeout=120), p.communicate()) for p in processes]
+    assert [code for code, _ in results] == [0] * count, results
+    with ContactBook.open(tmp_path / "data") as book:
+        contact = book.get("race")
+    assert contact is not None
+    assert sorted(c.id for c in contact.channels) == sorted(f"c{n}" for n in range(count))
+
+
+def test_duplicate_channel_ids_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = contacts(capsys, "add", "--id", "p", "--name-en", "P",
+                              "--channel", "p:phone:+70",
+                              "--channel", "p:email:a@b.ru")  # fmt: skip
+    assert (code, out) == (2, "")
+    assert "channel id 'p' is already used by --channel 'p:phone:+70'" in err
+    with ContactBook.open() as book:
+        assert book.get("p") is None
+    contacts(capsys, "add", "--id", "q", "--name-en", "Q", "--channel", "phone:1")
+    code, _, err = contacts(capsys, "edit", "q", "--channel", "phone:2", "--channel", "phone:3")
+    assert code == 2
+    assert "channel id 'phone' is already used" in err
+    with ContactBook.open() as book:
+        q = book.get("q")
+    assert q is not None and [(c.id, c.value) for c in q.channels] == [("phone", "1")]
+
+
+def test_a_margin_out_of_range_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = contacts(capsys, "add", "--id", "m", "--name-en", "M", "--margin", "99999")
+    assert (code, out) == (2, "")
+    assert err == (
+        "faqdesk contacts: error: --margin 99999: use a whole number of minutes from 0 to 240\n"
+    )
+    code, _, err = contacts(capsys, "add", "--id", "m", "--name-en", "M", "--margin", "-1")
+    assert code == 2 and "from 0 to 240" in err
+    with ContactBook.open() as book:
+        assert book.get("m") is None
+    assert contacts(capsys, "add", "--id", "m", "--name-en", "M", "--margin", "240")[0] == 0
+    code, _, err = contacts(capsys, "edit", "m", "--margin", "241")
+    assert code == 2 and "using" not in err
+    with ContactBook.open() as book:
+        m = book.get("m")
+    assert m is not None and m.margin_minutes == 240
+
+
+def test_bad_values_do_not_claim_a_fallback(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = contacts(capsys, "add", "--id", "h", "--name-en", "H",
+                            "--hours", "mon-fri=9-18", "--hours", "sat=25:00-26:00")  # fmt: skip
+    assert code == 2
+    assert "treated as unknown" not in err and "using" not in err
+    assert "'9-18' is not HH:MM-HH:MM" in err
+    assert "sat: '25:00' is not a valid time" in err

@@ -14,11 +14,15 @@ from pathlib import Path
 import pytest
 
 from faqdesk.core.contactbook import (
+    ABSENT,
     DB_NAME,
     SCHEMA_VERSION,
     ContactBook,
     ContactBookReadOnly,
+    ContactConflict,
     ContactInvalid,
+    ContactMissing,
+    contact_stamp,
 )
 from faqdesk.core.contacts import Contact, contact_from_mapping
 
@@ -211,6 +215,114 @@ def test_two_processes_editing_at_once_lose_no_update(data_dir: Path, bundled_fi
         ids = {c.id for c in book.contacts()}
         assert len(ids) == 81
         assert book.revision() == 80
+
+
+def test_processes_updating_the_same_contact_lose_no_update(
+    data_dir: Path, bundled_file: Path
+) -> None:
+    """N processes each add their own channel to one contact at the same time; all N stay."""
+    with open_book(data_dir, bundled_file) as book:
+        book.save(make("race", "Race"))
+    script = textwrap.dedent(
+        """
+        import dataclasses, sys, time
+        from pathlib import Path
+        from faqdesk.core.contactbook import ContactBook
+        from faqdesk.core.contacts import Channel, ChannelKind
+        name, data_dir, bundled = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+        book = ContactBook.open(data_dir, bundled_file=bundled)
+        assert not book.read_only, book.messages
+
+        def add_channel(contact):
+            time.sleep(0.05)  # widen the window between reading and writing
+            channel = Channel(id=name, kind=ChannelKind.EMAIL, value=f"{name}@example.org")
+            return dataclasses.replace(contact, channels=(*contact.channels, channel))
+
+        book.update("race", add_channel)
+        book.close()
+        """
+    )
+    names = [f"c{n}" for n in range(8)]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, name, str(data_dir), str(bundled_file)],
+            env=dict(os.environ),
+        )
+        for name in names
+    ]
+    assert [p.wait(timeout=120) for p in processes] == [0] * len(names)
+    with open_book(data_dir, bundled_file) as book:
+        race = book.get("race")
+        assert race is not None
+        assert sorted(c.id for c in race.channels) == sorted(["phone", *names])
+        assert book.revision() == 1 + len(names)
+
+
+def test_update_reads_the_current_contact_inside_the_transaction(
+    data_dir: Path, bundled_file: Path
+) -> None:
+    with open_book(data_dir, bundled_file) as book, open_book(data_dir, bundled_file) as other:
+        book.save(make("a", "A"))
+        seen: list[str] = []
+
+        def rename(contact: Contact) -> Contact:
+            seen.append(contact.display_name("en"))
+            return dataclasses.replace(contact, name={"en": contact.display_name("en") + "!"})
+
+        other.save(make("a", "Changed elsewhere"))
+        updated = book.update("a", rename)
+        assert seen == ["Changed elsewhere"]
+        assert updated.display_name("en") == "Changed elsewhere!" and updated.origin == "user"
+        assert book.get("a") == updated
+        # A bundled contact: the update stores an override.
+        edited = book.update("ozon-seller-support", lambda c: dataclasses.replace(c, tz="UTC"))
+        assert edited.origin == "edited" and book.get("ozon-seller-support") == edited
+        with pytest.raises(ContactMissing, match="no contact with id 'nobody'"):
+            book.update("nobody", rename)
+        revision = book.revision()
+
+        def broken(contact: Contact) -> Contact:
+            raise RuntimeError("changed my mind")
+
+        with pytest.raises(RuntimeError):
+            book.update("a", broken)
+        with pytest.raises(ContactInvalid):
+            book.update("a", lambda c: dataclasses.replace(c, id="b"))
+        assert book.revision() == revision  # nothing written
+        assert book.get("a") == updated
+
+
+def test_save_with_the_stamp_it_started_from(data_dir: Path, bundled_file: Path) -> None:
+    with open_book(data_dir, bundled_file) as book, open_book(data_dir, bundled_file) as other:
+        # A new contact: ABSENT means "only if nobody created it meanwhile".
+        book.save(make("a", "A"), expected=ABSENT)
+        with pytest.raises(ContactConflict, match="'a' was created elsewhere"):
+            other.save(make("a", "Mine"), expected=ABSENT)
+        loaded = book.get("a")
+        assert loaded is not None
+        stamp = contact_stamp(loaded)
+        assert stamp == book.stamp("a") == other.stamp("a") != ABSENT
+        other.save(make("a", "Changed elsewhere"))
+        with pytest.raises(ContactConflict, match="'a' was changed elsewhere"):
+            book.save(dataclasses.replace(loaded, tz="UTC"), expected=stamp)
+        current = book.get("a")
+        assert current is not None and current.display_name("en") == "Changed elsewhere"
+        # Starting again from the current version works; so does overwriting on purpose.
+        book.save(dataclasses.replace(current, tz="UTC"), expected=book.stamp("a"))
+        book.save(dataclasses.replace(loaded, tz="Asia/Shanghai"))
+        # Deleted elsewhere.
+        stamp = book.stamp("a")
+        other.delete("a")
+        with pytest.raises(ContactConflict, match="'a' was deleted elsewhere"):
+            book.save(make("a", "A"), expected=stamp)
+        assert book.get("a") is None
+        # A bundled contact never edited: its stamp is the shipped contact's.
+        bundled = book.get("ozon-seller-support")
+        assert bundled is not None
+        book.save(dataclasses.replace(bundled, tz="UTC"), expected=contact_stamp(bundled))
+        tokyo = dataclasses.replace(bundled, tz="Asia/Tokyo")
+        with pytest.raises(ContactConflict):
+            other.save(tokyo, expected=contact_stamp(bundled))
 
 
 def test_corrupt_database_is_moved_aside_and_kept(data_dir: Path, bundled_file: Path) -> None:

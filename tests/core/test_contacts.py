@@ -167,6 +167,60 @@ def test_bad_small_fields_fall_back_with_a_problem() -> None:
         assert name in fields
 
 
+def test_every_bad_hours_key_is_reported_and_the_rest_loads(tmp_path: Path) -> None:
+    text = (
+        GOOD
+        + """
+  - id: c
+    name: {en: C}
+    hours: {mon-fri: "9-18", sat: "25:00-26:00", xyz: "09:00-10:00", sun: "10:00-12:00"}
+    channels:
+      - id: phone
+        kind: phone
+        value: "1"
+        hours: {mon: "08:00-9", daily: "10:00-11:00", abc: "24h"}
+"""
+    )
+    contacts, problems = load_contacts_file(write(tmp_path, text))
+    assert [c.id for c in contacts] == ["forwarder", "c"]
+    c = contacts[1]
+    assert c.hours is None  # malformed hours become unknown, never guessed
+    assert c.channels[0].hours is None
+    messages = [str(p) for p in problems]
+    expected = [
+        ("field 'hours'", "mon-fri: '9-18' is not HH:MM-HH:MM"),
+        ("field 'hours'", "sat: '25:00' is not a valid time"),
+        ("field 'hours'", "xyz: unknown key 'xyz'"),
+        ("field 'channel 'phone'.hours'", "mon: '08:00-9' is not HH:MM-HH:MM"),
+        ("field 'channel 'phone'.hours'", "abc: unknown key 'abc'"),
+    ]
+    for field_text, error in expected:
+        assert any("contact 'c'" in m and field_text in m and error in m for m in messages), (
+            field_text,
+            error,
+            messages,
+        )
+    assert len(messages) == len(expected)
+
+
+def test_duplicate_channel_ids_are_a_problem() -> None:
+    contact, problems = contact_from_mapping(
+        {
+            "id": "p",
+            "channels": [
+                {"id": "p", "kind": "phone", "value": "+70"},
+                {"id": "p", "kind": "email", "value": "a@b.ru"},
+            ],
+        },
+        "t",
+    )
+    assert contact is not None
+    assert [(c.id, c.kind) for c in contact.channels] == [("p", ChannelKind.PHONE)]
+    assert [str(p) for p in problems] == [
+        "t: contact 'p': channel 'p', field 'id': duplicate channel id; skipped"
+    ]
+
+
 @pytest.mark.parametrize(
     ("kind", "value", "url"),
     [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -211,24 +212,53 @@ def _apply_hours(target: dict[str, Any], pairs: Sequence[str], option: str) -> N
         target["hours"] = hours
 
 
-def _add_or_edit(book: ContactBook, args: argparse.Namespace) -> int:
-    from faqdesk.core.contacts import contact_from_mapping, contact_to_mapping
+class _Refused(Exception):
+    """The contact cannot be saved as asked; ``messages`` say why, ``code`` is the exit code."""
 
-    if args.action == "add":
-        if book.get(args.id) is not None:
-            return _fail(
-                f"a contact with id '{args.id}' exists; use: faqdesk contacts edit {args.id}"
+    def __init__(self, messages: Sequence[str], code: int = 1) -> None:
+        super().__init__("; ".join(messages))
+        self.messages = list(messages)
+        self.code = code
+
+
+#: The tail of a core problem saying what the loader does instead ("; using 30"); the command
+#: saves nothing when there is a problem, so it would only mislead here.
+_FALLBACK_TAIL_RE = re.compile(
+    r";\s*(?:using \S+|hours treated as unknown|(?:channel |contact |this one )?skipped|ignored)$"
+)
+
+
+def _check_options(args: argparse.Namespace) -> None:
+    """Refuse option values that are wrong whatever the contact holds (exit 2)."""
+    from faqdesk.core.contacts import MAX_MARGIN_MINUTES
+
+    if args.margin is not None and not 0 <= args.margin <= MAX_MARGIN_MINUTES:
+        raise _UsageError(
+            f"--margin {args.margin}: use a whole number of minutes from 0 to {MAX_MARGIN_MINUTES}"
+        )
+    given: dict[str, str] = {}
+    for text in args.channel:
+        channel = _parse_channel(text)
+        channel_id = channel["id"]
+        if channel_id in given:
+            raise _UsageError(
+                f"--channel '{text}': channel id '{channel_id}' is already used by "
+                f"--channel '{given[channel_id]}'; give each channel its own ID, e.g. "
+                f"--channel {channel_id}-2:{channel['kind']}:{channel['value']}"
             )
-        mapping: dict[str, Any] = {"id": args.id, "name": {}, "channels": []}
-    else:
-        existing = book.get(args.id)
-        if existing is None:
-            return _fail(f"no contact with id '{args.id}'")
-        mapping = contact_to_mapping(existing)
+        given[channel_id] = text
+
+
+def _build(mapping: dict[str, Any], args: argparse.Namespace) -> Contact:
+    """``mapping`` (the contact as stored, or a new one) with the options applied."""
+    from faqdesk.core.contacts import contact_from_mapping
+
+    mapping = dict(mapping)
+    if args.action == "edit":
         removed = set(args.remove_channel)
         unknown = removed - {c["id"] for c in mapping["channels"]}
         if unknown:
-            return _fail(f"--remove-channel: no channel '{sorted(unknown)[0]}' in '{args.id}'")
+            raise _Refused([f"--remove-channel: no channel '{sorted(unknown)[0]}' in '{args.id}'"])
         mapping["channels"] = [c for c in mapping["channels"] if c["id"] not in removed]
         if args.clear_hours:
             mapping.pop("hours", None)
@@ -253,7 +283,7 @@ def _add_or_edit(book: ContactBook, args: argparse.Namespace) -> int:
         if value is not None:
             mapping[key] = value
     _apply_hours(mapping, args.hours, "--hours")
-    channels: list[dict[str, Any]] = list(mapping.get("channels") or [])
+    channels: list[dict[str, Any]] = [dict(c) for c in mapping.get("channels") or []]
     for text in args.channel:
         new = _parse_channel(text)
         for index, old in enumerate(channels):
@@ -279,15 +309,45 @@ def _add_or_edit(book: ContactBook, args: argparse.Namespace) -> int:
     mapping["channels"] = channels
     contact, problems = contact_from_mapping(mapping, "contact", origin="user")
     if contact is None or problems:
-        for problem in problems:
-            where = problem.where.removeprefix("contact: ")
-            print(f"faqdesk contacts: error: {where}: {problem.message}", file=sys.stderr)
-        return 1
-    book.save(contact)
-    saved = book.get(contact.id)
-    origin = saved.origin if saved is not None else "user"
+        raise _Refused(
+            [
+                f"{problem.where.removeprefix('contact: ')}: "
+                + _FALLBACK_TAIL_RE.sub("", problem.message)
+                for problem in problems
+            ],
+            code=2,
+        )
+    return contact
+
+
+def _add_or_edit(book: ContactBook, args: argparse.Namespace) -> int:
+    from faqdesk.core.contactbook import ABSENT, ContactConflict, ContactMissing
+    from faqdesk.core.contacts import contact_to_mapping
+
+    _check_options(args)
+    exists = f"a contact with id '{args.id}' exists; use: faqdesk contacts edit {args.id}"
+    try:
+        if args.action == "add":
+            if book.get(args.id) is not None:
+                return _fail(exists)
+            contact = _build({"id": args.id, "name": {}, "channels": []}, args)
+            try:
+                book.save(contact, expected=ABSENT)
+            except ContactConflict:  # another process added it meanwhile
+                return _fail(exists)
+        else:
+            try:
+                contact = book.update(
+                    args.id, lambda existing: _build(contact_to_mapping(existing), args)
+                )
+            except ContactMissing:
+                return _fail(f"no contact with id '{args.id}'")
+    except _Refused as refused:
+        for message in refused.messages:
+            print(f"faqdesk contacts: error: {message}", file=sys.stderr)
+        return refused.code
     verb = "added" if args.action == "add" else "saved"
-    note = " (your version of a bundled contact)" if origin == "edited" else ""
+    note = " (your version of a bundled contact)" if book.is_bundled(contact.id) else ""
     print(f"{verb} {contact.id}{note}")
     return 0
 

@@ -3,7 +3,10 @@
 The user's data lives in ``contacts.sqlite3`` in the user data folder (stdlib ``sqlite3``):
 WAL mode, schema version in ``PRAGMA user_version`` with migrations, each contact one row
 holding its mapping form as JSON, every write one short ``BEGIN IMMEDIATE`` transaction. Two
-processes editing at once lose no update: a save touches only its own row.
+processes editing at once lose no update: :meth:`ContactBook.update` reads, changes and writes
+a contact inside one transaction, and a save that started from a copy read earlier passes the
+:func:`contact_stamp` of that copy and fails with :class:`ContactConflict` when the contact
+changed meanwhile.
 
 Nothing here crashes on bad data: a corrupt database file is moved aside (kept, never
 deleted) and a fresh one started; a folder that cannot be written leaves the book working
@@ -12,11 +15,14 @@ read-only. Both are explained in :attr:`ContactBook.messages`.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -63,6 +69,30 @@ class ContactBookReadOnly(ContactBookError):
 
 class ContactInvalid(ContactBookError, ValueError):
     """A contact that cannot be saved; the message names the fields."""
+
+
+class ContactMissing(ContactBookError, LookupError):
+    """There is no contact with the given id."""
+
+
+class ContactConflict(ContactBookError):
+    """The contact changed (or was created or deleted) elsewhere since it was read."""
+
+
+#: The stamp of a contact that does not exist (``save(new, expected=ABSENT)`` creates only).
+ABSENT = ""
+
+
+def contact_stamp(contact: Contact | None) -> str:
+    """A short fingerprint of what is stored for ``contact`` (:data:`ABSENT` for None).
+
+    Pass the stamp of the copy an edit started from as ``save(..., expected=stamp)``: the save
+    then fails with :class:`ContactConflict` unless the stored contact is still that copy.
+    """
+    if contact is None:
+        return ABSENT
+    text = json.dumps(contact_to_mapping(contact), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def _system_clock() -> datetime:
@@ -302,19 +332,50 @@ class ContactBook:
                 raise ContactBookError(f"could not save to the contacts database: {exc}") from exc
         return int(changed)
 
-    def save(self, contact: Contact) -> None:
-        """Create or update ``contact``; for a bundled id this stores the user's edit.
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One ``BEGIN IMMEDIATE`` transaction (other writers wait); rolled back on any error."""
+        with self._lock:
+            connection = self._connection
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise ContactBookError(f"could not save to the contacts database: {exc}") from exc
+            try:
+                yield connection
+                connection.execute("COMMIT")
+            except BaseException as exc:
+                with suppress(sqlite3.Error):
+                    connection.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise ContactBookError(
+                        f"could not save to the contacts database: {exc}"
+                    ) from exc
+                raise
 
-        Raises :class:`ContactInvalid` naming the bad fields, :class:`ContactBookReadOnly`
-        when the book is read-only, :class:`ContactBookError` when the database fails.
-        """
-        self._check_writable()
+    def _current(self, connection: sqlite3.Connection, contact_id: str) -> Contact | None:
+        """The contact as stored right now (inside a transaction): the user's row, else the
+        bundled one, else None."""
+        row = connection.execute("SELECT doc FROM contacts WHERE id = ?", (contact_id,)).fetchone()
+        bundled = next((c for c in self.bundled if c.id == contact_id), None)
+        if row is None:
+            return bundled
+        origin = "edited" if bundled is not None else "user"
+        current = self._decode(contact_id, str(row[0]), origin)
+        return current if current is not None and current.id == contact_id else None
+
+    def _checked(self, contact: Contact) -> dict[str, object]:
         mapping = contact_to_mapping(contact)
         rebuilt, problems = contact_from_mapping(mapping, "contact")
         if rebuilt is None or problems:
             raise ContactInvalid("; ".join(str(problem) for problem in problems))
+        return mapping
+
+    def _store(
+        self, connection: sqlite3.Connection, contact: Contact, mapping: dict[str, object]
+    ) -> None:
         kind = "override" if self.is_bundled(contact.id) else "user"
-        self._write(
+        connection.execute(
             "INSERT INTO contacts (id, kind, doc, updated) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, doc = excluded.doc, "
             "updated = excluded.updated",
@@ -325,6 +386,58 @@ class ContactBook:
                 self._clock().astimezone(UTC).isoformat(),
             ),
         )
+        connection.execute("UPDATE meta SET value = value + 1 WHERE key = 'revision'")
+
+    def stamp(self, contact_id: str) -> str:
+        """The :func:`contact_stamp` of the contact as stored now (:data:`ABSENT` if none)."""
+        return contact_stamp(self.get(contact_id))
+
+    def save(self, contact: Contact, *, expected: str | None = None) -> None:
+        """Create or update ``contact``; for a bundled id this stores the user's edit.
+
+        With ``expected`` (the :func:`contact_stamp` of the copy the edit started from, or
+        :data:`ABSENT` for a new contact) the save happens only when the stored contact is
+        still that copy; otherwise it raises :class:`ContactConflict` and changes nothing.
+        Raises :class:`ContactInvalid` naming the bad fields, :class:`ContactBookReadOnly`
+        when the book is read-only, :class:`ContactBookError` when the database fails.
+        """
+        self._check_writable()
+        mapping = self._checked(contact)
+        with self._transaction() as connection:
+            if expected is not None:
+                current = self._current(connection, contact.id)
+                if contact_stamp(current) != expected:
+                    if current is None:
+                        what = "was deleted elsewhere"
+                    elif expected == ABSENT:
+                        what = "was created elsewhere"
+                    else:
+                        what = "was changed elsewhere"
+                    raise ContactConflict(f"contact '{contact.id}' {what}")
+            self._store(connection, contact, mapping)
+
+    def update(self, contact_id: str, change: Callable[[Contact], Contact]) -> Contact:
+        """Read the contact, apply ``change`` and store the result, all in one transaction, so
+        concurrent updates (from other processes too) never overwrite each other.
+
+        ``change`` gets the contact as stored right now and returns the new one (same id); an
+        exception from it aborts the update and is raised as is. Raises
+        :class:`ContactMissing` for an unknown id and otherwise like :meth:`save`.
+        """
+        self._check_writable()
+        with self._transaction() as connection:
+            current = self._current(connection, contact_id)
+            if current is None:
+                raise ContactMissing(f"no contact with id '{contact_id}'")
+            changed = change(current)
+            if changed.id != contact_id:
+                raise ContactInvalid(
+                    f"contact '{contact_id}': the id cannot change (got '{changed.id}')"
+                )
+            mapping = self._checked(changed)
+            self._store(connection, changed, mapping)
+        origin = "edited" if self.is_bundled(contact_id) else "user"
+        return changed if changed.origin == origin else _with_origin(changed, origin)
 
     def delete(self, contact_id: str) -> None:
         """Delete the user's contact, or drop the user's edit of a bundled contact (which
@@ -364,6 +477,10 @@ class ContactBook:
             chosen = [contact for contact in chosen if contact.id in wanted]
         write_vcards(path, chosen, version=version)
         return len(chosen)
+
+
+def _with_origin(contact: Contact, origin: str) -> Contact:
+    return dataclasses.replace(contact, origin=origin)
 
 
 # --- database files ----------------------------------------------------------------------------

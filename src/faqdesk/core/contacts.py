@@ -23,6 +23,7 @@ from faqdesk.core.problems import Problem
 
 DEFAULT_TZ = "Europe/Moscow"
 DEFAULT_MARGIN_MINUTES = 30
+MAX_MARGIN_MINUTES = 240
 CALENDARS = ("RU", "none")
 ORIGINS = ("bundled", "user", "edited")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -147,8 +148,22 @@ def _hours(
             )
         )
         return None
+    mapping = {str(k): v for k, v in value.items()}
+    # Each key on its own first, so that every bad key is reported, not just the first.
+    bad = 0
+    for key, text in mapping.items():
+        probe = {key: text} if key.strip().lower() != "breaks" else {key: text, "daily": "24h"}
+        try:
+            WeeklyHours.from_mapping(probe)
+        except HoursError as exc:
+            bad += 1
+            problems.append(
+                Problem(where, f"field '{field_name}': {exc}; hours treated as unknown")
+            )
+    if bad:
+        return None
     try:
-        return WeeklyHours.from_mapping({str(k): v for k, v in value.items()})
+        return WeeklyHours.from_mapping(mapping)
     except HoursError as exc:
         problems.append(Problem(where, f"field '{field_name}': {exc}; hours treated as unknown"))
         return None
@@ -267,7 +282,7 @@ def contact_from_mapping(
         if (
             isinstance(raw_margin, int)
             and not isinstance(raw_margin, bool)
-            and 0 <= raw_margin <= 240
+            and 0 <= raw_margin <= MAX_MARGIN_MINUTES
         ):
             margin = raw_margin
         else:
@@ -275,7 +290,7 @@ def contact_from_mapping(
                 Problem(
                     here,
                     f"field 'margin_minutes': {raw_margin!r} is not a whole number of "
-                    f"minutes from 0 to 240; using {DEFAULT_MARGIN_MINUTES}",
+                    f"minutes from 0 to {MAX_MARGIN_MINUTES}; using {DEFAULT_MARGIN_MINUTES}",
                 )
             )
     verified: date | None = None
