@@ -198,22 +198,26 @@ def test_two_knowledge_bases_on_one_index(content: Path, index_dir: Path) -> Non
         assert ids(first, "retrun") == ids(second, "retrun")
 
 
-@pytest.mark.parametrize("garbage", [None, "", "[1, 2]", "{broken"])
-def test_missing_or_broken_vocabulary_only_loses_suggestions(
+@pytest.mark.parametrize("garbage", [None, "", "[1, 2]", "{broken", '{"return": 1}'])
+def test_missing_or_broken_vocabulary_is_rebuilt(
     content: Path, index_dir: Path, garbage: str | None
 ) -> None:
     open_kb(content, index_dir).close()
     vocabulary = index_dir / VOCABULARY_FILE
-    assert json.loads(vocabulary.read_text(encoding="utf-8"))["return"] == 1
+    saved = json.loads(vocabulary.read_text(encoding="utf-8"))
+    assert "return" in saved["docs"]["en:returns"][1].split()
     if garbage is None:
         vocabulary.unlink()
     else:
         vocabulary.write_text(garbage, encoding="utf-8")
     with open_kb(content, index_dir) as kb:
-        results = kb.search("retrun ")
-        assert results.suggestion is None
+        assert not kb.sync_report.rebuilt
+        assert kb.sync_report.vocabulary_rebuilt
+        results = kb.search("retrun ")  # what the user sees: the article and the suggestion
         assert results.error is None
-        assert ids(kb, "return ")[0] == "returns"
+        assert results.suggestion == "return"
+        assert [hit.article_id for hit in results.hits][:1] == ["returns"]
+    assert json.loads(vocabulary.read_text(encoding="utf-8")) == saved  # written back
 
 
 def test_two_process_build_gives_the_same_results(content: Path, tmp_path: Path) -> None:

@@ -12,6 +12,10 @@ The Markdown files are the source of truth; the index is a cache in the user cac
   sees a half-built index.
 - An index that cannot be opened or read (truncated or garbage files) is moved aside to
   ``<index>.broken-<timestamp>`` and rebuilt, with a log warning.
+- ``vocabulary.json`` (the "did you mean" words) records each document's fingerprint and
+  words. An incremental update replaces the changed and deleted documents' words; a missing,
+  unreadable, malformed or stale one (other versions or documents than the stamp's) is
+  rebuilt from the content on open, with a log warning. Both files are written atomically.
 """
 
 from __future__ import annotations
@@ -134,23 +138,75 @@ def _whoosh_fields(doc: IndexDoc) -> dict[str, Any]:
     }
 
 
+def _write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``: a
+    reader sees the old file or the new one, never a half-written one."""
+    tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
 # --------------------------------------------------------------------------- vocabulary
 
 
 class Vocabulary:
     """Surface words (Latin and Cyrillic, unstemmed) with the number of documents using them.
 
-    Built with the index; an incremental update only adds (a word of a deleted article may
-    linger, which is harmless: a suggestion is only used when its stem is in the index).
+    Kept per document (its fingerprint and its words), so an incremental update replaces
+    exactly the words of the changed and deleted documents, and a vocabulary that does not
+    describe the indexed documents (missing, unreadable, malformed, or written for other
+    versions or other files) is recognised and rebuilt from the content.
+
+    On disk: ``{"format": 2, "versions": {...}, "docs": {key: [fingerprint, "w1 w2 ..."]}}``
+    (one string per document keeps the file and the memory small).
     """
 
-    def __init__(self, counts: dict[str, int] | None = None) -> None:
-        self.counts: dict[str, int] = counts or {}
+    FORMAT = 2
+
+    def __init__(self, versions: Mapping[str, str] | None = None) -> None:
+        self.versions: dict[str, str] = dict(versions or {})
+        self.docs: dict[str, tuple[str, str]] = {}  # key -> (fingerprint, "w1 w2 ...")
+        self.counts: dict[str, int] = {}
         self._by_first: dict[str, list[tuple[str, int]]] | None = None
 
-    def add_text(self, text: str) -> None:
+    @property
+    def fingerprints(self) -> dict[str, str]:
+        return {key: fp for key, (fp, _) in self.docs.items()}
+
+    def describes(self, stamp: Stamp) -> bool:
+        """Whether this vocabulary was made from exactly the documents of ``stamp``."""
+        if self.versions != stamp.versions or len(self.docs) != len(stamp.docs):
+            return False
+        return all(stamp.docs.get(key) == fp for key, (fp, _) in self.docs.items())
+
+    def set_doc(self, key: str, fingerprint: str, text: str) -> None:
+        """Add or replace the words of one document (``text``: its searchable content)."""
+        self.remove_doc(key)
+        words = " ".join(sorted(surface_words(text)))
+        self._add(key, fingerprint, words)
+
+    def remove_doc(self, key: str) -> None:
+        entry = self.docs.pop(key, None)
+        if entry is None:
+            return
         counts = self.counts
-        for word in surface_words(text):
+        for word in entry[1].split():
+            left = counts.get(word, 0) - 1
+            if left > 0:
+                counts[word] = left
+            else:
+                counts.pop(word, None)
+        self._by_first = None
+
+    def _add(self, key: str, fingerprint: str, words: str) -> None:
+        self.docs[key] = (fingerprint, words)
+        counts = self.counts
+        for word in words.split():
             counts[word] = counts.get(word, 0) + 1
         self._by_first = None
 
@@ -162,22 +218,54 @@ class Vocabulary:
             self._by_first = grouped
         return self._by_first.get(first, [])
 
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "format": self.FORMAT,
+                "versions": self.versions,
+                "docs": {key: [fp, words] for key, (fp, words) in self.docs.items()},
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
     def write(self, path: Path) -> None:
-        tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex}.tmp")
-        tmp.write_text(json.dumps(self.counts, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
+        _write_atomically(path, self.to_json())
+
+    @classmethod
+    def load(cls, path: Path) -> tuple[Vocabulary | None, str]:
+        """The vocabulary in ``path``, or None and what is wrong with it."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None, "missing"
+        except (OSError, ValueError) as exc:
+            return None, f"unreadable: {type(exc).__name__}: {exc}"
+        if not isinstance(data, dict) or data.get("format") != cls.FORMAT:
+            return None, "malformed or an old format"
+        versions, docs = data.get("versions"), data.get("docs")
+        if not isinstance(versions, dict) or not isinstance(docs, dict):
+            return None, "malformed"
+        vocabulary = cls({str(k): str(v) for k, v in versions.items()})
+        for key, entry in docs.items():
+            if (
+                not isinstance(entry, list)
+                or len(entry) != 2
+                or not isinstance(entry[0], str)
+                or not isinstance(entry[1], str)
+            ):
+                return None, f"malformed entry for {key!r}"
+            vocabulary._add(str(key), entry[0], entry[1])
+        return vocabulary, ""
 
     @classmethod
     def read(cls, path: Path) -> Vocabulary:
-        """The vocabulary beside an index; empty (no suggestions) when unreadable."""
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            _log.info("no spelling vocabulary at %s (%s)", path, exc)
+        """The vocabulary beside an index; empty (no suggestions) when unusable."""
+        vocabulary, problem = cls.load(path)
+        if vocabulary is None:
+            _log.info("no spelling vocabulary at %s (%s)", path, problem)
             return cls()
-        if not isinstance(data, dict):
-            return cls()
-        return cls({str(k): int(v) for k, v in data.items() if isinstance(v, int) and k})
+        return vocabulary
 
 
 # --------------------------------------------------------------------------- stamp
@@ -210,9 +298,7 @@ class Stamp:
             return None
 
     def write(self, path: Path) -> None:
-        tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex}.tmp")
-        tmp.write_text(self.to_json(), encoding="utf-8")
-        os.replace(tmp, path)
+        _write_atomically(path, self.to_json())
 
 
 def file_states(
@@ -260,6 +346,8 @@ class SyncReport:
     locked: bool = False  # another writer held the lock: the committed version is used
     moved_aside: Path | None = None
     seconds: float = 0.0
+    #: why the spelling vocabulary was rebuilt from the content ("" when it was usable)
+    vocabulary_rebuilt: str = ""
 
 
 class IndexFolder:
@@ -267,10 +355,16 @@ class IndexFolder:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        #: the spelling vocabulary of the opened index (set by :meth:`sync`)
+        self.vocabulary: Vocabulary | None = None
 
     @property
     def stamp_path(self) -> Path:
         return self.path / STAMP_FILE
+
+    @property
+    def vocabulary_path(self) -> Path:
+        return self.path / VOCABULARY_FILE
 
     # ---------------------------------------------------------------- opening
 
@@ -380,20 +474,24 @@ class IndexFolder:
             if files != stamp.files:  # e.g. touched but identical: remember the new mtimes
                 stamp.files = files
                 self._write_stamp_quietly(stamp)
+            self._check_vocabulary(stamp, sources, make_doc, report, write=True)
             return ix
         try:
             writer = ix.writer(codec=posting_codec())
         except LockError:
             report.locked = True
             _log.info("search index is being updated by another process; using the last version")
+            # the committed index is searched: its vocabulary, never written from here
+            self._check_vocabulary(stamp, sources, make_doc, report, write=False)
             return ix
-        vocabulary = Vocabulary.read(self.path / VOCABULARY_FILE)
+        # read under the writer lock: no other process updates it meanwhile
+        vocabulary = self._usable_vocabulary(stamp, report)
+        made: dict[str, IndexDoc] = {}
         try:
             for key in deleted:
                 writer.delete_by_term("key", key)
             for key in changed:
-                doc = make_doc(key)
-                vocabulary.add_text(doc_content(doc))
+                doc = made[key] = make_doc(key)
                 writer.update_document(**_whoosh_fields(doc))
             writer.commit()
         except BaseException:
@@ -402,13 +500,74 @@ class IndexFolder:
         report.added = sum(1 for k in changed if k not in stamp.docs)
         report.updated = len(changed) - report.added
         report.deleted = len(deleted)
-        try:
-            vocabulary.write(self.path / VOCABULARY_FILE)
-        except OSError as exc:
-            _log.warning("cannot write the spelling vocabulary: %s", exc)
+        if vocabulary is not None:  # merge: the changed and deleted documents' words only
+            for key in deleted:
+                vocabulary.remove_doc(key)
+            for key, doc in made.items():
+                vocabulary.set_doc(key, fingerprints[key], doc_content(doc))
+        else:
+            vocabulary = self._build_vocabulary(fingerprints, sources, make_doc, made)
+        self.vocabulary = vocabulary
+        self._write_vocabulary_quietly(vocabulary)
         self._write_stamp_quietly(Stamp(versions(), files, fingerprints))
         ix.close()
         return open_index(self.path)
+
+    # ---------------------------------------------------------------- vocabulary
+
+    def _usable_vocabulary(self, stamp: Stamp, report: SyncReport) -> Vocabulary | None:
+        """The saved vocabulary if it describes exactly the documents of ``stamp``."""
+        vocabulary, problem = Vocabulary.load(self.vocabulary_path)
+        if vocabulary is not None and not vocabulary.describes(stamp):
+            vocabulary, problem = None, "stale: made from other documents or versions"
+        if vocabulary is None:
+            report.vocabulary_rebuilt = problem
+            _log.warning(
+                "spelling vocabulary at %s is %s; rebuilding it from the content",
+                self.vocabulary_path,
+                problem,
+            )
+        return vocabulary
+
+    def _check_vocabulary(
+        self,
+        stamp: Stamp,
+        sources: Mapping[str, str],
+        make_doc: Callable[[str], IndexDoc],
+        report: SyncReport,
+        *,
+        write: bool,
+    ) -> None:
+        """Load the vocabulary of an up-to-date index; rebuild it when unusable."""
+        vocabulary = self._usable_vocabulary(stamp, report)
+        if vocabulary is None:
+            fingerprints = {key: fp for key, fp in stamp.docs.items() if key in sources}
+            vocabulary = self._build_vocabulary(fingerprints, sources, make_doc, {})
+            if write:
+                self._write_vocabulary_quietly(vocabulary)
+        self.vocabulary = vocabulary
+
+    @staticmethod
+    def _build_vocabulary(
+        fingerprints: Mapping[str, str],
+        sources: Mapping[str, str],
+        make_doc: Callable[[str], IndexDoc],
+        made: Mapping[str, IndexDoc],
+    ) -> Vocabulary:
+        """The vocabulary of the documents in ``fingerprints``, from the content."""
+        vocabulary = Vocabulary(versions())
+        for key, fingerprint in fingerprints.items():
+            if key not in sources:
+                continue
+            doc = made.get(key) or make_doc(key)
+            vocabulary.set_doc(key, fingerprint, doc_content(doc))
+        return vocabulary
+
+    def _write_vocabulary_quietly(self, vocabulary: Vocabulary) -> None:
+        try:
+            vocabulary.write(self.vocabulary_path)
+        except OSError as exc:
+            _log.warning("cannot write the spelling vocabulary %s: %s", self.vocabulary_path, exc)
 
     def _write_stamp_quietly(self, stamp: Stamp) -> None:
         try:
@@ -431,20 +590,19 @@ class IndexFolder:
         fresh.mkdir()
         try:
             files = file_states(sources.values(), {})
-            vocabulary = Vocabulary()
+            fingerprints = {k: _fingerprint(p, files) for k, p in sources.items()}
+            vocabulary = Vocabulary(versions())
 
             def docs() -> Iterator[IndexDoc]:
                 for key in sources:
                     doc = make_doc(key)
-                    vocabulary.add_text(doc_content(doc))
+                    vocabulary.set_doc(key, fingerprints[key], doc_content(doc))
                     yield doc
 
             build_index(fresh, docs(), count=len(sources), procs=procs)
             vocabulary.write(fresh / VOCABULARY_FILE)
-            stamp = Stamp(
-                versions(), files, {k: _fingerprint(p, files) for k, p in sources.items()}
-            )
-            stamp.write(fresh / STAMP_FILE)
+            Stamp(versions(), files, fingerprints).write(fresh / STAMP_FILE)
+            self.vocabulary = vocabulary
             self._swap_in(fresh)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)

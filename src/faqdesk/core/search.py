@@ -178,10 +178,9 @@ class KnowledgeBase:
             doc_key(article.id, article.lang): str(article.path)
             for article in library.articles.values()
         }
+        folder = IndexFolder(index_path)
         try:
-            index, report = IndexFolder(index_path).sync(
-                sources, make_doc, rebuild=rebuild, procs=procs
-            )
+            index, report = folder.sync(sources, make_doc, rebuild=rebuild, procs=procs)
         except OSError as exc:
             # e.g. the cache folder is read-only or full: search still works, from a
             # temporary index, deleted by close()
@@ -193,7 +192,8 @@ class KnowledgeBase:
                 fallback,
             )
             index_path = fallback
-            index, report = IndexFolder(index_path).sync(sources, make_doc, procs=procs)
+            folder = IndexFolder(index_path)
+            index, report = folder.sync(sources, make_doc, procs=procs)
             report.reason = f"temporary index: {index_path.parent} ({exc.strerror or exc})"
         _log.info(
             "search index ready: %d articles (rebuilt=%s, +%d ~%d -%d, %.2fs)",
@@ -205,6 +205,7 @@ class KnowledgeBase:
             report.seconds,
         )
         kb = cls(library, index, index_path, synonyms, synonym_problems, report)
+        kb._vocabulary = folder.vocabulary  # checked (or rebuilt) by sync
         if report.reason.startswith("temporary index"):
             kb._temporary = index_path.parent
         return kb
