@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -282,3 +283,120 @@ def test_a_bundled_contact_can_only_be_reset_not_deleted(
     ]
     restored = book.get("ozon-seller-support")
     assert restored is not None and restored.margin_minutes == bundled.margin_minutes
+
+
+@pytest.fixture
+def elsewhere(tmp_path: Path, book: ContactBook) -> Iterator[ContactBook]:
+    """The same contact book opened a second time, as another window or process would."""
+    other = ContactBook.open(tmp_path / "data")
+    yield other
+    other.close()
+
+
+def _renamed(contact: Contact, name: str) -> Contact:
+    return dataclasses.replace(contact, name={"en": name})
+
+
+def test_a_contact_changed_elsewhere_is_not_overwritten_silently(
+    qtbot: QtBot, book: ContactBook, elsewhere: ContactBook
+) -> None:
+    book.save(office_contact())
+    loaded = book.get("moscow-office")
+    assert loaded is not None
+    editor = _editor(qtbot, book, loaded)
+    editor.name_en_edit.setText("Typed here")
+    elsewhere.save(_renamed(loaded, "Changed elsewhere"))
+    with qtbot.assertNotEmitted(editor.saved):
+        qtbot.mouseClick(_ok(editor), Qt.MouseButton.LeftButton)
+    assert editor.isVisible()
+    assert "This contact was changed elsewhere" in editor.save_error.text()
+    assert editor.conflict_box.isVisible() and editor.reload_button.isVisible()
+    assert editor.name_en_edit.text() == "Typed here"  # the input is kept
+    stored = book.get("moscow-office")
+    assert stored is not None and stored.display_name("en") == "Changed elsewhere"
+    # Overwrite on purpose.
+    with qtbot.waitSignal(editor.saved, timeout=1000):
+        qtbot.mouseClick(editor.overwrite_button, Qt.MouseButton.LeftButton)
+    assert not editor.isVisible()
+    stored = book.get("moscow-office")
+    assert stored is not None and stored.display_name("en") == "Typed here"
+    assert stored.name["zh"] == "莫斯科办公室"
+
+
+def test_reload_shows_the_change_made_elsewhere(
+    qtbot: QtBot, book: ContactBook, elsewhere: ContactBook
+) -> None:
+    book.save(office_contact())
+    loaded = book.get("moscow-office")
+    assert loaded is not None
+    editor = _editor(qtbot, book, loaded)
+    editor.name_en_edit.setText("Typed here")
+    changed = dataclasses.replace(
+        _renamed(loaded, "Changed elsewhere"), channels=loaded.channels[:1]
+    )
+    elsewhere.save(changed)
+    editor.accept()
+    assert editor.conflict_box.isVisible()
+    qtbot.mouseClick(editor.reload_button, Qt.MouseButton.LeftButton)
+    assert editor.isVisible() and not editor.conflict_box.isVisible()
+    assert editor.save_error.text() == "" or not editor.save_error.isVisible()
+    assert editor.name_en_edit.text() == "Changed elsewhere"
+    assert editor.channel_table.rowCount() == 1
+    editor.margin_spin.setValue(10)
+    with qtbot.waitSignal(editor.saved, timeout=1000):
+        qtbot.mouseClick(_ok(editor), Qt.MouseButton.LeftButton)
+    stored = book.get("moscow-office")
+    assert stored is not None
+    assert (stored.display_name("en"), stored.margin_minutes) == ("Changed elsewhere", 10)
+    assert [c.id for c in stored.channels] == ["phone"]
+
+
+def test_overwrite_does_not_hide_a_newer_change(
+    qtbot: QtBot, book: ContactBook, elsewhere: ContactBook
+) -> None:
+    book.save(office_contact())
+    loaded = book.get("moscow-office")
+    assert loaded is not None
+    editor = _editor(qtbot, book, loaded)
+    elsewhere.save(_renamed(loaded, "First change"))
+    editor.accept()
+    assert editor.conflict_box.isVisible()
+    elsewhere.save(_renamed(loaded, "Second change"))
+    editor.overwrite()
+    assert editor.isVisible()
+    stored = book.get("moscow-office")
+    assert stored is not None and stored.display_name("en") == "Second change"
+    with qtbot.waitSignal(editor.saved, timeout=1000):
+        editor.overwrite()
+    assert book.get("moscow-office") == loaded
+
+
+def test_a_new_contact_created_or_deleted_elsewhere(
+    qtbot: QtBot, book: ContactBook, elsewhere: ContactBook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = _editor(qtbot, book)
+    _fill_minimal(qtbot, editor)
+    assert _ok(editor).isEnabled()
+    elsewhere.save(make_contact({"id": "agent", "name": {"en": "Theirs"}}))
+    # The other save lands between the form's last check and this one's.
+    monkeypatch.setattr(editor, "contact_mapping", lambda: {"id": "agent", "name": {"en": "A"}})
+    editor.accept()
+    assert editor.isVisible()
+    assert "A contact with this id was just created elsewhere" in editor.save_error.text()
+    assert editor.id_error.text() == "A contact with this id already exists."
+    assert not _ok(editor).isEnabled() and not editor.conflict_box.isVisible()
+    assert editor.name_en_edit.text() == "Agent"
+    theirs = book.get("agent")
+    assert theirs is not None and theirs.display_name("en") == "Theirs"
+
+    editor = _editor(qtbot, book, theirs)
+    editor.name_en_edit.setText("Mine")
+    elsewhere.delete("agent")
+    editor.accept()
+    assert editor.isVisible()
+    assert "This contact was deleted elsewhere" in editor.save_error.text()
+    assert editor.conflict_box.isVisible() and not editor.reload_button.isVisible()
+    with qtbot.waitSignal(editor.saved, timeout=1000):
+        qtbot.mouseClick(editor.overwrite_button, Qt.MouseButton.LeftButton)
+    mine = book.get("agent")
+    assert mine is not None and mine.display_name("en") == "Mine"

@@ -5,6 +5,10 @@ Every field is checked as the user types; a problem is shown in a label right un
 while anything is wrong, and the dialog never closes on invalid data. Saving goes through
 :meth:`faqdesk.core.contactbook.ContactBook.save`; when the book cannot be written the dialog
 says so and keeps what the user typed.
+
+The save passes the stamp of the contact the dialog was opened with, so an edit made meanwhile
+elsewhere (another window, ``faqdesk contacts edit``) is never silently overwritten: the dialog
+stays open with what the user typed and offers to reload the contact or overwrite it.
 """
 
 from __future__ import annotations
@@ -38,7 +42,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from faqdesk.core.contactbook import ContactBook, ContactBookError
+from faqdesk.core.contactbook import (
+    ContactBook,
+    ContactBookError,
+    ContactConflict,
+    contact_stamp,
+)
 from faqdesk.core.contacts import (
     CALENDARS,
     DEFAULT_MARGIN_MINUTES,
@@ -129,6 +138,10 @@ class ContactEditor(QDialog):
         self.setModal(True)
         self._book = book
         self._original = contact
+        #: The stamp of the contact this edit started from; the save only replaces that.
+        self._expected = contact_stamp(contact)
+        #: The stamp seen when a save found the contact changed ("overwrite" replaces that).
+        self._conflict_stamp: str | None = None
         self._valid = False
         self._original_labels: dict[str, tuple[str, dict[str, str]]] = {}
 
@@ -202,6 +215,22 @@ class ContactEditor(QDialog):
 
         # -- buttons -------------------------------------------------------------------------------
         self.save_error = ErrorLabel("saveError", self)
+        self.reload_button = QPushButton(self)
+        self.reload_button.setObjectName("reloadButton")
+        self.reload_button.setAutoDefault(False)
+        self.reload_button.clicked.connect(self.reload_contact)
+        self.overwrite_button = QPushButton(self)
+        self.overwrite_button.setObjectName("overwriteButton")
+        self.overwrite_button.setAutoDefault(False)
+        self.overwrite_button.clicked.connect(self.overwrite)
+        self.conflict_box = QWidget(self)
+        self.conflict_box.setObjectName("conflictBox")
+        conflict_buttons = QHBoxLayout(self.conflict_box)
+        conflict_buttons.setContentsMargins(0, 0, 0, 0)
+        conflict_buttons.addWidget(self.reload_button)
+        conflict_buttons.addWidget(self.overwrite_button)
+        conflict_buttons.addStretch(1)
+        self.conflict_box.setVisible(False)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -264,6 +293,7 @@ class ContactEditor(QDialog):
         layout.addWidget(self.channel_error)
         layout.addLayout(channel_buttons)
         layout.addWidget(self.save_error)
+        layout.addWidget(self.conflict_box)
         layout.addWidget(self.buttons)
 
         self._fill(contact)
@@ -595,7 +625,10 @@ class ContactEditor(QDialog):
             self.save_error.show_error("\n".join(p.message for p in problems))
             return
         try:
-            self._book.save(contact)
+            self._book.save(contact, expected=self._expected)
+        except ContactConflict:  # changed elsewhere: keep the dialog and what was typed
+            self._show_conflict(contact.id)
+            return
         except (ContactBookError, OSError) as exc:  # keep the dialog and what was typed
             log.warning("saving contact %s failed: %s", contact.id, exc)
             self.save_error.show_error(
@@ -603,8 +636,65 @@ class ContactEditor(QDialog):
             )
             return
         self.save_error.show_error("")
+        self.conflict_box.setVisible(False)
         self.saved.emit(contact.id)
         super().accept()
+
+    # -- changed elsewhere -----------------------------------------------------------------------
+    def _conflict_text(self, current: Contact | None) -> str:
+        if current is None:
+            return self.tr(
+                "This contact was deleted elsewhere (another window or the command line). "
+                "Overwrite to save it again with what you entered here."
+            )
+        if self._original is None:
+            return self.tr(
+                "A contact with this id was just created elsewhere (another window or the "
+                "command line); choose another id."
+            )
+        return self.tr(
+            "This contact was changed elsewhere (another window or the command line). Reload "
+            "it to see the changes (your edits here are dropped), or overwrite them with what "
+            "you entered."
+        )
+
+    def _show_conflict(self, contact_id: str) -> None:
+        current = self._book.get(contact_id)
+        self._conflict_stamp = contact_stamp(current)
+        log.info("contact %s was changed elsewhere while being edited", contact_id)
+        self.save_error.show_error(self._conflict_text(current))
+        if self._original is None and current is not None:
+            self.validate()  # shows "exists" under the id and disables OK
+            return
+        self.reload_button.setVisible(current is not None)
+        self.conflict_box.setVisible(True)
+
+    def overwrite(self) -> None:
+        """Save what was entered over the version found by the failed save (not over any
+        newer one: a change made after that is reported again)."""
+        if self._conflict_stamp is None:
+            return
+        self._expected = self._conflict_stamp
+        self.accept()
+
+    def reload_contact(self) -> None:
+        """Show the contact as stored now, dropping what was entered."""
+        contact_id = self.id_edit.text().strip()
+        current = self._book.get(contact_id) if contact_id else None
+        if current is None:
+            return
+        self._original = current
+        self._expected = contact_stamp(current)
+        self._conflict_stamp = None
+        self._original_labels.clear()
+        blocker = self.channel_table.blockSignals(True)
+        self.channel_table.setRowCount(0)
+        self.channel_table.blockSignals(blocker)
+        self._fill(current)
+        self.delete_button.setVisible(True)
+        self.conflict_box.setVisible(False)
+        self.save_error.show_error("")
+        self.retranslate_ui()
 
     def _is_bundled(self) -> bool:
         return self._original is not None and self._book.is_bundled(self._original.id)
@@ -691,6 +781,8 @@ class ContactEditor(QDialog):
             item.setToolTip(tip)
             self.channel_table.setHorizontalHeaderItem(column, item)
         self.add_channel_button.setText(self.tr("Add channel"))
+        self.reload_button.setText(self.tr("Reload"))
+        self.overwrite_button.setText(self.tr("Overwrite"))
         self.remove_channel_button.setText(self.tr("Remove channel"))
         self.delete_button.setText(
             self.tr("Undo my changes") if self._is_bundled() else self.tr("Delete contact")
