@@ -75,9 +75,20 @@ def test_json_has_the_shape_of_the_issue(
     assert phone["changes_at"] == "2026-11-25T12:30:00+03:00"
     assert phone["next_good"] == "2026-11-25T10:00:00+03:00"
     assert phone["reason"] == "open, a good time to call; closes 13:00 MSK = 18:00 your time"
+    # In the contact's time and in the caller's (issue 4).
     assert phone["best_windows"][:2] == [
-        {"start": "2026-11-25T10:00:00+03:00", "end": "2026-11-25T12:30:00+03:00"},
-        {"start": "2026-11-25T14:30:00+03:00", "end": "2026-11-25T16:00:00+03:00"},
+        {
+            "start": "2026-11-25T10:00:00+03:00",
+            "end": "2026-11-25T12:30:00+03:00",
+            "start_local": "2026-11-25T15:00:00+08:00",
+            "end_local": "2026-11-25T17:30:00+08:00",
+        },
+        {
+            "start": "2026-11-25T14:30:00+03:00",
+            "end": "2026-11-25T16:00:00+03:00",
+            "start_local": "2026-11-25T19:30:00+08:00",
+            "end_local": "2026-11-25T21:00:00+08:00",
+        },
     ]
     assert ticket["status"] == "anytime"
     assert ticket["changes_at"] is None
@@ -192,3 +203,144 @@ def test_bad_contacts_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     captured = capsys.readouterr()
     assert "contact 'bad'" in captured.err
     assert len(json.loads(captured.out)["contacts"]) == 2
+
+
+def test_best_windows_in_the_callers_time_across_a_dst_change(
+    capsys: pytest.CaptureFixture[str], contacts_file: Path
+) -> None:
+    """A New York caller on Fri 6 Mar 2026: EST that day, EDT from Sunday on."""
+    data = run_json(
+        capsys,
+        "--contacts", str(contacts_file),
+        "--contact", "moscow-desk",
+        "--at", "2026-03-06T15:00+03:00",
+        "--tz", "America/New_York",
+    )  # fmt: skip
+    windows = data["contacts"][0]["channels"][0]["best_windows"]  # type: ignore[index]
+    assert windows[:2] == [
+        {
+            "start": "2026-03-06T17:00:00+03:00",
+            "end": "2026-03-06T17:30:00+03:00",
+            "start_local": "2026-03-06T09:00:00-05:00",
+            "end_local": "2026-03-06T09:30:00-05:00",
+        },
+        {
+            "start": "2026-03-10T16:00:00+03:00",
+            "end": "2026-03-10T17:30:00+03:00",
+            "start_local": "2026-03-10T09:00:00-04:00",
+            "end_local": "2026-03-10T10:30:00-04:00",
+        },
+    ]
+
+
+def test_a_channel_not_filled_in_has_no_best_windows(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "contacts.yaml"
+    path.write_text(
+        """
+contacts:
+  - id: desk
+    name: {en: Desk}
+    channels:
+      - {id: phone, kind: phone, value: "", hours: {daily: 24h}}
+""",
+        encoding="utf-8",
+    )
+    args = ["--contacts", str(path), "--at", "2026-11-25T10:00+03:00", "--tz", "UTC"]
+    (desk,) = run_json(capsys, *args)["contacts"]  # type: ignore[misc]
+    (phone,) = desk["channels"]
+    assert phone["status"] == "unknown"
+    assert phone["best_windows"] == []
+    assert main(["calltime", *args]) == 0
+    out = capsys.readouterr().out
+    assert "UNKNOWN  (not filled in)" in out
+    assert "best windows" not in out
+    assert "no good window" not in out
+
+
+@pytest.mark.parametrize(
+    ("at", "tz", "local_time", "moscow_time", "your_time"),
+    [
+        # Spring forward: 02:30 never happens; zoneinfo reads it as 03:30 summer time.
+        ("2026-03-29T02:30", "Europe/Berlin", "2026-03-29T03:30:00+02:00",
+         "2026-03-29T04:30:00+03:00", "Sun 2026-03-29 03:30 CEST"),
+        ("2026-03-08T02:30", "America/New_York", "2026-03-08T03:30:00-04:00",
+         "2026-03-08T10:30:00+03:00", "Sun 2026-03-08 03:30 EDT"),
+        # Autumn: the repeated hour means its first occurrence (summer time) …
+        ("2026-10-25T02:30", "Europe/Berlin", "2026-10-25T02:30:00+02:00",
+         "2026-10-25T03:30:00+03:00", "Sun 2026-10-25 02:30 CEST"),
+        ("2026-11-01T01:30", "America/New_York", "2026-11-01T01:30:00-04:00",
+         "2026-11-01T08:30:00+03:00", "Sun 2026-11-01 01:30 EDT"),
+        # … and an offset picks the second one.
+        ("2026-10-25T02:30+01:00", "Europe/Berlin", "2026-10-25T02:30:00+01:00",
+         "2026-10-25T04:30:00+03:00", "Sun 2026-10-25 02:30 CET"),
+        ("2026-11-01T01:30-05:00", "America/New_York", "2026-11-01T01:30:00-05:00",
+         "2026-11-01T09:30:00+03:00", "Sun 2026-11-01 01:30 EST"),
+    ],
+)  # fmt: skip
+def test_at_on_a_dst_change_day_is_a_time_that_exists(
+    capsys: pytest.CaptureFixture[str],
+    contacts_file: Path,
+    at: str,
+    tz: str,
+    local_time: str,
+    moscow_time: str,
+    your_time: str,
+) -> None:
+    args = ["--contacts", str(contacts_file), "--at", at, "--tz", tz]
+    data = run_json(capsys, *args)
+    assert data["local_time"] == local_time
+    assert data["moscow_time"] == moscow_time
+    if "+" not in at[10:] and "-" not in at[10:]:
+        assert data["at"] == local_time  # a naive --at is echoed as the time it stands for
+    assert main(["calltime", *args]) == 0
+    assert f"Your time: {your_time} ({tz})" in capsys.readouterr().out
+
+
+def test_help_says_how_at_is_read(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["calltime", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "without an offset it is read in your time zone (--tz)" in text
+    assert "1900" in text and "9000" in text
+
+
+@pytest.mark.parametrize(
+    ("at", "tz"),
+    [
+        ("9999-12-31T23:59:59+00:00", "UTC"),
+        ("9999-12-25T10:00+03:00", "Asia/Shanghai"),
+        ("0001-01-01T01:00+03:00", "UTC"),
+        ("0001-01-01T00:30", "Asia/Shanghai"),
+        ("9999-12-31T23:59", "America/New_York"),
+        ("1899-12-31T23:59+00:00", "UTC"),
+        ("9001-01-01T00:00+00:00", "UTC"),
+    ],
+)
+@pytest.mark.parametrize("json_flag", [[], ["--json"]])
+def test_at_outside_the_supported_years_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], contacts_file: Path, at: str, tz: str, json_flag: list[str]
+) -> None:
+    code = main(["calltime", *json_flag, "--contacts", str(contacts_file), "--at", at, "--tz", tz])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert "--at must be between years 1900 and 9000" in captured.err
+    assert "Traceback" not in captured.err
+    assert captured.out == ""
+
+
+@pytest.mark.parametrize(
+    ("at", "tz"),
+    [
+        ("1900-01-01T00:00+00:00", "America/New_York"),
+        ("9000-12-31T23:59:59+00:00", "Pacific/Kiritimati"),
+        ("9000-12-31T23:00", "UTC"),
+    ],
+)
+def test_at_at_the_ends_of_the_supported_years_works(
+    capsys: pytest.CaptureFixture[str], contacts_file: Path, at: str, tz: str
+) -> None:
+    data = run_json(capsys, "--contacts", str(contacts_file), "--at", at, "--tz", tz)
+    assert len(data["contacts"]) == 2  # type: ignore[arg-type]
+    assert main(["calltime", "--contacts", str(contacts_file), "--at", at, "--tz", tz]) == 0

@@ -446,6 +446,23 @@ def test_best_windows_empty_for_channels_without_hours() -> None:
     assert best_windows(contact, phone(contact), msk("2026-11-25 08:00"), caller_tz="UTC") == []
 
 
+def test_best_windows_empty_for_a_channel_not_filled_in() -> None:
+    """No number yet: nothing to call, so no windows either, whatever its hours say."""
+    contact = make_contact(
+        channels=[
+            {"id": "phone", "kind": "phone", "value": "", "hours": {"daily": "24h"}},
+            {"id": "blank", "kind": "phone", "value": "   "},
+        ]
+    )
+    now = msk("2026-11-25 10:00")
+    for channel in contact.channels:
+        assert channel_status(contact, channel, now).reason_code == "not_filled_in"
+        assert best_windows(contact, channel, now, caller_tz="Asia/Shanghai") == []
+        assert [b.status for b in status_bands(contact, channel, now, now + timedelta(days=7))] == [
+            Status.UNKNOWN
+        ]
+
+
 def test_best_windows_unknown_caller_zone_is_a_clear_error() -> None:
     contact = make_contact()
     with pytest.raises(ValueError, match="unknown time zone 'Mars/Base'"):

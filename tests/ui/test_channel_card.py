@@ -203,3 +203,25 @@ def test_channels_without_hours_are_anytime_or_unknown(qtbot: QtBot) -> None:
     assert phone.badge.status == "unknown" and phone_change is None
     assert phone.badge.text() == "hours unknown"
     assert "check the official site" in phone.reason_label.text()
+
+
+def test_countdown_minutes_come_from_the_core(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The card does no time arithmetic: the minutes left are the core's ``minutes_until``."""
+    from faqdesk.core import calltime
+
+    asked: list[tuple[datetime, datetime]] = []
+    real = calltime.minutes_until
+
+    def spy(now: datetime, then: datetime) -> int:
+        asked.append((now, then))
+        return real(now, then)
+
+    monkeypatch.setattr(calltime, "minutes_until", spy)
+    contact = office_contact()
+    now = datetime(2026, 11, 26, 16, 40, 30, tzinfo=MSK)
+    state, changes_at = card_state(contact, contact.channels[0], now, "en", "Asia/Shanghai")
+    assert asked == [(now, changes_at)]
+    assert state.countdown_minutes == 50  # 49.5 minutes left, rounded up
+    assert _card(qtbot, state).countdown_label.text() == "good time ends in 50 min"

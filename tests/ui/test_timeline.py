@@ -172,3 +172,42 @@ def test_closed_bands_say_why(qtbot: QtBot) -> None:
     assert "public holiday: Defender of the Fatherland Day" in tooltip
     lunch = next(b for b in data.rows[2].bands if b.contact_times == "13:00–14:00")
     assert "lunch break" in view.band_tooltip(lunch)
+
+
+def test_caller_spans_and_ticks_come_from_the_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The timeline's model does no time arithmetic: it asks the core for the caller's hours
+    and for the instants of the axis marks."""
+    from faqdesk.core import calltime
+
+    spans_asked: list[tuple[object, ...]] = []
+    marks_asked: list[tuple[object, ...]] = []
+    real_spans, real_marks = calltime.caller_spans, calltime.hour_marks
+
+    def spans_spy(*args: object) -> object:
+        spans_asked.append(args)
+        return real_spans(*args)  # type: ignore[arg-type]
+
+    def marks_spy(*args: object) -> object:
+        marks_asked.append(args)
+        return real_marks(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(calltime, "caller_spans", spans_spy)
+    monkeypatch.setattr(calltime, "hour_marks", marks_spy)
+    data = _data()
+    assert len(spans_asked) == len(data.rows) == 3
+    for row, args in zip(data.rows, spans_asked, strict=True):
+        assert args[:2] == ("Asia/Shanghai", "09:00-21:00")
+        assert [(s.start, s.end) for s in row.caller_spans] == real_spans(
+            "Asia/Shanghai", "09:00-21:00", row.start, row.end
+        )
+    assert len(marks_asked) == 1
+    assert [t.caller_label for t in data.ticks] == [
+        "05", "08", "11", "14", "17", "20", "23", "02", "05",
+    ]  # fmt: skip
+    assert [t.fraction for t in data.ticks] == [h / 24 for h in range(0, 25, 3)]
+
+
+def test_bad_caller_hours_draw_no_spans() -> None:
+    contact = office_contact()
+    data = timeline_data(contact, contact.channels[0], NOW, "en", "Asia/Shanghai", "9-21")
+    assert [row.caller_spans for row in data.rows] == [[], [], []]

@@ -6,10 +6,16 @@ best call windows. ``--json`` prints the shape of issue 4::
     {"at": …, "moscow_time": …, "local_time": …,
      "contacts": [{"id", "name": {"zh", "en"}, "tz",
                    "channels": [{"id", "kind", "value", "status", "reason",
-                                 "changes_at", "next_good", "best_windows": [{"start", "end"}]}]}]}
+                                 "changes_at", "next_good",
+                                 "best_windows": [{"start", "end", "start_local", "end_local"}]}]}]}
 
-All times are ISO 8601 with offsets (``changes_at``, ``next_good`` and the windows in the
-contact's zone).
+All times are ISO 8601 with offsets: ``changes_at``, ``next_good`` and the windows' ``start`` /
+``end`` in the contact's zone, ``start_local`` / ``end_local`` in the caller's (``--tz``).
+
+``--at`` without an offset is a wall time in the caller's zone, read as ``zoneinfo`` reads it: a
+time skipped by a daylight-saving change (02:30 on 29 Mar 2026 in Berlin) is the instant shown
+as 03:30 after the change, a repeated one means its first occurrence (give an offset for the
+second). ``--at`` must lie in the years 1900 to 9000 (UTC); outside them: exit 2.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from faqdesk.core.calltime import CallWindow
     from faqdesk.core.contacts import Contact
 
 HELP = "show when to contact support: status of each channel now and the best call windows"
@@ -36,8 +43,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--at",
         metavar="ISO8601",
         default=None,
-        help="the moment to answer for, e.g. 2027-02-20T10:00+03:00 (default: now); "
-        "without an offset it is read in --tz",
+        help="the moment to answer for, e.g. 2027-02-20T10:00+03:00 (default: now), in the "
+        "years 1900 to 9000; without an offset it is read in your time zone (--tz): a time "
+        "skipped by a daylight-saving change counts as the time after it (02:30 is 03:30), "
+        "a repeated one as its first occurrence",
     )
     parser.add_argument(
         "--tz",
@@ -113,7 +122,7 @@ def _load(args: argparse.Namespace) -> tuple[list[Contact], list[str]] | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from faqdesk.core.calltime import UnknownZone, zone
+    from faqdesk.core.calltime import OutOfRange, UnknownZone, in_zone, require_supported, zone
     from faqdesk.core.hours import HoursError, parse_intervals
 
     caller_tz: str = args.tz or system_zone()
@@ -132,8 +141,17 @@ def run(args: argparse.Namespace) -> int:
             at = datetime.fromisoformat(args.at)
         except ValueError:
             return _error(f"--at: '{args.at}' is not an ISO 8601 time like 2027-02-20T10:00+03:00")
-        if at.tzinfo is None:
+        naive = at.tzinfo is None
+        if naive:
             at = at.replace(tzinfo=caller)
+        try:
+            require_supported(at, "--at")
+        except OutOfRange:
+            return _error(f"--at must be between years 1900 and 9000 (UTC), not '{args.at}'")
+        if naive:
+            # Through UTC, so a wall time that never exists (spring-forward gap) becomes the
+            # time it stands for: 02:30 -> 03:30 CEST.
+            at = in_zone(at, caller)
     loaded = _load(args)
     if loaded is None:
         return 1
@@ -156,6 +174,17 @@ def run(args: argparse.Namespace) -> int:
 
 def _iso(moment: datetime | None) -> str | None:
     return None if moment is None else moment.isoformat()
+
+
+def _window(window: CallWindow, caller_tz: str) -> dict[str, str]:
+    """A best window in the contact's time and in the caller's (issue 4)."""
+    local = window.in_zone(caller_tz)
+    return {
+        "start": window.start.isoformat(),
+        "end": window.end.isoformat(),
+        "start_local": local.start.isoformat(),
+        "end_local": local.end.isoformat(),
+    }
 
 
 def _report(
@@ -185,9 +214,7 @@ def _report(
                     "reason": status.reason(lang, caller_tz),
                     "changes_at": _iso(status.changes_at),
                     "next_good": _iso(status.next_good),
-                    "best_windows": [
-                        {"start": w.start.isoformat(), "end": w.end.isoformat()} for w in windows
-                    ],
+                    "best_windows": [_window(w, caller_tz) for w in windows],
                 }
             )
         result["contacts"].append(
@@ -280,5 +307,5 @@ def _print_text(
                             else f"{your_day} {yours.start:%H:%M}-{yours.end:%H:%M} your time"
                         )
                     )
-            elif contact.hours_for(channel) is not None:
+            elif contact.hours_for(channel) is not None and channel.value.strip():
                 print(f"  {'':<{width}}  {labels['none']}")

@@ -10,11 +10,19 @@ weekend day the calendar makes a working day uses the ``mon-fri`` hours, and a p
 shortened day closes one hour earlier. Intervals are half-open; for an open interval
 ``[s, e)`` the status is ``good`` on ``[s + margin, e - margin)``, ``fair`` on the rest of it,
 ``closed`` outside. Written channels without hours are ``anytime``; a phone without hours is
-``unknown``. A channel whose value is empty (not filled in yet) is ``unknown``.
+``unknown``. A channel whose value is empty (not filled in yet) is ``unknown`` and has no best
+call windows.
+
+Supported instants: from 1900-01-01 up to the end of 9000 (UTC), see :data:`EARLIEST` and
+:data:`LATEST`; the functions raise :class:`OutOfRange` (a ``ValueError``) outside it, never an
+``OverflowError``. A wall time that a daylight-saving change skips or repeats is read as
+``zoneinfo`` reads it (``fold=0``: the offset before the change), and :func:`in_zone` shows the
+instant as it really is on that clock (02:30 on 29 Mar 2026 in Berlin is 03:30 CEST).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -33,6 +41,15 @@ _PAD = timedelta(days=2)
 _SHORTENED_BY = timedelta(hours=1)
 
 Range = tuple[datetime, datetime]
+
+#: The earliest instant the engine answers for.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+#: The end (exclusive) of the instants the engine answers for: the last one is in 9000. Far
+#: enough from ``datetime``'s limits (years 1 and 9999) that the 14-day horizon, the padding
+#: around it and any zone's offset never overflow.
+LATEST = datetime(9001, 1, 1, tzinfo=UTC)
+#: How far after :data:`LATEST` the end of a range ``[start, end)`` may lie (a timeline's days).
+END_SLACK = timedelta(days=31)
 
 
 class Status(StrEnum):
@@ -61,24 +78,49 @@ def zone(name: str) -> ZoneInfo:
         ) from None
 
 
+class OutOfRange(ValueError):
+    """An instant outside the supported years (see :data:`EARLIEST` and :data:`LATEST`)."""
+
+
 def in_zone(moment: datetime, tz: tzinfo) -> datetime:
     """``moment`` shown in ``tz``, carrying that zone's offset and abbreviation at that instant.
 
     The result has a fixed-offset tzinfo (e.g. ``UTC+02:00 "CEST"``), so comparing and
     subtracting such datetimes is exact even around daylight-saving changes — Python compares
     datetimes sharing one ``ZoneInfo`` by wall clock, which is wrong in the repeated hour.
+    The conversion goes through UTC, because ``astimezone`` to the zone a datetime already has
+    returns it unchanged: a wall time in a spring-forward gap (02:30 on 29 Mar 2026 in Berlin,
+    ``fold=0``) would stay a time that never exists instead of becoming 03:30 CEST.
     """
-    local = moment.astimezone(tz)
+    local = moment.astimezone(UTC).astimezone(tz)
     offset = local.utcoffset() or timedelta(0)
     name = local.tzname()
     fixed = timezone(offset, name) if name else timezone(offset)
     return local.replace(tzinfo=fixed, fold=0)
 
 
-def _require_aware(moment: datetime, what: str = "now") -> datetime:
+def require_supported(moment: datetime, what: str = "now", *, is_end: bool = False) -> datetime:
+    """``moment`` as a UTC datetime, checked: raises ``ValueError`` when it has no time zone and
+    :class:`OutOfRange` when it lies outside ``[EARLIEST, LATEST)`` — or, for the end of a
+    range (``is_end``), outside ``[EARLIEST, LATEST + END_SLACK]``."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"{what} must be an aware datetime (with a time zone)")
-    return moment.astimezone(UTC)
+    try:
+        utc: datetime | None = moment.astimezone(UTC)
+    except OverflowError:
+        utc = None  # year 1 or 9999 with an offset that leaves datetime's range
+    inside = utc is not None and (
+        EARLIEST <= utc <= LATEST + END_SLACK if is_end else EARLIEST <= utc < LATEST
+    )
+    if utc is None or not inside:
+        raise OutOfRange(
+            f"{what} must be between years 1900 and 9000 (UTC), not {moment.isoformat()}"
+        )
+    return utc
+
+
+def _range_utc(start: datetime, end: datetime) -> tuple[datetime, datetime]:
+    return require_supported(start, "start"), require_supported(end, "end", is_end=True)
 
 
 # --- open ranges -----------------------------------------------------------------------------
@@ -258,7 +300,7 @@ def status_bands(contact: Contact, channel: Channel, start: datetime, end: datet
 
     Channels without hours give one ``anytime`` or ``unknown`` band.
     """
-    start_utc, end_utc = _require_aware(start, "start"), _require_aware(end, "end")
+    start_utc, end_utc = _range_utc(start, end)
     if end_utc <= start_utc:
         return []
     hours = contact.hours_for(channel)
@@ -300,7 +342,7 @@ class ChannelStatus:
 
 def channel_status(contact: Contact, channel: Channel, now: datetime) -> ChannelStatus:
     """The status of ``channel`` at ``now``, with ``changes_at`` / ``next_good`` within 14 days."""
-    now_utc = _require_aware(now)
+    now_utc = require_supported(now)
     hours = contact.hours_for(channel)
     reply = channel.reply_within_hours
     if not channel.value.strip():
@@ -562,14 +604,15 @@ def best_windows(
     """Windows within ``days`` from ``now`` when ``channel`` is ``good`` and the caller (in
     ``caller_tz``, available during ``caller_hours`` every day) can call. Times are in the
     contact's zone; use :meth:`CallWindow.in_zone` for the caller's. Empty for channels without
-    hours. Raises :class:`UnknownZone` or :class:`~faqdesk.core.hours.HoursError` on bad input.
+    hours and for channels not filled in (empty value). Raises :class:`UnknownZone`,
+    :class:`~faqdesk.core.hours.HoursError` or :class:`OutOfRange` on bad input.
     """
-    now_utc = _require_aware(now)
+    now_utc = require_supported(now)
     caller = zone(caller_tz)
     available = parse_intervals(caller_hours)
     hours = contact.hours_for(channel)
-    if hours is None:
-        return []
+    if hours is None or not channel.value.strip():
+        return []  # nothing to call yet (not filled in): no window, as its status says
     end = now_utc + timedelta(days=days)
     tz = zone(contact.tz)
     goods = [
@@ -585,6 +628,48 @@ def best_windows(
             if e > s:
                 windows.append(CallWindow(in_zone(s, tz), in_zone(e, tz)))
     return windows
+
+
+def caller_spans(
+    caller_tz: str | tzinfo, caller_hours: str, start: datetime, end: datetime
+) -> list[Range]:
+    """The stretches of ``[start, end)`` when the caller is available: ``caller_hours``
+    (``"09:00-21:00"``, the hours syntax) as wall time in ``caller_tz`` every day, so they
+    follow the caller's daylight-saving changes. Touching stretches are merged; times are
+    shown in the caller's zone (fixed offsets, see :func:`in_zone`).
+
+    Raises :class:`UnknownZone`, :class:`~faqdesk.core.hours.HoursError` or
+    :class:`OutOfRange` on bad input.
+    """
+    caller = zone(caller_tz) if isinstance(caller_tz, str) else caller_tz
+    intervals = parse_intervals(caller_hours)
+    start_utc, end_utc = _range_utc(start, end)
+    spans: list[Range] = []
+    for s, e in _caller_ranges(caller, intervals, start_utc, end_utc):
+        s, e = max(s, start_utc), min(e, end_utc)
+        if e > s:
+            spans.append((in_zone(s, caller), in_zone(e, caller)))
+    return spans
+
+
+def minutes_until(now: datetime, then: datetime) -> int:
+    """Whole minutes from ``now`` until ``then``, rounded up (30 seconds left is 1); 0 when
+    ``then`` is not later. Real elapsed time, also across a daylight-saving change."""
+    delta = require_supported(then, "then") - require_supported(now, "now")
+    return max(0, math.ceil(delta / timedelta(minutes=1)))
+
+
+def hour_marks(day: date, tz: str | tzinfo, hours: Iterable[int]) -> list[datetime]:
+    """The instants when the clock in ``tz`` shows ``hour``:00 on ``day``, for each of
+    ``hours`` (24 is the next midnight, 27 the next day's 03:00), shown in ``tz``. A wall time
+    skipped by a daylight-saving change is read as ``zoneinfo`` reads it (``fold=0``)."""
+    target = zone(tz) if isinstance(tz, str) else tz
+    marks: list[datetime] = []
+    for hour in hours:
+        days, clock = divmod(hour, 24)
+        wall = datetime.combine(day + timedelta(days=days), time(clock), tzinfo=target)
+        marks.append(in_zone(wall, target))
+    return marks
 
 
 def is_stale(contact: Contact, today: date, max_age_days: int = 180) -> bool:

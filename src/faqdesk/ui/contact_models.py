@@ -7,7 +7,6 @@ into plain display states. It also holds the Qt model of the channels the timeli
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from PySide6.QtCore import (
 
 from faqdesk.core import calltime
 from faqdesk.core.contacts import Channel, Contact, open_url
-from faqdesk.core.hours import HoursError, WeeklyHours, parse_intervals
+from faqdesk.core.hours import HoursError, WeeklyHours
 from faqdesk.ui.channel_card import ChannelCardState
 from faqdesk.ui.timeline import TimelineBand, TimelineData, TimelineRow, TimelineSpan, TimelineTick
 
@@ -76,10 +75,6 @@ def clock_reading(now: datetime, zone: str, lang: str) -> ClockReading:
 # --- cards ----------------------------------------------------------------------------------
 
 
-def _minutes_until(now: datetime, later: datetime) -> int:
-    return max(0, math.ceil((later - now) / timedelta(minutes=1)))
-
-
 def card_state(
     contact: Contact, channel: Channel, now: datetime, lang: str, caller_tz: str
 ) -> tuple[ChannelCardState, datetime | None]:
@@ -93,7 +88,7 @@ def card_state(
             contact, channel, status.changes_at, status.changes_at + timedelta(minutes=1)
         )
         next_status = status_name(after[0].status) if after else None
-        countdown = _minutes_until(now, status.changes_at)
+        countdown = calltime.minutes_until(now, status.changes_at)
     return (
         ChannelCardState(
             contact_id=contact.id,
@@ -133,26 +128,13 @@ def is_stale(contact: Contact, today: date) -> bool:
 def caller_spans(
     start: datetime, end: datetime, caller_tz: str, caller_hours: str
 ) -> list[TimelineSpan]:
-    """The user's calling hours (wall time in ``caller_tz``) that fall within ``[start, end)``."""
+    """The user's calling hours (wall time in ``caller_tz``) that fall within ``[start, end)``,
+    as the core computes them; none when the hours text is not valid."""
     try:
-        intervals = parse_intervals(caller_hours)
+        spans = calltime.caller_spans(caller_tz, caller_hours, start, end)
     except HoursError:
         return []
-    zone = ZoneInfo(caller_tz)
-    first = start.astimezone(zone).date() - timedelta(days=1)
-    last = end.astimezone(zone).date()
-    spans: list[TimelineSpan] = []
-    day = first
-    while day <= last:
-        for open_at, close_at in intervals:
-            span_start = datetime.combine(day, open_at, tzinfo=zone)
-            close_day = day if close_at > open_at else day + timedelta(days=1)
-            span_end = datetime.combine(close_day, close_at, tzinfo=zone)
-            lo, hi = max(span_start, start), min(span_end, end)
-            if lo < hi:
-                spans.append(TimelineSpan(lo, hi))
-        day += timedelta(days=1)
-    return spans
+    return [TimelineSpan(span_start, span_end) for span_start, span_end in spans]
 
 
 def _span_text(start: datetime, end: datetime, zone: ZoneInfo) -> str:
@@ -214,14 +196,14 @@ def timeline_data(
             )
     ticks: list[TimelineTick] = []
     if rows:
-        first = rows[0]
-        for hour in range(0, 25, 3):
-            instant = first.start + timedelta(hours=hour)
+        hours = range(0, 25, 3)
+        marks = calltime.hour_marks(today, contact_zone, hours)
+        for hour, instant in zip(hours, marks, strict=True):
             ticks.append(
                 TimelineTick(
                     fraction=hour / 24,
                     contact_label=f"{hour:02d}",
-                    caller_label=f"{instant.astimezone(caller_zone):%H}",
+                    caller_label=f"{calltime.in_zone(instant, caller_zone):%H}",
                 )
             )
     return TimelineData(rows=rows, ticks=ticks, now=now, contact_zone=zone_label(contact.tz, now))
