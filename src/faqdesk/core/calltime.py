@@ -14,10 +14,11 @@ shortened day closes one hour earlier. Intervals are half-open; for an open inte
 call windows.
 
 Supported instants: from 1900-01-01 up to the end of 9000 (UTC), see :data:`EARLIEST` and
-:data:`LATEST`; the functions raise :class:`OutOfRange` (a ``ValueError``) outside it, never an
-``OverflowError``. A wall time that a daylight-saving change skips or repeats is read as
-``zoneinfo`` reads it (``fold=0``: the offset before the change), and :func:`in_zone` shows the
-instant as it really is on that clock (02:30 on 29 Mar 2026 in Berlin is 03:30 CEST).
+:data:`LATEST` (the end of a range ``[start, end)`` may lie up to :data:`END_SLACK` later); the
+functions raise :class:`OutOfRange` (a ``ValueError``) outside it, never an ``OverflowError``.
+A wall time that a daylight-saving change skips or repeats is read as ``zoneinfo`` reads it
+(``fold=0``: the offset before the change), and :func:`in_zone` shows the instant as it really
+is on that clock (02:30 on 29 Mar 2026 in Berlin is 03:30 CEST).
 """
 
 from __future__ import annotations
