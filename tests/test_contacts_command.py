@@ -261,3 +261,16 @@ def test_bad_values_do_not_claim_a_fallback(capsys: pytest.CaptureFixture[str]) 
     assert "treated as unknown" not in err and "using" not in err
     assert "'9-18' is not HH:MM-HH:MM" in err
     assert "sat: '25:00' is not a valid time" in err
+
+
+def test_import_of_a_gbk_file_reads_the_names(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "android.vcf"
+    path.write_bytes(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:李娜\r\nTEL:+86 20 1\r\nEND:VCARD\r\n".encode("gbk")
+    )
+    code, out, err = contacts(capsys, "import", str(path))
+    assert code == 0
+    assert "imported contact-" in out and "李娜" in out
+    assert "android.vcf: the file is not UTF-8; it was read as Chinese GBK/GB18030" in err

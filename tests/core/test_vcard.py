@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -207,3 +209,81 @@ def test_contact_book_import_and_export(tmp_path: Path) -> None:
         # The bundled contact came back as the user's edit of it, not a copy.
         assert [c.id for c in other.contacts()] == ["ozon-seller-support", "nsk-warehouse"]
         assert other.contacts()[0].origin == "edited"
+
+
+GBK_CARD = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:张伟\r\nTEL:+86 755 1234 5678\r\n"
+    "NOTE:深圳货代，说中文\r\nEND:VCARD\r\n"
+)
+
+
+def test_a_gbk_file_is_read_as_gbk_and_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "phone.vcf"
+    path.write_bytes(GBK_CARD.encode("gbk"))
+    contacts, problems = read_vcards(path)
+    assert [c.display_name("zh") for c in contacts] == ["张伟"]
+    assert contacts[0].notes == {"zh": "深圳货代，说中文"}
+    assert [p.where for p in problems] == ["phone.vcf"]
+    assert "not UTF-8; it was read as Chinese GBK/GB18030" in problems[0].message
+
+
+def test_a_charset_hint_is_followed(tmp_path: Path) -> None:
+    card = "BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=GBK:王芳\r\nTEL:+86 1\r\nEND:VCARD\r\n"
+    path = tmp_path / "old.vcf"
+    path.write_bytes(card.encode("gbk"))
+    contacts, problems = read_vcards(path)
+    assert [c.display_name("zh") for c in contacts] == ["王芳"]
+    assert problems == []
+    russian = "BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=windows-1251:Иван\r\nEND:VCARD\r\n"
+    path.write_bytes(russian.encode("cp1251"))
+    contacts, problems = read_vcards(path)
+    assert [c.display_name("en") for c in contacts] == ["Иван"]
+    assert problems == []
+    path.write_bytes(russian.encode("cp1251").replace(b"windows-1251", b"utf-8"))
+    contacts, problems = read_vcards(path)
+    assert contacts == []
+    assert "not UTF-8 and not in the CHARSET it names (utf-8)" in problems[0].message
+
+
+def test_utf8_with_bom_and_utf16_are_read_quietly(tmp_path: Path) -> None:
+    path = tmp_path / "x.vcf"
+    for raw in (b"\xef\xbb\xbf" + GBK_CARD.encode("utf-8"), GBK_CARD.encode("utf-16")):
+        path.write_bytes(raw)
+        contacts, problems = read_vcards(path)
+        assert ([c.display_name("zh") for c in contacts], problems) == (["张伟"], [])
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [("Иван Петров, склад", "cp1251"), ("José Müller", "latin-1"), ("Zoë Løvås", "latin-1")],
+)
+def test_other_8_bit_files_are_refused_not_garbled(
+    tmp_path: Path, text: str, encoding: str
+) -> None:
+    path = tmp_path / "x.vcf"
+    path.write_bytes(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{text}\r\nEND:VCARD\r\n".encode(encoding))
+    contacts, problems = read_vcards(path)
+    assert contacts == []
+    assert len(problems) == 1
+    assert "neither UTF-8 nor Chinese GBK/GB18030" in problems[0].message
+    assert "Save the file as UTF-8" in problems[0].message
+
+
+def test_export_gets_the_usual_file_permissions(tmp_path: Path) -> None:
+    contact = full_contact()
+    old = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.vcf"
+        write_vcards(fresh, [contact])
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+        os.umask(0o077)
+        private = tmp_path / "private.vcf"
+        write_vcards(private, [contact])
+        assert stat.S_IMODE(private.stat().st_mode) == 0o600
+        os.umask(0o002)
+        fresh.chmod(0o640)  # replacing a file keeps its permissions, as saving over it does
+        write_vcards(fresh, [contact])
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o640
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["fresh.vcf", "private.vcf"]
+    finally:
+        os.umask(old)

@@ -8,16 +8,22 @@ WeChat), ``TZ`` (the IANA zone as text) and ``NOTE``. FAQDesk's own ``X-FAQDESK-
 exporting and importing again gives back the same contacts.
 
 Reading never raises: each card is parsed on its own; a broken card becomes a
-:class:`~faqdesk.core.problems.Problem` and the others still load.
+:class:`~faqdesk.core.problems.Problem` and the others still load. Text is never garbled
+silently: a file is read as UTF-8 (or UTF-16 with a byte order mark), else in the encoding its
+``CHARSET`` parameters name, else, when it reads as common Chinese text (the usual case for
+Chinese phones and Windows programs), as GBK/GB18030 with a problem saying so; any other file
+(e.g. Russian Windows-1251) is refused with a message.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import logging
 import os
 import re
+import stat
 import tempfile
 import threading
 import unicodedata
@@ -109,15 +115,45 @@ def contact_to_vcard(contact: Contact, version: str = "4.0") -> str:
     return text
 
 
+_UMASK_LOCK = threading.Lock()
+
+
+def _umask() -> int:
+    """The process's umask (read without changing it where the system allows)."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    with _UMASK_LOCK:
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return mask
+
+
+def _new_file_mode(path: Path) -> int:
+    """The mode a plain ``open(path, "w")`` would leave: the existing file's, else
+    ``0o666 & ~umask``."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
 def write_vcards(path: Path, contacts: Iterable[Contact], version: str = "4.0") -> None:
-    """Write ``contacts`` to ``path`` (replaced atomically). Raises ``OSError`` when the file
+    """Write ``contacts`` to ``path`` (replaced atomically, with the permissions a newly
+    created file gets, or those of the file it replaces). Raises ``OSError`` when the file
     cannot be written and ``ValueError`` for an unsupported version."""
     text = "".join(contact_to_vcard(contact, version) for contact in contacts)
     path = path.expanduser()
+    mode = _new_file_mode(path)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
+        os.chmod(temp_name, mode)  # mkstemp makes it 0600, private to its owner
         os.replace(temp_name, path)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
@@ -323,11 +359,100 @@ def read_vcards(
         raw = path.read_bytes()
     except OSError as exc:
         return [], [Problem(where, f"cannot read the file: {exc.strerror or exc}")]
+    text, problems = _decode(raw, where)
+    if text is None:
+        return [], problems
+    contacts, found = vcards_from_text(text, where, taken_ids=taken_ids)
+    return contacts, problems + found
+
+
+_BEGIN_BYTES_RE = re.compile(rb"^[ \t]*BEGIN:VCARD[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
+_CHARSET_RE = re.compile(rb"[;:]CHARSET=\"?([A-Za-z0-9_.-]+)", re.IGNORECASE)
+_NOT_TEXT_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\uf8ff\ufffd]")
+
+
+def _looks_chinese(text: str) -> bool:
+    """True when the non-ASCII characters of ``text`` are mostly common Chinese: GB2312's
+    symbols, punctuation and level-1 characters (the 3755 most used). Other 8-bit text read
+    as GBK (Russian Windows-1251, Latin-1) turns mostly into rare characters instead."""
+    total = common = 0
+    for char in text:
+        if ord(char) < 128:
+            continue
+        total += 1
+        try:
+            lead = char.encode("gb2312")[0]
+        except UnicodeEncodeError:
+            continue
+        if 0xA1 <= lead <= 0xA9 or 0xB0 <= lead <= 0xD7:
+            common += 1
+    return total > 0 and common >= 0.7 * total
+
+
+def _decode(raw: bytes, where: str) -> tuple[str | None, list[Problem]]:
+    """The text of a vCard file: UTF-8 (with or without BOM); else the one encoding its
+    ``CHARSET`` parameters name; else GBK/GB18030 (with a problem saying so). ``None`` with a
+    problem when none of these reads it, rather than garbled names."""
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16"), []
+        except UnicodeDecodeError:
+            pass
+    if not _BEGIN_BYTES_RE.search(raw):  # not a vCard at all: say that, not "wrong encoding"
+        return raw.decode("utf-8", errors="replace"), []
+    refuse = (
+        "nothing imported. Save the file as UTF-8 (most programs offer it when exporting) "
+        "and import it again"
+    )
+    hints = {hint.decode("ascii").lower() for hint in _CHARSET_RE.findall(raw)}
+    if hints:
+        names: set[str] = set()
+        for hint in hints:
+            try:
+                names.add(codecs.lookup(hint).name)
+            except LookupError:
+                return None, [Problem(where, f"unknown CHARSET '{hint}' in the file; {refuse}")]
+        shown = ", ".join(sorted(hints))
+        if len(names) == 1:
+            name = names.pop()
+            try:
+                text = raw.decode(name)
+            except UnicodeDecodeError:
+                pass
+            else:
+                if not _NOT_TEXT_RE.search(text):
+                    return text.removeprefix("\ufeff"), []
+        return None, [
+            Problem(
+                where,
+                f"the file is not UTF-8 and not in the CHARSET it names ({shown}); {refuse}",
+            )
+        ]
+    try:
+        text = raw.decode("gb18030")
     except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-    return vcards_from_text(text, where, taken_ids=taken_ids)
+        text = ""
+    if text and not _NOT_TEXT_RE.search(text) and _looks_chinese(text):
+        return text, [
+            Problem(
+                where,
+                "the file is not UTF-8; it was read as Chinese GBK/GB18030 text, the usual "
+                "encoding of Chinese phones and Windows programs. If names look wrong, save "
+                "the file as UTF-8 and import it again",
+            )
+        ]
+    position = utf8_error.start
+    return None, [
+        Problem(
+            where,
+            f"the file is neither UTF-8 nor Chinese GBK/GB18030 text (byte {position} is "
+            f"0x{raw[position]:02x}); {refuse}",
+        )
+    ]
 
 
 def vcards_from_text(
