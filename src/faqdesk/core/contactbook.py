@@ -362,7 +362,9 @@ class ContactBook:
             return bundled
         origin = "edited" if bundled is not None else "user"
         current = self._decode(contact_id, str(row[0]), origin)
-        return current if current is not None and current.id == contact_id else None
+        if current is None or current.id != contact_id:  # damaged: as contacts() shows it
+            return bundled
+        return current
 
     def _checked(self, contact: Contact) -> dict[str, object]:
         mapping = contact_to_mapping(contact)
