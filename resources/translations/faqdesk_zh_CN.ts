@@ -144,7 +144,7 @@
     <name>ContactEditor</name>
     <message>
         <source>Breaks need opening hours: fill in at least one day.</source>
-        <extracomment>The hours fields of the form, in order; "other" takes any further keys ("fri 09:00-17:00").</extracomment>
+        <extracomment>The hours fields of the form, in order; "other" takes any further keys ("fri 09:00-17:00"). The stamp of the contact this edit started from; the save only replaces that. The stamp seen when a save found the contact changed ("overwrite" replaces that).</extracomment>
         <translation>填写休息时间前需要先有营业时间：请至少填写一天。</translation>
     </message>
     <message>
@@ -190,6 +190,18 @@
     <message>
         <source>Could not save the contact: {error}</source>
         <translation>无法保存联系人：{error}</translation>
+    </message>
+    <message>
+        <source>This contact was deleted elsewhere (another window or the command line). Overwrite to save it again with what you entered here.</source>
+        <translation>这个联系人已在别处（另一个窗口或命令行）被删除。点“覆盖”可按您在这里填写的内容重新保存。</translation>
+    </message>
+    <message>
+        <source>A contact with this id was just created elsewhere (another window or the command line); choose another id.</source>
+        <translation>刚刚已在别处（另一个窗口或命令行）创建了使用此编号的联系人，请换一个编号。</translation>
+    </message>
+    <message>
+        <source>This contact was changed elsewhere (another window or the command line). Reload it to see the changes (your edits here are dropped), or overwrite them with what you entered.</source>
+        <translation>这个联系人已在别处（另一个窗口或命令行）被修改。点“重新加载”查看这些修改（会丢弃您在这里的编辑），或点“覆盖”用您填写的内容替换。</translation>
     </message>
     <message>
         <source>Undo my changes</source>
@@ -362,6 +374,14 @@
     <message>
         <source>Add channel</source>
         <translation>添加渠道</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <source>Overwrite</source>
+        <translation>覆盖</translation>
     </message>
     <message>
         <source>Remove channel</source>
