@@ -204,8 +204,8 @@ def test_missing_or_broken_vocabulary_is_rebuilt(
 ) -> None:
     open_kb(content, index_dir).close()
     vocabulary = index_dir / VOCABULARY_FILE
-    saved = json.loads(vocabulary.read_text(encoding="utf-8"))
-    assert "return" in saved["docs"]["en:returns"][1].split()
+    saved = vocabulary.read_text(encoding="utf-8")
+    assert '["en:returns", ' in saved and " return " in saved
     if garbage is None:
         vocabulary.unlink()
     else:
@@ -217,7 +217,7 @@ def test_missing_or_broken_vocabulary_is_rebuilt(
         assert results.error is None
         assert results.suggestion == "return"
         assert [hit.article_id for hit in results.hits][:1] == ["returns"]
-    assert json.loads(vocabulary.read_text(encoding="utf-8")) == saved  # written back
+    assert vocabulary.read_text(encoding="utf-8") == saved  # written back, the same
 
 
 def test_two_process_build_gives_the_same_results(content: Path, tmp_path: Path) -> None:

@@ -35,9 +35,17 @@ def top(kb: KnowledgeBase, query: str) -> str | None:
     return hits[0].article_id if hits else None
 
 
+def saved_docs(index_dir: Path) -> dict[str, tuple[str, str]]:
+    """The saved vocabulary: doc key -> (fingerprint, its words)."""
+    header, *lines, footer = (index_dir / VOCABULARY_FILE).read_text("utf-8").splitlines()
+    docs = {key: (fp, words) for key, fp, words in map(json.loads, lines)}
+    assert json.loads(footer) == {"end": len(lines)}
+    assert json.loads(header)["docs"] == {key: fp for key, (fp, _) in docs.items()}
+    return docs
+
+
 def saved_words(index_dir: Path) -> set[str]:
-    data = json.loads((index_dir / VOCABULARY_FILE).read_text(encoding="utf-8"))
-    return {word for _, words in data["docs"].values() for word in words.split()}
+    return {word for _, words in saved_docs(index_dir).values() for word in words.split()}
 
 
 def edit(path: Path, extra: str) -> None:
@@ -45,7 +53,8 @@ def edit(path: Path, extra: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "garbage", [None, "", "{", "[1, 2]", '{"return": 1}', '{"format": 2, "docs": 3}', "\x00\xff"]
+    "garbage",
+    [None, "", "{", "[1, 2]", '{"return": 1}', '{"format": 3, "docs": 3}', "\x00\xff", "\n"],
 )
 def test_broken_vocabulary_is_rebuilt_and_typos_still_find(
     content: Path, index_dir: Path, garbage: str | None, caplog: pytest.LogCaptureFixture
@@ -134,23 +143,35 @@ def test_stale_vocabulary_is_rebuilt(content: Path, index_dir: Path) -> None:
         assert kb.sync_report.vocabulary_rebuilt.startswith("stale")
         assert top(kb, "qoukka") == "wrong-address"
     stamp = json.loads((index_dir / STAMP_FILE).read_text(encoding="utf-8"))
-    data = json.loads((index_dir / VOCABULARY_FILE).read_text(encoding="utf-8"))
-    assert {key: fp for key, (fp, _) in data["docs"].items()} == stamp["docs"]
+    assert {key: fp for key, (fp, _) in saved_docs(index_dir).items()} == stamp["docs"]
+
+
+def test_truncated_vocabulary_is_rebuilt(content: Path, index_dir: Path) -> None:
+    KnowledgeBase.open(content, index_dir).close()
+    vocabulary = index_dir / VOCABULARY_FILE
+    full = vocabulary.read_bytes()
+    vocabulary.write_bytes(full[: full.rindex(b"\n", 0, len(full) // 2) + 1])  # whole lines
+    with KnowledgeBase.open(content, index_dir) as kb:
+        assert "truncated" in kb.sync_report.vocabulary_rebuilt
+        assert top(kb, "retrun") == "returns-and-exchanges"
+    assert vocabulary.read_bytes() == full
 
 
 def test_stale_vocabulary_is_rebuilt_when_the_update_merges(content: Path, index_dir: Path) -> None:
     """An update never merges into a partial vocabulary: it rebuilds it in full."""
     KnowledgeBase.open(content, index_dir).close()
     vocabulary = index_dir / VOCABULARY_FILE
-    data = json.loads(vocabulary.read_text(encoding="utf-8"))
-    del data["docs"]["en:lost-or-damaged-parcel"]
-    vocabulary.write_text(json.dumps(data), encoding="utf-8")
+    lines = vocabulary.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if '"en:lost-or-damaged-parcel"' not in line[:40]]
+    assert len(kept) == len(lines) - 1  # the header still lists it: a partial vocabulary
+    vocabulary.write_text("\n".join(kept) + "\n", encoding="utf-8")
     edit(content / "articles" / "en" / "wrong-address.md", "Edited: quokka.")
     with KnowledgeBase.open(content, index_dir) as kb:
         assert kb.sync_report.updated == 1
-        assert kb.sync_report.vocabulary_rebuilt.startswith("stale")
+        assert kb.sync_report.vocabulary_rebuilt.startswith("unusable")
         assert top(kb, "damagd") == "lost-or-damaged-parcel"
         assert top(kb, "qoukka") == "wrong-address"
+    assert "damaged" in saved_words(index_dir)
 
 
 def test_vocabulary_is_written_atomically(

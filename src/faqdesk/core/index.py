@@ -29,7 +29,7 @@ import shutil
 import time
 import uuid
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -138,12 +138,16 @@ def _whoosh_fields(doc: IndexDoc) -> dict[str, Any]:
     }
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``: a
-    reader sees the old file or the new one, never a half-written one."""
+def _write_atomically(path: Path, text: str | Iterable[str]) -> None:
+    """Write ``text`` (or its chunks) to a temporary file beside ``path``, then rename it over
+    ``path``: a reader sees the old file or the new one, never a half-written one."""
     tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex}.tmp")
     try:
-        tmp.write_text(text, encoding="utf-8")
+        with tmp.open("w", encoding="utf-8") as out:
+            if isinstance(text, str):
+                out.write(text)
+            else:
+                out.writelines(text)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -154,61 +158,43 @@ def _write_atomically(path: Path, text: str) -> None:
 # --------------------------------------------------------------------------- vocabulary
 
 
+class VocabularyError(ValueError):
+    """The vocabulary file cannot be used (it is then rebuilt from the content)."""
+
+
 class Vocabulary:
     """Surface words (Latin and Cyrillic, unstemmed) with the number of documents using them.
 
-    Kept per document (its fingerprint and its words), so an incremental update replaces
-    exactly the words of the changed and deleted documents, and a vocabulary that does not
-    describe the indexed documents (missing, unreadable, malformed, or written for other
-    versions or other files) is recognised and rebuilt from the content.
+    The file (JSON Lines) records per document its fingerprint and its words, so that an
+    incremental update replaces exactly the changed and deleted documents' words, and a
+    vocabulary not made from the indexed documents (missing, unreadable, malformed,
+    truncated, or made for other versions or files than the stamp's) is recognised and
+    rebuilt from the content::
 
-    On disk: ``{"format": 2, "versions": {...}, "docs": {key: [fingerprint, "w1 w2 ..."]}}``
-    (one string per document keeps the file and the memory small).
+        {"format": 3, "versions": {...}, "docs": {key: fingerprint}, "counts": {word: n}}
+        [key, fingerprint, "word word ..."]      (one line per document)
+        {"end": number of documents}
+
+    Searching needs the first line only; an update streams the document lines through,
+    so the words of all documents are never held in memory at once.
     """
 
-    FORMAT = 2
+    FORMAT = 3
 
-    def __init__(self, versions: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        versions: Mapping[str, str] | None = None,
+        fingerprints: Mapping[str, str] | None = None,
+        counts: Mapping[str, int] | None = None,
+    ) -> None:
         self.versions: dict[str, str] = dict(versions or {})
-        self.docs: dict[str, tuple[str, str]] = {}  # key -> (fingerprint, "w1 w2 ...")
-        self.counts: dict[str, int] = {}
+        self.fingerprints: dict[str, str] = dict(fingerprints or {})
+        self.counts: dict[str, int] = dict(counts or {})
         self._by_first: dict[str, list[tuple[str, int]]] | None = None
-
-    @property
-    def fingerprints(self) -> dict[str, str]:
-        return {key: fp for key, (fp, _) in self.docs.items()}
 
     def describes(self, stamp: Stamp) -> bool:
         """Whether this vocabulary was made from exactly the documents of ``stamp``."""
-        if self.versions != stamp.versions or len(self.docs) != len(stamp.docs):
-            return False
-        return all(stamp.docs.get(key) == fp for key, (fp, _) in self.docs.items())
-
-    def set_doc(self, key: str, fingerprint: str, text: str) -> None:
-        """Add or replace the words of one document (``text``: its searchable content)."""
-        self.remove_doc(key)
-        words = " ".join(sorted(surface_words(text)))
-        self._add(key, fingerprint, words)
-
-    def remove_doc(self, key: str) -> None:
-        entry = self.docs.pop(key, None)
-        if entry is None:
-            return
-        counts = self.counts
-        for word in entry[1].split():
-            left = counts.get(word, 0) - 1
-            if left > 0:
-                counts[word] = left
-            else:
-                counts.pop(word, None)
-        self._by_first = None
-
-    def _add(self, key: str, fingerprint: str, words: str) -> None:
-        self.docs[key] = (fingerprint, words)
-        counts = self.counts
-        for word in words.split():
-            counts[word] = counts.get(word, 0) + 1
-        self._by_first = None
+        return self.versions == stamp.versions and self.fingerprints == stamp.docs
 
     def starting_with(self, first: str) -> list[tuple[str, int]]:
         if self._by_first is None:
@@ -218,45 +204,18 @@ class Vocabulary:
             self._by_first = grouped
         return self._by_first.get(first, [])
 
-    def to_json(self) -> str:
-        return json.dumps(
-            {
-                "format": self.FORMAT,
-                "versions": self.versions,
-                "docs": {key: [fp, words] for key, (fp, words) in self.docs.items()},
-            },
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
-
-    def write(self, path: Path) -> None:
-        _write_atomically(path, self.to_json())
-
     @classmethod
     def load(cls, path: Path) -> tuple[Vocabulary | None, str]:
-        """The vocabulary in ``path``, or None and what is wrong with it."""
+        """The vocabulary in ``path`` (its first line), or None and what is wrong with it."""
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            with path.open("rb") as file:
+                header = _parse_header(file.readline())
+                _check_footer(file, len(header.fingerprints))
+            return header, ""
         except FileNotFoundError:
             return None, "missing"
-        except (OSError, ValueError) as exc:
-            return None, f"unreadable: {type(exc).__name__}: {exc}"
-        if not isinstance(data, dict) or data.get("format") != cls.FORMAT:
-            return None, "malformed or an old format"
-        versions, docs = data.get("versions"), data.get("docs")
-        if not isinstance(versions, dict) or not isinstance(docs, dict):
-            return None, "malformed"
-        vocabulary = cls({str(k): str(v) for k, v in versions.items()})
-        for key, entry in docs.items():
-            if (
-                not isinstance(entry, list)
-                or len(entry) != 2
-                or not isinstance(entry[0], str)
-                or not isinstance(entry[1], str)
-            ):
-                return None, f"malformed entry for {key!r}"
-            vocabulary._add(str(key), entry[0], entry[1])
-        return vocabulary, ""
+        except (OSError, ValueError) as exc:  # VocabularyError, JSON and UTF-8 errors
+            return None, f"unusable ({type(exc).__name__}: {exc})"
 
     @classmethod
     def read(cls, path: Path) -> Vocabulary:
@@ -266,6 +225,121 @@ class Vocabulary:
             _log.info("no spelling vocabulary at %s (%s)", path, problem)
             return cls()
         return vocabulary
+
+
+def _parse_header(line: bytes) -> Vocabulary:
+    data = json.loads(line.decode("utf-8")) if line.strip() else None
+    if not isinstance(data, dict) or data.get("format") != Vocabulary.FORMAT:
+        raise VocabularyError("malformed or of an old format")
+    versions, docs, counts = data.get("versions"), data.get("docs"), data.get("counts")
+    if not (isinstance(versions, dict) and isinstance(docs, dict) and isinstance(counts, dict)):
+        raise VocabularyError("malformed")
+    if not all(isinstance(n, int) and n > 0 and w for w, n in counts.items()):
+        raise VocabularyError("malformed counts")
+    return Vocabulary(
+        {str(k): str(v) for k, v in versions.items()},
+        {str(k): str(v) for k, v in docs.items()},
+        counts,
+    )
+
+
+def _check_footer(file: Any, count: int) -> None:
+    """Raise unless the file ends with the footer of ``count`` documents (not truncated)."""
+    size = file.seek(0, os.SEEK_END)
+    file.seek(max(0, size - 64))
+    tail = file.read().rstrip(b"\n").rsplit(b"\n", 1)[-1]
+    try:
+        footer = json.loads(tail.decode("utf-8"))
+    except ValueError:
+        footer = None
+    if not isinstance(footer, dict) or footer.get("end") != count:
+        raise VocabularyError("truncated")
+
+
+class VocabularyWriter:
+    """Writes a vocabulary file: document lines go to a temporary file as they come, the
+    complete file (header, lines, footer) is then renamed into place (atomic)."""
+
+    def __init__(self, path: Path, base: Vocabulary | None = None) -> None:
+        self.path = path
+        self.vocabulary = Vocabulary(versions())
+        if base is not None:
+            self.vocabulary.fingerprints = dict(base.fingerprints)
+            self.vocabulary.counts = dict(base.counts)
+        self._lines = path.with_name(f"{path.name}.{uuid.uuid4().hex}.lines.tmp")
+        self._out = self._lines.open("w+", encoding="utf-8")
+
+    def add(self, key: str, fingerprint: str, text: str) -> None:
+        """Add the words of one document (``text``: its searchable content)."""
+        words = sorted(surface_words(text))
+        counts = self.vocabulary.counts
+        for word in words:
+            counts[word] = counts.get(word, 0) + 1
+        self.vocabulary.fingerprints[key] = fingerprint
+        self._out.write(json.dumps([key, fingerprint, " ".join(words)], ensure_ascii=False))
+        self._out.write("\n")
+
+    def merge_from(self, path: Path, replaced: Collection[str]) -> None:
+        """Copy the document lines of the vocabulary file in ``path`` (whose header this
+        writer started from), leaving out the documents in ``replaced`` and their words.
+        Raises :class:`VocabularyError` (or OSError, ValueError) when the file's lines do not
+        match its header."""
+        vocabulary = self.vocabulary
+        counts = vocabulary.counts
+        expected = dict(vocabulary.fingerprints)
+        decode = json.JSONDecoder().raw_decode
+        with path.open(encoding="utf-8") as lines:
+            next(lines, None)  # the header
+            footer = ""
+            for line in lines:
+                if not line.startswith("["):
+                    footer = line
+                    break
+                key, _ = decode(line, 1)
+                if expected.pop(key, None) is None:
+                    raise VocabularyError(f"a line for {key!r} not in the header")
+                if key not in replaced:
+                    self._out.write(line)
+                    continue
+                _, _, words = json.loads(line)
+                for word in str(words).split():
+                    left = counts.get(word, 0) - 1
+                    if left < 0:
+                        raise VocabularyError("counts do not match the documents")
+                    if left:
+                        counts[word] = left
+                    else:
+                        del counts[word]
+                del vocabulary.fingerprints[key]
+            if expected or next(lines, None) is not None or not footer.startswith('{"end"'):
+                raise VocabularyError("document lines missing")
+
+    def commit(self) -> Vocabulary:
+        vocabulary = self.vocabulary
+        header = {
+            "format": Vocabulary.FORMAT,
+            "versions": vocabulary.versions,
+            "docs": vocabulary.fingerprints,
+            "counts": vocabulary.counts,
+        }
+
+        def chunks() -> Iterator[str]:
+            yield json.dumps(header, ensure_ascii=False, sort_keys=True) + "\n"
+            self._out.seek(0)
+            while chunk := self._out.read(1 << 16):
+                yield chunk
+            yield json.dumps({"end": len(vocabulary.fingerprints)}) + "\n"
+
+        try:
+            _write_atomically(self.path, chunks())
+        finally:
+            self.close()
+        return vocabulary
+
+    def close(self) -> None:
+        self._out.close()
+        with contextlib.suppress(OSError):
+            self._lines.unlink()
 
 
 # --------------------------------------------------------------------------- stamp
@@ -500,15 +574,12 @@ class IndexFolder:
         report.added = sum(1 for k in changed if k not in stamp.docs)
         report.updated = len(changed) - report.added
         report.deleted = len(deleted)
-        if vocabulary is not None:  # merge: the changed and deleted documents' words only
-            for key in deleted:
-                vocabulary.remove_doc(key)
-            for key, doc in made.items():
-                vocabulary.set_doc(key, fingerprints[key], doc_content(doc))
-        else:
-            vocabulary = self._build_vocabulary(fingerprints, sources, make_doc, made)
-        self.vocabulary = vocabulary
-        self._write_vocabulary_quietly(vocabulary)
+        merged = None
+        if vocabulary is not None:  # merge: replace the changed and deleted documents' words
+            merged = self._merge_vocabulary(vocabulary, deleted, made, fingerprints, report)
+        if merged is None:
+            merged = self._build_vocabulary(fingerprints, sources, make_doc, made, write=True)
+        self.vocabulary = merged
         self._write_stamp_quietly(Stamp(versions(), files, fingerprints))
         ix.close()
         return open_index(self.path)
@@ -521,13 +592,45 @@ class IndexFolder:
         if vocabulary is not None and not vocabulary.describes(stamp):
             vocabulary, problem = None, "stale: made from other documents or versions"
         if vocabulary is None:
-            report.vocabulary_rebuilt = problem
-            _log.warning(
-                "spelling vocabulary at %s is %s; rebuilding it from the content",
-                self.vocabulary_path,
-                problem,
-            )
+            self._vocabulary_unusable(problem, report)
         return vocabulary
+
+    def _vocabulary_unusable(self, problem: str, report: SyncReport) -> None:
+        report.vocabulary_rebuilt = problem
+        _log.warning(
+            "spelling vocabulary at %s is %s; rebuilding it from the content",
+            self.vocabulary_path,
+            problem,
+        )
+
+    def _merge_vocabulary(
+        self,
+        vocabulary: Vocabulary,
+        deleted: Iterable[str],
+        made: Mapping[str, IndexDoc],
+        fingerprints: Mapping[str, str],
+        report: SyncReport,
+    ) -> Vocabulary | None:
+        """The saved vocabulary with the changed and deleted documents' words replaced,
+        written; None when the file turns out unusable (or cannot be written)."""
+        deleted = list(deleted)
+        try:
+            writer = VocabularyWriter(self.vocabulary_path, vocabulary)
+        except OSError as exc:
+            _log.warning("cannot write the spelling vocabulary %s: %s", self.vocabulary_path, exc)
+            return None
+        try:
+            writer.merge_from(self.vocabulary_path, {*deleted, *made})
+            for key, doc in made.items():
+                writer.add(key, fingerprints[key], doc_content(doc))
+            return writer.commit()
+        except (OSError, ValueError) as exc:
+            writer.close()
+            if isinstance(exc, OSError):
+                _log.warning("cannot update the spelling vocabulary: %s", exc)
+            else:
+                self._vocabulary_unusable(f"unusable ({type(exc).__name__}: {exc})", report)
+            return None
 
     def _check_vocabulary(
         self,
@@ -542,32 +645,44 @@ class IndexFolder:
         vocabulary = self._usable_vocabulary(stamp, report)
         if vocabulary is None:
             fingerprints = {key: fp for key, fp in stamp.docs.items() if key in sources}
-            vocabulary = self._build_vocabulary(fingerprints, sources, make_doc, {})
-            if write:
-                self._write_vocabulary_quietly(vocabulary)
+            vocabulary = self._build_vocabulary(fingerprints, sources, make_doc, {}, write=write)
         self.vocabulary = vocabulary
 
-    @staticmethod
     def _build_vocabulary(
+        self,
         fingerprints: Mapping[str, str],
         sources: Mapping[str, str],
         make_doc: Callable[[str], IndexDoc],
         made: Mapping[str, IndexDoc],
+        *,
+        write: bool,
     ) -> Vocabulary:
-        """The vocabulary of the documents in ``fingerprints``, from the content."""
+        """The vocabulary of the documents in ``fingerprints``, from the content; written
+        beside the index when ``write`` (kept in memory only when that fails)."""
+        if write:
+            try:
+                writer = VocabularyWriter(self.vocabulary_path)
+                try:
+                    for key, fingerprint in fingerprints.items():
+                        if key in sources:
+                            doc = made.get(key) or make_doc(key)
+                            writer.add(key, fingerprint, doc_content(doc))
+                    return writer.commit()
+                finally:
+                    writer.close()
+            except OSError as exc:
+                _log.warning(
+                    "cannot write the spelling vocabulary %s: %s", self.vocabulary_path, exc
+                )
         vocabulary = Vocabulary(versions())
+        counts = vocabulary.counts
         for key, fingerprint in fingerprints.items():
-            if key not in sources:
-                continue
-            doc = made.get(key) or make_doc(key)
-            vocabulary.set_doc(key, fingerprint, doc_content(doc))
+            if key in sources:
+                doc = made.get(key) or make_doc(key)
+                for word in surface_words(doc_content(doc)):
+                    counts[word] = counts.get(word, 0) + 1
+                vocabulary.fingerprints[key] = fingerprint
         return vocabulary
-
-    def _write_vocabulary_quietly(self, vocabulary: Vocabulary) -> None:
-        try:
-            vocabulary.write(self.vocabulary_path)
-        except OSError as exc:
-            _log.warning("cannot write the spelling vocabulary %s: %s", self.vocabulary_path, exc)
 
     def _write_stamp_quietly(self, stamp: Stamp) -> None:
         try:
@@ -591,18 +706,20 @@ class IndexFolder:
         try:
             files = file_states(sources.values(), {})
             fingerprints = {k: _fingerprint(p, files) for k, p in sources.items()}
-            vocabulary = Vocabulary(versions())
+            vocabulary = VocabularyWriter(fresh / VOCABULARY_FILE)
 
             def docs() -> Iterator[IndexDoc]:
                 for key in sources:
                     doc = make_doc(key)
-                    vocabulary.set_doc(key, fingerprints[key], doc_content(doc))
+                    vocabulary.add(key, fingerprints[key], doc_content(doc))
                     yield doc
 
-            build_index(fresh, docs(), count=len(sources), procs=procs)
-            vocabulary.write(fresh / VOCABULARY_FILE)
+            try:
+                build_index(fresh, docs(), count=len(sources), procs=procs)
+                self.vocabulary = vocabulary.commit()
+            finally:
+                vocabulary.close()
             Stamp(versions(), files, fingerprints).write(fresh / STAMP_FILE)
-            self.vocabulary = vocabulary
             self._swap_in(fresh)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
