@@ -13,9 +13,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from whoosh import index as whoosh_index
 
 from faqdesk.core import paths
-from faqdesk.core.index import STAMP_FILE, VOCABULARY_FILE
+from faqdesk.core.index import INDEX_NAME, STAMP_FILE, VOCABULARY_FILE
 from faqdesk.core.search import KnowledgeBase
 
 
@@ -196,5 +197,29 @@ def test_vocabulary_is_written_atomically(
     assert not list(index_dir.glob("*.tmp"))
     with KnowledgeBase.open(content, index_dir) as kb:  # the stale one is then rebuilt
         assert kb.sync_report.vocabulary_rebuilt.startswith("stale")
+        assert top(kb, "qoukka") == "wrong-address"
+    assert "quokka" in saved_words(index_dir)
+
+
+def test_broken_vocabulary_while_another_process_updates(content: Path, index_dir: Path) -> None:
+    """The index is locked by a writer: typos still work (a vocabulary made in memory), and
+    the file is left to that writer."""
+    KnowledgeBase.open(content, index_dir).close()
+    (index_dir / VOCABULARY_FILE).write_text("{", encoding="utf-8")
+    edit(content / "articles" / "en" / "wrong-address.md", "Edited: quokka.")
+    other = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME)
+    writer = other.writer()
+    try:
+        with KnowledgeBase.open(content, index_dir) as kb:
+            assert kb.sync_report.locked
+            assert kb.sync_report.vocabulary_rebuilt
+            assert top(kb, "retrun") == "returns-and-exchanges"
+            assert kb.search("damagd").suggestion == "damaged"
+        assert (index_dir / VOCABULARY_FILE).read_text(encoding="utf-8") == "{"
+    finally:
+        writer.cancel()
+        other.close()
+    with KnowledgeBase.open(content, index_dir) as kb:  # the lock is free: caught up
+        assert kb.sync_report.updated == 1
         assert top(kb, "qoukka") == "wrong-address"
     assert "quokka" in saved_words(index_dir)

@@ -14,7 +14,7 @@ The Markdown files are the source of truth; the index is a cache in the user cac
   ``<index>.broken-<timestamp>`` and rebuilt, with a log warning.
 - ``vocabulary.json`` (the "did you mean" words) records each document's fingerprint and
   words. An incremental update replaces the changed and deleted documents' words; a missing,
-  unreadable, malformed or stale one (other versions or documents than the stamp's) is
+  unreadable, malformed, truncated or stale one (other versions or documents than the stamp's) is
   rebuilt from the content on open, with a log warning. Both files are written atomically.
 """
 
