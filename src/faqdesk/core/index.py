@@ -767,6 +767,11 @@ def posting_codec() -> Any:
     return W3Codec(blocklimit=1024, compression=0)
 
 
+#: Whoosh's in-memory posting pool per index worker process (the workers are forked from an
+#: app that already holds jieba's dictionary, so a smaller pool keeps each one lighter).
+WORKER_POOL_MB = 32
+
+
 def build_index(
     folder: Path, docs: Iterable[IndexDoc], *, count: int, procs: int | None = None
 ) -> Index:
@@ -776,7 +781,7 @@ def build_index(
     ix = whoosh_index.create_in(str(folder), make_schema(), indexname=INDEX_NAME)
     codec = posting_codec()
     if procs > 1:
-        writer = ix.writer(procs=procs, multisegment=True, limitmb=128, codec=codec)
+        writer = ix.writer(procs=procs, multisegment=True, limitmb=WORKER_POOL_MB, codec=codec)
     else:
         writer = ix.writer(limitmb=128, codec=codec)
     try:
