@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -156,8 +157,26 @@ def test_rapid_typing_only_shows_results_for_the_final_text(
 
 
 def test_the_window_is_shown_before_the_index_is_ready(
-    qtbot: QtBot, tmp_path: Path, bundled_content: Path, settings: Settings
+    qtbot: QtBot,
+    tmp_path: Path,
+    bundled_content: Path,
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    import threading
+
+    from faqdesk.core.search import KnowledgeBase
+
+    # Hold the background index opening until the test has looked at the early window, so
+    # the "still preparing" state is certain, not a race with a fast machine.
+    release = threading.Event()
+    real_open = KnowledgeBase.open
+
+    def gated_open(*args: Any, **kwargs: Any) -> KnowledgeBase:
+        release.wait(timeout=60)
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(KnowledgeBase, "open", gated_open)
     window = create_main_window(
         content_dir=bundled_content,
         data_dir=tmp_path / "data",
@@ -174,11 +193,11 @@ def test_the_window_is_shown_before_the_index_is_ready(
     assert window.search_box.placeholderText() == "Preparing search…"
     assert window.index_label.text() == "Preparing search…"
     qtbot.keyClicks(window.search_box, "return")  # typing early is fine...
-    if not window.is_search_ready():
-        assert window.navigation.empty_label.isVisible()
-        assert "appear in a moment" in window.navigation.empty_label.text()
+    qtbot.waitUntil(lambda: window.navigation.empty_label.isVisible())
+    assert "appear in a moment" in window.navigation.empty_label.text()
     with qtbot.waitSignal(window.resultsShown, timeout=60_000):
-        pass  # ...the query runs as soon as the index is ready
+        release.set()  # ...the query runs as soon as the index is ready
+    assert window.is_search_ready()
     assert _result_ids(window)[0] == "returns-and-exchanges"
     window.shutdown()
 
