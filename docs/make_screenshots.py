@@ -22,6 +22,31 @@ REPO = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 26, 11, 20, tzinfo=ZoneInfo("Europe/Moscow"))
 SHOTS = {"zh": "包裹丢了怎么办", "en": "parcel delayed"}
 
+#: A user contact with opening hours, so the shots show statuses and the day plan. It is
+#: marked as an example and carries a placeholder, not a number: the bundled Ozon entries
+#: have no verified phone number or hours, and we never invent them.
+EXAMPLE_CONTACT = {
+    "id": "example-forwarder",
+    "name": {"zh": "示例：我的货代（莫斯科仓库）", "en": "Example: my forwarder (Moscow warehouse)"},
+    "tz": "Europe/Moscow",
+    "calendar": "RU",
+    "hours": {"mon-fri": "09:00-18:00", "breaks": "13:00-14:00"},
+    "channels": [{"id": "phone", "kind": "phone", "value": "(your forwarder's number)"}],
+}
+
+
+def add_example_contact(data_dir: Path) -> None:
+    from faqdesk.core.contactbook import ContactBook
+    from faqdesk.core.contacts import contact_from_mapping
+
+    contact, problems = contact_from_mapping(EXAMPLE_CONTACT, "example", origin="user")
+    assert contact is not None and not problems, problems
+    book = ContactBook.open(data_dir, clock=lambda: NOW)
+    try:
+        book.save(contact)
+    finally:
+        book.close()
+
 
 def _wait(app: object, condition: object, timeout: float = 120.0) -> None:
     from PySide6.QtWidgets import QApplication
@@ -53,6 +78,7 @@ def shoot(lang: str, query: str, out: Path, base: Path) -> None:
     settings = Settings(QSettings(str(base / f"{lang}.ini"), QSettings.Format.IniFormat))
     settings.language = lang
     settings.home_timezone = "Asia/Shanghai"
+    add_example_contact(base / f"data-{lang}")
     window = create_main_window(
         content_dir=REPO / "content",
         data_dir=base / f"data-{lang}",
@@ -72,8 +98,13 @@ def shoot(lang: str, query: str, out: Path, base: Path) -> None:
     QTest.keyClick(window.search_box, Qt.Key.Key_Return)  # Enter opens the top result
     _wait(app, lambda: window.article_view.page() is not None)
     window.navigation.results_view.setFocus()
-    if window.contact_panel is not None:
-        window.contact_panel.show()
+    panel = window.contact_panel
+    if panel is not None:
+        panel.show()
+        choice = panel.timeline_choice  # type: ignore[attr-defined]
+        for row in range(choice.count()):
+            if "example-forwarder" in str(choice.itemData(row, Qt.ItemDataRole.UserRole)):
+                choice.setCurrentIndex(row)
     for _ in range(20):
         app.processEvents()
         time.sleep(0.02)
