@@ -27,7 +27,10 @@ SHOTS = {"zh": "包裹丢了怎么办", "en": "parcel delayed"}
 #: have no verified phone number or hours, and we never invent them.
 EXAMPLE_CONTACT = {
     "id": "example-forwarder",
-    "name": {"zh": "示例：我的货代（莫斯科仓库）", "en": "Example: my forwarder (Moscow warehouse)"},
+    "name": {
+        "zh": "示例：我的货代（莫斯科仓库）",
+        "en": "Example: my forwarder (Moscow warehouse)",
+    },
     "tz": "Europe/Moscow",
     "calendar": "RU",
     "hours": {"mon-fri": "09:00-18:00", "breaks": "13:00-14:00"},
