@@ -147,6 +147,12 @@ class ContactBook:
         folder = data_dir if data_dir is not None else paths.user_data_dir()
         db_path = folder / DB_NAME
         messages: list[str] = []
+
+        def read_only(connection: sqlite3.Connection, path: Path | None) -> ContactBook:
+            return cls(
+                connection, path, bundled, problems, read_only=True, messages=messages, clock=clock
+            )
+
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -154,28 +160,12 @@ class ContactBook:
                 f"cannot create the data folder {folder} ({exc.strerror or exc}); "
                 "contacts are read-only"
             )
-            return cls(
-                _memory_db(),
-                None,
-                bundled,
-                problems,
-                read_only=True,
-                messages=messages,
-                clock=clock,
-            )
+            return read_only(_memory_db(), None)
         try:
             connection = _open_rw(db_path)
         except _Unusable as exc:
             messages.append(f"{exc}; contacts are read-only")
-            return cls(
-                _open_ro(db_path, messages),
-                db_path,
-                bundled,
-                problems,
-                read_only=True,
-                messages=messages,
-                clock=clock,
-            )
+            return read_only(_open_ro(db_path, messages), db_path)
         except sqlite3.DatabaseError as exc:
             try:
                 moved = _move_aside(db_path, clock())
@@ -184,15 +174,7 @@ class ContactBook:
                     f"contacts database {db_path} is damaged ({exc}) and cannot be moved aside "
                     f"({move_error.strerror or move_error}); contacts are read-only"
                 )
-                return cls(
-                    _memory_db(),
-                    None,
-                    bundled,
-                    problems,
-                    read_only=True,
-                    messages=messages,
-                    clock=clock,
-                )
+                return read_only(_memory_db(), None)
             _log.warning("contacts database %s is damaged (%s); moved to %s", db_path, exc, moved)
             messages.append(
                 f"contacts database was damaged; moved aside to {moved} and started fresh"
@@ -203,15 +185,7 @@ class ContactBook:
                 messages.append(
                     f"cannot start a fresh contacts database ({again}); contacts are read-only"
                 )
-                return cls(
-                    _memory_db(),
-                    None,
-                    bundled,
-                    problems,
-                    read_only=True,
-                    messages=messages,
-                    clock=clock,
-                )
+                return read_only(_memory_db(), None)
         return cls(
             connection, db_path, bundled, problems, read_only=False, messages=messages, clock=clock
         )
