@@ -65,6 +65,21 @@ def test_window_shows_named_widgets_and_the_category_tree(
     assert tree is not None and tree.isVisible()
     _tree_index(window, "delivery-delay")  # browsable without any search
     assert window.windowIcon().isNull() is False
+    model = tree.model()
+    categories = [model.index(row, 0) for row in range(model.rowCount())]
+    assert len(categories) == 5
+    for index in categories:  # each category shows the icon named in categories.yaml
+        icon = model.data(index, Qt.ItemDataRole.DecorationRole)
+        assert icon is not None and not icon.pixmap(16, 16).isNull(), index.data()
+
+
+def test_a_category_icon_we_do_not_ship_shows_no_icon() -> None:
+    from faqdesk.ui.category_model import category_icon
+
+    assert category_icon("no-such-icon") is None
+    assert category_icon("../../etc/passwd") is None
+    assert category_icon(None) is None
+    assert category_icon("truck") is not None
 
 
 def test_click_in_the_tree_opens_the_article(

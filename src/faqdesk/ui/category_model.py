@@ -6,13 +6,25 @@ category rows carry nothing there (they only expand).
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QIcon, QStandardItem, QStandardItemModel
 
+from faqdesk.core.paths import resources_dir
 from faqdesk.ui.results_model import ARTICLE_ID_ROLE, LANG_ROLE
 
 CATEGORY_ID_ROLE = ARTICLE_ID_ROLE + 10
+
+
+@cache
+def category_icon(name: str | None) -> QIcon | None:
+    """The bundled icon named by a category's ``icon`` field, or None when there is none
+    (a user's categories.yaml may name an icon we do not ship)."""
+    if not name or not name.replace("-", "").isalnum():
+        return None
+    path = resources_dir() / "icons" / "categories" / f"{name}.svg"
+    return QIcon(str(path)) if path.is_file() else None
 
 
 class CategoryModel(QStandardItemModel):
@@ -30,6 +42,9 @@ class CategoryModel(QStandardItemModel):
             item = QStandardItem(category.display_name(lang))
             item.setEditable(False)
             item.setData(category.id, CATEGORY_ID_ROLE)
+            icon = category_icon(category.icon)
+            if icon is not None:
+                item.setIcon(icon)
             for article in library.in_category(category.id, lang):
                 child = QStandardItem(article.title)
                 child.setEditable(False)
