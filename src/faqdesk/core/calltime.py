@@ -464,6 +464,36 @@ def _day_off_name(params: Mapping[str, Any], lang: str) -> str:
     return name
 
 
+#: Reasons made of a phrase and an optional time: code -> (the param holding the time,
+#: zh phrase, zh tail with {t}, en phrase, en tail with {t}).
+_TIMED_PHRASES: dict[str, tuple[str, str, str, str, str]] = {
+    "open": (
+        "closes_at",
+        "营业中，适合拨打",
+        "；{t} 下班",
+        "open, a good time to call",
+        "; closes {t}",
+    ),
+    "just_opened": (
+        "next_good",
+        "刚开门，线路可能繁忙",
+        "；{t} 起更合适",
+        "just opened, lines may be busy",
+        "; better from {t}",
+    ),
+    "closing_soon": ("closes_at", "即将下班", "（{t}）", "closing soon", " ({t})"),
+    "lunch_break": ("until", "午休", "至 {t}", "lunch break", " until {t}"),
+}
+
+#: Closed for a plain reason: code -> (zh, en); any other closed code reads as after_closing.
+_CLOSED_PHRASES: dict[str, tuple[str, str]] = {
+    "weekend": ("周末休息", "weekend"),
+    "closed_day": ("今天不营业", "closed all day"),
+    "before_opening": ("尚未开门", "not open yet"),
+    "after_closing": ("今天已下班", "closed for the day"),
+}
+
+
 def _reason_text(status: ChannelStatus, lang: str, caller_tz: str | None) -> str:
     params = status.reason_params
     code = status.reason_code
@@ -497,54 +527,29 @@ def _reason_text(status: ChannelStatus, lang: str, caller_tz: str | None) -> str
         )
     shortened = bool(params.get("shortened"))
     parts: list[str] = []
-    if code == "open":
-        closes = at("closes_at")
-        if zh:
-            parts.append("营业中，适合拨打" + (f"；{closes} 下班" if closes else ""))
-        else:
-            parts.append("open, a good time to call" + (f"; closes {closes}" if closes else ""))
-    elif code == "just_opened":
-        good = at("next_good")
-        parts.append(
-            ("刚开门，线路可能繁忙" + (f"；{good} 起更合适" if good else ""))
-            if zh
-            else ("just opened, lines may be busy" + (f"; better from {good}" if good else ""))
-        )
-    elif code == "closing_soon":
-        closes = at("closes_at")
-        parts.append(
-            ("即将下班" + (f"（{closes}）" if closes else ""))
-            if zh
-            else ("closing soon" + (f" ({closes})" if closes else ""))
-        )
+
+    def timed(code: str) -> str:
+        key, zh_text, zh_tail, en_text, en_tail = _TIMED_PHRASES[code]
+        when = at(key)
+        text, tail = (zh_text, zh_tail) if zh else (en_text, en_tail)
+        return text + (tail.format(t=when) if when else "")
+
+    if code in ("open", "just_opened", "closing_soon"):
+        parts.append(timed(code))
     else:
-        if code == "holiday":
+        if code in ("holiday", "day_off"):
             name = _day_off_name(params, lang)
-            parts.append(f"公共假日：{name}" if zh else f"public holiday: {name}")
-        elif code == "day_off":
-            name = _day_off_name(params, lang)
-            parts.append(
-                f"非工作日：{name}"
-                if zh
-                else name
-                if name.startswith("transferred")
-                else f"day off: {name}"
-            )
+            if code == "holiday":
+                parts.append(f"公共假日：{name}" if zh else f"public holiday: {name}")
+            elif zh:
+                parts.append(f"非工作日：{name}")
+            else:
+                parts.append(name if name.startswith("transferred") else f"day off: {name}")
         elif code == "lunch_break":
-            until = at("until")
-            parts.append(
-                ("午休" + (f"至 {until}" if until else ""))
-                if zh
-                else ("lunch break" + (f" until {until}" if until else ""))
-            )
-        elif code == "weekend":
-            parts.append("周末休息" if zh else "weekend")
-        elif code == "closed_day":
-            parts.append("今天不营业" if zh else "closed all day")
-        elif code == "before_opening":
-            parts.append("尚未开门" if zh else "not open yet")
+            parts.append(timed(code))
         else:
-            parts.append("今天已下班" if zh else "closed for the day")
+            zh_text, en_text = _CLOSED_PHRASES.get(code, _CLOSED_PHRASES["after_closing"])
+            parts.append(zh_text if zh else en_text)
         good = at("next_good")
         if good:
             parts.append(f"{good} 开始适合拨打" if zh else f"opens {good}")
