@@ -129,49 +129,29 @@ def test_a_channel_without_a_value_cannot_be_copied_or_opened(qtbot: QtBot) -> N
 
 def test_countdown_and_reason_texts(qtbot: QtBot) -> None:
     contact = office_contact()
+
+    def in_shanghai(when: datetime) -> tuple[ChannelCardState, datetime | None]:
+        return card_state(contact, contact.channels[0], when, "en", "Asia/Shanghai")
+
     # Thursday 16:40 MSK: good until 17:30, so "good time ends in 50 min".
-    state, changes_at = card_state(
-        contact,
-        contact.channels[0],
-        datetime(2026, 11, 26, 16, 40, tzinfo=MSK),
-        "en",
-        "Asia/Shanghai",
-    )
+    state, changes_at = in_shanghai(datetime(2026, 11, 26, 16, 40, tzinfo=MSK))
     assert changes_at == datetime(2026, 11, 26, 17, 30, tzinfo=MSK)
     card = _card(qtbot, state)
     assert card.badge.status == "good"
     assert card.countdown_label.text() == "good time ends in 50 min"
     assert "closes 18:00 MSK = 23:00 your time" in card.reason_label.text()
     # 16:40 -> 17:40 is fair, closing at 18:00.
-    state, _ = card_state(
-        contact,
-        contact.channels[0],
-        datetime(2026, 11, 26, 17, 40, tzinfo=MSK),
-        "en",
-        "Asia/Shanghai",
-    )
+    state, _ = in_shanghai(datetime(2026, 11, 26, 17, 40, tzinfo=MSK))
     card.set_state(state)
     assert card.countdown_label.text() == "closes in 20 min"
     # Friday 18:00 -> opens Monday 09:00: a closed channel shows when it opens.
-    state, _ = card_state(
-        contact,
-        contact.channels[0],
-        datetime(2026, 11, 27, 18, 0, tzinfo=MSK),
-        "en",
-        "Asia/Shanghai",
-    )
+    state, _ = in_shanghai(datetime(2026, 11, 27, 18, 0, tzinfo=MSK))
     card.set_state(state)
     assert card.badge.status == "closed"
     assert not card.countdown_label.isVisible()  # days away: the reason names the day
     assert "opens Mon 09:30 MSK = Mon 14:30 your time" in card.reason_label.text()
     # Thursday 07:00: opens at 09:00 the same day, in 2 h.
-    state, _ = card_state(
-        contact,
-        contact.channels[0],
-        datetime(2026, 11, 26, 7, 0, tzinfo=MSK),
-        "en",
-        "Asia/Shanghai",
-    )
+    state, _ = in_shanghai(datetime(2026, 11, 26, 7, 0, tzinfo=MSK))
     card.set_state(state)
     assert card.countdown_label.text() == "opens in 2 h"
 
