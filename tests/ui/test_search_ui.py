@@ -46,6 +46,20 @@ def _type(qtbot: QtBot, window: MainWindow, text: str) -> None:
                 _input_method_commit(box, run)
 
 
+def _fresh_window(qtbot: QtBot, tmp_path: Path, content: Path, settings: Settings) -> MainWindow:
+    """A window over ``content`` with a new index folder, not yet shown (tests look at the
+    moments before the content or the index is ready)."""
+    window = create_main_window(
+        content_dir=content,
+        data_dir=tmp_path / "data",
+        index_dir=tmp_path / "index",
+        now=lambda: FIXED_NOW,
+        settings=settings,
+    )
+    qtbot.addWidget(window)
+    return window
+
+
 def test_search_box_says_it_is_preparing_until_the_index_is_ready(
     qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
 ) -> None:
@@ -177,14 +191,7 @@ def test_the_window_is_shown_before_the_index_is_ready(
         return real_open(*args, **kwargs)
 
     monkeypatch.setattr(KnowledgeBase, "open", gated_open)
-    window = create_main_window(
-        content_dir=bundled_content,
-        data_dir=tmp_path / "data",
-        index_dir=tmp_path / "index",
-        now=lambda: FIXED_NOW,
-        settings=settings,
-    )
-    qtbot.addWidget(window)
+    window = _fresh_window(qtbot, tmp_path, bundled_content, settings)
     window.show()
     qtbot.waitExposed(window)
     # On screen, and the index is still being prepared in the background.
@@ -215,14 +222,7 @@ def test_when_the_search_cannot_start_browsing_still_works(
         raise OSError("No space left on device")  # e.g. a full disk while building the index
 
     monkeypatch.setattr(KnowledgeBase, "open", broken_open)
-    window = create_main_window(
-        content_dir=bundled_content,
-        data_dir=tmp_path / "data",
-        index_dir=tmp_path / "index",
-        now=lambda: FIXED_NOW,
-        settings=settings,
-    )
-    qtbot.addWidget(window)
+    window = _fresh_window(qtbot, tmp_path, bundled_content, settings)
     window.show()
     qtbot.waitUntil(lambda: window.search_failed is not None, timeout=60_000)
     assert window.index_label.text() == "Search is not available: No space left on device"
@@ -249,14 +249,7 @@ def test_enter_typed_before_the_results_arrive_opens_the_right_article(
 def test_browsing_position_survives_the_index_becoming_ready(
     qtbot: QtBot, tmp_path: Path, bundled_content: Path, settings: Settings
 ) -> None:
-    window = create_main_window(
-        content_dir=bundled_content,
-        data_dir=tmp_path / "data",
-        index_dir=tmp_path / "index",
-        now=lambda: FIXED_NOW,
-        settings=settings,
-    )
-    qtbot.addWidget(window)
+    window = _fresh_window(qtbot, tmp_path, bundled_content, settings)
     window.show()
     qtbot.waitUntil(lambda: window.library is not None)
     if window.is_search_ready():
