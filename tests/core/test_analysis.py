@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from faqdesk.core.analysis import (
     MixedTokenizer,
+    _segment,
     analyze,
     dictionary_version,
     ensure_ready,
+    han_runs,
+    index_terms,
     normalize,
+    normalize_text,
     surface_words,
 )
 
@@ -142,3 +150,64 @@ def test_dictionary_version_names_jieba_and_the_domain_dictionary() -> None:
     version = dictionary_version()
     assert version.startswith("jieba-0.42")
     assert len(version.rsplit("-", 1)[1]) == 16
+
+
+# ---------------------------------------------------------------- the fast paths of full builds
+
+
+def positions_of(text: str) -> dict[str, list[int]]:
+    """What the index stores for ``text``, derived from ``analyze``."""
+    found: dict[str, list[int]] = {}
+    for span in analyze(text):
+        found.setdefault(span.term, []).append(span.pos)
+    return found
+
+
+def content_texts(root: Path) -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.md"))]
+
+
+#: Pieces of text the random strings are made of: domain words, common characters, words
+#: jieba splits in different ways, Russian and English words, codes, punctuation, full-width
+#: letters, zero-width and soft-hyphen characters, CJK extension characters, emoji.
+HAN_PIECES = [
+    *"包裹丢失追踪号订单号工单客服物流配送延误退货地址修改莫斯科时间的了吗哈",
+    *["追踪号", "订单号", "卖家后台", "包裹", "丢件", "工单", "哈哈哈", "研究生命"],
+]
+PIECES = [
+    *HAN_PIECES,
+    *["доставка", "доставки", "Ёлка", "и", "в", "parcel", "Returns", "the", "a"],
+    *["RU123456789CN", "12", "x1", "ozonДоставка", "ＯＺＯＮ", "，", "。", " ", "\n", "-"],
+    *["\u200b", "\u00ad", "㐀", "\U00020000", "😀", "İ", "ﬁ"],
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_index_terms_are_the_terms_and_positions_of_analyze(text: str) -> None:
+    assert index_terms(text) == positions_of(text)
+
+
+def test_index_terms_of_the_bundled_content(bundled_content: Path) -> None:
+    texts = content_texts(bundled_content)
+    assert len(texts) >= 20
+    for text in texts:
+        assert index_terms(text) == positions_of(text)
+
+
+def test_segmenting_gives_jiebas_words_on_the_bundled_content(bundled_content: Path) -> None:
+    tokenizer = ensure_ready()
+    runs = [
+        run for text in content_texts(bundled_content) for run in han_runs(normalize_text(text))
+    ]
+    assert len(runs) > 500
+    for run in runs:
+        assert _segment(tokenizer, run) == tuple(tokenizer.cut(run, HMM=False)), run
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(HAN_PIECES), min_size=1, max_size=30).map("".join))
+def test_segmenting_gives_jiebas_words_on_any_chinese_run(text: str) -> None:
+    tokenizer = ensure_ready()
+    for run in han_runs(text):
+        assert _segment(tokenizer, run) == tuple(tokenizer.cut(run, HMM=False)), run
