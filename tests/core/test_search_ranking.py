@@ -40,7 +40,7 @@ def index_dir(tmp_path: Path) -> Path:
     """An index of three segments (no merging) with one deleted document."""
     folder = tmp_path / "ix"
     folder.mkdir()
-    build_index(folder, FIRST, count=len(FIRST), procs=1).close()
+    build_index(folder, FIRST, procs=1).close()
     ix = open_index(folder)
     for batch in (SECOND[:2], SECOND[2:]):
         writer = ix.writer(codec=posting_codec())

@@ -9,7 +9,8 @@ The Markdown files are the source of truth; the index is a cache in the user cac
   edited and deleted articles are updated incrementally under Whoosh's writer lock. When
   another process holds the lock, the last committed version is searched as it is.
 - A full rebuild is written into a fresh sibling folder and swapped in, so a reader never
-  sees a half-built index.
+  sees a half-built index. Full builds use :mod:`faqdesk.core.indexbuild` (compact postings,
+  forked workers for large content); incremental updates use Whoosh's own writer.
 - An index that cannot be opened or read (truncated or garbage files) is moved aside to
   ``<index>.broken-<timestamp>`` and rebuilt, with a log warning.
 - ``vocabulary.json`` (the "did you mean" words) records each document's fingerprint and
@@ -29,17 +30,17 @@ import shutil
 import time
 import uuid
 import warnings
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index, LockError
 
 from faqdesk import __version__
+from faqdesk.core import indexbuild
 from faqdesk.core.analysis import (
     ANALYZER_VERSION,
     dictionary_version,
@@ -49,6 +50,8 @@ from faqdesk.core.analysis import (
 from faqdesk.core.log import get_logger
 
 _log = get_logger("index")
+
+T = TypeVar("T")
 
 #: Bump when the fields change (forces a rebuild).
 SCHEMA_VERSION = "6"
@@ -60,8 +63,6 @@ INDEX_NAME = "MAIN"
 #: one field keeps the number of posting lists per query word low, which is what costs).
 TEXT_FIELDS: tuple[str, ...] = ("title", "content")
 FIELD_BOOSTS: Mapping[str, float] = {"title": 2.5, "content": 1.0}
-#: Corpora at least this large are built with two processes.
-MULTIPROCESS_MIN_DOCS = 2000
 
 
 @dataclass(frozen=True)
@@ -271,12 +272,15 @@ class VocabularyWriter:
 
     def add(self, key: str, fingerprint: str, text: str) -> None:
         """Add the words of one document (``text``: its searchable content)."""
-        words = sorted(surface_words(text))
+        self.add_words(key, fingerprint, " ".join(sorted(surface_words(text))))
+
+    def add_words(self, key: str, fingerprint: str, words: str) -> None:
+        """Add one document's words (sorted, space-separated, as :func:`doc_words` gives)."""
         counts = self.vocabulary.counts
-        for word in words:
+        for word in words.split():
             counts[word] = counts.get(word, 0) + 1
         self.vocabulary.fingerprints[key] = fingerprint
-        self._out.write(json.dumps([key, fingerprint, " ".join(words)], ensure_ascii=False))
+        self._out.write(json.dumps([key, fingerprint, words], ensure_ascii=False))
         self._out.write("\n")
 
     def merge_from(self, path: Path, replaced: Collection[str]) -> None:
@@ -706,16 +710,16 @@ class IndexFolder:
         try:
             files = file_states(sources.values(), {})
             fingerprints = {k: _fingerprint(p, files) for k, p in sources.items()}
+            keys = list(sources)
+            weights = [files.get(sources[key], {}).get("size", 1) for key in keys]
+            ix, words = build_documents(
+                fresh, keys, make_doc, summarize=doc_words, weights=weights, procs=procs
+            )
+            ix.close()
             vocabulary = VocabularyWriter(fresh / VOCABULARY_FILE)
-
-            def docs() -> Iterator[IndexDoc]:
-                for key in sources:
-                    doc = make_doc(key)
-                    vocabulary.add(key, fingerprints[key], doc_content(doc))
-                    yield doc
-
             try:
-                build_index(fresh, docs(), count=len(sources), procs=procs)
+                for key, doc_word_string in zip(keys, words, strict=True):
+                    vocabulary.add_words(key, fingerprints[key], doc_word_string)
                 self.vocabulary = vocabulary.commit()
             finally:
                 vocabulary.close()
@@ -767,29 +771,38 @@ def posting_codec() -> Any:
     return W3Codec(blocklimit=1024, compression=0)
 
 
-#: Whoosh's in-memory posting pool per index worker process (the workers are forked from an
-#: app that already holds jieba's dictionary, so a smaller pool keeps each one lighter).
-WORKER_POOL_MB = 32
+def doc_words(doc: IndexDoc) -> str:
+    """The vocabulary words of one document, sorted, separated by spaces (one string is
+    much smaller than a list of words when an index worker sends them back)."""
+    return " ".join(sorted(surface_words(doc_content(doc))))
 
 
-def build_index(
-    folder: Path, docs: Iterable[IndexDoc], *, count: int, procs: int | None = None
-) -> Index:
-    """Write a fresh index of ``docs`` (``count`` of them) into ``folder`` (empty)."""
-    if procs is None:
-        procs = 2 if count >= MULTIPROCESS_MIN_DOCS and (os.cpu_count() or 1) > 1 else 1
-    ix = whoosh_index.create_in(str(folder), make_schema(), indexname=INDEX_NAME)
-    codec = posting_codec()
-    if procs > 1:
-        writer = ix.writer(procs=procs, multisegment=True, limitmb=WORKER_POOL_MB, codec=codec)
-    else:
-        writer = ix.writer(limitmb=128, codec=codec)
-    try:
-        for doc in docs:
-            writer.add_document(**_whoosh_fields(doc))
-        writer.commit()
-    except BaseException:
-        with contextlib.suppress(Exception):
-            writer.cancel()
-        raise
-    return ix
+def build_documents(
+    folder: Path,
+    keys: Sequence[str],
+    make_doc: Callable[[str], IndexDoc],
+    *,
+    summarize: Callable[[IndexDoc], T] | None = None,
+    weights: Sequence[int] | None = None,
+    procs: int | None = None,
+) -> tuple[Index, list[T]]:
+    """Write a fresh index of the documents ``make_doc(key)`` into ``folder`` (empty); see
+    :func:`faqdesk.core.indexbuild.build_index`."""
+    return indexbuild.build_index(
+        folder,
+        make_schema(),
+        INDEX_NAME,
+        posting_codec(),
+        keys,
+        make_doc,
+        _whoosh_fields,
+        summarize=summarize,
+        weights=weights,
+        procs=procs,
+    )
+
+
+def build_index(folder: Path, docs: Sequence[IndexDoc], *, procs: int | None = None) -> Index:
+    """Write a fresh index of ``docs`` into ``folder`` (empty)."""
+    by_key = {doc.key: doc for doc in docs}
+    return build_documents(folder, list(by_key), by_key.__getitem__, procs=procs)[0]
