@@ -48,4 +48,3 @@ def test_a_long_session_of_qt_calls_does_not_abort_the_process() -> None:
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.strip() == "alive"
-

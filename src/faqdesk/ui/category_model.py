@@ -54,4 +54,3 @@ class CategoryModel(QStandardItemModel):
                 item.appendRow(child)
             if item.rowCount():
                 root.appendRow(item)
-

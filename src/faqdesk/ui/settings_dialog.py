@@ -61,9 +61,7 @@ class SettingsDialog(QDialog):
         self.language_combo.setObjectName("languageCombo")
         for code, name in LANGUAGE_NAMES:
             self.language_combo.addItem(name, code)
-        self.language_combo.setCurrentIndex(
-            max(0, self.language_combo.findData(settings.language))
-        )
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(settings.language)))
 
         self.timezone_combo = QComboBox(self)
         self.timezone_combo.setObjectName("timezoneCombo")
