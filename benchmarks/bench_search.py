@@ -7,7 +7,9 @@ Usage::
 For each size, in a fresh subprocess (so peak RSS is per size): writes a seeded corpus of
 mixed zh/ru/en articles (~1,500 characters each) as Markdown files, then measures
 
-- the full build (``KnowledgeBase.open(rebuild=True)``: content loading + indexing), index size;
+- the full build (``KnowledgeBase.open(rebuild=True)``: content loading + indexing), index size,
+  and as a baseline the same documents through Whoosh's own writer (``procs=2,
+  multisegment=True`` from 2,000 articles), reported as a ratio;
 - the incremental update after one article changed;
 - ``search(limit=20)`` with snippets for the top 10, p50/p95 over the mixed queries (single
   words, two words, phrases, Russian inflections, typos, as-you-type prefixes, Chinese);
@@ -251,6 +253,36 @@ def fts5(texts: list[str]) -> Any:
     return run
 
 
+def whoosh_writer_build(content: Path) -> float:
+    """Seconds to index the same documents with Whoosh's own writer, the baseline of the
+    full build: ``procs=2, multisegment=True`` from 2,000 articles (one process below, as
+    FAQDesk), the same schema, analyzer and codec, Markdown to text included."""
+    from whoosh import index as whoosh_index
+
+    from faqdesk.core.content import load_content
+    from faqdesk.core.index import INDEX_NAME, _whoosh_fields, make_schema, posting_codec
+    from faqdesk.core.indexbuild import MULTIPROCESS_MIN_DOCS
+    from faqdesk.core.search import article_doc
+
+    articles = list(load_content(content).articles.values())
+    folder = Path(tempfile.mkdtemp(prefix="faqdesk-bench-whoosh-"))
+    try:
+        started = time.perf_counter()
+        ix = whoosh_index.create_in(str(folder), make_schema(), indexname=INDEX_NAME)
+        if len(articles) >= MULTIPROCESS_MIN_DOCS:
+            writer = ix.writer(procs=2, multisegment=True, codec=posting_codec())
+        else:
+            writer = ix.writer(codec=posting_codec())
+        for article in articles:
+            writer.add_document(**_whoosh_fields(article_doc(article)))
+        writer.commit()
+        seconds = time.perf_counter() - started
+        ix.close()
+        return seconds
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def dir_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
@@ -298,6 +330,8 @@ def bench_one(size: int, n_queries: int) -> dict[str, Any]:
         kb_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         kb_children_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
+        whoosh_build = whoosh_writer_build(content)
+
         texts = read_texts(content)
         texts_lower = [t.lower() for t in texts]
         scan_times = time_queries(linear_scan(texts_lower), queries)
@@ -311,6 +345,7 @@ def bench_one(size: int, n_queries: int) -> dict[str, Any]:
             "queries": len(queries),
             "open_s": open_seconds,
             "build_s": build_seconds,
+            "whoosh_build_s": whoosh_build,
             "index_mb": dir_size(index_dir) / 1e6,
             "corpus_mb": dir_size(content) / 1e6,
             "update_s": update_seconds,
@@ -409,14 +444,16 @@ def main() -> int:
         print(json.dumps(row), file=sys.stderr, flush=True)
     print()
     print(
-        "| articles | build (load + index) | index only | index size | 1-article update "
+        "| articles | build (load + index) | index only | Whoosh writer build (ratio) "
+        "| index size | 1-article update "
         "| search p50 | search p95 | cold p95 | linear scan p95 (ratio) "
         "| FTS5 trigram p95 (ratio) | peak RSS (index workers) |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(
             f"| {r['size']:,} | {r['open_s']:.2f} s | {r['build_s']:.2f} s "
+            f"| {r['whoosh_build_s']:.2f} s ({r['build_s'] / r['whoosh_build_s']:.2f}×) "
             f"| {r['index_mb']:.1f} MB | {r['update_s'] * 1000:.0f} ms "
             f"(reopen {r['reopen_s']:.2f} s) | {r['p50']:.2f} ms | {r['p95']:.2f} ms "
             f"| {r['cold_p95']:.2f} ms "
