@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from faqdesk.cli import COMMANDS, main
 from faqdesk.core.contactbook import ContactBook
+
+
+def fixed_clock() -> datetime:
+    return datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+
 
 PHONE_EXPORT = """BEGIN:VCARD
 VERSION:3.0
@@ -56,7 +62,7 @@ def test_add_then_calltime_uses_the_new_contact(capsys: pytest.CaptureFixture[st
     )  # fmt: skip
     assert (code, err) == (0, "")
     assert out == "added nsk-warehouse\n"
-    with ContactBook.open() as book:
+    with ContactBook.open(clock=fixed_clock) as book:
         contact = book.get("nsk-warehouse")
     assert contact is not None
     assert contact.tz == "Asia/Novosibirsk"
@@ -92,7 +98,7 @@ def test_add_refuses_an_existing_id_and_bad_values(capsys: pytest.CaptureFixture
     code, _, err = contacts(capsys, "add", "--id", "x", "--channel", "phone:1", "--reply", "zz:3")
     assert code == 2
     assert "no channel 'zz'" in err
-    with ContactBook.open() as book:
+    with ContactBook.open(clock=fixed_clock) as book:
         assert book.get("x") is None
 
 
@@ -105,7 +111,7 @@ def test_edit_a_bundled_contact_and_revert_it(capsys: pytest.CaptureFixture[str]
     code, out, _ = contacts(capsys, "show", "ozon-seller-support")
     assert out.startswith("# origin: edited\n")
     assert "value: +7 800 000-00-00" in out
-    with ContactBook.open() as book:
+    with ContactBook.open(clock=fixed_clock) as book:
         edited = book.get("ozon-seller-support")
     assert edited is not None
     phone = edited.channel("phone")
@@ -124,7 +130,7 @@ def test_edit_removes_channels_and_hours(capsys: pytest.CaptureFixture[str]) -> 
     code, _, _ = contacts(capsys, "edit", "a", "--remove-channel", "phone", "--clear-hours",
                           "--name-en", "Renamed", "--note-en", "hello")  # fmt: skip
     assert code == 0
-    with ContactBook.open() as book:
+    with ContactBook.open(clock=fixed_clock) as book:
         contact = book.get("a")
     assert contact is not None
     assert contact.display_name("en") == "Renamed"
@@ -213,7 +219,7 @@ def test_parallel_edits_of_one_contact_lose_no_channel(tmp_path: Path) -> None:
     ]
     results = [(p.wait(timeout=120), p.communicate()) for p in processes]
     assert [code for code, _ in results] == [0] * count, results
-    with ContactBook.open(tmp_path / "data") as book:
+    with ContactBook.open(tmp_path / "data", clock=fixed_clock) as book:
         contact = book.get("race")
     assert contact is not None
     assert sorted(c.id for c in contact.channels) == sorted(f"c{n}" for n in range(count))
@@ -225,13 +231,13 @@ def test_duplicate_channel_ids_are_refused(capsys: pytest.CaptureFixture[str]) -
                               "--channel", "p:email:a@b.ru")  # fmt: skip
     assert (code, out) == (2, "")
     assert "channel id 'p' is already used by --channel 'p:phone:+70'" in err
-    with ContactBook.open() as book:
+    with ContactBook.open(clock=fixed_clock) as book:
         assert book.get("p") is None
     contacts(capsys, "add", "--id", "q", "--name-en", "Q", "--channel", "phone:1")
     code, _, err = contacts(capsys, "edit", "q", "--channel", "phone:2", "--channel", "phone:3")
     assert code == 2
     assert "channel id 'phone' is already used" in err
-    with ContactBook.open() as book:
+    with ContactBook.open(clock=fixed_clock) as book:
         q = book.get("q")
     assert q is not None and [(c.id, c.value) for c in q.channels] == [("phone", "1")]
 
@@ -244,12 +250,12 @@ def test_a_margin_out_of_range_is_a_clear_error(capsys: pytest.CaptureFixture[st
     )
     code, _, err = contacts(capsys, "add", "--id", "m", "--name-en", "M", "--margin", "-1")
     assert code == 2 and "from 0 to 240" in err
-    with ContactBook.open() as book:
+    with ContactBook.open(clock=fixed_clock) as book:
         assert book.get("m") is None
     assert contacts(capsys, "add", "--id", "m", "--name-en", "M", "--margin", "240")[0] == 0
     code, _, err = contacts(capsys, "edit", "m", "--margin", "241")
     assert code == 2 and "using" not in err
-    with ContactBook.open() as book:
+    with ContactBook.open(clock=fixed_clock) as book:
         m = book.get("m")
     assert m is not None and m.margin_minutes == 240
 

@@ -85,7 +85,7 @@ def test_fresh_book_shows_bundled_contacts(data_dir: Path, bundled_file: Path) -
 
 
 def test_default_folders_come_from_paths(isolated_user_dirs: Path) -> None:
-    with ContactBook.open() as book:
+    with ContactBook.open(clock=clock) as book:
         assert book.path == isolated_user_dirs / "data" / DB_NAME
         assert any(c.id == "ozon-seller-support" for c in book.contacts())  # the shipped file
 
@@ -191,11 +191,14 @@ def test_two_processes_editing_at_once_lose_no_update(data_dir: Path, bundled_fi
     script = textwrap.dedent(
         """
         import sys
+        from datetime import UTC, datetime
         from pathlib import Path
         from faqdesk.core.contactbook import ContactBook
         from faqdesk.core.contacts import contact_from_mapping
         prefix, data_dir, bundled = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
-        book = ContactBook.open(data_dir, bundled_file=bundled)
+        book = ContactBook.open(
+            data_dir, bundled_file=bundled, clock=lambda: datetime(2026, 11, 26, tzinfo=UTC)
+        )
         assert not book.read_only, book.messages
         for n in range(40):
             contact, _ = contact_from_mapping({"id": f"{prefix}-{n}", "name": {"en": prefix}}, "p")
@@ -226,11 +229,14 @@ def test_processes_updating_the_same_contact_lose_no_update(
     script = textwrap.dedent(
         """
         import dataclasses, sys, time
+        from datetime import UTC, datetime
         from pathlib import Path
         from faqdesk.core.contactbook import ContactBook
         from faqdesk.core.contacts import Channel, ChannelKind
         name, data_dir, bundled = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
-        book = ContactBook.open(data_dir, bundled_file=bundled)
+        book = ContactBook.open(
+            data_dir, bundled_file=bundled, clock=lambda: datetime(2026, 11, 26, tzinfo=UTC)
+        )
         assert not book.read_only, book.messages
 
         def add_channel(contact):
@@ -361,7 +367,7 @@ def test_damaged_row_is_skipped_with_a_message(data_dir: Path, bundled_file: Pat
 def test_unwritable_data_folder_works_read_only(tmp_path: Path, bundled_file: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the data folder should be")
-    with ContactBook.open(blocker / "data", bundled_file=bundled_file) as book:
+    with ContactBook.open(blocker / "data", bundled_file=bundled_file, clock=clock) as book:
         assert book.read_only
         assert "read-only" in book.messages[0]
         assert [c.id for c in book.contacts()] == ["ozon-seller-support"]
@@ -425,9 +431,9 @@ def test_database_from_a_newer_version_is_read_only(data_dir: Path, bundled_file
 def test_bundled_file_problems_are_reported(data_dir: Path, tmp_path: Path) -> None:
     bad = tmp_path / "contacts.yaml"
     bad.write_text(BUNDLED + "  - id: x\n    tz: Nowhere/City\n", encoding="utf-8")
-    with ContactBook.open(data_dir, bundled_file=bad) as book:
+    with ContactBook.open(data_dir, bundled_file=bad, clock=clock) as book:
         assert [c.id for c in book.contacts()] == ["ozon-seller-support"]
         assert any("field 'tz'" in str(p) for p in book.problems)
-    with ContactBook.open(data_dir, bundled_file=tmp_path / "missing.yaml") as book:
+    with ContactBook.open(data_dir, bundled_file=tmp_path / "missing.yaml", clock=clock) as book:
         assert book.contacts() == []
         assert "missing" in str(book.problems[0])

@@ -15,6 +15,11 @@ from faqdesk.core.contactbook import ContactBook
 from faqdesk.core.contacts import ChannelKind, Contact, contact_from_mapping
 from faqdesk.core.vcard import contact_to_vcard, read_vcards, vcards_from_text, write_vcards
 
+
+def fixed_clock() -> datetime:
+    return datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+
+
 PHONE_EXPORT = """BEGIN:VCARD
 VERSION:3.0
 PRODID:-//Apple Inc.//iPhone OS 17.0//EN
@@ -190,7 +195,7 @@ def test_missing_file_is_a_problem(tmp_path: Path) -> None:
 def test_contact_book_import_and_export(tmp_path: Path) -> None:
     phone_file = tmp_path / "phone.vcf"
     phone_file.write_text(PHONE_EXPORT, encoding="utf-8")
-    with ContactBook.open(tmp_path / "a") as book:
+    with ContactBook.open(tmp_path / "a", clock=fixed_clock) as book:
         saved, problems = book.import_vcard(phone_file)
         assert problems == []
         assert len(saved) == 3
@@ -201,7 +206,7 @@ def test_contact_book_import_and_export(tmp_path: Path) -> None:
         out = tmp_path / "all.vcf"
         assert book.export_vcard(out, ids=["nsk-warehouse", "ozon-seller-support"]) == 2
         assert book.export_vcard(tmp_path / "every.vcf", version="3.0") == 8
-    with ContactBook.open(tmp_path / "b") as other:
+    with ContactBook.open(tmp_path / "b", clock=fixed_clock) as other:
         saved, problems = other.import_vcard(out)
         assert problems == []
         imported = other.get("nsk-warehouse")

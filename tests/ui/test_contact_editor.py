@@ -15,12 +15,12 @@ from faqdesk.core.contactbook import ContactBook
 from faqdesk.core.contacts import ChannelKind, Contact
 from faqdesk.ui.contact_editor import COL_HOURS, COL_REPLY, ContactEditor
 
-from .contact_fixtures import make_contact, office_contact
+from .contact_fixtures import fixed_clock, make_contact, office_contact
 
 
 @pytest.fixture
 def book(tmp_path: Path) -> Iterator[ContactBook]:
-    opened = ContactBook.open(tmp_path / "data")
+    opened = ContactBook.open(tmp_path / "data", clock=fixed_clock)
     yield opened
     opened.close()
 
@@ -246,7 +246,7 @@ def test_delete_after_confirmation(
 def test_read_only_book_says_so_and_keeps_the_input(qtbot: QtBot, tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the data folder should be", encoding="utf-8")
-    read_only = ContactBook.open(blocker)
+    read_only = ContactBook.open(blocker, clock=fixed_clock)
     assert read_only.read_only
     editor = _editor(qtbot, read_only)
     _fill_minimal(qtbot, editor)
@@ -288,7 +288,7 @@ def test_a_bundled_contact_can_only_be_reset_not_deleted(
 @pytest.fixture
 def elsewhere(tmp_path: Path, book: ContactBook) -> Iterator[ContactBook]:
     """The same contact book opened a second time, as another window or process would."""
-    other = ContactBook.open(tmp_path / "data")
+    other = ContactBook.open(tmp_path / "data", clock=fixed_clock)
     yield other
     other.close()
 

@@ -20,7 +20,7 @@ from faqdesk.ui.contact_editor import ContactEditor
 from faqdesk.ui.contact_panel import ContactPanel
 from faqdesk.ui.settings import Settings
 
-from .contact_fixtures import make_contact, office_contact, type_chinese
+from .contact_fixtures import fixed_clock, make_contact, office_contact, type_chinese
 
 MSK = ZoneInfo("Europe/Moscow")
 THURSDAY_1645 = datetime(2026, 11, 26, 16, 45, tzinfo=MSK)
@@ -42,7 +42,7 @@ def make_panel(qtbot: QtBot, settings: Settings, data_dir: Path) -> Iterator[Pan
         contacts: tuple[Contact, ...] = (),
         opener: Callable[[QUrl], bool] | None = None,
     ) -> ContactPanel:
-        book = ContactBook.open(data_dir)
+        book = ContactBook.open(data_dir, clock=fixed_clock)
         for contact in contacts:
             book.save(contact)
         clock = ManualClock(start)
@@ -232,7 +232,7 @@ def test_add_contact_invalid_hours_then_valid(
     card = panel.card("my-forwarder", "phone")
     assert card is not None and card.objectName() == "channelCard-my-forwarder-phone"
     assert card.badge.status == "good"  # Thursday 16:45 Moscow time
-    saved = ContactBook.open(data_dir).get("my-forwarder")
+    saved = ContactBook.open(data_dir, clock=fixed_clock).get("my-forwarder")
     assert saved is not None and saved.display_name("zh") == "我的货代"
 
 
@@ -305,7 +305,7 @@ def test_changes_from_another_window_show_up_on_the_next_minute(
 ) -> None:
     panel = make_panel()
     assert panel.card("moscow-office", "phone") is None
-    other = ContactBook.open(data_dir)  # another process
+    other = ContactBook.open(data_dir, clock=fixed_clock)  # another process
     other.save(office_contact())
     other.close()
     _clock(panel).advance(timedelta(minutes=1))

@@ -25,9 +25,11 @@ import contextlib
 import json
 import os
 import sys
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from faqdesk.commands import system_now
 
 if TYPE_CHECKING:
     from faqdesk.core.calltime import CallWindow
@@ -113,7 +115,7 @@ def _load(args: argparse.Namespace) -> tuple[list[Contact], list[str]] | None:
         return contacts, [str(problem) for problem in problems]
     from faqdesk.core.contactbook import ContactBook
 
-    book = ContactBook.open()
+    book = ContactBook.open(clock=system_now)
     try:
         notes = [str(problem) for problem in book.problems] + list(book.messages)
         return book.contacts(), notes
@@ -135,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
     except HoursError as exc:
         return _error(f"--caller-hours: {exc}")
     if args.at is None:
-        at = datetime.now(UTC).replace(microsecond=0)
+        at = system_now().replace(microsecond=0)
     else:
         try:
             at = datetime.fromisoformat(args.at)

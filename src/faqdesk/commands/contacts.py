@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from faqdesk.commands import system_now
+
 if TYPE_CHECKING:
     from faqdesk.core.contactbook import ContactBook
     from faqdesk.core.contacts import Contact
@@ -116,7 +118,7 @@ def _fail(message: str, code: int = 1) -> int:
 def run(args: argparse.Namespace) -> int:
     from faqdesk.core.contactbook import ContactBook, ContactBookError
 
-    book = ContactBook.open()
+    book = ContactBook.open(clock=system_now)
     try:
         for message in book.messages:
             print(message, file=sys.stderr)

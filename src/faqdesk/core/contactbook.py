@@ -95,10 +95,6 @@ def contact_stamp(contact: Contact | None) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _system_clock() -> datetime:
-    return datetime.now(UTC)
-
-
 class _Unusable(Exception):
     """The database file cannot be opened for writing (read-only folder, locked, newer)."""
 
@@ -134,11 +130,10 @@ class ContactBook:
         data_dir: Path | None = None,
         *,
         bundled_file: Path | None = None,
-        clock: Callable[[], datetime] | None = None,
+        clock: Callable[[], datetime],
     ) -> ContactBook:
         """Open the contact book of ``data_dir`` (default: the user data folder); never raises
-        for bad files. ``clock`` stamps saves and moved-aside files (default: system clock)."""
-        clock = clock or _system_clock
+        for bad files. ``clock`` (the app's one clock) stamps saves and moved-aside files."""
         bundled_path = bundled_file or paths.bundled_content_dir() / "contacts.yaml"
         if bundled_path.is_file():
             bundled, problems = load_contacts_file(bundled_path, origin="bundled")
