@@ -145,6 +145,8 @@ def test_timeline_shows_the_selected_channel_bands(make_panel: PanelFactory, qtb
     contact = office_contact()
     panel = make_panel(contacts=(contact,))
     assert panel.timeline_choice.currentData(Qt.ItemDataRole.UserRole) == ("moscow-office", "phone")
+    # the phone has no label: the chooser names its kind, not its internal id
+    assert panel.timeline_choice.currentText() == "Moscow office — Phone"
     data = panel.timeline.data()
     assert data.now == THURSDAY_1645
     for row in data.rows:

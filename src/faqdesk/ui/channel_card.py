@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -56,6 +56,23 @@ _DARK_BADGES = {
 
 #: The opener used for "Open"; tests replace it (never open a real browser or dialler there).
 UrlOpener = Callable[[QUrl], bool]
+
+
+def kind_text(kind: str) -> str:
+    """A channel kind's name in the UI language: a card's title, and the day-plan chooser's
+    name of a channel, when the channel has no label."""
+    names = {
+        "phone": QCoreApplication.translate("ChannelCard", "Phone"),
+        "ticket": QCoreApplication.translate("ChannelCard", "Support ticket"),
+        "chat": QCoreApplication.translate("ChannelCard", "Chat"),
+        "telegram": QCoreApplication.translate("ChannelCard", "Telegram"),
+        "vk": QCoreApplication.translate("ChannelCard", "VK"),
+        "wechat": QCoreApplication.translate("ChannelCard", "WeChat"),
+        "whatsapp": QCoreApplication.translate("ChannelCard", "WhatsApp"),
+        "email": QCoreApplication.translate("ChannelCard", "Email"),
+        "web": QCoreApplication.translate("ChannelCard", "Website"),
+    }
+    return names.get(kind, kind)
 
 
 def _channel(value: float) -> float:
@@ -314,18 +331,7 @@ class ChannelCard(QFrame):
         return names.get(status, names["unknown"])
 
     def kind_text(self, kind: str) -> str:
-        names = {
-            "phone": self.tr("Phone"),
-            "ticket": self.tr("Support ticket"),
-            "chat": self.tr("Chat"),
-            "telegram": self.tr("Telegram"),
-            "vk": self.tr("VK"),
-            "wechat": self.tr("WeChat"),
-            "whatsapp": self.tr("WhatsApp"),
-            "email": self.tr("Email"),
-            "web": self.tr("Website"),
-        }
-        return names.get(kind, kind)
+        return kind_text(kind)
 
     def duration_text(self, minutes: int) -> str:
         hours, rest = divmod(max(0, minutes), 60)

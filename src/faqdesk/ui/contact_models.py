@@ -27,7 +27,7 @@ from PySide6.QtCore import (
 from faqdesk.core import calltime
 from faqdesk.core.contacts import Channel, Contact, open_url
 from faqdesk.core.hours import HoursError, WeeklyHours
-from faqdesk.ui.channel_card import ChannelCardState
+from faqdesk.ui.channel_card import ChannelCardState, kind_text
 from faqdesk.ui.timeline import TimelineBand, TimelineData, TimelineRow, TimelineSpan, TimelineTick
 
 MOSCOW = "Europe/Moscow"
@@ -105,6 +105,12 @@ def card_state(
         ),
         status.changes_at,
     )
+
+
+def channel_title(channel: Channel, lang: str) -> str:
+    """What a channel is called: its label in ``lang`` (or another language), else the name
+    of its kind ("Phone"), never its internal id."""
+    return _pick(channel.label, lang) or kind_text(channel.kind.value)
 
 
 def _pick(texts: Any, lang: str) -> str:

@@ -39,6 +39,7 @@ from faqdesk.ui.contact_models import (
     ChannelChoice,
     ChannelChoiceModel,
     card_state,
+    channel_title,
     clock_reading,
     is_stale,
     timeline_data,
@@ -375,7 +376,7 @@ class ContactPanel(QDockWidget):
             for channel in contact.channels:
                 if contact.hours_for(channel) is None:
                     continue
-                label = channel.display_label(self._lang())
+                label = channel_title(channel, self._lang())
                 choices.append(
                     ChannelChoice(
                         contact.id,
