@@ -23,10 +23,13 @@ cost more than the text analysis itself. Here:
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import sys
 import traceback
+import warnings
 from array import array
 from collections.abc import Callable, Iterator, Sequence
+from multiprocessing import connection as mp_connection
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -38,7 +41,7 @@ from whoosh.index import Index
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from faqdesk.core.analysis import MixedTokenizer, index_terms
+from faqdesk.core.analysis import MixedTokenizer, ensure_ready, index_terms
 from faqdesk.core.log import get_logger
 
 _log = get_logger("index")
@@ -162,7 +165,10 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         writer = self.fieldwriter
-        for name in sorted(set(self._text) | set(self._other)):
+        # fields without a single term are left out, as Whoosh's writer leaves them out
+        names = {name for name, terms in self._text.items() if terms}
+        names |= {name for name, terms in self._other.items() if terms}
+        for name in sorted(names):
             field = self.schema[name]
             lengths = self._lengths.get(name, {})
             writer.start_field(name, field)
@@ -206,17 +212,21 @@ def write_segments(
     summarize: Callable[[Any], T] | None,
     *,
     budget: int = SEGMENT_BUDGET,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[list[Any], list[T]]:
-    """Write the documents of ``keys`` into new segments of ``ix`` (not committed)."""
+    """Write the documents of ``keys`` into new segments of ``ix`` (not committed);
+    ``progress(n)`` is called after each document."""
     segments: list[Any] = []
     summaries: list[T] = []
     writer = BulkSegmentWriter(ix, codec)
     try:
-        for key in keys:
+        for done, key in enumerate(keys, 1):
             doc = make_doc(key)
             writer.add_document(**fields(doc))
             if summarize is not None:
                 summaries.append(summarize(doc))
+            if progress is not None:
+                progress(done)
             if writer.size >= budget:
                 segments.append(writer.finish())
                 writer = BulkSegmentWriter(ix, codec)
@@ -262,6 +272,13 @@ def split(weights: Sequence[int], parts: int) -> list[range]:
     return [r for r in ranges if len(r)]
 
 
+#: A worker reports after this many documents; one that reports nothing for
+#: ``STALL_SECONDS`` is taken for stuck (e.g. a lock another thread held at the fork): the
+#: workers are stopped and the build runs in this process.
+PROGRESS_EVERY = 100
+STALL_SECONDS = 60.0
+
+
 def _worker(
     conn: Any,
     folder: str,
@@ -273,20 +290,45 @@ def _worker(
     summarize: Callable[[Any], Any] | None,
     budget: int,
 ) -> None:
+    # Ctrl+C is the parent's to handle (it stops the workers); a worker must not turn it into
+    # a failure that makes the parent build everything again in its own process.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def progress(done: int) -> None:
+        if done % PROGRESS_EVERY == 0:
+            conn.send(("progress", done))
+
     try:
         ix = whoosh_index.open_dir(folder, indexname=index_name)
-        result: tuple[str, Any] = (
-            "ok",
-            write_segments(ix, codec, keys, make_doc, fields, summarize, budget=budget),
+        written = write_segments(
+            ix, codec, keys, make_doc, fields, summarize, budget=budget, progress=progress
         )
-    except BaseException:
+        result: tuple[str, Any] = ("ok", written)
+    except Exception:
         result = ("error", traceback.format_exc())
     conn.send(result)
     conn.close()
 
 
 class WorkerFailed(RuntimeError):
-    """An index worker process failed or died."""
+    """An index worker process failed, died or stopped making progress."""
+
+
+def _start_worker(ctx: Any, part: Sequence[str], args: tuple[Any, ...]) -> tuple[Any, Any]:
+    receiver, sender = ctx.Pipe(duplex=False)
+    process = ctx.Process(
+        target=_worker,
+        args=(sender, *args[:3], part, *args[3:]),
+        name="faqdesk-index-worker",
+        daemon=True,
+    )
+    with warnings.catch_warnings():
+        # Python 3.12+ warns about forking a process with threads; the workers only run
+        # this module's code, and locks they need are renewed after the fork (analysis).
+        warnings.filterwarnings("ignore", message=".*fork", category=DeprecationWarning)
+        process.start()
+    sender.close()  # the worker's end: EOF here when the worker ends without a word
+    return process, receiver
 
 
 def _run_workers(
@@ -300,50 +342,57 @@ def _run_workers(
     budget: int,
 ) -> tuple[list[Any], list[T]]:
     ctx = multiprocessing.get_context("fork")
+    args = (str(folder), ix.indexname, codec, make_doc, fields, summarize, budget)
     started: list[tuple[Any, Any]] = []
+    finished = False
     try:
         for part in parts:
-            receiver, sender = ctx.Pipe(duplex=False)
-            process = ctx.Process(
-                target=_worker,
-                args=(
-                    sender,
-                    str(folder),
-                    ix.indexname,
-                    codec,
-                    part,
-                    make_doc,
-                    fields,
-                    summarize,
-                    budget,
-                ),
-                name="faqdesk-index-worker",
-                daemon=True,
-            )
-            process.start()
-            sender.close()
-            started.append((process, receiver))
-        segments: list[Any] = []
-        summaries: list[T] = []
-        for process, receiver in started:
-            try:
-                status, payload = receiver.recv()
-            except EOFError:
-                process.join()
-                raise WorkerFailed(f"an index worker ended with code {process.exitcode}") from None
-            if status != "ok":
-                raise WorkerFailed(f"an index worker failed:\n{payload}")
-            segments.extend(payload[0])
-            summaries.extend(payload[1])
-        return segments, summaries
+            started.append(_start_worker(ctx, part, args))
+        results: list[Any] = [None] * len(started)
+        waiting = {receiver: n for n, (_, receiver) in enumerate(started)}
+        while waiting:
+            ready = mp_connection.wait(list(waiting), timeout=STALL_SECONDS)
+            if not ready:
+                raise WorkerFailed(f"no progress from an index worker for {STALL_SECONDS:.0f} s")
+            for receiver in ready:
+                n = waiting[receiver]
+                try:
+                    status, payload = started[n][1].recv()
+                except EOFError:
+                    process = started[n][0]
+                    process.join(timeout=5)
+                    raise WorkerFailed(
+                        f"an index worker ended with code {process.exitcode}"
+                    ) from None
+                if status == "error":
+                    raise WorkerFailed(f"an index worker failed:\n{payload}")
+                if status == "ok":
+                    results[n] = payload
+                    del waiting[receiver]
+        finished = True
     finally:
         for process, receiver in started:
             receiver.close()
-            if process.is_alive():
-                process.join(timeout=5)
-            if process.is_alive():
-                process.terminate()
+            if finished:
+                process.join(timeout=10)
+            if process.is_alive():  # stuck, or the build is over: stop it now
+                process.kill()
                 process.join()
+    segments = [segment for part_segments, _ in results for segment in part_segments]
+    summaries = [summary for _, part_summaries in results for summary in part_summaries]
+    return segments, summaries
+
+
+def _prepare_for_fork(
+    key: str, make_doc: Callable[[str], Any], fields: Callable[[Any], dict[str, Any]]
+) -> None:
+    """Import and set up here whatever making and analysing a document needs (modules,
+    jieba's dictionary), by making one: a worker forked while another thread of the app
+    held an import lock or jieba's set-up lock would wait for it forever."""
+    ensure_ready()
+    for value in fields(make_doc(key)).values():
+        if isinstance(value, str):
+            index_terms(value)
 
 
 def build_index(
@@ -365,7 +414,8 @@ def build_index(
     ``fields(doc)`` gives a document's Whoosh fields; ``summarize(doc)``, when given, is
     computed for each document alongside (in the workers) and returned in ``keys`` order.
     ``weights`` (e.g. file sizes) balance the parts; ``procs`` None: two processes for
-    large corpora on a machine with more than one core.
+    large corpora on a machine with more than one core. When the build fails, ``folder``
+    may hold partial files: the caller deletes it (``IndexFolder`` builds in a fresh one).
     """
     if procs is None:
         procs = 2 if len(keys) >= MULTIPROCESS_MIN_DOCS and (multiprocessing.cpu_count() > 1) else 1
@@ -374,6 +424,7 @@ def build_index(
     if procs > 1 and len(keys) > 1 and can_fork():
         ranges = split(list(weights) if weights is not None else [1] * len(keys), procs)
         parts = [keys[r.start : r.stop] for r in ranges]
+        _prepare_for_fork(keys[0], make_doc, fields)
         try:
             result = _run_workers(folder, ix, codec, parts, make_doc, fields, summarize, budget)
         except (WorkerFailed, OSError) as exc:
