@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import signal
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -201,36 +202,17 @@ def test_two_process_build_returns_summaries_in_key_order(tmp_path: Path) -> Non
     assert "ozon" in words[2].split()
 
 
-def test_a_failing_worker_falls_back_to_building_here(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    parent = os.getpid()
-    by_key = {item.key: item for item in ODD_DOCS}
-
-    def make_doc(key: str) -> IndexDoc:
-        if os.getpid() != parent and key == ODD_DOCS[-1].key:
-            raise RuntimeError("worker trouble")
-        return by_key[key]
-
-    with caplog.at_level(logging.WARNING, logger="faqdesk.index"):
-        ix = build_documents(tmp_path, list(by_key), make_doc, procs=2)[0]
-    try:
-        assert ix.doc_count() == len(ODD_DOCS)
-    finally:
-        ix.close()
-    assert "worker trouble" in caplog.text
-    assert "building in this process" in caplog.text
-
-
-def test_a_worker_that_dies_falls_back_to_building_here(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
+def build_with_trouble_in_workers(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, trouble: Callable[[str], None]
+) -> str:
+    """Build ``ODD_DOCS`` with two workers, ``trouble(key)`` happening in the workers only;
+    check every document is indexed and return what was logged."""
     parent = os.getpid()
     by_key = {item.key: item for item in ODD_DOCS}
 
     def make_doc(key: str) -> IndexDoc:
         if os.getpid() != parent:
-            os._exit(3)
+            trouble(key)
         return by_key[key]
 
     with caplog.at_level(logging.WARNING, logger="faqdesk.index"):
@@ -239,7 +221,46 @@ def test_a_worker_that_dies_falls_back_to_building_here(
         assert ix.doc_count() == len(ODD_DOCS)
     finally:
         ix.close()
-    assert "ended with code 3" in caplog.text
+    assert multiprocessing.active_children() == []  # no worker left running
+    return caplog.text
+
+
+def test_a_failing_worker_falls_back_to_building_here(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    def fail(key: str) -> None:
+        if key == ODD_DOCS[-1].key:
+            raise RuntimeError("worker trouble")
+
+    logged = build_with_trouble_in_workers(tmp_path, caplog, fail)
+    assert "worker trouble" in logged
+    assert "building in this process" in logged
+
+
+def test_a_worker_that_dies_falls_back_to_building_here(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    logged = build_with_trouble_in_workers(tmp_path, caplog, lambda _key: os._exit(3))
+    assert "ended with code 3" in logged
+
+
+def test_stuck_workers_are_stopped_and_the_build_runs_here(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(indexbuild, "STALL_SECONDS", 0.5)
+    # as a worker waiting for a lock nobody will release
+    logged = build_with_trouble_in_workers(tmp_path, caplog, lambda _key: threading.Event().wait())
+    assert "no progress from an index worker" in logged
+
+
+def test_ctrl_c_reaching_a_worker_does_not_fail_the_build(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The terminal sends Ctrl+C to the whole process group; the app decides what it means."""
+    logged = build_with_trouble_in_workers(
+        tmp_path, caplog, lambda _key: os.kill(os.getpid(), signal.SIGINT)
+    )
+    assert logged == ""
 
 
 def test_a_document_that_cannot_be_made_fails_the_build(tmp_path: Path) -> None:
@@ -261,49 +282,6 @@ def test_build_index_of_documents_is_searchable(tmp_path: Path) -> None:
             assert searcher.document(key=doc_key("d7", "zh"))["title"] == "追踪号"
     finally:
         ix.close()
-
-
-def stuck_in_workers(parent: int, by_key: dict[str, IndexDoc]) -> Any:
-    def make_doc(key: str) -> IndexDoc:
-        if os.getpid() != parent:
-            threading.Event().wait()  # as a worker waiting for a lock nobody will release
-        return by_key[key]
-
-    return make_doc
-
-
-def test_stuck_workers_are_stopped_and_the_build_runs_here(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(indexbuild, "STALL_SECONDS", 0.5)
-    by_key = {item.key: item for item in ODD_DOCS}
-    with caplog.at_level(logging.WARNING, logger="faqdesk.index"):
-        ix = build_documents(
-            tmp_path, list(by_key), stuck_in_workers(os.getpid(), by_key), procs=2
-        )[0]
-    try:
-        assert ix.doc_count() == len(ODD_DOCS)
-    finally:
-        ix.close()
-    assert "no progress from an index worker" in caplog.text
-    assert multiprocessing.active_children() == []  # killed, not left running
-
-
-def test_ctrl_c_reaching_a_worker_does_not_fail_the_build(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    """The terminal sends Ctrl+C to the whole process group; the app decides what it means."""
-    parent = os.getpid()
-    by_key = {item.key: item for item in ODD_DOCS}
-
-    def make_doc(key: str) -> IndexDoc:
-        if os.getpid() != parent:
-            os.kill(os.getpid(), signal.SIGINT)
-        return by_key[key]
-
-    with caplog.at_level(logging.WARNING, logger="faqdesk.index"):
-        build_documents(tmp_path, list(by_key), make_doc, procs=2)[0].close()
-    assert not caplog.records
 
 
 def test_a_worker_forked_while_another_thread_holds_the_stemmer_lock_can_stem() -> None:
