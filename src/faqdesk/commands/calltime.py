@@ -166,11 +166,11 @@ def run(args: argparse.Namespace) -> int:
         contacts = [c for c in contacts if c.id == args.contact]
         if not contacts:
             return _error(f"no contact with id '{args.contact}'")
-    report = _report(contacts, at, caller_tz, args.caller_hours, args.lang)
+    report, windows = _report(contacts, at, caller_tz, args.caller_hours, args.lang)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        _print_text(contacts, report, at, caller_tz, args.caller_hours, args.lang)
+        _print_text(contacts, report, windows, at, caller_tz, args.lang)
     return 0
 
 
@@ -191,8 +191,10 @@ def _window(window: CallWindow, caller_tz: str) -> dict[str, str]:
 
 def _report(
     contacts: list[Contact], at: datetime, caller_tz: str, caller_hours: str, lang: str
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], list[list[list[CallWindow]]]]:
     from faqdesk.core.calltime import best_windows, channel_status, in_zone, zone
+
+    all_windows: list[list[list[CallWindow]]] = []
 
     result: dict[str, Any] = {
         "at": at.isoformat(),
@@ -202,11 +204,13 @@ def _report(
     }
     for contact in contacts:
         channels: list[dict[str, Any]] = []
+        all_windows.append([])
         for channel in contact.channels:
             status = channel_status(contact, channel, at)
             windows = best_windows(
                 contact, channel, at, caller_tz=caller_tz, caller_hours=caller_hours
             )
+            all_windows[-1].append(windows)
             channels.append(
                 {
                     "id": channel.id,
@@ -227,13 +231,8 @@ def _report(
                 "channels": channels,
             }
         )
-    return result
+    return result, all_windows
 
-
-_WEEKDAYS = {
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-    "zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
-}
 
 _LABELS = {
     "en": {
@@ -260,17 +259,17 @@ _LABELS = {
 def _print_text(
     contacts: list[Contact],
     report: dict[str, Any],
+    windows: list[list[list[CallWindow]]],
     at: datetime,
     caller_tz: str,
-    caller_hours: str,
     lang: str,
 ) -> None:
-    from faqdesk.core.calltime import best_windows, in_zone, is_stale, zone, zone_label
+    from faqdesk.core.calltime import WEEKDAY_NAMES, in_zone, is_stale, zone, zone_label
 
     labels = _LABELS[lang]
     moscow = in_zone(at, zone(MOSCOW))
     mine = in_zone(at, zone(caller_tz))
-    days = _WEEKDAYS[lang]
+    days = WEEKDAY_NAMES[lang]
     print(
         f"{labels['moscow']}: {days[moscow.weekday()]} {moscow:%Y-%m-%d %H:%M} "
         f"{zone_label(moscow, lang)}"
@@ -281,20 +280,20 @@ def _print_text(
     )
     if not contacts:
         print(labels["no_contacts"])
-    for contact, entry in zip(contacts, report["contacts"], strict=True):
+    for contact, entry, contact_windows in zip(contacts, report["contacts"], windows, strict=True):
         print()
         print(f"{contact.display_name(lang)} [{contact.id}] ({contact.tz})")
         if is_stale(contact, moscow.date()) and contact.verified is not None:
             print("  ! " + labels["stale"].format(date=contact.verified.isoformat()))
         width = max((len(c["id"]) for c in entry["channels"]), default=0)
-        for channel, item in zip(contact.channels, entry["channels"], strict=True):
+        for channel, item, found in zip(
+            contact.channels, entry["channels"], contact_windows, strict=True
+        ):
             value = item["value"] or labels["empty"]
             print(f"  {item['id']:<{width}}  {item['status'].upper():<7}  {value}")
             print(f"  {'':<{width}}  {item['reason']}")
-            if item["best_windows"]:
-                shown = best_windows(
-                    contact, channel, at, caller_tz=caller_tz, caller_hours=caller_hours
-                )[:7]
+            if found:
+                shown = found[:7]
                 print(f"  {'':<{width}}  {labels['windows']}:")
                 for window in shown:
                     theirs, yours = window, window.in_zone(caller_tz)

@@ -346,7 +346,7 @@ def _add_or_edit(book: ContactBook, args: argparse.Namespace) -> int:
                 return _fail(f"no contact with id '{args.id}'")
     except _Refused as refused:
         for message in refused.messages:
-            print(f"faqdesk contacts: error: {message}", file=sys.stderr)
+            _fail(message)
         return refused.code
     verb = "added" if args.action == "add" else "saved"
     note = " (your version of a bundled contact)" if book.is_bundled(contact.id) else ""

@@ -25,14 +25,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from enum import StrEnum
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-from faqdesk.core.contacts import Channel, Contact
+from faqdesk.core.contacts import Channel, Contact, is_valid_zone
 from faqdesk.core.hours import Intervals, WeeklyHours, parse_intervals
 from faqdesk.core.ru_calendar import day_info
 
@@ -69,14 +69,9 @@ class UnknownZone(ValueError):
 
 def zone(name: str) -> ZoneInfo:
     """The ``ZoneInfo`` for ``name``; raises :class:`UnknownZone` with a clear message."""
-    if not name or name.startswith(("/", ".")) or ".." in name:
+    if not is_valid_zone(name):
         raise UnknownZone(f"unknown time zone '{name}' (use an IANA name such as Asia/Shanghai)")
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise UnknownZone(
-            f"unknown time zone '{name}' (use an IANA name such as Asia/Shanghai)"
-        ) from None
+    return ZoneInfo(name)
 
 
 class OutOfRange(ValueError):
@@ -174,10 +169,13 @@ class _Day:
     """The hours one local day of a contact has, before breaks are taken out."""
 
     intervals: Intervals
-    day_off: bool = False
     shortened: bool = False
     holiday_kind: str | None = None
     names: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def day_off(self) -> bool:
+        return self.holiday_kind is not None
 
 
 def _day(contact: Contact, hours: WeeklyHours, day: date) -> _Day:
@@ -186,7 +184,7 @@ def _day(contact: Contact, hours: WeeklyHours, day: date) -> _Day:
         return _Day(intervals)
     info = day_info(day)
     if info.is_day_off:
-        return _Day((), day_off=True, holiday_kind=info.kind, names=dict(info.names))
+        return _Day((), holiday_kind=info.kind, names=dict(info.names))
     if day.weekday() >= 5 and info.is_working:
         intervals = hours.working_weekday()
     return _Day(intervals, shortened=info.kind == "shortened")
@@ -206,13 +204,13 @@ def _day_ranges(contact: Contact, hours: WeeklyHours, day: date, tz: tzinfo) -> 
     return ranges
 
 
-def _break_ranges(hours: WeeklyHours, first: date, last: date, tz: tzinfo) -> list[Range]:
-    result: list[Range] = []
-    day = first
-    while day <= last:
-        result.extend(_ranges_for_day(day, hours.breaks, tz))
-        day += timedelta(days=1)
-    return result
+def _days(first: date, last: date) -> Iterator[date]:
+    for offset in range((last - first).days + 1):
+        yield first + timedelta(days=offset)
+
+
+def _ranges_over(first: date, last: date, intervals: Intervals, tz: tzinfo) -> list[Range]:
+    return [r for day in _days(first, last) for r in _ranges_for_day(day, intervals, tz)]
 
 
 def _open_ranges(
@@ -222,12 +220,8 @@ def _open_ranges(
     tz = zone(contact.tz)
     first = (start - _PAD).astimezone(tz).date() - timedelta(days=1)
     last = (end + _PAD).astimezone(tz).date()
-    raw: list[Range] = []
-    day = first
-    while day <= last:
-        raw.extend(_day_ranges(contact, hours, day, tz))
-        day += timedelta(days=1)
-    opened = _subtract(_merge(raw), _break_ranges(hours, first - timedelta(days=1), last, tz))
+    raw = [r for day in _days(first, last) for r in _day_ranges(contact, hours, day, tz)]
+    opened = _subtract(_merge(raw), _ranges_over(first - timedelta(days=1), last, hours.breaks, tz))
     return _merge(opened)
 
 
@@ -352,16 +346,12 @@ def channel_status(contact: Contact, channel: Channel, now: datetime) -> Channel
     if hours is None:
         status = _no_hours_status(channel)
         code = "anytime" if status is Status.ANYTIME else "unknown"
-        return ChannelStatus(status, None, None, code, {"reply_within_hours": reply}, reply)
+        return ChannelStatus(status, None, None, code, {}, reply)
     horizon = now_utc + HORIZON
     bands = _bands(contact, hours, now_utc, horizon)
     first = bands[0]
     changes_at = first.end if first.end < horizon else None
-    next_good: datetime | None = None
-    for band in bands:
-        if band.status is Status.GOOD:
-            next_good = first.start if band is first else band.start
-            break
+    next_good = next((band.start for band in bands if band.status is Status.GOOD), None)
     code, params = _reason_at(contact, hours, now_utc, first, bands)
     params["tz"] = contact.tz
     params["next_good"] = next_good
@@ -390,7 +380,7 @@ def _reason_at(
         params["names"] = dict(today.names)
         return ("holiday" if today.holiday_kind == "holiday" else "day_off"), params
     raw = _day_ranges(contact, hours, local.date(), tz)
-    for s, e in _break_ranges(hours, local.date() - timedelta(days=1), local.date(), tz):
+    for s, e in _ranges_over(local.date() - timedelta(days=1), local.date(), hours.breaks, tz):
         if s <= now < e and any(rs <= now < re_ for rs, re_ in raw):
             params["until"] = in_zone(e, tz)
             return "lunch_break", params
@@ -405,7 +395,8 @@ def _reason_at(
 
 # --- sentences -------------------------------------------------------------------------------
 
-_WEEKDAYS = {
+#: Short weekday names by language, Monday first.
+WEEKDAY_NAMES = {
     "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
     "zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
 }
@@ -432,7 +423,7 @@ def _when(moment: datetime, reference: datetime, lang: str) -> str:
     clock = f"{moment:%H:%M}"
     if moment.date() == reference.date():
         return clock
-    weekday = _WEEKDAYS[lang][moment.weekday()]
+    weekday = WEEKDAY_NAMES[lang][moment.weekday()]
     if abs((moment.date() - reference.date()).days) > 6:
         if lang == "zh":
             return f"{moment.month}月{moment.day}日{weekday} {clock}"
@@ -579,23 +570,13 @@ class CallWindow:
         target = zone(tz) if isinstance(tz, str) else tz
         return CallWindow(in_zone(self.start, target), in_zone(self.end, target))
 
-    @property
-    def duration(self) -> timedelta:
-        """How long the window lasts."""
-        return self.end.astimezone(UTC) - self.start.astimezone(UTC)
-
 
 def _caller_ranges(
     caller: tzinfo, intervals: Intervals, start: datetime, end: datetime
 ) -> list[Range]:
     first = start.astimezone(caller).date() - timedelta(days=1)
     last = end.astimezone(caller).date() + timedelta(days=1)
-    result: list[Range] = []
-    day = first
-    while day <= last:
-        result.extend(_ranges_for_day(day, intervals, caller))
-        day += timedelta(days=1)
-    return _merge(result)
+    return _merge(_ranges_over(first, last, intervals, caller))
 
 
 def best_windows(

@@ -282,25 +282,6 @@ class ContactBook:
             reason = self.messages[-1] if self.messages else "the contacts are read-only"
             raise ContactBookReadOnly(f"cannot change contacts: {reason}")
 
-    def _write(self, statement: str, parameters: tuple[str, ...]) -> int:
-        with self._lock:
-            connection = self._connection
-            try:
-                connection.execute("BEGIN IMMEDIATE")
-                try:
-                    changed = connection.execute(statement, parameters).rowcount
-                    if changed:
-                        connection.execute(
-                            "UPDATE meta SET value = value + 1 WHERE key = 'revision'"
-                        )
-                    connection.execute("COMMIT")
-                except BaseException:
-                    connection.execute("ROLLBACK")
-                    raise
-            except sqlite3.Error as exc:
-                raise ContactBookError(f"could not save to the contacts database: {exc}") from exc
-        return int(changed)
-
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One ``BEGIN IMMEDIATE`` transaction (other writers wait); rolled back on any error."""
@@ -414,7 +395,9 @@ class ContactBook:
         """Delete the user's contact, or drop the user's edit of a bundled contact (which
         then shows as shipped again). Unknown ids are ignored."""
         self._check_writable()
-        self._write("DELETE FROM contacts WHERE id = ?", (contact_id,))
+        with self._transaction() as connection:
+            if connection.execute("DELETE FROM contacts WHERE id = ?", (contact_id,)).rowcount:
+                connection.execute("UPDATE meta SET value = value + 1 WHERE key = 'revision'")
 
     # --- vCard --------------------------------------------------------------------------------
 

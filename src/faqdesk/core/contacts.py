@@ -25,7 +25,6 @@ DEFAULT_TZ = "Europe/Moscow"
 DEFAULT_MARGIN_MINUTES = 30
 MAX_MARGIN_MINUTES = 240
 CALENDARS = ("RU", "none")
-ORIGINS = ("bundled", "user", "edited")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _LANGS = ("zh", "en")
 
@@ -59,10 +58,6 @@ class Channel:
     label: Mapping[str, str] = field(default_factory=dict)
     hours: WeeklyHours | None = None
     reply_within_hours: float | None = None
-
-    def display_label(self, lang: str = "en") -> str:
-        """The label in ``lang`` (falling back to the other language, then the id)."""
-        return _pick(self.label, lang) or self.id
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ class DayInfo:
     """What the production calendar says about one day.
 
     ``name`` is the English name of the holiday or day off (``None`` for ordinary days);
-    ``names`` holds it by language (``"en"``, ``"zh"``, ``"ru"``).
+    ``names`` holds it by language (``"en"``, ``"zh"``).
     """
 
     kind: DayKind
@@ -119,7 +119,6 @@ def day_info(d: date) -> DayInfo:
         names = {
             "en": name,
             "zh": _holiday_name(d, "zh_CN") or name,
-            "ru": _holiday_name(d, "ru") or name,
         }
         kind: DayKind = "holiday" if _is_public_holiday(d) else "transferred_day_off"
         return DayInfo(kind, name, names)

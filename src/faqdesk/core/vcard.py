@@ -27,7 +27,7 @@ import stat
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -500,8 +500,3 @@ def vcards_from_text(
         seen.add(contact.id)
         contacts.append(contact)
     return contacts, problems
-
-
-def versions() -> Sequence[str]:
-    """The vCard versions :func:`write_vcards` can write."""
-    return VERSIONS
