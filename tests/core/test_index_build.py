@@ -38,7 +38,7 @@ from faqdesk.core.search import article_doc
 
 
 def doc(n: int, lang: str, title: str, body: str, **more: Any) -> IndexDoc:
-    fields: dict[str, Any] = {"summary": "", "tags": (), "category": "c", "path": ""}
+    fields: dict[str, Any] = {"summary": "", "tags": (), "category": "c"}
     fields.update(more)
     return IndexDoc(f"{lang}:d{n}", f"d{n}", lang, title, body_text=body, **fields)
 

@@ -20,7 +20,7 @@ from faqdesk.core.ranking import Ranker, combine_all, combine_any, top
 
 
 def doc(n: int, title: str, body: str, lang: str = "en") -> IndexDoc:
-    return IndexDoc(f"{lang}:a{n}", f"a{n}", lang, title, "", body, (), "c", "")
+    return IndexDoc(f"{lang}:a{n}", f"a{n}", lang, title, "", body, (), "c")
 
 
 FIRST = [

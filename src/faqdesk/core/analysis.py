@@ -68,7 +68,9 @@ if then there here about as but so
 #: Words that carry no meaning for search (English, Russian, Chinese). Kept short on purpose.
 STOP_WORDS: frozenset[str] = frozenset(_STOP_TEXT.split())
 
-_log = logging.getLogger("faqdesk.analysis")
+
+def has_cyrillic(text: str) -> bool:
+    return _CYRILLIC.search(text) is not None
 
 
 class TokenSpan(NamedTuple):

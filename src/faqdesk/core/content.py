@@ -441,9 +441,7 @@ def _article_files(root: Path, tree: _Tree | None, *, absolute: bool) -> list[tu
     return found
 
 
-def _load_article(
-    tree: _Tree, lang: str, path: Path, where: str, problems: list[str]
-) -> Article | None:
+def _load_article(tree: _Tree, lang: str, path: Path, problems: list[str]) -> Article | None:
     """One article file, or None when it is unusable; field problems go to ``problems``."""
     stem = path.name[: -len(".md")]
     if not _ID_RE.match(stem):
@@ -506,7 +504,7 @@ def _load_tree(root: Path, source: str, *, absolute: bool) -> _Tree:
     for lang, path in _article_files(root, tree, absolute=absolute):
         where = _relative(path, root, absolute=absolute)
         messages: list[str] = []
-        article = _load_article(tree, lang, path, where, messages)
+        article = _load_article(tree, lang, path, messages)
         if article is not None:
             key = (article.id.casefold(), lang)
             first = folded.get(key)

@@ -77,7 +77,6 @@ class IndexDoc:
     body_text: str
     tags: tuple[str, ...]
     category: str
-    path: str  # the source file ("" when none)
 
 
 def doc_key(article_id: str, lang: str) -> str:
@@ -193,6 +192,12 @@ class Vocabulary:
         self.counts: dict[str, int] = dict(counts or {})
         self._by_first: dict[str, list[tuple[str, int]]] | None = None
 
+    def add_words(self, key: str, fingerprint: str, words: str) -> None:
+        counts = self.counts
+        for word in words.split():
+            counts[word] = counts.get(word, 0) + 1
+        self.fingerprints[key] = fingerprint
+
     def describes(self, stamp: Stamp) -> bool:
         """Whether this vocabulary was made from exactly the documents of ``stamp``."""
         return self.versions == stamp.versions and self.fingerprints == stamp.docs
@@ -270,16 +275,9 @@ class VocabularyWriter:
         self._lines = path.with_name(f"{path.name}.{uuid.uuid4().hex}.lines.tmp")
         self._out = self._lines.open("w+", encoding="utf-8")
 
-    def add(self, key: str, fingerprint: str, text: str) -> None:
-        """Add the words of one document (``text``: its searchable content)."""
-        self.add_words(key, fingerprint, " ".join(sorted(surface_words(text))))
-
     def add_words(self, key: str, fingerprint: str, words: str) -> None:
         """Add one document's words (sorted, space-separated, as :func:`doc_words` gives)."""
-        counts = self.vocabulary.counts
-        for word in words.split():
-            counts[word] = counts.get(word, 0) + 1
-        self.vocabulary.fingerprints[key] = fingerprint
+        self.vocabulary.add_words(key, fingerprint, words)
         self._out.write(json.dumps([key, fingerprint, words], ensure_ascii=False))
         self._out.write("\n")
 
@@ -626,7 +624,7 @@ class IndexFolder:
         try:
             writer.merge_from(self.vocabulary_path, {*deleted, *made})
             for key, doc in made.items():
-                writer.add(key, fingerprints[key], doc_content(doc))
+                writer.add_words(key, fingerprints[key], doc_words(doc))
             return writer.commit()
         except (OSError, ValueError) as exc:
             writer.close()
@@ -670,7 +668,7 @@ class IndexFolder:
                     for key, fingerprint in fingerprints.items():
                         if key in sources:
                             doc = made.get(key) or make_doc(key)
-                            writer.add(key, fingerprint, doc_content(doc))
+                            writer.add_words(key, fingerprint, doc_words(doc))
                     return writer.commit()
                 finally:
                     writer.close()
@@ -679,13 +677,9 @@ class IndexFolder:
                     "cannot write the spelling vocabulary %s: %s", self.vocabulary_path, exc
                 )
         vocabulary = Vocabulary(versions())
-        counts = vocabulary.counts
         for key, fingerprint in fingerprints.items():
             if key in sources:
-                doc = made.get(key) or make_doc(key)
-                for word in surface_words(doc_content(doc)):
-                    counts[word] = counts.get(word, 0) + 1
-                vocabulary.fingerprints[key] = fingerprint
+                vocabulary.add_words(key, fingerprint, doc_words(made.get(key) or make_doc(key)))
         return vocabulary
 
     def _write_stamp_quietly(self, stamp: Stamp) -> None:

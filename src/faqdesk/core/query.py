@@ -18,14 +18,14 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from faqdesk.core.analysis import TokenSpan, analyze, normalize_text
+from faqdesk.core.analysis import TokenSpan, analyze, has_cyrillic, normalize_text
 from faqdesk.core.problems import Problem
 
 #: Longer queries are cut here (the rest is ignored, with a note).
@@ -59,7 +59,6 @@ class Clause:
     prefixes: set[str] = field(default_factory=set)
     phrase: tuple[str, ...] = ()
     slop: int = 1
-    synonyms: tuple[str, ...] = ()  # surface words of the synonyms used
     parts: tuple[str, ...] = ()  # Chinese: the characters to fall back on
 
     @property
@@ -108,7 +107,7 @@ class Synonyms:
         keys = [word]
         if word.endswith("s") and word.isascii() and len(word) > 3:
             keys.append(word[:-1])
-        if _is_cyrillic(word):
+        if has_cyrillic(word):
             keys.append("\x00" + term)
         found: list[str] = []
         for key in keys:
@@ -150,7 +149,7 @@ class Synonyms:
 
 def script_of(word: str) -> str:
     """'cyrillic', 'han' or 'latin' (everything else)."""
-    if _is_cyrillic(word):
+    if has_cyrillic(word):
         return "cyrillic"
     if _HAN_CHAR.search(word):
         return "han"
@@ -160,16 +159,12 @@ def script_of(word: str) -> str:
 _HAN_CHAR = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 
 
-def _is_cyrillic(text: str) -> bool:
-    return any("\u0400" <= ch <= "\u04ff" for ch in text)
-
-
 def _synonym_keys(word: str) -> list[str]:
     keys = [normalize_text(word)]
-    if _is_cyrillic(word):
-        spans = analyze(word, subwords=False, stops=False)
-        if len(spans) == 1:
-            keys.append("\x00" + spans[0].term)
+    if has_cyrillic(word):
+        single = single_term(word)
+        if single is not None:
+            keys.append("\x00" + single)
     return keys
 
 
@@ -246,27 +241,33 @@ def _add_filter(parsed: ParsedQuery, target: str, value: str) -> None:
 
 
 @lru_cache(maxsize=4096)
-def single_term(word: str) -> tuple[str, str] | None:
-    """(index term, surface word) of a one-word text, else None (cached: synonyms repeat)."""
+def single_term(word: str) -> str | None:
+    """The index term of a one-word text, else None (cached: synonyms repeat)."""
     spans = analyze(word, subwords=False, stops=False)
-    return (spans[0].term, spans[0].word) if len(spans) == 1 else None
+    return spans[0].term if len(spans) == 1 else None
+
+
+SYNONYM_WEIGHT = 0.7
+
+
+def synonym_terms(synonyms: Synonyms, word: str, term: str) -> list[str]:
+    """Index terms of the one-word synonyms of ``word`` written in its script."""
+    script = script_of(word)
+    found: list[str] = []
+    for syn in synonyms.lookup(word, term):
+        if script_of(syn) != script:
+            continue
+        single = single_term(syn)
+        if single is not None:
+            found.append(single)
+    return found
 
 
 def _new_clause(span: TokenSpan, raw: str, synonyms: Synonyms | None) -> Clause:
     clause = Clause(word=span.word, raw=raw, kind=span.kind, terms={span.term: 1.0})
     if synonyms is not None:
-        used: list[str] = []
-        script = script_of(span.word)
-        for syn in synonyms.lookup(span.word, span.term):
-            # Same-script synonyms only: every article exists in Chinese and English, so a
-            # Chinese word needs no English synonym (and each extra term costs time).
-            if script_of(syn) != script:
-                continue
-            single = single_term(syn)
-            if single is not None and single[0] not in clause.terms:
-                clause.terms[single[0]] = 0.7
-                used.append(single[1])
-        clause.synonyms = tuple(used)
+        for syn_term in synonym_terms(synonyms, span.word, span.term):
+            clause.terms.setdefault(syn_term, SYNONYM_WEIGHT)
     return clause
 
 
@@ -326,7 +327,3 @@ def _add_phrase(parsed: ParsedQuery, text: str, synonyms: Synonyms | None) -> No
             slop=slop,
         )
     )
-
-
-def filters_as_text(parsed: ParsedQuery) -> Mapping[str, list[str]]:
-    return {"tag": parsed.tags, "category": parsed.categories, "lang": parsed.langs}

@@ -31,16 +31,23 @@ from faqdesk.core.analysis import ensure_ready, is_known_han_word, stem_latin, s
 from faqdesk.core.content import Article, Category, ContentLibrary, load_content
 from faqdesk.core.index import (
     TEXT_FIELDS,
-    VOCABULARY_FILE,
     IndexDoc,
     IndexFolder,
     SyncReport,
     Vocabulary,
+    doc_content,
     doc_key,
 )
 from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
-from faqdesk.core.query import Clause, ParsedQuery, Synonyms, parse_query, script_of, single_term
+from faqdesk.core.query import (
+    SYNONYM_WEIGHT,
+    Clause,
+    ParsedQuery,
+    Synonyms,
+    parse_query,
+    synonym_terms,
+)
 from faqdesk.core.ranking import Ranker, Scores, by_article, combine_all, combine_any, top
 from faqdesk.core.snippets import TermMatcher, make_snippet, matched_words
 
@@ -49,7 +56,6 @@ _log = get_logger("search")
 SYNONYMS_FILE = "synonyms.yaml"
 #: At most this many index terms stand for one prefix (the most frequent win).
 MAX_PREFIX_TERMS = 24
-SYNONYM_WEIGHT = 0.7
 FUZZY_WEIGHT = 0.8
 
 
@@ -257,11 +263,8 @@ class KnowledgeBase:
         if self._searcher is None:
             self._searcher = self._index.searcher(weighting=BM25F())
         else:
-            fresh = self._searcher.refresh()
-            if fresh is not self._searcher:
-                self._searcher = fresh
-        if self._ranker is None or self._ranker.searcher is not self._searcher:
-            self._ranker = Ranker(self._searcher)
+            self._searcher = self._searcher.refresh()
+        self._get_ranker(self._searcher)
         return self._searcher
 
     def drop_caches(self) -> None:
@@ -306,9 +309,7 @@ class KnowledgeBase:
             try:
                 parsed = parse_query(query, self.synonyms)
                 plan = self._plan(parsed, self._get_searcher())
-                doc = article_doc(article)
-                text = "\n".join([doc.title, doc.summary, " ".join(doc.tags), doc.body_text])
-                return matched_words(text, plan.matcher)
+                return matched_words(doc_content(article_doc(article)), plan.matcher)
             except Exception:
                 _log.exception("matched_words failed for %r", query[:200])
                 return []
@@ -412,10 +413,10 @@ class KnowledgeBase:
                 clause.prefixes = set()
                 for term in expanded:
                     clause.terms.setdefault(term, 0.9)
-            if self._df(clause.terms, reader) > 0:
+            if self._df(clause.terms) > 0:
                 clauses.append(clause)
                 continue
-            fixed = self._correct(clause, reader)
+            fixed = self._correct(clause)
             if fixed is not None:
                 clauses.append(fixed)
                 if fixed.word != clause.word and clause.kind in ("latin", "ru"):
@@ -428,7 +429,7 @@ class KnowledgeBase:
             primary.update(t for t, w in c.terms.items() if w >= FUZZY_WEIGHT)
         return _Plan(clauses, corrections, TermMatcher(terms, primary=frozenset(primary)))
 
-    def _df(self, terms: dict[str, float], reader: Any) -> int:
+    def _df(self, terms: dict[str, float]) -> int:
         ranker = self._ranker
         assert ranker is not None  # made by _get_searcher
         return sum(ranker.doc_frequency(f, t) for t in terms for f in TEXT_FIELDS)
@@ -446,11 +447,10 @@ class KnowledgeBase:
         return best[:MAX_PREFIX_TERMS]
 
     def _words_starting_with(self, first: str) -> list[tuple[str, int]]:
-        if self._vocabulary is None:
-            self._vocabulary = Vocabulary.read(self.index_dir / VOCABULARY_FILE)
+        assert self._vocabulary is not None  # set by open()
         return self._vocabulary.starting_with(first)
 
-    def _correct(self, clause: Clause, reader: Any) -> Clause | None:
+    def _correct(self, clause: Clause) -> Clause | None:
         """A clause for the nearest real word, or None when there is none."""
         if clause.kind == "han":
             subs = [
@@ -460,9 +460,9 @@ class KnowledgeBase:
                 if len(clause.word) > n
             ]
             terms = {s: 0.8 for s in subs if is_known_han_word(s)}
-            terms = {t: w for t, w in terms.items() if self._df({t: w}, reader) > 0}
+            terms = {t: w for t, w in terms.items() if self._df({t: w}) > 0}
             if not terms and clause.parts:  # an unfinished word: its characters
-                terms = {c: 0.5 for c in clause.parts if self._df({c: 0.5}, reader) > 0}
+                terms = {c: 0.5 for c in clause.parts if self._df({c: 0.5}) > 0}
             if not terms:
                 return None
             return Clause(clause.word, clause.raw, "han", terms=terms)
@@ -479,15 +479,13 @@ class KnowledgeBase:
                 near.append((dist, -freq, candidate))
         stem = stem_russian if clause.kind == "ru" else stem_latin
         # nearest first, then the most used; its stem must still be in the index
-        real = next((c for _, _, c in sorted(near) if self._df({stem(c): 1.0}, reader) > 0), None)
+        real = next((c for _, _, c in sorted(near) if self._df({stem(c): 1.0}) > 0), None)
         if real is None:
             return None
         term = stem(real)
         fixed = Clause(real, clause.raw, clause.kind, terms={term: FUZZY_WEIGHT})
-        for syn in self.synonyms.lookup(real, term):
-            single = single_term(syn)
-            if single is not None and _same_script(syn, real):
-                fixed.terms.setdefault(single[0], FUZZY_WEIGHT * SYNONYM_WEIGHT)
+        for syn_term in synonym_terms(self.synonyms, real, term):
+            fixed.terms.setdefault(syn_term, FUZZY_WEIGHT * SYNONYM_WEIGHT)
         return fixed
 
     def _get_ranker(self, searcher: Searcher) -> Ranker:
@@ -523,12 +521,7 @@ def article_doc(article: Article) -> IndexDoc:
         body_text=body,
         tags=tuple(article.tags),
         category=article.category,
-        path=str(article.path),
     )
-
-
-def _same_script(a: str, b: str) -> bool:
-    return script_of(a) == script_of(b)
 
 
 def _filter_query(parsed: ParsedQuery) -> wq.Query | None:

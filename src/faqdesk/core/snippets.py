@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from faqdesk.core.analysis import TokenSpan, analyze, normalize
+from faqdesk.core.analysis import TokenSpan, analyze, has_cyrillic, normalize
 
 SNIPPET_CHARS = 160
 _BREAK = re.compile(r"[\s。！？；，、.!?;,:：]")
@@ -42,7 +42,7 @@ class TermMatcher:
         (the user's own words weigh more than synonyms)."""
         found: dict[str, int] = {}
         for term in self.terms:
-            if term.isascii() or _is_cyrillic(term):
+            if term.isascii() or has_cyrillic(term):
                 needle = term[: max(2, len(term) - 1)] if len(term) > 3 else term
             else:
                 needle = term
@@ -52,10 +52,6 @@ class TermMatcher:
         for prefix in self.prefixes:
             found[prefix] = 10
         return found
-
-
-def _is_cyrillic(text: str) -> bool:
-    return any("\u0400" <= ch <= "\u04ff" for ch in text)
 
 
 def matched_spans(spans: Iterable[TokenSpan], matcher: TermMatcher) -> list[tuple[int, int]]:
