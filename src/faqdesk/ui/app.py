@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from faqdesk.ui.clock import Clock
 
 
 def run_app(argv: Sequence[str] = ()) -> int:
@@ -75,19 +78,19 @@ def _report_start_up(window: object, quit_when_ready: bool) -> None:
             if not self.done and event.type() == QEvent.Type.Paint:
                 self.done = True
                 # Reported after this paint event is handled: the frame is on screen.
-                QTimer.singleShot(0, lambda: _say("painted"))
+                QTimer.singleShot(0, lambda: _say("painted", main_window.clock))
             return False
 
     watcher = _PaintWatcher()
     window.installEventFilter(watcher)
 
     def on_ready(ok: bool) -> None:
-        _say("search-ready" if ok else "search-failed")
+        _say("search-ready" if ok else "search-failed", main_window.clock)
         if quit_when_ready:
             QTimer.singleShot(0, QApplication.quit)
 
     window.searchStateChanged.connect(on_ready)
 
 
-def _say(what: str) -> None:
-    print(f"{what} {time.time():.4f}", flush=True)
+def _say(what: str, clock: Clock) -> None:
+    print(f"{what} {clock.now().timestamp():.4f}", flush=True)

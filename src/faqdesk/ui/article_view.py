@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -32,10 +32,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from faqdesk.core import paths
-from faqdesk.core.render import article_url, parse_article_url
+from faqdesk.core.render import ARTICLE_SCHEME, SAFE_SCHEMES, article_url, parse_article_url
 
 #: The schemes handed to the system (browser, dialer, Telegram, mail client).
-EXTERNAL_SCHEMES = frozenset({"http", "https", "tel", "tg", "mailto"})
+EXTERNAL_SCHEMES = SAFE_SCHEMES - {ARTICLE_SCHEME}
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
@@ -74,7 +74,6 @@ class ArticlePage:
 class _Visit:
     article_id: str
     lang: str
-    anchor: str | None
     scroll: int = 0
 
 
@@ -113,7 +112,6 @@ class ArticleView(QTextBrowser):
         self._back: list[_Visit] = []
         self._forward: list[_Visit] = []
         self._pending_scroll: int | None = None
-        self._point_size = 0
         #: Opens an external URL; tests replace it.
         self.open_external: Callable[[QUrl], object] = QDesktopServices.openUrl
         self.verticalScrollBar().rangeChanged.connect(self._apply_pending_scroll)
@@ -122,9 +120,6 @@ class ArticleView(QTextBrowser):
         self.retranslate()
 
     # -- content ------------------------------------------------------------------
-    def set_loader(self, loader: Callable[[str, str], ArticlePage | None]) -> None:
-        self._loader = loader
-
     def page(self) -> ArticlePage | None:
         return self._page
 
@@ -177,31 +172,17 @@ class ArticleView(QTextBrowser):
         if page is not None:
             self._show(page, None, self.verticalScrollBar().value())
 
-    def clear_article(self) -> None:
-        self._page = None
-        self.clear()
-
     def _load(self, article_id: str, lang: str, words: Sequence[str]) -> ArticlePage | None:
         if self._loader is None:
             return None
         page = self._loader(article_id, lang)
         if page is not None and words:
-            page = ArticlePage(
-                page.article_id,
-                page.lang,
-                page.title,
-                page.summary,
-                page.body_html,
-                page.related,
-                tuple(words),
-            )
+            page = replace(page, words=tuple(words))
         return page
 
     def _visit(self) -> _Visit:
         assert self._page is not None
-        return _Visit(
-            self._page.article_id, self._page.lang, None, self.verticalScrollBar().value()
-        )
+        return _Visit(self._page.article_id, self._page.lang, self.verticalScrollBar().value())
 
     def _show(self, page: ArticlePage, anchor: str | None, scroll: int | None) -> None:
         self._page = page
@@ -302,7 +283,7 @@ class ArticleView(QTextBrowser):
                 continue  # the article went away (content reloaded); skip it
             if self._page is not None:
                 target.append(self._visit())
-            self._show(page, visit.anchor, visit.scroll)
+            self._show(page, None, visit.scroll)
             return
 
     # -- links --------------------------------------------------------------------
@@ -364,7 +345,6 @@ class ArticleView(QTextBrowser):
     # -- appearance ---------------------------------------------------------------
     def set_font_size(self, points: int) -> None:
         """Reading font size in points (0: the platform default)."""
-        self._point_size = points
         font = QFont(self.font())
         font.setFamilies([*CJK_FONTS])
         if points > 0:

@@ -14,8 +14,6 @@ from PySide6.QtGui import QIcon, QStandardItem, QStandardItemModel
 from faqdesk.core.paths import resources_dir
 from faqdesk.ui.results_model import ARTICLE_ID_ROLE, LANG_ROLE
 
-CATEGORY_ID_ROLE = ARTICLE_ID_ROLE + 10
-
 
 @cache
 def category_icon(name: str | None) -> QIcon | None:
@@ -41,7 +39,6 @@ class CategoryModel(QStandardItemModel):
         for category in library.categories:
             item = QStandardItem(category.display_name(lang))
             item.setEditable(False)
-            item.setData(category.id, CATEGORY_ID_ROLE)
             icon = category_icon(category.icon)
             if icon is not None:
                 item.setIcon(icon)

@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 from faqdesk.core.paths import resources_dir
 
 STATUSES = ("good", "fair", "closed", "anytime", "unknown")
-CHANNEL_KINDS = ("phone", "ticket", "chat", "telegram", "vk", "wechat", "whatsapp", "email", "web")
 
 # Badge backgrounds: saturated mid tones on a light window, lighter tones on a dark one.
 _LIGHT_BADGES = {

@@ -142,7 +142,6 @@ class ContactEditor(QDialog):
         self._expected = contact_stamp(contact)
         #: The stamp seen when a save found the contact changed ("overwrite" replaces that).
         self._conflict_stamp: str | None = None
-        self._valid = False
         self._original_labels: dict[str, tuple[str, dict[str, str]]] = {}
 
         # -- contact fields --------------------------------------------------------------------
@@ -511,8 +510,6 @@ class ContactEditor(QDialog):
 
     def validate(self) -> bool:
         """Check every field, show what is wrong under it, enable OK only when all is well."""
-        if not hasattr(self, "buttons"):
-            return False
         ok = True
         contact_id = self.id_edit.text().strip()
         id_message = ""
@@ -548,7 +545,6 @@ class ContactEditor(QDialog):
         self.channel_error.show_error(channel_message)
         ok = ok and not channel_message
 
-        self._valid = ok
         ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok_button.setEnabled(ok and not self._book.read_only)
         if self._book.read_only:

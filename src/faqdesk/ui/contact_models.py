@@ -8,7 +8,7 @@ into plain display states. It also holds the Qt model of the channels the timeli
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -122,10 +122,6 @@ def _pick(texts: Any, lang: str) -> str:
         if value:
             return str(value)
     return ""
-
-
-def is_stale(contact: Contact, today: date) -> bool:
-    return bool(calltime.is_stale(contact, today))
 
 
 # --- timeline ---------------------------------------------------------------------------------
@@ -254,7 +250,7 @@ class ChannelChoice:
     contact_id: str
     channel_id: str
     text: str
-    has_hours: bool
+    kind: str
 
 
 class ChannelChoiceModel(QAbstractListModel):
@@ -268,9 +264,6 @@ class ChannelChoiceModel(QAbstractListModel):
         self.beginResetModel()
         self._choices = list(choices)
         self.endResetModel()
-
-    def choices(self) -> Sequence[ChannelChoice]:
-        return tuple(self._choices)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._choices)

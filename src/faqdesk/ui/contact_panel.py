@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from faqdesk.core.calltime import is_stale
 from faqdesk.core.contactbook import ContactBook, ContactBookError
 from faqdesk.core.contacts import Contact
 from faqdesk.core.log import get_logger
@@ -41,7 +42,6 @@ from faqdesk.ui.contact_models import (
     card_state,
     channel_title,
     clock_reading,
-    is_stale,
     timeline_data,
 )
 from faqdesk.ui.settings import Settings
@@ -138,7 +138,6 @@ class ContactPanel(QDockWidget):
         self._contacts: list[Contact] = []
         self._cards: dict[tuple[str, str], ChannelCard] = {}
         self._headers: dict[str, ContactHeader] = {}
-        self._editor: ContactEditor | None = None
         self._message = ""
         self._revision = -1
         self._timeline_key: tuple[object, ...] | None = None
@@ -384,7 +383,7 @@ class ContactPanel(QDockWidget):
                         self.tr("{contact} — {channel}").format(
                             contact=contact.display_name(self._lang()), channel=label
                         ),
-                        True,
+                        channel.kind.value,
                     )
                 )
         with QSignalBlocker(self.timeline_choice):
@@ -393,16 +392,9 @@ class ContactPanel(QDockWidget):
             if isinstance(current, tuple):
                 row = self.choice_model.row_of(*current)
             if row < 0 and choices:
-                row = next((i for i, c in enumerate(choices) if self._kind_of(c) == "phone"), 0)
+                row = next((i for i, c in enumerate(choices) if c.kind == "phone"), 0)
             self.timeline_choice.setCurrentIndex(row)
         self._update_timeline()
-
-    def _kind_of(self, choice: ChannelChoice) -> str:
-        for contact in self._contacts:
-            if contact.id == choice.contact_id:
-                channel = contact.channel(choice.channel_id)
-                return channel.kind.value if channel is not None else ""
-        return ""
 
     def _select_timeline_channel(self, contact_id: str, channel_id: str) -> None:
         row = self.choice_model.row_of(contact_id, channel_id)
@@ -559,7 +551,6 @@ class ContactPanel(QDockWidget):
         editor.saved.connect(self._on_saved)
         editor.deleted.connect(self._on_saved)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._editor = editor
         editor.open()
         return editor
 

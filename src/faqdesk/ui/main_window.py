@@ -61,7 +61,6 @@ class MainWindow(QMainWindow):
     resultsShown = Signal(str)
     #: Emitted once the search index is open (or failed to open: ``searchReady`` False).
     searchStateChanged = Signal(bool)
-    contentLoaded = Signal()
 
     def __init__(
         self,
@@ -232,7 +231,6 @@ class MainWindow(QMainWindow):
             _log.exception("the contact panel could not be built")
             self._show_message(self.tr("Contacts are not available: {error}").format(error=error))
             return
-        panel.setObjectName("contactPanel")
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
         self.contact_panel = panel
         self.view_menu.addAction(panel.toggleViewAction())
@@ -284,7 +282,6 @@ class MainWindow(QMainWindow):
         self.navigation.category_model.fill(library, self.language)
         self.navigation.tree.expandAll()
         self._set_problems(list(getattr(library, "problems", [])))
-        self.contentLoaded.emit()
         if not self._restored_last:
             self._restored_last = True
             self._restore_last_article()
@@ -307,9 +304,7 @@ class MainWindow(QMainWindow):
         _log.error("the search index could not be opened: %r", error)
         self.search_failed = str(error) or type(error).__name__
         self.search_box.set_unavailable()
-        self._set_index_state(
-            self.tr("Search is not available: {error}").format(error=self.search_failed)
-        )
+        self._update_index_state()
         self.searchStateChanged.emit(False)
         text = self.search_box.text()
         if text.strip():

@@ -36,9 +36,6 @@ class SearchBox(QLineEdit):
         self._unavailable = True
         self.retranslate()
 
-    def is_ready(self) -> bool:
-        return self._ready
-
     def retranslate(self) -> None:
         if self._ready:
             self.setPlaceholderText(self.tr("Search articles (Ctrl+K)"))

@@ -8,11 +8,12 @@ changed default reaches users who never touched the setting. Tests pass their ow
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QByteArray, QLocale, QObject, QSettings, Signal
+
+from faqdesk.core.contacts import is_valid_zone
 
 
 def system_timezone_name() -> str:
@@ -24,9 +25,7 @@ def system_timezone_name() -> str:
         ZoneInfo(name)
         return name
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        tz = datetime.now().astimezone().tzinfo
-        key = getattr(tz, "key", None)
-        return key if isinstance(key, str) else "UTC"
+        return "UTC"
 
 
 def system_language() -> str:
@@ -104,11 +103,7 @@ class Settings(QObject):
     def home_timezone(self) -> str:
         """The user's own IANA zone (where they call from)."""
         value = str(self.value("home_timezone"))
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            return str(self._keys["home_timezone"].default)
-        return value
+        return value if is_valid_zone(value) else str(self._keys["home_timezone"].default)
 
     @home_timezone.setter
     def home_timezone(self, value: str) -> None:

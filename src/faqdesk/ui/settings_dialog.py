@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from faqdesk.core.contacts import is_valid_zone
 from faqdesk.core.hours import HoursError, parse_intervals
 from faqdesk.ui.settings import Settings
 
@@ -35,11 +36,7 @@ def timezone_names() -> list[str]:
 
 
 def timezone_error(name: str) -> str | None:
-    try:
-        zoneinfo.ZoneInfo(name.strip())
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return name
-    return None if name.strip() else name
+    return None if is_valid_zone(name.strip()) else name
 
 
 def calling_hours_error(text: str) -> str | None:

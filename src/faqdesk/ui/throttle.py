@@ -8,7 +8,6 @@ trailing call with the newest arguments. Like qutebrowser's ``misc/throttle.py``
 from __future__ import annotations
 
 from collections.abc import Callable
-from time import monotonic
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -29,7 +28,6 @@ class Throttle(QObject):
         self._func = func
         self._delay_ms = delay_ms
         self._pending: tuple[Any, ...] | None = None
-        self._last_run = -1e9
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_timeout)
@@ -43,13 +41,10 @@ class Throttle(QObject):
         return self._pending is not None
 
     def __call__(self, *args: Any) -> None:
-        elapsed_ms = (monotonic() - self._last_run) * 1000
-        if self._pending is None and not self._timer.isActive() and elapsed_ms >= self._delay_ms:
+        if not self._timer.isActive():
             self._run(args)
             return
         self._pending = args
-        if not self._timer.isActive():
-            self._timer.start(max(0, int(self._delay_ms - elapsed_ms)))
 
     def flush(self) -> None:
         """Run a pending call now."""
@@ -58,8 +53,7 @@ class Throttle(QObject):
             self._on_timeout()
 
     def cancel(self) -> None:
-        """Forget a pending call."""
-        self._timer.stop()
+        """Forget a pending call (the quiet window after the last run stays)."""
         self._pending = None
 
     def _on_timeout(self) -> None:
@@ -68,7 +62,6 @@ class Throttle(QObject):
             self._run(args)
 
     def _run(self, args: tuple[Any, ...]) -> None:
-        self._last_run = monotonic()
         # Keep the window closed for delay_ms after this run so a burst that follows is
         # collapsed, then deliver the newest arguments of that burst.
         self._timer.start(self._delay_ms)

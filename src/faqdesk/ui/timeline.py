@@ -12,7 +12,7 @@ The widget only paints what it is given (:class:`TimelineRow` data built from
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
@@ -81,8 +81,6 @@ class TimelineData:
     ticks: Sequence[TimelineTick] = ()
     now: datetime | None = None
     contact_zone: str = "MSK"
-    title: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 class TimelineView(QWidget):
