@@ -4,9 +4,30 @@ Each module defines ``HELP`` (one line), ``add_arguments(parser)`` and ``run(arg
 Modules import heavy libraries (jieba, Whoosh, Qt) inside ``run`` so ``faqdesk --help`` stays fast.
 """
 
+import argparse
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 
 def system_now() -> datetime:
     """The command line's one clock: the system time, in UTC."""
     return datetime.now(UTC)
+
+
+def add_folder_arguments(parser: argparse.ArgumentParser, content_help: str) -> None:
+    """``--content DIR`` and ``--index-dir DIR``, shared by the commands that open the index."""
+    parser.add_argument("--content", metavar="DIR", type=Path, default=None, help=content_help)
+    parser.add_argument(
+        "--index-dir", metavar="DIR", type=Path, default=None, help="where the index lives"
+    )
+
+
+def folders(args: argparse.Namespace, command: str) -> tuple[Path | None, Path | None] | None:
+    """The content and index folders the options name (``~`` expanded); None, with the error
+    printed, when the content folder does not exist (the command then exits 2)."""
+    content = args.content.expanduser() if args.content is not None else None
+    if content is not None and not content.is_dir():
+        print(f"faqdesk {command}: no such content folder: {content}", file=sys.stderr)
+        return None
+    return content, (args.index_dir.expanduser() if args.index_dir is not None else None)

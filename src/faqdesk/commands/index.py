@@ -4,29 +4,24 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+
+from faqdesk.commands import add_folder_arguments, folders
 
 HELP = "build or update the search index of the articles"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
-    parser.add_argument(
-        "--content", metavar="DIR", type=Path, default=None, help="content folder to index"
-    )
-    parser.add_argument(
-        "--index-dir", metavar="DIR", type=Path, default=None, help="where the index lives"
-    )
+    add_folder_arguments(parser, "content folder to index")
 
 
 def run(args: argparse.Namespace) -> int:
     from faqdesk.core.search import KnowledgeBase
 
-    content = args.content.expanduser() if args.content is not None else None
-    if content is not None and not content.is_dir():
-        print(f"faqdesk index: no such content folder: {content}", file=sys.stderr)
+    found = folders(args, "index")
+    if found is None:
         return 2
-    index_dir = args.index_dir.expanduser() if args.index_dir is not None else None
+    content, index_dir = found
     with KnowledgeBase.open(content, index_dir, rebuild=args.rebuild) as kb:
         report = kb.sync_report
         for problem in kb.problems:

@@ -7,8 +7,9 @@ import html
 import json
 import re
 import sys
-from pathlib import Path
 from typing import Any
+
+from faqdesk.commands import add_folder_arguments, folders
 
 HELP = "search the articles (exit 1 when nothing is found)"
 
@@ -22,12 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--limit", type=int, default=10, metavar="N", help="at most N results")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument(
-        "--content", metavar="DIR", type=Path, default=None, help="content folder to search"
-    )
-    parser.add_argument(
-        "--index-dir", metavar="DIR", type=Path, default=None, help="where the index lives"
-    )
+    add_folder_arguments(parser, "content folder to search")
 
 
 def _plain(snippet: str, bold: bool) -> str:
@@ -45,11 +41,10 @@ def run(args: argparse.Namespace) -> int:
     if args.limit < 1:
         print("faqdesk search: --limit must be at least 1", file=sys.stderr)
         return 2
-    content = args.content.expanduser() if args.content is not None else None
-    if content is not None and not content.is_dir():
-        print(f"faqdesk search: no such content folder: {content}", file=sys.stderr)
+    found = folders(args, "search")
+    if found is None:
         return 2
-    index_dir = args.index_dir.expanduser() if args.index_dir is not None else None
+    content, index_dir = found
     with KnowledgeBase.open(content, index_dir) as kb:
         # a command-line query is complete: no search-as-you-type prefix for the last word
         results = kb.search(query + " ", limit=args.limit, lang=args.lang)

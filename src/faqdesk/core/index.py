@@ -12,7 +12,7 @@ The Markdown files are the source of truth; the index is a cache in the user cac
   sees a half-built index. Full builds use :mod:`faqdesk.core.indexbuild` (compact postings,
   forked workers for large content); incremental updates use Whoosh's own writer.
 - An index that cannot be opened or read (truncated or garbage files) is moved aside to
-  ``<index>.broken-<timestamp>`` and rebuilt, with a log warning.
+  ``<index>.broken-<n>`` and rebuilt, with a log warning.
 - ``vocabulary.json`` (the "did you mean" words) records each document's fingerprint and
   words. An incremental update replaces the changed and deleted documents' words; a missing,
   unreadable, malformed, truncated or stale one (other versions or documents than the stamp's) is
@@ -741,12 +741,12 @@ class IndexFolder:
             shutil.rmtree(old, ignore_errors=True)
 
     def _move_aside(self) -> Path | None:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"{self.path.name}.broken-{stamp}")
+        # numbered, not time-stamped: the core reads no clock (the folder's mtime tells when)
         n = 1
+        target = self.path.with_name(f"{self.path.name}.broken-{n}")
         while target.exists():
             n += 1
-            target = self.path.with_name(f"{self.path.name}.broken-{stamp}-{n}")
+            target = self.path.with_name(f"{self.path.name}.broken-{n}")
         try:
             os.replace(self.path, target)
         except OSError as exc:
