@@ -78,6 +78,11 @@ class OutOfRange(ValueError):
     """An instant outside the supported years (see :data:`EARLIEST` and :data:`LATEST`)."""
 
 
+def local_date(moment: datetime, tz: str) -> date:
+    """The calendar day ``moment`` falls on in the zone named ``tz``."""
+    return in_zone(moment, zone(tz)).date()
+
+
 def in_zone(moment: datetime, tz: tzinfo) -> datetime:
     """``moment`` shown in ``tz``, carrying that zone's offset and abbreviation at that instant.
 

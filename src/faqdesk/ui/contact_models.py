@@ -169,7 +169,7 @@ def timeline_data(
     """Today and the next days in the contact's zone, with the bands the core computes."""
     contact_zone = ZoneInfo(contact.tz)
     caller_zone = ZoneInfo(caller_tz)
-    today = now.astimezone(contact_zone).date()
+    today = calltime.local_date(now, contact.tz)
     rows: list[TimelineRow] = []
     if contact.hours_for(channel) is not None:
         for offset in range(days):

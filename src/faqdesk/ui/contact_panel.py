@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from faqdesk.core.calltime import is_stale
+from faqdesk.core.calltime import is_stale, local_date
 from faqdesk.core.contactbook import ContactBook, ContactBookError
 from faqdesk.core.contacts import Contact
 from faqdesk.core.log import get_logger
@@ -460,7 +459,7 @@ class ContactPanel(QDockWidget):
         notes = contact.notes.get(lang) or next(iter(contact.notes.values()), "")
         set_text(header.notes_label, notes)
         set_shown(header.notes_label, bool(notes))
-        stale = is_stale(contact, now.astimezone(self._zone_of(contact)).date())
+        stale = is_stale(contact, local_date(now, contact.tz))
         if stale and contact.verified is not None:
             set_text(
                 header.stale_label,
@@ -471,10 +470,6 @@ class ContactPanel(QDockWidget):
                 ).format(date=contact.verified.isoformat()),
             )
         set_shown(header.stale_label, stale)
-
-    @staticmethod
-    def _zone_of(contact: Contact) -> ZoneInfo:
-        return ZoneInfo(contact.tz)
 
     def _update_timeline(self) -> None:
         data = self.timeline_choice.currentData(Qt.ItemDataRole.UserRole)
@@ -496,7 +491,7 @@ class ContactPanel(QDockWidget):
         key = (
             contact.id,
             channel.id,
-            now.astimezone(ZoneInfo(contact.tz)).date(),
+            local_date(now, contact.tz),
             lang,
             caller_tz,
             caller_hours,
@@ -546,7 +541,7 @@ class ContactPanel(QDockWidget):
 
     # -- editor ---------------------------------------------------------------------------------
     def _open_editor(self, contact: Contact | None) -> ContactEditor:
-        today = self._clock.now().astimezone(ZoneInfo(self._settings.home_timezone)).date()
+        today = local_date(self._clock.now(), self._settings.home_timezone)
         editor = ContactEditor(self._book, contact, parent=self, today=today)
         editor.saved.connect(self._on_saved)
         editor.deleted.connect(self._on_saved)
