@@ -78,7 +78,7 @@ class Contact:
 
     def display_name(self, lang: str = "en") -> str:
         """The name in ``lang`` (``"zh"`` or ``"en"``), falling back to the other, then the id."""
-        return _pick(self.name, lang) or self.id
+        return pick_text(self.name, lang) or self.id
 
     def channel(self, channel_id: str) -> Channel | None:
         """The channel with this id, or None."""
@@ -96,7 +96,8 @@ class Contact:
         return self.hours if channel.kind is ChannelKind.PHONE else None
 
 
-def _pick(texts: Mapping[str, str], lang: str) -> str:
+def pick_text(texts: Mapping[str, str], lang: str) -> str:
+    """The text in ``lang``, else in another language (zh, en, then any), else empty."""
     if texts.get(lang):
         return texts[lang]
     for other in (*_LANGS, *texts.keys()):

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 )
 
 from faqdesk.core import calltime
-from faqdesk.core.contacts import Channel, Contact, open_url
+from faqdesk.core.contacts import Channel, Contact, open_url, pick_text
 from faqdesk.core.hours import HoursError, WeeklyHours
 from faqdesk.ui.channel_card import ChannelCardState, kind_text
 from faqdesk.ui.timeline import TimelineBand, TimelineData, TimelineRow, TimelineSpan, TimelineTick
@@ -94,7 +94,7 @@ def card_state(
             contact_id=contact.id,
             channel_id=channel.id,
             kind=channel.kind.value,
-            title=_pick(channel.label, lang),
+            title=pick_text(channel.label, lang),
             value=channel.value,
             status=name,
             reason=status.reason(lang, caller_tz),
@@ -110,18 +110,7 @@ def card_state(
 def channel_title(channel: Channel, lang: str) -> str:
     """What a channel is called: its label in ``lang`` (or another language), else the name
     of its kind ("Phone"), never its internal id."""
-    return _pick(channel.label, lang) or kind_text(channel.kind.value)
-
-
-def _pick(texts: Any, lang: str) -> str:
-    if not texts:
-        return ""
-    if texts.get(lang):
-        return str(texts[lang])
-    for value in texts.values():
-        if value:
-            return str(value)
-    return ""
+    return pick_text(channel.label, lang) or kind_text(channel.kind.value)
 
 
 # --- timeline ---------------------------------------------------------------------------------

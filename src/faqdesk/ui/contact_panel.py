@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from faqdesk.core.calltime import is_stale, local_date
 from faqdesk.core.contactbook import ContactBook, ContactBookError
-from faqdesk.core.contacts import Contact
+from faqdesk.core.contacts import Contact, pick_text
 from faqdesk.core.log import get_logger
 from faqdesk.ui.channel_card import ChannelCard, UrlOpener, set_shown, set_text
 from faqdesk.ui.clock import Clock
@@ -456,7 +456,7 @@ class ContactPanel(QDockWidget):
                 zone=contact.tz, abbr=reading.zone_text, time=reading.time_text
             ),
         )
-        notes = contact.notes.get(lang) or next(iter(contact.notes.values()), "")
+        notes = pick_text(contact.notes, lang)
         set_text(header.notes_label, notes)
         set_shown(header.notes_label, bool(notes))
         stale = is_stale(contact, local_date(now, contact.tz))
