@@ -11,6 +11,7 @@ import pytest
 from faqdesk.cli import COMMANDS, main
 from faqdesk.core import paths
 from faqdesk.core.content import LANGUAGES, load_content
+from file_fixtures import write
 
 BUNDLED_IDS = (
     "ozon-logistics-overview",
@@ -27,16 +28,6 @@ BUNDLED_IDS = (
 )
 
 CATEGORIES = "- id: reference\n  name: {zh: 参考资料, en: Reference}\n"
-
-
-def write(root: Path, relative: str, content: str | bytes) -> Path:
-    path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 def article(article_id: str, title: str = "Title", body: str = "Body.\n") -> str:

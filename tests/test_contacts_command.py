@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from clock_fixtures import fixed_clock
 from faqdesk.cli import COMMANDS, main
 from faqdesk.core.contactbook import ContactBook
-
-
-def fixed_clock() -> datetime:
-    return datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
-
 
 PHONE_EXPORT = """BEGIN:VCARD
 VERSION:3.0

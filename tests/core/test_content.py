@@ -20,6 +20,7 @@ from faqdesk.core.content import (
     check_content,
     load_content,
 )
+from file_fixtures import write
 
 CATEGORIES = """\
 # the categories, in the order the browser shows them
@@ -41,16 +42,6 @@ def article_text(
     body: str = "正文。\n",
 ) -> str:
     return f"---\nid: {article_id}\ntitle: {title}\ncategory: {category}\n{extra}---\n{body}"
-
-
-def write(root: Path, relative: str, content: str | bytes) -> Path:
-    path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 def make_tree(root: Path) -> Path:

@@ -14,7 +14,7 @@ from search_corpus import write_article, write_corpus
 from whoosh import index as whoosh_index
 
 from faqdesk.core import paths
-from faqdesk.core.index import INDEX_NAME, STAMP_FILE, VOCABULARY_FILE
+from faqdesk.core.index import INDEX_NAME, STAMP_FILE
 from faqdesk.core.search import KnowledgeBase
 
 
@@ -196,28 +196,6 @@ def test_locked_index_searches_the_last_committed_version(content: Path, index_d
 def test_two_knowledge_bases_on_one_index(content: Path, index_dir: Path) -> None:
     with open_kb(content, index_dir) as first, open_kb(content, index_dir) as second:
         assert ids(first, "retrun") == ids(second, "retrun")
-
-
-@pytest.mark.parametrize("garbage", [None, "", "[1, 2]", "{broken", '{"return": 1}'])
-def test_missing_or_broken_vocabulary_is_rebuilt(
-    content: Path, index_dir: Path, garbage: str | None
-) -> None:
-    open_kb(content, index_dir).close()
-    vocabulary = index_dir / VOCABULARY_FILE
-    saved = vocabulary.read_text(encoding="utf-8")
-    assert '["en:returns", ' in saved and " return " in saved
-    if garbage is None:
-        vocabulary.unlink()
-    else:
-        vocabulary.write_text(garbage, encoding="utf-8")
-    with open_kb(content, index_dir) as kb:
-        assert not kb.sync_report.rebuilt
-        assert kb.sync_report.vocabulary_rebuilt
-        results = kb.search("retrun ")  # what the user sees: the article and the suggestion
-        assert results.error is None
-        assert results.suggestion == "return"
-        assert [hit.article_id for hit in results.hits][:1] == ["returns"]
-    assert vocabulary.read_text(encoding="utf-8") == saved  # written back, the same
 
 
 def test_two_process_build_gives_the_same_results(content: Path, tmp_path: Path) -> None:

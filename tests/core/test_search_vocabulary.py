@@ -62,6 +62,7 @@ def test_broken_vocabulary_is_rebuilt_and_typos_still_find(
 ) -> None:
     KnowledgeBase.open(content, index_dir).close()
     vocabulary = index_dir / VOCABULARY_FILE
+    saved = vocabulary.read_bytes()
     if garbage is None:
         vocabulary.unlink()
     else:
@@ -73,10 +74,12 @@ def test_broken_vocabulary_is_rebuilt_and_typos_still_find(
         assert not kb.sync_report.rebuilt  # only the vocabulary
         assert kb.sync_report.vocabulary_rebuilt
         results = kb.search("retrun")
+        assert results.error is None
         assert results.hits and results.hits[0].article_id == "returns-and-exchanges"
         assert results.suggestion == "return"
     assert any("spelling vocabulary" in r.getMessage() for r in caplog.records)
-    # written back: the next open finds it usable and rebuilds nothing
+    # written back, byte for byte the same: the next open finds it usable and rebuilds nothing
+    assert vocabulary.read_bytes() == saved
     assert "return" in saved_words(index_dir)
     with KnowledgeBase.open(content, index_dir) as kb:
         assert kb.sync_report.vocabulary_rebuilt == ""

@@ -10,15 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from clock_fixtures import fixed_clock
 from faqdesk.core.calltime import channel_status
 from faqdesk.core.contactbook import ContactBook
 from faqdesk.core.contacts import ChannelKind, Contact, contact_from_mapping
 from faqdesk.core.vcard import contact_to_vcard, read_vcards, vcards_from_text, write_vcards
-
-
-def fixed_clock() -> datetime:
-    return datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
-
 
 PHONE_EXPORT = """BEGIN:VCARD
 VERSION:3.0

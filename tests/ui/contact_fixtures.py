@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtGui import QInputMethodEvent
@@ -17,11 +16,6 @@ def type_chinese(widget: QWidget, text: str) -> None:
     event = QInputMethodEvent()
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
-
-
-def fixed_clock() -> datetime:
-    """The clock of contact books opened outside the panel (stamps their saves)."""
-    return datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 
 
 def make_contact(data: dict[str, Any]) -> Contact:

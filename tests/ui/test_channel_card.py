@@ -46,6 +46,12 @@ def _card(qtbot: QtBot, state: ChannelCardState, **kwargs: object) -> ChannelCar
     return card
 
 
+def in_shanghai(when: datetime) -> tuple[ChannelCardState, datetime | None]:
+    """The office's phone card at ``when``, for a user in Shanghai."""
+    contact = office_contact()
+    return card_state(contact, contact.channels[0], when, "en", "Asia/Shanghai")
+
+
 def _state(status: str, **changes: object) -> ChannelCardState:
     base = dict(
         contact_id="c", channel_id="phone", kind="phone", title="", value="+7 1", status=status
@@ -86,14 +92,7 @@ def test_badge_recolours_when_the_palette_changes(qtbot: QtBot) -> None:
 
 
 def test_copy_puts_the_value_on_the_clipboard(qtbot: QtBot) -> None:
-    contact = office_contact()
-    state, _ = card_state(
-        contact,
-        contact.channels[0],
-        datetime(2026, 11, 26, 16, 45, tzinfo=MSK),
-        "en",
-        "Asia/Shanghai",
-    )
+    state, _ = in_shanghai(datetime(2026, 11, 26, 16, 45, tzinfo=MSK))
     card = _card(qtbot, state)
     QGuiApplication.clipboard().clear()
     with qtbot.waitSignal(card.copied, timeout=1000):
@@ -102,14 +101,7 @@ def test_copy_puts_the_value_on_the_clipboard(qtbot: QtBot) -> None:
 
 
 def test_open_calls_the_opener_with_a_tel_url(qtbot: QtBot) -> None:
-    contact = office_contact()
-    state, _ = card_state(
-        contact,
-        contact.channels[0],
-        datetime(2026, 11, 26, 16, 45, tzinfo=MSK),
-        "en",
-        "Asia/Shanghai",
-    )
+    state, _ = in_shanghai(datetime(2026, 11, 26, 16, 45, tzinfo=MSK))
     opened: list[QUrl] = []
     card = _card(qtbot, state, opener=lambda url: opened.append(url) or True)
     qtbot.mouseClick(card.open_button, Qt.MouseButton.LeftButton)
@@ -128,11 +120,6 @@ def test_a_channel_without_a_value_cannot_be_copied_or_opened(qtbot: QtBot) -> N
 
 
 def test_countdown_and_reason_texts(qtbot: QtBot) -> None:
-    contact = office_contact()
-
-    def in_shanghai(when: datetime) -> tuple[ChannelCardState, datetime | None]:
-        return card_state(contact, contact.channels[0], when, "en", "Asia/Shanghai")
-
     # Thursday 16:40 MSK: good until 17:30, so "good time ends in 50 min".
     state, changes_at = in_shanghai(datetime(2026, 11, 26, 16, 40, tzinfo=MSK))
     assert changes_at == datetime(2026, 11, 26, 17, 30, tzinfo=MSK)
@@ -199,9 +186,8 @@ def test_countdown_minutes_come_from_the_core(
         return real(now, then)
 
     monkeypatch.setattr(calltime, "minutes_until", spy)
-    contact = office_contact()
     now = datetime(2026, 11, 26, 16, 40, 30, tzinfo=MSK)
-    state, changes_at = card_state(contact, contact.channels[0], now, "en", "Asia/Shanghai")
+    state, changes_at = in_shanghai(now)
     assert asked == [(now, changes_at)]
     assert state.countdown_minutes == 50  # 49.5 minutes left, rounded up
     assert _card(qtbot, state).countdown_label.text() == "good time ends in 50 min"

@@ -11,11 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
+from clock_fixtures import fixed_clock
 from faqdesk.core.contactbook import ContactBook
 from faqdesk.core.contacts import ChannelKind, Contact
 from faqdesk.ui.contact_editor import COL_HOURS, COL_REPLY, ContactEditor
 
-from .contact_fixtures import fixed_clock, make_contact, office_contact
+from .contact_fixtures import make_contact, office_contact
 
 
 @pytest.fixture
@@ -31,6 +32,14 @@ def _editor(qtbot: QtBot, book: ContactBook, contact: Contact | None = None) -> 
     editor.show()
     qtbot.waitExposed(editor)
     return editor
+
+
+def _office_editor(qtbot: QtBot, book: ContactBook) -> tuple[ContactEditor, Contact]:
+    """The Moscow office saved in ``book``, as loaded back, and an editor open on it."""
+    book.save(office_contact())
+    loaded = book.get("moscow-office")
+    assert loaded is not None
+    return _editor(qtbot, book, loaded), loaded
 
 
 def _ok(editor: ContactEditor) -> QPushButton:
@@ -226,9 +235,7 @@ def test_editing_a_bundled_contact_stores_an_override(qtbot: QtBot, book: Contac
 def test_delete_after_confirmation(
     qtbot: QtBot, book: ContactBook, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    book.save(office_contact())
-    stored = book.get("moscow-office")
-    editor = _editor(qtbot, book, stored)
+    editor, _ = _office_editor(qtbot, book)
     monkeypatch.setattr(
         QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.No
     )
@@ -300,10 +307,7 @@ def _renamed(contact: Contact, name: str) -> Contact:
 def test_a_contact_changed_elsewhere_is_not_overwritten_silently(
     qtbot: QtBot, book: ContactBook, elsewhere: ContactBook
 ) -> None:
-    book.save(office_contact())
-    loaded = book.get("moscow-office")
-    assert loaded is not None
-    editor = _editor(qtbot, book, loaded)
+    editor, loaded = _office_editor(qtbot, book)
     editor.name_en_edit.setText("Typed here")
     elsewhere.save(_renamed(loaded, "Changed elsewhere"))
     with qtbot.assertNotEmitted(editor.saved):
@@ -326,10 +330,7 @@ def test_a_contact_changed_elsewhere_is_not_overwritten_silently(
 def test_reload_shows_the_change_made_elsewhere(
     qtbot: QtBot, book: ContactBook, elsewhere: ContactBook
 ) -> None:
-    book.save(office_contact())
-    loaded = book.get("moscow-office")
-    assert loaded is not None
-    editor = _editor(qtbot, book, loaded)
+    editor, loaded = _office_editor(qtbot, book)
     editor.name_en_edit.setText("Typed here")
     changed = dataclasses.replace(
         _renamed(loaded, "Changed elsewhere"), channels=loaded.channels[:1]
@@ -354,10 +355,7 @@ def test_reload_shows_the_change_made_elsewhere(
 def test_overwrite_does_not_hide_a_newer_change(
     qtbot: QtBot, book: ContactBook, elsewhere: ContactBook
 ) -> None:
-    book.save(office_contact())
-    loaded = book.get("moscow-office")
-    assert loaded is not None
-    editor = _editor(qtbot, book, loaded)
+    editor, loaded = _office_editor(qtbot, book)
     elsewhere.save(_renamed(loaded, "First change"))
     editor.accept()
     assert editor.conflict_box.isVisible()

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
+from clock_fixtures import fixed_clock
 from faqdesk.core.calltime import status_bands
 from faqdesk.core.contactbook import ContactBook
 from faqdesk.core.contacts import Contact
@@ -20,7 +21,7 @@ from faqdesk.ui.contact_editor import ContactEditor
 from faqdesk.ui.contact_panel import ContactPanel
 from faqdesk.ui.settings import Settings
 
-from .contact_fixtures import fixed_clock, make_contact, office_contact, type_chinese
+from .contact_fixtures import make_contact, office_contact, type_chinese
 
 MSK = ZoneInfo("Europe/Moscow")
 THURSDAY_1645 = datetime(2026, 11, 26, 16, 45, tzinfo=MSK)
@@ -42,9 +43,9 @@ def make_panel(qtbot: QtBot, settings: Settings, data_dir: Path) -> Iterator[Pan
         contacts: tuple[Contact, ...] = (),
         opener: Callable[[QUrl], bool] | None = None,
     ) -> ContactPanel:
-        book = ContactBook.open(data_dir, clock=fixed_clock)
-        for contact in contacts:
-            book.save(contact)
+        with ContactBook.open(data_dir, clock=fixed_clock) as book:
+            for contact in contacts:
+                book.save(contact)
         clock = ManualClock(start)
         panel = ContactPanel(clock, settings, data_dir, opener=opener)
         clock.setParent(panel)
@@ -234,7 +235,8 @@ def test_add_contact_invalid_hours_then_valid(
     card = panel.card("my-forwarder", "phone")
     assert card is not None and card.objectName() == "channelCard-my-forwarder-phone"
     assert card.badge.status == "good"  # Thursday 16:45 Moscow time
-    saved = ContactBook.open(data_dir, clock=fixed_clock).get("my-forwarder")
+    with ContactBook.open(data_dir, clock=fixed_clock) as book:
+        saved = book.get("my-forwarder")
     assert saved is not None and saved.display_name("zh") == "我的货代"
 
 
@@ -307,9 +309,8 @@ def test_changes_from_another_window_show_up_on_the_next_minute(
 ) -> None:
     panel = make_panel()
     assert panel.card("moscow-office", "phone") is None
-    other = ContactBook.open(data_dir, clock=fixed_clock)  # another process
-    other.save(office_contact())
-    other.close()
+    with ContactBook.open(data_dir, clock=fixed_clock) as other:  # another process
+        other.save(office_contact())
     _clock(panel).advance(timedelta(minutes=1))
     assert panel.card("moscow-office", "phone") is not None
 

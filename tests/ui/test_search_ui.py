@@ -3,36 +3,46 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from datetime import datetime
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLabel, QListView, QWidget
+from PySide6.QtWidgets import QLabel, QListView
 from pytestqt.qtbot import QtBot
 
+from faqdesk.core.search import KnowledgeBase
 from faqdesk.ui import create_main_window
 from faqdesk.ui.main_window import MainWindow
 from faqdesk.ui.results_model import ARTICLE_ID_ROLE
 from faqdesk.ui.settings import Settings
 
-FIXED_NOW = datetime(2026, 11, 26, 9, 30, tzinfo=ZoneInfo("Europe/Moscow"))
+from .conftest import FIXED_NOW
+from .contact_fixtures import type_chinese
+
+
+@pytest.fixture
+def gated_index_open(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """Hold the background index opening until the test sets the yielded event, so the
+    "still preparing" state is certain, not a race with a fast machine. The event is set at
+    teardown, so a failing test never leaves the background thread waiting."""
+    release = threading.Event()
+    real_open = KnowledgeBase.open
+
+    def gated_open(*args: Any, **kwargs: Any) -> KnowledgeBase:
+        release.wait(timeout=60)
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(KnowledgeBase, "open", gated_open)
+    yield release
+    release.set()
 
 
 def _result_ids(window: MainWindow) -> list[str]:
     model = window.navigation.results_model
     return [str(model.index(row, 0).data(ARTICLE_ID_ROLE)) for row in range(model.rowCount())]
-
-
-def _input_method_commit(widget: QWidget, text: str) -> None:
-    """Chinese is typed through an input method, which commits whole words at once."""
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
 
 
 def _type(qtbot: QtBot, window: MainWindow, text: str) -> None:
@@ -43,7 +53,7 @@ def _type(qtbot: QtBot, window: MainWindow, text: str) -> None:
             if run.isascii():
                 qtbot.keyClicks(box, run)
             else:
-                _input_method_commit(box, run)
+                type_chinese(box, run)  # an input method commits whole words
 
 
 def _fresh_window(qtbot: QtBot, tmp_path: Path, content: Path, settings: Settings) -> MainWindow:
@@ -61,12 +71,16 @@ def _fresh_window(qtbot: QtBot, tmp_path: Path, content: Path, settings: Setting
 
 
 def test_search_box_says_it_is_preparing_until_the_index_is_ready(
-    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
+    qtbot: QtBot,
+    open_window: Callable[..., MainWindow],
+    settings: Settings,
+    gated_index_open: threading.Event,
 ) -> None:
     window = open_window(settings)
-    if not window.is_search_ready():
-        assert window.search_box.placeholderText() == "Preparing search…"
-        assert window.index_label.text() == "Preparing search…"
+    assert not window.is_search_ready()
+    assert window.search_box.placeholderText() == "Preparing search…"
+    assert window.index_label.text() == "Preparing search…"
+    gated_index_open.set()
     qtbot.waitUntil(window.is_search_ready, timeout=60_000)
     assert window.search_box.placeholderText() == "Search articles (Ctrl+K)"
     # Every article file counts: 11 topics in two languages in the bundled pack.
@@ -175,22 +189,8 @@ def test_the_window_is_shown_before_the_index_is_ready(
     tmp_path: Path,
     bundled_content: Path,
     settings: Settings,
-    monkeypatch: pytest.MonkeyPatch,
+    gated_index_open: threading.Event,
 ) -> None:
-    import threading
-
-    from faqdesk.core.search import KnowledgeBase
-
-    # Hold the background index opening until the test has looked at the early window, so
-    # the "still preparing" state is certain, not a race with a fast machine.
-    release = threading.Event()
-    real_open = KnowledgeBase.open
-
-    def gated_open(*args: Any, **kwargs: Any) -> KnowledgeBase:
-        release.wait(timeout=60)
-        return real_open(*args, **kwargs)
-
-    monkeypatch.setattr(KnowledgeBase, "open", gated_open)
     window = _fresh_window(qtbot, tmp_path, bundled_content, settings)
     window.show()
     qtbot.waitExposed(window)
@@ -203,7 +203,7 @@ def test_the_window_is_shown_before_the_index_is_ready(
     qtbot.waitUntil(lambda: window.navigation.empty_label.isVisible())
     assert "appear in a moment" in window.navigation.empty_label.text()
     with qtbot.waitSignal(window.resultsShown, timeout=60_000):
-        release.set()  # ...the query runs as soon as the index is ready
+        gated_index_open.set()  # ...the query runs as soon as the index is ready
     assert window.is_search_ready()
     assert _result_ids(window)[0] == "returns-and-exchanges"
     window.shutdown()
@@ -216,8 +216,6 @@ def test_when_the_search_cannot_start_browsing_still_works(
     settings: Settings,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from faqdesk.core.search import KnowledgeBase
-
     def broken_open(*args: object, **kwargs: object) -> KnowledgeBase:
         raise OSError("No space left on device")  # e.g. a full disk while building the index
 
@@ -247,19 +245,23 @@ def test_enter_typed_before_the_results_arrive_opens_the_right_article(
 
 
 def test_browsing_position_survives_the_index_becoming_ready(
-    qtbot: QtBot, tmp_path: Path, bundled_content: Path, settings: Settings
+    qtbot: QtBot,
+    tmp_path: Path,
+    bundled_content: Path,
+    settings: Settings,
+    gated_index_open: threading.Event,
 ) -> None:
     window = _fresh_window(qtbot, tmp_path, bundled_content, settings)
     window.show()
     qtbot.waitUntil(lambda: window.library is not None)
-    if window.is_search_ready():
-        pytest.skip("the index was ready before the content: nothing to compare")
+    assert not window.is_search_ready()  # the index is held back: there is something to compare
     tree = window.navigation.tree
     model = window.navigation.category_model
     first_category = model.index(0, 0)
     tree.collapse(first_category)
     tree.setCurrentIndex(model.index(0, 0, model.index(1, 0)))
     chosen = tree.currentIndex().data()
+    gated_index_open.set()
     qtbot.waitUntil(window.is_search_ready, timeout=60_000)
     assert not tree.isExpanded(model.index(0, 0)), "the tree was not rebuilt"
     assert tree.currentIndex().data() == chosen

@@ -33,8 +33,8 @@ def test_cancel_forgets_the_pending_call(qtbot: QtBot) -> None:
     throttle("a")
     throttle("b")
     throttle.cancel()
-    with qtbot.assertNotEmitted(throttle.fired, wait=100):
-        pass
+    assert not throttle.is_pending()
+    throttle.flush()  # nothing is left to run, now or when the timer ends
     assert calls == ["a"]
 
 

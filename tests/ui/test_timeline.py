@@ -33,9 +33,12 @@ def _view(qtbot: QtBot, data: TimelineData) -> TimelineView:
     return view
 
 
-def _data() -> TimelineData:
+def _data(
+    now: datetime = NOW, zone: str = "Asia/Shanghai", hours: str = "09:00-21:00"
+) -> TimelineData:
+    """The office phone's timeline at ``now`` for a caller in ``zone`` working ``hours``."""
     contact = office_contact()
-    return timeline_data(contact, contact.channels[0], NOW, "en", "Asia/Shanghai", "09:00-21:00")
+    return timeline_data(contact, contact.channels[0], now, "en", zone, hours)
 
 
 def test_rows_hold_the_core_bands_for_today_and_the_next_days() -> None:
@@ -113,28 +116,15 @@ def test_tooltip_names_the_band_in_both_zones(qtbot: QtBot) -> None:
 def test_a_channel_without_hours_shows_a_hint_instead_of_rows(qtbot: QtBot) -> None:
     view = _view(qtbot, TimelineData(now=NOW))
     assert view.data().rows == ()
-    view.grab()  # paints the hint without error
+    image = view.grab().toImage()  # paints the hint without error...
+    colours = {image.pixel(x, y) for y in range(image.height()) for x in range(image.width())}
+    assert len(colours) > 1, "...and the hint text is drawn on the background"
 
 
 def test_caller_hours_across_a_dst_change_stay_on_wall_time() -> None:
     """A caller in Berlin: 09:00-21:00 CET after 25 Oct 2026 is 11:00-23:00 MSK, before 10-22."""
-    contact = office_contact()
-    before = timeline_data(
-        contact,
-        contact.channels[0],
-        datetime(2026, 10, 23, 12, 0, tzinfo=MSK),
-        "en",
-        "Europe/Berlin",
-        "09:00-21:00",
-    )
-    after = timeline_data(
-        contact,
-        contact.channels[0],
-        datetime(2026, 10, 26, 12, 0, tzinfo=MSK),
-        "en",
-        "Europe/Berlin",
-        "09:00-21:00",
-    )
+    before = _data(datetime(2026, 10, 23, 12, 0, tzinfo=MSK), zone="Europe/Berlin")
+    after = _data(datetime(2026, 10, 26, 12, 0, tzinfo=MSK), zone="Europe/Berlin")
     first = before.rows[0].caller_spans[0]
     assert (first.start.astimezone(MSK).hour, first.end.astimezone(MSK).hour) == (10, 22)
     first = after.rows[0].caller_spans[0]
@@ -154,15 +144,7 @@ def test_legend_wraps_when_the_dock_is_narrow(qtbot: QtBot) -> None:
 
 def test_closed_bands_say_why(qtbot: QtBot) -> None:
     """A public holiday row: one closed band, 00:00–24:00, whose tooltip names the holiday."""
-    contact = office_contact()
-    data = timeline_data(
-        contact,
-        contact.channels[0],
-        datetime(2027, 2, 22, 12, 0, tzinfo=MSK),
-        "en",
-        "Asia/Shanghai",
-        "09:00-21:00",
-    )
+    data = _data(datetime(2027, 2, 22, 12, 0, tzinfo=MSK))
     holiday = data.rows[1]  # Tuesday 23 Feb 2027
     assert holiday.label == "Tue 23 Feb"
     (band,) = holiday.bands
@@ -208,6 +190,5 @@ def test_caller_spans_and_ticks_come_from_the_core(monkeypatch: pytest.MonkeyPat
 
 
 def test_bad_caller_hours_draw_no_spans() -> None:
-    contact = office_contact()
-    data = timeline_data(contact, contact.channels[0], NOW, "en", "Asia/Shanghai", "9-21")
+    data = _data(hours="9-21")
     assert [row.caller_spans for row in data.rows] == [[], [], []]
