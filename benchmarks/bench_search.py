@@ -9,7 +9,8 @@ mixed zh/ru/en articles (~1,500 characters each) as Markdown files, then measure
 
 - the full build (``KnowledgeBase.open(rebuild=True)``: content loading + indexing), index size,
   and as a baseline the same documents through Whoosh's own writer (``procs=2,
-  multisegment=True`` from 2,000 articles), reported as a ratio;
+  multisegment=True`` from 2,000 articles), reported as a ratio, and the build's CPU time in
+  the app's process and in its index workers (``--procs N`` forces the number of processes);
 - the incremental update after one article changed;
 - ``search(limit=20)`` with snippets for the top 10, p50/p95 over the mixed queries (single
   words, two words, phrases, Russian inflections, typos, as-you-type prefixes, Chinese);
@@ -287,7 +288,12 @@ def dir_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def bench_one(size: int, n_queries: int) -> dict[str, Any]:
+def cpu_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def bench_one(size: int, n_queries: int, procs: int | None = None) -> dict[str, Any]:
     from faqdesk.core.search import KnowledgeBase
 
     work = Path(tempfile.mkdtemp(prefix=f"faqdesk-bench-{size}-"))
@@ -299,7 +305,11 @@ def bench_one(size: int, n_queries: int) -> dict[str, Any]:
         index_dir = work / "index"
 
         started = time.perf_counter()
-        kb = KnowledgeBase.open(content, index_dir, rebuild=True)
+        cpu_app = cpu_seconds(resource.RUSAGE_SELF)
+        cpu_workers = cpu_seconds(resource.RUSAGE_CHILDREN)
+        kb = KnowledgeBase.open(content, index_dir, rebuild=True, procs=procs)
+        cpu_app = cpu_seconds(resource.RUSAGE_SELF) - cpu_app
+        cpu_workers = cpu_seconds(resource.RUSAGE_CHILDREN) - cpu_workers
         open_seconds = time.perf_counter() - started
         build_seconds = kb.sync_report.seconds
         kb.close()
@@ -345,6 +355,8 @@ def bench_one(size: int, n_queries: int) -> dict[str, Any]:
             "queries": len(queries),
             "open_s": open_seconds,
             "build_s": build_seconds,
+            "build_cpu_app_s": cpu_app,
+            "build_cpu_workers_s": cpu_workers,
             "whoosh_build_s": whoosh_build,
             "index_mb": dir_size(index_dir) / 1e6,
             "corpus_mb": dir_size(content) / 1e6,
@@ -418,11 +430,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated corpus sizes")
     parser.add_argument("--queries", type=int, default=300, help="queries per size (>= 200)")
+    parser.add_argument(
+        "--procs",
+        type=int,
+        default=None,
+        help="processes for the full build (default: as the app, 2 from 2,000 articles)",
+    )
     parser.add_argument("--single", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--bundled", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.single is not None:
-        print(json.dumps(bench_one(args.single, args.queries)))
+        print(json.dumps(bench_one(args.single, args.queries, args.procs)))
         return 0
     if args.bundled:
         print(json.dumps(bench_bundled(args.queries)))
@@ -439,7 +457,8 @@ def main() -> int:
     )
     rows = []
     for size in sizes:
-        row = run_child(["--single", str(size), "--queries", str(args.queries)])
+        procs = [] if args.procs is None else ["--procs", str(args.procs)]
+        row = run_child(["--single", str(size), "--queries", str(args.queries), *procs])
         rows.append(row)
         print(json.dumps(row), file=sys.stderr, flush=True)
     print()
@@ -460,6 +479,12 @@ def main() -> int:
             f"| {r['scan_p95']:.2f} ms ({r['p95'] / r['scan_p95']:.2f}×) "
             f"| {r['fts_p95']:.2f} ms ({r['p95'] / r['fts_p95']:.2f}×) "
             f"| {r['rss_mb']:.0f} MB ({r['children_rss_mb']:.0f} MB) |"
+        )
+    print()
+    for r in rows:
+        print(
+            f"build CPU at {r['size']:,}: {r['build_cpu_app_s']:.1f} s in the app's process, "
+            f"{r['build_cpu_workers_s']:.1f} s in index workers"
         )
     return 0
 
