@@ -19,12 +19,11 @@ from functools import cache
 from typing import Any
 from zoneinfo import available_timezones
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -63,6 +62,7 @@ from faqdesk.core.hours import HoursError, WeeklyHours, parse_intervals
 from faqdesk.core.log import get_logger
 from faqdesk.ui.channel_card import channel_icon
 from faqdesk.ui.contact_models import hours_from_text, hours_to_text
+from faqdesk.ui.zone_combo import ZoneComboBox
 
 log = get_logger("ui.contact_editor")
 
@@ -153,15 +153,7 @@ class ContactEditor(QDialog):
         self.name_en_edit = QLineEdit(self)
         self.name_en_edit.setObjectName("nameEnEdit")
         self.name_error = ErrorLabel("nameError", self)
-        self.tz_combo = QComboBox(self)
-        self.tz_combo.setObjectName("tzCombo")
-        self.tz_combo.setEditable(True)
-        self.tz_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.tz_combo.addItems(list(_zone_names()))
-        completer = QCompleter(list(_zone_names()), self.tz_combo)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.tz_combo.setCompleter(completer)
+        self.tz_combo = ZoneComboBox(_zone_names(), "tzCombo", self)
         self.tz_error = ErrorLabel("tzError", self)
         self.calendar_combo = QComboBox(self)
         self.calendar_combo.setObjectName("calendarCombo")

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import zoneinfo
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from faqdesk.core.contacts import is_valid_zone
 from faqdesk.core.hours import HoursError, parse_intervals
 from faqdesk.ui.settings import Settings
+from faqdesk.ui.zone_combo import ZoneComboBox
 
 #: The language choices, each named in its own language.
 LANGUAGE_NAMES = (("zh", "中文"), ("en", "English"))
@@ -60,15 +60,7 @@ class SettingsDialog(QDialog):
             self.language_combo.addItem(name, code)
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(settings.language)))
 
-        self.timezone_combo = QComboBox(self)
-        self.timezone_combo.setObjectName("timezoneCombo")
-        self.timezone_combo.setEditable(True)
-        self.timezone_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.timezone_combo.addItems(timezone_names())
-        completer = QCompleter(timezone_names(), self.timezone_combo)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.timezone_combo.setCompleter(completer)
+        self.timezone_combo = ZoneComboBox(timezone_names(), "timezoneCombo", self)
         self.timezone_combo.setCurrentText(settings.home_timezone)
         self.timezone_error = QLabel(self)
         self.timezone_error.setObjectName("timezoneError")
