@@ -198,11 +198,11 @@ class ContactBook:
 
     # --- reading ------------------------------------------------------------------------------
 
-    def _rows(self) -> list[tuple[str, str, str]]:
+    def _rows(self) -> list[tuple[str, str]]:
         with self._lock:
             try:
-                cursor = self._connection.execute("SELECT id, kind, doc FROM contacts ORDER BY id")
-                return [(str(a), str(b), str(c)) for a, b, c in cursor.fetchall()]
+                cursor = self._connection.execute("SELECT id, doc FROM contacts ORDER BY id")
+                return [(str(a), str(b)) for a, b in cursor.fetchall()]
             except sqlite3.Error as exc:
                 self._note(f"cannot read the contacts database ({exc}); showing bundled contacts")
                 return []
@@ -223,21 +223,27 @@ class ContactBook:
             self._note(str(problem))
         return contact
 
+    def _stored(self, contact_id: str, doc: str, bundled_ids: set[str]) -> Contact | None:
+        """A stored row as a contact ("edited" over a bundled id, else "user"); None when the
+        row is damaged or holds another id (the bundled contact then shows instead)."""
+        origin = "edited" if contact_id in bundled_ids else "user"
+        contact = self._decode(contact_id, doc, origin)
+        return contact if contact is not None and contact.id == contact_id else None
+
     def contacts(self) -> list[Contact]:
         """Bundled contacts (in file order, with the user's edits applied), then the user's
         own contacts sorted by name."""
         overrides: dict[str, Contact] = {}
         own: list[Contact] = []
         bundled_ids = {contact.id for contact in self.bundled}
-        for contact_id, _kind, doc in self._rows():
+        for contact_id, doc in self._rows():
+            stored = self._stored(contact_id, doc, bundled_ids)
+            if stored is None:
+                continue
             if contact_id in bundled_ids:
-                edited = self._decode(contact_id, doc, "edited")
-                if edited is not None and edited.id == contact_id:
-                    overrides[contact_id] = edited
+                overrides[contact_id] = stored
             else:
-                mine = self._decode(contact_id, doc, "user")
-                if mine is not None and mine.id == contact_id:
-                    own.append(mine)
+                own.append(stored)
         own.sort(key=lambda c: (c.display_name("en").casefold(), c.id))
         return [overrides.get(c.id, c) for c in self.bundled] + own
 
@@ -310,11 +316,9 @@ class ContactBook:
         bundled = next((c for c in self.bundled if c.id == contact_id), None)
         if row is None:
             return bundled
-        origin = "edited" if bundled is not None else "user"
-        current = self._decode(contact_id, str(row[0]), origin)
-        if current is None or current.id != contact_id:  # damaged: as contacts() shows it
-            return bundled
-        return current
+        bundled_ids = {contact_id} if bundled is not None else set()
+        current = self._stored(contact_id, str(row[0]), bundled_ids)
+        return bundled if current is None else current  # damaged: as contacts() shows it
 
     def _checked(self, contact: Contact) -> dict[str, object]:
         mapping = contact_to_mapping(contact)
@@ -389,7 +393,7 @@ class ContactBook:
             mapping = self._checked(changed)
             self._store(connection, changed, mapping)
         origin = "edited" if self.is_bundled(contact_id) else "user"
-        return changed if changed.origin == origin else _with_origin(changed, origin)
+        return changed if changed.origin == origin else dataclasses.replace(changed, origin=origin)
 
     def delete(self, contact_id: str) -> None:
         """Delete the user's contact, or drop the user's edit of a bundled contact (which
@@ -431,10 +435,6 @@ class ContactBook:
             chosen = [contact for contact in chosen if contact.id in wanted]
         write_vcards(path, chosen, version=version)
         return len(chosen)
-
-
-def _with_origin(contact: Contact, origin: str) -> Contact:
-    return dataclasses.replace(contact, origin=origin)
 
 
 # --- database files ----------------------------------------------------------------------------
