@@ -68,7 +68,11 @@ def shoot(lang: str, out: Path, base: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from faqdesk.ui import create_main_window
-    from faqdesk.ui.settings import Settings
+
+    try:
+        from faqdesk.ui.settings.store import Settings
+    except ImportError:  # the layout before the re-lay (to record a baseline from old code)
+        from faqdesk.ui.settings import Settings  # type: ignore[no-redef]
 
     settings = Settings(QSettings(str(base / f"{lang}.ini"), QSettings.Format.IniFormat))
     settings.language = lang
@@ -115,6 +119,7 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(["faqdesk"])
     assert isinstance(app, QApplication)
+    app.setCursorFlashTime(0)  # a steady text cursor: a blinking one makes the pixels random
     font = QFont()
     font.setFamilies(["Noto Sans CJK SC", "Noto Sans", "DejaVu Sans"])
     font.setPointSize(10)

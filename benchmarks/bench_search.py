@@ -260,10 +260,10 @@ def whoosh_writer_build(content: Path) -> float:
     FAQDesk), the same schema, analyzer and codec, Markdown to text included."""
     from whoosh import index as whoosh_index
 
-    from faqdesk.core.content import load_content
-    from faqdesk.core.index import INDEX_NAME, _whoosh_fields, make_schema, posting_codec
-    from faqdesk.core.indexbuild import MULTIPROCESS_MIN_DOCS
-    from faqdesk.core.search import article_doc
+    from faqdesk.core.content.loading import load_content
+    from faqdesk.core.search.index import INDEX_NAME, _whoosh_fields, make_schema, posting_codec
+    from faqdesk.core.search.indexbuild import MULTIPROCESS_MIN_DOCS
+    from faqdesk.core.search.knowledge_base import article_doc
 
     articles = list(load_content(content).articles.values())
     folder = Path(tempfile.mkdtemp(prefix="faqdesk-bench-whoosh-"))
@@ -294,7 +294,7 @@ def cpu_seconds(who: int) -> float:
 
 
 def bench_one(size: int, n_queries: int, procs: int | None = None) -> dict[str, Any]:
-    from faqdesk.core.search import KnowledgeBase
+    from faqdesk.core.search.knowledge_base import KnowledgeBase
 
     work = Path(tempfile.mkdtemp(prefix=f"faqdesk-bench-{size}-"))
     try:
@@ -382,13 +382,12 @@ def bench_one(size: int, n_queries: int, procs: int | None = None) -> dict[str, 
 def bench_bundled(n_queries: int) -> dict[str, Any]:
     import yaml
 
-    from faqdesk.core.search import KnowledgeBase
+    from faqdesk.core.search.knowledge_base import KnowledgeBase
 
     work = Path(tempfile.mkdtemp(prefix="faqdesk-bench-bundled-"))
     try:
-        rel = yaml.safe_load(
-            (REPO / "tests" / "core" / "relevance_queries.yaml").read_text(encoding="utf-8")
-        )
+        queries_file = REPO / "tests" / "core" / "search" / "relevance_queries.yaml"
+        rel = yaml.safe_load(queries_file.read_text(encoding="utf-8"))
         base = [item["query"] for item in rel]
         queries = [base[i % len(base)] for i in range(max(n_queries, len(base)))]
         started = time.perf_counter()

@@ -128,7 +128,7 @@ def bench_typing(pace_ms: int) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
     from faqdesk.ui import create_main_window
-    from faqdesk.ui.settings import Settings
+    from faqdesk.ui.settings.store import Settings
 
     app = QApplication.instance() or QApplication(["bench"])
     with tempfile.TemporaryDirectory(prefix="faqdesk-bench-") as base:

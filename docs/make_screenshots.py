@@ -39,8 +39,8 @@ EXAMPLE_CONTACT = {
 
 
 def add_example_contact(data_dir: Path) -> None:
-    from faqdesk.core.contactbook import ContactBook
-    from faqdesk.core.contacts import contact_from_mapping
+    from faqdesk.core.contacts.book import ContactBook
+    from faqdesk.core.contacts.model import contact_from_mapping
 
     contact, problems = contact_from_mapping(EXAMPLE_CONTACT, "example", origin="user")
     assert contact is not None and not problems, problems
@@ -70,7 +70,7 @@ def shoot(lang: str, query: str, out: Path, base: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from faqdesk.ui import create_main_window
-    from faqdesk.ui.settings import Settings
+    from faqdesk.ui.settings.store import Settings
 
     app = QApplication.instance() or QApplication(["faqdesk"])
     assert isinstance(app, QApplication)

@@ -11,9 +11,10 @@ import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
-from faqdesk.ui import create_main_window, i18n
+from faqdesk.ui import create_main_window
+from faqdesk.ui.common import i18n
 from faqdesk.ui.main_window import MainWindow
-from faqdesk.ui.settings import Settings
+from faqdesk.ui.settings.store import Settings
 
 #: A fixed Thursday morning in Moscow (14:30 in Shanghai).
 FIXED_NOW = datetime(2026, 11, 26, 9, 30, tzinfo=ZoneInfo("Europe/Moscow"))

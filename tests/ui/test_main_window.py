@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QPushButton, QTextBrowser,
 from pytestqt.qtbot import QtBot
 
 from faqdesk.ui.main_window import MainWindow
-from faqdesk.ui.results_model import ARTICLE_ID_ROLE
-from faqdesk.ui.settings import Settings
+from faqdesk.ui.search.results_model import ARTICLE_ID_ROLE
+from faqdesk.ui.settings.store import Settings
 
 
 def _tree_index(window: MainWindow, article_id: str):  # type: ignore[no-untyped-def]
@@ -74,7 +74,7 @@ def test_window_shows_named_widgets_and_the_category_tree(
 
 
 def test_a_category_icon_we_do_not_ship_shows_no_icon() -> None:
-    from faqdesk.ui.category_model import category_icon
+    from faqdesk.ui.articles.category_model import category_icon
 
     assert category_icon("no-such-icon") is None
     assert category_icon("../../etc/passwd") is None
@@ -285,7 +285,7 @@ def test_checklists_show_their_boxes_without_a_second_bullet(
 def test_a_link_to_a_heading_of_another_article_scrolls_there(
     qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
 ) -> None:
-    from faqdesk.core.render import article_url, slugify
+    from faqdesk.core.content.render import article_url, slugify
 
     window = open_window(settings)
     window.resize(900, 500)

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLineEdit, QS
 from pytestqt.qtbot import QtBot
 
 from faqdesk.ui.main_window import MainWindow
-from faqdesk.ui.settings import Settings
-from faqdesk.ui.settings_dialog import SettingsDialog
+from faqdesk.ui.settings.dialog import SettingsDialog
+from faqdesk.ui.settings.store import Settings
 
 
 def _ok(dialog: SettingsDialog):  # type: ignore[no-untyped-def]

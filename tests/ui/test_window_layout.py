@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QDockWidget
 from pytestqt.qtbot import QtBot
 
 from faqdesk.ui.main_window import MainWindow
-from faqdesk.ui.settings import Settings
+from faqdesk.ui.settings.store import Settings
 
 
 def test_contact_panel_is_docked_and_file_menu_opens_the_contact_editor(

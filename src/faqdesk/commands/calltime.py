@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING, Any
 from faqdesk.commands import system_now
 
 if TYPE_CHECKING:
-    from faqdesk.core.calltime import CallWindow
-    from faqdesk.core.contacts import Contact
+    from faqdesk.core.contacts.calltime import CallWindow
+    from faqdesk.core.contacts.model import Contact
 
 HELP = "show when to contact support: status of each channel now and the best call windows"
 
@@ -78,7 +78,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def system_zone() -> str:
     """The IANA name of the system's time zone (``TZ``, ``/etc/localtime``), else ``UTC``."""
-    from faqdesk.core.contacts import is_valid_zone
+    from faqdesk.core.contacts.model import is_valid_zone
 
     candidates: list[str] = []
     env = os.environ.get("TZ", "").lstrip(":")
@@ -104,7 +104,7 @@ def _error(message: str) -> int:
 
 
 def _load(args: argparse.Namespace) -> tuple[list[Contact], list[str]] | None:
-    from faqdesk.core.contacts import load_contacts_file
+    from faqdesk.core.contacts.model import load_contacts_file
 
     if args.contacts is not None:
         path: Path = args.contacts.expanduser()
@@ -113,7 +113,7 @@ def _load(args: argparse.Namespace) -> tuple[list[Contact], list[str]] | None:
             return None
         contacts, problems = load_contacts_file(path, origin="user")
         return contacts, [str(problem) for problem in problems]
-    from faqdesk.core.contactbook import ContactBook
+    from faqdesk.core.contacts.book import ContactBook
 
     book = ContactBook.open(clock=system_now)
     try:
@@ -124,8 +124,14 @@ def _load(args: argparse.Namespace) -> tuple[list[Contact], list[str]] | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from faqdesk.core.calltime import OutOfRange, UnknownZone, in_zone, require_supported, zone
-    from faqdesk.core.hours import HoursError, parse_intervals
+    from faqdesk.core.contacts.calltime import (
+        OutOfRange,
+        UnknownZone,
+        in_zone,
+        require_supported,
+        zone,
+    )
+    from faqdesk.core.contacts.hours import HoursError, parse_intervals
 
     caller_tz: str = args.tz or system_zone()
     try:
@@ -192,7 +198,7 @@ def _window(window: CallWindow, caller_tz: str) -> dict[str, str]:
 def _report(
     contacts: list[Contact], at: datetime, caller_tz: str, caller_hours: str, lang: str
 ) -> tuple[dict[str, Any], list[list[list[CallWindow]]]]:
-    from faqdesk.core.calltime import best_windows, channel_status, in_zone, zone
+    from faqdesk.core.contacts.calltime import best_windows, channel_status, in_zone, zone
 
     all_windows: list[list[list[CallWindow]]] = []
 
@@ -264,7 +270,7 @@ def _print_text(
     caller_tz: str,
     lang: str,
 ) -> None:
-    from faqdesk.core.calltime import WEEKDAY_NAMES, in_zone, is_stale, zone, zone_label
+    from faqdesk.core.contacts.calltime import WEEKDAY_NAMES, in_zone, is_stale, zone, zone_label
 
     labels = _LABELS[lang]
     moscow = in_zone(at, zone(MOSCOW))

@@ -24,7 +24,7 @@ def _plural(count: int, word: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from faqdesk.core.content import load_content
+    from faqdesk.core.content.loading import load_content
 
     content_dir: Path | None = args.content
     # No --content: the bundled content overlaid by the user's own articles.

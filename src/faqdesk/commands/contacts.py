@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from faqdesk.commands import system_now
 
 if TYPE_CHECKING:
-    from faqdesk.core.contactbook import ContactBook
-    from faqdesk.core.contacts import Contact
+    from faqdesk.core.contacts.book import ContactBook
+    from faqdesk.core.contacts.model import Contact
 
 HELP = "list, add, edit, remove, import (vCard) and export (vCard) contacts"
 
@@ -116,7 +116,7 @@ def _fail(message: str, code: int = 1) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from faqdesk.core.contactbook import ContactBook, ContactBookError
+    from faqdesk.core.contacts.book import ContactBook, ContactBookError
 
     book = ContactBook.open(clock=system_now)
     try:
@@ -148,7 +148,7 @@ def _channel_summary(contact: Contact) -> str:
 
 
 def _list(book: ContactBook, search: str, as_json: bool) -> int:
-    from faqdesk.core.contacts import contact_to_mapping
+    from faqdesk.core.contacts.model import contact_to_mapping
 
     contacts = book.search(search)
     if as_json:
@@ -168,7 +168,7 @@ def _list(book: ContactBook, search: str, as_json: bool) -> int:
 def _show(book: ContactBook, contact_id: str) -> int:
     import yaml
 
-    from faqdesk.core.contacts import contact_to_mapping
+    from faqdesk.core.contacts.model import contact_to_mapping
 
     contact = book.get(contact_id)
     if contact is None:
@@ -191,7 +191,7 @@ def _split_pair(text: str, option: str, separator: str) -> tuple[str, str]:
 
 
 def _parse_channel(text: str) -> dict[str, Any]:
-    from faqdesk.core.contacts import ChannelKind
+    from faqdesk.core.contacts.model import ChannelKind
 
     kinds = {kind.value for kind in ChannelKind}
     parts = text.split(":", 2)
@@ -232,7 +232,7 @@ _FALLBACK_TAIL_RE = re.compile(
 
 def _check_options(args: argparse.Namespace) -> None:
     """Refuse option values that are wrong whatever the contact holds (exit 2)."""
-    from faqdesk.core.contacts import MAX_MARGIN_MINUTES
+    from faqdesk.core.contacts.model import MAX_MARGIN_MINUTES
 
     if args.margin is not None and not 0 <= args.margin <= MAX_MARGIN_MINUTES:
         raise _UsageError(
@@ -253,7 +253,7 @@ def _check_options(args: argparse.Namespace) -> None:
 
 def _build(mapping: dict[str, Any], args: argparse.Namespace) -> Contact:
     """``mapping`` (the contact as stored, or a new one) with the options applied."""
-    from faqdesk.core.contacts import contact_from_mapping
+    from faqdesk.core.contacts.model import contact_from_mapping
 
     mapping = dict(mapping)
     if args.action == "edit":
@@ -323,8 +323,8 @@ def _build(mapping: dict[str, Any], args: argparse.Namespace) -> Contact:
 
 
 def _add_or_edit(book: ContactBook, args: argparse.Namespace) -> int:
-    from faqdesk.core.contactbook import ABSENT, ContactConflict, ContactMissing
-    from faqdesk.core.contacts import contact_to_mapping
+    from faqdesk.core.contacts.book import ABSENT, ContactConflict, ContactMissing
+    from faqdesk.core.contacts.model import contact_to_mapping
 
     _check_options(args)
     exists = f"a contact with id '{args.id}' exists; use: faqdesk contacts edit {args.id}"

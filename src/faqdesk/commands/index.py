@@ -16,7 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from faqdesk.core.search import KnowledgeBase
+    from faqdesk.core.search.knowledge_base import KnowledgeBase
 
     found = folders(args, "index")
     if found is None:

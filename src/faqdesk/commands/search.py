@@ -35,7 +35,7 @@ def _plain(snippet: str, bold: bool) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from faqdesk.core.search import KnowledgeBase
+    from faqdesk.core.search.knowledge_base import KnowledgeBase
 
     query = " ".join(args.query)
     if args.limit < 1:

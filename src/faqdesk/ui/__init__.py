@@ -7,14 +7,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from faqdesk.ui.compat import make_singletons_immortal
+from faqdesk.ui.common.compat import make_singletons_immortal
 
-# Before any Qt call: see faqdesk.ui.compat (PySide6 6.12 on Python 3.11 loses references).
+# Before any Qt call: see faqdesk.ui.common.compat (PySide6 6.12 on Python 3.11 loses references).
 make_singletons_immortal()
 
 if TYPE_CHECKING:  # pragma: no cover
     from faqdesk.ui.main_window import MainWindow
-    from faqdesk.ui.settings import Settings
+    from faqdesk.ui.settings.store import Settings
 
 
 def create_main_window(
@@ -34,7 +34,7 @@ def create_main_window(
     Loading the content and opening the index start in the background at once.
     """
     from faqdesk.ui.main_window import create_window
-    from faqdesk.ui.settings import Settings
+    from faqdesk.ui.settings.store import Settings
 
     return create_window(
         settings=settings if settings is not None else Settings(),

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from faqdesk.ui.clock import Clock
+    from faqdesk.ui.common.clock import Clock
 
 
 def run_app(argv: Sequence[str] = ()) -> int:
@@ -25,9 +25,9 @@ def run_app(argv: Sequence[str] = ()) -> int:
     from faqdesk import __version__
     from faqdesk.core.paths import APP_AUTHOR, APP_NAME
     from faqdesk.ui import create_main_window
-    from faqdesk.ui.errors import ErrorReporter
+    from faqdesk.ui.common.errors import ErrorReporter
+    from faqdesk.ui.common.single_instance import SingleInstance
     from faqdesk.ui.main_window import app_icon
-    from faqdesk.ui.single_instance import SingleInstance
 
     QCoreApplication.setOrganizationName(APP_AUTHOR)
     QCoreApplication.setApplicationName(APP_NAME)

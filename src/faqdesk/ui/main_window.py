@@ -30,18 +30,18 @@ from PySide6.QtWidgets import (
 
 from faqdesk import __version__
 from faqdesk.core import paths
+from faqdesk.core.content.render import render_article
 from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
-from faqdesk.core.render import render_article
-from faqdesk.ui import i18n
-from faqdesk.ui.article_view import ArticlePage, ArticleView
-from faqdesk.ui.background import Background
-from faqdesk.ui.clock import Clock
-from faqdesk.ui.navigation_pane import NavigationPane
-from faqdesk.ui.results_model import SearchResult
-from faqdesk.ui.search_box import SearchBox
-from faqdesk.ui.settings import Settings
-from faqdesk.ui.throttle import Throttle
+from faqdesk.ui.articles.article_view import ArticlePage, ArticleView
+from faqdesk.ui.articles.navigation_pane import NavigationPane
+from faqdesk.ui.common import i18n
+from faqdesk.ui.common.background import Background
+from faqdesk.ui.common.clock import Clock
+from faqdesk.ui.common.throttle import Throttle
+from faqdesk.ui.search.results_model import SearchResult
+from faqdesk.ui.search.search_box import SearchBox
+from faqdesk.ui.settings.store import Settings
 
 _log = get_logger("ui.main_window")
 
@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
         """Add the contact dock when that part of the UI is available."""
         self.contact_panel: QDockWidget | None = None
         try:
-            from faqdesk.ui.contact_panel import ContactPanel
+            from faqdesk.ui.contacts.panel import ContactPanel
         except ImportError as error:
             _log.info("contact panel not available: %s", error)
             return
@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
         content_dir = self.content_dir
 
         def load() -> Any:
-            from faqdesk.core.content import load_content
+            from faqdesk.core.content.loading import load_content
 
             return load_content(content_dir)
 
@@ -257,7 +257,7 @@ class MainWindow(QMainWindow):
         index_dir = self.index_dir
 
         def open_index() -> Any:
-            from faqdesk import KnowledgeBase
+            from faqdesk.core.search.knowledge_base import KnowledgeBase
 
             return KnowledgeBase.open(content_dir=content_dir, index_dir=index_dir)
 
@@ -499,7 +499,7 @@ class MainWindow(QMainWindow):
         return list(self._problems)
 
     def show_problems(self) -> None:
-        from faqdesk.ui.problems_dialog import ProblemsDialog
+        from faqdesk.ui.common.problems_dialog import ProblemsDialog
 
         dialog = ProblemsDialog(self._problems, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -511,7 +511,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ settings
     def show_settings(self) -> None:
-        from faqdesk.ui.settings_dialog import SettingsDialog
+        from faqdesk.ui.settings.dialog import SettingsDialog
 
         dialog = SettingsDialog(self.settings, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -1,0 +1,545 @@
+"""The contact book: the bundled contacts (read-only) plus the user's own contacts and edits.
+
+The user's data lives in ``contacts.sqlite3`` in the user data folder (stdlib ``sqlite3``):
+WAL mode, schema version in ``PRAGMA user_version`` with migrations, each contact one row
+holding its mapping form as JSON, every write one short ``BEGIN IMMEDIATE`` transaction. Two
+processes editing at once lose no update: :meth:`ContactBook.update` reads, changes and writes
+a contact inside one transaction, and a save that started from a copy read earlier passes the
+:func:`contact_stamp` of that copy and fails with :class:`ContactConflict` when the contact
+changed meanwhile.
+
+Nothing here crashes on bad data: a corrupt database file is moved aside (kept, never
+deleted) and a fresh one started; a folder that cannot be written leaves the book working
+read-only. Both are explained in :attr:`ContactBook.messages`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+from pathlib import Path
+
+from faqdesk.core import paths
+from faqdesk.core.contacts.model import (
+    Contact,
+    contact_from_mapping,
+    contact_to_mapping,
+    load_contacts_file,
+)
+from faqdesk.core.log import get_logger
+from faqdesk.core.problems import Problem
+
+DB_NAME = "contacts.sqlite3"
+SCHEMA_VERSION = 1
+
+_log = get_logger("contactbook")
+
+#: Migrations: ``(version, statements)``; a database at version ``n`` runs every later one.
+MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (
+        1,
+        (
+            """CREATE TABLE IF NOT EXISTS contacts (
+                   id TEXT PRIMARY KEY,
+                   kind TEXT NOT NULL CHECK (kind IN ('user', 'override')),
+                   doc TEXT NOT NULL,
+                   updated TEXT NOT NULL
+               )""",
+            "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)",
+            "INSERT OR IGNORE INTO meta (key, value) VALUES ('revision', 0)",
+        ),
+    ),
+)
+
+
+class ContactBookError(Exception):
+    """A contact book operation that could not be done; the message says why."""
+
+
+class ContactBookReadOnly(ContactBookError):
+    """The contact book is read-only (the data folder cannot be written)."""
+
+
+class ContactInvalid(ContactBookError, ValueError):
+    """A contact that cannot be saved; the message names the fields."""
+
+
+class ContactMissing(ContactBookError, LookupError):
+    """There is no contact with the given id."""
+
+
+class ContactConflict(ContactBookError):
+    """The contact changed (or was created or deleted) elsewhere since it was read."""
+
+
+#: The stamp of a contact that does not exist (``save(new, expected=ABSENT)`` creates only).
+ABSENT = ""
+
+
+def contact_stamp(contact: Contact | None) -> str:
+    """A short fingerprint of what is stored for ``contact`` (:data:`ABSENT` for None).
+
+    Pass the stamp of the copy an edit started from as ``save(..., expected=stamp)``: the save
+    then fails with :class:`ContactConflict` unless the stored contact is still that copy.
+    """
+    if contact is None:
+        return ABSENT
+    text = json.dumps(contact_to_mapping(contact), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+class _Unusable(Exception):
+    """The database file cannot be opened for writing (read-only folder, locked, newer)."""
+
+
+class ContactBook:
+    """Bundled contacts with the user's overrides applied, plus the user's own contacts."""
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        path: Path | None,
+        bundled: list[Contact],
+        problems: list[Problem],
+        *,
+        read_only: bool,
+        messages: list[str],
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._connection = connection
+        self._lock = threading.Lock()
+        self._clock = clock
+        self.path = path
+        self.bundled = bundled
+        self.problems = problems
+        self.read_only = read_only
+        self.messages = messages
+
+    # --- opening ------------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        data_dir: Path | None = None,
+        *,
+        bundled_file: Path | None = None,
+        clock: Callable[[], datetime],
+    ) -> ContactBook:
+        """Open the contact book of ``data_dir`` (default: the user data folder); never raises
+        for bad files. ``clock`` (the app's one clock) stamps saves and moved-aside files."""
+        bundled_path = bundled_file or paths.bundled_content_dir() / "contacts.yaml"
+        if bundled_path.is_file():
+            bundled, problems = load_contacts_file(bundled_path, origin="bundled")
+        else:
+            bundled, problems = [], [Problem(bundled_path.name, "bundled contacts file is missing")]
+        folder = data_dir if data_dir is not None else paths.user_data_dir()
+        db_path = folder / DB_NAME
+        messages: list[str] = []
+
+        def read_only(connection: sqlite3.Connection, path: Path | None) -> ContactBook:
+            return cls(
+                connection, path, bundled, problems, read_only=True, messages=messages, clock=clock
+            )
+
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            messages.append(
+                f"cannot create the data folder {folder} ({exc.strerror or exc}); "
+                "contacts are read-only"
+            )
+            return read_only(_memory_db(), None)
+        try:
+            connection = _open_rw(db_path)
+        except _Unusable as exc:
+            messages.append(f"{exc}; contacts are read-only")
+            return read_only(_open_ro(db_path, messages), db_path)
+        except sqlite3.DatabaseError as exc:
+            try:
+                moved = _move_aside(db_path, clock())
+            except OSError as move_error:
+                messages.append(
+                    f"contacts database {db_path} is damaged ({exc}) and cannot be moved aside "
+                    f"({move_error.strerror or move_error}); contacts are read-only"
+                )
+                return read_only(_memory_db(), None)
+            _log.warning("contacts database %s is damaged (%s); moved to %s", db_path, exc, moved)
+            messages.append(
+                f"contacts database was damaged; moved aside to {moved} and started fresh"
+            )
+            try:
+                connection = _open_rw(db_path)
+            except (_Unusable, sqlite3.DatabaseError) as again:
+                messages.append(
+                    f"cannot start a fresh contacts database ({again}); contacts are read-only"
+                )
+                return read_only(_memory_db(), None)
+        return cls(
+            connection, db_path, bundled, problems, read_only=False, messages=messages, clock=clock
+        )
+
+    def close(self) -> None:
+        """Close the database connection."""
+        with self._lock:
+            self._connection.close()
+
+    def __enter__(self) -> ContactBook:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def _rows(self) -> list[tuple[str, str]]:
+        with self._lock:
+            try:
+                cursor = self._connection.execute("SELECT id, doc FROM contacts ORDER BY id")
+                return [(str(a), str(b)) for a, b in cursor.fetchall()]
+            except sqlite3.Error as exc:
+                self._note(f"cannot read the contacts database ({exc}); showing bundled contacts")
+                return []
+
+    def _note(self, message: str) -> None:
+        if message not in self.messages:
+            self.messages.append(message)
+            _log.warning("%s", message)
+
+    def _decode(self, contact_id: str, doc: str, origin: str) -> Contact | None:
+        try:
+            data = json.loads(doc)
+        except ValueError:
+            self._note(f"contact '{contact_id}' in the database is damaged and was skipped")
+            return None
+        contact, problems = contact_from_mapping(data, DB_NAME, origin=origin)
+        for problem in problems:
+            self._note(str(problem))
+        return contact
+
+    def _stored(self, contact_id: str, doc: str, bundled_ids: set[str]) -> Contact | None:
+        """A stored row as a contact ("edited" over a bundled id, else "user"); None when the
+        row is damaged or holds another id (the bundled contact then shows instead)."""
+        origin = "edited" if contact_id in bundled_ids else "user"
+        contact = self._decode(contact_id, doc, origin)
+        return contact if contact is not None and contact.id == contact_id else None
+
+    def contacts(self) -> list[Contact]:
+        """Bundled contacts (in file order, with the user's edits applied), then the user's
+        own contacts sorted by name."""
+        overrides: dict[str, Contact] = {}
+        own: list[Contact] = []
+        bundled_ids = {contact.id for contact in self.bundled}
+        for contact_id, doc in self._rows():
+            stored = self._stored(contact_id, doc, bundled_ids)
+            if stored is None:
+                continue
+            if contact_id in bundled_ids:
+                overrides[contact_id] = stored
+            else:
+                own.append(stored)
+        own.sort(key=lambda c: (c.display_name("en").casefold(), c.id))
+        return [overrides.get(c.id, c) for c in self.bundled] + own
+
+    def get(self, contact_id: str) -> Contact | None:
+        """The contact with this id (with the user's edits applied), or None."""
+        return next((c for c in self.contacts() if c.id == contact_id), None)
+
+    def search(self, text: str) -> list[Contact]:
+        """Contacts whose name (zh or en), id or a channel value contains ``text``
+        (case-insensitive); all contacts for empty text."""
+        needle = text.strip().casefold()
+        if not needle:
+            return self.contacts()
+        found: list[Contact] = []
+        for contact in self.contacts():
+            haystack = [contact.id, *contact.name.values()]
+            for channel in contact.channels:
+                haystack.extend([channel.value, *channel.label.values()])
+            if any(needle in item.casefold() for item in haystack):
+                found.append(contact)
+        return found
+
+    def is_bundled(self, contact_id: str) -> bool:
+        """True when ``contact_id`` is one of the bundled contacts (edits are overrides)."""
+        return any(contact.id == contact_id for contact in self.bundled)
+
+    def revision(self) -> int:
+        """A number that changes whenever any process changed the stored contacts."""
+        with self._lock:
+            try:
+                row = self._connection.execute(
+                    "SELECT value FROM meta WHERE key = 'revision'"
+                ).fetchone()
+            except sqlite3.Error:
+                return 0
+        return int(row[0]) if row else 0
+
+    # --- writing ------------------------------------------------------------------------------
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            reason = self.messages[-1] if self.messages else "the contacts are read-only"
+            raise ContactBookReadOnly(f"cannot change contacts: {reason}")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One ``BEGIN IMMEDIATE`` transaction (other writers wait); rolled back on any error."""
+        with self._lock:
+            connection = self._connection
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise ContactBookError(f"could not save to the contacts database: {exc}") from exc
+            try:
+                yield connection
+                connection.execute("COMMIT")
+            except BaseException as exc:
+                with suppress(sqlite3.Error):
+                    connection.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise ContactBookError(
+                        f"could not save to the contacts database: {exc}"
+                    ) from exc
+                raise
+
+    def _current(self, connection: sqlite3.Connection, contact_id: str) -> Contact | None:
+        """The contact as stored right now (inside a transaction): the user's row, else the
+        bundled one, else None."""
+        row = connection.execute("SELECT doc FROM contacts WHERE id = ?", (contact_id,)).fetchone()
+        bundled = next((c for c in self.bundled if c.id == contact_id), None)
+        if row is None:
+            return bundled
+        bundled_ids = {contact_id} if bundled is not None else set()
+        current = self._stored(contact_id, str(row[0]), bundled_ids)
+        return bundled if current is None else current  # damaged: as contacts() shows it
+
+    def _checked(self, contact: Contact) -> dict[str, object]:
+        mapping = contact_to_mapping(contact)
+        rebuilt, problems = contact_from_mapping(mapping, "contact")
+        if rebuilt is None or problems:
+            raise ContactInvalid("; ".join(str(problem) for problem in problems))
+        return mapping
+
+    def _store(
+        self, connection: sqlite3.Connection, contact: Contact, mapping: dict[str, object]
+    ) -> None:
+        kind = "override" if self.is_bundled(contact.id) else "user"
+        connection.execute(
+            "INSERT INTO contacts (id, kind, doc, updated) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, doc = excluded.doc, "
+            "updated = excluded.updated",
+            (
+                contact.id,
+                kind,
+                json.dumps(mapping, ensure_ascii=False, sort_keys=True),
+                self._clock().astimezone(UTC).isoformat(),
+            ),
+        )
+        connection.execute("UPDATE meta SET value = value + 1 WHERE key = 'revision'")
+
+    def stamp(self, contact_id: str) -> str:
+        """The :func:`contact_stamp` of the contact as stored now (:data:`ABSENT` if none)."""
+        return contact_stamp(self.get(contact_id))
+
+    def save(self, contact: Contact, *, expected: str | None = None) -> None:
+        """Create or update ``contact``; for a bundled id this stores the user's edit.
+
+        With ``expected`` (the :func:`contact_stamp` of the copy the edit started from, or
+        :data:`ABSENT` for a new contact) the save happens only when the stored contact is
+        still that copy; otherwise it raises :class:`ContactConflict` and changes nothing.
+        Raises :class:`ContactInvalid` naming the bad fields, :class:`ContactBookReadOnly`
+        when the book is read-only, :class:`ContactBookError` when the database fails.
+        """
+        self._check_writable()
+        mapping = self._checked(contact)
+        with self._transaction() as connection:
+            if expected is not None:
+                current = self._current(connection, contact.id)
+                if contact_stamp(current) != expected:
+                    if current is None:
+                        what = "was deleted elsewhere"
+                    elif expected == ABSENT:
+                        what = "was created elsewhere"
+                    else:
+                        what = "was changed elsewhere"
+                    raise ContactConflict(f"contact '{contact.id}' {what}")
+            self._store(connection, contact, mapping)
+
+    def update(self, contact_id: str, change: Callable[[Contact], Contact]) -> Contact:
+        """Read the contact, apply ``change`` and store the result, all in one transaction, so
+        concurrent updates (from other processes too) never overwrite each other.
+
+        ``change`` gets the contact as stored right now and returns the new one (same id); an
+        exception from it aborts the update and is raised as is. Raises
+        :class:`ContactMissing` for an unknown id and otherwise like :meth:`save`.
+        """
+        self._check_writable()
+        with self._transaction() as connection:
+            current = self._current(connection, contact_id)
+            if current is None:
+                raise ContactMissing(f"no contact with id '{contact_id}'")
+            changed = change(current)
+            if changed.id != contact_id:
+                raise ContactInvalid(
+                    f"contact '{contact_id}': the id cannot change (got '{changed.id}')"
+                )
+            mapping = self._checked(changed)
+            self._store(connection, changed, mapping)
+        origin = "edited" if self.is_bundled(contact_id) else "user"
+        return changed if changed.origin == origin else dataclasses.replace(changed, origin=origin)
+
+    def delete(self, contact_id: str) -> None:
+        """Delete the user's contact, or drop the user's edit of a bundled contact (which
+        then shows as shipped again). Unknown ids are ignored."""
+        self._check_writable()
+        with self._transaction() as connection:
+            if connection.execute("DELETE FROM contacts WHERE id = ?", (contact_id,)).rowcount:
+                connection.execute("UPDATE meta SET value = value + 1 WHERE key = 'revision'")
+
+    # --- vCard --------------------------------------------------------------------------------
+
+    def import_vcard(self, path: Path) -> tuple[list[Contact], list[Problem]]:
+        """Read a vCard file (3.0 or 4.0) and save every contact in it (same id: updated).
+        Returns the contacts saved and the problems found; never raises for a bad file."""
+        from faqdesk.core.contacts.vcard import read_vcards
+
+        self._check_writable()
+        taken = {contact.id for contact in self.contacts()}
+        contacts, problems = read_vcards(path, taken_ids=taken)
+        saved: list[Contact] = []
+        for contact in contacts:
+            try:
+                self.save(contact)
+            except ContactInvalid as exc:
+                problems.append(Problem(path.name, f"contact '{contact.id}': {exc}"))
+                continue
+            saved.append(contact)
+        return saved, problems
+
+    def export_vcard(
+        self, path: Path, ids: Sequence[str] | None = None, version: str = "4.0"
+    ) -> int:
+        """Write the chosen contacts (default: all) to a vCard file; returns how many."""
+        from faqdesk.core.contacts.vcard import write_vcards
+
+        chosen = self.contacts()
+        if ids is not None:
+            wanted = set(ids)
+            chosen = [contact for contact in chosen if contact.id in wanted]
+        write_vcards(path, chosen, version=version)
+        return len(chosen)
+
+
+# --- database files ----------------------------------------------------------------------------
+
+
+def _configure(connection: sqlite3.Connection) -> None:
+    connection.execute("PRAGMA busy_timeout = 10000")
+
+
+def _migrate(connection: sqlite3.Connection) -> None:
+    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise _Unusable(f"the contacts database was written by a newer FAQDesk (schema {version})")
+    if version == SCHEMA_VERSION:
+        return
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+        for target, statements in MIGRATIONS:
+            if target <= version:
+                continue
+            for statement in statements:
+                connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {int(target)}")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
+def _open_rw(path: Path) -> sqlite3.Connection:
+    """Open ``path`` for reading and writing, migrated; raises :class:`_Unusable` when it
+    cannot be written and ``sqlite3.DatabaseError`` when the file is damaged."""
+    try:
+        connection = sqlite3.connect(
+            path, timeout=10, isolation_level=None, check_same_thread=False
+        )
+    except sqlite3.OperationalError as exc:
+        raise _Unusable(f"cannot open the contacts database {path} ({exc})") from exc
+    try:
+        _configure(connection)
+        mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()
+        if mode is None or str(mode[0]).lower() != "wal":
+            raise _Unusable(f"cannot write the contacts database {path}")
+        _migrate(connection)
+        check = connection.execute("PRAGMA quick_check").fetchone()
+        if check is None or check[0] != "ok":
+            raise sqlite3.DatabaseError(f"integrity check failed: {check}")
+        connection.execute("SELECT id, kind, doc, updated FROM contacts LIMIT 1").fetchall()
+        connection.execute("SELECT value FROM meta WHERE key = 'revision'").fetchall()
+    except _Unusable:
+        connection.close()
+        raise
+    except sqlite3.OperationalError as exc:
+        connection.close()
+        text = str(exc).lower()
+        if any(
+            word in text
+            for word in ("readonly", "read-only", "unable to open", "locked", "disk i/o")
+        ):
+            raise _Unusable(f"cannot write the contacts database {path} ({exc})") from exc
+        raise sqlite3.DatabaseError(str(exc)) from exc
+    except sqlite3.DatabaseError:
+        connection.close()
+        raise
+    return connection
+
+
+def _memory_db() -> sqlite3.Connection:
+    connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    _migrate(connection)
+    return connection
+
+
+def _open_ro(path: Path, messages: list[str]) -> sqlite3.Connection:
+    """The database opened read-only (as it is on disk), else an empty one in memory."""
+    if path.is_file():
+        for query in ("mode=ro", "immutable=1"):
+            try:
+                connection = sqlite3.connect(
+                    f"{path.resolve().as_uri()}?{query}",
+                    uri=True,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
+                connection.execute("SELECT id, kind, doc FROM contacts LIMIT 1").fetchall()
+                connection.execute("SELECT value FROM meta LIMIT 1").fetchall()
+                return connection
+            except sqlite3.Error:
+                continue
+        messages.append(f"cannot read the contacts database {path}; showing bundled contacts")
+    return _memory_db()
+
+
+def _move_aside(path: Path, now: datetime) -> Path:
+    """Rename a damaged database (and its -wal/-shm files) to ``….corrupt-<timestamp>``."""
+    stamp = now.astimezone(UTC).strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    counter = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+        counter += 1
+    os.replace(path, target)
+    for suffix in ("-wal", "-shm", "-journal"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            os.replace(companion, target.with_name(target.name + suffix))
+    return target

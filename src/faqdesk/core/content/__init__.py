@@ -1,0 +1,1 @@
+"""Articles and categories: loading, front matter, link checks, rendering."""

@@ -1,0 +1,522 @@
+"""The one text analyzer for search: mixed Chinese / Russian / English text to index terms.
+
+Applied identically when indexing and when searching:
+
+1. NFKC normalisation (full-width ``ＯＺＯＮ`` becomes ``ozon``), lower case, format characters
+   such as zero-width spaces and soft hyphens dropped. Character offsets always refer to the
+   *original* text, so snippets and highlights can mark the words the user sees.
+2. The text is split into runs by script. Chinese runs are segmented with jieba (dictionary
+   only, plus the domain dictionary in ``data/userdict.txt`` so 追踪号, 订单号, 工单 stay whole);
+   when indexing, jieba's search-mode sub-words (追踪 inside 追踪号) are added at the position
+   of their full word, so phrases still work.
+3. Cyrillic words: ё folded to е, Russian Snowball stem. Latin words: Porter stem. Codes that
+   mix letters and digits (tracking numbers such as ``RU123456789CN``) are kept whole.
+4. A few function words (the, и, 的, 了, 怎么办 …) are dropped; positions still count them.
+
+jieba is initialised lazily, once, under a lock (``ensure_ready``); its INFO chatter is
+silenced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.resources
+import logging
+import os
+import re
+import threading
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+from math import log
+from typing import Any, NamedTuple
+
+from whoosh.analysis import Composable, Token
+from whoosh.lang.porter import stem as _porter_stem
+from whoosh.lang.snowball.russian import RussianStemmer
+
+#: Bump when the analyzer's output changes; part of the index stamp (forces a rebuild).
+ANALYZER_VERSION = "7"
+
+_HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAN_RUN = re.compile(f"[{_HAN_CLASS}]+")
+# Runs of letters/digits, Han excluded (split by the alternative order below).
+_TOKEN_RE = re.compile(f"(?P<han>[{_HAN_CLASS}]+)|(?P<word>[^\\W_{_HAN_CLASS}]+)")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN = re.compile("[a-z\u00c0-\u024f]")
+_SCRIPT_SPLIT = re.compile("([\u0400-\u04ff]+|[^\u0400-\u04ff]+)")
+_DIGIT = re.compile("[0-9]")
+_ALPHA = re.compile("[^\\W\\d_]")
+# ASCII, Cyrillic, CJK ideographs and CJK punctuation other than full-width forms: NFKC-stable,
+# and lower-casing them keeps the length.
+_STABLE_RUN = re.compile(
+    "([\x00-\x7f\u0410-\u044f\u0401\u0451\u3001-\u3003\u3008-\u3011\u4e00-\u9fff]+)"
+    "|[^\x00-\x7f\u0410-\u044f\u0401\u0451\u3001-\u3003\u3008-\u3011\u4e00-\u9fff]+"
+)
+_FORMAT_CHARS = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+
+_STOP_TEXT = """
+a an the and or not of to in on at for by with from is are was were be been am do does did
+i my me we our you your it its this that these those what how can could should would will
+if then there here about as but so
+и в во на с со к ко по о об от до за из у а но или не ни ли же бы то что как это
+я мы вы он она они мой моя мое мои ваш ваша ваше ваши
+的 了 吗 呢 吧 啊 呀 嘛 是 在 和 与 及 或 也 就 都 还 我 我们 你 您 他 她 它
+怎么 怎么办 怎样 如何 什么 为什么 哪里 这 那 这个 那个 一个 请问 一下 有 没有 要 该 几个 多少 几
+一直 已经 还是 总是 到底 可以 能 会 应该 想 请 帮忙
+"""
+#: Words that carry no meaning for search (English, Russian, Chinese). Kept short on purpose.
+STOP_WORDS: frozenset[str] = frozenset(_STOP_TEXT.split())
+
+
+def has_cyrillic(text: str) -> bool:
+    return _CYRILLIC.search(text) is not None
+
+
+class TokenSpan(NamedTuple):
+    """One analysed token.
+
+    ``term`` is what the index stores (stemmed); ``word`` the normalised surface word
+    (lower case, unstemmed); ``start``/``end`` are offsets into the original text;
+    ``pos`` the word position; ``sub`` is True for a Chinese sub-word placed at the position
+    of its full word.
+    """
+
+    term: str
+    word: str
+    pos: int
+    start: int
+    end: int
+    kind: str  # "han", "ru", "latin", "code", "num", "other"
+    sub: bool = False
+
+
+# --------------------------------------------------------------------------- jieba set-up
+
+_jieba_lock = threading.Lock()
+_jieba_tokenizer: Any = None
+
+
+def _userdict_bytes() -> bytes:
+    return (importlib.resources.files("faqdesk.core.search.data") / "userdict.txt").read_bytes()
+
+
+@lru_cache(maxsize=1)
+def dictionary_version() -> str:
+    """A short hash of the jieba version and the domain dictionary (part of the index stamp)."""
+    import jieba
+
+    digest = hashlib.sha256(_userdict_bytes()).hexdigest()[:16]
+    return f"jieba-{jieba.__version__}-{digest}"
+
+
+def ensure_ready() -> Any:
+    """Initialise jieba once (thread-safe, ~0.5-1 s the first time) and return the tokenizer."""
+    global _jieba_tokenizer
+    if _jieba_tokenizer is not None:
+        return _jieba_tokenizer
+    with _jieba_lock:
+        if _jieba_tokenizer is None:
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            logging.getLogger("jieba").setLevel(logging.WARNING)
+            tokenizer = jieba.Tokenizer()
+            tokenizer.initialize()
+            for line in _userdict_bytes().decode("utf-8").splitlines():
+                parts = line.split()
+                if not parts:
+                    continue
+                freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+                tag = parts[2] if len(parts) > 2 else None
+                tokenizer.add_word(parts[0], freq, tag)
+            _jieba_tokenizer = tokenizer
+    return _jieba_tokenizer
+
+
+def is_known_han_word(word: str) -> bool:
+    """True when ``word`` is in jieba's (or the domain) dictionary."""
+    tokenizer = ensure_ready()
+    return bool(tokenizer.FREQ.get(word))
+
+
+# --------------------------------------------------------------------------- normalisation
+
+
+@lru_cache(maxsize=4096)
+def _normalize_char(ch: str) -> str:
+    if ch == "\u200b":  # zero-width space: a word break
+        return " "
+    if _FORMAT_CHARS.match(ch):
+        return ""
+    return unicodedata.normalize("NFKC", ch).lower()
+
+
+def normalize(text: str) -> tuple[str, list[int] | None]:
+    """NFKC + lower case + format characters removed.
+
+    Returns the normalised text and, when its length differs from the original or characters
+    moved, a list mapping each normalised index to the original index (``None``: identity).
+    """
+    if text.isascii():
+        return text.lower(), None
+    if not _FORMAT_CHARS.search(text):
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            folded = unicodedata.normalize("NFKC", lowered)
+            # same length: (in practice) a one-to-one mapping, e.g. full-width punctuation
+            if len(folded) == len(text) and (folded is lowered or folded.lower() == folded):
+                return folded, None
+    pieces: list[str] = []
+    mapping: list[int] = []
+    for run in _STABLE_RUN.finditer(text):
+        start, end = run.span()
+        if run.group(1) is not None:  # characters NFKC leaves alone: lower case only
+            pieces.append(run.group(1).lower())
+            mapping.extend(range(start, end))
+            continue
+        for i in range(start, end):
+            norm = _normalize_char(text[i])
+            if norm:
+                pieces.append(norm)
+                mapping.extend([i] * len(norm))
+    mapping.append(len(text))
+    return "".join(pieces), mapping
+
+
+def normalize_text(text: str) -> str:
+    """Only the normalised text (used for literal look-ups)."""
+    return normalize(text)[0]
+
+
+# --------------------------------------------------------------------------- stemming
+
+
+@lru_cache(maxsize=200_000)
+def stem_latin(word: str) -> str:
+    if not word.isascii() or len(word) < 3:
+        return word
+    return str(_porter_stem(word))
+
+
+_ru_stemmer = RussianStemmer()
+_ru_lock = threading.Lock()
+
+
+def _after_fork_in_child() -> None:
+    """Index workers are forked, perhaps while another thread of the app holds one of these
+    locks; the child has only the forking thread, so it starts with fresh locks."""
+    global _jieba_lock, _ru_lock, _ru_stemmer
+    _jieba_lock = threading.Lock()
+    _ru_lock = threading.Lock()
+    _ru_stemmer = RussianStemmer()  # the stemmer may have been mid-word in that thread
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+@lru_cache(maxsize=200_000)
+def stem_russian(word: str) -> str:
+    word = word.replace("ё", "е")
+    if len(word) < 3:
+        return word
+    with _ru_lock:  # the Snowball stemmer keeps state between calls
+        return str(_ru_stemmer.stem(word))
+
+
+def word_term(word: str) -> tuple[str, str]:
+    """The index term and kind of one normalised non-Han word (no script mixing)."""
+    if _CYRILLIC.search(word):
+        if _DIGIT.search(word):
+            return word.replace("ё", "е"), "code"
+        return stem_russian(word), "ru"
+    has_digit = bool(_DIGIT.search(word))
+    if has_digit:
+        return word, ("code" if _ALPHA.search(word) else "num")
+    if _LATIN.search(word):
+        return stem_latin(word), "latin"
+    return word, "other"
+
+
+# --------------------------------------------------------------------------- tokenizing
+
+
+# The characters jieba segments with its dictionary (``jieba.re_han_default`` without the
+# Latin letters, digits and symbols it also accepts).
+_JIEBA_HAN = re.compile("[\u4e00-\u9fd5]+")
+
+
+def _segment(tokenizer: Any, run: str) -> tuple[str, ...]:
+    """``tokenizer.cut(run, HMM=False)`` for a run of Chinese characters, in one pass.
+
+    jieba builds a dict of candidate word ends, then picks the most probable route with
+    a generator of tuples per character; this does the same arithmetic in one loop, which
+    makes segmenting about twice as fast. The words are the same
+    (``tests/core/search/test_analysis.py`` compares it with jieba on every run of the content and
+    on random text).
+    """
+    if not _JIEBA_HAN.fullmatch(run):
+        return tuple(tokenizer.cut(run, HMM=False))
+    freq = tokenizer.FREQ
+    logtotal = log(tokenizer.total)
+    n = len(run)
+    score = [0.0] * (n + 1)
+    end = [0] * (n + 1)
+    for k in range(n - 1, -1, -1):
+        # candidates: dictionary words run[k : i + 1], i increasing; the best (score, i)
+        # wins, the longer word on a tie (as ``max`` over (score, i) tuples does)
+        best = 0.0
+        best_i = -1
+        i = k
+        frag = run[k]
+        while i < n and frag in freq:
+            count = freq[frag]
+            if count:
+                value = log(count) - logtotal + score[i + 1]
+                if best_i < 0 or value >= best:
+                    best = value
+                    best_i = i
+            i += 1
+            frag = run[k : i + 1]
+        if best_i < 0:  # no word starts here: the character alone
+            best = log(freq.get(run[k]) or 1) - logtotal + score[k + 1]
+            best_i = k
+        score[k] = best
+        end[k] = best_i + 1
+    words: list[str] = []
+    x = 0
+    while x < n:
+        y = end[x]
+        words.append(run[x:y])
+        x = y
+    return tuple(words)
+
+
+#: Chinese runs up to this long are cached: short runs (包裹, 客服) repeat a lot, long ones
+#: (whole clauses) hardly ever, and caching those costs memory for nothing.
+SHORT_RUN = 8
+
+
+@lru_cache(maxsize=20_000)
+def _short_han_words(run: str) -> tuple[str, ...]:
+    return _segment(ensure_ready(), run)
+
+
+def _han_words(run: str) -> tuple[str, ...]:
+    """jieba's words of one Chinese run."""
+    if len(run) <= SHORT_RUN:
+        return _short_han_words(run)
+    return _segment(ensure_ready(), run)
+
+
+def _han_subwords(word: str) -> list[tuple[int, str]]:
+    """jieba search-mode sub-words of ``word`` with their offsets inside it."""
+    if len(word) <= 2:
+        return []
+    freq = ensure_ready().FREQ
+    subs: list[tuple[int, str]] = []
+    for i in range(len(word) - 1):
+        gram = word[i : i + 2]
+        if freq.get(gram):
+            subs.append((i, gram))
+    if len(word) > 3:
+        for i in range(len(word) - 2):
+            gram = word[i : i + 3]
+            if freq.get(gram):
+                subs.append((i, gram))
+    return subs
+
+
+def analyze(
+    text: str, *, subwords: bool = True, stops: bool = True, start_pos: int = 0
+) -> list[TokenSpan]:
+    """Tokenize ``text`` into terms with positions and original character offsets.
+
+    ``subwords``: add Chinese search-mode sub-words (index time). ``stops``: drop stop words.
+    """
+    norm, mapping = normalize(text)
+    out: list[TokenSpan] = []
+    pos = start_pos
+
+    def orig(i: int) -> int:
+        return i if mapping is None else mapping[i]
+
+    def orig_end(i: int) -> int:
+        # end offset: one past the original character of the last normalised char
+        return i if mapping is None else mapping[i - 1] + 1
+
+    for match in _TOKEN_RE.finditer(norm):
+        start = match.start()
+        if match.group("han") is not None:
+            run = match.group("han")
+            offset = start
+            for word in _han_words(run):
+                w_start = offset
+                offset += len(word)
+                if stops and word in STOP_WORDS:
+                    pos += 1
+                    continue
+                out.append(TokenSpan(word, word, pos, orig(w_start), orig_end(offset), "han"))
+                if subwords:
+                    for sub_off, sub in _han_subwords(word):
+                        s = w_start + sub_off
+                        out.append(
+                            TokenSpan(sub, sub, pos, orig(s), orig_end(s + len(sub)), "han", True)
+                        )
+                pos += 1
+            continue
+        word_run = match.group("word")
+        has_cyr = bool(_CYRILLIC.search(word_run))
+        if has_cyr and not _DIGIT.search(word_run) and _LATIN.search(word_run):
+            pieces = [(m.start(), m.group()) for m in _SCRIPT_SPLIT.finditer(word_run)]
+        else:
+            pieces = [(0, word_run)]
+        for piece_off, piece in pieces:
+            if stops and piece in STOP_WORDS:
+                pos += 1
+                continue
+            term, kind = word_term(piece)
+            s = start + piece_off
+            out.append(
+                TokenSpan(
+                    term, piece.replace("ё", "е"), pos, orig(s), orig_end(s + len(piece)), kind
+                )
+            )
+            pos += 1
+    return out
+
+
+# Index-time fast path: the same terms and positions as ``analyze`` (sub-words, stop words
+# dropped), without character offsets, from per-run caches. Full builds spend most of their
+# time here.
+
+_Entries = tuple[tuple[str, ...], ...]  # per word position: its terms (empty: a stop word)
+
+
+def _han_entries(run: str) -> _Entries:
+    if len(run) <= SHORT_RUN:
+        return _short_han_entries(run)
+    return _han_run_entries(run)
+
+
+@lru_cache(maxsize=20_000)
+def _short_han_entries(run: str) -> _Entries:
+    return _han_run_entries(run)
+
+
+def _han_run_entries(run: str) -> _Entries:
+    entries: list[tuple[str, ...]] = []
+    for word in _han_words(run):
+        if word in STOP_WORDS:
+            entries.append(())
+        else:
+            entries.append((word, *(sub for _, sub in _han_subwords(word))))
+    return tuple(entries)
+
+
+def _word_entries(word_run: str) -> _Entries:
+    if _DIGIT.search(word_run):  # codes and numbers: mostly unique, not worth caching
+        return _word_run_entries(word_run)
+    return _cached_word_entries(word_run)
+
+
+@lru_cache(maxsize=50_000)
+def _cached_word_entries(word_run: str) -> _Entries:
+    return _word_run_entries(word_run)
+
+
+def _word_run_entries(word_run: str) -> _Entries:
+    if _CYRILLIC.search(word_run) and not _DIGIT.search(word_run) and _LATIN.search(word_run):
+        pieces = _SCRIPT_SPLIT.findall(word_run)
+    else:
+        pieces = [word_run]
+    return tuple(() if piece in STOP_WORDS else (word_term(piece)[0],) for piece in pieces)
+
+
+def index_terms(text: str) -> dict[str, list[int]]:
+    """The index terms of ``text`` with their word positions, in order: exactly the terms and
+    positions of ``analyze(text)`` (sub-words included, stop words dropped)."""
+    out: dict[str, list[int]] = {}
+    get = out.get
+    pos = 0
+    for match in _TOKEN_RE.finditer(normalize(text)[0]):
+        run = match.group()
+        entries = _han_entries(run) if match.lastgroup == "han" else _word_entries(run)
+        for terms in entries:
+            for term in terms:
+                positions = get(term)
+                if positions is None:
+                    out[term] = [pos]
+                else:
+                    positions.append(pos)
+            pos += 1
+    return out
+
+
+def han_runs(text: str) -> list[str]:
+    """The Chinese runs of an already normalised text."""
+    return _HAN_RUN.findall(text)
+
+
+# --------------------------------------------------------------------------- Whoosh glue
+
+
+class MixedTokenizer(Composable):  # type: ignore[misc]
+    """Whoosh tokenizer around :func:`analyze` (stemming happens inside)."""
+
+    is_morph = False
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        spans = analyze(value, subwords=mode != "query")
+        for span in spans:
+            token.text = span.term
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = value[span.start : span.end]
+            if positions:
+                token.pos = start_pos + span.pos
+            if chars:
+                token.startchar = start_char + span.start
+                token.endchar = start_char + span.end
+            yield token
+
+
+def mixed_analyzer() -> MixedTokenizer:
+    """The analyzer of the text fields (title, summary, body, tags)."""
+    return MixedTokenizer()
+
+
+_WORD_RUN = re.compile(r"[^\W\d_]{3,}")
+_ASCII_WORD = re.compile(r"[a-z]+")
+_CYRILLIC_WORD = re.compile("[\u0430-\u044f\u0451]+")
+
+
+def surface_words(text: str) -> set[str]:
+    """The real (unstemmed, lower-case) Latin and Cyrillic words of ``text``, 3+ letters:
+    the vocabulary "did you mean" picks from. Regex only, no jieba: cheap at index time."""
+    found: set[str] = set()
+    for word in _WORD_RUN.findall(normalize_text(text)):
+        if _ASCII_WORD.fullmatch(word) or _CYRILLIC_WORD.fullmatch(word):
+            found.add(word.replace("ё", "е"))
+    return found

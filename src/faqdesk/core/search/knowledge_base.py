@@ -1,0 +1,546 @@
+"""The knowledge base: the articles plus an instant multilingual search over them.
+
+>>> kb = KnowledgeBase.open()                 # bundled + user content, index in the cache dir
+>>> results = kb.search("退货 流程", limit=20, lang="zh")
+>>> [(hit.article_id, hit.snippet) for hit in results.hits]
+
+``search`` never raises for anything the user types; it is safe to call from a worker thread
+(one search at a time per knowledge base: a lock serialises them). ``KnowledgeBase.open`` does
+the slow part (jieba, content, index) and is meant for a background thread; it prints nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.index import Index
+from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
+
+from faqdesk.core import paths
+from faqdesk.core.content.loading import Article, Category, ContentLibrary, load_content
+from faqdesk.core.log import get_logger
+from faqdesk.core.problems import Problem
+from faqdesk.core.search.analysis import ensure_ready, is_known_han_word, stem_latin, stem_russian
+from faqdesk.core.search.index import (
+    TEXT_FIELDS,
+    IndexDoc,
+    IndexFolder,
+    SyncReport,
+    Vocabulary,
+    doc_content,
+    doc_key,
+)
+from faqdesk.core.search.query import (
+    SYNONYM_WEIGHT,
+    Clause,
+    ParsedQuery,
+    Synonyms,
+    parse_query,
+    synonym_terms,
+)
+from faqdesk.core.search.ranking import Ranker, Scores, by_article, combine_all, combine_any, top
+from faqdesk.core.search.snippets import TermMatcher, make_snippet, matched_words
+
+_log = get_logger("search")
+
+SYNONYMS_FILE = "synonyms.yaml"
+#: At most this many index terms stand for one prefix (the most frequent win).
+MAX_PREFIX_TERMS = 24
+FUZZY_WEIGHT = 0.8
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One article found. ``snippet`` is HTML-escaped with the matched words in ``<b>…</b>``."""
+
+    article_id: str
+    lang: str
+    title: str
+    category: str
+    score: float
+    snippet: str
+
+
+@dataclass
+class SearchResults:
+    """The answer to one search.
+
+    ``total``: how many articles match (not only the hits returned); ``suggestion``: a
+    corrected query ("did you mean") when a word was misspelled; ``error``: a user-readable
+    note when part of the query could not be understood (the rest was still searched).
+    """
+
+    query: str
+    hits: list[SearchHit] = field(default_factory=list)
+    total: int = 0
+    suggestion: str | None = None
+    error: str | None = None
+
+
+@dataclass
+class _Plan:
+    """A parsed query resolved against the index (prefixes expanded, typos corrected)."""
+
+    clauses: list[Clause]
+    corrections: dict[str, str]  # raw word -> real word from the content
+    matcher: TermMatcher
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (a transposition counts 1), capped at limit + 1."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        row_min = cur[0]
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            value = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, prev2[j - 2] + 1)
+            cur[j] = value
+            row_min = min(row_min, value)
+        if row_min > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[len(b)]
+
+
+class KnowledgeBase:
+    """The loaded content and its search index. Create with :meth:`open`."""
+
+    def __init__(
+        self,
+        library: ContentLibrary,
+        index: Index,
+        index_dir: Path,
+        synonyms: Synonyms,
+        problems: Sequence[Problem] = (),
+        report: SyncReport | None = None,
+    ) -> None:
+        self.library = library
+        self.index_dir = index_dir
+        self.synonyms = synonyms
+        self.sync_report = report or SyncReport()
+        self._problems = list(problems)
+        self._index = index
+        self._lock = threading.RLock()
+        self._searcher: Searcher | None = None
+        self._vocabulary: Vocabulary | None = None
+        self._columns: tuple[Searcher, list[str], list[str], dict[str, list[int]]] | None = None
+        self._ranker: Ranker | None = None
+        self._temporary: Path | None = None  # a fallback index folder to delete on close
+        self._closed = False
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(
+        cls,
+        content_dir: Path | str | None = None,
+        index_dir: Path | str | None = None,
+        *,
+        user_dir: Path | str | None = None,
+        rebuild: bool = False,
+        procs: int | None = None,
+    ) -> KnowledgeBase:
+        """Load the content and open, build or update its index.
+
+        ``content_dir`` None: the bundled content overlaid by the user's own articles.
+        ``index_dir`` None: the user cache folder (one folder per content folder).
+        """
+        ensure_ready()
+        content = Path(content_dir) if content_dir is not None else None
+        library = load_content(content, user_dir=Path(user_dir) if user_dir else None)
+        if index_dir is None:
+            index_path = paths.default_index_dir()
+            if content is not None:
+                digest = hashlib.sha256(str(content.resolve()).encode()).hexdigest()[:12]
+                index_path = index_path.with_name(f"{index_path.name}-{digest}")
+        else:
+            index_path = Path(index_dir)
+        synonyms_path = (content or paths.bundled_content_dir()) / SYNONYMS_FILE
+        if content is not None and not synonyms_path.exists():
+            synonyms_path = paths.bundled_content_dir() / SYNONYMS_FILE
+        synonyms, synonym_problems = Synonyms.load(synonyms_path)
+
+        def make_doc(key: str) -> IndexDoc:
+            lang, _, article_id = key.partition(":")
+            return article_doc(library.articles[(article_id, lang)])
+
+        sources = {
+            doc_key(article.id, article.lang): str(article.path)
+            for article in library.articles.values()
+        }
+        folder = IndexFolder(index_path)
+        try:
+            index, report = folder.sync(sources, make_doc, rebuild=rebuild, procs=procs)
+        except OSError as exc:
+            # e.g. the cache folder is read-only or full: search still works, from a
+            # temporary index, deleted by close()
+            fallback = Path(tempfile.mkdtemp(prefix="faqdesk-index-")) / "index"
+            _log.warning(
+                "cannot use the search index folder %s (%s); using %s for this session",
+                index_path,
+                exc,
+                fallback,
+            )
+            index_path = fallback
+            folder = IndexFolder(index_path)
+            index, report = folder.sync(sources, make_doc, procs=procs)
+            report.reason = f"temporary index: {index_path.parent} ({exc.strerror or exc})"
+        _log.info(
+            "search index ready: %d articles (rebuilt=%s, +%d ~%d -%d, %.2fs)",
+            len(sources),
+            report.rebuilt,
+            report.added,
+            report.updated,
+            report.deleted,
+            report.seconds,
+        )
+        kb = cls(library, index, index_path, synonyms, synonym_problems, report)
+        kb._vocabulary = folder.vocabulary  # checked (or rebuilt) by sync
+        if report.reason.startswith("temporary index"):
+            kb._temporary = index_path.parent
+        return kb
+
+    def close(self) -> None:
+        """Release the index files. The knowledge base cannot search afterwards."""
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+            self._index.close()
+            self._closed = True
+            if self._temporary is not None:
+                shutil.rmtree(self._temporary, ignore_errors=True)
+                self._temporary = None
+
+    def __enter__(self) -> KnowledgeBase:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ content
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Problems found in the content and the synonyms file (shown, never raised)."""
+        return [*self.library.problems, *self._problems]
+
+    def article(self, article_id: str, lang: str) -> Article | None:
+        return self.library.article(article_id, lang)
+
+    def articles(self) -> list[Article]:
+        return list(self.library.articles.values())
+
+    def categories(self) -> list[Category]:
+        return list(self.library.categories)
+
+    # ------------------------------------------------------------------ searching
+
+    def _get_searcher(self) -> Searcher:
+        if self._closed:
+            raise RuntimeError("the knowledge base is closed")
+        if self._searcher is None:
+            self._searcher = self._index.searcher(weighting=BM25F())
+        else:
+            self._searcher = self._searcher.refresh()
+        self._get_ranker(self._searcher)
+        return self._searcher
+
+    def drop_caches(self) -> None:
+        """Forget the decoded postings of earlier searches (benchmarks: cold searches)."""
+        with self._lock:
+            if self._ranker is not None:
+                self._ranker.clear_postings()
+
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        lang: str | None = None,
+        *,
+        snippets: int | None = None,
+    ) -> SearchResults:
+        """Ranked articles for what the user typed (one hit per article). Never raises.
+
+        ``lang``: the UI language, preferred when an article matches in both languages.
+        ``snippets``: make snippets for the first N hits only (None: every hit returned).
+        """
+        text = query if isinstance(query, str) else ""
+        try:
+            limit = max(1, min(int(limit), 1000))
+        except (TypeError, ValueError):
+            limit = 20
+        with_snippets = limit if snippets is None else max(0, int(snippets))
+        with self._lock:
+            try:
+                return self._search(text, limit, lang, with_snippets)
+            except Exception as exc:
+                _log.exception("search failed for %r", text[:200])
+                return SearchResults(query=text, error=f"Search failed: {type(exc).__name__}")
+
+    def matched_words(self, query: str, article_id: str, lang: str) -> list[str]:
+        """The words of that article (title, summary, tags, body) the query matched."""
+        # the other language when the article has no ``lang`` version (what the reader shows)
+        article = self.library.article(article_id, lang, fallback=True)
+        if article is None or not isinstance(query, str):
+            return []
+        with self._lock:
+            try:
+                parsed = parse_query(query, self.synonyms)
+                plan = self._plan(parsed, self._get_searcher())
+                return matched_words(doc_content(article_doc(article)), plan.matcher)
+            except Exception:
+                _log.exception("matched_words failed for %r", query[:200])
+                return []
+
+    # ------------------------------------------------------------------ internals
+
+    def _search(self, text: str, limit: int, lang: str | None, snippets: int) -> SearchResults:
+        parsed = parse_query(text, self.synonyms)
+        results = SearchResults(query=text)
+        if parsed.notes:
+            results.error = " ".join(parsed.notes)
+        if not parsed.clauses and not parsed.has_filters:
+            return results
+        searcher = self._get_searcher()
+        plan = self._plan(parsed, searcher)
+        if plan.corrections:
+            results.suggestion = _apply_corrections(text, plan.corrections)
+        ranker = self._get_ranker(searcher)
+        filter_query = _filter_query(parsed)
+        allowed = ranker.allowed(filter_query) if filter_query is not None else None
+        doc_ids, doc_langs, docs_of = self._doc_columns(searcher)
+
+        def usable(scores: Scores) -> Scores:
+            scores = ranker.live(scores)
+            if allowed is not None:
+                scores = {d: s for d, s in scores.items() if d in allowed}
+            return scores
+
+        # Per query word, document scores; per article, the best of its translations: all
+        # words must be in the article, not necessarily in one language ("refund 退款").
+        doc_scores: list[Scores] = []
+        for clause in plan.clauses:
+            scores = usable(self._clause_scores(clause, ranker))
+            if scores or clause.is_phrase:  # a phrase found nowhere: nothing has all words
+                doc_scores.append(scores)
+        if not plan.clauses:
+            if allowed is None:  # no word matched anything
+                return results
+            doc_scores = [usable({d: 1.0 for d in range(ranker.doc_count)})]  # filters only
+        article_scores = [by_article(scores, doc_ids) for scores in doc_scores]
+        matched = combine_all(article_scores)
+        found = top(matched, limit)
+        if len(found) < limit and len(article_scores) > 1:
+            # all words first; then articles with only some of them, ranked after
+            some = combine_any(article_scores)
+            more = top(some, limit - len(found), exclude=matched)
+            if found and more and more[0][1] >= found[-1][1]:
+                # scaled below the last all-words hit, keeping their order
+                scale = found[-1][1] * 0.99 / more[0][1]
+                more = [(a, score * scale) for a, score in more]
+            found.extend(more)
+            matched = some
+        results.total = len(matched)
+        for article_id, score in found:
+            # the translation to show: the UI language if it matched, else the best match
+            shown: dict[str, float] = {}
+            for docnum in docs_of.get(article_id, ()):
+                doc_score = sum(scores.get(docnum, 0.0) for scores in doc_scores)
+                if doc_score > 0:
+                    shown[doc_langs[docnum]] = doc_score
+            if not shown:
+                continue
+            chosen = lang if lang in shown else max(shown, key=shown.__getitem__)
+            docnum = next(d for d in docs_of[article_id] if doc_langs[d] == chosen)
+            with_snippet = len(results.hits) < snippets
+            stored = searcher.stored_fields(docnum) if with_snippet else {}
+            article = self.library.article(article_id, chosen, fallback=False)
+            title = article.title if article else str(stored.get("title", article_id))
+            category = article.category if article else ""
+            snippet = (
+                make_snippet(str(stored.get("text", "")), plan.matcher) if with_snippet else ""
+            )
+            results.hits.append(SearchHit(article_id, chosen, title, category, score, snippet))
+        return results
+
+    def _doc_columns(self, searcher: Searcher) -> tuple[list[str], list[str], dict[str, list[int]]]:
+        """Article id and language of every document number, and the live documents of
+        each article (cached per searcher)."""
+        if self._columns is None or self._columns[0] is not searcher:
+            reader = searcher.reader()
+            ids = [str(v) for v in reader.column_reader("id")]
+            langs = [str(v) for v in reader.column_reader("lang")]
+            deleted = self._ranker.deleted if self._ranker is not None else frozenset()
+            docs_of: dict[str, list[int]] = {}
+            for docnum, article_id in enumerate(ids):
+                if docnum not in deleted:
+                    docs_of.setdefault(article_id, []).append(docnum)
+            self._columns = (searcher, ids, langs, docs_of)
+        return self._columns[1], self._columns[2], self._columns[3]
+
+    def _plan(self, parsed: ParsedQuery, searcher: Searcher) -> _Plan:
+        reader = searcher.reader()
+        corrections: dict[str, str] = {}
+        clauses: list[Clause] = []
+        for clause in parsed.clauses:
+            if clause.is_phrase:
+                clauses.append(clause)
+                continue
+            if clause.prefixes:
+                expanded = self._expand_prefixes(clause.prefixes, reader)
+                clause.prefixes = set()
+                for term in expanded:
+                    clause.terms.setdefault(term, 0.9)
+            if self._df(clause.terms) > 0:
+                clauses.append(clause)
+                continue
+            fixed = self._correct(clause)
+            if fixed is not None:
+                clauses.append(fixed)
+                if fixed.word != clause.word and clause.kind in ("latin", "ru"):
+                    corrections[clause.raw] = fixed.word
+            # else: a word nothing matches is left out (all the other words still count)
+        terms = frozenset(t for c in clauses for t in (c.phrase or c.terms))
+        primary: set[str] = set()
+        for c in clauses:
+            primary.update(c.phrase)
+            primary.update(t for t, w in c.terms.items() if w >= FUZZY_WEIGHT)
+        return _Plan(clauses, corrections, TermMatcher(terms, primary=frozenset(primary)))
+
+    def _df(self, terms: dict[str, float]) -> int:
+        ranker = self._ranker
+        assert ranker is not None  # made by _get_searcher
+        return sum(ranker.doc_frequency(f, t) for t in terms for f in TEXT_FIELDS)
+
+    def _expand_prefixes(self, prefixes: set[str], reader: Any) -> list[str]:
+        counts: dict[str, int] = {}
+        for prefix in prefixes:
+            for fieldname in TEXT_FIELDS:
+                for n, btext in enumerate(reader.expand_prefix(fieldname, prefix)):
+                    if n >= 120:
+                        break
+                    term = btext.decode("utf-8") if isinstance(btext, bytes) else str(btext)
+                    counts[term] = counts.get(term, 0) + reader.doc_frequency(fieldname, term)
+        best = sorted(counts, key=lambda t: -counts[t])
+        return best[:MAX_PREFIX_TERMS]
+
+    def _words_starting_with(self, first: str) -> list[tuple[str, int]]:
+        assert self._vocabulary is not None  # set by open()
+        return self._vocabulary.starting_with(first)
+
+    def _correct(self, clause: Clause) -> Clause | None:
+        """A clause for the nearest real word, or None when there is none."""
+        if clause.kind == "han":
+            subs = [
+                clause.word[i : i + n]
+                for n in (3, 2)
+                for i in range(len(clause.word) - n + 1)
+                if len(clause.word) > n
+            ]
+            terms = {s: 0.8 for s in subs if is_known_han_word(s)}
+            terms = {t: w for t, w in terms.items() if self._df({t: w}) > 0}
+            if not terms and clause.parts:  # an unfinished word: its characters
+                terms = {c: 0.5 for c in clause.parts if self._df({c: 0.5}) > 0}
+            if not terms:
+                return None
+            return Clause(clause.word, clause.raw, "han", terms=terms)
+        if clause.kind not in ("latin", "ru") or len(clause.word) < 3:
+            return None
+        word = clause.word
+        limit = 1 if len(word) <= 4 else 2
+        near: list[tuple[int, int, str]] = []
+        for candidate, freq in self._words_starting_with(word[0]):
+            if abs(len(candidate) - len(word)) > limit:
+                continue
+            dist = _distance(word, candidate, limit)
+            if dist <= limit:
+                near.append((dist, -freq, candidate))
+        stem = stem_russian if clause.kind == "ru" else stem_latin
+        # nearest first, then the most used; its stem must still be in the index
+        real = next((c for _, _, c in sorted(near) if self._df({stem(c): 1.0}) > 0), None)
+        if real is None:
+            return None
+        term = stem(real)
+        fixed = Clause(real, clause.raw, clause.kind, terms={term: FUZZY_WEIGHT})
+        for syn_term in synonym_terms(self.synonyms, real, term):
+            fixed.terms.setdefault(syn_term, FUZZY_WEIGHT * SYNONYM_WEIGHT)
+        return fixed
+
+    def _get_ranker(self, searcher: Searcher) -> Ranker:
+        if self._ranker is None or self._ranker.searcher is not searcher:
+            self._ranker = Ranker(searcher)
+        return self._ranker
+
+    def _clause_scores(self, clause: Clause, ranker: Ranker) -> Scores:
+        if clause.is_phrase:
+            phrases: list[wq.Query] = [
+                wq.Phrase(fieldname, list(clause.phrase), slop=clause.slop)
+                for fieldname in TEXT_FIELDS
+            ]
+            return ranker.query_scores(wq.Or(phrases))
+        return ranker.term_scores(clause.terms)
+
+
+def article_doc(article: Article) -> IndexDoc:
+    """The indexable form of an article (plain text body)."""
+    from faqdesk.core.content.render import markdown_to_text
+
+    try:
+        body = markdown_to_text(article.body)
+    except Exception:  # pragma: no cover - the renderer should not fail; index raw text then
+        _log.exception("cannot convert %s to plain text", article.path)
+        body = article.body
+    return IndexDoc(
+        key=doc_key(article.id, article.lang),
+        article_id=article.id,
+        lang=article.lang,
+        title=article.title,
+        summary=article.summary,
+        body_text=body,
+        tags=tuple(article.tags),
+        category=article.category,
+    )
+
+
+def _filter_query(parsed: ParsedQuery) -> wq.Query | None:
+    groups: list[wq.Query] = []
+    for fieldname, values in (
+        ("tag", parsed.tags),
+        ("category", parsed.categories),
+        ("lang", parsed.langs),
+    ):
+        if values:
+            terms: list[wq.Query] = [wq.Term(fieldname, v) for v in values]
+            groups.append(terms[0] if len(terms) == 1 else wq.Or(terms))
+    if not groups:
+        return None
+    return groups[0] if len(groups) == 1 else wq.And(groups)
+
+
+def _apply_corrections(text: str, corrections: dict[str, str]) -> str:
+    out = text
+    for raw, real in corrections.items():
+        out = out.replace(raw, real, 1)
+    return out.strip()

@@ -1,0 +1,221 @@
+"""Snippets and highlights: which words of a text a query matched, marked as whole words.
+
+Whoosh's own highlighter breaks on the overlapping Chinese sub-word tokens (追踪 inside
+追踪号), so we mark on our own analyzer's token offsets: a matched sub-word marks its whole
+word, overlapping marks merge, and everything else is HTML-escaped.
+
+Cheap by design: the best window is found with plain string search on the normalised text,
+and only that window is tokenized.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from faqdesk.core.search.analysis import TokenSpan, analyze, has_cyrillic, normalize
+
+SNIPPET_CHARS = 160
+_BREAK = re.compile(r"[\s。！？；，、.!?;,:：]")
+
+
+@dataclass(frozen=True)
+class TermMatcher:
+    """The index terms (and term prefixes) a query can match."""
+
+    terms: frozenset[str]
+    prefixes: tuple[str, ...] = ()
+    #: the terms of the user's own words (not synonyms): snippets prefer windows showing them
+    primary: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.terms or self.prefixes)
+
+    def matches(self, term: str) -> bool:
+        return term in self.terms or any(term.startswith(p) for p in self.prefixes)
+
+    def needles(self) -> dict[str, int]:
+        """Strings to look for in normalised text to find likely matches quickly, with weights
+        (the user's own words weigh more than synonyms)."""
+        found: dict[str, int] = {}
+        for term in self.terms:
+            if term.isascii() or has_cyrillic(term):
+                needle = term[: max(2, len(term) - 1)] if len(term) > 3 else term
+            else:
+                needle = term
+            weight = 10 if term in self.primary or not self.primary else 1
+            if needle:
+                found[needle] = max(found.get(needle, 0), weight)
+        for prefix in self.prefixes:
+            found[prefix] = 10
+        return found
+
+
+def matched_spans(spans: Iterable[TokenSpan], matcher: TermMatcher) -> list[tuple[int, int]]:
+    """Character ranges of the whole words that match, merged, in order."""
+    by_pos: dict[int, TokenSpan] = {}
+    hits: list[tuple[int, int]] = []
+    pending_subs: list[TokenSpan] = []
+    for span in spans:
+        if not span.sub:
+            by_pos[span.pos] = span
+            if matcher.matches(span.term):
+                hits.append((span.start, span.end))
+        elif matcher.matches(span.term):
+            pending_subs.append(span)
+    for sub in pending_subs:
+        whole = by_pos.get(sub.pos)
+        hits.append((whole.start, whole.end) if whole is not None else (sub.start, sub.end))
+    hits.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in hits:
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def matched_words(text: str, matcher: TermMatcher) -> list[str]:
+    """The distinct surface words of ``text`` that the matcher matches, in order of appearance."""
+    if not matcher or not text:
+        return []
+    seen: list[str] = []
+    for start, end in matched_spans(analyze(text), matcher):
+        word = text[start:end]
+        if word not in seen:
+            seen.append(word)
+    return seen
+
+
+def highlight(text: str, ranges: list[tuple[int, int]]) -> str:
+    """HTML-escape ``text`` and wrap the ranges in ``<b>…</b>``."""
+    out: list[str] = []
+    last = 0
+    for start, end in ranges:
+        out.append(html.escape(text[last:start], quote=False))
+        out.append("<b>" + html.escape(text[start:end], quote=False) + "</b>")
+        last = end
+    out.append(html.escape(text[last:], quote=False))
+    return "".join(out)
+
+
+def _occurrences(norm: str, needles: dict[str, int], limit: int = 64) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+    for needle in needles:
+        start = norm.find(needle)
+        count = 0
+        while start != -1 and count < limit:
+            found.append((start, needle))
+            count += 1
+            start = norm.find(needle, start + len(needle))
+    found.sort()
+    return found
+
+
+def _best_window_start(
+    occurrences: list[tuple[int, str]], width: int, weights: dict[str, int]
+) -> int | None:
+    """The start of the window (in normalised offsets) covering the most distinct needles
+    (the user's own words first, synonyms after); on a tie the earliest window, since the
+    text starts with the summary."""
+    if not occurrences:
+        return None
+    best_start, best_score = occurrences[0][0], -1
+    j = 0
+    counts: dict[str, int] = {}
+    for pos, needle in occurrences:
+        while j < len(occurrences) and occurrences[j][0] < pos + width:
+            counts[occurrences[j][1]] = counts.get(occurrences[j][1], 0) + 1
+            j += 1
+        own = sum(1 for n in counts if weights[n] > 1)  # the user's own words
+        others = len(counts) - own  # synonyms: a little bonus, capped
+        # synonyms only count where none of the user's own words is; the earliest wins ties
+        score = own * 10 if own else min(others, 9)
+        if score > best_score:
+            best_start, best_score = pos, score
+        counts[needle] -= 1
+        if counts[needle] == 0:
+            del counts[needle]
+    return best_start
+
+
+def _snap_back(text: str, start: int, reach: int) -> int:
+    """Move ``start`` back to just after a word or sentence break (at most ``reach`` chars)."""
+    if start <= 0:
+        return 0
+    lo = max(0, start - reach)
+    for i in range(start - 1, lo - 1, -1):
+        if _BREAK.match(text[i]):
+            return i + 1
+    return lo if lo == 0 else start
+
+
+def _snap_forward(text: str, end: int, reach: int) -> int:
+    if end >= len(text):
+        return len(text)
+    hi = min(len(text), end + reach)
+    for i in range(end, hi):
+        if _BREAK.match(text[i]):
+            return i
+    return end
+
+
+@lru_cache(maxsize=256)
+def _normalized(text: str) -> tuple[str, list[int] | None]:
+    """Normalised text, cached: the same articles come back search after search."""
+    return normalize(text)
+
+
+def _end_for_width(text: str, start: int, width: int) -> int:
+    """The end offset so text[start:end] is about ``width`` columns (CJK counts two)."""
+    used = 0
+    i = start
+    while i < len(text) and used < width:
+        used += 2 if ord(text[i]) >= 0x2E80 else 1
+        i += 1
+    return i
+
+
+def make_snippet(text: str, matcher: TermMatcher, max_chars: int = SNIPPET_CHARS) -> str:
+    """An HTML-escaped fragment of ``text`` around the matched words, marked ``<b>…</b>``.
+
+    ``max_chars`` is a width: a Chinese character counts two.
+
+    Without any match, the beginning of the text. Never raises for any text.
+    """
+    if not text:
+        return ""
+    norm, mapping = _normalized(text)
+    start = 0
+    if matcher:
+        needles = matcher.needles()
+        window_start = _best_window_start(_occurrences(norm, needles), max_chars // 2, needles)
+        if window_start is not None:
+            orig = window_start if mapping is None else mapping[min(window_start, len(norm) - 1)]
+            start = max(0, orig - max_chars // 5)
+    start = _snap_back(text, start, 20)
+    end = _end_for_width(text, start, max_chars)
+    if end < len(text):
+        end = _snap_forward(text, end, 15)
+    # tokenize a little more than the window so the edge words are analysed whole
+    pad_start = max(0, start - 8)
+    pad_end = min(len(text), end + 8)
+    chunk = text[pad_start:pad_end]
+    ranges: list[tuple[int, int]] = []
+    if matcher:
+        for s, e in matched_spans(analyze(chunk), matcher):
+            s, e = s + pad_start, e + pad_start
+            if s < start or e > end:  # a word cut by the window edge is not marked
+                continue
+            ranges.append((s - start, e - start))
+    fragment = text[start:end]
+    # one line: newlines in the plain text become spaces
+    body = highlight(fragment, ranges).replace("\n", " ")
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return f"{prefix}{body.strip()}{suffix}"

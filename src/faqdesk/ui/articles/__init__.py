@@ -1,0 +1,1 @@
+"""The article reader and the navigation pane (categories and results)."""

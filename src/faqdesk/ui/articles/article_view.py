@@ -1,0 +1,407 @@
+"""The article reader (objectName ``articleView``): rendered article, links, history.
+
+The view shows ``ArticlePage`` objects that the window builds from the core (the body HTML
+comes from ``faqdesk.core.content.render``); it never reads files. Internal links
+(``faqdesk://article/<id>#anchor``) open in the app through ``loader``; ``#anchor`` links
+scroll; web, phone, Telegram and mail links go to the system; anything else is blocked
+with a message.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QMouseEvent,
+    QPageSize,
+    QPalette,
+    QPdfWriter,
+    QTextCharFormat,
+    QTextDocument,
+    QTextListFormat,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+
+from faqdesk.core import paths
+from faqdesk.core.content.render import ARTICLE_SCHEME, SAFE_SCHEMES, article_url, parse_article_url
+
+#: The schemes handed to the system (browser, dialer, Telegram, mail client).
+EXTERNAL_SCHEMES = SAFE_SCHEMES - {ARTICLE_SCHEME}
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+#: The boxes that start checklist items (from the renderer's task lists).
+TASK_BOXES = ("☐", "☑")
+
+#: Fonts that read well in Chinese, in order of preference (Linux, Windows, macOS).
+CJK_FONTS = ("Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "sans-serif")
+
+_FALLBACK_CSS = """
+body { line-height: 160%; }
+h1 { font-size: x-large; margin-bottom: 4px; }
+h2 { font-size: large; margin-top: 18px; }
+p.summary { color: #666666; margin-bottom: 14px; }
+table { border-collapse: collapse; margin: 8px 0; }
+th, td { border: 1px solid #bbbbbb; padding: 4px 8px; }
+th { background-color: #eef2f7; }
+code { font-family: monospace; }
+"""
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    """Everything the reader shows for one article."""
+
+    article_id: str
+    lang: str
+    title: str
+    summary: str
+    body_html: str
+    related: Sequence[tuple[str, str]] = ()  # (article id, title)
+    words: Sequence[str] = field(default_factory=tuple)  # query words to highlight
+
+
+@dataclass
+class _Visit:
+    article_id: str
+    lang: str
+    scroll: int = 0
+
+
+def article_css(dark: bool = False) -> str:
+    """The reading stylesheet (``resources/styles/article.css``, or ``article-dark.css``)."""
+    path = paths.resources_dir() / "styles" / ("article-dark.css" if dark else "article.css")
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return _FALLBACK_CSS
+
+
+class ArticleView(QTextBrowser):
+    """Shows one article at a time with Back/Forward history.
+
+    ``loader(article_id, lang)`` returns the page or None when there is no such article.
+    ``message`` carries a sentence for the status bar (a blocked or broken link).
+    """
+
+    message = Signal(str)
+    articleShown = Signal(str, str)  # article id, lang
+    historyChanged = Signal()
+
+    def __init__(
+        self,
+        loader: Callable[[str, str], ArticlePage | None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("articleView")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._on_anchor)
+        self._loader = loader
+        self._page: ArticlePage | None = None
+        self._back: list[_Visit] = []
+        self._forward: list[_Visit] = []
+        self._pending_scroll: int | None = None
+        #: Opens an external URL; tests replace it.
+        self.open_external: Callable[[QUrl], object] = QDesktopServices.openUrl
+        self.verticalScrollBar().rangeChanged.connect(self._apply_pending_scroll)
+        self._apply_theme()
+        self.set_font_size(0)
+        self.retranslate()
+
+    # -- content ------------------------------------------------------------------
+    def page(self) -> ArticlePage | None:
+        return self._page
+
+    def current_article(self) -> tuple[str, str] | None:
+        return (self._page.article_id, self._page.lang) if self._page else None
+
+    def open_article(
+        self,
+        article_id: str,
+        lang: str,
+        anchor: str | None = None,
+        *,
+        words: Sequence[str] = (),
+        scroll: int | None = None,
+    ) -> bool:
+        """Show an article, remembering the current one for Back. False if unknown."""
+        page = self._load(article_id, lang, words)
+        if page is None:
+            self.message.emit(self.tr("There is no article “{id}”.").format(id=article_id))
+            return False
+        if self._page is not None:
+            self._back.append(self._visit())
+            self._forward.clear()
+        self._show(page, anchor, scroll)
+        return True
+
+    def reload(self, words: Sequence[str] | None = None) -> None:
+        """Show the current article again (new language, font or highlight)."""
+        if self._page is None:
+            return
+        page = self._load(
+            self._page.article_id,
+            self._page.lang,
+            self._page.words if words is None else words,
+        )
+        if page is not None:
+            self._show(page, None, self._wanted_scroll())
+
+    def _wanted_scroll(self) -> int:
+        """Where the reader should be: a restore still waiting for layout wins."""
+        if self._pending_scroll is not None:
+            return self._pending_scroll
+        return int(self.verticalScrollBar().value())
+
+    def switch_language(self, lang: str) -> None:
+        """Show the current article in another language (no new history entry)."""
+        if self._page is None:
+            return
+        page = self._load(self._page.article_id, lang, self._page.words)
+        if page is not None:
+            self._show(page, None, self.verticalScrollBar().value())
+
+    def _load(self, article_id: str, lang: str, words: Sequence[str]) -> ArticlePage | None:
+        if self._loader is None:
+            return None
+        page = self._loader(article_id, lang)
+        if page is not None and words:
+            page = replace(page, words=tuple(words))
+        return page
+
+    def _visit(self) -> _Visit:
+        assert self._page is not None
+        return _Visit(self._page.article_id, self._page.lang, self.verticalScrollBar().value())
+
+    def _show(self, page: ArticlePage, anchor: str | None, scroll: int | None) -> None:
+        self._page = page
+        self.setHtml(self._html(page))
+        self._plain_task_lists()
+        self._highlight(page.words)
+        if anchor:
+            self._pending_scroll = None
+            self.scrollToAnchor(anchor)
+        else:
+            self._pending_scroll = scroll or 0
+            self._apply_pending_scroll()
+        self.articleShown.emit(page.article_id, page.lang)
+        self.historyChanged.emit()
+
+    def _html(self, page: ArticlePage) -> str:
+        parts = [f"<h1>{html.escape(page.title)}</h1>"]
+        if page.summary:
+            parts.append(f'<p class="summary">{html.escape(page.summary)}</p>')
+        parts.append(page.body_html)
+        if page.related:
+            heading = self.tr("Related articles")
+            parts.append(f"<h2>{html.escape(heading)}</h2><ul>")
+            for related_id, title in page.related:
+                href = html.escape(article_url(related_id), quote=True)
+                parts.append(f'<li><a href="{href}">{html.escape(title)}</a></li>')
+            parts.append("</ul>")
+        return "\n".join(parts)
+
+    def _plain_task_lists(self) -> None:
+        """Checklists already start each item with a box (☐/☑): drop the list bullet."""
+        block = self.document().begin()
+        while block.isValid():
+            text_list = block.textList()
+            if text_list is not None and block.text()[:1] in TASK_BOXES:
+                fmt = text_list.format()
+                if fmt.style() != QTextListFormat.Style.ListStyleUndefined:
+                    fmt.setStyle(QTextListFormat.Style.ListStyleUndefined)
+                    text_list.setFormat(fmt)
+            block = block.next()
+
+    def _highlight(self, words: Sequence[str]) -> None:
+        selections: list[QTextEdit.ExtraSelection] = []
+        fmt = QTextCharFormat()
+        background, foreground = self._highlight_colors
+        fmt.setBackground(background)
+        fmt.setForeground(foreground)
+        doc = self.document()
+        for word in sorted({w for w in words if w.strip()}):
+            # Chinese has no spaces: match inside text; other scripts: whole words only,
+            # so "late" does not light up inside "latest".
+            flags = QTextDocument.FindFlag(0)
+            if not _CJK.search(word):
+                flags = QTextDocument.FindFlag.FindWholeWords
+            cursor = doc.find(word, 0, flags)
+            while not cursor.isNull():
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = cursor
+                selection.format = fmt
+                selections.append(selection)
+                cursor = doc.find(word, cursor, flags)
+        self.setExtraSelections(selections)
+
+    def highlighted_words(self) -> list[str]:
+        """The texts currently marked in the article (for tests and screen readers)."""
+        return [s.cursor.selectedText() for s in self.extraSelections()]
+
+    # -- scrolling ----------------------------------------------------------------
+    def scroll_position(self) -> int:
+        return int(self.verticalScrollBar().value())
+
+    def _apply_pending_scroll(self) -> None:
+        if self._pending_scroll is None:
+            return
+        bar = self.verticalScrollBar()
+        if bar.maximum() >= self._pending_scroll:
+            bar.setValue(self._pending_scroll)
+            self._pending_scroll = None
+
+    # -- history ------------------------------------------------------------------
+    def can_go_back(self) -> bool:
+        return bool(self._back)
+
+    def can_go_forward(self) -> bool:
+        return bool(self._forward)
+
+    def go_back(self) -> None:
+        self._step(self._back, self._forward)
+
+    def go_forward(self) -> None:
+        self._step(self._forward, self._back)
+
+    def _step(self, source: list[_Visit], target: list[_Visit]) -> None:
+        while source:
+            visit = source.pop()
+            page = self._load(visit.article_id, visit.lang, ())
+            if page is None:
+                continue  # the article went away (content reloaded); skip it
+            if self._page is not None:
+                target.append(self._visit())
+            self._show(page, None, visit.scroll)
+            return
+
+    # -- links --------------------------------------------------------------------
+    def _on_anchor(self, url: QUrl) -> None:
+        text = url.toString()
+        internal = parse_article_url(text)
+        if internal is not None:
+            article_id, anchor = internal
+            lang = self._page.lang if self._page else "zh"
+            if self._page is not None and article_id == self._page.article_id and anchor:
+                self.scrollToAnchor(anchor)
+                return
+            self.open_article(article_id, lang, anchor)
+            return
+        scheme = url.scheme().lower()
+        if not scheme and url.hasFragment():
+            self.scrollToAnchor(url.fragment())
+            return
+        if scheme in EXTERNAL_SCHEMES:
+            self.open_external(url)
+            self.message.emit(self.tr("Opening {link}").format(link=text))
+            return
+        self.message.emit(
+            self.tr("Blocked a link that FAQDesk does not open: {link}").format(link=text)
+        )
+
+    def copy_link(self) -> str | None:
+        """Put the current article's in-app link on the clipboard and return it."""
+        if self._page is None:
+            return None
+        link = article_url(self._page.article_id)
+        QGuiApplication.clipboard().setText(link)
+        self.message.emit(self.tr("Copied {link}").format(link=link))
+        return link
+
+    # -- printing -----------------------------------------------------------------
+    def save_pdf(self, path: str) -> bool:
+        """Write the current article to a PDF file; False (with a message) on failure."""
+        writer = QPdfWriter(path)
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        writer.setTitle(self._page.title if self._page else "FAQDesk")
+        doc = self.document().clone()
+        doc.print_(writer)
+        del writer  # finishes the file
+        ok = _non_empty(path)
+        if not ok:
+            self.message.emit(self.tr("Could not write {path}").format(path=path))
+        return ok
+
+    def print_article(self) -> None:
+        """Show the print dialog and print the article."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.document().print_(printer)
+
+    # -- appearance ---------------------------------------------------------------
+    def set_font_size(self, points: int) -> None:
+        """Reading font size in points (0: the platform default)."""
+        font = QFont(self.font())
+        font.setFamilies([*CJK_FONTS])
+        if points > 0:
+            font.setPointSize(points)
+        self.document().setDefaultFont(font)
+        self.reload()
+
+    def retranslate(self) -> None:
+        self.setPlaceholderText(
+            self.tr("Choose an article on the left, or search for a few words.")
+        )
+        if self._page is not None:
+            self.reload()  # the "Related articles" heading is ours to translate
+
+    def is_dark(self) -> bool:
+        return self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+
+    def _apply_theme(self) -> None:
+        self._highlight_colors = (
+            (QColor("#8a6d00"), QColor("#ffffff"))
+            if self.is_dark()
+            else (QColor("#ffe066"), QColor("#000000"))
+        )
+        self.document().setDefaultStyleSheet(article_css(self.is_dark()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        elif event.type() == QEvent.Type.PaletteChange:
+            self._apply_theme()
+            self.reload()
+        super().changeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        alt = event.modifiers() & Qt.KeyboardModifier.AltModifier
+        if alt and event.key() == Qt.Key.Key_Left:
+            self.go_back()
+            return
+        if alt and event.key() == Qt.Key.Key_Right:
+            self.go_forward()
+            return
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.BackButton:
+            self.go_back()
+            return
+        if event.button() == Qt.MouseButton.ForwardButton:
+            self.go_forward()
+            return
+        super().mousePressEvent(event)
+
+
+def _non_empty(path: str) -> bool:
+    from pathlib import Path
+
+    try:
+        return Path(path).stat().st_size > 0
+    except OSError:
+        return False

@@ -1,0 +1,53 @@
+"""The category tree: categories in their configured order, articles below them.
+
+Article rows carry the article id in ``Qt.UserRole`` and its language in ``UserRole + 1``;
+category rows carry nothing there (they only expand).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from PySide6.QtGui import QIcon, QStandardItem, QStandardItemModel
+
+from faqdesk.core.paths import resources_dir
+from faqdesk.ui.search.results_model import ARTICLE_ID_ROLE, LANG_ROLE
+
+
+@cache
+def category_icon(name: str | None) -> QIcon | None:
+    """The bundled icon named by a category's ``icon`` field, or None when there is none
+    (a user's categories.yaml may name an icon we do not ship)."""
+    if not name or not name.replace("-", "").isalnum():
+        return None
+    path = resources_dir() / "icons" / "categories" / f"{name}.svg"
+    return QIcon(str(path)) if path.is_file() else None
+
+
+class CategoryModel(QStandardItemModel):
+    """Filled from a content library (``library.categories`` and ``library.in_category``)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+
+    def fill(self, library: Any, lang: str) -> None:
+        """Show the library's categories and their articles, one per id, in ``lang`` where
+        a translation exists (the library falls back to the other language)."""
+        self.clear()
+        root = self.invisibleRootItem()
+        for category in library.categories:
+            item = QStandardItem(category.display_name(lang))
+            item.setEditable(False)
+            icon = category_icon(category.icon)
+            if icon is not None:
+                item.setIcon(icon)
+            for article in library.in_category(category.id, lang):
+                child = QStandardItem(article.title)
+                child.setEditable(False)
+                child.setToolTip(article.summary)
+                child.setData(article.id, ARTICLE_ID_ROLE)
+                child.setData(article.lang, LANG_ROLE)
+                item.appendRow(child)
+            if item.rowCount():
+                root.appendRow(item)

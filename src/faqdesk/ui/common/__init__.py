@@ -1,0 +1,2 @@
+"""Pieces every feature of the window shares: the clock, background work, errors, language,
+the panel base class."""

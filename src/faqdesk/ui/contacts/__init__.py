@@ -1,0 +1,1 @@
+"""The contact panel: channel cards, the day plan, the contact editor."""

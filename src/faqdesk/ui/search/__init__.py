@@ -1,0 +1,1 @@
+"""The search box, the results model and its delegate."""

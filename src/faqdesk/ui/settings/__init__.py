@@ -1,0 +1,1 @@
+"""The settings store and the settings dialog."""

@@ -1,0 +1,64 @@
+"""Background work: results come back on the UI thread; stale results are dropped."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from faqdesk.ui.common.background import Background
+
+
+def test_success_callback_runs_on_the_ui_thread(qtbot: QtBot) -> None:
+    background = Background()
+    seen: list[tuple[int, bool]] = []
+
+    def work() -> int:
+        assert threading.current_thread() is not threading.main_thread()
+        return 42
+
+    background.run(
+        work, lambda r: seen.append((r, threading.current_thread() is threading.main_thread()))
+    )
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen == [(42, True)]
+    qtbot.waitUntil(lambda: not background.busy())
+
+
+def test_failure_goes_to_the_failure_callback(qtbot: QtBot) -> None:
+    background = Background()
+    errors: list[BaseException] = []
+
+    def work() -> int:
+        raise ValueError("broken index")
+
+    background.run(work, lambda r: pytest.fail("no result expected"), errors.append)
+    qtbot.waitUntil(lambda: bool(errors))
+    assert isinstance(errors[0], ValueError)
+    assert str(errors[0]) == "broken index"
+
+
+def test_a_newer_job_with_the_same_key_drops_the_older_result(qtbot: QtBot) -> None:
+    background = Background(threads=1)
+    gate = threading.Event()
+    results: list[str] = []
+
+    def slow() -> str:
+        gate.wait(5)
+        return "ozo"
+
+    background.run(slow, results.append, key="search")
+    background.run(lambda: "ozon", results.append, key="search")
+    gate.set()
+    qtbot.waitUntil(lambda: not background.busy())
+    assert results == ["ozon"]
+
+
+def test_jobs_with_other_keys_are_kept(qtbot: QtBot) -> None:
+    background = Background(threads=2)
+    results: list[str] = []
+    background.run(lambda: "a", results.append, key="one")
+    background.run(lambda: "b", results.append, key="two")
+    qtbot.waitUntil(lambda: not background.busy())
+    assert sorted(results) == ["a", "b"]
