@@ -2,7 +2,8 @@
 
 The panel asks :mod:`faqdesk.core.contacts.calltime` (through :mod:`faqdesk.ui.contacts.models`)
 for every status at the one :class:`~faqdesk.ui.common.clock.Clock`'s ``now``. It refreshes on
-each minute boundary and, through :meth:`Clock.wake_at`, at the exact instant the next status changes.
+each minute boundary and, through :meth:`Clock.wake_at`, at the exact instant the
+next status changes.
 """
 
 from __future__ import annotations
