@@ -1,20 +1,64 @@
-"""A problem found in user-editable or bundled data: shown, never raised."""
+"""Typed problems: something wrong with one piece of user-editable or bundled data.
+
+A problem is shown, never raised. It carries a stable ``code`` (a key of the sentence catalog,
+:mod:`faqdesk.core.text`), the ``field`` it concerns in the data's own terms (``id``,
+``hours.mon-fri``, ``channels[2].value``), the offending ``value`` and the parameters of its
+sentence. The command line prints ``str(problem)`` (English); the window renders
+:meth:`Problem.message` in the interface language and puts it under the field it names.
+"""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
+
+from faqdesk.core import text
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class Problem:
-    """One thing wrong with one file, e.g. ``articles/zh/x.md: unknown category 'foo'``.
+    """One thing wrong in one place, e.g. ``articles/zh/x.md: unknown category 'foo'``.
 
-    ``where`` is the file (path relative to the content folder where possible) and may add
-    a location inside it (``contacts.yaml: contact 'x', field 'tz'``).
+    ``where`` is the file (path relative to the content folder where possible) and may add a
+    location inside it (``contacts.yaml: contact 'x'``); ``field`` is the part of the data the
+    problem is about, as a path a form can map onto its widgets (``channels[2].value``);
+    ``params`` fill the catalog sentence of ``code`` (``value`` and ``field`` are available to
+    it too).
     """
 
     where: str
-    message: str
+    code: str
+    field: str = ""
+    value: Any = None
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(
+        cls, where: str, code: str, *, field: str = "", value: Any = None, **params: Any
+    ) -> Problem:
+        """A problem whose sentence parameters are given as keywords."""
+        return cls(where, code, field, value, tuple(sorted(params.items())))
+
+    @property
+    def parameters(self) -> Mapping[str, Any]:
+        """The sentence's parameters, with ``field`` and ``value``."""
+        return {"field": self.field, "value": self.value, **dict(self.params)}
+
+    def message(self, lang: str = "en") -> str:
+        """The sentence in ``lang`` (``zh`` or ``en``), without ``where``."""
+        return text.render(self.code, lang, **self.parameters)
+
+    def line(self, lang: str = "en") -> str:
+        """``where: message``, one line, as the command line and the problems list show it."""
+        return f"{self.where}: {self.message(lang)}" if self.where else self.message(lang)
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+        return self.line("en")
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return (self.where, self.message()) < (other.where, other.message())
