@@ -4,7 +4,7 @@ A problem is shown, never raised. It carries a stable ``code`` (a key of the sen
 :mod:`faqdesk.core.text`), the ``field`` it concerns in the data's own terms (``id``,
 ``hours.mon-fri``, ``channels[2].value``), the offending ``value`` and the parameters of its
 sentence. The command line prints ``str(problem)`` (English); the window renders
-:meth:`Problem.message` in the interface language and puts it under the field it names.
+:meth:`Problem.render` in the interface language and puts it under the field it names.
 """
 
 from __future__ import annotations
@@ -47,13 +47,21 @@ class Problem:
         """The sentence's parameters, with ``field`` and ``value``."""
         return {"field": self.field, "value": self.value, **dict(self.params)}
 
-    def message(self, lang: str = "en") -> str:
+    @property
+    def message(self) -> str:
+        """The sentence in English, without ``where``."""
+        return self.render()
+
+    def render(self, lang: str = "en") -> str:
         """The sentence in ``lang`` (``zh`` or ``en``), without ``where``."""
+        if self.code not in text.catalog(text.FALLBACK):  # TRANSITION: a literal sentence
+            return self.code
         return text.render(self.code, lang, **self.parameters)
 
     def line(self, lang: str = "en") -> str:
         """``where: message``, one line, as the command line and the problems list show it."""
-        return f"{self.where}: {self.message(lang)}" if self.where else self.message(lang)
+        sentence = self.render(lang)
+        return f"{self.where}: {sentence}" if self.where else sentence
 
     def __str__(self) -> str:
         return self.line("en")
@@ -61,4 +69,4 @@ class Problem:
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Problem):
             return NotImplemented
-        return (self.where, self.message()) < (other.where, other.message())
+        return (self.where, self.message) < (other.where, other.message)

@@ -294,3 +294,21 @@ def test_open_is_quiet_and_search_imports_no_qt(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == ""
     assert proc.stderr == ""
+
+
+def test_open_on_a_loaded_library_uses_it_without_loading_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from faqdesk.core.content import loading
+    from faqdesk.core.search import knowledge_base
+
+    content = write_corpus(tmp_path / "content")
+    library = loading.load_content(content)
+
+    def no_second_load(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the content was loaded a second time")
+
+    monkeypatch.setattr(knowledge_base, "load_content", no_second_load)
+    with knowledge_base.KnowledgeBase.open(content, tmp_path / "index", library=library) as kb:
+        assert kb.library is library
+        assert kb.search("parcel ").total > 0

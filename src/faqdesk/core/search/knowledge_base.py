@@ -155,15 +155,19 @@ class KnowledgeBase:
         user_dir: Path | str | None = None,
         rebuild: bool = False,
         procs: int | None = None,
+        library: ContentLibrary | None = None,
     ) -> KnowledgeBase:
         """Load the content and open, build or update its index.
 
         ``content_dir`` None: the bundled content overlaid by the user's own articles.
         ``index_dir`` None: the user cache folder (one folder per content folder).
+        ``library``: the content of ``content_dir`` (and ``user_dir``) already loaded, e.g. by
+        the window to show the categories at once; it is used as it is, not loaded again.
         """
         ensure_ready()
         content = Path(content_dir) if content_dir is not None else None
-        library = load_content(content, user_dir=Path(user_dir) if user_dir else None)
+        if library is None:
+            library = load_content(content, user_dir=Path(user_dir) if user_dir else None)
         if index_dir is None:
             index_path = paths.default_index_dir()
             if content is not None:
