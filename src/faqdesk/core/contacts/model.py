@@ -11,17 +11,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import yaml
 
 from faqdesk.core.contacts.hours import HoursError, WeeklyHours
 from faqdesk.core.problems import Problem
 
-DEFAULT_TZ = "Europe/Moscow"
+#: Ozon's zone, the zone the call-time answers are given in and the default of a contact.
+MOSCOW = "Europe/Moscow"
+DEFAULT_TZ = MOSCOW
 DEFAULT_MARGIN_MINUTES = 30
 MAX_MARGIN_MINUTES = 240
 CALENDARS = ("RU", "none")
@@ -174,6 +177,18 @@ def is_valid_zone(name: str) -> bool:
     except (ZoneInfoNotFoundError, ValueError, OSError):
         return False
     return True
+
+
+@cache
+def zone_names() -> tuple[str, ...]:
+    """The IANA zones a user picks from, sorted: ``Area/City`` names and ``UTC``, without the
+    ``Etc/``, ``SystemV/``, ``posix/`` and ``right/`` aliases."""
+    names = {
+        name
+        for name in available_timezones()
+        if "/" in name and not name.startswith(("Etc/", "SystemV/", "posix/", "right/"))
+    }
+    return tuple(sorted(names | {"UTC"}))
 
 
 def _channel_from_mapping(
