@@ -1,20 +1,13 @@
-"""FAQDesk: an offline support desk for cross-border sellers dealing with Ozon logistics."""
+"""FAQDesk: an offline support desk for cross-border sellers dealing with Ozon logistics.
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
-
-__version__ = "0.1.0"
-__all__ = ["KnowledgeBase", "__version__"]
-
-if TYPE_CHECKING:  # pragma: no cover
-    from faqdesk.core.search.knowledge_base import KnowledgeBase
+The package root is empty on purpose: the core, the window and the commands import what they
+need from their own packages; the version is :func:`faqdesk.core.version.version`.
+"""
 
 
-def __getattr__(name: str) -> Any:
-    # Imported lazily: the window must be able to appear before jieba and Whoosh load.
-    if name == "KnowledgeBase":
-        from faqdesk.core.search.knowledge_base import KnowledgeBase
+def __getattr__(name: str) -> str:  # TRANSITION: until no module imports the root's version
+    if name == "__version__":
+        from faqdesk.core.version import version
 
-        return KnowledgeBase
+        return version()
     raise AttributeError(f"module 'faqdesk' has no attribute {name!r}")

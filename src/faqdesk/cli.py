@@ -8,8 +8,8 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from faqdesk import __version__
 from faqdesk.core import log
+from faqdesk.core.version import version
 
 #: Subcommands in the order ``--help`` lists them; each is ``faqdesk.commands.<name>``.
 COMMANDS: tuple[str, ...] = ("check", "search", "index", "calltime", "contacts")
@@ -52,6 +52,17 @@ def _command_modules() -> dict[str, ModuleType]:
     return {name: importlib.import_module(f"faqdesk.commands.{name}") for name in COMMANDS}
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the version is looked up only when asked for (it costs start-up time)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
+        print(f"faqdesk {version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``faqdesk`` command (exposed for tests)."""
     parser = argparse.ArgumentParser(
@@ -61,7 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
             "contacts and call times. Without a subcommand, opens the window."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"faqdesk {__version__}")
+    parser.add_argument(
+        "--version", action=_VersionAction, help="show program's version number and exit"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more detail to stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module in _command_modules().items():
@@ -76,7 +89,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args, qt_args = parser.parse_known_args(args_list)
-    log.configure(verbose=args.verbose)
+    with log.to_stderr(verbose=args.verbose):
+        return _run(parser, args, qt_args)
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, qt_args: list[str]) -> int:
     if args.command is None:
         if not _qt_arguments_only(qt_args):
             parser.error(f"unrecognized arguments: {' '.join(qt_args)}")

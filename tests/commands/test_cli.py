@@ -7,15 +7,15 @@ import sys
 
 import pytest
 
-from faqdesk import __version__
 from faqdesk.cli import main
+from faqdesk.core.version import version
 
 
 def test_version_prints_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["--version"])
     assert exit_info.value.code == 0
-    assert capsys.readouterr().out.strip() == f"faqdesk {__version__}"
+    assert capsys.readouterr().out.strip() == f"faqdesk {version()}"
 
 
 def test_help_lists_every_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
@@ -34,7 +34,7 @@ def test_python_dash_m_runs_the_same_command() -> None:
         [sys.executable, "-m", "faqdesk", "--version"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0
-    assert result.stdout.strip() == f"faqdesk {__version__}"
+    assert result.stdout.strip() == f"faqdesk {version()}"
 
 
 def test_a_mistyped_option_is_an_error_not_a_window(capsys: pytest.CaptureFixture[str]) -> None:
@@ -50,3 +50,28 @@ def test_qt_options_are_recognised_for_the_window() -> None:
     assert _qt_arguments_only(["-platform", "offscreen", "-reverse"])
     assert not _qt_arguments_only(["-platform"])  # value missing
     assert not _qt_arguments_only(["--lang", "zh"])
+
+
+def test_the_command_leaves_no_log_handler_behind(capsys: pytest.CaptureFixture[str]) -> None:
+    """A later log line (another test's, or the app's after the command) must not be written
+    to the terminal by a handler an earlier command installed."""
+    import logging
+
+    logger = logging.getLogger("faqdesk")
+    before = list(logger.handlers)
+    assert main(["check"]) == 0
+    assert logger.handlers == before
+    logging.getLogger("faqdesk.test").error("after the command")
+    assert "after the command" not in capsys.readouterr().err
+
+
+def test_the_command_logs_its_warnings_to_stderr_while_it_runs(
+    tmp_path: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import logging
+
+    from faqdesk.core import log
+
+    with log.to_stderr():
+        logging.getLogger("faqdesk.test").warning("seen while running")
+    assert "WARNING faqdesk.test: seen while running" in capsys.readouterr().err

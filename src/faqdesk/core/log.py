@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 
@@ -27,11 +29,19 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
         pass
 
 
-def configure(verbose: bool = False) -> None:
-    """Send FAQDesk's log lines to stderr; quiet by default (warnings and errors only)."""
+@contextlib.contextmanager
+def to_stderr(verbose: bool = False) -> Iterator[None]:
+    """While the block runs, send FAQDesk's log lines to stderr (warnings and errors only,
+    unless ``verbose``); afterwards the ``faqdesk`` logger is as it was, so nothing is left
+    installed when the command returns (a test's later log lines stay in its own capture)."""
     root = logging.getLogger("faqdesk")
-    if not root.handlers:
-        handler = _StderrHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-        root.addHandler(handler)
+    handler = _StderrHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    level = root.level
+    root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
