@@ -165,6 +165,26 @@ def test_imports_only_go_downwards() -> None:
     assert layer_violations(SRC) == []
 
 
+MAX_FILE_LINES = 500
+MAX_FUNCTION_LINES = 80
+
+
+def test_no_file_or_function_is_too_long_to_read() -> None:
+    """A file past 500 lines or a function past 80 is asking to be split along its jobs."""
+    too_long: list[str] = []
+    for path in sorted((SRC / "faqdesk").rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        name = path.relative_to(SRC)
+        if source.count("\n") > MAX_FILE_LINES:
+            too_long.append(f"{name}: {source.count(chr(10))} lines")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > MAX_FUNCTION_LINES:
+                    too_long.append(f"{name}:{node.lineno} {node.name}(): {length} lines")
+    assert too_long == []
+
+
 # --------------------------------------------------------------------------- the checker itself
 
 
