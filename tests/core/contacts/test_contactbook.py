@@ -16,7 +16,6 @@ import pytest
 from faqdesk.core.contacts.book import (
     ABSENT,
     DB_NAME,
-    SCHEMA_VERSION,
     ContactBook,
     ContactBookReadOnly,
     ContactConflict,
@@ -24,6 +23,7 @@ from faqdesk.core.contacts.book import (
     ContactMissing,
     contact_stamp,
 )
+from faqdesk.core.contacts.database import SCHEMA_VERSION
 from faqdesk.core.contacts.model import Contact, contact_from_mapping
 
 BUNDLED = """
@@ -398,15 +398,15 @@ def test_database_that_cannot_be_written_is_shown_read_only(
     data_dir: Path, bundled_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What a read-only folder looks like when the tests run as root (modes are ignored)."""
-    from faqdesk.core.contacts import book as contactbook
+    from faqdesk.core.contacts import database
 
     with open_book(data_dir, bundled_file) as book:
         book.save(make("mine", "Mine"))
 
     def refuse(path: Path) -> sqlite3.Connection:
-        raise contactbook._Unusable(f"cannot write the contacts database {path} (read-only)")
+        raise database.Unusable(f"cannot write the contacts database {path} (read-only)")
 
-    monkeypatch.setattr(contactbook, "_open_rw", refuse)
+    monkeypatch.setattr(database, "open_rw", refuse)
     with open_book(data_dir, bundled_file) as book:
         assert book.read_only
         assert book.messages[0].endswith("contacts are read-only")
