@@ -151,6 +151,11 @@ def test_invalid_contacts_are_refused_with_the_field(data_dir: Path, bundled_fil
             book.save(dataclasses.replace(make("x", "X"), tz="Mars/Base"))
         with pytest.raises(ContactInvalid, match="field 'id'"):
             book.save(dataclasses.replace(make("x", "X"), id="Bad Id"))
+        with pytest.raises(ContactInvalid) as info:
+            book.save(dataclasses.replace(make("x", "X"), margin_minutes=999))
+        (problem,) = info.value.problems
+        assert (problem.field, problem.value) == ("margin_minutes", 999)
+        assert "不是 0 到 240 之间的整数分钟" in problem.render("zh")
         assert book.revision() == 0
 
 
@@ -292,8 +297,9 @@ def test_update_reads_the_current_contact_inside_the_transaction(
 
         with pytest.raises(RuntimeError):
             book.update("a", broken)
-        with pytest.raises(ContactInvalid):
+        with pytest.raises(ContactInvalid, match="contact 'a': the id cannot change") as info:
             book.update("a", lambda c: dataclasses.replace(c, id="b"))
+        assert [(p.field, p.value) for p in info.value.problems] == [("id", "b")]
         assert book.revision() == revision  # nothing written
         assert book.get("a") == updated
 

@@ -8,7 +8,12 @@ from typing import Any
 import pytest
 
 from faqdesk.core.contacts.checks import without_outcome
-from faqdesk.core.contacts.hours import HoursError, WeeklyHours, parse_intervals
+from faqdesk.core.contacts.hours import (
+    HoursError,
+    WeeklyHours,
+    mapping_from_text,
+    parse_intervals,
+)
 from faqdesk.core.contacts.model import contact_from_mapping
 from faqdesk.core.problems import Problem
 
@@ -167,3 +172,10 @@ def test_weekly_hours_from_the_text_describe_writes() -> None:
         WeeklyHours.from_text("mon-fri 09:00-18:00; 9 to 5")
     assert str(info.value) == "'9 to 5' is not 'days hours' like 'mon-fri 09:00-18:00'"
     assert info.value.render("zh") == "“9 to 5”不是“日期 时间”格式，例如“mon-fri 09:00-18:00”"
+
+
+def test_hours_text_splits_into_keys_so_each_bad_value_gets_its_field() -> None:
+    mapping = mapping_from_text("Mon-Fri 09:00-18:00; sat: 9-14;")
+    assert mapping == {"mon-fri": "09:00-18:00", "sat": "9-14"}
+    channels = [{"id": "p", "kind": "phone", "value": "1", "hours": mapping}]
+    assert only(problems_of(channels=channels)).field == "channels[0].hours.sat"

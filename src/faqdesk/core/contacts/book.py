@@ -50,7 +50,12 @@ class ContactBookReadOnly(ContactBookError):
 
 
 class ContactInvalid(ContactBookError, ValueError):
-    """A contact that cannot be saved; the message names the fields."""
+    """A contact that cannot be saved; the message names the fields, ``problems`` are the
+    typed problems (each with its ``field``) for a form to show under its widgets."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__("; ".join(str(problem) for problem in problems))
+        self.problems = tuple(problems)
 
 
 class ContactMissing(ContactBookError, LookupError):
@@ -305,7 +310,7 @@ class ContactBook:
         mapping = contact_to_mapping(contact)
         rebuilt, problems = contact_from_mapping(mapping, "contact")
         if rebuilt is None or problems:
-            raise ContactInvalid("; ".join(str(problem) for problem in problems))
+            raise ContactInvalid(problems)
         return mapping
 
     def _store(
@@ -368,9 +373,10 @@ class ContactBook:
                 raise ContactMissing(f"no contact with id '{contact_id}'")
             changed = change(current)
             if changed.id != contact_id:
-                raise ContactInvalid(
-                    f"contact '{contact_id}': the id cannot change (got '{changed.id}')"
+                changed_id = Problem.of(
+                    "", "contacts.id.changed", field="id", value=changed.id, id=contact_id
                 )
+                raise ContactInvalid([changed_id])
             mapping = self._checked(changed)
             self._store(connection, changed, mapping)
         origin = "edited" if self.is_bundled(contact_id) else "user"

@@ -97,6 +97,25 @@ def parse_intervals(text: object) -> Intervals:
     return tuple(result)
 
 
+def mapping_from_text(text: str) -> dict[str, str]:
+    """``mon-fri 09:00-18:00; sat 10:00-14:00`` (a colon after the key allowed) -> the mapping
+    form ``{"mon-fri": "09:00-18:00", "sat": "10:00-14:00"}``, keys lowercased, values not yet
+    checked (:meth:`WeeklyHours.from_mapping` and the contact checks do that, key by key).
+
+    Raises :class:`HoursError` (``hours.not_days_hours``) for a part that is not "days hours".
+    """
+    mapping: dict[str, str] = {}
+    for part in text.split(";"):
+        piece = part.strip()
+        if not piece:
+            continue
+        match = _DAYS_HOURS_RE.match(piece)
+        if match is None:
+            raise HoursError("hours.not_days_hours", piece=piece)
+        mapping[match.group(1).lower()] = match.group(2).strip()
+    return mapping
+
+
 def format_intervals(intervals: Intervals) -> str:
     """The text form of ``intervals`` (the inverse of :func:`parse_intervals`)."""
     if not intervals:
@@ -167,22 +186,13 @@ class WeeklyHours:
     @classmethod
     def from_text(cls, text: str) -> WeeklyHours | None:
         """``mon-fri 09:00-18:00; sat 10:00-14:00; breaks 13:00-14:00`` (the form
-        :meth:`describe` writes, a colon after the key allowed) -> hours; empty text -> None.
+        :meth:`describe` writes) -> hours; empty text -> None.
 
         Raises :class:`HoursError` naming the bad part, like :meth:`from_mapping`.
         """
         if not text.strip():
             return None
-        mapping: dict[str, object] = {}
-        for part in text.split(";"):
-            piece = part.strip()
-            if not piece:
-                continue
-            match = _DAYS_HOURS_RE.match(piece)
-            if match is None:
-                raise HoursError("hours.not_days_hours", piece=piece)
-            mapping[match.group(1).lower()] = match.group(2).strip()
-        return cls.from_mapping(mapping)
+        return cls.from_mapping(mapping_from_text(text))
 
     def to_mapping(self) -> dict[str, str]:
         """The canonical mapping form: runs of equal days grouped (``mon-fri``), closed days left
