@@ -344,3 +344,24 @@ def test_at_at_the_ends_of_the_supported_years_works(
     data = run_json(capsys, "--contacts", str(contacts_file), "--at", at, "--tz", tz)
     assert len(data["contacts"]) == 2  # type: ignore[arg-type]
     assert main(["calltime", "--contacts", str(contacts_file), "--at", at, "--tz", tz]) == 0
+
+
+def test_text_output_in_chinese(capsys: pytest.CaptureFixture[str], contacts_file: Path) -> None:
+    code = main(
+        ["calltime", "--contacts", str(contacts_file), "--at", "2026-11-25T13:15+03:00",
+         "--tz", "Asia/Shanghai", "--lang", "zh"]
+    )  # fmt: skip
+    out = capsys.readouterr().out
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "莫斯科时间: 周三 2026-11-25 13:15 莫斯科时间"
+    assert lines[1] == "你的时间: 周三 2026-11-25 18:15 CST (Asia/Shanghai)"
+    assert "! 信息最后核实于 2026-01-02，可能已过时" in out
+    assert (
+        "午休至 14:00 莫斯科时间 = 你的时间 19:00；14:30 莫斯科时间 = 你的时间 19:30 开始适合拨打"
+        in out
+    )
+    assert "最佳拨打时段:" in out
+    assert "周三 11-25 14:30-16:00 莫斯科时间 = 你的时间 周三 19:30-21:00" in out
+    assert "书面渠道：随时可以留言，通常 24 小时内回复" in out
+    assert "telegram  UNKNOWN  （尚未填写）" in out

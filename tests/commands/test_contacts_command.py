@@ -275,3 +275,21 @@ def test_import_of_a_gbk_file_reads_the_names(
     assert code == 0
     assert "imported contact-" in out and "李娜" in out
     assert "android.vcf: the file is not UTF-8; it was read as Chinese GBK/GB18030" in err
+
+
+def test_channel_id_and_reply_time_follow_the_contact_rules(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = contacts(
+        capsys, "add", "--id", "x", "--channel", "Office:phone:1",
+        "--channel", "t:ticket:https://x.example", "--reply", "t:0",
+    )  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "faqdesk contacts: error: contact 'x': channel 'Office', field 'id': use lowercase "
+        "letters, digits and '-' (e.g. phone-2)",
+        "faqdesk contacts: error: contact 'x': channel 't', field 'reply_within_hours': 0.0 is "
+        "not a positive number",
+    ]
+    with ContactBook.open(clock=fixed_clock) as book:
+        assert book.get("x") is None

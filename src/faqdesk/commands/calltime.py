@@ -37,8 +37,6 @@ if TYPE_CHECKING:
 
 HELP = "show when to contact support: status of each channel now and the best call windows"
 
-MOSCOW = "Europe/Moscow"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -98,8 +96,15 @@ def system_zone() -> str:
     return "UTC"
 
 
+def _say(key: str, lang: str = "en", /, **params: Any) -> str:
+    """The command-line sentence ``key`` of the catalog."""
+    from faqdesk.core import text
+
+    return text.render(key, lang, **params)
+
+
 def _error(message: str) -> int:
-    print(f"faqdesk calltime: error: {message}", file=sys.stderr)
+    print(_say("cli.calltime.error", message=message), file=sys.stderr)
     return 2
 
 
@@ -109,7 +114,10 @@ def _load(args: argparse.Namespace) -> tuple[list[Contact], list[str]] | None:
     if args.contacts is not None:
         path: Path = args.contacts.expanduser()
         if not path.is_file():
-            print(f"faqdesk calltime: error: no such contacts file: {path}", file=sys.stderr)
+            print(
+                _say("cli.calltime.error", message=_say("cli.calltime.no_file", path=path)),
+                file=sys.stderr,
+            )
             return None
         contacts, problems = load_contacts_file(path, origin="user")
         return contacts, [str(problem) for problem in problems]
@@ -141,21 +149,21 @@ def run(args: argparse.Namespace) -> int:
     try:
         parse_intervals(args.caller_hours)
     except HoursError as exc:
-        return _error(f"--caller-hours: {exc}")
+        return _error(_say("cli.calltime.caller_hours", error=exc.phrase))
     if args.at is None:
         at = system_now().replace(microsecond=0)
     else:
         try:
             at = datetime.fromisoformat(args.at)
         except ValueError:
-            return _error(f"--at: '{args.at}' is not an ISO 8601 time like 2027-02-20T10:00+03:00")
+            return _error(_say("cli.calltime.at_format", value=args.at))
         naive = at.tzinfo is None
         if naive:
             at = at.replace(tzinfo=caller)
         try:
             require_supported(at, "--at")
         except OutOfRange:
-            return _error(f"--at must be between years 1900 and 9000 (UTC), not '{args.at}'")
+            return _error(_say("cli.calltime.at_range", value=args.at))
         if naive:
             # Through UTC, so a wall time that never exists (spring-forward gap) becomes the
             # time it stands for: 02:30 -> 03:30 CEST.
@@ -171,7 +179,7 @@ def run(args: argparse.Namespace) -> int:
     if args.contact is not None:
         contacts = [c for c in contacts if c.id == args.contact]
         if not contacts:
-            return _error(f"no contact with id '{args.contact}'")
+            return _error(_say("cli.calltime.no_contact", id=args.contact))
     report, windows = _report(contacts, at, caller_tz, args.caller_hours, args.lang)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
@@ -199,6 +207,7 @@ def _report(
     contacts: list[Contact], at: datetime, caller_tz: str, caller_hours: str, lang: str
 ) -> tuple[dict[str, Any], list[list[list[CallWindow]]]]:
     from faqdesk.core.contacts.calltime import best_windows, channel_status, in_zone, zone
+    from faqdesk.core.contacts.model import MOSCOW
 
     all_windows: list[list[list[CallWindow]]] = []
 
@@ -240,28 +249,6 @@ def _report(
     return result, all_windows
 
 
-_LABELS = {
-    "en": {
-        "moscow": "Moscow time",
-        "yours": "Your time",
-        "windows": "best windows",
-        "none": "no good window in the next 7 days",
-        "empty": "(not filled in)",
-        "stale": "details last verified {date}; they may be out of date",
-        "no_contacts": "no contacts",
-    },
-    "zh": {
-        "moscow": "莫斯科时间",
-        "yours": "你的时间",
-        "windows": "最佳拨打时段",
-        "none": "未来 7 天没有合适的时段",
-        "empty": "（尚未填写）",
-        "stale": "信息最后核实于 {date}，可能已过时",
-        "no_contacts": "没有联系人",
-    },
-}
-
-
 def _print_text(
     contacts: list[Contact],
     report: dict[str, Any],
@@ -270,49 +257,52 @@ def _print_text(
     caller_tz: str,
     lang: str,
 ) -> None:
-    from faqdesk.core.contacts.calltime import WEEKDAY_NAMES, in_zone, is_stale, zone, zone_label
+    from faqdesk.core.contacts.calltime import in_zone, is_stale, zone, zone_label
+    from faqdesk.core.contacts.model import MOSCOW
+    from faqdesk.core.contacts.reasons import weekday_name
 
-    labels = _LABELS[lang]
     moscow = in_zone(at, zone(MOSCOW))
     mine = in_zone(at, zone(caller_tz))
-    days = WEEKDAY_NAMES[lang]
-    print(
-        f"{labels['moscow']}: {days[moscow.weekday()]} {moscow:%Y-%m-%d %H:%M} "
-        f"{zone_label(moscow, lang)}"
-    )
-    print(
-        f"{labels['yours']}: {days[mine.weekday()]} {mine:%Y-%m-%d %H:%M} {zone_label(mine)} "
-        f"({caller_tz})"
-    )
+    day, time = weekday_name(moscow.weekday(), lang), f"{moscow:%Y-%m-%d %H:%M}"
+    print(_say("cli.calltime.moscow", lang, day=day, time=time, zone=zone_label(moscow, lang)))
+    day, time = weekday_name(mine.weekday(), lang), f"{mine:%Y-%m-%d %H:%M}"
+    print(_say("cli.calltime.yours", lang, day=day, time=time, zone=zone_label(mine), tz=caller_tz))
     if not contacts:
-        print(labels["no_contacts"])
+        print(_say("cli.calltime.no_contacts", lang))
     for contact, entry, contact_windows in zip(contacts, report["contacts"], windows, strict=True):
         print()
         print(f"{contact.display_name(lang)} [{contact.id}] ({contact.tz})")
         if is_stale(contact, moscow.date()) and contact.verified is not None:
-            print("  ! " + labels["stale"].format(date=contact.verified.isoformat()))
+            print("  ! " + _say("cli.calltime.stale", lang, date=contact.verified.isoformat()))
         width = max((len(c["id"]) for c in entry["channels"]), default=0)
         for channel, item, found in zip(
             contact.channels, entry["channels"], contact_windows, strict=True
         ):
-            value = item["value"] or labels["empty"]
+            value = item["value"] or _say("cli.calltime.empty", lang)
             print(f"  {item['id']:<{width}}  {item['status'].upper():<7}  {value}")
             print(f"  {'':<{width}}  {item['reason']}")
             if found:
-                shown = found[:7]
-                print(f"  {'':<{width}}  {labels['windows']}:")
-                for window in shown:
-                    theirs, yours = window, window.in_zone(caller_tz)
-                    their_day = days[theirs.start.weekday()]
-                    your_day = days[yours.start.weekday()]
-                    print(
-                        f"  {'':<{width}}    {their_day} {theirs.start:%m-%d %H:%M}-"
-                        f"{theirs.end:%H:%M} {zone_label(theirs.start, lang)} = "
-                        + (
-                            f"你的时间 {your_day} {yours.start:%H:%M}-{yours.end:%H:%M}"
-                            if lang == "zh"
-                            else f"{your_day} {yours.start:%H:%M}-{yours.end:%H:%M} your time"
-                        )
-                    )
+                print(f"  {'':<{width}}  " + _say("cli.calltime.windows", lang))
+                for window in found[:7]:
+                    print(f"  {'':<{width}}    " + _window_text(window, caller_tz, lang))
             elif contact.hours_for(channel) is not None and channel.value.strip():
-                print(f"  {'':<{width}}  {labels['none']}")
+                print(f"  {'':<{width}}  " + _say("cli.calltime.no_window", lang))
+
+
+def _window_text(window: CallWindow, caller_tz: str, lang: str) -> str:
+    """``Mon 11-30 10:00-12:00 MSK = Mon 15:00-17:00 your time``."""
+    from faqdesk.core.contacts.calltime import zone_label
+    from faqdesk.core.contacts.reasons import weekday_name
+
+    theirs, yours = window, window.in_zone(caller_tz)
+    return _say(
+        "cli.calltime.window",
+        lang,
+        day=weekday_name(theirs.start.weekday(), lang),
+        start=f"{theirs.start:%m-%d %H:%M}",
+        end=f"{theirs.end:%H:%M}",
+        zone=zone_label(theirs.start, lang),
+        your_day=weekday_name(yours.start.weekday(), lang),
+        your_start=f"{yours.start:%H:%M}",
+        your_end=f"{yours.end:%H:%M}",
+    )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -110,8 +109,15 @@ class _UsageError(Exception):
     """A bad option value; the message says which and why."""
 
 
+def _say(key: str, **params: Any) -> str:
+    """The command-line sentence ``key`` of the catalog, in English."""
+    from faqdesk.core import text
+
+    return text.render(key, "en", **params)
+
+
 def _fail(message: str, code: int = 1) -> int:
-    print(f"faqdesk contacts: error: {message}", file=sys.stderr)
+    print(_say("cli.contacts.error", message=message), file=sys.stderr)
     return code
 
 
@@ -161,7 +167,10 @@ def _list(book: ContactBook, search: str, as_json: bool) -> int:
         if contact.channels:
             print(f"    {_channel_summary(contact)}")
     if not contacts:
-        print("no contacts" + (f" matching '{search}'" if search else ""), file=sys.stderr)
+        if search:
+            print(_say("cli.contacts.no_match", search=search), file=sys.stderr)
+        else:
+            print(_say("cli.contacts.none"), file=sys.stderr)
     return 0
 
 
@@ -172,11 +181,11 @@ def _show(book: ContactBook, contact_id: str) -> int:
 
     contact = book.get(contact_id)
     if contact is None:
-        return _fail(f"no contact with id '{contact_id}'")
+        return _fail(_say("cli.contacts.missing", id=contact_id))
     text = yaml.safe_dump(
         {"contacts": [contact_to_mapping(contact)]}, allow_unicode=True, sort_keys=False
     )
-    print(f"# origin: {contact.origin}")
+    print(_say("cli.contacts.origin", origin=contact.origin))
     print(text, end="")
     return 0
 
@@ -185,7 +194,13 @@ def _split_pair(text: str, option: str, separator: str) -> tuple[str, str]:
     key, sep, value = text.partition(separator)
     if not sep or not key.strip():
         raise _UsageError(
-            f"{option} '{text}': expected {option[2:].upper()} as KEY{separator}VALUE"
+            _say(
+                "cli.contacts.pair",
+                option=option,
+                text=text,
+                name=option[2:].upper(),
+                separator=separator,
+            )
         )
     return key.strip(), value.strip()
 
@@ -201,7 +216,7 @@ def _parse_channel(text: str) -> dict[str, Any]:
         kind = parts[0].strip().lower()
         channel_id, value = kind, text.split(":", 1)[1]
     else:
-        raise _UsageError(f"--channel '{text}': expected [ID:]KIND:VALUE with KIND one of {_KINDS}")
+        raise _UsageError(_say("cli.contacts.channel_syntax", text=text, kinds=_KINDS))
     return {"id": channel_id or kind, "kind": kind, "value": value.strip()}
 
 
@@ -223,36 +238,33 @@ class _Refused(Exception):
         self.code = code
 
 
-#: The tail of a core problem saying what the loader does instead ("; using 30"); the command
-#: saves nothing when there is a problem, so it would only mislead here.
-_FALLBACK_TAIL_RE = re.compile(
-    r";\s*(?:using \S+|hours treated as unknown|(?:channel |contact |this one )?skipped|ignored)$"
-)
-
-
 def _check_options(args: argparse.Namespace) -> None:
     """Refuse option values that are wrong whatever the contact holds (exit 2)."""
     from faqdesk.core.contacts.model import MAX_MARGIN_MINUTES
 
     if args.margin is not None and not 0 <= args.margin <= MAX_MARGIN_MINUTES:
-        raise _UsageError(
-            f"--margin {args.margin}: use a whole number of minutes from 0 to {MAX_MARGIN_MINUTES}"
-        )
+        raise _UsageError(_say("cli.contacts.margin", value=args.margin, most=MAX_MARGIN_MINUTES))
     given: dict[str, str] = {}
     for text in args.channel:
         channel = _parse_channel(text)
         channel_id = channel["id"]
         if channel_id in given:
             raise _UsageError(
-                f"--channel '{text}': channel id '{channel_id}' is already used by "
-                f"--channel '{given[channel_id]}'; give each channel its own ID, e.g. "
-                f"--channel {channel_id}-2:{channel['kind']}:{channel['value']}"
+                _say(
+                    "cli.contacts.channel_twice",
+                    text=text,
+                    id=channel_id,
+                    first=given[channel_id],
+                    kind=channel["kind"],
+                    value=channel["value"],
+                )
             )
         given[channel_id] = text
 
 
 def _build(mapping: dict[str, Any], args: argparse.Namespace) -> Contact:
     """``mapping`` (the contact as stored, or a new one) with the options applied."""
+    from faqdesk.core.contacts.checks import without_outcome
     from faqdesk.core.contacts.model import contact_from_mapping
 
     mapping = dict(mapping)
@@ -260,7 +272,8 @@ def _build(mapping: dict[str, Any], args: argparse.Namespace) -> Contact:
         removed = set(args.remove_channel)
         unknown = removed - {c["id"] for c in mapping["channels"]}
         if unknown:
-            raise _Refused([f"--remove-channel: no channel '{sorted(unknown)[0]}' in '{args.id}'"])
+            first = sorted(unknown)[0]
+            raise _Refused([_say("cli.contacts.remove_unknown", channel=first, id=args.id)])
         mapping["channels"] = [c for c in mapping["channels"] if c["id"] not in removed]
         if args.clear_hours:
             mapping.pop("hours", None)
@@ -298,23 +311,27 @@ def _build(mapping: dict[str, Any], args: argparse.Namespace) -> Contact:
     for text in args.channel_hours:
         channel_id, rest = _split_pair(text, "--channel-hours", ":")
         if channel_id not in by_id:
-            raise _UsageError(f"--channel-hours '{text}': no channel '{channel_id}'")
+            raise _UsageError(
+                _say("cli.contacts.no_channel", option="--channel-hours", text=text, id=channel_id)
+            )
         _apply_hours(by_id[channel_id], [rest], "--channel-hours")
     for text in args.reply:
         channel_id, hours = _split_pair(text, "--reply", ":")
         if channel_id not in by_id:
-            raise _UsageError(f"--reply '{text}': no channel '{channel_id}'")
+            raise _UsageError(
+                _say("cli.contacts.no_channel", option="--reply", text=text, id=channel_id)
+            )
         try:
             by_id[channel_id]["reply_within_hours"] = float(hours)
         except ValueError:
-            raise _UsageError(f"--reply '{text}': '{hours}' is not a number of hours") from None
+            raise _UsageError(_say("cli.contacts.reply_number", text=text, hours=hours)) from None
     mapping["channels"] = channels
     contact, problems = contact_from_mapping(mapping, "contact", origin="user")
     if contact is None or problems:
+        # Nothing is saved, so what loading would do instead ("; using 30") is left out.
         raise _Refused(
             [
-                f"{problem.where.removeprefix('contact: ')}: "
-                + _FALLBACK_TAIL_RE.sub("", problem.message)
+                f"{problem.where.removeprefix('contact: ')}: {without_outcome(problem).message}"
                 for problem in problems
             ],
             code=2,
@@ -327,7 +344,7 @@ def _add_or_edit(book: ContactBook, args: argparse.Namespace) -> int:
     from faqdesk.core.contacts.model import contact_to_mapping
 
     _check_options(args)
-    exists = f"a contact with id '{args.id}' exists; use: faqdesk contacts edit {args.id}"
+    exists = _say("cli.contacts.exists", id=args.id)
     try:
         if args.action == "add":
             if book.get(args.id) is not None:
@@ -343,28 +360,28 @@ def _add_or_edit(book: ContactBook, args: argparse.Namespace) -> int:
                     args.id, lambda existing: _build(contact_to_mapping(existing), args)
                 )
             except ContactMissing:
-                return _fail(f"no contact with id '{args.id}'")
+                return _fail(_say("cli.contacts.missing", id=args.id))
     except _Refused as refused:
         for message in refused.messages:
             _fail(message)
         return refused.code
     verb = "added" if args.action == "add" else "saved"
-    note = " (your version of a bundled contact)" if book.is_bundled(contact.id) else ""
-    print(f"{verb} {contact.id}{note}")
+    bundled = "_bundled" if book.is_bundled(contact.id) else ""
+    print(_say(f"cli.contacts.{verb}{bundled}", id=contact.id))
     return 0
 
 
 def _remove(book: ContactBook, contact_id: str) -> int:
     contact = book.get(contact_id)
     if contact is None:
-        return _fail(f"no contact with id '{contact_id}'")
+        return _fail(_say("cli.contacts.missing", id=contact_id))
     if contact.origin == "bundled":
-        return _fail(f"'{contact_id}' is a bundled contact and cannot be removed")
+        return _fail(_say("cli.contacts.remove_bundled", id=contact_id))
     book.delete(contact_id)
     if contact.origin == "edited":
-        print(f"reverted {contact_id} to the bundled version")
+        print(_say("cli.contacts.reverted", id=contact_id))
     else:
-        print(f"removed {contact_id}")
+        print(_say("cli.contacts.removed", id=contact_id))
     return 0
 
 
@@ -373,8 +390,9 @@ def _import(book: ContactBook, path: Path) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     for contact in saved:
-        print(f"imported {contact.id}  {contact.display_name('zh')}")
-    print(f"{len(saved)} contact(s) imported, {len(problems)} problem(s)", file=sys.stderr)
+        print(_say("cli.contacts.imported", id=contact.id, name=contact.display_name("zh")))
+    summary = _say("cli.contacts.import_summary", saved=len(saved), problems=len(problems))
+    print(summary, file=sys.stderr)
     return 1 if problems and not saved else 0
 
 
@@ -383,10 +401,10 @@ def _export(book: ContactBook, path: Path, ids: list[str] | None, version: str) 
         known = {contact.id for contact in book.contacts()}
         missing = [contact_id for contact_id in ids if contact_id not in known]
         if missing:
-            return _fail(f"no contact with id '{missing[0]}'")
+            return _fail(_say("cli.contacts.missing", id=missing[0]))
     try:
         count = book.export_vcard(path.expanduser(), ids=ids, version=version)
     except OSError as exc:
-        return _fail(f"cannot write {path}: {exc.strerror or exc}")
-    print(f"exported {count} contact(s) to {path} (vCard {version})")
+        return _fail(_say("cli.contacts.cannot_write", path=path, error=exc.strerror or exc))
+    print(_say("cli.contacts.exported", count=count, path=path, version=version))
     return 0

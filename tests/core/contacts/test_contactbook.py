@@ -16,7 +16,6 @@ import pytest
 from faqdesk.core.contacts.book import (
     ABSENT,
     DB_NAME,
-    SCHEMA_VERSION,
     ContactBook,
     ContactBookReadOnly,
     ContactConflict,
@@ -24,6 +23,7 @@ from faqdesk.core.contacts.book import (
     ContactMissing,
     contact_stamp,
 )
+from faqdesk.core.contacts.database import SCHEMA_VERSION
 from faqdesk.core.contacts.model import Contact, contact_from_mapping
 
 BUNDLED = """
@@ -151,6 +151,11 @@ def test_invalid_contacts_are_refused_with_the_field(data_dir: Path, bundled_fil
             book.save(dataclasses.replace(make("x", "X"), tz="Mars/Base"))
         with pytest.raises(ContactInvalid, match="field 'id'"):
             book.save(dataclasses.replace(make("x", "X"), id="Bad Id"))
+        with pytest.raises(ContactInvalid) as info:
+            book.save(dataclasses.replace(make("x", "X"), margin_minutes=999))
+        (problem,) = info.value.problems
+        assert (problem.field, problem.value) == ("margin_minutes", 999)
+        assert "不是 0 到 240 之间的整数分钟" in problem.render("zh")
         assert book.revision() == 0
 
 
@@ -292,8 +297,9 @@ def test_update_reads_the_current_contact_inside_the_transaction(
 
         with pytest.raises(RuntimeError):
             book.update("a", broken)
-        with pytest.raises(ContactInvalid):
+        with pytest.raises(ContactInvalid, match="contact 'a': the id cannot change") as info:
             book.update("a", lambda c: dataclasses.replace(c, id="b"))
+        assert [(p.field, p.value) for p in info.value.problems] == [("id", "b")]
         assert book.revision() == revision  # nothing written
         assert book.get("a") == updated
 
@@ -398,15 +404,15 @@ def test_database_that_cannot_be_written_is_shown_read_only(
     data_dir: Path, bundled_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What a read-only folder looks like when the tests run as root (modes are ignored)."""
-    from faqdesk.core.contacts import book as contactbook
+    from faqdesk.core.contacts import database
 
     with open_book(data_dir, bundled_file) as book:
         book.save(make("mine", "Mine"))
 
     def refuse(path: Path) -> sqlite3.Connection:
-        raise contactbook._Unusable(f"cannot write the contacts database {path} (read-only)")
+        raise database.Unusable(f"cannot write the contacts database {path} (read-only)")
 
-    monkeypatch.setattr(contactbook, "_open_rw", refuse)
+    monkeypatch.setattr(database, "open_rw", refuse)
     with open_book(data_dir, bundled_file) as book:
         assert book.read_only
         assert book.messages[0].endswith("contacts are read-only")

@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -27,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from faqdesk.core import paths
+from faqdesk.core.contacts import database
 from faqdesk.core.contacts.model import (
     Contact,
     contact_from_mapping,
@@ -37,26 +37,8 @@ from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
 
 DB_NAME = "contacts.sqlite3"
-SCHEMA_VERSION = 1
 
 _log = get_logger("contactbook")
-
-#: Migrations: ``(version, statements)``; a database at version ``n`` runs every later one.
-MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
-    (
-        1,
-        (
-            """CREATE TABLE IF NOT EXISTS contacts (
-                   id TEXT PRIMARY KEY,
-                   kind TEXT NOT NULL CHECK (kind IN ('user', 'override')),
-                   doc TEXT NOT NULL,
-                   updated TEXT NOT NULL
-               )""",
-            "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)",
-            "INSERT OR IGNORE INTO meta (key, value) VALUES ('revision', 0)",
-        ),
-    ),
-)
 
 
 class ContactBookError(Exception):
@@ -68,7 +50,12 @@ class ContactBookReadOnly(ContactBookError):
 
 
 class ContactInvalid(ContactBookError, ValueError):
-    """A contact that cannot be saved; the message names the fields."""
+    """A contact that cannot be saved; the message names the fields, ``problems`` are the
+    typed problems (each with its ``field``) for a form to show under its widgets."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__("; ".join(str(problem) for problem in problems))
+        self.problems = tuple(problems)
 
 
 class ContactMissing(ContactBookError, LookupError):
@@ -93,10 +80,6 @@ def contact_stamp(contact: Contact | None) -> str:
         return ABSENT
     text = json.dumps(contact_to_mapping(contact), ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-class _Unusable(Exception):
-    """The database file cannot be opened for writing (read-only folder, locked, newer)."""
 
 
 class ContactBook:
@@ -138,7 +121,10 @@ class ContactBook:
         if bundled_path.is_file():
             bundled, problems = load_contacts_file(bundled_path, origin="bundled")
         else:
-            bundled, problems = [], [Problem(bundled_path.name, "bundled contacts file is missing")]
+            missing = Problem.of(
+                bundled_path.name, "contacts.bundled.missing", value=str(bundled_path)
+            )
+            bundled, problems = [], [missing]
         folder = data_dir if data_dir is not None else paths.user_data_dir()
         db_path = folder / DB_NAME
         messages: list[str] = []
@@ -155,32 +141,32 @@ class ContactBook:
                 f"cannot create the data folder {folder} ({exc.strerror or exc}); "
                 "contacts are read-only"
             )
-            return read_only(_memory_db(), None)
+            return read_only(database.memory_db(), None)
         try:
-            connection = _open_rw(db_path)
-        except _Unusable as exc:
+            connection = database.open_rw(db_path)
+        except database.Unusable as exc:
             messages.append(f"{exc}; contacts are read-only")
-            return read_only(_open_ro(db_path, messages), db_path)
+            return read_only(database.open_ro(db_path, messages), db_path)
         except sqlite3.DatabaseError as exc:
             try:
-                moved = _move_aside(db_path, clock())
+                moved = database.move_aside(db_path, clock())
             except OSError as move_error:
                 messages.append(
                     f"contacts database {db_path} is damaged ({exc}) and cannot be moved aside "
                     f"({move_error.strerror or move_error}); contacts are read-only"
                 )
-                return read_only(_memory_db(), None)
+                return read_only(database.memory_db(), None)
             _log.warning("contacts database %s is damaged (%s); moved to %s", db_path, exc, moved)
             messages.append(
                 f"contacts database was damaged; moved aside to {moved} and started fresh"
             )
             try:
-                connection = _open_rw(db_path)
-            except (_Unusable, sqlite3.DatabaseError) as again:
+                connection = database.open_rw(db_path)
+            except (database.Unusable, sqlite3.DatabaseError) as again:
                 messages.append(
                     f"cannot start a fresh contacts database ({again}); contacts are read-only"
                 )
-                return read_only(_memory_db(), None)
+                return read_only(database.memory_db(), None)
         return cls(
             connection, db_path, bundled, problems, read_only=False, messages=messages, clock=clock
         )
@@ -324,7 +310,7 @@ class ContactBook:
         mapping = contact_to_mapping(contact)
         rebuilt, problems = contact_from_mapping(mapping, "contact")
         if rebuilt is None or problems:
-            raise ContactInvalid("; ".join(str(problem) for problem in problems))
+            raise ContactInvalid(problems)
         return mapping
 
     def _store(
@@ -387,9 +373,10 @@ class ContactBook:
                 raise ContactMissing(f"no contact with id '{contact_id}'")
             changed = change(current)
             if changed.id != contact_id:
-                raise ContactInvalid(
-                    f"contact '{contact_id}': the id cannot change (got '{changed.id}')"
+                changed_id = Problem.of(
+                    "", "contacts.id.changed", field="id", value=changed.id, id=contact_id
                 )
+                raise ContactInvalid([changed_id])
             mapping = self._checked(changed)
             self._store(connection, changed, mapping)
         origin = "edited" if self.is_bundled(contact_id) else "user"
@@ -418,7 +405,9 @@ class ContactBook:
             try:
                 self.save(contact)
             except ContactInvalid as exc:
-                problems.append(Problem(path.name, f"contact '{contact.id}': {exc}"))
+                problems.append(
+                    Problem.of(path.name, "contacts.import.invalid", id=contact.id, error=exc)
+                )
                 continue
             saved.append(contact)
         return saved, problems
@@ -435,111 +424,3 @@ class ContactBook:
             chosen = [contact for contact in chosen if contact.id in wanted]
         write_vcards(path, chosen, version=version)
         return len(chosen)
-
-
-# --- database files ----------------------------------------------------------------------------
-
-
-def _configure(connection: sqlite3.Connection) -> None:
-    connection.execute("PRAGMA busy_timeout = 10000")
-
-
-def _migrate(connection: sqlite3.Connection) -> None:
-    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-    if version > SCHEMA_VERSION:
-        raise _Unusable(f"the contacts database was written by a newer FAQDesk (schema {version})")
-    if version == SCHEMA_VERSION:
-        return
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-        for target, statements in MIGRATIONS:
-            if target <= version:
-                continue
-            for statement in statements:
-                connection.execute(statement)
-            connection.execute(f"PRAGMA user_version = {int(target)}")
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-
-
-def _open_rw(path: Path) -> sqlite3.Connection:
-    """Open ``path`` for reading and writing, migrated; raises :class:`_Unusable` when it
-    cannot be written and ``sqlite3.DatabaseError`` when the file is damaged."""
-    try:
-        connection = sqlite3.connect(
-            path, timeout=10, isolation_level=None, check_same_thread=False
-        )
-    except sqlite3.OperationalError as exc:
-        raise _Unusable(f"cannot open the contacts database {path} ({exc})") from exc
-    try:
-        _configure(connection)
-        mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()
-        if mode is None or str(mode[0]).lower() != "wal":
-            raise _Unusable(f"cannot write the contacts database {path}")
-        _migrate(connection)
-        check = connection.execute("PRAGMA quick_check").fetchone()
-        if check is None or check[0] != "ok":
-            raise sqlite3.DatabaseError(f"integrity check failed: {check}")
-        connection.execute("SELECT id, kind, doc, updated FROM contacts LIMIT 1").fetchall()
-        connection.execute("SELECT value FROM meta WHERE key = 'revision'").fetchall()
-    except _Unusable:
-        connection.close()
-        raise
-    except sqlite3.OperationalError as exc:
-        connection.close()
-        text = str(exc).lower()
-        if any(
-            word in text
-            for word in ("readonly", "read-only", "unable to open", "locked", "disk i/o")
-        ):
-            raise _Unusable(f"cannot write the contacts database {path} ({exc})") from exc
-        raise sqlite3.DatabaseError(str(exc)) from exc
-    except sqlite3.DatabaseError:
-        connection.close()
-        raise
-    return connection
-
-
-def _memory_db() -> sqlite3.Connection:
-    connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-    _migrate(connection)
-    return connection
-
-
-def _open_ro(path: Path, messages: list[str]) -> sqlite3.Connection:
-    """The database opened read-only (as it is on disk), else an empty one in memory."""
-    if path.is_file():
-        for query in ("mode=ro", "immutable=1"):
-            try:
-                connection = sqlite3.connect(
-                    f"{path.resolve().as_uri()}?{query}",
-                    uri=True,
-                    isolation_level=None,
-                    check_same_thread=False,
-                )
-                connection.execute("SELECT id, kind, doc FROM contacts LIMIT 1").fetchall()
-                connection.execute("SELECT value FROM meta LIMIT 1").fetchall()
-                return connection
-            except sqlite3.Error:
-                continue
-        messages.append(f"cannot read the contacts database {path}; showing bundled contacts")
-    return _memory_db()
-
-
-def _move_aside(path: Path, now: datetime) -> Path:
-    """Rename a damaged database (and its -wal/-shm files) to ``….corrupt-<timestamp>``."""
-    stamp = now.astimezone(UTC).strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    counter = 1
-    while target.exists():
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
-        counter += 1
-    os.replace(path, target)
-    for suffix in ("-wal", "-shm", "-journal"):
-        companion = path.with_name(path.name + suffix)
-        if companion.exists():
-            os.replace(companion, target.with_name(target.name + suffix))
-    return target

@@ -24,17 +24,26 @@ is on that clock (02:30 on 29 Mar 2026 in Berlin is 03:30 CEST).
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from faqdesk.core.contacts.hours import Intervals, WeeklyHours, parse_intervals
-from faqdesk.core.contacts.model import Channel, Contact, is_valid_zone
+from faqdesk.core.contacts.model import Channel, Contact
+from faqdesk.core.contacts.reasons import reason_text
+from faqdesk.core.contacts.reasons import zone_label as zone_label
 from faqdesk.core.contacts.ru_calendar import day_info
+from faqdesk.core.contacts.zones import EARLIEST as EARLIEST
+from faqdesk.core.contacts.zones import END_SLACK as END_SLACK
+from faqdesk.core.contacts.zones import LATEST as LATEST
+from faqdesk.core.contacts.zones import OutOfRange as OutOfRange
+from faqdesk.core.contacts.zones import UnknownZone as UnknownZone
+from faqdesk.core.contacts.zones import in_zone as in_zone
+from faqdesk.core.contacts.zones import local_date as local_date
+from faqdesk.core.contacts.zones import require_supported as require_supported
+from faqdesk.core.contacts.zones import zone as zone
 
 #: How far ahead ``changes_at`` and ``next_good`` look.
 HORIZON = timedelta(days=14)
@@ -42,15 +51,6 @@ _PAD = timedelta(days=2)
 _SHORTENED_BY = timedelta(hours=1)
 
 Range = tuple[datetime, datetime]
-
-#: The earliest instant the engine answers for.
-EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
-#: The end (exclusive) of the instants the engine answers for: the last one is in 9000. Far
-#: enough from ``datetime``'s limits (years 1 and 9999) that the 14-day horizon, the padding
-#: around it and any zone's offset never overflow.
-LATEST = datetime(9001, 1, 1, tzinfo=UTC)
-#: How far after :data:`LATEST` the end of a range ``[start, end)`` may lie (a timeline's days).
-END_SLACK = timedelta(days=31)
 
 
 class Status(StrEnum):
@@ -61,63 +61,6 @@ class Status(StrEnum):
     CLOSED = "closed"
     ANYTIME = "anytime"
     UNKNOWN = "unknown"
-
-
-class UnknownZone(ValueError):
-    """A time zone name that is not a known IANA zone."""
-
-
-def zone(name: str) -> ZoneInfo:
-    """The ``ZoneInfo`` for ``name``; raises :class:`UnknownZone` with a clear message."""
-    if not is_valid_zone(name):
-        raise UnknownZone(f"unknown time zone '{name}' (use an IANA name such as Asia/Shanghai)")
-    return ZoneInfo(name)
-
-
-class OutOfRange(ValueError):
-    """An instant outside the supported years (see :data:`EARLIEST` and :data:`LATEST`)."""
-
-
-def local_date(moment: datetime, tz: str) -> date:
-    """The calendar day ``moment`` falls on in the zone named ``tz``."""
-    return in_zone(moment, zone(tz)).date()
-
-
-def in_zone(moment: datetime, tz: tzinfo) -> datetime:
-    """``moment`` shown in ``tz``, carrying that zone's offset and abbreviation at that instant.
-
-    The result has a fixed-offset tzinfo (e.g. ``UTC+02:00 "CEST"``), so comparing and
-    subtracting such datetimes is exact even around daylight-saving changes — Python compares
-    datetimes sharing one ``ZoneInfo`` by wall clock, which is wrong in the repeated hour.
-    The conversion goes through UTC, because ``astimezone`` to the zone a datetime already has
-    returns it unchanged: a wall time in a spring-forward gap (02:30 on 29 Mar 2026 in Berlin,
-    ``fold=0``) would stay a time that never exists instead of becoming 03:30 CEST.
-    """
-    local = moment.astimezone(UTC).astimezone(tz)
-    offset = local.utcoffset() or timedelta(0)
-    name = local.tzname()
-    fixed = timezone(offset, name) if name else timezone(offset)
-    return local.replace(tzinfo=fixed, fold=0)
-
-
-def require_supported(moment: datetime, what: str = "now", *, is_end: bool = False) -> datetime:
-    """``moment`` as a UTC datetime, checked: raises ``ValueError`` when it has no time zone and
-    :class:`OutOfRange` when it lies outside ``[EARLIEST, LATEST)`` — or, for the end of a
-    range (``is_end``), outside ``[EARLIEST, LATEST + END_SLACK]``."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(f"{what} must be an aware datetime (with a time zone)")
-    try:
-        utc: datetime | None = moment.astimezone(UTC)
-    except OverflowError:
-        utc = None  # year 1 or 9999 with an offset that leaves datetime's range
-    inside = utc is not None and (
-        EARLIEST <= utc <= LATEST + END_SLACK if is_end else EARLIEST <= utc < LATEST
-    )
-    if utc is None or not inside:
-        raise OutOfRange(
-            f"{what} must be between years 1900 and 9000 (UTC), not {moment.isoformat()}"
-        )
-    return utc
 
 
 def _range_utc(start: datetime, end: datetime) -> tuple[datetime, datetime]:
@@ -337,7 +280,13 @@ class ChannelStatus:
         """A sentence a person understands, in ``"zh"`` or ``"en"``, e.g.
         ``"public holiday: Defender of the Fatherland Day; opens Tue 09:30 MSK = 14:30 your
         time"`` (``your time`` only when ``caller_tz`` is given)."""
-        return _reason_text(self, "zh" if lang.startswith("zh") else "en", caller_tz)
+        return reason_text(
+            self.reason_code,
+            self.reason_params,
+            "zh" if lang.startswith("zh") else "en",
+            caller_tz,
+            self.reply_within_hours,
+        )
 
 
 def channel_status(contact: Contact, channel: Channel, now: datetime) -> ChannelStatus:
@@ -396,168 +345,6 @@ def _reason_at(
     if now < min(s for s, _ in raw):
         return "before_opening", params
     return "after_closing", params
-
-
-# --- sentences -------------------------------------------------------------------------------
-
-#: Short weekday names by language, Monday first.
-WEEKDAY_NAMES = {
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-    "zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
-}
-_SUBSTITUTED_RE = re.compile(r"Day off \(substituted from (\d{2})/(\d{2})/(\d{4})\)")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def zone_label(moment: datetime, lang: str = "en") -> str:
-    """``MSK`` (``莫斯科时间`` in Chinese), else the zone abbreviation or ``UTC+07``."""
-    name = moment.tzname() or ""
-    if name == "MSK":
-        return "莫斯科时间" if lang == "zh" else "MSK"
-    if not name or name[0] in "+-":
-        offset = moment.utcoffset() or timedelta(0)
-        minutes = int(offset.total_seconds() // 60)
-        sign = "+" if minutes >= 0 else "-"
-        hours, rest = divmod(abs(minutes), 60)
-        return f"UTC{sign}{hours:02d}" + (f":{rest:02d}" if rest else "")
-    return name
-
-
-def _when(moment: datetime, reference: datetime, lang: str) -> str:
-    """``09:30`` today, ``Mon 09:30`` within a week, ``Mon 12 Jan 09:30`` further away."""
-    clock = f"{moment:%H:%M}"
-    if moment.date() == reference.date():
-        return clock
-    weekday = WEEKDAY_NAMES[lang][moment.weekday()]
-    if abs((moment.date() - reference.date()).days) > 6:
-        if lang == "zh":
-            return f"{moment.month}月{moment.day}日{weekday} {clock}"
-        return f"{weekday} {moment.day} {_MONTHS[moment.month - 1]} {clock}"
-    return f"{weekday} {clock}"
-
-
-def _moment(moment: datetime, params: Mapping[str, Any], lang: str, caller_tz: str | None) -> str:
-    tz = zone(str(params.get("tz", "Europe/Moscow")))
-    now = params.get("now")
-    reference = now if isinstance(now, datetime) else moment
-    local = moment.astimezone(tz)
-    text = f"{_when(local, reference.astimezone(tz), lang)} {zone_label(local, lang)}"
-    if caller_tz:
-        mine = moment.astimezone(zone(caller_tz))
-        mine_text = _when(mine, reference.astimezone(zone(caller_tz)), lang)
-        text += f" = 你的时间 {mine_text}" if lang == "zh" else f" = {mine_text} your time"
-    return text
-
-
-def _day_off_name(params: Mapping[str, Any], lang: str) -> str:
-    names = params.get("names") or {}
-    name = str(names.get(lang) or names.get("en") or "")
-    if lang == "en":
-        match = _SUBSTITUTED_RE.fullmatch(name)
-        if match:
-            month, day, year = (int(part) for part in match.groups())
-            return f"transferred day off (in place of {day} {_MONTHS[month - 1]} {year})"
-    return name
-
-
-#: Reasons made of a phrase and an optional time: code -> (the param holding the time,
-#: zh phrase, zh tail with {t}, en phrase, en tail with {t}).
-_TIMED_PHRASES: dict[str, tuple[str, str, str, str, str]] = {
-    "open": (
-        "closes_at",
-        "营业中，适合拨打",
-        "；{t} 下班",
-        "open, a good time to call",
-        "; closes {t}",
-    ),
-    "just_opened": (
-        "next_good",
-        "刚开门，线路可能繁忙",
-        "；{t} 起更合适",
-        "just opened, lines may be busy",
-        "; better from {t}",
-    ),
-    "closing_soon": ("closes_at", "即将下班", "（{t}）", "closing soon", " ({t})"),
-    "lunch_break": ("until", "午休", "至 {t}", "lunch break", " until {t}"),
-}
-
-#: Closed for a plain reason: code -> (zh, en); any other closed code reads as after_closing.
-_CLOSED_PHRASES: dict[str, tuple[str, str]] = {
-    "weekend": ("周末休息", "weekend"),
-    "closed_day": ("今天不营业", "closed all day"),
-    "before_opening": ("尚未开门", "not open yet"),
-    "after_closing": ("今天已下班", "closed for the day"),
-}
-
-
-def _reason_text(status: ChannelStatus, lang: str, caller_tz: str | None) -> str:
-    params = status.reason_params
-    code = status.reason_code
-    zh = lang == "zh"
-    reply = status.reply_within_hours
-
-    def at(key: str) -> str | None:
-        value = params.get(key)
-        return _moment(value, params, lang, caller_tz) if isinstance(value, datetime) else None
-
-    if code == "anytime":
-        if reply is not None:
-            hours = f"{reply:g}"
-            return (
-                f"书面渠道：随时可以留言，通常 {hours} 小时内回复"
-                if zh
-                else f"written channel: write any time; replies usually within {hours} h"
-            )
-        return "书面渠道：随时可以留言" if zh else "written channel: write any time"
-    if code == "not_filled_in":
-        return (
-            "尚未填写——请从官网或卖家账户核实后点“编辑”补上"
-            if zh
-            else "not filled in yet — look it up on the official site or in your account, then Edit"
-        )
-    if code == "unknown":
-        return (
-            "营业时间未知——请先在官网核实，不要猜测"
-            if zh
-            else "opening hours unknown — check the official site before calling"
-        )
-    shortened = bool(params.get("shortened"))
-    parts: list[str] = []
-
-    def timed(code: str) -> str:
-        key, zh_text, zh_tail, en_text, en_tail = _TIMED_PHRASES[code]
-        when = at(key)
-        text, tail = (zh_text, zh_tail) if zh else (en_text, en_tail)
-        return text + (tail.format(t=when) if when else "")
-
-    if code in ("open", "just_opened", "closing_soon"):
-        parts.append(timed(code))
-    else:
-        if code in ("holiday", "day_off"):
-            name = _day_off_name(params, lang)
-            if code == "holiday":
-                parts.append(f"公共假日：{name}" if zh else f"public holiday: {name}")
-            elif zh:
-                parts.append(f"非工作日：{name}")
-            else:
-                parts.append(name if name.startswith("transferred") else f"day off: {name}")
-        elif code == "lunch_break":
-            parts.append(timed(code))
-        else:
-            zh_text, en_text = _CLOSED_PHRASES.get(code, _CLOSED_PHRASES["after_closing"])
-            parts.append(zh_text if zh else en_text)
-        good = at("next_good")
-        if good:
-            parts.append(f"{good} 开始适合拨打" if zh else f"opens {good}")
-        else:
-            parts.append("未来 14 天内没有合适的时间" if zh else "no good time in the next 14 days")
-    if shortened and code in ("open", "closing_soon", "just_opened", "after_closing"):
-        parts.append(
-            "节前缩短工作日，提前 1 小时下班"
-            if zh
-            else "pre-holiday shortened day, closes one hour earlier"
-        )
-    return "；".join(parts) if zh else "; ".join(parts)
 
 
 # --- best windows ----------------------------------------------------------------------------

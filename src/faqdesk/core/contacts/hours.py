@@ -12,6 +12,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import time
+from typing import Any
+
+from faqdesk.core.contacts.phrases import Phrase
 
 Interval = tuple[time, time]
 Intervals = tuple[Interval, ...]
@@ -21,21 +24,48 @@ _CLOSED_WORDS = frozenset({"closed", "off", "-", "none"})
 _ALL_DAY_WORDS = frozenset({"24h", "24/7", "00:00-24:00", "0:00-24:00"})
 _INTERVAL_RE = re.compile(r"^\s*(\d{1,2}:\d{2})\s*[-–—]\s*(\d{1,2}:\d{2})\s*$")
 _TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
+_DAYS_HOURS_RE = re.compile(r"^([a-z]+(?:-[a-z]+)?)\s*:?\s*(\S.*)$", re.IGNORECASE)
 
 
 class HoursError(ValueError):
-    """Hours text or mapping that cannot be understood; the message names the bad part."""
+    """Hours text or mapping that cannot be understood; the message names the bad part.
+
+    It carries a catalog ``code`` and its ``params`` (``HoursError("hours.not_interval",
+    piece="9-18")``) and, once :meth:`at` a key of a week's mapping, that ``key``; ``str()`` is
+    the English sentence, :meth:`render` either language, :attr:`phrase` the sentence as a
+    parameter of another (a problem's). A code that is not in the catalog is shown as it is.
+    """
+
+    def __init__(self, code: str, /, *, key: str = "", **params: Any) -> None:
+        self.code = code
+        self.key = key
+        self.params = params
+        super().__init__(self.render())
+
+    @property
+    def phrase(self) -> Phrase:
+        """The sentence, ready to be rendered later in the reader's language."""
+        sentence = Phrase.of(self.code, **self.params)
+        return Phrase.of("hours.at_key", key=self.key, error=sentence) if self.key else sentence
+
+    def render(self, lang: str = "en") -> str:
+        """The sentence in ``lang`` (``zh`` or ``en``): ``mon-fri: '9-18' is not HH:MM-HH:MM``."""
+        return self.phrase.render(lang)
+
+    def at(self, key: str) -> HoursError:
+        """The same error, said of the ``key`` of a week's mapping (``mon-fri``)."""
+        return HoursError(self.code, key=key, **self.params)
 
 
 def _parse_time(text: str, *, allow_24: bool) -> time:
     match = _TIME_RE.match(text)
     if match is None:
-        raise HoursError(f"'{text}' is not a valid time (HH:MM)")
+        raise HoursError("hours.time_format", text=text)
     hour, minute = int(match.group(1)), int(match.group(2))
     if allow_24 and hour == 24 and minute == 0:
         return time(0, 0)
     if hour > 23 or minute > 59:
-        raise HoursError(f"'{text}' is not a valid time (00:00-23:59)")
+        raise HoursError("hours.time_range", text=text)
     return time(hour, minute)
 
 
@@ -46,12 +76,12 @@ def parse_intervals(text: object) -> Intervals:
     ``'9-18' is not HH:MM-HH:MM``.
     """
     if not isinstance(text, str):
-        raise HoursError(f'{text!r} is not text like "09:00-18:00"')
+        raise HoursError("hours.not_text", value=text)
     stripped = text.strip().lower()
     if stripped in _CLOSED_WORDS:
         return ()
     if not stripped:
-        raise HoursError('empty hours (write "closed" for a closed day)')
+        raise HoursError("hours.empty")
     result: list[Interval] = []
     for part in stripped.split(","):
         piece = part.strip()
@@ -60,11 +90,30 @@ def parse_intervals(text: object) -> Intervals:
             continue
         match = _INTERVAL_RE.match(piece)
         if match is None:
-            raise HoursError(f"'{piece}' is not HH:MM-HH:MM")
+            raise HoursError("hours.not_interval", piece=piece)
         start = _parse_time(match.group(1), allow_24=False)
         end = _parse_time(match.group(2), allow_24=True)
         result.append((start, end))
     return tuple(result)
+
+
+def mapping_from_text(text: str) -> dict[str, str]:
+    """``mon-fri 09:00-18:00; sat 10:00-14:00`` (a colon after the key allowed) -> the mapping
+    form ``{"mon-fri": "09:00-18:00", "sat": "10:00-14:00"}``, keys lowercased, values not yet
+    checked (:meth:`WeeklyHours.from_mapping` and the contact checks do that, key by key).
+
+    Raises :class:`HoursError` (``hours.not_days_hours``) for a part that is not "days hours".
+    """
+    mapping: dict[str, str] = {}
+    for part in text.split(";"):
+        piece = part.strip()
+        if not piece:
+            continue
+        match = _DAYS_HOURS_RE.match(piece)
+        if match is None:
+            raise HoursError("hours.not_days_hours", piece=piece)
+        mapping[match.group(1).lower()] = match.group(2).strip()
+    return mapping
 
 
 def format_intervals(intervals: Intervals) -> str:
@@ -90,7 +139,7 @@ def _day_range(key: str) -> tuple[int, ...]:
         a, b = DAY_KEYS.index(first), DAY_KEYS.index(last)
         if a <= b:
             return tuple(range(a, b + 1))
-    raise HoursError(f"unknown key '{key}' (use daily, mon-fri, sat-sun, mon … sun or breaks)")
+    raise HoursError("hours.unknown_key", name=key)
 
 
 @dataclass(frozen=True)
@@ -108,7 +157,7 @@ class WeeklyHours:
         Raises :class:`HoursError` naming the key, e.g. ``mon-fri: '9-18' is not HH:MM-HH:MM``.
         """
         if not isinstance(mapping, Mapping):
-            raise HoursError('hours must be a mapping like {mon-fri: "09:00-18:00"}')
+            raise HoursError("hours.not_mapping")
         days: list[Intervals] = [() for _ in DAY_KEYS]
         breaks: Intervals = ()
         ranked: list[tuple[int, tuple[int, ...], Intervals]] = []
@@ -122,17 +171,28 @@ class WeeklyHours:
                     continue
                 indices = _day_range(key)
             except HoursError as exc:
-                raise HoursError(f"{key}: {exc}") from None
+                raise exc.at(key) from None
             rank = 0 if key == "daily" else (1 if len(indices) > 1 else 2)
             ranked.append((rank, indices, intervals))
         if not ranked:
-            raise HoursError('no days given (use e.g. mon-fri: "09:00-18:00")')
+            raise HoursError("hours.no_days")
         for _rank, indices, intervals in sorted(ranked, key=lambda item: item[0]):
             for index in indices:
                 days[index] = intervals
         return cls(
             days=(days[0], days[1], days[2], days[3], days[4], days[5], days[6]), breaks=breaks
         )
+
+    @classmethod
+    def from_text(cls, text: str) -> WeeklyHours | None:
+        """``mon-fri 09:00-18:00; sat 10:00-14:00; breaks 13:00-14:00`` (the form
+        :meth:`describe` writes) -> hours; empty text -> None.
+
+        Raises :class:`HoursError` naming the bad part, like :meth:`from_mapping`.
+        """
+        if not text.strip():
+            return None
+        return cls.from_mapping(mapping_from_text(text))
 
     def to_mapping(self) -> dict[str, str]:
         """The canonical mapping form: runs of equal days grouped (``mon-fri``), closed days left

@@ -6,24 +6,35 @@ the contact and the field, and everything else still loads.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import yaml
 
-from faqdesk.core.contacts.hours import HoursError, WeeklyHours
+from faqdesk.core.contacts import checks
+from faqdesk.core.contacts.checks import (
+    CHANNEL_SKIPPED,
+    CONTACT_SKIPPED,
+    IGNORED,
+    SKIPPED,
+    THIS_ONE_SKIPPED,
+    Place,
+    channel_phrase,
+    using,
+)
+from faqdesk.core.contacts.hours import WeeklyHours
+from faqdesk.core.contacts.zones import MOSCOW as MOSCOW
+from faqdesk.core.contacts.zones import is_valid_zone as is_valid_zone
+from faqdesk.core.contacts.zones import zone_names as zone_names
 from faqdesk.core.problems import Problem
 
-#: Ozon's zone, the zone the call-time answers are given in and the default of a contact.
-MOSCOW = "Europe/Moscow"
 DEFAULT_TZ = MOSCOW
 DEFAULT_MARGIN_MINUTES = 30
 MAX_MARGIN_MINUTES = 240
@@ -112,133 +123,134 @@ def pick_text(texts: Mapping[str, str], lang: str) -> str:
 # --- reading -------------------------------------------------------------------------------
 
 
-def _texts(value: object, where: str, field_name: str, problems: list[Problem]) -> dict[str, str]:
-    """A ``{zh: …, en: …}`` mapping; a plain string counts for both languages."""
-    if value is None:
-        return {}
-    if isinstance(value, str):
-        return {"zh": value, "en": value} if value.strip() else {}
-    if isinstance(value, Mapping):
-        result: dict[str, str] = {}
-        for key, text in value.items():
-            if text is None:
-                continue
-            if not isinstance(text, str | int | float):
-                problems.append(Problem(where, f"field '{field_name}.{key}' is not text"))
-                continue
-            if str(text).strip():
-                result[str(key)] = str(text).strip()
-        return result
-    problems.append(Problem(where, f"field '{field_name}' must be text or {{zh: …, en: …}}"))
-    return {}
-
-
-def _hours(
-    value: object, where: str, field_name: str, problems: list[Problem]
-) -> WeeklyHours | None:
-    if value is None:
-        return None
-    if not isinstance(value, Mapping):
-        problems.append(
-            Problem(
-                where,
-                f"field '{field_name}' must be a mapping like mon-fri: \"09:00-18:00\"; "
-                "hours treated as unknown",
-            )
-        )
-        return None
-    mapping = {str(k): v for k, v in value.items()}
-    # Each key on its own first, so that every bad key is reported, not just the first.
-    bad = 0
-    for key, text in mapping.items():
-        probe = {key: text} if key.strip().lower() != "breaks" else {key: text, "daily": "24h"}
-        try:
-            WeeklyHours.from_mapping(probe)
-        except HoursError as exc:
-            bad += 1
-            problems.append(
-                Problem(where, f"field '{field_name}': {exc}; hours treated as unknown")
-            )
-    if bad:
-        return None
-    try:
-        return WeeklyHours.from_mapping(mapping)
-    except HoursError as exc:
-        problems.append(Problem(where, f"field '{field_name}': {exc}; hours treated as unknown"))
-        return None
-
-
-def is_valid_zone(name: str) -> bool:
-    """True when ``name`` is an IANA time zone known to this system (e.g. ``Asia/Shanghai``)."""
-    if not name or name.startswith(("/", ".")) or ".." in name:
-        return False
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return False
-    return True
-
-
-@cache
-def zone_names() -> tuple[str, ...]:
-    """The IANA zones a user picks from, sorted: ``Area/City`` names and ``UTC``, without the
-    ``Etc/``, ``SystemV/``, ``posix/`` and ``right/`` aliases."""
-    names = {
-        name
-        for name in available_timezones()
-        if "/" in name and not name.startswith(("Etc/", "SystemV/", "posix/", "right/"))
-    }
-    return tuple(sorted(names | {"UTC"}))
-
-
 def _channel_from_mapping(
-    data: object, where: str, index: int, problems: list[Problem]
-) -> Channel | None:
+    data: object, place: Place, index: int
+) -> tuple[Channel | None, list[Problem]]:
+    """One channel of the list ``channels`` (at ``index``); ``place`` is the contact's."""
+    where, prefix = place.where, f"channels[{index}]"
     if not isinstance(data, Mapping):
-        problems.append(Problem(where, f"channel #{index + 1} is not a mapping; skipped"))
-        return None
+        number = index + 1
+        return None, [
+            Problem.of(
+                where,
+                "contact.channel.not_mapping",
+                field=prefix,
+                value=data,
+                number=number,
+                outcome=SKIPPED,
+            )
+        ]
     raw_id = data.get("id")
     channel_id = str(raw_id).strip() if raw_id is not None else ""
-    label = f"channel '{channel_id}'" if channel_id else f"channel #{index + 1}"
+    here = Place(where, f"{prefix}.", channel_phrase(channel_id, index))
     raw_kind = str(data.get("kind", "")).strip().lower()
     try:
         kind = ChannelKind(raw_kind)
     except ValueError:
         known = ", ".join(k.value for k in ChannelKind)
-        problems.append(
-            Problem(
-                where,
-                f"{label}, field 'kind': unknown channel kind '{raw_kind}' "
-                f"(use one of {known}); channel skipped",
-            )
+        problem = here.problem(
+            "contact.kind", "kind", raw_kind, known=known, outcome=CHANNEL_SKIPPED
         )
-        return None
-    if not channel_id:
-        channel_id = kind.value
+        return None, [problem]
+    channel_id = channel_id or kind.value
+    if not ID_RE.match(channel_id):
+        return None, [here.problem("contact.id.bad", "id", channel_id, outcome=CHANNEL_SKIPPED)]
+    problems: list[Problem] = []
     raw_value = data.get("value")
-    value = "" if raw_value is None else str(raw_value).strip()
-    hours = _hours(data.get("hours"), where, f"{label}.hours", problems)
-    reply: float | None = None
-    raw_reply = data.get("reply_within_hours")
-    if raw_reply is not None:
-        if isinstance(raw_reply, int | float) and not isinstance(raw_reply, bool) and raw_reply > 0:
-            reply = float(raw_reply)
-        else:
-            problems.append(
-                Problem(
-                    where,
-                    f"{label}, field 'reply_within_hours': {raw_reply!r} is not a "
-                    "positive number; ignored",
-                )
-            )
-    return Channel(
+    channel = Channel(
         id=channel_id,
         kind=kind,
-        value=value,
-        label=_texts(data.get("label"), where, f"{label}.label", problems),
-        hours=hours,
-        reply_within_hours=reply,
+        value="" if raw_value is None else str(raw_value).strip(),
+        hours=checks.hours(data.get("hours"), here, problems),
+        reply_within_hours=_reply(data.get("reply_within_hours"), here, problems),
+        label=checks.texts(data.get("label"), here, "label", problems),
     )
+    return channel, problems
+
+
+def _reply(raw: object, place: Place, problems: list[Problem]) -> float | None:
+    """The usual reply time in hours: a positive, finite number."""
+    if raw is None:
+        return None
+    if isinstance(raw, int | float) and not isinstance(raw, bool) and 0 < raw < math.inf:
+        return float(raw)
+    problems.append(place.problem("contact.reply.bad", "reply_within_hours", raw, outcome=IGNORED))
+    return None
+
+
+def _channels(raw: object, here: Place, problems: list[Problem]) -> tuple[Channel, ...]:
+    """The channels of a contact; bad ones and repeated ids are reported and left out."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        problems.append(here.problem("contact.channels.not_list", "channels", raw))
+        return ()
+    channels: list[Channel] = []
+    for index, raw_channel in enumerate(raw):
+        channel, found = _channel_from_mapping(raw_channel, here, index)
+        problems.extend(found)
+        if channel is None:
+            continue
+        if any(other.id == channel.id for other in channels):
+            problems.append(
+                here.problem(
+                    "contact.channel.id.duplicate",
+                    f"channels[{index}].id",
+                    channel.id,
+                    outcome=SKIPPED,
+                )
+            )
+            continue
+        channels.append(channel)
+    return tuple(channels)
+
+
+def _calendar(data: Mapping[Any, Any], here: Place, problems: list[Problem]) -> str:
+    calendar = str(data.get("calendar") or "RU").strip()
+    if calendar.lower() in ("ru", "none"):
+        return "RU" if calendar.lower() == "ru" else "none"
+    problems.append(
+        here.problem("contact.calendar.unknown", "calendar", calendar, outcome=using("RU"))
+    )
+    return "RU"
+
+
+def _margin(data: Mapping[Any, Any], here: Place, problems: list[Problem]) -> int:
+    raw = data.get("margin_minutes")
+    if raw is None:
+        return DEFAULT_MARGIN_MINUTES
+    if isinstance(raw, int) and not isinstance(raw, bool) and 0 <= raw <= MAX_MARGIN_MINUTES:
+        return raw
+    outcome = using(DEFAULT_MARGIN_MINUTES)
+    problems.append(
+        here.problem(
+            "contact.margin.bad", "margin_minutes", raw, most=MAX_MARGIN_MINUTES, outcome=outcome
+        )
+    )
+    return DEFAULT_MARGIN_MINUTES
+
+
+def _verified(data: Mapping[Any, Any], here: Place, problems: list[Problem]) -> date | None:
+    raw = data.get("verified")
+    if isinstance(raw, date):
+        return raw
+    if raw is None:
+        return None
+    try:
+        return date.fromisoformat(str(raw))
+    except ValueError:
+        problems.append(here.problem("contact.verified.bad", "verified", raw))
+        return None
+
+
+def _contact_id(data: Mapping[Any, Any], where: str) -> tuple[str, Problem | None]:
+    """The contact's id, or a problem when it is missing or not lowercase letters, digits, -."""
+    raw_id = data.get("id")
+    contact_id = "" if raw_id is None else str(raw_id).strip()
+    if contact_id and ID_RE.match(contact_id):
+        return contact_id, None
+    code = "contact.id.bad" if contact_id else "contact.id.missing"
+    return "", Problem.of(where, code, field="id", value=contact_id, outcome=CONTACT_SKIPPED)
 
 
 def contact_from_mapping(
@@ -248,108 +260,37 @@ def contact_from_mapping(
 
     Returns ``(None, problems)`` when the contact cannot be used at all (no valid id, unknown
     time zone); smaller faults (a bad channel, malformed hours) are reported and left out —
-    malformed hours become unknown hours, never guessed ones.
+    malformed hours become unknown hours, never guessed ones. Each problem names its
+    ``field`` (``tz``, ``hours.mon-fri``, ``channels[2].reply_within_hours``); a form puts it
+    under that field and shows :func:`~faqdesk.core.contacts.checks.without_outcome`'s
+    sentence, since it saves nothing while anything is wrong.
     """
-    problems: list[Problem] = []
     if not isinstance(data, Mapping):
-        return None, [Problem(where, "contact is not a mapping; skipped")]
-    raw_id = data.get("id")
-    contact_id = "" if raw_id is None else str(raw_id).strip()
-    if not contact_id or not ID_RE.match(contact_id):
-        shown = contact_id or "(missing)"
-        return None, [
-            Problem(
-                where,
-                f"contact '{shown}', field 'id': use lowercase letters, digits and "
-                "'-' (e.g. ozon-seller-support); contact skipped",
-            )
-        ]
-    here = f"{where}: contact '{contact_id}'"
+        return None, [Problem.of(where, "contact.not_mapping", value=data, outcome=SKIPPED)]
+    contact_id, bad_id = _contact_id(data, where)
+    if bad_id is not None:
+        return None, [bad_id]
+    here = Place(f"{where}: contact '{contact_id}'")
     tz = str(data.get("tz") or DEFAULT_TZ).strip()
     if not is_valid_zone(tz):
-        problems.append(
-            Problem(
-                here,
-                f"field 'tz': unknown time zone '{tz}' (use an IANA name such as "
-                "Europe/Moscow); contact skipped",
-            )
-        )
-        return None, problems
-    calendar = str(data.get("calendar") or "RU").strip()
-    if calendar.lower() == "ru":
-        calendar = "RU"
-    elif calendar.lower() == "none":
-        calendar = "none"
-    else:
-        problems.append(
-            Problem(
-                here, f"field 'calendar': unknown calendar '{calendar}' (use RU or none); using RU"
-            )
-        )
-        calendar = "RU"
-    margin = DEFAULT_MARGIN_MINUTES
-    raw_margin = data.get("margin_minutes")
-    if raw_margin is not None:
-        if (
-            isinstance(raw_margin, int)
-            and not isinstance(raw_margin, bool)
-            and 0 <= raw_margin <= MAX_MARGIN_MINUTES
-        ):
-            margin = raw_margin
-        else:
-            problems.append(
-                Problem(
-                    here,
-                    f"field 'margin_minutes': {raw_margin!r} is not a whole number of "
-                    f"minutes from 0 to {MAX_MARGIN_MINUTES}; using {DEFAULT_MARGIN_MINUTES}",
-                )
-            )
-    verified: date | None = None
-    raw_verified = data.get("verified")
-    if isinstance(raw_verified, date):
-        verified = raw_verified
-    elif raw_verified is not None:
-        try:
-            verified = date.fromisoformat(str(raw_verified))
-        except ValueError:
-            problems.append(
-                Problem(here, f"field 'verified': {raw_verified!r} is not a date like 2026-11-26")
-            )
+        return None, [here.problem("contact.tz.unknown", "tz", tz, outcome=CONTACT_SKIPPED)]
+    problems: list[Problem] = []
+    calendar = _calendar(data, here, problems)
+    margin = _margin(data, here, problems)
+    verified = _verified(data, here, problems)
     raw_source = data.get("source")
     source = str(raw_source).strip() if raw_source is not None and str(raw_source).strip() else None
-    name = _texts(data.get("name"), here, "name", problems)
-    notes = _texts(data.get("notes"), here, "notes", problems)
-    hours = _hours(data.get("hours"), here, "hours", problems)
-    channels: list[Channel] = []
-    raw_channels = data.get("channels")
-    if raw_channels is None:
-        raw_channels = []
-    if not isinstance(raw_channels, list):
-        problems.append(Problem(here, "field 'channels' must be a list"))
-        raw_channels = []
-    seen: set[str] = set()
-    for index, raw_channel in enumerate(raw_channels):
-        channel = _channel_from_mapping(raw_channel, here, index, problems)
-        if channel is None:
-            continue
-        if channel.id in seen:
-            problems.append(
-                Problem(here, f"channel '{channel.id}', field 'id': duplicate channel id; skipped")
-            )
-            continue
-        seen.add(channel.id)
-        channels.append(channel)
     contact = Contact(
         id=contact_id,
-        name=name,
+        name=checks.texts(data.get("name"), here, "name", problems),
         tz=tz,
         calendar=calendar,
         margin_minutes=margin,
         verified=verified,
         source=source,
-        notes=notes,
-        hours=hours,
-        channels=tuple(channels),
+        notes=checks.texts(data.get("notes"), here, "notes", problems),
+        hours=checks.hours(data.get("hours"), here, problems),
+        channels=_channels(data.get("channels"), here, problems),
         origin=origin,
     )
     return contact, problems
@@ -366,13 +307,15 @@ def load_contacts_file(
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return [], [Problem(where, f"cannot read the contacts file: {exc}")]
+        return [], [Problem.of(where, "contacts.file.unreadable", value=str(path), error=exc)]
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        at = f" (line {mark.line + 1})" if mark is not None else ""
-        return [], [Problem(where, f"not valid YAML{at}: {getattr(exc, 'problem', exc)}")]
+        error = getattr(exc, "problem", exc)
+        if mark is None:
+            return [], [Problem.of(where, "contacts.file.not_yaml", error=error)]
+        return [], [Problem.of(where, "contacts.file.not_yaml_at", line=mark.line + 1, error=error)]
     return contacts_from_document(data, where, origin=origin)
 
 
@@ -387,26 +330,27 @@ def contacts_from_document(
     elif isinstance(data, Mapping):
         raw_contacts = data.get("contacts", [])
     else:
-        return [], [Problem(where, "expected 'contacts:' followed by a list of contacts")]
+        return [], [Problem.of(where, "contacts.document.bad")]
     if not isinstance(raw_contacts, list):
-        return [], [Problem(where, "field 'contacts' must be a list")]
+        return [], [Problem.of(where, "contacts.document.not_list", field="contacts")]
     contacts: list[Contact] = []
     problems: list[Problem] = []
-    seen: set[str] = set()
     for raw in raw_contacts:
         contact, found = contact_from_mapping(raw, where, origin=origin)
         problems.extend(found)
         if contact is None:
             continue
-        if contact.id in seen:
+        if any(other.id == contact.id for other in contacts):
             problems.append(
-                Problem(
+                Problem.of(
                     f"{where}: contact '{contact.id}'",
-                    "field 'id': duplicate contact id; this one skipped",
+                    "contact.id.duplicate",
+                    field="id",
+                    value=contact.id,
+                    outcome=THIS_ONE_SKIPPED,
                 )
             )
             continue
-        seen.add(contact.id)
         contacts.append(contact)
     return contacts, problems
 

@@ -17,7 +17,6 @@ Chinese phones and Windows programs), as GBK/GB18030 with a problem saying so; a
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import json
 import logging
@@ -33,6 +32,7 @@ from typing import Any
 
 import vobject
 
+from faqdesk.core.contacts.encodings import decode
 from faqdesk.core.contacts.model import (
     DEFAULT_TZ,
     ID_RE,
@@ -43,10 +43,10 @@ from faqdesk.core.contacts.model import (
     is_valid_zone,
 )
 from faqdesk.core.problems import Problem
+from faqdesk.core.scripts import has_han
 
 VERSIONS = ("3.0", "4.0")
 MAX_BYTES = 20 * 1024 * 1024
-_CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _BEGIN_RE = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE)
 _END_RE = re.compile(r"^END:VCARD\s*$", re.IGNORECASE)
 _VOBJECT_LOG_LOCK = threading.Lock()
@@ -250,7 +250,7 @@ def _unique(base: str, taken: set[str]) -> str:
 
 
 def _lang_of(text: str) -> str:
-    return "zh" if _CJK_RE.search(text) else "en"
+    return "zh" if has_han(text) else "en"
 
 
 def _load_json(card: Any, name: str, where: str, problems: list[Problem]) -> Any:
@@ -260,7 +260,9 @@ def _load_json(card: Any, name: str, where: str, problems: list[Problem]) -> Any
     try:
         return json.loads(_text(lines[0]))
     except ValueError:
-        problems.append(Problem(where, f"{name.upper()} is not valid JSON; ignored"))
+        problems.append(
+            Problem.of(where, "vcard.json.bad", value=lines[0].value, name=name.upper())
+        )
         return None
 
 
@@ -320,7 +322,7 @@ def _card_to_mapping(card: Any, where: str, problems: list[Problem]) -> dict[str
             mapping["tz"] = tz
         else:
             problems.append(
-                Problem(where, f"TZ '{tz}' is not an IANA time zone; using {DEFAULT_TZ}")
+                Problem.of(where, "vcard.tz.unknown", field="tz", value=tz, default=DEFAULT_TZ)
             )
     note_lines = _values(card, "note")
     if note_lines:
@@ -339,7 +341,7 @@ def _card_to_mapping(card: Any, where: str, problems: list[Problem]) -> dict[str
     if isinstance(channels, list):
         mapping["channels"] = channels
     if not mapping.get("name") and not mapping["channels"]:
-        problems.append(Problem(where, "card has no name and no phone, e-mail or address; skipped"))
+        problems.append(Problem.of(where, "vcard.card.empty"))
         return None
     return mapping
 
@@ -355,104 +357,20 @@ def read_vcards(
     where = path.name
     try:
         if path.stat().st_size > MAX_BYTES:
-            return [], [Problem(where, "file is larger than 20 MB; not a contacts file?")]
+            return [], [Problem.of(where, "vcard.file.too_large", value=str(path))]
         raw = path.read_bytes()
     except OSError as exc:
-        return [], [Problem(where, f"cannot read the file: {exc.strerror or exc}")]
-    text, problems = _decode(raw, where)
+        error = exc.strerror or exc
+        return [], [Problem.of(where, "vcard.file.unreadable", value=str(path), error=error)]
+    text, problems = decode(raw, where)
     if text is None:
         return [], problems
     contacts, found = vcards_from_text(text, where, taken_ids=taken_ids)
     return contacts, problems + found
 
 
-_BEGIN_BYTES_RE = re.compile(rb"^[ \t]*BEGIN:VCARD[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
-_CHARSET_RE = re.compile(rb"[;:]CHARSET=\"?([A-Za-z0-9_.-]+)", re.IGNORECASE)
-_NOT_TEXT_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\uf8ff\ufffd]")
-
-
-def _looks_chinese(text: str) -> bool:
-    """True when the non-ASCII characters of ``text`` are mostly common Chinese: GB2312's
-    symbols, punctuation and level-1 characters (the 3755 most used). Other 8-bit text read
-    as GBK (Russian Windows-1251, Latin-1) turns mostly into rare characters instead."""
-    total = common = 0
-    for char in text:
-        if ord(char) < 128:
-            continue
-        total += 1
-        try:
-            lead = char.encode("gb2312")[0]
-        except UnicodeEncodeError:
-            continue
-        if 0xA1 <= lead <= 0xA9 or 0xB0 <= lead <= 0xD7:
-            common += 1
-    return total > 0 and common >= 0.7 * total
-
-
-def _decode(raw: bytes, where: str) -> tuple[str | None, list[Problem]]:
-    """The text of a vCard file: UTF-8 (with or without BOM); else the one encoding its
-    ``CHARSET`` parameters name; else GBK/GB18030 (with a problem saying so). ``None`` with a
-    problem when none of these reads it, rather than garbled names."""
-    try:
-        return raw.decode("utf-8-sig"), []
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return raw.decode("utf-16"), []
-        except UnicodeDecodeError:
-            pass
-    if not _BEGIN_BYTES_RE.search(raw):  # not a vCard at all: say that, not "wrong encoding"
-        return raw.decode("utf-8", errors="replace"), []
-    refuse = (
-        "nothing imported. Save the file as UTF-8 (most programs offer it when exporting) "
-        "and import it again"
-    )
-    hints = {hint.decode("ascii").lower() for hint in _CHARSET_RE.findall(raw)}
-    if hints:
-        names: set[str] = set()
-        for hint in hints:
-            try:
-                names.add(codecs.lookup(hint).name)
-            except LookupError:
-                return None, [Problem(where, f"unknown CHARSET '{hint}' in the file; {refuse}")]
-        shown = ", ".join(sorted(hints))
-        if len(names) == 1:
-            name = names.pop()
-            try:
-                text = raw.decode(name)
-            except UnicodeDecodeError:
-                pass
-            else:
-                if not _NOT_TEXT_RE.search(text):
-                    return text.removeprefix("\ufeff"), []
-        return None, [
-            Problem(
-                where,
-                f"the file is not UTF-8 and not in the CHARSET it names ({shown}); {refuse}",
-            )
-        ]
-    try:
-        text = raw.decode("gb18030")
-    except UnicodeDecodeError:
-        text = ""
-    if text and not _NOT_TEXT_RE.search(text) and _looks_chinese(text):
-        return text, [
-            Problem(
-                where,
-                "the file is not UTF-8; it was read as Chinese GBK/GB18030 text, the usual "
-                "encoding of Chinese phones and Windows programs. If names look wrong, save "
-                "the file as UTF-8 and import it again",
-            )
-        ]
-    position = utf8_error.start
-    return None, [
-        Problem(
-            where,
-            f"the file is neither UTF-8 nor Chinese GBK/GB18030 text (byte {position} is "
-            f"0x{raw[position]:02x}); {refuse}",
-        )
-    ]
+def _unreadable(where: str, error: Exception) -> Problem:
+    return Problem.of(where, "vcard.card.unreadable", kind=error.__class__.__name__, error=error)
 
 
 def vcards_from_text(
@@ -462,7 +380,7 @@ def vcards_from_text(
     taken = set(taken_ids)
     blocks = _blocks(text)
     if not blocks:
-        return [], [Problem(where, "no vCard found (expected BEGIN:VCARD … END:VCARD)")]
+        return [], [Problem.of(where, "vcard.none")]
     contacts: list[Contact] = []
     problems: list[Problem] = []
     seen: set[str] = set()
@@ -471,17 +389,17 @@ def vcards_from_text(
         try:
             card, skipped = _read_card(block)
         except Exception as exc:  # vobject raises many kinds of errors on bad input
-            problems.append(Problem(here, f"cannot be read ({exc.__class__.__name__}: {exc})"))
+            problems.append(_unreadable(here, exc))
             continue
         for message in skipped:
-            problems.append(Problem(here, f"unreadable line skipped ({message})"))
+            problems.append(Problem.of(here, "vcard.card.line_skipped", error=message))
         if getattr(card, "name", "").upper() != "VCARD":
-            problems.append(Problem(here, "is not a vCard"))
+            problems.append(Problem.of(here, "vcard.card.not_vcard"))
             continue
         try:
             mapping = _card_to_mapping(card, here, problems)
         except Exception as exc:  # a value vobject accepted but we cannot use
-            problems.append(Problem(here, f"cannot be read ({exc.__class__.__name__}: {exc})"))
+            problems.append(_unreadable(here, exc))
             continue
         if mapping is None:
             continue

@@ -1,0 +1,141 @@
+"""The contacts database file: opening it for writing or reading, its schema and migrations,
+and moving a damaged one aside (kept, never deleted).
+
+The contact book (:mod:`faqdesk.core.contacts.book`) decides what to do when a file cannot be
+used and says so; nothing here shows messages.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+
+#: Migrations: ``(version, statements)``; a database at version ``n`` runs every later one.
+MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (
+        1,
+        (
+            """CREATE TABLE IF NOT EXISTS contacts (
+                   id TEXT PRIMARY KEY,
+                   kind TEXT NOT NULL CHECK (kind IN ('user', 'override')),
+                   doc TEXT NOT NULL,
+                   updated TEXT NOT NULL
+               )""",
+            "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)",
+            "INSERT OR IGNORE INTO meta (key, value) VALUES ('revision', 0)",
+        ),
+    ),
+)
+
+
+class Unusable(Exception):
+    """The database file cannot be opened for writing (read-only folder, locked, newer)."""
+
+
+def _configure(connection: sqlite3.Connection) -> None:
+    connection.execute("PRAGMA busy_timeout = 10000")
+
+
+def _migrate(connection: sqlite3.Connection) -> None:
+    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise Unusable(f"the contacts database was written by a newer FAQDesk (schema {version})")
+    if version == SCHEMA_VERSION:
+        return
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+        for target, statements in MIGRATIONS:
+            if target <= version:
+                continue
+            for statement in statements:
+                connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {int(target)}")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
+def open_rw(path: Path) -> sqlite3.Connection:
+    """Open ``path`` for reading and writing, migrated; raises :class:`Unusable` when it
+    cannot be written and ``sqlite3.DatabaseError`` when the file is damaged."""
+    try:
+        connection = sqlite3.connect(
+            path, timeout=10, isolation_level=None, check_same_thread=False
+        )
+    except sqlite3.OperationalError as exc:
+        raise Unusable(f"cannot open the contacts database {path} ({exc})") from exc
+    try:
+        _configure(connection)
+        mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()
+        if mode is None or str(mode[0]).lower() != "wal":
+            raise Unusable(f"cannot write the contacts database {path}")
+        _migrate(connection)
+        check = connection.execute("PRAGMA quick_check").fetchone()
+        if check is None or check[0] != "ok":
+            raise sqlite3.DatabaseError(f"integrity check failed: {check}")
+        connection.execute("SELECT id, kind, doc, updated FROM contacts LIMIT 1").fetchall()
+        connection.execute("SELECT value FROM meta WHERE key = 'revision'").fetchall()
+    except Unusable:
+        connection.close()
+        raise
+    except sqlite3.OperationalError as exc:
+        connection.close()
+        text = str(exc).lower()
+        if any(
+            word in text
+            for word in ("readonly", "read-only", "unable to open", "locked", "disk i/o")
+        ):
+            raise Unusable(f"cannot write the contacts database {path} ({exc})") from exc
+        raise sqlite3.DatabaseError(str(exc)) from exc
+    except sqlite3.DatabaseError:
+        connection.close()
+        raise
+    return connection
+
+
+def memory_db() -> sqlite3.Connection:
+    connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    _migrate(connection)
+    return connection
+
+
+def open_ro(path: Path, messages: list[str]) -> sqlite3.Connection:
+    """The database opened read-only (as it is on disk), else an empty one in memory."""
+    if path.is_file():
+        for query in ("mode=ro", "immutable=1"):
+            try:
+                connection = sqlite3.connect(
+                    f"{path.resolve().as_uri()}?{query}",
+                    uri=True,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
+                connection.execute("SELECT id, kind, doc FROM contacts LIMIT 1").fetchall()
+                connection.execute("SELECT value FROM meta LIMIT 1").fetchall()
+                return connection
+            except sqlite3.Error:
+                continue
+        messages.append(f"cannot read the contacts database {path}; showing bundled contacts")
+    return memory_db()
+
+
+def move_aside(path: Path, now: datetime) -> Path:
+    """Rename a damaged database (and its -wal/-shm files) to ``….corrupt-<timestamp>``."""
+    stamp = now.astimezone(UTC).strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    counter = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+        counter += 1
+    os.replace(path, target)
+    for suffix in ("-wal", "-shm", "-journal"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            os.replace(companion, target.with_name(target.name + suffix))
+    return target

@@ -1,0 +1,105 @@
+"""Time zones and instants: the zone names a user picks from, checked zones, the supported years.
+
+Every instant the call-time engine answers for is checked here (:func:`require_supported`) and
+shown in a zone with :func:`in_zone` (a fixed offset, so arithmetic stays exact around
+daylight-saving changes). :mod:`faqdesk.core.contacts.model` and
+:mod:`faqdesk.core.contacts.calltime` offer these names too.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+#: Ozon's zone, the zone the call-time answers are given in and the default of a contact.
+MOSCOW = "Europe/Moscow"
+
+#: The earliest instant the engine answers for.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+#: The end (exclusive) of the instants the engine answers for: the last one is in 9000. Far
+#: enough from ``datetime``'s limits (years 1 and 9999) that the 14-day horizon, the padding
+#: around it and any zone's offset never overflow.
+LATEST = datetime(9001, 1, 1, tzinfo=UTC)
+#: How far after :data:`LATEST` the end of a range ``[start, end)`` may lie (a timeline's days).
+END_SLACK = timedelta(days=31)
+
+
+def is_valid_zone(name: str) -> bool:
+    """True when ``name`` is an IANA time zone known to this system (e.g. ``Asia/Shanghai``)."""
+    if not name or name.startswith(("/", ".")) or ".." in name:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+@cache
+def zone_names() -> tuple[str, ...]:
+    """The IANA zones a user picks from, sorted: ``Area/City`` names and ``UTC``, without the
+    ``Etc/``, ``SystemV/``, ``posix/`` and ``right/`` aliases."""
+    names = {
+        name
+        for name in available_timezones()
+        if "/" in name and not name.startswith(("Etc/", "SystemV/", "posix/", "right/"))
+    }
+    return tuple(sorted(names | {"UTC"}))
+
+
+class UnknownZone(ValueError):
+    """A time zone name that is not a known IANA zone."""
+
+
+def zone(name: str) -> ZoneInfo:
+    """The ``ZoneInfo`` for ``name``; raises :class:`UnknownZone` with a clear message."""
+    if not is_valid_zone(name):
+        raise UnknownZone(f"unknown time zone '{name}' (use an IANA name such as Asia/Shanghai)")
+    return ZoneInfo(name)
+
+
+class OutOfRange(ValueError):
+    """An instant outside the supported years (see :data:`EARLIEST` and :data:`LATEST`)."""
+
+
+def local_date(moment: datetime, tz: str) -> date:
+    """The calendar day ``moment`` falls on in the zone named ``tz``."""
+    return in_zone(moment, zone(tz)).date()
+
+
+def in_zone(moment: datetime, tz: tzinfo) -> datetime:
+    """``moment`` shown in ``tz``, carrying that zone's offset and abbreviation at that instant.
+
+    The result has a fixed-offset tzinfo (e.g. ``UTC+02:00 "CEST"``), so comparing and
+    subtracting such datetimes is exact even around daylight-saving changes — Python compares
+    datetimes sharing one ``ZoneInfo`` by wall clock, which is wrong in the repeated hour.
+    The conversion goes through UTC, because ``astimezone`` to the zone a datetime already has
+    returns it unchanged: a wall time in a spring-forward gap (02:30 on 29 Mar 2026 in Berlin,
+    ``fold=0``) would stay a time that never exists instead of becoming 03:30 CEST.
+    """
+    local = moment.astimezone(UTC).astimezone(tz)
+    offset = local.utcoffset() or timedelta(0)
+    name = local.tzname()
+    fixed = timezone(offset, name) if name else timezone(offset)
+    return local.replace(tzinfo=fixed, fold=0)
+
+
+def require_supported(moment: datetime, what: str = "now", *, is_end: bool = False) -> datetime:
+    """``moment`` as a UTC datetime, checked: raises ``ValueError`` when it has no time zone and
+    :class:`OutOfRange` when it lies outside ``[EARLIEST, LATEST)`` — or, for the end of a
+    range (``is_end``), outside ``[EARLIEST, LATEST + END_SLACK]``."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"{what} must be an aware datetime (with a time zone)")
+    try:
+        utc: datetime | None = moment.astimezone(UTC)
+    except OverflowError:
+        utc = None  # year 1 or 9999 with an offset that leaves datetime's range
+    inside = utc is not None and (
+        EARLIEST <= utc <= LATEST + END_SLACK if is_end else EARLIEST <= utc < LATEST
+    )
+    if utc is None or not inside:
+        raise OutOfRange(
+            f"{what} must be between years 1900 and 9000 (UTC), not {moment.isoformat()}"
+        )
+    return utc
