@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from faqdesk.cli import COMMANDS, main
+from faqdesk.cli import main
 
 CONTACTS = """
 contacts:
@@ -40,10 +40,6 @@ def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, object
     data = json.loads(capsys.readouterr().out)
     assert isinstance(data, dict)
     return data
-
-
-def test_registered() -> None:
-    assert "calltime" in COMMANDS
 
 
 def test_json_has_the_shape_of_the_issue(

@@ -90,13 +90,15 @@ def test_a_reply_time_that_is_not_a_positive_number_is_a_problem(reply: object) 
     assert "不是正数；已忽略" in problem.render("zh")
 
 
-def test_channel_ids_follow_the_id_rule() -> None:
-    problem = only(problems_of(channels=[{"id": "Office", "kind": "phone", "value": "1"}]))
-    assert problem.field == "channels[0].id"
-    assert problem.message == (
-        "channel 'Office', field 'id': use lowercase letters, digits and '-' (e.g. phone-2); "
-        "channel skipped"
+def test_a_stored_channel_id_outside_the_contact_id_rule_is_kept() -> None:
+    """Earlier versions stored ids like "Office" (``--channel Office:phone:…``): loading such a
+    contact must keep the channel, not drop it as a rule violation."""
+    contact, problems = contact_from_mapping(
+        {"id": "c", "name": "C", "channels": [{"id": "Office", "kind": "phone", "value": "1"}]},
+        "contacts.yaml",
     )
+    assert problems == []
+    assert contact is not None and [c.id for c in contact.channels] == ["Office"]
 
 
 def test_an_empty_kind_maps_to_the_kind_cell_of_that_row() -> None:

@@ -152,9 +152,9 @@ def _channel_from_mapping(
             "contact.kind", "kind", raw_kind, known=known, outcome=CHANNEL_SKIPPED
         )
         return None, [problem]
+    # Any channel id is kept as it is: the old command line stored ids such as "Office", and a
+    # rule added later must not drop a channel the user already has.
     channel_id = channel_id or kind.value
-    if not ID_RE.match(channel_id):
-        return None, [here.problem("contact.id.bad", "id", channel_id, outcome=CHANNEL_SKIPPED)]
     problems: list[Problem] = []
     raw_value = data.get("value")
     channel = Channel(
