@@ -192,7 +192,7 @@ def test_vocabulary_is_written_atomically(
         real_replace(src, dst)
 
     edit(content / "articles" / "en" / "wrong-address.md", "Edited: quokka.")
-    monkeypatch.setattr("faqdesk.core.search.index.os.replace", failing_replace)
+    monkeypatch.setattr("faqdesk.core.search.stamp.os.replace", failing_replace)
     with KnowledgeBase.open(content, index_dir) as kb:  # search still works, in memory
         assert top(kb, "qoukka") == "wrong-address"
     monkeypatch.undo()
