@@ -129,7 +129,6 @@ def test_deleted_articles_words_are_no_longer_suggested(content: Path, index_dir
     extra.unlink()
     with KnowledgeBase.open(content, index_dir) as kb:
         assert kb.sync_report.deleted == 1
-        assert all(word != "platypus" for word, _ in kb._words_starting_with("p"))
         results = kb.search("platypsu")
         assert results.suggestion is None
         assert results.hits == []
