@@ -12,6 +12,11 @@ Bad input never raises: every file that is wrong yields a :class:`Problem` namin
 what to do, and the rest loads. Problems that make an article unusable (cannot be read or
 decoded, no front matter, no title, duplicate id) leave that article out; problems about
 its fields, related ids or links keep it.
+
+The parts: the types are :mod:`faqdesk.core.content.library`; reading one file (text, YAML,
+front matter, fields) is :mod:`faqdesk.core.content.frontmatter`; the checks between articles
+(categories, related articles, links) are :mod:`faqdesk.core.content.links`, run by
+:func:`load_content` once everything is loaded.
 """
 
 from __future__ import annotations
