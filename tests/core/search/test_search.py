@@ -279,7 +279,7 @@ def test_open_is_quiet_and_search_imports_no_qt(tmp_path: Path) -> None:
     content = write_corpus(tmp_path / "content")
     code = (
         "import sys\n"
-        "from faqdesk import KnowledgeBase\n"
+        "from faqdesk.core.search.knowledge_base import KnowledgeBase\n"
         f"kb = KnowledgeBase.open({str(content)!r}, {str(tmp_path / 'ix')!r})\n"
         "assert kb.search('包裹').hits\n"
         "assert not any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules), 'Qt'\n"

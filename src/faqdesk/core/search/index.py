@@ -19,7 +19,6 @@ from whoosh.index import Index
 
 from faqdesk.core.search import indexbuild
 from faqdesk.core.search.analysis import ANALYZER_VERSION, dictionary_version, mixed_analyzer
-from faqdesk.core.version import VERSION
 
 T = TypeVar("T")
 
@@ -81,6 +80,8 @@ def make_schema() -> Schema:
 
 def versions() -> dict[str, str]:
     """What the index was built with; any difference means a full rebuild."""
+    from faqdesk.core.version import VERSION  # read when an index is opened, not at import
+
     return {
         "schema": SCHEMA_VERSION,
         "analyzer": ANALYZER_VERSION,
