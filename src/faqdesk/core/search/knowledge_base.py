@@ -33,12 +33,7 @@ from faqdesk.core.problems import Problem
 from faqdesk.core.search.analysis import ensure_ready
 from faqdesk.core.search.folder import IndexFolder, SyncReport
 from faqdesk.core.search.index import TEXT_FIELDS, IndexDoc, doc_content, doc_key
-from faqdesk.core.search.query import (
-    Clause,
-    ParsedQuery,
-    Synonyms,
-    parse_query,
-)
+from faqdesk.core.search.query import Clause, ParsedQuery, Synonyms, parse_query
 from faqdesk.core.search.ranking import Ranker, Scores, by_article, combine_all, combine_any, top
 from faqdesk.core.search.snippets import TermMatcher, make_snippet, matched_words
 from faqdesk.core.search.spelling import FUZZY_WEIGHT, correct
