@@ -261,7 +261,7 @@ def whoosh_writer_build(content: Path) -> float:
     from whoosh import index as whoosh_index
 
     from faqdesk.core.content.loading import load_content
-    from faqdesk.core.search.index import INDEX_NAME, _whoosh_fields, make_schema, posting_codec
+    from faqdesk.core.search.index import INDEX_NAME, make_schema, posting_codec, whoosh_fields
     from faqdesk.core.search.indexbuild import MULTIPROCESS_MIN_DOCS
     from faqdesk.core.search.knowledge_base import article_doc
 
@@ -275,7 +275,7 @@ def whoosh_writer_build(content: Path) -> float:
         else:
             writer = ix.writer(codec=posting_codec())
         for article in articles:
-            writer.add_document(**_whoosh_fields(article_doc(article)))
+            writer.add_document(**whoosh_fields(article_doc(article)))
         writer.commit()
         seconds = time.perf_counter() - started
         ix.close()

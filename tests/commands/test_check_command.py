@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from faqdesk.cli import COMMANDS, main
+from faqdesk.cli import main
 from faqdesk.core import paths
 from faqdesk.core.content.loading import LANGUAGES, load_content
 from file_fixtures import write
@@ -56,10 +56,6 @@ def run_check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list
     code = main(["check", *args])
     captured = capsys.readouterr()
     return code, captured.out.splitlines(), captured.err.strip()
-
-
-def test_check_is_a_registered_subcommand() -> None:
-    assert "check" in COMMANDS
 
 
 def test_a_clean_tree_exits_0_with_a_summary(

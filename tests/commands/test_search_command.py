@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from faqdesk.cli import COMMANDS, main
+from faqdesk.cli import main
 from faqdesk.core import paths
 from search_corpus import write_corpus
 
@@ -15,11 +15,6 @@ from search_corpus import write_corpus
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     return write_corpus(tmp_path / "content")
-
-
-def test_commands_are_registered() -> None:
-    assert "search" in COMMANDS
-    assert "index" in COMMANDS
 
 
 def test_search_prints_ranked_results(

@@ -28,6 +28,8 @@ def folders(args: argparse.Namespace, command: str) -> tuple[Path | None, Path |
     printed, when the content folder does not exist (the command then exits 2)."""
     content = args.content.expanduser() if args.content is not None else None
     if content is not None and not content.is_dir():
-        print(f"faqdesk {command}: no such content folder: {content}", file=sys.stderr)
+        from faqdesk.core import text
+
+        print(text.render("cli.folder.missing", command=command, folder=content), file=sys.stderr)
         return None
     return content, (args.index_dir.expanduser() if args.index_dir is not None else None)

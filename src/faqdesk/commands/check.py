@@ -19,11 +19,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def _count(count: int, what: str) -> str:
+    """``1 article``, ``2 articles``: ``what`` is ``articles``, ``languages`` or ``problems``."""
+    from faqdesk.core import text
+
+    return text.render(f"cli.check.{what}.{'one' if count == 1 else 'many'}", count=count)
 
 
 def run(args: argparse.Namespace) -> int:
+    from faqdesk.core import text
     from faqdesk.core.content.loading import load_content
 
     content_dir: Path | None = args.content
@@ -32,9 +36,11 @@ def run(args: argparse.Namespace) -> int:
     for problem in library.problems:
         print(problem)
     languages = {lang for _, lang in library.articles}
-    print(
-        f"{_plural(len(library.articles), 'article')} in {_plural(len(languages), 'language')}, "
-        f"{_plural(len(library.problems), 'problem')}",
-        file=sys.stderr,
+    summary = text.render(
+        "cli.check.summary",
+        articles=_count(len(library.articles), "articles"),
+        languages=_count(len(languages), "languages"),
+        problems=_count(len(library.problems), "problems"),
     )
+    print(summary, file=sys.stderr)
     return 1 if library.problems else 0

@@ -16,6 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from faqdesk.core import text
     from faqdesk.core.search.knowledge_base import KnowledgeBase
 
     found = folders(args, "index")
@@ -28,16 +29,26 @@ def run(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         count = len(kb.library.articles)
         if report.rebuilt:
-            what = f"built ({report.reason})"
+            state = text.render("cli.index.built", reason=report.reason)
         elif report.locked:
-            what = "in use by another process; the last version is kept"
+            state = text.render("cli.index.locked")
         elif report.added or report.updated or report.deleted:
-            what = (
-                f"updated: {report.added} added, {report.updated} changed, {report.deleted} removed"
+            state = text.render(
+                "cli.index.updated",
+                added=report.added,
+                changed=report.updated,
+                removed=report.deleted,
             )
         else:
-            what = "up to date"
-        print(f"index {what}: {count} articles, {report.seconds:.2f} s, at {kb.index_dir}")
+            state = text.render("cli.index.up_to_date")
+        summary = text.render(
+            "cli.index.summary",
+            state=state,
+            count=count,
+            seconds=report.seconds,
+            folder=kb.index_dir,
+        )
+        print(summary)
         if report.moved_aside is not None:
-            print(f"the damaged index was moved to {report.moved_aside}")
+            print(text.render("cli.index.moved_aside", folder=report.moved_aside))
     return 0

@@ -35,11 +35,12 @@ def _plain(snippet: str, bold: bool) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from faqdesk.core import text
     from faqdesk.core.search.knowledge_base import KnowledgeBase
 
     query = " ".join(args.query)
     if args.limit < 1:
-        print("faqdesk search: --limit must be at least 1", file=sys.stderr)
+        print(text.render("cli.search.limit_too_small"), file=sys.stderr)
         return 2
     found = folders(args, "search")
     if found is None:
@@ -69,16 +70,24 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0 if results.hits else 1
     if results.error:
-        print(f"note: {results.error}", file=sys.stderr)
+        print(text.render("cli.search.note", note=results.error), file=sys.stderr)
     if results.suggestion:
-        print(f"did you mean: {results.suggestion}")
+        print(text.render("cli.search.did_you_mean", suggestion=results.suggestion))
     if not results.hits:
-        print("no articles found", file=sys.stderr)
+        print(text.render("cli.search.nothing"), file=sys.stderr)
         return 1
     bold = sys.stdout.isatty()
     for n, hit in enumerate(results.hits, start=1):
-        print(f"{n}. {hit.title}  [{hit.article_id}, {hit.lang}]  score {hit.score:.2f}")
+        line = text.render(
+            "cli.search.hit",
+            number=n,
+            title=hit.title,
+            id=hit.article_id,
+            lang=hit.lang,
+            score=hit.score,
+        )
+        print(line)
         if hit.snippet:
             print(f"   {_plain(hit.snippet, bold)}")
-    print(f"{results.total} article(s) match", file=sys.stderr)
+    print(text.render("cli.search.total", count=results.total), file=sys.stderr)
     return 0

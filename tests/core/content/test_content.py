@@ -387,6 +387,35 @@ def test_tags_and_related_of_the_wrong_type(tree: Path) -> None:
     assert library.articles[("texty", "zh")].tags == ("延误", "物流")
 
 
+def test_problems_name_the_field_and_read_in_chinese(tree: Path) -> None:
+    """The window puts a problem under the field it names, in the interface language."""
+    write(
+        tree,
+        "articles/en/typed.md",
+        article_text("typed", category="problems", extra="tags: 5\nrelated: [ghost]\n"),
+    )
+    library = load_content(tree)
+    found = {p.field: p for p in library.problems if p.where == "articles/en/typed.md"}
+
+    assert set(found) == {"category", "related", "tags"}
+    assert found["category"].value == "problems"
+    assert found["related"].value == "ghost"
+    assert found["tags"].render("zh") == "“tags”必须是 [a, b] 这样的列表，而不是数字"
+    assert (
+        found["category"].render("zh") == "未知分类“problems”（已有：common-problems, reference）"
+    )
+    assert found["related"].line("zh") == "articles/en/typed.md: 相关文章“ghost”不存在"
+
+
+def test_link_problems_name_the_link(tree: Path) -> None:
+    write(tree, "articles/en/linky.md", article_text("linky", body="[x](nowhere.md#top)\n"))
+    [problem] = [p for p in load_content(tree).problems if p.where == "articles/en/linky.md"]
+
+    assert (problem.field, problem.value) == ("links", "nowhere.md#top")
+    assert problem.message == "link 'nowhere.md#top': article 'nowhere' does not exist"
+    assert problem.render("zh") == "链接“nowhere.md#top”：文章“nowhere”不存在"
+
+
 def test_a_yaml_alias_bomb_gives_a_short_problem(tree: Path) -> None:
     levels = ["a: &a [x, x, x, x, x, x, x, x, x]"]
     for number, name in enumerate("bcdefgh"):

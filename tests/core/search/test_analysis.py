@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from faqdesk.core.search.analysis import (
     MixedTokenizer,
-    _segment,
     analyze,
     dictionary_version,
     ensure_ready,
@@ -20,6 +19,7 @@ from faqdesk.core.search.analysis import (
     normalize_text,
     surface_words,
 )
+from faqdesk.core.search.chinese import segment
 
 
 def terms(text: str, **kwargs: bool) -> list[str]:
@@ -202,7 +202,7 @@ def test_segmenting_gives_jiebas_words_on_the_bundled_content(bundled_content: P
     ]
     assert len(runs) > 500
     for run in runs:
-        assert _segment(tokenizer, run) == tuple(tokenizer.cut(run, HMM=False)), run
+        assert segment(tokenizer, run) == tuple(tokenizer.cut(run, HMM=False)), run
 
 
 @settings(max_examples=1500, deadline=None)
@@ -210,4 +210,4 @@ def test_segmenting_gives_jiebas_words_on_the_bundled_content(bundled_content: P
 def test_segmenting_gives_jiebas_words_on_any_chinese_run(text: str) -> None:
     tokenizer = ensure_ready()
     for run in han_runs(text):
-        assert _segment(tokenizer, run) == tuple(tokenizer.cut(run, HMM=False)), run
+        assert segment(tokenizer, run) == tuple(tokenizer.cut(run, HMM=False)), run

@@ -25,16 +25,16 @@ from faqdesk.core.search import analysis, indexbuild
 from faqdesk.core.search.index import (
     INDEX_NAME,
     IndexDoc,
-    _whoosh_fields,
     build_documents,
     build_index,
     doc_key,
-    doc_words,
     make_schema,
     open_index,
     posting_codec,
+    whoosh_fields,
 )
 from faqdesk.core.search.knowledge_base import article_doc
+from faqdesk.core.search.vocabulary import doc_words
 
 
 def doc(n: int, lang: str, title: str, body: str, **more: Any) -> IndexDoc:
@@ -67,7 +67,7 @@ def whoosh_reference(folder: Path, docs: list[IndexDoc]) -> None:
     ix = whoosh_index.create_in(str(folder), make_schema(), indexname=INDEX_NAME)
     writer = ix.writer(codec=posting_codec())
     for item in docs:
-        writer.add_document(**_whoosh_fields(item))
+        writer.add_document(**whoosh_fields(item))
     writer.commit()
     ix.close()
 
@@ -142,7 +142,7 @@ def assert_built_as_whoosh_builds(
         posting_codec(),
         list(by_key),
         by_key.__getitem__,
-        _whoosh_fields,
+        whoosh_fields,
         procs=procs,
         budget=budget,
     )[0].close()

@@ -7,25 +7,12 @@ import re
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from faqdesk.core.search.knowledge_base import KnowledgeBase, SearchResults
 from search_corpus import write_corpus
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_corpus(tmp_path_factory.mktemp("corpus") / "content")
-
-
-@pytest.fixture(scope="module")
-def kb(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBase]:
-    knowledge = KnowledgeBase.open(corpus, tmp_path_factory.mktemp("ix") / "index")
-    yield knowledge
-    knowledge.close()
 
 
 def ids(results: SearchResults) -> list[str]:
@@ -183,7 +170,21 @@ def test_unknown_field_is_searched_as_text_with_a_note(kb: KnowledgeBase) -> Non
 def test_unbalanced_quote_still_searches_with_a_note(kb: KnowledgeBase) -> None:
     results = kb.search('"lost parcel')
     assert "lost-parcel" in ids(results)
-    assert results.error is not None
+    assert results.error == "A quotation mark is not closed; the words were searched without it."
+    [note] = results.notes
+    assert note.render("zh") == "引号没有闭合，已按不带引号的词语搜索。"
+
+
+def test_notes_of_one_query_read_in_either_language(kb: KnowledgeBase) -> None:
+    results = kb.search('foo:refund "lost')
+    assert results.error == (
+        "A quotation mark is not closed; the words were searched without it. "
+        "Unknown filter 'foo:'; searched as words."
+    )
+    assert [note.render("zh") for note in results.notes] == [
+        "引号没有闭合，已按不带引号的词语搜索。",
+        "未知的筛选条件“foo:”，已按普通词语搜索。",
+    ]
 
 
 def test_synonyms_expand_colloquial_words(kb: KnowledgeBase) -> None:
@@ -278,7 +279,7 @@ def test_open_is_quiet_and_search_imports_no_qt(tmp_path: Path) -> None:
     content = write_corpus(tmp_path / "content")
     code = (
         "import sys\n"
-        "from faqdesk import KnowledgeBase\n"
+        "from faqdesk.core.search.knowledge_base import KnowledgeBase\n"
         f"kb = KnowledgeBase.open({str(content)!r}, {str(tmp_path / 'ix')!r})\n"
         "assert kb.search('包裹').hits\n"
         "assert not any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules), 'Qt'\n"

@@ -11,10 +11,10 @@ from whoosh.scoring import BM25F
 from faqdesk.core.search.index import (
     TEXT_FIELDS,
     IndexDoc,
-    _whoosh_fields,
     build_index,
     open_index,
     posting_codec,
+    whoosh_fields,
 )
 from faqdesk.core.search.ranking import Ranker, combine_all, combine_any, top
 
@@ -45,7 +45,7 @@ def index_dir(tmp_path: Path) -> Path:
     for batch in (SECOND[:2], SECOND[2:]):
         writer = ix.writer(codec=posting_codec())
         for item in batch:
-            writer.add_document(**_whoosh_fields(item))
+            writer.add_document(**whoosh_fields(item))
         writer.commit(merge=False)
     writer = ix.writer(codec=posting_codec())
     writer.delete_by_term("key", "en:a2")

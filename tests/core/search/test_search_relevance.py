@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +22,9 @@ def load_queries() -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def kb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBase]:
-    knowledge = KnowledgeBase.open(BUNDLED, tmp_path_factory.mktemp("rel") / "index")
-    yield knowledge
-    knowledge.close()
+def corpus() -> Path:
+    """``kb`` (tests/core/search/conftest.py) searches the bundled content here."""
+    return BUNDLED
 
 
 def test_the_relevance_set_is_big_and_varied() -> None:

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from faqdesk.core.search.knowledge_base import KnowledgeBase, SearchResults
-from search_corpus import write_corpus
+from faqdesk.core.search.index import doc_content
+from faqdesk.core.search.knowledge_base import KnowledgeBase, SearchResults, article_doc
 
 
-@pytest.fixture(scope="module")
-def kb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBase]:
-    root = tmp_path_factory.mktemp("robust")
-    knowledge = KnowledgeBase.open(write_corpus(root / "content"), root / "index")
-    yield knowledge
-    knowledge.close()
+def assert_highlights_are_words_of_the_article(
+    kb: KnowledgeBase, query: str, article_id: str, lang: str
+) -> list[str]:
+    """What the reader highlights for ``query`` in that article: words the article shows,
+    each once (a failure inside would be logged and leave the reader without highlights)."""
+    words = kb.matched_words(query, article_id, lang)
+    article = kb.article(article_id, lang)
+    assert article is not None
+    shown = doc_content(article_doc(article))
+    assert len(set(words)) == len(words), words
+    for word in words:
+        assert word.strip() and word in shown, (word, query)
+    return words
 
 
 def assert_sane(results: SearchResults, query: str) -> None:
@@ -98,10 +103,31 @@ NASTY = [
 
 
 @pytest.mark.parametrize("query", NASTY)
-def test_nasty_queries(kb: KnowledgeBase, query: str) -> None:
+def test_nasty_queries(kb: KnowledgeBase, query: str, caplog: pytest.LogCaptureFixture) -> None:
     results = kb.search(query)
     assert_sane(results, query)
-    kb.matched_words(query, "lost-parcel", "zh")
+    for lang in ("zh", "en"):
+        assert_highlights_are_words_of_the_article(kb, query, "lost-parcel", lang)
+    assert "failed" not in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "word"),
+    [
+        ("📦🚚 lost", "en", "lost"),
+        ('"lost', "en", "lost"),
+        ("lost\x00parcel", "en", "parcel"),
+        ("LOST!!! ((((", "en", "lost"),
+        ("<b>lost</b>", "en", "lost"),
+        ("包裹 🙂", "zh", "包裹"),
+        ("ＯＺＯＮ 包裹丢失", "zh", "丢失"),
+    ],
+)
+def test_noise_around_a_word_keeps_its_highlight(
+    kb: KnowledgeBase, query: str, lang: str, word: str
+) -> None:
+    words = assert_highlights_are_words_of_the_article(kb, query, "lost-parcel", lang)
+    assert word in [w.lower() for w in words]
 
 
 def test_very_long_query_is_cut_with_a_note(kb: KnowledgeBase) -> None:
@@ -141,4 +167,4 @@ queries = st.one_of(
 @given(query=queries)
 def test_any_text_never_breaks_search(kb: KnowledgeBase, query: str) -> None:
     assert_sane(kb.search(query), query)
-    assert isinstance(kb.matched_words(query, "delivery-delay", "en"), list)
+    assert_highlights_are_words_of_the_article(kb, query, "delivery-delay", "en")

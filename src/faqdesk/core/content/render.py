@@ -25,7 +25,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 if TYPE_CHECKING:  # pragma: no cover
-    from faqdesk.core.content.loading import Article, ContentLibrary
+    from faqdesk.core.content.library import Article, ContentLibrary
 
 ARTICLE_SCHEME = "faqdesk"
 _ARTICLE_HOST = "article"

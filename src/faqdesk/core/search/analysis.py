@@ -13,42 +13,68 @@ Applied identically when indexing and when searching:
    mix letters and digits (tracking numbers such as ``RU123456789CN``) are kept whole.
 4. A few function words (the, и, 的, 了, 怎么办 …) are dropped; positions still count them.
 
-jieba is initialised lazily, once, under a lock (``ensure_ready``); its INFO chatter is
-silenced.
+jieba's part (set-up, segmentation) is :mod:`faqdesk.core.search.chinese`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import importlib.resources
-import logging
 import os
 import re
 import threading
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
-from math import log
 from typing import Any, NamedTuple
 
 from whoosh.analysis import Composable, Token
 from whoosh.lang.porter import stem as _porter_stem
 from whoosh.lang.snowball.russian import RussianStemmer
 
+from faqdesk.core.scripts import HAN_CLASS
+from faqdesk.core.search.chinese import (
+    SHORT_RUN,
+    dictionary_version,
+    ensure_ready,
+    han_subwords,
+    han_words,
+    is_known_han_word,
+)
+
+__all__ = [
+    "ANALYZER_VERSION",
+    "STOP_WORDS",
+    "MixedTokenizer",
+    "TokenSpan",
+    "analyze",
+    "dictionary_version",
+    "ensure_ready",
+    "han_runs",
+    "has_cyrillic",
+    "index_terms",
+    "is_known_han_word",
+    "mixed_analyzer",
+    "normalize",
+    "normalize_text",
+    "stem_latin",
+    "stem_russian",
+    "surface_words",
+    "word_term",
+]
+
 #: Bump when the analyzer's output changes; part of the index stamp (forces a rebuild).
 ANALYZER_VERSION = "7"
 
-_HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_HAN_RUN = re.compile(f"[{_HAN_CLASS}]+")
+_HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
 # Runs of letters/digits, Han excluded (split by the alternative order below).
-_TOKEN_RE = re.compile(f"(?P<han>[{_HAN_CLASS}]+)|(?P<word>[^\\W_{_HAN_CLASS}]+)")
+_TOKEN_RE = re.compile(f"(?P<han>[{HAN_CLASS}]+)|(?P<word>[^\\W_{HAN_CLASS}]+)")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _LATIN = re.compile("[a-z\u00c0-\u024f]")
 _SCRIPT_SPLIT = re.compile("([\u0400-\u04ff]+|[^\u0400-\u04ff]+)")
 _DIGIT = re.compile("[0-9]")
 _ALPHA = re.compile("[^\\W\\d_]")
 # ASCII, Cyrillic, CJK ideographs and CJK punctuation other than full-width forms: NFKC-stable,
-# and lower-casing them keeps the length.
+# and lower-casing them keeps the length. The ideographs are jieba's basic block, not
+# faqdesk.core.scripts' Han class: a fast path only, the slow path handles the rest alike.
 _STABLE_RUN = re.compile(
     "([\x00-\x7f\u0410-\u044f\u0401\u0451\u3001-\u3003\u3008-\u3011\u4e00-\u9fff]+)"
     "|[^\x00-\x7f\u0410-\u044f\u0401\u0451\u3001-\u3003\u3008-\u3011\u4e00-\u9fff]+"
@@ -89,55 +115,6 @@ class TokenSpan(NamedTuple):
     end: int
     kind: str  # "han", "ru", "latin", "code", "num", "other"
     sub: bool = False
-
-
-# --------------------------------------------------------------------------- jieba set-up
-
-_jieba_lock = threading.Lock()
-_jieba_tokenizer: Any = None
-
-
-def _userdict_bytes() -> bytes:
-    return (importlib.resources.files("faqdesk.core.search.data") / "userdict.txt").read_bytes()
-
-
-@lru_cache(maxsize=1)
-def dictionary_version() -> str:
-    """A short hash of the jieba version and the domain dictionary (part of the index stamp)."""
-    import jieba
-
-    digest = hashlib.sha256(_userdict_bytes()).hexdigest()[:16]
-    return f"jieba-{jieba.__version__}-{digest}"
-
-
-def ensure_ready() -> Any:
-    """Initialise jieba once (thread-safe, ~0.5-1 s the first time) and return the tokenizer."""
-    global _jieba_tokenizer
-    if _jieba_tokenizer is not None:
-        return _jieba_tokenizer
-    with _jieba_lock:
-        if _jieba_tokenizer is None:
-            import jieba
-
-            jieba.setLogLevel(logging.WARNING)
-            logging.getLogger("jieba").setLevel(logging.WARNING)
-            tokenizer = jieba.Tokenizer()
-            tokenizer.initialize()
-            for line in _userdict_bytes().decode("utf-8").splitlines():
-                parts = line.split()
-                if not parts:
-                    continue
-                freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
-                tag = parts[2] if len(parts) > 2 else None
-                tokenizer.add_word(parts[0], freq, tag)
-            _jieba_tokenizer = tokenizer
-    return _jieba_tokenizer
-
-
-def is_known_han_word(word: str) -> bool:
-    """True when ``word`` is in jieba's (or the domain) dictionary."""
-    tokenizer = ensure_ready()
-    return bool(tokenizer.FREQ.get(word))
 
 
 # --------------------------------------------------------------------------- normalisation
@@ -204,10 +181,9 @@ _ru_lock = threading.Lock()
 
 
 def _after_fork_in_child() -> None:
-    """Index workers are forked, perhaps while another thread of the app holds one of these
-    locks; the child has only the forking thread, so it starts with fresh locks."""
-    global _jieba_lock, _ru_lock, _ru_stemmer
-    _jieba_lock = threading.Lock()
+    """Index workers are forked, perhaps while another thread of the app holds the stemmer's
+    lock; the child has only the forking thread, so it starts with a fresh lock."""
+    global _ru_lock, _ru_stemmer
     _ru_lock = threading.Lock()
     _ru_stemmer = RussianStemmer()  # the stemmer may have been mid-word in that thread
 
@@ -242,92 +218,6 @@ def word_term(word: str) -> tuple[str, str]:
 # --------------------------------------------------------------------------- tokenizing
 
 
-# The characters jieba segments with its dictionary (``jieba.re_han_default`` without the
-# Latin letters, digits and symbols it also accepts).
-_JIEBA_HAN = re.compile("[\u4e00-\u9fd5]+")
-
-
-def _segment(tokenizer: Any, run: str) -> tuple[str, ...]:
-    """``tokenizer.cut(run, HMM=False)`` for a run of Chinese characters, in one pass.
-
-    jieba builds a dict of candidate word ends, then picks the most probable route with
-    a generator of tuples per character; this does the same arithmetic in one loop, which
-    makes segmenting about twice as fast. The words are the same
-    (``tests/core/search/test_analysis.py`` compares it with jieba on every run of the content and
-    on random text).
-    """
-    if not _JIEBA_HAN.fullmatch(run):
-        return tuple(tokenizer.cut(run, HMM=False))
-    freq = tokenizer.FREQ
-    logtotal = log(tokenizer.total)
-    n = len(run)
-    score = [0.0] * (n + 1)
-    end = [0] * (n + 1)
-    for k in range(n - 1, -1, -1):
-        # candidates: dictionary words run[k : i + 1], i increasing; the best (score, i)
-        # wins, the longer word on a tie (as ``max`` over (score, i) tuples does)
-        best = 0.0
-        best_i = -1
-        i = k
-        frag = run[k]
-        while i < n and frag in freq:
-            count = freq[frag]
-            if count:
-                value = log(count) - logtotal + score[i + 1]
-                if best_i < 0 or value >= best:
-                    best = value
-                    best_i = i
-            i += 1
-            frag = run[k : i + 1]
-        if best_i < 0:  # no word starts here: the character alone
-            best = log(freq.get(run[k]) or 1) - logtotal + score[k + 1]
-            best_i = k
-        score[k] = best
-        end[k] = best_i + 1
-    words: list[str] = []
-    x = 0
-    while x < n:
-        y = end[x]
-        words.append(run[x:y])
-        x = y
-    return tuple(words)
-
-
-#: Chinese runs up to this long are cached: short runs (包裹, 客服) repeat a lot, long ones
-#: (whole clauses) hardly ever, and caching those costs memory for nothing.
-SHORT_RUN = 8
-
-
-@lru_cache(maxsize=20_000)
-def _short_han_words(run: str) -> tuple[str, ...]:
-    return _segment(ensure_ready(), run)
-
-
-def _han_words(run: str) -> tuple[str, ...]:
-    """jieba's words of one Chinese run."""
-    if len(run) <= SHORT_RUN:
-        return _short_han_words(run)
-    return _segment(ensure_ready(), run)
-
-
-def _han_subwords(word: str) -> list[tuple[int, str]]:
-    """jieba search-mode sub-words of ``word`` with their offsets inside it."""
-    if len(word) <= 2:
-        return []
-    freq = ensure_ready().FREQ
-    subs: list[tuple[int, str]] = []
-    for i in range(len(word) - 1):
-        gram = word[i : i + 2]
-        if freq.get(gram):
-            subs.append((i, gram))
-    if len(word) > 3:
-        for i in range(len(word) - 2):
-            gram = word[i : i + 3]
-            if freq.get(gram):
-                subs.append((i, gram))
-    return subs
-
-
 def analyze(
     text: str, *, subwords: bool = True, stops: bool = True, start_pos: int = 0
 ) -> list[TokenSpan]:
@@ -351,7 +241,7 @@ def analyze(
         if match.group("han") is not None:
             run = match.group("han")
             offset = start
-            for word in _han_words(run):
+            for word in han_words(run):
                 w_start = offset
                 offset += len(word)
                 if stops and word in STOP_WORDS:
@@ -359,7 +249,7 @@ def analyze(
                     continue
                 out.append(TokenSpan(word, word, pos, orig(w_start), orig_end(offset), "han"))
                 if subwords:
-                    for sub_off, sub in _han_subwords(word):
+                    for sub_off, sub in han_subwords(word):
                         s = w_start + sub_off
                         out.append(
                             TokenSpan(sub, sub, pos, orig(s), orig_end(s + len(sub)), "han", True)
@@ -407,11 +297,11 @@ def _short_han_entries(run: str) -> _Entries:
 
 def _han_run_entries(run: str) -> _Entries:
     entries: list[tuple[str, ...]] = []
-    for word in _han_words(run):
+    for word in han_words(run):
         if word in STOP_WORDS:
             entries.append(())
         else:
-            entries.append((word, *(sub for _, sub in _han_subwords(word))))
+            entries.append((word, *(sub for _, sub in han_subwords(word))))
     return tuple(entries)
 
 

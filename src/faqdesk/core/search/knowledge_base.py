@@ -30,33 +30,20 @@ from faqdesk.core import paths
 from faqdesk.core.content.loading import Article, Category, ContentLibrary, load_content
 from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
-from faqdesk.core.search.analysis import ensure_ready, is_known_han_word, stem_latin, stem_russian
-from faqdesk.core.search.index import (
-    TEXT_FIELDS,
-    IndexDoc,
-    IndexFolder,
-    SyncReport,
-    Vocabulary,
-    doc_content,
-    doc_key,
-)
-from faqdesk.core.search.query import (
-    SYNONYM_WEIGHT,
-    Clause,
-    ParsedQuery,
-    Synonyms,
-    parse_query,
-    synonym_terms,
-)
+from faqdesk.core.search.analysis import ensure_ready
+from faqdesk.core.search.folder import IndexFolder, SyncReport
+from faqdesk.core.search.index import TEXT_FIELDS, IndexDoc, doc_content, doc_key
+from faqdesk.core.search.query import Clause, ParsedQuery, Synonyms, parse_query
 from faqdesk.core.search.ranking import Ranker, Scores, by_article, combine_all, combine_any, top
 from faqdesk.core.search.snippets import TermMatcher, make_snippet, matched_words
+from faqdesk.core.search.spelling import FUZZY_WEIGHT, correct
+from faqdesk.core.search.vocabulary import Vocabulary
 
 _log = get_logger("search")
 
 SYNONYMS_FILE = "synonyms.yaml"
 #: At most this many index terms stand for one prefix (the most frequent win).
 MAX_PREFIX_TERMS = 24
-FUZZY_WEIGHT = 0.8
 
 
 @dataclass(frozen=True)
@@ -77,7 +64,8 @@ class SearchResults:
 
     ``total``: how many articles match (not only the hits returned); ``suggestion``: a
     corrected query ("did you mean") when a word was misspelled; ``error``: a user-readable
-    note when part of the query could not be understood (the rest was still searched).
+    note (English) when part of the query could not be understood (the rest was still
+    searched) or the search failed; ``notes``: the same, typed, to render in any language.
     """
 
     query: str
@@ -85,6 +73,7 @@ class SearchResults:
     total: int = 0
     suggestion: str | None = None
     error: str | None = None
+    notes: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -94,28 +83,6 @@ class _Plan:
     clauses: list[Clause]
     corrections: dict[str, str]  # raw word -> real word from the content
     matcher: TermMatcher
-
-
-def _distance(a: str, b: str, limit: int) -> int:
-    """Optimal string alignment distance (a transposition counts 1), capped at limit + 1."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        row_min = cur[0]
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            value = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                value = min(value, prev2[j - 2] + 1)
-            cur[j] = value
-            row_min = min(row_min, value)
-        if row_min > limit:
-            return limit + 1
-        prev2, prev = prev, cur
-    return prev[len(b)]
 
 
 class KnowledgeBase:
@@ -204,7 +171,11 @@ class KnowledgeBase:
             index_path = fallback
             folder = IndexFolder(index_path)
             index, report = folder.sync(sources, make_doc, procs=procs)
-            report.reason = f"temporary index: {index_path.parent} ({exc.strerror or exc})"
+            report.cause = "search.index.temporary"
+            report.cause_params = {
+                "folder": str(index_path.parent),
+                "reason": exc.strerror or str(exc),
+            }
         _log.info(
             "search index ready: %d articles (rebuilt=%s, +%d ~%d -%d, %.2fs)",
             len(sources),
@@ -216,7 +187,7 @@ class KnowledgeBase:
         )
         kb = cls(library, index, index_path, synonyms, synonym_problems, report)
         kb._vocabulary = folder.vocabulary  # checked (or rebuilt) by sync
-        if report.reason.startswith("temporary index"):
+        if report.cause == "search.index.temporary":
             kb._temporary = index_path.parent
         return kb
 
@@ -301,7 +272,8 @@ class KnowledgeBase:
                 return self._search(text, limit, lang, with_snippets)
             except Exception as exc:
                 _log.exception("search failed for %r", text[:200])
-                return SearchResults(query=text, error=f"Search failed: {type(exc).__name__}")
+                failed = Problem.of("", "search.failed", value=type(exc).__name__)
+                return SearchResults(query=text, error=failed.message, notes=[failed])
 
     def matched_words(self, query: str, article_id: str, lang: str) -> list[str]:
         """The words of that article (title, summary, tags, body) the query matched."""
@@ -322,9 +294,9 @@ class KnowledgeBase:
 
     def _search(self, text: str, limit: int, lang: str | None, snippets: int) -> SearchResults:
         parsed = parse_query(text, self.synonyms)
-        results = SearchResults(query=text)
+        results = SearchResults(query=text, notes=list(parsed.notes))
         if parsed.notes:
-            results.error = " ".join(parsed.notes)
+            results.error = " ".join(note.message for note in parsed.notes)
         if not parsed.clauses and not parsed.has_filters:
             return results
         searcher = self._get_searcher()
@@ -450,47 +422,10 @@ class KnowledgeBase:
         best = sorted(counts, key=lambda t: -counts[t])
         return best[:MAX_PREFIX_TERMS]
 
-    def _words_starting_with(self, first: str) -> list[tuple[str, int]]:
-        assert self._vocabulary is not None  # set by open()
-        return self._vocabulary.starting_with(first)
-
     def _correct(self, clause: Clause) -> Clause | None:
         """A clause for the nearest real word, or None when there is none."""
-        if clause.kind == "han":
-            subs = [
-                clause.word[i : i + n]
-                for n in (3, 2)
-                for i in range(len(clause.word) - n + 1)
-                if len(clause.word) > n
-            ]
-            terms = {s: 0.8 for s in subs if is_known_han_word(s)}
-            terms = {t: w for t, w in terms.items() if self._df({t: w}) > 0}
-            if not terms and clause.parts:  # an unfinished word: its characters
-                terms = {c: 0.5 for c in clause.parts if self._df({c: 0.5}) > 0}
-            if not terms:
-                return None
-            return Clause(clause.word, clause.raw, "han", terms=terms)
-        if clause.kind not in ("latin", "ru") or len(clause.word) < 3:
-            return None
-        word = clause.word
-        limit = 1 if len(word) <= 4 else 2
-        near: list[tuple[int, int, str]] = []
-        for candidate, freq in self._words_starting_with(word[0]):
-            if abs(len(candidate) - len(word)) > limit:
-                continue
-            dist = _distance(word, candidate, limit)
-            if dist <= limit:
-                near.append((dist, -freq, candidate))
-        stem = stem_russian if clause.kind == "ru" else stem_latin
-        # nearest first, then the most used; its stem must still be in the index
-        real = next((c for _, _, c in sorted(near) if self._df({stem(c): 1.0}) > 0), None)
-        if real is None:
-            return None
-        term = stem(real)
-        fixed = Clause(real, clause.raw, clause.kind, terms={term: FUZZY_WEIGHT})
-        for syn_term in synonym_terms(self.synonyms, real, term):
-            fixed.terms.setdefault(syn_term, FUZZY_WEIGHT * SYNONYM_WEIGHT)
-        return fixed
+        assert self._vocabulary is not None  # set by open()
+        return correct(clause, self._df, self._vocabulary, self.synonyms)
 
     def _get_ranker(self, searcher: Searcher) -> Ranker:
         if self._ranker is None or self._ranker.searcher is not searcher:

@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 
 from faqdesk.core.problems import Problem
+from faqdesk.core.scripts import HAN_RE
 from faqdesk.core.search.analysis import TokenSpan, analyze, has_cyrillic, normalize_text
 
 #: Longer queries are cut here (the rest is ignored, with a note).
@@ -76,7 +77,7 @@ class ParsedQuery:
     tags: list[str] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
     langs: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # no ``where``: about the query
 
     @property
     def has_filters(self) -> bool:
@@ -126,23 +127,28 @@ class Synonyms:
         except FileNotFoundError:
             return cls(), []
         except OSError as exc:
-            return cls(), [Problem(where, f"cannot be read ({exc.strerror or exc})")]
+            reason = exc.strerror or str(exc)
+            return cls(), [Problem.of(where, "search.synonyms.unreadable", reason=reason)]
         try:
             data = yaml.safe_load(raw.decode("utf-8-sig"))
         except UnicodeDecodeError:
-            return cls(), [Problem(where, "is not UTF-8 text (saved as GBK?); synonyms ignored")]
+            return cls(), [Problem.of(where, "search.synonyms.not_utf8")]
         except yaml.YAMLError as exc:
-            return cls(), [Problem(where, f"invalid YAML, synonyms ignored: {exc}")]
+            return cls(), [Problem.of(where, "search.synonyms.invalid_yaml", error=str(exc))]
         groups_data = data.get("groups") if isinstance(data, dict) else data
         if not isinstance(groups_data, list):
-            return cls(), [Problem(where, "expected a list of word groups under 'groups'")]
+            return cls(), [Problem.of(where, "search.synonyms.not_groups", field="groups")]
         groups: list[list[str]] = []
         problems: list[Problem] = []
         for n, group in enumerate(groups_data, start=1):
             if not isinstance(group, list) or not all(
                 isinstance(w, (str, int, float)) for w in group
             ):
-                problems.append(Problem(where, f"group {n} is not a list of words; ignored"))
+                problems.append(
+                    Problem.of(
+                        where, "search.synonyms.bad_group", field=f"groups[{n - 1}]", number=n
+                    )
+                )
                 continue
             groups.append([str(w) for w in group])
         return cls(groups), problems
@@ -152,12 +158,9 @@ def script_of(word: str) -> str:
     """'cyrillic', 'han' or 'latin' (everything else)."""
     if has_cyrillic(word):
         return "cyrillic"
-    if _HAN_CHAR.search(word):
+    if HAN_RE.search(word):
         return "han"
     return "latin"
-
-
-_HAN_CHAR = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def _synonym_keys(word: str) -> list[str]:
@@ -172,14 +175,14 @@ def _synonym_keys(word: str) -> list[str]:
 # --------------------------------------------------------------------------- parsing
 
 
-def clean_query(text: str) -> tuple[str, list[str]]:
+def clean_query(text: str) -> tuple[str, list[Problem]]:
     """NFKC, quotes unified, control characters removed, length capped."""
-    notes: list[str] = []
+    notes: list[Problem] = []
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     text = _CONTROL.sub(" ", text)
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
-        notes.append(f"The query is long; only its first {MAX_QUERY_CHARS} characters were used.")
+        notes.append(Problem.of("", "search.query.too_long", limit=MAX_QUERY_CHARS))
     return text, notes
 
 
@@ -192,7 +195,7 @@ def parse_query(
     parsed = ParsedQuery(text=original, notes=notes)
     chunks = _CHUNK.findall(text)
     if text.count('"') % 2 == 1:
-        parsed.notes.append("A quotation mark is not closed; the words were searched without it.")
+        parsed.notes.append(Problem.of("", "search.query.unclosed_quote"))
     open_ended = as_you_type and bool(text) and not text[-1].isspace() and not text.endswith('"')
     for index, chunk in enumerate(chunks):
         is_last = index == len(chunks) - 1
@@ -211,7 +214,9 @@ def parse_query(
             name, value = match.group(1).lower(), match.group(2)
             target = FILTER_FIELDS.get(name)
             if target is None:
-                parsed.notes.append(f"Unknown filter '{match.group(1)}:'; searched as words.")
+                parsed.notes.append(
+                    Problem.of("", "search.query.unknown_filter", value=match.group(1))
+                )
                 _add_words(parsed, f"{match.group(1)} {value}", synonyms, prefix_last=False)
             elif value.strip():
                 _add_filter(parsed, target, value)
@@ -225,7 +230,7 @@ def parse_query(
         )
     if len(parsed.clauses) > MAX_WORDS:
         parsed.clauses = parsed.clauses[:MAX_WORDS]
-        parsed.notes.append(f"Only the first {MAX_WORDS} words were searched.")
+        parsed.notes.append(Problem.of("", "search.query.too_many_words", limit=MAX_WORDS))
     return parsed
 
 

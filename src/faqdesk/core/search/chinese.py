@@ -1,0 +1,161 @@
+"""Chinese words: jieba, set up once with the domain dictionary, and its segmentation.
+
+jieba is initialised lazily, once, under a lock (:func:`ensure_ready`); its INFO chatter is
+silenced. :func:`segment` gives jieba's own words (dictionary only, no HMM), faster;
+:func:`han_subwords` its search-mode sub-words (追踪 inside 追踪号).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.resources
+import logging
+import os
+import re
+import threading
+from functools import lru_cache
+from math import log
+from typing import Any
+
+_jieba_lock = threading.Lock()
+_jieba_tokenizer: Any = None
+
+
+def _userdict_bytes() -> bytes:
+    return (importlib.resources.files("faqdesk.core.search.data") / "userdict.txt").read_bytes()
+
+
+@lru_cache(maxsize=1)
+def dictionary_version() -> str:
+    """A short hash of the jieba version and the domain dictionary (part of the index stamp)."""
+    import jieba
+
+    digest = hashlib.sha256(_userdict_bytes()).hexdigest()[:16]
+    return f"jieba-{jieba.__version__}-{digest}"
+
+
+def ensure_ready() -> Any:
+    """Initialise jieba once (thread-safe, ~0.5-1 s the first time) and return the tokenizer."""
+    global _jieba_tokenizer
+    if _jieba_tokenizer is not None:
+        return _jieba_tokenizer
+    with _jieba_lock:
+        if _jieba_tokenizer is None:
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            logging.getLogger("jieba").setLevel(logging.WARNING)
+            tokenizer = jieba.Tokenizer()
+            tokenizer.initialize()
+            for line in _userdict_bytes().decode("utf-8").splitlines():
+                parts = line.split()
+                if not parts:
+                    continue
+                freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+                tag = parts[2] if len(parts) > 2 else None
+                tokenizer.add_word(parts[0], freq, tag)
+            _jieba_tokenizer = tokenizer
+    return _jieba_tokenizer
+
+
+def is_known_han_word(word: str) -> bool:
+    """True when ``word`` is in jieba's (or the domain) dictionary."""
+    tokenizer = ensure_ready()
+    return bool(tokenizer.FREQ.get(word))
+
+
+def _after_fork_in_child() -> None:
+    """Index workers are forked, perhaps while another thread of the app sets jieba up; the
+    child has only the forking thread, so it starts with a fresh lock."""
+    global _jieba_lock
+    _jieba_lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+# jieba's own Han class, not faqdesk.core.scripts': the characters jieba segments with its
+# dictionary (``jieba.re_han_default`` without the Latin letters, digits and symbols it accepts).
+_JIEBA_HAN = re.compile("[\u4e00-\u9fd5]+")
+
+
+def segment(tokenizer: Any, run: str) -> tuple[str, ...]:
+    """``tokenizer.cut(run, HMM=False)`` for a run of Chinese characters, in one pass.
+
+    jieba builds a dict of candidate word ends, then picks the most probable route with
+    a generator of tuples per character; this does the same arithmetic in one loop, which
+    makes segmenting about twice as fast. The words are the same
+    (``tests/core/search/test_analysis.py`` compares it with jieba on every run of the content and
+    on random text).
+    """
+    if not _JIEBA_HAN.fullmatch(run):
+        return tuple(tokenizer.cut(run, HMM=False))
+    freq = tokenizer.FREQ
+    logtotal = log(tokenizer.total)
+    n = len(run)
+    score = [0.0] * (n + 1)
+    end = [0] * (n + 1)
+    for k in range(n - 1, -1, -1):
+        # candidates: dictionary words run[k : i + 1], i increasing; the best (score, i)
+        # wins, the longer word on a tie (as ``max`` over (score, i) tuples does)
+        best = 0.0
+        best_i = -1
+        i = k
+        frag = run[k]
+        while i < n and frag in freq:
+            count = freq[frag]
+            if count:
+                value = log(count) - logtotal + score[i + 1]
+                if best_i < 0 or value >= best:
+                    best = value
+                    best_i = i
+            i += 1
+            frag = run[k : i + 1]
+        if best_i < 0:  # no word starts here: the character alone
+            best = log(freq.get(run[k]) or 1) - logtotal + score[k + 1]
+            best_i = k
+        score[k] = best
+        end[k] = best_i + 1
+    words: list[str] = []
+    x = 0
+    while x < n:
+        y = end[x]
+        words.append(run[x:y])
+        x = y
+    return tuple(words)
+
+
+#: Chinese runs up to this long are cached: short runs (包裹, 客服) repeat a lot, long ones
+#: (whole clauses) hardly ever, and caching those costs memory for nothing.
+SHORT_RUN = 8
+
+
+@lru_cache(maxsize=20_000)
+def _short_han_words(run: str) -> tuple[str, ...]:
+    return segment(ensure_ready(), run)
+
+
+def han_words(run: str) -> tuple[str, ...]:
+    """jieba's words of one Chinese run."""
+    if len(run) <= SHORT_RUN:
+        return _short_han_words(run)
+    return segment(ensure_ready(), run)
+
+
+def han_subwords(word: str) -> list[tuple[int, str]]:
+    """jieba search-mode sub-words of ``word`` with their offsets inside it."""
+    if len(word) <= 2:
+        return []
+    freq = ensure_ready().FREQ
+    subs: list[tuple[int, str]] = []
+    for i in range(len(word) - 1):
+        gram = word[i : i + 2]
+        if freq.get(gram):
+            subs.append((i, gram))
+    if len(word) > 3:
+        for i in range(len(word) - 2):
+            gram = word[i : i + 3]
+            if freq.get(gram):
+                subs.append((i, gram))
+    return subs
