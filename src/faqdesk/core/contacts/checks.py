@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from faqdesk.core.contacts.hours import HoursError, WeeklyHours
-from faqdesk.core.contacts.phrases import NOTHING, Phrase
 from faqdesk.core.problems import Problem
+from faqdesk.core.text import NOTHING, Phrase
 
 #: What loading does instead of the bad part.
 SKIPPED = Phrase.of("contact.outcome.skipped")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Any
 
-from faqdesk.core.contacts.phrases import Phrase
+from faqdesk.core.text import Phrase
 
 Interval = tuple[time, time]
 Intervals = tuple[Interval, ...]

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import reprlib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from faqdesk.core import text as catalog
 from faqdesk.core.problems import Problem
 from faqdesk.core.scripts import CJK_RE
+from faqdesk.core.text import Phrase
 
 MAX_ARTICLE_BYTES = 1_000_000
 
@@ -51,31 +50,17 @@ class Unusable(Exception):
         return Problem.of(where, self.code, field=self.field, value=self.value, **self.params)
 
 
-@dataclass(frozen=True)
-class Kind:
-    """The kind of a YAML value (``a list``, ``a number``…) as a sentence parameter: the catalog
-    writes it ``{kind:en}`` or ``{kind:zh}`` and it reads in that language."""
-
-    key: str
-    name: str = ""
-
-    def __format__(self, lang: str) -> str:
-        return catalog.render(self.key, lang or catalog.FALLBACK, name=self.name)
-
-    def __str__(self) -> str:
-        return format(self, catalog.FALLBACK)
-
-
-def kind_of(value: object) -> Kind:
+def kind_of(value: object) -> Phrase:
+    """The kind of a YAML value (``a list``, ``a number``…) as a sentence part."""
     if isinstance(value, dict):
-        return Kind("content.kind.mapping")
+        return Phrase.of("content.kind.mapping")
     if isinstance(value, list):
-        return Kind("content.kind.list")
+        return Phrase.of("content.kind.list")
     if isinstance(value, bool):
-        return Kind("content.kind.bool")
+        return Phrase.of("content.kind.bool")
     if isinstance(value, int | float):
-        return Kind("content.kind.number")
-    return Kind("content.kind.other", type(value).__name__)
+        return Phrase.of("content.kind.number")
+    return Phrase.of("content.kind.other", name=type(value).__name__)
 
 
 _REPR = reprlib.Repr()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import importlib.resources
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -50,3 +51,41 @@ def render(key: str, lang: str = FALLBACK, /, **params: Any) -> str:
             _log.warning("sentence %r in %s does not fit its parameters: %s", key, candidate, exc)
     _log.warning("no sentence %r in the catalog", key)
     return key
+
+
+# A part of a sentence rendered in the reader's language later: a problem is built before anyone
+# knows the language it will be read in, yet part of its sentence may come from elsewhere (the
+# hours error inside "field 'hours': mon-fri: …", what loading does instead, the kind of a YAML
+# value). Such a part is a Phrase passed as a parameter; the catalog names the language in the
+# placeholder's format spec, ``{error:en}`` in en.yaml and ``{error:zh}`` in zh.yaml.
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """The catalog sentence ``code`` with its parameters; the empty code is the empty text."""
+
+    code: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, code: str, /, **params: Any) -> Phrase:
+        """A phrase whose parameters are given as keywords."""
+        return cls(code, tuple(sorted(params.items())))
+
+    def render(self, lang: str = FALLBACK) -> str:
+        """The phrase in ``lang``; a code that is not in the catalog is shown as it is."""
+        if not self.code:
+            return ""
+        if self.code not in catalog(FALLBACK):
+            return self.code
+        return render(self.code, lang, **dict(self.params))
+
+    def __format__(self, spec: str) -> str:
+        return self.render(spec or FALLBACK)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+#: The phrase that says nothing (a problem without what loading does instead).
+NOTHING = Phrase("")
