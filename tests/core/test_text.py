@@ -3,8 +3,11 @@ missing or broken sentence never raises."""
 
 from __future__ import annotations
 
+import ast
 import logging
+import re
 import string
+from pathlib import Path
 
 import pytest
 
@@ -55,3 +58,35 @@ def test_problem_renders_in_either_language_and_sorts_by_place_and_sentence(
     assert b.line("zh") == "b.yaml: “x”不对"
     assert b.field == "channels[0].value"
     assert sorted([b, a]) == [a, b]
+
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "faqdesk"
+_KEY_LIKE = re.compile(
+    r"^(?:calltime|cli|contact|contacts|content|hours|search|vcard)\.[a-z0-9_.]*[a-z0-9_]$"
+)
+_FILE_NAME = re.compile(r"\.(?:yaml|sqlite3|vcf)$")
+
+
+def _key_literals() -> list[tuple[str, str]]:
+    """Every string literal in src that has the shape of a catalog key, with where it is."""
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            value = node.value if isinstance(node, ast.Constant) else None
+            if isinstance(value, str) and _KEY_LIKE.match(value) and not _FILE_NAME.search(value):
+                found.append((f"{path.relative_to(SRC)}:{node.lineno}", value))
+    return found
+
+
+def test_every_key_the_code_names_is_in_the_catalog() -> None:
+    """A mistyped key would show the key itself to the user; this finds it without running
+    the code path that says it."""
+    assert len(_key_literals()) > 100
+    known = text.catalog("en")
+
+    def in_catalog(key: str) -> bool:
+        # a channel's problem: checks.Place turns contact.<x> into contact.channel.<x>
+        return key in known or key.replace("contact.", "contact.channel.", 1) in known
+
+    missing = [f"{where} {key}" for where, key in _key_literals() if not in_catalog(key)]
+    assert missing == []
