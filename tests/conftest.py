@@ -3,6 +3,8 @@
 - Qt runs on the offscreen platform, so no display is needed (CI has none).
 - Every test gets its own empty user data and cache folders, so no test reads or writes
   the real user's contacts, settings or search index.
+- A sentence missing from the catalog (``faqdesk.text`` warns, the user would see a key) fails
+  the test, unless it is marked ``missing_sentence_expected``.
 - The command line's clock is fixed (Thursday 2026-11-26 09:00 UTC), so no test reads the
   real clock.
 """
@@ -10,6 +12,7 @@
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import sys
 from collections.abc import Iterator
@@ -55,3 +58,18 @@ def fixed_cli_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 def bundled_content() -> Path:
     """The content folder shipped with the app."""
     return BUNDLED_CONTENT
+
+
+@pytest.fixture(autouse=True)
+def no_missing_sentence(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a test during which the catalog was asked for a sentence it lacks (or that did not
+    fit its parameters): the user would have seen a bare key."""
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger = logging.getLogger("faqdesk.text")
+    logger.addHandler(handler)
+    yield
+    logger.removeHandler(handler)
+    if records and request.node.get_closest_marker("missing_sentence_expected") is None:
+        pytest.fail("catalog: " + "; ".join(record.getMessage() for record in records))
