@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,6 +38,7 @@ from faqdesk.ui.articles.navigation_pane import NavigationPane
 from faqdesk.ui.common import i18n
 from faqdesk.ui.common.background import Background
 from faqdesk.ui.common.clock import Clock
+from faqdesk.ui.common.panel import Panel
 from faqdesk.ui.common.throttle import Throttle
 from faqdesk.ui.search.results_model import SearchResult
 from faqdesk.ui.search.search_box import SearchBox
@@ -54,7 +55,7 @@ def app_icon() -> QIcon:
     return QIcon(str(paths.resources_dir() / "icons" / "faqdesk.svg"))
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Panel, QMainWindow):
     """Everything the user sees. Build it with ``faqdesk.ui.create_main_window``."""
 
     #: Emitted after the results for a query are on screen (tests, benchmark).
@@ -585,11 +586,6 @@ class MainWindow(QMainWindow):
         else:
             self.problems_button.setText(self.tr("{count} content problems").format(count=count))
         self.problems_button.setToolTip(self.tr("Show the problems found in the articles"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # ------------------------------------------------------------------ window state
     def _restore_window_state(self) -> None:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from faqdesk.core import paths
 from faqdesk.core.content.render import ARTICLE_SCHEME, SAFE_SCHEMES, article_url, parse_article_url
+from faqdesk.ui.common.panel import Panel
 
 #: The schemes handed to the system (browser, dialer, Telegram, mail client).
 EXTERNAL_SCHEMES = SAFE_SCHEMES - {ARTICLE_SCHEME}
@@ -86,7 +87,7 @@ def article_css(dark: bool = False) -> str:
         return _FALLBACK_CSS
 
 
-class ArticleView(QTextBrowser):
+class ArticleView(Panel, QTextBrowser):
     """Shows one article at a time with Back/Forward history.
 
     ``loader(article_id, lang)`` returns the page or None when there is no such article.
@@ -371,9 +372,7 @@ class ArticleView(QTextBrowser):
         self.document().setDefaultStyleSheet(article_css(self.is_dark()))
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        elif event.type() == QEvent.Type.PaletteChange:
+        if event.type() == QEvent.Type.PaletteChange:
             self._apply_theme()
             self.reload()
         super().changeEvent(event)

@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable
 from types import TracebackType
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,13 +27,14 @@ from PySide6.QtWidgets import (
 
 from faqdesk import __version__
 from faqdesk.core.log import get_logger
+from faqdesk.ui.common.panel import Panel
 
 _log = get_logger("ui.errors")
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
 
-class ErrorDialog(QDialog):
+class ErrorDialog(Panel, QDialog):
     """Says something went wrong, shows the details (copyable) and stays out of the way."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -75,11 +76,6 @@ class ErrorDialog(QDialog):
             )
         )
         self.copy_button.setText(self.tr("Copy details"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 class ErrorReporter:

@@ -19,7 +19,7 @@ from functools import cache
 from typing import Any
 from zoneinfo import available_timezones
 
-from PySide6.QtCore import QDate, QEvent, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -60,6 +60,7 @@ from faqdesk.core.contacts.model import (
     is_valid_zone,
 )
 from faqdesk.core.log import get_logger
+from faqdesk.ui.common.panel import Panel
 from faqdesk.ui.common.zone_combo import ZoneComboBox
 from faqdesk.ui.contacts.channel_card import channel_icon
 from faqdesk.ui.contacts.models import hours_from_text, hours_to_text
@@ -117,7 +118,7 @@ class ErrorLabel(QLabel):
         self.setVisible(bool(text))
 
 
-class ContactEditor(QDialog):
+class ContactEditor(Panel, QDialog):
     """Add or edit one contact. Emits ``saved(id)`` or ``deleted(id)`` after the book changed."""
 
     saved = Signal(str)
@@ -296,7 +297,7 @@ class ContactEditor(QDialog):
         ):
             edit.textChanged.connect(lambda _text: self.validate())
         self.tz_combo.currentTextChanged.connect(lambda _text: self.validate())
-        self.retranslate_ui()
+        self.retranslate()
         self.resize(640, 720)
         self.validate()
 
@@ -682,7 +683,7 @@ class ContactEditor(QDialog):
         self.delete_button.setVisible(True)
         self.conflict_box.setVisible(False)
         self.save_error.show_error("")
-        self.retranslate_ui()
+        self.retranslate()
 
     def _is_bundled(self) -> bool:
         return self._original is not None and self._book.is_bundled(self._original.id)
@@ -720,7 +721,7 @@ class ContactEditor(QDialog):
         return True
 
     # -- text ----------------------------------------------------------------------------------
-    def retranslate_ui(self) -> None:
+    def retranslate(self) -> None:
         self.setWindowTitle(
             self.tr("New contact") if self._original is None else self.tr("Edit contact")
         )
@@ -776,8 +777,3 @@ class ContactEditor(QDialog):
             self.tr("Undo my changes") if self._is_bundled() else self.tr("Delete contact")
         )
         self.validate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QUrl
+from PySide6.QtCore import QSignalBlocker, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +33,7 @@ from faqdesk.core.contacts.calltime import is_stale, local_date
 from faqdesk.core.contacts.model import Contact, pick_text
 from faqdesk.core.log import get_logger
 from faqdesk.ui.common.clock import Clock
+from faqdesk.ui.common.panel import Panel
 from faqdesk.ui.contacts.channel_card import ChannelCard, UrlOpener, set_shown, set_text
 from faqdesk.ui.contacts.editor import ContactEditor
 from faqdesk.ui.contacts.models import (
@@ -108,7 +109,7 @@ class ContactHeader(QFrame):
         layout.addWidget(self.stale_label)
 
 
-class ContactPanel(QDockWidget):
+class ContactPanel(Panel, QDockWidget):
     """The contacts dock (``objectName`` ``contactPanel``)."""
 
     def __init__(
@@ -208,7 +209,7 @@ class ContactPanel(QDockWidget):
         clock.minuteChanged.connect(self._on_minute)
         clock.tick.connect(self._on_tick)
         settings.changed.connect(self._on_setting_changed)
-        self.retranslate_ui()
+        self.retranslate()
         self.refresh()
 
     # -- public API -------------------------------------------------------------------------
@@ -300,7 +301,7 @@ class ContactPanel(QDockWidget):
         self._show_message(self.tr("Exported the contacts to {file}.").format(file=path.name))
         return True
 
-    def retranslate_ui(self) -> None:
+    def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Contacts and call times"))
         self.moscow_clock.caption.setText(self.tr("Moscow time"))
         self.local_clock.caption.setText(
@@ -316,11 +317,6 @@ class ContactPanel(QDockWidget):
         for header in self._headers.values():
             header.edit_button.setText(self.tr("Edit contact"))
         self._update_messages()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # -- building ---------------------------------------------------------------------------
     def _lang(self) -> str:
@@ -507,7 +503,7 @@ class ContactPanel(QDockWidget):
     # -- settings, filter, messages --------------------------------------------------------------
     def _on_setting_changed(self, name: str) -> None:
         if name in ("language", "home_timezone", "calling_hours"):
-            self.retranslate_ui()
+            self.retranslate()
 
     def _apply_filter(self, text: str) -> None:
         needle = text.strip()

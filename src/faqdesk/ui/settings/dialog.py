@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import zoneinfo
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from faqdesk.core.contacts.hours import HoursError, parse_intervals
 from faqdesk.core.contacts.model import is_valid_zone
+from faqdesk.ui.common.panel import Panel
 from faqdesk.ui.common.zone_combo import ZoneComboBox
 from faqdesk.ui.settings.store import Settings
 
@@ -48,7 +48,7 @@ def calling_hours_error(text: str) -> str | None:
     return None if intervals else "closed"
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(Panel, QDialog):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -153,8 +153,3 @@ class SettingsDialog(QDialog):
         self.font_label.setText(self.tr("Reading font size"))
         self.font_spin.setSpecialValueText(self.tr("Default"))
         self.validate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
