@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from faqdesk import __version__
 from faqdesk.core import paths
 from faqdesk.core.content.render import render_article
 from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
+from faqdesk.core.version import VERSION
 from faqdesk.ui.articles.article_view import ArticlePage, ArticleView
 from faqdesk.ui.articles.navigation_pane import NavigationPane
 from faqdesk.ui.common import i18n
@@ -541,7 +541,7 @@ class MainWindow(Panel, QMainWindow):
             self.tr(
                 "FAQDesk {version}\nAn offline support desk for sellers dealing with Ozon "
                 "logistics: articles, search, contacts and call times."
-            ).format(version=__version__),
+            ).format(version=VERSION),
         )
 
     # ------------------------------------------------------------------ translation

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from functools import cache
 from typing import Any
-from zoneinfo import available_timezones
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -58,6 +56,7 @@ from faqdesk.core.contacts.model import (
     contact_from_mapping,
     contact_to_mapping,
     is_valid_zone,
+    zone_names,
 )
 from faqdesk.core.log import get_logger
 from faqdesk.ui.common.panel import Panel
@@ -72,16 +71,6 @@ HOURS_FIELDS = ("mon-fri", "sat", "sun", "breaks", "other")
 
 # Channel table columns.
 COL_ID, COL_KIND, COL_VALUE, COL_LABEL, COL_HOURS, COL_REPLY = range(6)
-
-
-@cache
-def _zone_names() -> tuple[str, ...]:
-    names = sorted(
-        name
-        for name in available_timezones()
-        if "/" in name and not name.startswith(("Etc/", "SystemV/", "posix/", "right/"))
-    )
-    return tuple(names)
 
 
 def _split_hours(hours: WeeklyHours | None) -> dict[str, str]:
@@ -154,7 +143,7 @@ class ContactEditor(Panel, QDialog):
         self.name_en_edit = QLineEdit(self)
         self.name_en_edit.setObjectName("nameEnEdit")
         self.name_error = ErrorLabel("nameError", self)
-        self.tz_combo = ZoneComboBox(_zone_names(), "tzCombo", self)
+        self.tz_combo = ZoneComboBox(zone_names(), "tzCombo", self)
         self.tz_error = ErrorLabel("tzError", self)
         self.calendar_combo = QComboBox(self)
         self.calendar_combo.setObjectName("calendarCombo")

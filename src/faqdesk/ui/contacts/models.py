@@ -37,7 +37,6 @@ from faqdesk.ui.contacts.timeline import (
     TimelineTick,
 )
 
-MOSCOW = "Europe/Moscow"
 TIMELINE_DAYS = 3
 
 

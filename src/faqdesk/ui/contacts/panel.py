@@ -30,14 +30,13 @@ from PySide6.QtWidgets import (
 
 from faqdesk.core.contacts.book import ContactBook, ContactBookError
 from faqdesk.core.contacts.calltime import is_stale, local_date
-from faqdesk.core.contacts.model import Contact, pick_text
+from faqdesk.core.contacts.model import MOSCOW, Contact, pick_text
 from faqdesk.core.log import get_logger
 from faqdesk.ui.common.clock import Clock
 from faqdesk.ui.common.panel import Panel
 from faqdesk.ui.contacts.channel_card import ChannelCard, UrlOpener, set_shown, set_text
 from faqdesk.ui.contacts.editor import ContactEditor
 from faqdesk.ui.contacts.models import (
-    MOSCOW,
     ChannelChoice,
     ChannelChoiceModel,
     card_state,
