@@ -514,24 +514,8 @@
         <translation>联系人不可用。</translation>
     </message>
     <message>
-        <source>Preparing search…</source>
-        <translation>正在准备搜索…</translation>
-    </message>
-    <message>
         <source>The articles could not be loaded: {error}</source>
         <translation>无法加载文章：{error}</translation>
-    </message>
-    <message>
-        <source>Search is not available: {error}</source>
-        <translation>搜索不可用：{error}</translation>
-    </message>
-    <message>
-        <source>{count} articles indexed</source>
-        <translation>已索引 {count} 篇文章</translation>
-    </message>
-    <message>
-        <source>The search failed: {error}</source>
-        <translation>搜索失败：{error}</translation>
     </message>
     <message>
         <source>Save as PDF</source>
@@ -739,6 +723,25 @@ An offline support desk for sellers dealing with Ozon logistics: articles, searc
     <message>
         <source>Type a few words in Chinese, English or Russian</source>
         <translation>输入几个中文、英文或俄文词语</translation>
+    </message>
+</context>
+<context>
+    <name>SearchController</name>
+    <message>
+        <source>Search is not available: {error}</source>
+        <translation>搜索不可用：{error}</translation>
+    </message>
+    <message>
+        <source>Preparing search…</source>
+        <translation>正在准备搜索…</translation>
+    </message>
+    <message>
+        <source>{count} articles indexed</source>
+        <translation>已索引 {count} 篇文章</translation>
+    </message>
+    <message>
+        <source>The search failed: {error}</source>
+        <translation>搜索失败：{error}</translation>
     </message>
 </context>
 <context>
