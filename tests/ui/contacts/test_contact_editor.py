@@ -15,7 +15,8 @@ from clock_fixtures import fixed_clock
 from contact_fixtures import make_contact, office_contact
 from faqdesk.core.contacts.book import ContactBook
 from faqdesk.core.contacts.model import ChannelKind, Contact
-from faqdesk.ui.contacts.editor import COL_HOURS, COL_REPLY, ContactEditor
+from faqdesk.ui.contacts.channel_table import COL_HOURS, COL_REPLY
+from faqdesk.ui.contacts.editor import ContactEditor
 
 
 @pytest.fixture
@@ -128,21 +129,21 @@ def test_unknown_time_zone_is_shown_under_the_field(qtbot: QtBot, book: ContactB
 def test_channel_table_errors(qtbot: QtBot, book: ContactBook) -> None:
     editor = _editor(qtbot, book)
     _fill_minimal(qtbot, editor)
-    row = editor.add_channel("phone", "phone", "+7 383 000 00 00")
-    editor.set_channel_cell(row, COL_HOURS, "mon-fri 9-18")
+    row = editor.channel_table.add_channel("phone", "phone", "+7 383 000 00 00")
+    editor.channel_table.set_cell(row, COL_HOURS, "mon-fri 9-18")
     assert editor.channel_error.text() == (
         "Channel phone, hours: mon-fri: '9-18' is not HH:MM-HH:MM"
     )
     assert not _ok(editor).isEnabled()
-    editor.set_channel_cell(row, COL_HOURS, "mon-fri 10:00-16:00")
+    editor.channel_table.set_cell(row, COL_HOURS, "mon-fri 10:00-16:00")
     assert not editor.channel_error.isVisible()
-    editor.set_channel_cell(row, COL_REPLY, "soon")
+    editor.channel_table.set_cell(row, COL_REPLY, "soon")
     assert "positive number" in editor.channel_error.text()
-    editor.set_channel_cell(row, COL_REPLY, "")
-    editor.add_channel("phone", "phone", "+7 383 000 00 01")
+    editor.channel_table.set_cell(row, COL_REPLY, "")
+    editor.channel_table.add_channel("phone", "phone", "+7 383 000 00 01")
     assert "already has the id phone" in editor.channel_error.text()
     editor.channel_table.selectRow(1)
-    editor.remove_selected_channel()
+    editor.channel_table.remove_selected()
     assert not editor.channel_error.isVisible() and _ok(editor).isEnabled()
 
 
@@ -155,10 +156,10 @@ def test_saving_a_new_contact(qtbot: QtBot, book: ContactBook) -> None:
     qtbot.keyClicks(editor.hours_edits["mon-fri"], "08:00-17:00")
     qtbot.keyClicks(editor.hours_edits["sat"], "10:00-14:00")
     qtbot.keyClicks(editor.hours_edits["breaks"], "12:00-13:00")
-    row = editor.add_channel("desk", "phone", "+7 383 000 00 00")
-    editor.set_channel_cell(row, COL_HOURS, "mon-fri 09:00-16:00")
-    mail = editor.add_channel("", "email", "desk@example.com")
-    editor.set_channel_cell(mail, COL_REPLY, "48")
+    row = editor.channel_table.add_channel("desk", "phone", "+7 383 000 00 00")
+    editor.channel_table.set_cell(row, COL_HOURS, "mon-fri 09:00-16:00")
+    mail = editor.channel_table.add_channel("", "email", "desk@example.com")
+    editor.channel_table.set_cell(mail, COL_REPLY, "48")
     with qtbot.waitSignal(editor.saved, timeout=1000) as blocker:
         qtbot.mouseClick(_ok(editor), Qt.MouseButton.LeftButton)
     assert blocker.args == ["novosibirsk-warehouse"]
@@ -218,8 +219,8 @@ def test_editing_a_bundled_contact_stores_an_override(qtbot: QtBot, book: Contac
         for row in range(editor.channel_table.rowCount())
         if editor.channel_table.item(row, 0).text() == "phone"
     )
-    editor.set_channel_cell(phone_row, 2, "+7 800 000-00-00")
-    editor.set_channel_cell(phone_row, COL_HOURS, "mon-fri 09:00-18:00")
+    editor.channel_table.set_cell(phone_row, 2, "+7 800 000-00-00")
+    editor.channel_table.set_cell(phone_row, COL_HOURS, "mon-fri 09:00-18:00")
     with qtbot.waitSignal(editor.saved, timeout=1000):
         qtbot.mouseClick(_ok(editor), Qt.MouseButton.LeftButton)
     edited = book.get("ozon-seller-support")
