@@ -425,7 +425,10 @@ def core_reports(monkeypatch: pytest.MonkeyPatch) -> list[Problem]:
         return (None if extra else contact), [*problems, *extra]
 
     monkeypatch.setattr(editor_module, "contact_from_mapping", judged)
-    monkeypatch.setattr(text, "catalog", lambda lang: SENTENCES.get(lang, {}))
+    real_catalog = text.catalog
+    monkeypatch.setattr(
+        text, "catalog", lambda lang: {**real_catalog(lang), **SENTENCES.get(lang, {})}
+    )
     return extra
 
 
@@ -473,8 +476,6 @@ def test_a_core_problem_is_in_chinese_when_the_window_is(
     editor = _editor(qtbot, book)
     _fill_minimal(qtbot, editor)
     row = editor.channel_table.add_channel("mail", "email", "desk@example.com")
-    editor.channel_table.set_cell(row, COL_REPLY, "-2")
-    # The core's problem wins over the editor's own (transitional) check of the same field.
     core_reports.append(
         Problem.of("editor", "test.reply", field="channels[0].reply_within_hours", value=-2)
     )
@@ -487,6 +488,17 @@ def test_a_core_problem_is_in_chinese_when_the_window_is(
         i18n.set_language("en")
     qtbot.waitUntil(lambda: editor.windowTitle() == "New contact")
     assert editor.channel_error.text() == "reply time -2 must be a positive number of hours"
+
+
+def test_the_core_s_problem_wins_over_the_editor_s_own_check(
+    qtbot: QtBot, book: ContactBook, core_reports: list[Problem]
+) -> None:
+    editor = _editor(qtbot, book)
+    qtbot.keyClicks(editor.id_edit, "agent")
+    assert editor.name_error.text() == "Give a name in Chinese or English."
+    core_reports.append(Problem.of("editor", "test.reply", field="name", value="?"))
+    editor.validate()
+    assert editor.name_error.text() == "reply time '?' must be a positive number of hours"
 
 
 def test_a_problem_without_a_field_goes_to_the_save_line(
