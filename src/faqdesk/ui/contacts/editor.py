@@ -3,13 +3,10 @@
 Every change is checked as the user types, by one function (:meth:`ContactEditor.validate`):
 it reads the form into the contacts file's mapping, has the core judge it
 (:func:`faqdesk.core.contacts.model.contact_from_mapping`) and shows each problem in the label
-under the field it names (``id``, ``hours.sat``, ``channels[2].reply_within_hours`` …, see
-:mod:`faqdesk.ui.contacts.field_labels`); a problem that names no field goes to the save-error
-line. OK stays disabled while anything is wrong, and the dialog never closes on invalid data.
-The hours lines are a :class:`~faqdesk.ui.contacts.hours_editor.HoursEditor`, the channels a
-:class:`~faqdesk.ui.contacts.channel_table.ChannelTable`. Saving goes through
-:meth:`faqdesk.core.contacts.book.ContactBook.save`; when the book cannot be written the dialog
-says so and keeps what the user typed.
+under the field it names (``hours.sat``, ``channels[2].reply_within_hours`` …, see
+:mod:`~faqdesk.ui.contacts.field_labels`); a problem that names no field goes to the save-error
+line. OK stays disabled while anything is wrong; the dialog never closes on invalid data. When
+the book cannot be written the dialog says so and keeps what the user typed.
 
 The save passes the stamp of the contact the dialog was opened with, so an edit made meanwhile
 elsewhere (another window, ``faqdesk contacts edit``) is never silently overwritten: the dialog
@@ -250,12 +247,7 @@ class ContactEditor(Panel, QDialog):
             self.tz_combo.setCurrentText(DEFAULT_TZ)
             self.calendar_combo.setCurrentIndex(0)
             self.margin_spin.setValue(DEFAULT_MARGIN_MINUTES)
-            self.verified_check.setChecked(False)
-            if self._today is not None:  # the app's clock, never the real one read here
-                self.verified_edit.setDate(
-                    QDate(self._today.year, self._today.month, self._today.day)
-                )
-            self.verified_edit.setEnabled(False)
+            self._set_verified(self._today, checked=False)  # the app's clock, not the real one
             return
         self.id_edit.setText(contact.id)
         self.id_edit.setReadOnly(True)  # ids are stable: other data refers to them
@@ -266,17 +258,17 @@ class ContactEditor(Panel, QDialog):
         self.calendar_combo.setCurrentIndex(max(0, index))
         self.margin_spin.setValue(contact.margin_minutes)
         self.hours.set_hours(contact.hours)
-        if contact.verified is not None:
-            self.verified_check.setChecked(True)
-            day = contact.verified
-            self.verified_edit.setDate(QDate(day.year, day.month, day.day))
-        else:
-            self.verified_check.setChecked(False)
-            self.verified_edit.setEnabled(False)
+        self._set_verified(contact.verified, checked=contact.verified is not None)
         self.source_edit.setText(contact.source or "")
         self.notes_zh_edit.setText(contact.notes.get("zh", ""))
         self.notes_en_edit.setText(contact.notes.get("en", ""))
         self.channel_table.set_channels(contact.channels)
+
+    def _set_verified(self, day: date | None, *, checked: bool) -> None:
+        self.verified_check.setChecked(checked)
+        if day is not None:
+            self.verified_edit.setDate(QDate(day.year, day.month, day.day))
+        self.verified_edit.setEnabled(checked)
 
     # -- reading the form ----------------------------------------------------------------------
     @staticmethod
@@ -333,7 +325,7 @@ class ContactEditor(Panel, QDialog):
             [
                 [problem for problem in judged if problem.field],
                 self._transition_problems(),
-                self._book_problems(mapping),
+                self._own_problems(mapping),
                 unreadable,
             ],
             [problem for problem in judged if not problem.field],
@@ -349,18 +341,25 @@ class ContactEditor(Panel, QDialog):
         """TRANSITION: the rules today's core does not report with a field (form_rules.py)."""
         return form_rules.form_problems(
             self.id_edit.text().strip(),
-            (self.name_zh_edit.text().strip(), self.name_en_edit.text().strip()),
             self.tz_combo.currentText().strip(),
             self.hours.texts(),
             self.channel_table.rows(),
         )
 
-    def _book_problems(self, mapping: Mapping[str, Any]) -> list[Problem]:
-        """A new contact's id that the book already has (a fact of the book, not a rule)."""
+    def _own_problems(self, mapping: Mapping[str, Any]) -> list[Problem]:
+        """What this form asks beyond the contact rules: a name, and for a new contact an id
+        the book does not have yet."""
+        problems: list[Problem] = []
         contact_id = str(mapping.get("id", ""))
         if self._original is None and contact_id and self._book.get(contact_id) is not None:
-            return [Problem("editor", self.tr("A contact with this id already exists."), "id")]
-        return []
+            problems.append(
+                Problem("editor", self.tr("A contact with this id already exists."), "id")
+            )
+        if not mapping.get("name"):
+            problems.append(
+                Problem("editor", self.tr("Give a name in Chinese or English."), "name")
+            )
+        return problems
 
     # -- saving --------------------------------------------------------------------------------
     def _read_only_text(self) -> str:

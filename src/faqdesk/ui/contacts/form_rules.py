@@ -1,12 +1,12 @@
 """TRANSITION: the contact rules the editor still checks itself until the core names fields.
 
 Today ``contact_from_mapping`` reports its problems without the ``field`` they concern (and
-does not check every rule the form needs: channel ids, names), so the editor could only show
-them in its save-error line. Until the core's typed problems land, this module checks the
-form's texts the way the editor always did and names the field of each problem, with the
-editor's own (translated) sentences. The editor prefers the core's problem whenever the core
-names a field, so once the core reports every rule with its field this module is dead code:
-delete it and its one call in ``editor.py`` (``_transition_problems``).
+does not check channel ids), so the editor could only show them in its save-error line. Until
+the core's typed problems land, this module checks the form's texts the way the editor always
+did and names the field of each problem, with the editor's own (translated) sentences. The
+editor prefers the core's problem whenever the core names a field, so once the core reports
+every rule with its field this module is dead code: delete it and its one call in
+``editor.py`` (``_transition_problems``).
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ def _problem(field: str, sentence: str) -> Problem:
 
 def form_problems(
     contact_id: str,
-    names: Sequence[str],
     tz: str,
     hours: Mapping[str, str],
     channels: Sequence[ChannelRow],
@@ -53,13 +52,6 @@ def form_problems(
                     "ContactEditor",
                     "Use lowercase letters, digits and '-' only, e.g. my-forwarder.",
                 ),
-            )
-        )
-    if not any(names):
-        problems.append(
-            _problem(
-                "name",
-                QCoreApplication.translate("ContactEditor", "Give a name in Chinese or English."),
             )
         )
     if not is_valid_zone(tz):
