@@ -17,7 +17,6 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -47,6 +46,7 @@ from faqdesk.ui.settings.store import Settings
 
 if TYPE_CHECKING:
     from faqdesk.core.content.loading import ContentLibrary
+    from faqdesk.ui.contacts.panel import ContactPanel
 
 _log = get_logger("ui.main_window")
 
@@ -163,9 +163,15 @@ class MainWindow(Panel, QMainWindow):
         self.settings_action = self._action(self.show_settings, ["Ctrl+,"])
         self.quit_action = self._action(self.close, ["Ctrl+Q"])
         self.about_action = self._action(self.show_about)
-        self.add_contact_action = self._action(lambda: self._contact_call("add_contact"))
-        self.import_vcard_action = self._action(lambda: self._contact_call("import_vcard"))
-        self.export_vcard_action = self._action(lambda: self._contact_call("export_vcard"))
+        self.add_contact_action = self._action(
+            lambda: self._with_contacts(lambda p: p.add_contact())
+        )
+        self.import_vcard_action = self._action(
+            lambda: self._with_contacts(lambda p: p.import_vcard())
+        )
+        self.export_vcard_action = self._action(
+            lambda: self._with_contacts(lambda p: p.export_vcard())
+        )
         self.problems_action = self._action(self.show_problems)
 
         toolbar = QToolBar(self)
@@ -204,7 +210,7 @@ class MainWindow(Panel, QMainWindow):
 
     def _build_contact_panel(self) -> None:
         """Add the contact dock when that part of the UI is available."""
-        self.contact_panel: QDockWidget | None = None
+        self.contact_panel: ContactPanel | None = None
         try:
             from faqdesk.ui.contacts.panel import ContactPanel
         except ImportError as error:
@@ -220,13 +226,13 @@ class MainWindow(Panel, QMainWindow):
         self.contact_panel = panel
         self.view_menu.addAction(panel.toggleViewAction())
 
-    def _contact_call(self, method: str) -> None:
+    def _with_contacts(self, call: Callable[[ContactPanel], object]) -> None:
         panel = self.contact_panel
-        if panel is None or not hasattr(panel, method):
+        if panel is None:
             self._show_message(self.tr("Contacts are not available."))
             return
         panel.show()
-        getattr(panel, method)()
+        call(panel)
 
     # ------------------------------------------------------------------ start-up work
     def _start_loading(self) -> None:
