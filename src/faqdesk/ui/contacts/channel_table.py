@@ -189,11 +189,13 @@ class ChannelTable(Panel, QTableWidget):
     # -- problems ------------------------------------------------------------------------------
     def mark(self, cells: Mapping[tuple[int, int], str]) -> None:
         """Put each problem on its cell as the tool tip (and clear the others)."""
+        blocker = self.blockSignals(True)  # a tool tip is no edit
         for row in range(self.rowCount()):
             for column in COLUMN_OF_FIELD.values():
                 item = self.item(row, column)
                 if item is not None:
                     item.setToolTip(cells.get((row, column), ""))
+        self.blockSignals(blocker)
 
     # -- text ----------------------------------------------------------------------------------
     def retranslate(self) -> None:
