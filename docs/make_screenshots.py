@@ -104,7 +104,7 @@ def shoot(lang: str, query: str, out: Path, base: Path) -> None:
     panel = window.contact_panel
     if panel is not None:
         panel.show()
-        choice = panel.timeline_choice  # type: ignore[attr-defined]
+        choice = panel.timeline_choice
         for row in range(choice.count()):
             if "example-forwarder" in str(choice.itemData(row, Qt.ItemDataRole.UserRole)):
                 choice.setCurrentIndex(row)

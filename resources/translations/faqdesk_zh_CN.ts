@@ -141,6 +141,76 @@
     </message>
 </context>
 <context>
+    <name>ChannelTable</name>
+    <message>
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Letters, digits and '-'; empty: the kind</source>
+        <translation>字母、数字和“-”；留空则使用类型</translation>
+    </message>
+    <message>
+        <source>Number, handle, address or web page</source>
+        <translation>号码、账号、地址或网页</translation>
+    </message>
+    <message>
+        <source>Only if different from the contact's, e.g. mon-fri 09:00-18:00</source>
+        <translation>仅在与联系人时间不同时填写，例如 mon-fri 09:00-18:00</translation>
+    </message>
+    <message>
+        <source>Own hours</source>
+        <translation>单独时间</translation>
+    </message>
+    <message>
+        <source>Reply (h)</source>
+        <translation>回复（小时）</translation>
+    </message>
+    <message>
+        <source>Usual reply time in hours, for written channels</source>
+        <translation>书面渠道的一般回复时间（小时）</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>What to call this channel, e.g. Office phone</source>
+        <translation>渠道名称，例如“办公室电话”</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictBox</name>
+    <message>
+        <source>A contact with this id was just created elsewhere (another window or the command line); choose another id.</source>
+        <translation>刚刚已在别处（另一个窗口或命令行）创建了使用此编号的联系人，请换一个编号。</translation>
+    </message>
+    <message>
+        <source>Overwrite</source>
+        <translation>覆盖</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <source>This contact was changed elsewhere (another window or the command line). Reload it to see the changes (your edits here are dropped), or overwrite them with what you entered.</source>
+        <translation>这个联系人已在别处（另一个窗口或命令行）被修改。点“重新加载”查看这些修改（会丢弃您在这里的编辑），或点“覆盖”用您填写的内容替换。</translation>
+    </message>
+    <message>
+        <source>This contact was deleted elsewhere (another window or the command line). Overwrite to save it again with what you entered here.</source>
+        <translation>这个联系人已在别处（另一个窗口或命令行）被删除。点“覆盖”可按您在这里填写的内容重新保存。</translation>
+    </message>
+</context>
+<context>
     <name>ContactEditor</name>
     <message>
         <source>Breaks need opening hours: fill in at least one day.</source>
@@ -190,18 +260,6 @@
     <message>
         <source>Could not save the contact: {error}</source>
         <translation>无法保存联系人：{error}</translation>
-    </message>
-    <message>
-        <source>This contact was deleted elsewhere (another window or the command line). Overwrite to save it again with what you entered here.</source>
-        <translation>这个联系人已在别处（另一个窗口或命令行）被删除。点“覆盖”可按您在这里填写的内容重新保存。</translation>
-    </message>
-    <message>
-        <source>A contact with this id was just created elsewhere (another window or the command line); choose another id.</source>
-        <translation>刚刚已在别处（另一个窗口或命令行）创建了使用此编号的联系人，请换一个编号。</translation>
-    </message>
-    <message>
-        <source>This contact was changed elsewhere (another window or the command line). Reload it to see the changes (your edits here are dropped), or overwrite them with what you entered.</source>
-        <translation>这个联系人已在别处（另一个窗口或命令行）被修改。点“重新加载”查看这些修改（会丢弃您在这里的编辑），或点“覆盖”用您填写的内容替换。</translation>
     </message>
     <message>
         <source>Undo my changes</source>
@@ -256,26 +314,6 @@
         <translation>缓冲时间（分钟）</translation>
     </message>
     <message>
-        <source>Hours Mon–Fri</source>
-        <translation>周一至周五时间</translation>
-    </message>
-    <message>
-        <source>Hours Saturday</source>
-        <translation>周六时间</translation>
-    </message>
-    <message>
-        <source>Hours Sunday</source>
-        <translation>周日时间</translation>
-    </message>
-    <message>
-        <source>Breaks</source>
-        <translation>休息时间</translation>
-    </message>
-    <message>
-        <source>Other days</source>
-        <translation>其他日期</translation>
-    </message>
-    <message>
         <source>Last checked</source>
         <translation>最近核实</translation>
     </message>
@@ -296,26 +334,6 @@
         <translation>例如 my-forwarder</translation>
     </message>
     <message>
-        <source>e.g. 09:00-18:00; empty: closed</source>
-        <translation>例如 09:00-18:00；留空表示休息</translation>
-    </message>
-    <message>
-        <source>e.g. 10:00-14:00; empty: closed</source>
-        <translation>例如 10:00-14:00；留空表示休息</translation>
-    </message>
-    <message>
-        <source>empty: closed</source>
-        <translation>留空表示休息</translation>
-    </message>
-    <message>
-        <source>e.g. 13:00-14:00</source>
-        <translation>例如 13:00-14:00</translation>
-    </message>
-    <message>
-        <source>e.g. fri 09:00-17:00</source>
-        <translation>例如 fri 09:00-17:00</translation>
-    </message>
-    <message>
         <source>Russian production calendar</source>
         <translation>俄罗斯工作日历</translation>
     </message>
@@ -328,60 +346,12 @@
         <translation>我核实这些信息的日期</translation>
     </message>
     <message>
-        <source>Value</source>
-        <translation>内容</translation>
-    </message>
-    <message>
-        <source>Number, handle, address or web page</source>
-        <translation>号码、账号、地址或网页</translation>
-    </message>
-    <message>
-        <source>What to call this channel, e.g. Office phone</source>
-        <translation>渠道名称，例如“办公室电话”</translation>
-    </message>
-    <message>
-        <source>Own hours</source>
-        <translation>单独时间</translation>
-    </message>
-    <message>
-        <source>Only if different from the contact's, e.g. mon-fri 09:00-18:00</source>
-        <translation>仅在与联系人时间不同时填写，例如 mon-fri 09:00-18:00</translation>
-    </message>
-    <message>
-        <source>Reply (h)</source>
-        <translation>回复（小时）</translation>
-    </message>
-    <message>
-        <source>Usual reply time in hours, for written channels</source>
-        <translation>书面渠道的一般回复时间（小时）</translation>
-    </message>
-    <message>
         <source>Channels</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <source>Letters, digits and '-'; empty: the kind</source>
-        <translation>字母、数字和“-”；留空则使用类型</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Label</source>
-        <translation>名称</translation>
-    </message>
-    <message>
         <source>Add channel</source>
         <translation>添加渠道</translation>
-    </message>
-    <message>
-        <source>Reload</source>
-        <translation>重新加载</translation>
-    </message>
-    <message>
-        <source>Overwrite</source>
-        <translation>覆盖</translation>
     </message>
     <message>
         <source>Remove channel</source>
@@ -503,6 +473,49 @@
     </message>
 </context>
 <context>
+    <name>HoursEditor</name>
+    <message>
+        <source>Breaks</source>
+        <translation>休息时间</translation>
+    </message>
+    <message>
+        <source>Hours Mon–Fri</source>
+        <translation>周一至周五时间</translation>
+    </message>
+    <message>
+        <source>Hours Saturday</source>
+        <translation>周六时间</translation>
+    </message>
+    <message>
+        <source>Hours Sunday</source>
+        <translation>周日时间</translation>
+    </message>
+    <message>
+        <source>Other days</source>
+        <translation>其他日期</translation>
+    </message>
+    <message>
+        <source>e.g. 09:00-18:00; empty: closed</source>
+        <translation>例如 09:00-18:00；留空表示休息</translation>
+    </message>
+    <message>
+        <source>e.g. 10:00-14:00; empty: closed</source>
+        <translation>例如 10:00-14:00；留空表示休息</translation>
+    </message>
+    <message>
+        <source>e.g. 13:00-14:00</source>
+        <translation>例如 13:00-14:00</translation>
+    </message>
+    <message>
+        <source>e.g. fri 09:00-17:00</source>
+        <translation>例如 fri 09:00-17:00</translation>
+    </message>
+    <message>
+        <source>empty: closed</source>
+        <translation>留空表示休息</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Contacts are not available: {error}</source>
@@ -514,24 +527,8 @@
         <translation>联系人不可用。</translation>
     </message>
     <message>
-        <source>Preparing search…</source>
-        <translation>正在准备搜索…</translation>
-    </message>
-    <message>
         <source>The articles could not be loaded: {error}</source>
         <translation>无法加载文章：{error}</translation>
-    </message>
-    <message>
-        <source>Search is not available: {error}</source>
-        <translation>搜索不可用：{error}</translation>
-    </message>
-    <message>
-        <source>{count} articles indexed</source>
-        <translation>已索引 {count} 篇文章</translation>
-    </message>
-    <message>
-        <source>The search failed: {error}</source>
-        <translation>搜索失败：{error}</translation>
     </message>
     <message>
         <source>Save as PDF</source>
@@ -739,6 +736,25 @@ An offline support desk for sellers dealing with Ozon logistics: articles, searc
     <message>
         <source>Type a few words in Chinese, English or Russian</source>
         <translation>输入几个中文、英文或俄文词语</translation>
+    </message>
+</context>
+<context>
+    <name>SearchController</name>
+    <message>
+        <source>Search is not available: {error}</source>
+        <translation>搜索不可用：{error}</translation>
+    </message>
+    <message>
+        <source>Preparing search…</source>
+        <translation>正在准备搜索…</translation>
+    </message>
+    <message>
+        <source>{count} articles indexed</source>
+        <translation>已索引 {count} 篇文章</translation>
+    </message>
+    <message>
+        <source>The search failed: {error}</source>
+        <translation>搜索失败：{error}</translation>
     </message>
 </context>
 <context>

@@ -5,12 +5,16 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QLineEdit, QListWidget, QPushButton, QTextBrowser, QTreeView
 from pytestqt.qtbot import QtBot
 
+from faqdesk.core.content import loading
+from faqdesk.core.search import knowledge_base
 from faqdesk.ui.main_window import MainWindow
 from faqdesk.ui.search.results_model import ARTICLE_ID_ROLE
 from faqdesk.ui.settings.store import Settings
@@ -305,3 +309,24 @@ def test_a_link_to_a_heading_of_another_article_scrolls_there(
     qtbot.waitUntil(lambda: bar.value() < at_last_heading)
     window.back_action.trigger()
     assert window.article_view.page().article_id == "delivery-delay"  # type: ignore[union-attr]
+
+
+def test_the_content_is_loaded_once_for_the_tree_and_the_search(
+    qtbot: QtBot,
+    open_window: Callable[..., MainWindow],
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    loads: list[object] = []
+    real_load = loading.load_content
+
+    def counted(*args: Any, **kwargs: Any) -> loading.ContentLibrary:
+        loads.append(args)
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(loading, "load_content", counted)
+    monkeypatch.setattr(knowledge_base, "load_content", counted)
+    window = open_window(settings, wait_for_search=True)
+    assert len(loads) == 1
+    assert window.search.kb is not None and window.search.kb.library is window.library
+    assert window.index_label.text() == "22 articles indexed"

@@ -58,7 +58,7 @@ def test_every_string_in_the_code_is_in_the_translation(tmp_path: Path) -> None:
     if not lupdate.exists():
         pytest.skip("pyside6-lupdate is not installed next to this Python")
     sources = sorted(
-        str(p) for p in (paths.resources_dir().parent / "src" / "faqdesk" / "ui").glob("*.py")
+        str(p) for p in (paths.resources_dir().parent / "src" / "faqdesk" / "ui").rglob("*.py")
     )
     if not sources:
         pytest.skip("not a source checkout")

@@ -22,8 +22,8 @@ def run_app(argv: Sequence[str] = ()) -> int:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from faqdesk import __version__
     from faqdesk.core.paths import APP_AUTHOR, APP_NAME
+    from faqdesk.core.version import VERSION
     from faqdesk.ui import create_main_window
     from faqdesk.ui.common.errors import ErrorReporter
     from faqdesk.ui.common.single_instance import SingleInstance
@@ -31,7 +31,7 @@ def run_app(argv: Sequence[str] = ()) -> int:
 
     QCoreApplication.setOrganizationName(APP_AUTHOR)
     QCoreApplication.setApplicationName(APP_NAME)
-    QCoreApplication.setApplicationVersion(__version__)
+    QCoreApplication.setApplicationVersion(VERSION)
     QGuiApplication.setDesktopFileName("faqdesk")
     app = QApplication.instance() or QApplication(["faqdesk", *argv])
     assert isinstance(app, QApplication)

@@ -1,8 +1,9 @@
 """The main window: search box, navigation pane, article reader, contact dock, status bar.
 
-Start-up is two background jobs, so the window paints at once: loading the content (fills
-the category tree) and opening the search index (jieba, Whoosh; slow on first run). The
-search box says "Preparing search…" until the index is ready.
+Start-up runs in the background, so the window paints at once: the content is loaded once
+(it fills the category tree), then the search index is opened on that same content (jieba,
+Whoosh; slow on first run) by the :class:`~faqdesk.ui.search.controller.SearchController`.
+The search box says "Preparing search…" until the index is ready.
 """
 
 from __future__ import annotations
@@ -10,13 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -28,33 +28,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from faqdesk import __version__
 from faqdesk.core import paths
-from faqdesk.core.content.render import render_article
 from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
+from faqdesk.core.version import VERSION
 from faqdesk.ui.articles.article_view import ArticlePage, ArticleView
 from faqdesk.ui.articles.navigation_pane import NavigationPane
+from faqdesk.ui.articles.pages import article_page
 from faqdesk.ui.common import i18n
+from faqdesk.ui.common.actions import make_action
 from faqdesk.ui.common.background import Background
 from faqdesk.ui.common.clock import Clock
-from faqdesk.ui.common.throttle import Throttle
-from faqdesk.ui.search.results_model import SearchResult
+from faqdesk.ui.common.panel import Panel
+from faqdesk.ui.search.controller import SearchController
 from faqdesk.ui.search.search_box import SearchBox
 from faqdesk.ui.settings.store import Settings
 
-_log = get_logger("ui.main_window")
+if TYPE_CHECKING:
+    from faqdesk.core.content.loading import ContentLibrary
+    from faqdesk.ui.contacts.panel import ContactPanel
 
-#: How long keystrokes are collapsed before the next search runs.
-SEARCH_THROTTLE_MS = 30
-RESULT_LIMIT = 50
+_log = get_logger("ui.main_window")
 
 
 def app_icon() -> QIcon:
     return QIcon(str(paths.resources_dir() / "icons" / "faqdesk.svg"))
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Panel, QMainWindow):
     """Everything the user sees. Build it with ``faqdesk.ui.create_main_window``."""
 
     #: Emitted after the results for a query are on screen (tests, benchmark).
@@ -79,16 +80,9 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.index_dir = index_dir
         self.clock = clock if clock is not None else Clock(parent=self)
-        self.library: Any = None
-        self.kb: Any = None
-        self.search_failed: str | None = None
+        self.library: ContentLibrary | None = None
         self._problems: list[Problem] = []
-        self._query = ""
-        self._open_when_shown: str | None = None
-        self._restored_last = False
         self._content_jobs = Background(threads=1, parent=self)
-        self._search_jobs = Background(threads=1, parent=self)
-        self._throttle = Throttle(self._start_search, SEARCH_THROTTLE_MS, self)
 
         self.setWindowIcon(app_icon())
         self.resize(1200, 780)
@@ -103,9 +97,6 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ construction
     def _build_widgets(self) -> None:
         self.search_box = SearchBox(self)
-        self.search_box.textChanged.connect(self._on_query_edited)
-        self.search_box.moveDown.connect(self._focus_results)
-        self.search_box.returnPressed.connect(self._open_first_result)
 
         self.navigation = NavigationPane(self)
         self.navigation.articleActivated.connect(self._open_from_navigation)
@@ -138,28 +129,22 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.problems_button)
         self.statusBar().addPermanentWidget(self.index_label)
 
+        self.search = SearchController(
+            self.search_box, self.navigation, self.index_label, lambda: self.language, self
+        )
+        self.search.stateChanged.connect(self._on_search_state)
+        self.search.stateChanged.connect(self.searchStateChanged)
+        self.search.resultsShown.connect(self.resultsShown)
+        self.search.resultChosen.connect(self._open_from_navigation)
+        self.search.message.connect(self._show_message)
+
     def _action(
         self,
-        slot: Callable[[], Any],
+        slot: Callable[[], object],
         shortcuts: Sequence[QKeySequence | QKeySequence.StandardKey | str] = (),
         icon: QStyle.StandardPixmap | None = None,
     ) -> QAction:
-        action = QAction(self)
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
-        unique: dict[str, QKeySequence] = {}
-        for shortcut in shortcuts:
-            for sequence in (
-                QKeySequence.keyBindings(shortcut)
-                if isinstance(shortcut, QKeySequence.StandardKey)
-                else [QKeySequence(shortcut)]
-            ):
-                unique.setdefault(sequence.toString(), sequence)
-        if unique:
-            action.setShortcuts(list(unique.values()))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
+        return make_action(self, slot, shortcuts, icon)
 
     def _build_actions(self) -> None:
         sp = QStyle.StandardPixmap
@@ -178,9 +163,15 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action(self.show_settings, ["Ctrl+,"])
         self.quit_action = self._action(self.close, ["Ctrl+Q"])
         self.about_action = self._action(self.show_about)
-        self.add_contact_action = self._action(lambda: self._contact_call("add_contact"))
-        self.import_vcard_action = self._action(lambda: self._contact_call("import_vcard"))
-        self.export_vcard_action = self._action(lambda: self._contact_call("export_vcard"))
+        self.add_contact_action = self._action(
+            lambda: self._with_contacts(lambda p: p.add_contact())
+        )
+        self.import_vcard_action = self._action(
+            lambda: self._with_contacts(lambda p: p.import_vcard())
+        )
+        self.export_vcard_action = self._action(
+            lambda: self._with_contacts(lambda p: p.export_vcard())
+        )
         self.problems_action = self._action(self.show_problems)
 
         toolbar = QToolBar(self)
@@ -219,7 +210,7 @@ class MainWindow(QMainWindow):
 
     def _build_contact_panel(self) -> None:
         """Add the contact dock when that part of the UI is available."""
-        self.contact_panel: QDockWidget | None = None
+        self.contact_panel: ContactPanel | None = None
         try:
             from faqdesk.ui.contacts.panel import ContactPanel
         except ImportError as error:
@@ -235,193 +226,63 @@ class MainWindow(QMainWindow):
         self.contact_panel = panel
         self.view_menu.addAction(panel.toggleViewAction())
 
-    def _contact_call(self, method: str) -> None:
+    def _with_contacts(self, call: Callable[[ContactPanel], object]) -> None:
         panel = self.contact_panel
-        if panel is None or not hasattr(panel, method):
+        if panel is None:
             self._show_message(self.tr("Contacts are not available."))
             return
         panel.show()
-        getattr(panel, method)()
+        call(panel)
 
     # ------------------------------------------------------------------ start-up work
     def _start_loading(self) -> None:
-        self._set_index_state(self.tr("Preparing search…"))
         content_dir = self.content_dir
 
-        def load() -> Any:
+        def load() -> ContentLibrary:
             from faqdesk.core.content.loading import load_content
 
             return load_content(content_dir)
 
         self._content_jobs.run(load, self._on_content_loaded, self._on_content_failed)
-        index_dir = self.index_dir
 
-        def open_index() -> Any:
-            from faqdesk.core.search.knowledge_base import KnowledgeBase
-
-            return KnowledgeBase.open(content_dir=content_dir, index_dir=index_dir)
-
-        self._search_jobs.run(open_index, self._on_search_ready, self._on_search_failed)
-
-    def _on_content_loaded(self, library: Any) -> None:
-        if self.kb is not None:  # the index job finished first and brought its own library
-            return
-        self._use_library(library)
+    def _on_content_loaded(self, library: ContentLibrary) -> None:
+        self.library = library
+        self.navigation.category_model.fill(library, self.language)
+        self.navigation.tree.expandAll()
+        self._set_problems(list(library.problems))
+        self._restore_last_article()
+        self.search.open_index(library, self.content_dir, self.index_dir)
 
     def _on_content_failed(self, error: BaseException) -> None:
         _log.error("content could not be loaded: %s", error)
         self._set_problems([Problem("content", str(error))])
         self._show_message(self.tr("The articles could not be loaded: {error}").format(error=error))
+        self.search.fail(error)  # no content, no index
 
-    def _use_library(self, library: Any) -> None:
-        if _same_content(self.library, library):
-            self.library = library  # the index brought the same articles: keep the tree as is
-            self._set_problems(list(getattr(library, "problems", [])))
-            return
-        self.library = library
-        self.navigation.category_model.fill(library, self.language)
-        self.navigation.tree.expandAll()
-        self._set_problems(list(getattr(library, "problems", [])))
-        if not self._restored_last:
-            self._restored_last = True
-            self._restore_last_article()
-        elif self.article_view.page() is not None:
-            self.article_view.reload()
-
-    def _on_search_ready(self, kb: Any) -> None:
-        self.kb = kb
-        library = getattr(kb, "library", None)
-        if library is not None:
-            self._use_library(library)
-            self._set_problems(list(getattr(kb, "problems", library.problems)))
-        self.search_box.set_ready(True)
-        self._update_index_state()
-        self.searchStateChanged.emit(True)
-        if self.search_box.text().strip():
-            self._start_search(self.search_box.text())
-
-    def _on_search_failed(self, error: BaseException) -> None:
-        _log.error("the search index could not be opened: %r", error)
-        self.search_failed = str(error) or type(error).__name__
-        self.search_box.set_unavailable()
-        self._update_index_state()
-        self.searchStateChanged.emit(False)
-        text = self.search_box.text()
-        if text.strip():
-            self.navigation.show_results(text, [], 0, None, self.search_failed)
-
-    def is_search_ready(self) -> bool:
-        return self.kb is not None
-
-    def _update_index_state(self) -> None:
-        if self.kb is None:
-            if self.search_failed:
-                self._set_index_state(
-                    self.tr("Search is not available: {error}").format(error=self.search_failed)
-                )
-            else:
-                self._set_index_state(self.tr("Preparing search…"))
-            return
-        count = len(self.library.articles) if self.library is not None else 0
-        self._set_index_state(self.tr("{count} articles indexed").format(count=count))
-
-    def _set_index_state(self, text: str) -> None:
-        self.index_label.setText(text)
+    def _on_search_state(self, ready: bool) -> None:
+        if ready and self.search.kb is not None:
+            self._set_problems(self.search.kb.problems)
 
     # ------------------------------------------------------------------ search
     @property
     def language(self) -> str:
         return self.settings.language
 
+    @property
+    def search_failed(self) -> str | None:
+        """Why the search index could not be opened (None: it opened or is opening)."""
+        return self.search.failed
+
+    def is_search_ready(self) -> bool:
+        return self.search.is_ready()
+
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 
-    def _on_query_edited(self, text: str) -> None:
-        if not text.strip():
-            self._query = ""
-            self._throttle.cancel()
-            self._search_jobs.supersede("search")
-            self.navigation.show_tree()
-            return
-        if self.kb is None:
-            if self.search_failed is None:
-                self.navigation.show_waiting(text)  # runs as soon as the index is ready
-            else:
-                self.navigation.show_results(text, [], 0, None, self.search_failed)
-            return
-        self._throttle(text)
-
-    def _start_search(self, text: str) -> None:
-        kb = self.kb
-        if kb is None or not text.strip() or text != self.search_box.text():
-            return  # not ready yet (runs when it is), or the box changed meanwhile
-        lang = self.language
-
-        def search() -> Any:
-            return kb.search(text, limit=RESULT_LIMIT, lang=lang)
-
-        self._search_jobs.run(
-            search,
-            lambda results: self._show_results(text, results),
-            self._on_search_error,
-            key="search",
-        )
-
-    def _on_search_error(self, error: BaseException) -> None:
-        _log.exception("search failed", exc_info=error)
-        self._show_message(self.tr("The search failed: {error}").format(error=error))
-
-    def _show_results(self, query: str, results: Any) -> None:
-        if query != self.search_box.text():
-            return
-        self._query = query
-        rows = [
-            SearchResult(
-                article_id=hit.article_id,
-                lang=hit.lang,
-                title=hit.title,
-                category=self._category_name(hit.category),
-                snippet=hit.snippet,
-            )
-            for hit in results.hits
-        ]
-        error = getattr(results, "error", None)
-        self.navigation.show_results(
-            query, rows, int(results.total), results.suggestion, str(error) if error else None
-        )
-        self.resultsShown.emit(query)
-        if self._open_when_shown == query:
-            self._open_when_shown = None
-            self._open_first_result()
-
-    def _category_name(self, category_id: str) -> str:
-        category = self.library.category(category_id) if self.library is not None else None
-        return category.display_name(self.language) if category is not None else category_id
-
-    def _focus_results(self) -> None:
-        self.navigation.focus_results()
-
-    def _open_first_result(self) -> None:
-        text = self.search_box.text()
-        if text.strip() and text != self._query:
-            # Enter came before the results for what is in the box: open them on arrival.
-            self._open_when_shown = text
-            self._throttle.flush()
-            return
-        if self.navigation.showing_results() and self.navigation.results_model.rowCount():
-            row = self.navigation.results_view.currentIndex().row()
-            result = self.navigation.results_model.result(max(0, row))
-            self._open_from_navigation(result.article_id, result.lang)
-
     # ------------------------------------------------------------------ articles
     def _open_from_navigation(self, article_id: str, lang: str) -> None:
-        words: list[str] = []
-        if self.kb is not None and self._query:
-            try:
-                words = list(self.kb.matched_words(self._query, article_id, lang or self.language))
-            except Exception:  # highlighting is a nicety; never block opening the article
-                _log.exception("matched_words failed")
+        words = self.search.matched_words(article_id, lang or self.language)
         self.open_article(article_id, lang or self.language, words=words)
 
     def open_article(
@@ -432,24 +293,7 @@ class MainWindow(QMainWindow):
 
     def _load_page(self, article_id: str, lang: str) -> ArticlePage | None:
         library = self.library
-        if library is None:
-            return None
-        article = library.article(article_id, lang)
-        if article is None:
-            return None
-        related: list[tuple[str, str]] = []
-        for related_id in article.related:
-            other = library.article(related_id, article.lang)
-            if other is not None:
-                related.append((other.id, other.title))
-        return ArticlePage(
-            article_id=article.id,
-            lang=article.lang,
-            title=article.title,
-            summary=article.summary,
-            body_html=render_article(article, library),
-            related=tuple(related),
-        )
+        return article_page(library, article_id, lang) if library is not None else None
 
     def _on_article_shown(self, article_id: str, lang: str) -> None:
         self.settings.set_value("last_article", article_id)
@@ -527,9 +371,8 @@ class MainWindow(QMainWindow):
             current = self.article_view.current_article()
             if current is not None and current[1] != self.language:
                 self.article_view.switch_language(self.language)
-            if self._query:
-                self._start_search(self._query)
-            self._update_index_state()
+            self.search.rerun()
+            self.search.update_state()
         elif name == "font_size":
             self.article_view.set_font_size(self.settings.font_size)
 
@@ -540,7 +383,7 @@ class MainWindow(QMainWindow):
             self.tr(
                 "FAQDesk {version}\nAn offline support desk for sellers dealing with Ozon "
                 "logistics: articles, search, contacts and call times."
-            ).format(version=__version__),
+            ).format(version=VERSION),
         )
 
     # ------------------------------------------------------------------ translation
@@ -575,7 +418,7 @@ class MainWindow(QMainWindow):
         self.navigation.results_view.setAccessibleName(self.tr("Search results"))
         self.article_view.setAccessibleName(self.tr("Article"))
         self.index_label.setAccessibleName(self.tr("Search index"))
-        self._update_index_state()
+        self.search.update_state()
         self._retranslate_problems()
 
     def _retranslate_problems(self) -> None:
@@ -585,11 +428,6 @@ class MainWindow(QMainWindow):
         else:
             self.problems_button.setText(self.tr("{count} content problems").format(count=count))
         self.problems_button.setToolTip(self.tr("Show the problems found in the articles"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # ------------------------------------------------------------------ window state
     def _restore_window_state(self) -> None:
@@ -614,17 +452,13 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
-        self._throttle.cancel()
-        self._search_jobs.supersede("search")
+        self.search.stop()
         super().closeEvent(event)
 
     def shutdown(self, msecs: int = 30_000) -> None:
         """Wait for background work to end (before the application quits)."""
         self._content_jobs.wait(msecs)
-        self._search_jobs.wait(msecs)
-        kb, self.kb = self.kb, None
-        if kb is not None and hasattr(kb, "close"):
-            kb.close()
+        self.search.shutdown(msecs)
 
     def bring_to_front(self) -> None:
         """Show and raise the window (a second launch asked for it)."""
@@ -633,17 +467,6 @@ class MainWindow(QMainWindow):
         self.show()
         self.raise_()
         self.activateWindow()
-
-
-def _same_content(old: Any, new: Any) -> bool:
-    """Whether two content libraries hold the same articles (by file) and categories."""
-    if old is None or new is None:
-        return False
-    old_files = {key: article.path for key, article in old.articles.items()}
-    new_files = {key: article.path for key, article in new.articles.items()}
-    old_categories = [(c.id, dict(c.name)) for c in old.categories]
-    new_categories = [(c.id, dict(c.name)) for c in new.categories]
-    return bool(old_files == new_files and old_categories == new_categories)
 
 
 def create_window(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,9 +14,14 @@ from pytestqt.qtbot import QtBot
 
 from clock_fixtures import fixed_clock
 from contact_fixtures import make_contact, office_contact
+from faqdesk.core import text
 from faqdesk.core.contacts.book import ContactBook
 from faqdesk.core.contacts.model import ChannelKind, Contact
-from faqdesk.ui.contacts.editor import COL_HOURS, COL_REPLY, ContactEditor
+from faqdesk.core.problems import Problem
+from faqdesk.ui.common import i18n
+from faqdesk.ui.contacts import editor as editor_module
+from faqdesk.ui.contacts.channel_table import COL_HOURS, COL_REPLY
+from faqdesk.ui.contacts.editor import ContactEditor
 
 
 @pytest.fixture
@@ -128,21 +134,21 @@ def test_unknown_time_zone_is_shown_under_the_field(qtbot: QtBot, book: ContactB
 def test_channel_table_errors(qtbot: QtBot, book: ContactBook) -> None:
     editor = _editor(qtbot, book)
     _fill_minimal(qtbot, editor)
-    row = editor.add_channel("phone", "phone", "+7 383 000 00 00")
-    editor.set_channel_cell(row, COL_HOURS, "mon-fri 9-18")
+    row = editor.channel_table.add_channel("phone", "phone", "+7 383 000 00 00")
+    editor.channel_table.set_cell(row, COL_HOURS, "mon-fri 9-18")
     assert editor.channel_error.text() == (
         "Channel phone, hours: mon-fri: '9-18' is not HH:MM-HH:MM"
     )
     assert not _ok(editor).isEnabled()
-    editor.set_channel_cell(row, COL_HOURS, "mon-fri 10:00-16:00")
+    editor.channel_table.set_cell(row, COL_HOURS, "mon-fri 10:00-16:00")
     assert not editor.channel_error.isVisible()
-    editor.set_channel_cell(row, COL_REPLY, "soon")
+    editor.channel_table.set_cell(row, COL_REPLY, "soon")
     assert "positive number" in editor.channel_error.text()
-    editor.set_channel_cell(row, COL_REPLY, "")
-    editor.add_channel("phone", "phone", "+7 383 000 00 01")
+    editor.channel_table.set_cell(row, COL_REPLY, "")
+    editor.channel_table.add_channel("phone", "phone", "+7 383 000 00 01")
     assert "already has the id phone" in editor.channel_error.text()
     editor.channel_table.selectRow(1)
-    editor.remove_selected_channel()
+    editor.channel_table.remove_selected()
     assert not editor.channel_error.isVisible() and _ok(editor).isEnabled()
 
 
@@ -155,10 +161,10 @@ def test_saving_a_new_contact(qtbot: QtBot, book: ContactBook) -> None:
     qtbot.keyClicks(editor.hours_edits["mon-fri"], "08:00-17:00")
     qtbot.keyClicks(editor.hours_edits["sat"], "10:00-14:00")
     qtbot.keyClicks(editor.hours_edits["breaks"], "12:00-13:00")
-    row = editor.add_channel("desk", "phone", "+7 383 000 00 00")
-    editor.set_channel_cell(row, COL_HOURS, "mon-fri 09:00-16:00")
-    mail = editor.add_channel("", "email", "desk@example.com")
-    editor.set_channel_cell(mail, COL_REPLY, "48")
+    row = editor.channel_table.add_channel("desk", "phone", "+7 383 000 00 00")
+    editor.channel_table.set_cell(row, COL_HOURS, "mon-fri 09:00-16:00")
+    mail = editor.channel_table.add_channel("", "email", "desk@example.com")
+    editor.channel_table.set_cell(mail, COL_REPLY, "48")
     with qtbot.waitSignal(editor.saved, timeout=1000) as blocker:
         qtbot.mouseClick(_ok(editor), Qt.MouseButton.LeftButton)
     assert blocker.args == ["novosibirsk-warehouse"]
@@ -218,8 +224,8 @@ def test_editing_a_bundled_contact_stores_an_override(qtbot: QtBot, book: Contac
         for row in range(editor.channel_table.rowCount())
         if editor.channel_table.item(row, 0).text() == "phone"
     )
-    editor.set_channel_cell(phone_row, 2, "+7 800 000-00-00")
-    editor.set_channel_cell(phone_row, COL_HOURS, "mon-fri 09:00-18:00")
+    editor.channel_table.set_cell(phone_row, 2, "+7 800 000-00-00")
+    editor.channel_table.set_cell(phone_row, COL_HOURS, "mon-fri 09:00-18:00")
     with qtbot.waitSignal(editor.saved, timeout=1000):
         qtbot.mouseClick(_ok(editor), Qt.MouseButton.LeftButton)
     edited = book.get("ozon-seller-support")
@@ -397,3 +403,113 @@ def test_a_new_contact_created_or_deleted_elsewhere(
         qtbot.mouseClick(editor.overwrite_button, Qt.MouseButton.LeftButton)
     mine = book.get("agent")
     assert mine is not None and mine.display_name("en") == "Mine"
+
+
+# -- problems the core reports with their field ---------------------------------------------------
+
+SENTENCES = {
+    "en": {"test.reply": "reply time {value!r} must be a positive number of hours"},
+    "zh": {"test.reply": "回复时间 {value!r} 必须是正数（小时）"},
+}
+
+
+@pytest.fixture
+def core_reports(monkeypatch: pytest.MonkeyPatch) -> list[Problem]:
+    """What ``contact_from_mapping`` reports on top of its own findings (a test's sentences
+    in the core's catalog), as the core will once every rule names its field."""
+    extra: list[Problem] = []
+    real = editor_module.contact_from_mapping
+
+    def judged(data: object, where: str, **kwargs: Any) -> tuple[Contact | None, list[Problem]]:
+        contact, problems = real(data, where, **kwargs)
+        return (None if extra else contact), [*problems, *extra]
+
+    monkeypatch.setattr(editor_module, "contact_from_mapping", judged)
+    real_catalog = text.catalog
+    monkeypatch.setattr(
+        text, "catalog", lambda lang: {**real_catalog(lang), **SENTENCES.get(lang, {})}
+    )
+    return extra
+
+
+@pytest.mark.parametrize(
+    ("field", "where_shown"),
+    [
+        ("id", "id_error"),
+        ("name.en", "name_error"),
+        ("tz", "tz_error"),
+        ("hours.sat", "hours-sat"),
+        ("hours.fri", "hours-other"),
+        ("channels[0].reply_within_hours", "channel_error"),
+        ("calendar", "save_error"),  # no label of its own
+    ],
+)
+def test_a_core_problem_is_shown_under_the_field_it_names(
+    qtbot: QtBot, book: ContactBook, core_reports: list[Problem], field: str, where_shown: str
+) -> None:
+    editor = _editor(qtbot, book)
+    _fill_minimal(qtbot, editor)
+    editor.channel_table.add_channel("phone", "phone", "+7 383 000 00 00")
+    assert _ok(editor).isEnabled()
+    core_reports.append(Problem.of("editor", "test.reply", field=field, value=-2))
+    editor.validate()
+    labels = {
+        "id_error": editor.id_error,
+        "name_error": editor.name_error,
+        "tz_error": editor.tz_error,
+        "channel_error": editor.channel_error,
+        "save_error": editor.save_error,
+        **{f"hours-{key}": label for key, label in editor.hours_errors.items()},
+    }
+    sentence = "reply time -2 must be a positive number of hours"
+    for name, label in labels.items():
+        assert label.text() == (sentence if name == where_shown else ""), name
+    assert not _ok(editor).isEnabled()
+    core_reports.clear()
+    editor.validate()
+    assert not labels[where_shown].isVisible() and _ok(editor).isEnabled()
+
+
+def test_a_core_problem_is_in_chinese_when_the_window_is(
+    qtbot: QtBot, book: ContactBook, core_reports: list[Problem]
+) -> None:
+    editor = _editor(qtbot, book)
+    _fill_minimal(qtbot, editor)
+    row = editor.channel_table.add_channel("mail", "email", "desk@example.com")
+    core_reports.append(
+        Problem.of("editor", "test.reply", field="channels[0].reply_within_hours", value=-2)
+    )
+    try:
+        i18n.set_language("zh")
+        qtbot.waitUntil(lambda: editor.windowTitle() == "新建联系人")
+        assert editor.channel_error.text() == "回复时间 -2 必须是正数（小时）"
+        assert editor.channel_table.item(row, COL_REPLY).toolTip() == editor.channel_error.text()
+    finally:
+        i18n.set_language("en")
+    qtbot.waitUntil(lambda: editor.windowTitle() == "New contact")
+    assert editor.channel_error.text() == "reply time -2 must be a positive number of hours"
+
+
+def test_the_core_s_problem_wins_over_the_editor_s_own_check(
+    qtbot: QtBot, book: ContactBook, core_reports: list[Problem]
+) -> None:
+    editor = _editor(qtbot, book)
+    qtbot.keyClicks(editor.id_edit, "agent")
+    assert editor.name_error.text() == "Give a name in Chinese or English."
+    core_reports.append(Problem.of("editor", "test.reply", field="name", value="?"))
+    editor.validate()
+    assert editor.name_error.text() == "reply time '?' must be a positive number of hours"
+
+
+def test_a_problem_without_a_field_goes_to_the_save_line(
+    qtbot: QtBot, book: ContactBook, core_reports: list[Problem]
+) -> None:
+    editor = _editor(qtbot, book)
+    _fill_minimal(qtbot, editor)
+    core_reports.append(Problem("editor", "something the form cannot place"))
+    editor.validate()
+    assert editor.save_error.text() == "something the form cannot place"
+    assert not _ok(editor).isEnabled()
+    core_reports.clear()
+    editor.validate()
+    assert not editor.save_error.isVisible() and _ok(editor).isEnabled()

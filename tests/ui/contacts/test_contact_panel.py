@@ -217,7 +217,7 @@ def test_add_contact_invalid_hours_then_valid(
     qtbot.keyClicks(editor.id_edit, "my-forwarder")
     type_chinese(editor.name_zh_edit, "我的货代")
     qtbot.keyClicks(editor.hours_edits["mon-fri"], "9-18")
-    editor.add_channel("phone", "phone", "+86 755 0000 0000")
+    editor.channel_table.add_channel("phone", "phone", "+86 755 0000 0000")
     error = editor.hours_errors["mon-fri"]
     assert error.isVisible() and error.text() == "'9-18' is not HH:MM-HH:MM"
     ok = editor.buttons.button(editor.buttons.StandardButton.Ok)

@@ -10,7 +10,6 @@ with a message.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -33,11 +32,12 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from faqdesk.core import paths
 from faqdesk.core.content.render import ARTICLE_SCHEME, SAFE_SCHEMES, article_url, parse_article_url
+from faqdesk.core.scripts import CJK_RE
+from faqdesk.ui.common.panel import Panel
 
 #: The schemes handed to the system (browser, dialer, Telegram, mail client).
 EXTERNAL_SCHEMES = SAFE_SCHEMES - {ARTICLE_SCHEME}
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 #: The boxes that start checklist items (from the renderer's task lists).
 TASK_BOXES = ("☐", "☑")
@@ -86,7 +86,7 @@ def article_css(dark: bool = False) -> str:
         return _FALLBACK_CSS
 
 
-class ArticleView(QTextBrowser):
+class ArticleView(Panel, QTextBrowser):
     """Shows one article at a time with Back/Forward history.
 
     ``loader(article_id, lang)`` returns the page or None when there is no such article.
@@ -235,7 +235,7 @@ class ArticleView(QTextBrowser):
             # Chinese has no spaces: match inside text; other scripts: whole words only,
             # so "late" does not light up inside "latest".
             flags = QTextDocument.FindFlag(0)
-            if not _CJK.search(word):
+            if not CJK_RE.search(word):
                 flags = QTextDocument.FindFlag.FindWholeWords
             cursor = doc.find(word, 0, flags)
             while not cursor.isNull():
@@ -371,9 +371,7 @@ class ArticleView(QTextBrowser):
         self.document().setDefaultStyleSheet(article_css(self.is_dark()))
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        elif event.type() == QEvent.Type.PaletteChange:
+        if event.type() == QEvent.Type.PaletteChange:
             self._apply_theme()
             self.reload()
         super().changeEvent(event)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from faqdesk.ui.articles.category_model import CategoryModel
+from faqdesk.ui.common.panel import Panel
 from faqdesk.ui.search.result_delegate import ResultDelegate
 from faqdesk.ui.search.results_model import ARTICLE_ID_ROLE, LANG_ROLE, ResultsModel, SearchResult
 
@@ -56,7 +57,7 @@ class _CategoryTree(QTreeView):
         super().keyPressEvent(event)
 
 
-class NavigationPane(QWidget):
+class NavigationPane(Panel, QWidget):
     """Emits ``articleActivated(id, lang)`` on Enter or a click, ``suggestionClicked(text)``
     when the user takes the "did you mean" suggestion, ``leaveUp`` to give focus back."""
 
@@ -223,11 +224,6 @@ class NavigationPane(QWidget):
                 ]
             )
         self.empty_label.setText(empty)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _activate(self, index: QModelIndex | QPersistentModelIndex) -> None:
         article_id = index.data(ARTICLE_ID_ROLE)

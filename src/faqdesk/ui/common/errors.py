@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable
 from types import TracebackType
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,15 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from faqdesk import __version__
 from faqdesk.core.log import get_logger
+from faqdesk.core.version import VERSION
+from faqdesk.ui.common.panel import Panel
 
 _log = get_logger("ui.errors")
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
 
-class ErrorDialog(QDialog):
+class ErrorDialog(Panel, QDialog):
     """Says something went wrong, shows the details (copyable) and stays out of the way."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -76,11 +77,6 @@ class ErrorDialog(QDialog):
         )
         self.copy_button.setText(self.tr("Copy details"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
 
 class ErrorReporter:
     """The ``sys.excepthook`` of the running app."""
@@ -105,7 +101,7 @@ class ErrorReporter:
         tb: TracebackType | None,
     ) -> None:
         details = "".join(traceback.format_exception(kind, error, tb))
-        _log.error("unexpected error (FAQDesk %s):\n%s", __version__, details.rstrip())
+        _log.error("unexpected error (FAQDesk %s):\n%s", VERSION, details.rstrip())
         if issubclass(kind, KeyboardInterrupt):
             QApplication.quit()
             return
@@ -117,7 +113,7 @@ class ErrorReporter:
                 self.dialog = ErrorDialog(self._parent())
                 self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
                 self.dialog.destroyed.connect(self._forget_dialog)
-            self.dialog.add_error(f"FAQDesk {__version__}\n{details}")
+            self.dialog.add_error(f"FAQDesk {VERSION}\n{details}")
             self.dialog.show()
             self.dialog.raise_()
         except Exception:  # never let the error handler itself take the app down

@@ -25,6 +25,11 @@ def translations_dir() -> str:
     return str(paths.resources_dir() / "translations")
 
 
+def language() -> str:
+    """The language the UI is shown in now (``zh`` or ``en``)."""
+    return _current
+
+
 def set_language(lang: str) -> bool:
     """Show the UI in ``lang`` (``zh`` or ``en``; English is the source language).
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,9 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from faqdesk.core.problems import Problem
+from faqdesk.ui.common.panel import Panel
 
 
-class ProblemsDialog(QDialog):
+class ProblemsDialog(Panel, QDialog):
     """Shows one line per problem; "Copy all" puts them on the clipboard."""
 
     def __init__(self, problems: Sequence[Problem], parent: QWidget | None = None) -> None:
@@ -61,8 +61,3 @@ class ProblemsDialog(QDialog):
         else:
             self.intro.setText(self.tr("No problems: every article loaded."))
         self.copy_button.setText(self.tr("Copy all"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

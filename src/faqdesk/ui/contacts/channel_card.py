@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from faqdesk.core.paths import resources_dir
+from faqdesk.ui.common.panel import Panel
 
 STATUSES = ("good", "fair", "closed", "anytime", "unknown")
 
@@ -229,7 +230,7 @@ class StatusBadge(QWidget):
         painter.end()
 
 
-class ChannelCard(QFrame):
+class ChannelCard(Panel, QFrame):
     """A card for one channel; ``objectName`` ``channelCard-<contact>-<channel>``."""
 
     editRequested = Signal(str)  # contact id
@@ -301,7 +302,7 @@ class ChannelCard(QFrame):
         layout.addLayout(actions)
 
         self.icon_label.setPixmap(channel_icon(state.kind).pixmap(QSize(24, 24)))
-        self.retranslate_ui()
+        self.retranslate()
 
     # -- data -----------------------------------------------------------------------------
     @property
@@ -316,7 +317,7 @@ class ChannelCard(QFrame):
         self._state = state
         if kind_changed:
             self.icon_label.setPixmap(channel_icon(state.kind).pixmap(QSize(24, 24)))
-        self.retranslate_ui()
+        self.retranslate()
 
     # -- text -------------------------------------------------------------------------------
     def status_text(self, status: str) -> str:
@@ -357,7 +358,7 @@ class ChannelCard(QFrame):
             return self.tr("good time ends in {duration}").format(duration=duration)
         return ""
 
-    def retranslate_ui(self) -> None:
+    def retranslate(self) -> None:
         state = self._state
         set_text(self.title_label, state.title or self.kind_text(state.kind))
         self.badge.set_status(state.status, self.status_text(state.status))
@@ -380,11 +381,6 @@ class ChannelCard(QFrame):
         )
         if self.toolTip() != tooltip:
             self.setToolTip(tooltip)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def mousePressEvent(self, event: object) -> None:
         self.selected.emit(self._state.contact_id, self._state.channel_id)

@@ -37,7 +37,6 @@ from faqdesk.ui.contacts.timeline import (
     TimelineTick,
 )
 
-MOSCOW = "Europe/Moscow"
 TIMELINE_DAYS = 3
 
 
@@ -216,19 +215,27 @@ def hours_from_text(text: str) -> WeeklyHours | None:
 
     Raises :class:`HoursError` naming the bad part.
     """
-    stripped = text.strip()
-    if not stripped:
+    if not text.strip():
         return None
-    mapping: dict[str, object] = {}
-    for part in stripped.split(";"):
+    return WeeklyHours.from_mapping(dict(hours_text_parts(text)))
+
+
+def hours_text_parts(text: str) -> list[tuple[str, str]]:
+    """``mon-thu 09:00-18:00; fri 09:00-16:45`` -> ``[("mon-thu", "09:00-18:00"), …]``: the
+    text form split into the keys and values of an hours mapping, which are not checked.
+
+    Raises :class:`HoursError` for a part that is not "days hours".
+    """
+    parts: list[tuple[str, str]] = []
+    for part in text.strip().split(";"):
         piece = part.strip()
         if not piece:
             continue
         match = _HOURS_PART_RE.match(piece)
         if match is None:
             raise HoursError(f"'{piece}' is not 'days hours' like 'mon-fri 09:00-18:00'")
-        mapping[match.group(1).lower()] = match.group(2).strip()
-    return WeeklyHours.from_mapping(mapping)
+        parts.append((match.group(1).lower(), match.group(2).strip()))
+    return parts
 
 
 _HOURS_PART_RE = re.compile(r"^([a-z]+(?:-[a-z]+)?)\s*:?\s*(\S.*)$", re.IGNORECASE)

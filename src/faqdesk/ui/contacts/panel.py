@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QUrl
+from PySide6.QtCore import QSignalBlocker, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,13 +30,14 @@ from PySide6.QtWidgets import (
 
 from faqdesk.core.contacts.book import ContactBook, ContactBookError
 from faqdesk.core.contacts.calltime import is_stale, local_date
-from faqdesk.core.contacts.model import Contact, pick_text
+from faqdesk.core.contacts.model import MOSCOW, Contact, pick_text
 from faqdesk.core.log import get_logger
 from faqdesk.ui.common.clock import Clock
+from faqdesk.ui.common.panel import Panel
 from faqdesk.ui.contacts.channel_card import ChannelCard, UrlOpener, set_shown, set_text
 from faqdesk.ui.contacts.editor import ContactEditor
+from faqdesk.ui.contacts.header import ContactHeader, LiveClock
 from faqdesk.ui.contacts.models import (
-    MOSCOW,
     ChannelChoice,
     ChannelChoiceModel,
     card_state,
@@ -50,65 +51,7 @@ from faqdesk.ui.settings.store import Settings
 log = get_logger("ui.contacts")
 
 
-class LiveClock(QFrame):
-    """One clock face: a caption ("Moscow time"), ``16:45`` large, and the day below."""
-
-    def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(object_name)
-        self.caption = QLabel(self)
-        self.time_label = QLabel(self)
-        self.time_label.setObjectName(f"{object_name}Time")
-        font = self.time_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.time_label.setFont(font)
-        self.day_label = QLabel(self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 2, 4, 2)
-        layout.setSpacing(0)
-        layout.addWidget(self.caption)
-        layout.addWidget(self.time_label)
-        layout.addWidget(self.day_label)
-
-
-class ContactHeader(QFrame):
-    """A contact's name, zone, a stale-details warning and an Edit button."""
-
-    def __init__(self, contact_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(f"contactHeader-{contact_id}")
-        self.name_label = QLabel(self)
-        font = self.name_label.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.1)
-        self.name_label.setFont(font)
-        self.name_label.setWordWrap(True)
-        self.zone_label = QLabel(self)
-        self.stale_label = QLabel(self)
-        self.stale_label.setObjectName("staleWarning")
-        self.stale_label.setWordWrap(True)
-        stale_font = self.stale_label.font()
-        stale_font.setBold(True)
-        self.stale_label.setFont(stale_font)
-        self.notes_label = QLabel(self)
-        self.notes_label.setWordWrap(True)
-        self.edit_button = QPushButton(self)
-        self.edit_button.setObjectName("editContactButton")
-        self.edit_button.setAutoDefault(False)
-        top = QHBoxLayout()
-        top.addWidget(self.name_label, 1)
-        top.addWidget(self.edit_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 8, 2, 2)
-        layout.setSpacing(2)
-        layout.addLayout(top)
-        layout.addWidget(self.zone_label)
-        layout.addWidget(self.notes_label)
-        layout.addWidget(self.stale_label)
-
-
-class ContactPanel(QDockWidget):
+class ContactPanel(Panel, QDockWidget):
     """The contacts dock (``objectName`` ``contactPanel``)."""
 
     def __init__(
@@ -143,6 +86,16 @@ class ContactPanel(QDockWidget):
         self._timeline_key: tuple[object, ...] | None = None
         self._timeline_cache = TimelineData()
 
+        self.setWidget(self._build_body())
+
+        clock.minuteChanged.connect(self._on_minute)
+        clock.tick.connect(self._on_tick)
+        settings.changed.connect(self._on_setting_changed)
+        self.retranslate()
+        self.refresh()
+
+    def _build_body(self) -> QWidget:
+        """The clocks, the filter, the cards and the timeline."""
         body = QWidget(self)
         body.setObjectName("contactPanelBody")
         self.moscow_clock = LiveClock("moscowClock", body)
@@ -203,13 +156,7 @@ class ContactPanel(QDockWidget):
         layout.addWidget(self.cards_scroll, 1)
         layout.addLayout(chooser)
         layout.addWidget(self.timeline)
-        self.setWidget(body)
-
-        clock.minuteChanged.connect(self._on_minute)
-        clock.tick.connect(self._on_tick)
-        settings.changed.connect(self._on_setting_changed)
-        self.retranslate_ui()
-        self.refresh()
+        return body
 
     # -- public API -------------------------------------------------------------------------
     @property
@@ -300,7 +247,7 @@ class ContactPanel(QDockWidget):
         self._show_message(self.tr("Exported the contacts to {file}.").format(file=path.name))
         return True
 
-    def retranslate_ui(self) -> None:
+    def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Contacts and call times"))
         self.moscow_clock.caption.setText(self.tr("Moscow time"))
         self.local_clock.caption.setText(
@@ -316,11 +263,6 @@ class ContactPanel(QDockWidget):
         for header in self._headers.values():
             header.edit_button.setText(self.tr("Edit contact"))
         self._update_messages()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # -- building ---------------------------------------------------------------------------
     def _lang(self) -> str:
@@ -507,7 +449,7 @@ class ContactPanel(QDockWidget):
     # -- settings, filter, messages --------------------------------------------------------------
     def _on_setting_changed(self, name: str) -> None:
         if name in ("language", "home_timezone", "calling_hours"):
-            self.retranslate_ui()
+            self.retranslate()
 
     def _apply_filter(self, text: str) -> None:
         needle = text.strip()

@@ -259,9 +259,24 @@ class TimelineView(QWidget):
 
         last_rect = self.row_rect(len(data.rows) - 1)
         bottom_axis_y = last_rect.bottom() + self.SPAN_HEIGHT + 4
-        plot = self._plot_rect()
+        self._paint_axes(painter, bottom_axis_y, text_color, muted, metrics)
+        self._paint_rows(painter, palette, text_color)
+        # Legend, wrapped onto more lines when the panel is narrow.
+        legend_top = int(bottom_axis_y + self.AXIS_HEIGHT + 2)
+        self._paint_legend(painter, legend_top, text_color, metrics)
+        painter.end()
 
-        # Axis labels: contact's hours above, the user's hours below, with faint grid lines.
+    def _paint_axes(
+        self,
+        painter: QPainter,
+        bottom_axis_y: float,
+        text_color: QColor,
+        muted: QColor,
+        metrics: QFontMetrics,
+    ) -> None:
+        """Axis labels: contact's hours above, the user's hours below, with faint grid lines."""
+        data = self._data
+        plot = self._plot_rect()
         grid = QColor(text_color)
         grid.setAlpha(40)
         for tick in data.ticks:
@@ -292,6 +307,9 @@ class TimelineView(QWidget):
             self.tr("you"),
         )
 
+    def _paint_rows(self, painter: QPainter, palette: QPalette, text_color: QColor) -> None:
+        """Each row: its label, the status bands, the caller's hours below, the now marker."""
+        data = self._data
         caller_color = palette.color(QPalette.ColorRole.Highlight)
         for index, row in enumerate(data.rows):
             rect = self.row_rect(index)
@@ -337,8 +355,9 @@ class TimelineView(QWidget):
                     ]
                 )
 
-        # Legend, wrapped onto more lines when the panel is narrow.
-        legend_top = int(bottom_axis_y + self.AXIS_HEIGHT + 2)
+    def _paint_legend(
+        self, painter: QPainter, legend_top: int, text_color: QColor, metrics: QFontMetrics
+    ) -> None:
         for legend_x, line, color, label in self.legend_layout(self.width()):
             top = legend_top + line * self.LEGEND_HEIGHT
             painter.fillRect(QRect(legend_x, top + 4, 12, 10), color)
@@ -350,4 +369,3 @@ class TimelineView(QWidget):
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 label,
             )
-        painter.end()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from faqdesk.ui.common.panel import Panel
 
-class SearchBox(QLineEdit):
+
+class SearchBox(Panel, QLineEdit):
     """Esc clears, Down / Enter hand over to the results (``moveDown`` / ``accepted``).
 
     Until the search index is ready the placeholder says so (``set_ready``).
@@ -44,11 +46,6 @@ class SearchBox(QLineEdit):
         else:
             self.setPlaceholderText(self.tr("Preparing search…"))
         self.setToolTip(self.tr("Type a few words in Chinese, English or Russian"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.text():

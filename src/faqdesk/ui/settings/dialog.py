@@ -6,9 +6,6 @@ with invalid data. Values are written through ``Settings`` only when OK is press
 
 from __future__ import annotations
 
-import zoneinfo
-
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,17 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from faqdesk.core.contacts.hours import HoursError, parse_intervals
-from faqdesk.core.contacts.model import is_valid_zone
+from faqdesk.core.contacts.model import is_valid_zone, zone_names
+from faqdesk.ui.common.panel import Panel
 from faqdesk.ui.common.zone_combo import ZoneComboBox
 from faqdesk.ui.settings.store import Settings
 
 #: The language choices, each named in its own language.
 LANGUAGE_NAMES = (("zh", "中文"), ("en", "English"))
-
-
-def timezone_names() -> list[str]:
-    """Every IANA zone name Python knows, sorted."""
-    return sorted(zoneinfo.available_timezones())
 
 
 def timezone_error(name: str) -> str | None:
@@ -48,7 +41,7 @@ def calling_hours_error(text: str) -> str | None:
     return None if intervals else "closed"
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(Panel, QDialog):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -60,7 +53,7 @@ class SettingsDialog(QDialog):
             self.language_combo.addItem(name, code)
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(settings.language)))
 
-        self.timezone_combo = ZoneComboBox(timezone_names(), "timezoneCombo", self)
+        self.timezone_combo = ZoneComboBox(zone_names(), "timezoneCombo", self)
         self.timezone_combo.setCurrentText(settings.home_timezone)
         self.timezone_error = QLabel(self)
         self.timezone_error.setObjectName("timezoneError")
@@ -153,8 +146,3 @@ class SettingsDialog(QDialog):
         self.font_label.setText(self.tr("Reading font size"))
         self.font_spin.setSpecialValueText(self.tr("Default"))
         self.validate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

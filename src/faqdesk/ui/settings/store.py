@@ -68,7 +68,7 @@ class Settings(QObject):
             return key.default
         try:
             if key.type is int:
-                return int(raw)
+                return int(raw) if isinstance(raw, str | bytes | int | float) else key.default
             if key.type is str:
                 return str(raw)
         except (TypeError, ValueError):
