@@ -213,45 +213,12 @@
 <context>
     <name>ContactEditor</name>
     <message>
-        <source>Breaks need opening hours: fill in at least one day.</source>
-        <extracomment>The hours fields of the form, in order; "other" takes any further keys ("fri 09:00-17:00"). The stamp of the contact this edit started from; the save only replaces that. The stamp seen when a save found the contact changed ("overwrite" replaces that).</extracomment>
-        <translation>填写休息时间前需要先有营业时间：请至少填写一天。</translation>
-    </message>
-    <message>
-        <source>Channel {row}: the id {id} may only use lowercase letters, digits and '-'.</source>
-        <translation>渠道 {row}：编号 {id} 只能使用小写字母、数字和“-”。</translation>
-    </message>
-    <message>
-        <source>Channel {row}: another channel already has the id {id}.</source>
-        <translation>渠道 {row}：已有其他渠道使用编号 {id}。</translation>
-    </message>
-    <message>
-        <source>Channel {id}, hours: {error}</source>
-        <translation>渠道 {id} 的时间：{error}</translation>
-    </message>
-    <message>
-        <source>Channel {id}: reply time must be a positive number of hours.</source>
-        <translation>渠道 {id}：回复时间必须是正数（小时）。</translation>
-    </message>
-    <message>
-        <source>Give the contact an id, e.g. my-forwarder.</source>
-        <translation>请给联系人一个编号，例如 my-forwarder。</translation>
-    </message>
-    <message>
-        <source>Use lowercase letters, digits and '-' only, e.g. my-forwarder.</source>
-        <translation>只能使用小写字母、数字和“-”，例如 my-forwarder。</translation>
-    </message>
-    <message>
         <source>A contact with this id already exists.</source>
         <translation>已有使用此编号的联系人。</translation>
     </message>
     <message>
         <source>Give a name in Chinese or English.</source>
         <translation>请填写中文或英文名称。</translation>
-    </message>
-    <message>
-        <source>Unknown time zone {zone}: pick one from the list, e.g. Europe/Moscow.</source>
-        <translation>未知时区 {zone}：请从列表中选择，例如 Europe/Moscow。</translation>
     </message>
     <message>
         <source>Your contacts folder cannot be written to, so changes cannot be saved right now.</source>

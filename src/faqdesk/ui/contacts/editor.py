@@ -57,7 +57,6 @@ from faqdesk.core.problems import Problem
 from faqdesk.ui.common import i18n
 from faqdesk.ui.common.panel import Panel
 from faqdesk.ui.common.zone_combo import ZoneComboBox
-from faqdesk.ui.contacts import form_rules
 from faqdesk.ui.contacts.channel_table import ChannelTable
 from faqdesk.ui.contacts.conflict_box import ConflictBox
 from faqdesk.ui.contacts.error_label import ErrorLabel
@@ -324,7 +323,6 @@ class ContactEditor(Panel, QDialog):
         ok = self.field_labels.show(
             [
                 [problem for problem in judged if problem.field],
-                self._transition_problems(),
                 self._own_problems(mapping),
                 unreadable,
             ],
@@ -336,15 +334,6 @@ class ContactEditor(Panel, QDialog):
         if self._book.read_only:
             self.save_error.show_error(self._read_only_text())
         return ok
-
-    def _transition_problems(self) -> list[Problem]:
-        """TRANSITION: the rules today's core does not report with a field (form_rules.py)."""
-        return form_rules.form_problems(
-            self.id_edit.text().strip(),
-            self.tz_combo.currentText().strip(),
-            self.hours.texts(),
-            self.channel_table.rows(),
-        )
 
     def _own_problems(self, mapping: Mapping[str, Any]) -> list[Problem]:
         """What this form asks beyond the contact rules: a name, and for a new contact an id

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from faqdesk.core.contacts.checks import without_outcome
 from faqdesk.core.problems import Problem
 from faqdesk.ui.contacts.channel_table import COLUMN_OF_FIELD, ChannelTable
 from faqdesk.ui.contacts.error_label import ErrorLabel
@@ -66,13 +67,13 @@ class FieldLabels:
                 label, cell = self.place(problem.field)
                 if label in shown:
                     continue
-                text = problem.render(lang)
+                text = without_outcome(problem).render(lang)
                 claimed.setdefault(label, []).append(text)
                 if cell is not None:
                     cells.setdefault(cell, text)
             shown.update(claimed)
         if not shown and unplaced:
-            shown[self._fallback] = [problem.render(lang) for problem in unplaced]
+            shown[self._fallback] = [without_outcome(p).render(lang) for p in unplaced]
         every = [*self._labels.values(), *self._hours.errors.values(), self._channel_label]
         for label in every:
             label.show_error(_lines(shown.get(label, [])))
