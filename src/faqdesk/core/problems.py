@@ -52,8 +52,15 @@ class Problem:
         """The sentence in English, without ``where``."""
         return self.render()
 
-    def render(self, lang: str = "en") -> str:
-        """The sentence in ``lang`` (``zh`` or ``en``), without ``where``."""
+    def render(self, lang: str = "en", *, form: bool = False) -> str:
+        """The sentence in ``lang`` (``zh`` or ``en``), without ``where``.
+
+        ``form``: the sentence a form shows under the field itself, when the catalog has one
+        (``form.<code>``: "Give the contact an id, e.g. my-forwarder." instead of "contact
+        '(missing)', field 'id': …"); the rule is the same, only the wording suits the place.
+        """
+        if form and f"form.{self.code}" in text.catalog(text.FALLBACK):
+            return text.render(f"form.{self.code}", lang, **self.parameters)
         if self.code not in text.catalog(text.FALLBACK):  # TRANSITION: a literal sentence
             return self.code
         return text.render(self.code, lang, **self.parameters)

@@ -181,3 +181,26 @@ def test_hours_text_splits_into_keys_so_each_bad_value_gets_its_field() -> None:
     assert mapping == {"mon-fri": "09:00-18:00", "sat": "9-14"}
     channels = [{"id": "p", "kind": "phone", "value": "1", "hours": mapping}]
     assert only(problems_of(channels=channels)).field == "channels[0].hours.sat"
+
+
+def test_a_form_says_the_same_rule_in_its_own_words_beside_the_field() -> None:
+    """The file-oriented sentence names the field; the form's sentence sits under the field
+    and says what to do, in either language (same rule, same problem)."""
+    hours = only(problems_of(hours={"mon-fri": "9-18"}))
+    assert hours.render("en", form=True) == "'9-18' is not HH:MM-HH:MM"
+    breaks = only(problems_of(hours={"breaks": "13:00-14:00"}))
+    assert breaks.field == "hours.breaks"
+    assert breaks.render("zh", form=True) == "填写休息时间前需要先有营业时间：请至少填写一天。"
+    channels = [
+        {"id": "phone", "kind": "phone", "value": "1"},
+        {"id": "phone", "kind": "phone", "value": "2"},
+    ]
+    duplicate = only(problems_of(channels=channels))
+    assert duplicate.field == "channels[1].id"
+    assert duplicate.render("en", form=True) == (
+        "Channel 2: another channel already has the id phone."
+    )
+    assert duplicate.render("zh", form=True) == "渠道 2：已有其他渠道使用编号 phone。"
+    # without a form wording, a form shows the problem's own sentence
+    margin = only(problems_of(margin_minutes=-1))
+    assert margin.render("en", form=True) == margin.render("en")

@@ -56,13 +56,15 @@ class Place:
     where: str
     prefix: str = ""
     channel: Phrase | None = None
+    row: int = 0  # a channel's place in the list, from 1 (a form's "Channel 2: …")
+    channel_id: str = ""  # the channel's id, or its kind when it has none
 
     def problem(self, code: str, field: str, value: Any = None, **params: Any) -> Problem:
         """A problem about ``field`` (relative to this place); for a channel's field the code
         ``contact.<x>`` becomes ``contact.channel.<x>`` with the ``channel`` parameter."""
         if self.channel is not None:
             code = code.replace("contact.", "contact.channel.", 1)
-            params["channel"] = self.channel
+            params.update(channel=self.channel, row=self.row, channel_id=self.channel_id)
         return Problem.of(self.where, code, field=self.prefix + field, value=value, **params)
 
 
@@ -115,11 +117,20 @@ def hours(value: object, place: Place, problems: list[Problem]) -> WeeklyHours |
     except HoursError as exc:  # no day at all: only breaks, or nothing
         breaks = next((k for k in mapping if k.strip().lower() == "breaks"), None)
         field = f"hours.{breaks}" if breaks is not None else "hours"
-        problems.append(_hours_problem(place, field, mapping.get(breaks or ""), exc))
+        problems.append(
+            _hours_problem(place, field, mapping.get(breaks or ""), exc, "contact.hours.no_days")
+        )
         return None
 
 
-def _hours_problem(place: Place, field: str, value: object, error: HoursError) -> Problem:
+def _hours_problem(
+    place: Place, field: str, value: object, error: HoursError, code: str = "contact.hours.bad"
+) -> Problem:
+    """``error`` is the sentence with the key it concerns (``mon-fri: '9-18' is …``),
+    ``detail`` the sentence alone, for a form that shows it under that key's field."""
+    detail = Phrase.of(error.code, **error.params)
+    if error.code == "hours.unknown_key":  # a key no form has a field for: say which
+        code = "contact.hours.unknown_key"
     return place.problem(
-        "contact.hours.bad", field, value, error=error.phrase, outcome=HOURS_UNKNOWN
+        code, field, value, error=error.phrase, detail=detail, outcome=HOURS_UNKNOWN
     )

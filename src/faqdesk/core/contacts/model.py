@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -142,7 +142,7 @@ def _channel_from_mapping(
         ]
     raw_id = data.get("id")
     channel_id = str(raw_id).strip() if raw_id is not None else ""
-    here = Place(where, f"{prefix}.", channel_phrase(channel_id, index))
+    here = Place(where, f"{prefix}.", channel_phrase(channel_id, index), index + 1, channel_id)
     raw_kind = str(data.get("kind", "")).strip().lower()
     try:
         kind = ChannelKind(raw_kind)
@@ -155,6 +155,7 @@ def _channel_from_mapping(
     # Any channel id is kept as it is: the old command line stored ids such as "Office", and a
     # rule added later must not drop a channel the user already has.
     channel_id = channel_id or kind.value
+    here = replace(here, channel_id=channel_id)
     problems: list[Problem] = []
     raw_value = data.get("value")
     channel = Channel(
@@ -197,6 +198,7 @@ def _channels(raw: object, here: Place, problems: list[Problem]) -> tuple[Channe
                     "contact.channel.id.duplicate",
                     f"channels[{index}].id",
                     channel.id,
+                    row=index + 1,
                     outcome=SKIPPED,
                 )
             )

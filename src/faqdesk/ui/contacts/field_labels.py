@@ -67,13 +67,13 @@ class FieldLabels:
                 label, cell = self.place(problem.field)
                 if label in shown:
                     continue
-                text = without_outcome(problem).render(lang)
+                text = without_outcome(problem).render(lang, form=True)
                 claimed.setdefault(label, []).append(text)
                 if cell is not None:
                     cells.setdefault(cell, text)
             shown.update(claimed)
         if not shown and unplaced:
-            shown[self._fallback] = [without_outcome(p).render(lang) for p in unplaced]
+            shown[self._fallback] = [without_outcome(p).render(lang, form=True) for p in unplaced]
         every = [*self._labels.values(), *self._hours.errors.values(), self._channel_label]
         for label in every:
             label.show_error(_lines(shown.get(label, [])))
