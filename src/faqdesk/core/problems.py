@@ -34,6 +34,7 @@ class Problem:
     field: str = ""
     value: Any = None
     params: tuple[tuple[str, Any], ...] = ()
+    literal: bool = False  # ``code`` is the sentence itself, already in the reader's language
 
     @classmethod
     def of(
@@ -41,6 +42,12 @@ class Problem:
     ) -> Problem:
         """A problem whose sentence parameters are given as keywords."""
         return cls(where, code, field, value, tuple(sorted(params.items())))
+
+    @classmethod
+    def said(cls, where: str, sentence: str, field: str = "") -> Problem:
+        """A problem whose sentence is not the core's: a form's own requirement, translated by
+        the form ("Give a name in Chinese or English."), or an error's own text."""
+        return cls(where, sentence, field, literal=True)
 
     @property
     def parameters(self) -> Mapping[str, Any]:
@@ -61,7 +68,7 @@ class Problem:
         """
         if form and f"form.{self.code}" in text.catalog(text.FALLBACK):
             return text.render(f"form.{self.code}", lang, **self.parameters)
-        if self.code not in text.catalog(text.FALLBACK):  # TRANSITION: a literal sentence
+        if self.literal:
             return self.code
         return text.render(self.code, lang, **self.parameters)
 

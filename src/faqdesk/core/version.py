@@ -20,9 +20,3 @@ def version() -> str:
         return metadata.version("faqdesk")
     except metadata.PackageNotFoundError:  # pragma: no cover - a checkout on PYTHONPATH only
         return "0+source"
-
-
-def __getattr__(name: str) -> str:  # TRANSITION: `VERSION` until every caller uses version()
-    if name == "VERSION":
-        return version()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

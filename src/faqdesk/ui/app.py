@@ -23,7 +23,7 @@ def run_app(argv: Sequence[str] = ()) -> int:
     from PySide6.QtWidgets import QApplication
 
     from faqdesk.core.paths import APP_AUTHOR, APP_NAME
-    from faqdesk.core.version import VERSION
+    from faqdesk.core.version import version
     from faqdesk.ui import create_main_window
     from faqdesk.ui.common.errors import ErrorReporter
     from faqdesk.ui.common.single_instance import SingleInstance
@@ -31,7 +31,7 @@ def run_app(argv: Sequence[str] = ()) -> int:
 
     QCoreApplication.setOrganizationName(APP_AUTHOR)
     QCoreApplication.setApplicationName(APP_NAME)
-    QCoreApplication.setApplicationVersion(VERSION)
+    QCoreApplication.setApplicationVersion(version())
     QGuiApplication.setDesktopFileName("faqdesk")
     app = QApplication.instance() or QApplication(["faqdesk", *argv])
     assert isinstance(app, QApplication)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from faqdesk.core import paths
 from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
-from faqdesk.core.version import VERSION
+from faqdesk.core.version import version
 from faqdesk.ui.articles.article_view import ArticlePage, ArticleView
 from faqdesk.ui.articles.navigation_pane import NavigationPane
 from faqdesk.ui.articles.pages import article_page
@@ -255,7 +255,7 @@ class MainWindow(Panel, QMainWindow):
 
     def _on_content_failed(self, error: BaseException) -> None:
         _log.error("content could not be loaded: %s", error)
-        self._set_problems([Problem("content", str(error))])
+        self._set_problems([Problem.said("content", str(error))])
         self._show_message(self.tr("The articles could not be loaded: {error}").format(error=error))
         self.search.fail(error)  # no content, no index
 
@@ -383,7 +383,7 @@ class MainWindow(Panel, QMainWindow):
             self.tr(
                 "FAQDesk {version}\nAn offline support desk for sellers dealing with Ozon "
                 "logistics: articles, search, contacts and call times."
-            ).format(version=VERSION),
+            ).format(version=version()),
         )
 
     # ------------------------------------------------------------------ translation

@@ -159,10 +159,6 @@ def test_hours_error_carries_a_code_and_reads_in_either_language() -> None:
     assert info.value.render("zh") == '营业时间为空（休息日请写 "closed"）'
 
 
-def test_hours_error_with_a_sentence_outside_the_catalog_shows_it_as_is() -> None:
-    assert str(HoursError("'x' is not 'days hours'")) == "'x' is not 'days hours'"
-
-
 def test_weekly_hours_from_the_text_describe_writes() -> None:
     hours = WeeklyHours.from_mapping({"mon-fri": "09:00-18:00", "breaks": "13:00-14:00"})
     assert WeeklyHours.from_text(hours.describe()) == hours

@@ -506,7 +506,7 @@ def test_a_problem_without_a_field_goes_to_the_save_line(
 ) -> None:
     editor = _editor(qtbot, book)
     _fill_minimal(qtbot, editor)
-    core_reports.append(Problem("editor", "something the form cannot place"))
+    core_reports.append(Problem.said("editor", "something the form cannot place"))
     editor.validate()
     assert editor.save_error.text() == "something the form cannot place"
     assert not _ok(editor).isEnabled()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Any
 
+from faqdesk.core.problems import Problem
 from faqdesk.core.text import Phrase
 
 Interval = tuple[time, time]
@@ -33,7 +34,7 @@ class HoursError(ValueError):
     It carries a catalog ``code`` and its ``params`` (``HoursError("hours.not_interval",
     piece="9-18")``) and, once :meth:`at` a key of a week's mapping, that ``key``; ``str()`` is
     the English sentence, :meth:`render` either language, :attr:`phrase` the sentence as a
-    parameter of another (a problem's). A code that is not in the catalog is shown as it is.
+    parameter of another (a problem's).
     """
 
     def __init__(self, code: str, /, *, key: str = "", **params: Any) -> None:
@@ -51,6 +52,10 @@ class HoursError(ValueError):
     def render(self, lang: str = "en") -> str:
         """The sentence in ``lang`` (``zh`` or ``en``): ``mon-fri: '9-18' is not HH:MM-HH:MM``."""
         return self.phrase.render(lang)
+
+    def problem(self, where: str, field: str) -> Problem:
+        """This error as a problem about ``field`` (a form's hours text that cannot be read)."""
+        return Problem.of(where, self.code, field=field, **self.params)
 
     def at(self, key: str) -> HoursError:
         """The same error, said of the ``key`` of a week's mapping (``mon-fri``)."""

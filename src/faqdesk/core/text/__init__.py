@@ -73,11 +73,9 @@ class Phrase:
         return cls(code, tuple(sorted(params.items())))
 
     def render(self, lang: str = FALLBACK) -> str:
-        """The phrase in ``lang``; a code that is not in the catalog is shown as it is."""
+        """The phrase in ``lang`` (the empty code is the empty text)."""
         if not self.code:
             return ""
-        if self.code not in catalog(FALLBACK):
-            return self.code
         return render(self.code, lang, **dict(self.params))
 
     def __format__(self, spec: str) -> str:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from faqdesk.core.log import get_logger
-from faqdesk.core.version import VERSION
+from faqdesk.core.version import version
 from faqdesk.ui.common.panel import Panel
 
 _log = get_logger("ui.errors")
@@ -101,7 +101,7 @@ class ErrorReporter:
         tb: TracebackType | None,
     ) -> None:
         details = "".join(traceback.format_exception(kind, error, tb))
-        _log.error("unexpected error (FAQDesk %s):\n%s", VERSION, details.rstrip())
+        _log.error("unexpected error (FAQDesk %s):\n%s", version(), details.rstrip())
         if issubclass(kind, KeyboardInterrupt):
             QApplication.quit()
             return
@@ -113,7 +113,7 @@ class ErrorReporter:
                 self.dialog = ErrorDialog(self._parent())
                 self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
                 self.dialog.destroyed.connect(self._forget_dialog)
-            self.dialog.add_error(f"FAQDesk {VERSION}\n{details}")
+            self.dialog.add_error(f"FAQDesk {version()}\n{details}")
             self.dialog.show()
             self.dialog.raise_()
         except Exception:  # never let the error handler itself take the app down

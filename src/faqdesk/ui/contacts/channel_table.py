@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from faqdesk.core.contacts.hours import HoursError
+from faqdesk.core.contacts.hours import HoursError, mapping_from_text
 from faqdesk.core.contacts.model import Channel, ChannelKind
 from faqdesk.core.problems import Problem
 from faqdesk.ui.common.panel import Panel
 from faqdesk.ui.contacts.channel_card import channel_icon
-from faqdesk.ui.contacts.models import hours_text_parts, hours_to_text
+from faqdesk.ui.contacts.models import hours_to_text
 
 # Channel table columns.
 COL_ID, COL_KIND, COL_VALUE, COL_LABEL, COL_HOURS, COL_REPLY = range(6)
@@ -175,9 +175,9 @@ class ChannelTable(Panel, QTableWidget):
             elif row.label:
                 data["label"] = {"zh": row.label, "en": row.label}
             try:
-                hours = dict(hours_text_parts(row.hours))
+                hours = mapping_from_text(row.hours)
             except HoursError as exc:
-                problems.append(Problem("editor", str(exc), field=f"channels[{index}].hours"))
+                problems.append(exc.problem("editor", f"channels[{index}].hours"))
                 hours = {}
             if hours:
                 data["hours"] = hours

@@ -342,11 +342,11 @@ class ContactEditor(Panel, QDialog):
         contact_id = str(mapping.get("id", ""))
         if self._original is None and contact_id and self._book.get(contact_id) is not None:
             problems.append(
-                Problem("editor", self.tr("A contact with this id already exists."), "id")
+                Problem.said("editor", self.tr("A contact with this id already exists."), "id")
             )
         if not mapping.get("name"):
             problems.append(
-                Problem("editor", self.tr("Give a name in Chinese or English."), "name")
+                Problem.said("editor", self.tr("Give a name in Chinese or English."), "name")
             )
         return problems
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from faqdesk.core.contacts.hours import HoursError, WeeklyHours
+from faqdesk.core.contacts.hours import HoursError, WeeklyHours, mapping_from_text
 from faqdesk.core.problems import Problem
 from faqdesk.ui.contacts.error_label import ErrorLabel
-from faqdesk.ui.contacts.models import hours_text_parts
 
 #: The hours fields of the form, in order; "other" takes any further keys ("fri 09:00-17:00").
 HOURS_FIELDS = ("mon-fri", "sat", "sun", "breaks", "other")
@@ -81,10 +80,10 @@ class HoursEditor(QObject):
             if texts[key]:
                 mapping[key] = texts[key]
         try:
-            parts = hours_text_parts(texts["other"])
+            parts = mapping_from_text(texts["other"])
         except HoursError as exc:
-            return mapping, [Problem("editor", str(exc), field="hours")]
-        for key, value in parts:
+            return mapping, [exc.problem("editor", "hours")]
+        for key, value in parts.items():
             if key != "breaks" and not (key == "daily" and value.lower() == "closed"):
                 mapping.setdefault(key, value)
         return mapping, []

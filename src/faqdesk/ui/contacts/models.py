@@ -8,7 +8,6 @@ timeline can show.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -207,38 +206,6 @@ def timeline_data(
 
 
 # --- the hours text of a channel in the editor's table ------------------------------------------
-
-
-def hours_from_text(text: str) -> WeeklyHours | None:
-    """``mon-fri 09:00-18:00; sat 10:00-14:00; breaks 13:00-14:00`` (the form
-    :meth:`WeeklyHours.describe` writes) -> hours; empty text -> None (inherit the contact's).
-
-    Raises :class:`HoursError` naming the bad part.
-    """
-    if not text.strip():
-        return None
-    return WeeklyHours.from_mapping(dict(hours_text_parts(text)))
-
-
-def hours_text_parts(text: str) -> list[tuple[str, str]]:
-    """``mon-thu 09:00-18:00; fri 09:00-16:45`` -> ``[("mon-thu", "09:00-18:00"), …]``: the
-    text form split into the keys and values of an hours mapping, which are not checked.
-
-    Raises :class:`HoursError` for a part that is not "days hours".
-    """
-    parts: list[tuple[str, str]] = []
-    for part in text.strip().split(";"):
-        piece = part.strip()
-        if not piece:
-            continue
-        match = _HOURS_PART_RE.match(piece)
-        if match is None:
-            raise HoursError(f"'{piece}' is not 'days hours' like 'mon-fri 09:00-18:00'")
-        parts.append((match.group(1).lower(), match.group(2).strip()))
-    return parts
-
-
-_HOURS_PART_RE = re.compile(r"^([a-z]+(?:-[a-z]+)?)\s*:?\s*(\S.*)$", re.IGNORECASE)
 
 
 def hours_to_text(hours: WeeklyHours | None) -> str:
