@@ -273,7 +273,7 @@ def test_import_of_a_gbk_file_reads_the_names(
     assert "android.vcf: the file is not UTF-8; it was read as Chinese GBK/GB18030" in err
 
 
-def test_reply_time_follows_the_contact_rules(
+def test_channel_id_and_reply_time_follow_the_contact_rules(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     code, out, err = contacts(
@@ -282,6 +282,8 @@ def test_reply_time_follows_the_contact_rules(
     )  # fmt: skip
     assert (code, out) == (2, "")
     assert err.splitlines() == [
+        "faqdesk contacts: error: contact 'x': channel 'Office', field 'id': use lowercase "
+        "letters, digits and '-' (e.g. phone-2)",
         "faqdesk contacts: error: contact 'x': channel 't', field 'reply_within_hours': 0.0 is "
         "not a positive number",
     ]

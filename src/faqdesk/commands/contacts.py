@@ -326,7 +326,7 @@ def _build(mapping: dict[str, Any], args: argparse.Namespace) -> Contact:
         except ValueError:
             raise _UsageError(_say("cli.contacts.reply_number", text=text, hours=hours)) from None
     mapping["channels"] = channels
-    contact, problems = contact_from_mapping(mapping, "contact", origin="user")
+    contact, problems = contact_from_mapping(mapping, "contact", origin="user", strict=True)
     if contact is None or problems:
         # Nothing is saved, so what loading would do instead ("; using 30") is left out.
         raise _Refused(

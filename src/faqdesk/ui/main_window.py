@@ -244,6 +244,7 @@ class MainWindow(Panel, QMainWindow):
             return load_content(content_dir)
 
         self._content_jobs.run(load, self._on_content_loaded, self._on_content_failed)
+        self.search.prepare()  # jieba and Whoosh load meanwhile, on the search thread
 
     def _on_content_loaded(self, library: ContentLibrary) -> None:
         self.library = library

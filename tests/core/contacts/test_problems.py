@@ -101,6 +101,22 @@ def test_a_stored_channel_id_outside_the_contact_id_rule_is_kept() -> None:
     assert contact is not None and [c.id for c in contact.channels] == ["Office"]
 
 
+def test_a_channel_id_being_saved_follows_the_id_rule() -> None:
+    """What the user is about to save (editor, CLI) is strict: an id with ':' or a space could
+    not be named in ``--reply ID:…``; the form says it under that row."""
+    data = {"id": "c", "name": "C", "channels": [{"id": "Office Phone", "kind": "phone"}]}
+    contact, problems = contact_from_mapping(data, "editor", strict=True)
+    problem = only(problems)
+    assert problem.field == "channels[0].id"
+    assert without_outcome(problem).message == (
+        "channel 'Office Phone', field 'id': use lowercase letters, digits and '-' (e.g. phone-2)"
+    )
+    assert (
+        problem.render("zh", form=True) == "渠道 1：编号 Office Phone 只能使用小写字母、数字和“-”。"
+    )
+    assert contact is not None and contact.channels == ()
+
+
 def test_an_empty_kind_maps_to_the_kind_cell_of_that_row() -> None:
     problem = only(problems_of(channels=[{"kind": "", "value": "1"}]))
     assert problem.field == "channels[0].kind"

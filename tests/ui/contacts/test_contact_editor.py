@@ -20,7 +20,7 @@ from faqdesk.core.contacts.model import ChannelKind, Contact
 from faqdesk.core.problems import Problem
 from faqdesk.ui.common import i18n
 from faqdesk.ui.contacts import editor as editor_module
-from faqdesk.ui.contacts.channel_table import COL_HOURS, COL_REPLY
+from faqdesk.ui.contacts.channel_table import COL_HOURS, COL_ID, COL_REPLY
 from faqdesk.ui.contacts.editor import ContactEditor
 
 
@@ -141,6 +141,13 @@ def test_channel_table_errors(qtbot: QtBot, book: ContactBook) -> None:
     )
     assert not _ok(editor).isEnabled()
     editor.channel_table.set_cell(row, COL_HOURS, "mon-fri 10:00-16:00")
+    assert not editor.channel_error.isVisible()
+    editor.channel_table.set_cell(row, COL_ID, "Office Phone")
+    assert editor.channel_error.text() == (
+        "Channel 1: the id Office Phone may only use lowercase letters, digits and '-'."
+    )
+    assert not _ok(editor).isEnabled()
+    editor.channel_table.set_cell(row, COL_ID, "phone")
     assert not editor.channel_error.isVisible()
     editor.channel_table.set_cell(row, COL_REPLY, "soon")
     assert "positive number" in editor.channel_error.text()

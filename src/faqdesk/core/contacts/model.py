@@ -124,9 +124,10 @@ def pick_text(texts: Mapping[str, str], lang: str) -> str:
 
 
 def _channel_from_mapping(
-    data: object, place: Place, index: int
+    data: object, place: Place, index: int, strict: bool = False
 ) -> tuple[Channel | None, list[Problem]]:
-    """One channel of the list ``channels`` (at ``index``); ``place`` is the contact's."""
+    """One channel of the list ``channels`` (at ``index``); ``place`` is the contact's.
+    ``strict``: the channel id must follow the id rule (see :func:`contact_from_mapping`)."""
     where, prefix = place.where, f"channels[{index}]"
     if not isinstance(data, Mapping):
         number = index + 1
@@ -156,6 +157,8 @@ def _channel_from_mapping(
     # rule added later must not drop a channel the user already has.
     channel_id = channel_id or kind.value
     here = replace(here, channel_id=channel_id)
+    if strict and not ID_RE.match(channel_id):
+        return None, [here.problem("contact.id.bad", "id", channel_id, outcome=CHANNEL_SKIPPED)]
     problems: list[Problem] = []
     raw_value = data.get("value")
     channel = Channel(
@@ -179,7 +182,9 @@ def _reply(raw: object, place: Place, problems: list[Problem]) -> float | None:
     return None
 
 
-def _channels(raw: object, here: Place, problems: list[Problem]) -> tuple[Channel, ...]:
+def _channels(
+    raw: object, here: Place, problems: list[Problem], strict: bool = False
+) -> tuple[Channel, ...]:
     """The channels of a contact; bad ones and repeated ids are reported and left out."""
     if raw is None:
         return ()
@@ -188,7 +193,7 @@ def _channels(raw: object, here: Place, problems: list[Problem]) -> tuple[Channe
         return ()
     channels: list[Channel] = []
     for index, raw_channel in enumerate(raw):
-        channel, found = _channel_from_mapping(raw_channel, here, index)
+        channel, found = _channel_from_mapping(raw_channel, here, index, strict)
         problems.extend(found)
         if channel is None:
             continue
@@ -256,7 +261,7 @@ def _contact_id(data: Mapping[Any, Any], where: str) -> tuple[str, Problem | Non
 
 
 def contact_from_mapping(
-    data: object, where: str, *, origin: str = "bundled"
+    data: object, where: str, *, origin: str = "bundled", strict: bool = False
 ) -> tuple[Contact | None, list[Problem]]:
     """Build a contact from its mapping form; never raises.
 
@@ -266,6 +271,11 @@ def contact_from_mapping(
     ``field`` (``tz``, ``hours.mon-fri``, ``channels[2].reply_within_hours``); a form puts it
     under that field and shows :func:`~faqdesk.core.contacts.checks.without_outcome`'s
     sentence, since it saves nothing while anything is wrong.
+
+    ``strict`` (what the user is about to save, from the editor or ``faqdesk contacts``): a
+    channel id must also follow the id rule (lowercase letters, digits, '-': an id with ':' or
+    a space cannot be named in ``--reply ID:…``). Stored and bundled contacts load without it,
+    so a channel an earlier version stored as "Office" is kept, not dropped.
     """
     if not isinstance(data, Mapping):
         return None, [Problem.of(where, "contact.not_mapping", value=data, outcome=SKIPPED)]
@@ -292,7 +302,7 @@ def contact_from_mapping(
         source=source,
         notes=checks.texts(data.get("notes"), here, "notes", problems),
         hours=checks.hours(data.get("hours"), here, problems),
-        channels=_channels(data.get("channels"), here, problems),
+        channels=_channels(data.get("channels"), here, problems, strict),
         origin=origin,
     )
     return contact, problems

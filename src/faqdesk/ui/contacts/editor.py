@@ -319,7 +319,7 @@ class ContactEditor(Panel, QDialog):
         under the field it names; enable OK only when nothing is wrong."""
         mapping, unreadable = self.form_mapping()
         origin = self._original.origin if self._original is not None else "user"
-        _contact, judged = contact_from_mapping(mapping, "editor", origin=origin)
+        _contact, judged = contact_from_mapping(mapping, "editor", origin=origin, strict=True)
         ok = self.field_labels.show(
             [
                 [problem for problem in judged if problem.field],
@@ -365,7 +365,7 @@ class ContactEditor(Panel, QDialog):
             self.save_error.show_error(self._read_only_text())
             return
         origin = self._original.origin if self._original is not None else "user"
-        contact, problems = contact_from_mapping(data, "editor", origin=origin)
+        contact, problems = contact_from_mapping(data, "editor", origin=origin, strict=True)
         if contact is None or problems:
             self.save_error.show_error("\n".join(p.render(i18n.language()) for p in problems))
             return

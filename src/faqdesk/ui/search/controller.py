@@ -76,6 +76,18 @@ class SearchController(QObject):
         self.update_state()
 
     # ------------------------------------------------------------------ the index
+    def prepare(self) -> None:
+        """Load the search libraries (jieba's dictionary, Whoosh) in the background now, while
+        the content loads elsewhere: :meth:`open_index`, queued behind it, then only opens."""
+
+        def load_libraries() -> None:
+            import faqdesk.core.search.knowledge_base  # noqa: F401 - Whoosh and the analysers
+            from faqdesk.core.search.chinese import ensure_ready
+
+            ensure_ready()
+
+        self._jobs.run(load_libraries, lambda _none: None, self.fail)
+
     def open_index(
         self, library: ContentLibrary, content_dir: Path | None, index_dir: Path | None
     ) -> None:
