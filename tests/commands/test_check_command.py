@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -40,16 +38,6 @@ def clean_tree(root: Path) -> Path:
     write(root, "articles/en/phrases.md", article("phrases", "Phrasebook"))
     write(root, "articles/en/calls.md", article("calls", "Calls"))
     return root
-
-
-@pytest.fixture(autouse=True)
-def restore_logging() -> Iterator[None]:
-    """main() sends log lines to the stderr of the moment (here capsys's); undo that after."""
-    logger = logging.getLogger("faqdesk")
-    handlers, level = list(logger.handlers), logger.level
-    yield
-    logger.handlers[:] = handlers
-    logger.setLevel(level)
 
 
 def run_check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str], str]:

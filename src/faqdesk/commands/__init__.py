@@ -1,7 +1,7 @@
 """Headless subcommands of the ``faqdesk`` command, one module per subcommand.
 
 Each module defines ``HELP`` (one line), ``add_arguments(parser)`` and ``run(args) -> int``.
-Modules import heavy libraries (jieba, Whoosh, Qt) inside ``run`` so ``faqdesk --help`` stays fast.
+Modules import heavy libraries (jieba, Whoosh, YAML) inside ``run``: ``faqdesk --help`` stays fast.
 """
 
 import argparse

@@ -1,1 +1,1 @@
-"""Package data of faqdesk.core (e.g. the jieba domain dictionary ``userdict.txt``)."""
+"""Package data of faqdesk.core.search (the jieba domain dictionary ``userdict.txt``)."""
