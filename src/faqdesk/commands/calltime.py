@@ -125,7 +125,7 @@ def _load(args: argparse.Namespace) -> tuple[list[Contact], list[str]] | None:
 
     book = ContactBook.open(clock=system_now)
     try:
-        notes = [str(problem) for problem in book.problems] + list(book.messages)
+        notes = [str(problem) for problem in book.problems] + book.messages
         return book.contacts(), notes
     finally:
         book.close()

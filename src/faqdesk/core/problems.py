@@ -80,6 +80,10 @@ class Problem:
     def __str__(self) -> str:
         return self.line("en")
 
+    def __format__(self, lang: str) -> str:
+        """``f"{problem:zh}"``: the line in that language (a sentence part of another)."""
+        return self.line(lang or "en")
+
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Problem):
             return NotImplemented

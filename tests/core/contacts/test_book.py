@@ -405,17 +405,20 @@ def test_database_that_cannot_be_written_is_shown_read_only(
 ) -> None:
     """What a read-only folder looks like when the tests run as root (modes are ignored)."""
     from faqdesk.core.contacts import database
+    from faqdesk.core.text import Phrase
 
     with open_book(data_dir, bundled_file) as book:
         book.save(make("mine", "Mine"))
 
     def refuse(path: Path) -> sqlite3.Connection:
-        raise database.Unusable(f"cannot write the contacts database {path} (read-only)")
+        why = Phrase.of("contacts.db.cannot_write_because", path=path, error="read-only")
+        raise database.Unusable(why)
 
     monkeypatch.setattr(database, "open_rw", refuse)
     with open_book(data_dir, bundled_file) as book:
         assert book.read_only
         assert book.messages[0].endswith("contacts are read-only")
+        assert book.notices[0].render("zh").endswith("联系人只能查看，不能修改")
         assert [c.id for c in book.contacts()] == ["ozon-seller-support", "mine"]
         with pytest.raises(ContactBookReadOnly, match="cannot change contacts"):
             book.save(make("x", "X"))

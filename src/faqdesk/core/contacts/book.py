@@ -35,6 +35,7 @@ from faqdesk.core.contacts.model import (
 )
 from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
+from faqdesk.core.text import Phrase
 
 DB_NAME = "contacts.sqlite3"
 
@@ -93,7 +94,7 @@ class ContactBook:
         problems: list[Problem],
         *,
         read_only: bool,
-        messages: list[str],
+        notices: list[Phrase],
         clock: Callable[[], datetime],
     ) -> None:
         self._connection = connection
@@ -103,7 +104,12 @@ class ContactBook:
         self.bundled = bundled
         self.problems = problems
         self.read_only = read_only
-        self.messages = messages
+        self.notices = notices
+
+    @property
+    def messages(self) -> list[str]:
+        """:attr:`notices` in English (what the command line prints)."""
+        return [str(notice) for notice in self.notices]
 
     # --- opening ------------------------------------------------------------------------------
 
@@ -127,48 +133,46 @@ class ContactBook:
             bundled, problems = [], [missing]
         folder = data_dir if data_dir is not None else paths.user_data_dir()
         db_path = folder / DB_NAME
-        messages: list[str] = []
+        notices: list[Phrase] = []
 
         def read_only(connection: sqlite3.Connection, path: Path | None) -> ContactBook:
             return cls(
-                connection, path, bundled, problems, read_only=True, messages=messages, clock=clock
+                connection, path, bundled, problems, read_only=True, notices=notices, clock=clock
             )
 
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            messages.append(
-                f"cannot create the data folder {folder} ({exc.strerror or exc}); "
-                "contacts are read-only"
-            )
+            error = exc.strerror or exc
+            notices.append(Phrase.of("contacts.book.no_folder", folder=folder, error=error))
             return read_only(database.memory_db(), None)
         try:
             connection = database.open_rw(db_path)
         except database.Unusable as exc:
-            messages.append(f"{exc}; contacts are read-only")
-            return read_only(database.open_ro(db_path, messages), db_path)
+            notices.append(Phrase.of("contacts.book.read_only", reason=exc.phrase))
+            return read_only(database.open_ro(db_path, notices), db_path)
         except sqlite3.DatabaseError as exc:
             try:
                 moved = database.move_aside(db_path, clock())
             except OSError as move_error:
-                messages.append(
-                    f"contacts database {db_path} is damaged ({exc}) and cannot be moved aside "
-                    f"({move_error.strerror or move_error}); contacts are read-only"
+                notices.append(
+                    Phrase.of(
+                        "contacts.book.damaged_unmovable",
+                        path=db_path,
+                        error=exc,
+                        move_error=move_error.strerror or move_error,
+                    )
                 )
                 return read_only(database.memory_db(), None)
             _log.warning("contacts database %s is damaged (%s); moved to %s", db_path, exc, moved)
-            messages.append(
-                f"contacts database was damaged; moved aside to {moved} and started fresh"
-            )
+            notices.append(Phrase.of("contacts.book.moved_aside", moved=moved))
             try:
                 connection = database.open_rw(db_path)
             except (database.Unusable, sqlite3.DatabaseError) as again:
-                messages.append(
-                    f"cannot start a fresh contacts database ({again}); contacts are read-only"
-                )
+                notices.append(Phrase.of("contacts.book.fresh_failed", error=again))
                 return read_only(database.memory_db(), None)
         return cls(
-            connection, db_path, bundled, problems, read_only=False, messages=messages, clock=clock
+            connection, db_path, bundled, problems, read_only=False, notices=notices, clock=clock
         )
 
     def close(self) -> None:
@@ -190,23 +194,23 @@ class ContactBook:
                 cursor = self._connection.execute("SELECT id, doc FROM contacts ORDER BY id")
                 return [(str(a), str(b)) for a, b in cursor.fetchall()]
             except sqlite3.Error as exc:
-                self._note(f"cannot read the contacts database ({exc}); showing bundled contacts")
+                self._note(Phrase.of("contacts.book.unreadable", error=exc))
                 return []
 
-    def _note(self, message: str) -> None:
-        if message not in self.messages:
-            self.messages.append(message)
-            _log.warning("%s", message)
+    def _note(self, notice: Phrase) -> None:
+        if notice not in self.notices:
+            self.notices.append(notice)
+            _log.warning("%s", notice)
 
     def _decode(self, contact_id: str, doc: str, origin: str) -> Contact | None:
         try:
             data = json.loads(doc)
         except ValueError:
-            self._note(f"contact '{contact_id}' in the database is damaged and was skipped")
+            self._note(Phrase.of("contacts.book.contact_damaged", id=contact_id))
             return None
         contact, problems = contact_from_mapping(data, DB_NAME, origin=origin)
         for problem in problems:
-            self._note(str(problem))
+            self._note(Phrase.of("contacts.book.stored_problem", problem=problem))
         return contact
 
     def _stored(self, contact_id: str, doc: str, bundled_ids: set[str]) -> Contact | None:

@@ -12,6 +12,8 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from faqdesk.core.text import Phrase
+
 SCHEMA_VERSION = 1
 
 #: Migrations: ``(version, statements)``; a database at version ``n`` runs every later one.
@@ -33,7 +35,12 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
 
 
 class Unusable(Exception):
-    """The database file cannot be opened for writing (read-only folder, locked, newer)."""
+    """The database file cannot be opened for writing (read-only folder, locked, newer);
+    ``phrase`` says why in either language, ``str()`` in English."""
+
+    def __init__(self, phrase: Phrase) -> None:
+        super().__init__(str(phrase))
+        self.phrase = phrase
 
 
 def _configure(connection: sqlite3.Connection) -> None:
@@ -43,7 +50,7 @@ def _configure(connection: sqlite3.Connection) -> None:
 def _migrate(connection: sqlite3.Connection) -> None:
     version = int(connection.execute("PRAGMA user_version").fetchone()[0])
     if version > SCHEMA_VERSION:
-        raise Unusable(f"the contacts database was written by a newer FAQDesk (schema {version})")
+        raise Unusable(Phrase.of("contacts.db.newer", version=version))
     if version == SCHEMA_VERSION:
         return
     connection.execute("BEGIN IMMEDIATE")
@@ -69,12 +76,12 @@ def open_rw(path: Path) -> sqlite3.Connection:
             path, timeout=10, isolation_level=None, check_same_thread=False
         )
     except sqlite3.OperationalError as exc:
-        raise Unusable(f"cannot open the contacts database {path} ({exc})") from exc
+        raise Unusable(Phrase.of("contacts.db.cannot_open", path=path, error=exc)) from exc
     try:
         _configure(connection)
         mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()
         if mode is None or str(mode[0]).lower() != "wal":
-            raise Unusable(f"cannot write the contacts database {path}")
+            raise Unusable(Phrase.of("contacts.db.cannot_write", path=path))
         _migrate(connection)
         check = connection.execute("PRAGMA quick_check").fetchone()
         if check is None or check[0] != "ok":
@@ -91,7 +98,9 @@ def open_rw(path: Path) -> sqlite3.Connection:
             word in text
             for word in ("readonly", "read-only", "unable to open", "locked", "disk i/o")
         ):
-            raise Unusable(f"cannot write the contacts database {path} ({exc})") from exc
+            raise Unusable(
+                Phrase.of("contacts.db.cannot_write_because", path=path, error=exc)
+            ) from exc
         raise sqlite3.DatabaseError(str(exc)) from exc
     except sqlite3.DatabaseError:
         connection.close()
@@ -105,7 +114,7 @@ def memory_db() -> sqlite3.Connection:
     return connection
 
 
-def open_ro(path: Path, messages: list[str]) -> sqlite3.Connection:
+def open_ro(path: Path, notices: list[Phrase]) -> sqlite3.Connection:
     """The database opened read-only (as it is on disk), else an empty one in memory."""
     if path.is_file():
         for query in ("mode=ro", "immutable=1"):
@@ -121,7 +130,7 @@ def open_ro(path: Path, messages: list[str]) -> sqlite3.Connection:
                 return connection
             except sqlite3.Error:
                 continue
-        messages.append(f"cannot read the contacts database {path}; showing bundled contacts")
+        notices.append(Phrase.of("contacts.db.unreadable", path=path))
     return memory_db()
 
 

@@ -12,6 +12,8 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from faqdesk.core.text import Phrase
+
 #: Ozon's zone, the zone the call-time answers are given in and the default of a contact.
 MOSCOW = "Europe/Moscow"
 
@@ -49,18 +51,27 @@ def zone_names() -> tuple[str, ...]:
 
 
 class UnknownZone(ValueError):
-    """A time zone name that is not a known IANA zone."""
+    """A time zone name that is not a known IANA zone; ``phrase`` says so in either language."""
+
+    def __init__(self, phrase: Phrase) -> None:
+        super().__init__(str(phrase))
+        self.phrase = phrase
 
 
 def zone(name: str) -> ZoneInfo:
     """The ``ZoneInfo`` for ``name``; raises :class:`UnknownZone` with a clear message."""
     if not is_valid_zone(name):
-        raise UnknownZone(f"unknown time zone '{name}' (use an IANA name such as Asia/Shanghai)")
+        raise UnknownZone(Phrase.of("contact.zone.unknown", name=name))
     return ZoneInfo(name)
 
 
 class OutOfRange(ValueError):
-    """An instant outside the supported years (see :data:`EARLIEST` and :data:`LATEST`)."""
+    """An instant outside the supported years (see :data:`EARLIEST` and :data:`LATEST`);
+    ``phrase`` says so in either language."""
+
+    def __init__(self, phrase: Phrase) -> None:
+        super().__init__(str(phrase))
+        self.phrase = phrase
 
 
 def local_date(moment: datetime, tz: str) -> date:
@@ -100,6 +111,6 @@ def require_supported(moment: datetime, what: str = "now", *, is_end: bool = Fal
     )
     if utc is None or not inside:
         raise OutOfRange(
-            f"{what} must be between years 1900 and 9000 (UTC), not {moment.isoformat()}"
+            Phrase.of("contact.instant.out_of_range", what=what, moment=moment.isoformat())
         )
     return utc

@@ -473,7 +473,7 @@ class ContactPanel(Panel, QDockWidget):
         self._update_messages()
 
     def _update_messages(self) -> None:
-        lines = [str(message) for message in self._book.messages]
+        lines = [notice.render(self._lang()) for notice in self._book.notices]
         if self._book.read_only:
             lines.insert(0, self._read_only_text())
         if self._message:
