@@ -76,7 +76,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def system_zone() -> str:
     """The IANA name of the system's time zone (``TZ``, ``/etc/localtime``), else ``UTC``."""
-    from faqdesk.core.contacts.model import is_valid_zone
+    from faqdesk.core.contacts.zones import is_valid_zone
 
     candidates: list[str] = []
     env = os.environ.get("TZ", "").lstrip(":")
@@ -132,14 +132,14 @@ def _load(args: argparse.Namespace) -> tuple[list[Contact], list[str]] | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from faqdesk.core.contacts.calltime import (
+    from faqdesk.core.contacts.hours import HoursError, parse_intervals
+    from faqdesk.core.contacts.zones import (
         OutOfRange,
         UnknownZone,
         in_zone,
         require_supported,
         zone,
     )
-    from faqdesk.core.contacts.hours import HoursError, parse_intervals
 
     caller_tz: str = args.tz or system_zone()
     try:
@@ -206,8 +206,8 @@ def _window(window: CallWindow, caller_tz: str) -> dict[str, str]:
 def _report(
     contacts: list[Contact], at: datetime, caller_tz: str, caller_hours: str, lang: str
 ) -> tuple[dict[str, Any], list[list[list[CallWindow]]]]:
-    from faqdesk.core.contacts.calltime import best_windows, channel_status, in_zone, zone
-    from faqdesk.core.contacts.model import MOSCOW
+    from faqdesk.core.contacts.calltime import best_windows, channel_status
+    from faqdesk.core.contacts.zones import MOSCOW, in_zone, zone
 
     all_windows: list[list[list[CallWindow]]] = []
 
@@ -257,9 +257,9 @@ def _print_text(
     caller_tz: str,
     lang: str,
 ) -> None:
-    from faqdesk.core.contacts.calltime import in_zone, is_stale, zone, zone_label
-    from faqdesk.core.contacts.model import MOSCOW
-    from faqdesk.core.contacts.reasons import weekday_name
+    from faqdesk.core.contacts.calltime import is_stale
+    from faqdesk.core.contacts.reasons import weekday_name, zone_label
+    from faqdesk.core.contacts.zones import MOSCOW, in_zone, zone
 
     moscow = in_zone(at, zone(MOSCOW))
     mine = in_zone(at, zone(caller_tz))
@@ -291,8 +291,7 @@ def _print_text(
 
 def _window_text(window: CallWindow, caller_tz: str, lang: str) -> str:
     """``Mon 11-30 10:00-12:00 MSK = Mon 15:00-17:00 your time``."""
-    from faqdesk.core.contacts.calltime import zone_label
-    from faqdesk.core.contacts.reasons import weekday_name
+    from faqdesk.core.contacts.reasons import weekday_name, zone_label
 
     theirs, yours = window, window.in_zone(caller_tz)
     return _say(

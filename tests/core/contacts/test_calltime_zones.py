@@ -12,20 +12,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from faqdesk.core.contacts.calltime import (
-    EARLIEST,
-    LATEST,
-    OutOfRange,
     best_windows,
     caller_spans,
     channel_status,
     hour_marks,
-    in_zone,
     minutes_until,
-    require_supported,
     status_bands,
 )
 from faqdesk.core.contacts.hours import HoursError
 from faqdesk.core.contacts.model import Channel, Contact, contact_from_mapping
+from faqdesk.core.contacts.zones import EARLIEST, LATEST, OutOfRange, in_zone, require_supported
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")

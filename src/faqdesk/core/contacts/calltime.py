@@ -33,17 +33,8 @@ from typing import Any
 from faqdesk.core.contacts.hours import Intervals, WeeklyHours, parse_intervals
 from faqdesk.core.contacts.model import Channel, Contact
 from faqdesk.core.contacts.reasons import reason_text
-from faqdesk.core.contacts.reasons import zone_label as zone_label
 from faqdesk.core.contacts.ru_calendar import day_info
-from faqdesk.core.contacts.zones import EARLIEST as EARLIEST
-from faqdesk.core.contacts.zones import END_SLACK as END_SLACK
-from faqdesk.core.contacts.zones import LATEST as LATEST
-from faqdesk.core.contacts.zones import OutOfRange as OutOfRange
-from faqdesk.core.contacts.zones import UnknownZone as UnknownZone
-from faqdesk.core.contacts.zones import in_zone as in_zone
-from faqdesk.core.contacts.zones import local_date as local_date
-from faqdesk.core.contacts.zones import require_supported as require_supported
-from faqdesk.core.contacts.zones import zone as zone
+from faqdesk.core.contacts.zones import in_zone, require_supported, zone
 
 #: How far ahead ``changes_at`` and ``next_good`` look.
 HORIZON = timedelta(days=14)

@@ -30,9 +30,7 @@ from faqdesk.core.contacts.checks import (
     using,
 )
 from faqdesk.core.contacts.hours import WeeklyHours
-from faqdesk.core.contacts.zones import MOSCOW as MOSCOW
-from faqdesk.core.contacts.zones import is_valid_zone as is_valid_zone
-from faqdesk.core.contacts.zones import zone_names as zone_names
+from faqdesk.core.contacts.zones import MOSCOW, is_valid_zone
 from faqdesk.core.problems import Problem
 
 DEFAULT_TZ = MOSCOW

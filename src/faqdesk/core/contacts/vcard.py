@@ -40,8 +40,8 @@ from faqdesk.core.contacts.model import (
     Contact,
     contact_from_mapping,
     contact_to_mapping,
-    is_valid_zone,
 )
+from faqdesk.core.contacts.zones import is_valid_zone
 from faqdesk.core.problems import Problem
 from faqdesk.core.scripts import has_han
 

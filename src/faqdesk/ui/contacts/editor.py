@@ -50,8 +50,8 @@ from faqdesk.core.contacts.model import (
     Contact,
     contact_from_mapping,
     contact_to_mapping,
-    zone_names,
 )
+from faqdesk.core.contacts.zones import zone_names
 from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
 from faqdesk.ui.common import i18n

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from faqdesk.core.contacts import calltime
+from faqdesk.core.contacts import calltime, reasons, zones
 from faqdesk.core.contacts.hours import HoursError, WeeklyHours
 from faqdesk.core.contacts.model import Channel, Contact, open_url, pick_text
 from faqdesk.ui.contacts.channel_card import ChannelCardState, kind_text
@@ -59,7 +59,7 @@ def day_text(day: date, lang: str) -> str:
 
 def zone_label(zone: str, at: datetime) -> str:
     """A short label for a zone at an instant: ``MSK``, ``CST``, ``UTC+07``."""
-    return calltime.zone_label(at.astimezone(ZoneInfo(zone)), "en")
+    return reasons.zone_label(at.astimezone(ZoneInfo(zone)), "en")
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,7 @@ def timeline_data(
     """Today and the next days in the contact's zone, with the bands the core computes."""
     contact_zone = ZoneInfo(contact.tz)
     caller_zone = ZoneInfo(caller_tz)
-    today = calltime.local_date(now, contact.tz)
+    today = zones.local_date(now, contact.tz)
     rows: list[TimelineRow] = []
     if contact.hours_for(channel) is not None:
         for offset in range(days):
@@ -199,7 +199,7 @@ def timeline_data(
                 TimelineTick(
                     fraction=hour / 24,
                     contact_label=f"{hour:02d}",
-                    caller_label=f"{calltime.in_zone(instant, caller_zone):%H}",
+                    caller_label=f"{zones.in_zone(instant, caller_zone):%H}",
                 )
             )
     return TimelineData(rows=rows, ticks=ticks, now=now, contact_zone=zone_label(contact.tz, now))

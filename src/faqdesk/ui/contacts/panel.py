@@ -17,7 +17,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -28,12 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from faqdesk.core.contacts.book import ContactBook, ContactBookError
-from faqdesk.core.contacts.calltime import is_stale, local_date
-from faqdesk.core.contacts.model import MOSCOW, Contact, pick_text
+from faqdesk.core.contacts.book import ContactBook
+from faqdesk.core.contacts.calltime import is_stale
+from faqdesk.core.contacts.model import Contact, pick_text
+from faqdesk.core.contacts.zones import MOSCOW, local_date
 from faqdesk.core.log import get_logger
 from faqdesk.ui.common.clock import Clock
 from faqdesk.ui.common.panel import Panel
+from faqdesk.ui.contacts import vcard_transfer
 from faqdesk.ui.contacts.channel_card import ChannelCard, UrlOpener, set_shown, set_text
 from faqdesk.ui.contacts.editor import ContactEditor
 from faqdesk.ui.contacts.header import ContactHeader, LiveClock
@@ -196,56 +197,22 @@ class ContactPanel(Panel, QDockWidget):
 
     def import_vcard(self, path: Path | None = None) -> int:
         """Import contacts from a vCard file (asks for it when no path is given)."""
-        if path is None:
-            chosen, _filter = QFileDialog.getOpenFileName(
-                self, self.tr("Import contacts"), "", self.tr("vCard files (*.vcf *.vcard)")
-            )
-            if not chosen:
-                return 0
-            path = Path(chosen)
-        if self._book.read_only:
+        if self._book.read_only:  # nothing could be imported: say so before asking for a file
             self._show_message(self._read_only_text())
             return 0
-        try:
-            result = self._book.import_vcard(path)
-        except (OSError, ValueError, ContactBookError) as exc:
-            log.warning("vCard import from %s failed: %s", path, exc)
-            self._show_message(
-                self.tr("Could not import {file}: {error}").format(file=path.name, error=exc)
-            )
-            return 0
-        saved, problems = result
-        imported = len(saved)
-        self.refresh()
-        text = self.tr("Imported {count} contacts from {file}.").format(
-            count=imported, file=path.name
-        )
-        if problems:
-            text += " " + self.tr("Skipped: {problems}").format(
-                problems="; ".join(str(problem) for problem in problems)
-            )
-        self._show_message(text)
+        imported, message = vcard_transfer.import_vcard(self, self._book, path, self._lang())
+        if imported:
+            self.refresh()
+        if message is not None:
+            self._show_message(message)
         return imported
 
     def export_vcard(self, path: Path | None = None) -> bool:
         """Export every contact to a vCard file (asks for it when no path is given)."""
-        if path is None:
-            chosen, _filter = QFileDialog.getSaveFileName(
-                self, self.tr("Export contacts"), "contacts.vcf", self.tr("vCard files (*.vcf)")
-            )
-            if not chosen:
-                return False
-            path = Path(chosen)
-        try:
-            self._book.export_vcard(path)
-        except (OSError, ValueError, ContactBookError) as exc:
-            log.warning("vCard export to %s failed: %s", path, exc)
-            self._show_message(
-                self.tr("Could not export to {file}: {error}").format(file=path.name, error=exc)
-            )
-            return False
-        self._show_message(self.tr("Exported the contacts to {file}.").format(file=path.name))
-        return True
+        written, message = vcard_transfer.export_vcard(self, self._book, path)
+        if message is not None:
+            self._show_message(message)
+        return written
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Contacts and call times"))

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from faqdesk.core.contacts.hours import HoursError, parse_intervals
-from faqdesk.core.contacts.model import is_valid_zone, zone_names
+from faqdesk.core.contacts.zones import is_valid_zone, zone_names
 from faqdesk.ui.common.panel import Panel
 from faqdesk.ui.common.zone_combo import ZoneComboBox
 from faqdesk.ui.settings.store import Settings

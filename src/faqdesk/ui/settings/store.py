@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QByteArray, QLocale, QObject, QSettings, Signal
 
-from faqdesk.core.contacts.model import is_valid_zone
+from faqdesk.core.contacts.zones import is_valid_zone
 
 
 def system_timezone_name() -> str:
