@@ -66,7 +66,7 @@ def test_channel_hours_name_the_channel_by_place_and_by_id() -> None:
     assert problem.message == (
         "field 'channel 'desk'.hours': sun: 'x' is not HH:MM-HH:MM; hours treated as unknown"
     )
-    assert problem.render("zh").startswith("字段“渠道“desk”.hours”：sun：“x”不是")
+    assert problem.render("zh").startswith("渠道“desk”的字段“hours”：sun：“x”不是")
 
 
 def test_duplicate_channel_id_points_at_the_second_channel() -> None:
@@ -185,7 +185,7 @@ def test_weekly_hours_from_the_text_describe_writes() -> None:
     with pytest.raises(HoursError) as info:
         WeeklyHours.from_text("mon-fri 09:00-18:00; 9 to 5")
     assert str(info.value) == "'9 to 5' is not 'days hours' like 'mon-fri 09:00-18:00'"
-    assert info.value.render("zh") == "“9 to 5”不是“日期 时间”格式，例如“mon-fri 09:00-18:00”"
+    assert info.value.render("zh") == "“9 to 5”不是“星期 时段”格式，例如“mon-fri 09:00-18:00”"
 
 
 def test_hours_text_splits_into_keys_so_each_bad_value_gets_its_field() -> None:

@@ -7,12 +7,16 @@ category rows carry nothing there (they only expand).
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QIcon, QStandardItem, QStandardItemModel
 
 from faqdesk.core.paths import resources_dir
 from faqdesk.ui.search.results_model import ARTICLE_ID_ROLE, LANG_ROLE
+
+if TYPE_CHECKING:
+    from faqdesk.core.content.library import ContentLibrary
 
 
 @cache
@@ -28,10 +32,10 @@ def category_icon(name: str | None) -> QIcon | None:
 class CategoryModel(QStandardItemModel):
     """Filled from a content library (``library.categories`` and ``library.in_category``)."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
 
-    def fill(self, library: Any, lang: str) -> None:
+    def fill(self, library: ContentLibrary, lang: str) -> None:
         """Show the library's categories and their articles, one per id, in ``lang`` where
         a translation exists (the library falls back to the other language)."""
         self.clear()

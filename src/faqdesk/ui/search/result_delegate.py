@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import html
-from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -18,7 +17,7 @@ class ResultDelegate(QStyledItemDelegate):
     """Rich rows for the results list; the snippet HTML comes from the search core
     (already escaped, with ``<b>`` around the matched words)."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
 
     def _document(

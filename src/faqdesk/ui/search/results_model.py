@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole
 LANG_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -28,7 +28,7 @@ class SearchResult:
 class ResultsModel(QAbstractListModel):
     """Rows of ``SearchResult``; ``set_results`` replaces them all at once."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[SearchResult] = []
 
