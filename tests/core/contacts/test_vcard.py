@@ -293,3 +293,24 @@ def test_export_gets_the_usual_file_permissions(tmp_path: Path) -> None:
         assert sorted(p.name for p in tmp_path.iterdir()) == ["fresh.vcf", "private.vcf"]
     finally:
         os.umask(old)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
+def test_a_device_a_pipe_or_a_folder_is_refused_without_reading_it(
+    tmp_path: Path, kind: str
+) -> None:
+    """``import /dev/zero`` used to read without end and a FIFO to hang; neither is a file."""
+    if kind == "fifo":
+        path = tmp_path / "pipe.vcf"
+        os.mkfifo(path)  # nobody writes: opening it for reading would block
+    elif kind == "device":
+        path = Path("/dev/zero")
+        if not path.exists():
+            pytest.skip("no /dev/zero here")
+    else:
+        path = tmp_path / "folder.vcf"
+        path.mkdir()
+    contacts, problems = read_vcards(path)
+    assert contacts == []
+    assert [p.code for p in problems] == ["vcard.file.not_regular"]
+    assert "not a regular file" in problems[0].message

@@ -319,3 +319,34 @@ def test_new_contact_check_date_comes_from_the_app_clock(make_panel: PanelFactor
     editor = panel.add_contact()
     editor.verified_check.setChecked(True)
     assert editor.verified_edit.date().toString("yyyy-MM-dd") == "2026-11-27"
+
+
+HTML = "<h1>big</h1><img src='file:///etc/passwd'>"
+
+
+def test_html_in_every_contact_field_is_shown_as_text_never_rendered(
+    make_panel: PanelFactory,
+) -> None:
+    """A name, note, channel value or label from a vCard may carry markup: no label may
+    render it (no local file loaded, no fake heading or badge), each shows it as typed."""
+    from PySide6.QtWidgets import QLabel
+
+    contact = make_contact(
+        {
+            "id": "html",
+            "name": {"zh": HTML, "en": HTML},
+            "notes": {"zh": HTML, "en": HTML},
+            "hours": {"mon-fri": "09:00-18:00"},
+            "channels": [
+                {"id": "phone", "kind": "phone", "value": HTML, "label": {"en": HTML}},
+                {"id": "web", "kind": "web", "value": HTML},
+            ],
+        }
+    )
+    panel = make_panel(contacts=(contact,))
+    showing = [label for label in panel.findChildren(QLabel) if "<h1>" in label.text()]
+    assert len(showing) >= 4  # name, notes, two channel values (and titles with the label)
+    for label in showing:
+        assert label.textFormat() == Qt.TextFormat.PlainText, label.objectName()
+    card = panel.card("html", "phone")
+    assert card is not None and HTML in card.value_label.text()

@@ -356,9 +356,15 @@ def read_vcards(
     """
     where = path.name
     try:
-        if path.stat().st_size > MAX_BYTES:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # /dev/zero, a FIFO, a folder: never read
+            return [], [Problem.of(where, "vcard.file.not_regular", value=str(path))]
+        if info.st_size > MAX_BYTES:
             return [], [Problem.of(where, "vcard.file.too_large", value=str(path))]
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)  # the file may have grown since stat()
+        if len(raw) > MAX_BYTES:
+            return [], [Problem.of(where, "vcard.file.too_large", value=str(path))]
     except OSError as exc:
         error = exc.strerror or exc
         return [], [Problem.of(where, "vcard.file.unreadable", value=str(path), error=error)]

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from faqdesk.core.paths import resources_dir
+from faqdesk.ui.common.labels import plain_label
 from faqdesk.ui.common.panel import Panel
 
 STATUSES = ("good", "fair", "closed", "anytime", "unknown")
@@ -252,21 +253,21 @@ class ChannelCard(Panel, QFrame):
 
         self.icon_label = QLabel(self)
         self.icon_label.setFixedSize(QSize(28, 28))
-        self.title_label = QLabel(self)
+        self.title_label = plain_label(self)
         self.title_label.setObjectName("channelTitle")
         font = self.title_label.font()
         font.setBold(True)
         self.title_label.setFont(font)
         self.title_label.setWordWrap(True)
         self.badge = StatusBadge(self)
-        self.value_label = QLabel(self)
+        self.value_label = plain_label(self)
         self.value_label.setObjectName("channelValue")
         self.value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.value_label.setWordWrap(True)
-        self.reason_label = QLabel(self)
+        self.reason_label = plain_label(self)
         self.reason_label.setObjectName("channelReason")
         self.reason_label.setWordWrap(True)
-        self.countdown_label = QLabel(self)
+        self.countdown_label = plain_label(self)
         self.countdown_label.setObjectName("channelCountdown")
         self.countdown_label.setWordWrap(True)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 
@@ -12,6 +13,7 @@ class ErrorLabel(QLabel):
         super().__init__(parent)
         self.setObjectName(object_name)
         self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # the sentence quotes what the user typed
         self.setStyleSheet("color: #c62828;")
         self.setVisible(False)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from faqdesk.ui.common.labels import plain_label
+
 
 class LiveClock(QFrame):
     """One clock face: a caption ("Moscow time"), ``16:45`` large, and the day below."""
@@ -33,20 +35,20 @@ class ContactHeader(QFrame):
     def __init__(self, contact_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"contactHeader-{contact_id}")
-        self.name_label = QLabel(self)
+        self.name_label = plain_label(self)
         font = self.name_label.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.name_label.setFont(font)
         self.name_label.setWordWrap(True)
-        self.zone_label = QLabel(self)
-        self.stale_label = QLabel(self)
+        self.zone_label = plain_label(self)
+        self.stale_label = plain_label(self)
         self.stale_label.setObjectName("staleWarning")
         self.stale_label.setWordWrap(True)
         stale_font = self.stale_label.font()
         stale_font.setBold(True)
         self.stale_label.setFont(stale_font)
-        self.notes_label = QLabel(self)
+        self.notes_label = plain_label(self)
         self.notes_label.setWordWrap(True)
         self.edit_button = QPushButton(self)
         self.edit_button.setObjectName("editContactButton")

@@ -33,6 +33,7 @@ from faqdesk.core.contacts.model import Contact, pick_text
 from faqdesk.core.contacts.zones import MOSCOW, local_date
 from faqdesk.core.log import get_logger
 from faqdesk.ui.common.clock import Clock
+from faqdesk.ui.common.labels import plain_label
 from faqdesk.ui.common.panel import Panel
 from faqdesk.ui.contacts import vcard_transfer
 from faqdesk.ui.contacts.channel_card import ChannelCard, UrlOpener, set_shown, set_text
@@ -117,7 +118,7 @@ class ContactPanel(Panel, QDockWidget):
         tools.addWidget(self.filter_edit, 1)
         tools.addWidget(self.add_button)
 
-        self.message_label = QLabel(body)
+        self.message_label = plain_label(body)
         self.message_label.setObjectName("contactMessages")
         self.message_label.setWordWrap(True)
         self.message_label.setVisible(False)
