@@ -4,10 +4,16 @@ Each module defines ``HELP`` (one line), ``add_arguments(parser)`` and ``run(arg
 Modules import heavy libraries (jieba, Whoosh, YAML) inside ``run``: ``faqdesk --help`` stays fast.
 """
 
+from __future__ import annotations
+
 import argparse
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from faqdesk.core.search.knowledge_base import KnowledgeBase
 
 
 def system_now() -> datetime:
@@ -33,3 +39,19 @@ def folders(args: argparse.Namespace, command: str) -> tuple[Path | None, Path |
         print(text.render("cli.folder.missing", command=command, folder=content), file=sys.stderr)
         return None
     return content, (args.index_dir.expanduser() if args.index_dir is not None else None)
+
+
+def open_knowledge_base(
+    command: str, content: Path | None, index_dir: Path | None, **options: Any
+) -> KnowledgeBase | None:
+    """The knowledge base of ``content`` with its index in ``index_dir``; None, with the reason
+    printed, when that folder holds files FAQDesk did not make (the command then exits 2:
+    the folder is left exactly as it was)."""
+    from faqdesk.core.search.folder import NotAnIndexFolder
+    from faqdesk.core.search.knowledge_base import KnowledgeBase
+
+    try:
+        return KnowledgeBase.open(content, index_dir, **options)
+    except NotAnIndexFolder as exc:
+        print(f"faqdesk {command}: {exc.problem}", file=sys.stderr)
+        return None

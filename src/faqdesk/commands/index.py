@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from faqdesk.commands import add_folder_arguments, folders
+from faqdesk.commands import add_folder_arguments, folders, open_knowledge_base
 
 HELP = "build or update the search index of the articles"
 
@@ -17,13 +17,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from faqdesk.core import text
-    from faqdesk.core.search.knowledge_base import KnowledgeBase
 
     found = folders(args, "index")
     if found is None:
         return 2
-    content, index_dir = found
-    with KnowledgeBase.open(content, index_dir, rebuild=args.rebuild) as kb:
+    opened = open_knowledge_base("index", *found, rebuild=args.rebuild)
+    if opened is None:
+        return 2
+    with opened as kb:
         report = kb.sync_report
         for problem in kb.problems:
             print(problem, file=sys.stderr)

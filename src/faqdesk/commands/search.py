@@ -9,7 +9,7 @@ import re
 import sys
 from typing import Any
 
-from faqdesk.commands import add_folder_arguments, folders
+from faqdesk.commands import add_folder_arguments, folders, open_knowledge_base
 
 HELP = "search the articles (exit 1 when nothing is found)"
 
@@ -36,7 +36,6 @@ def _plain(snippet: str, bold: bool) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from faqdesk.core import text
-    from faqdesk.core.search.knowledge_base import KnowledgeBase
 
     query = " ".join(args.query)
     if args.limit < 1:
@@ -45,8 +44,10 @@ def run(args: argparse.Namespace) -> int:
     found = folders(args, "search")
     if found is None:
         return 2
-    content, index_dir = found
-    with KnowledgeBase.open(content, index_dir) as kb:
+    opened = open_knowledge_base("search", *found)
+    if opened is None:
+        return 2
+    with opened as kb:
         # a command-line query is complete: no search-as-you-type prefix for the last word
         results = kb.search(query + " ", limit=args.limit, lang=args.lang)
     if args.json:

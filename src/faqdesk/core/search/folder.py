@@ -35,6 +35,7 @@ from whoosh.index import Index, LockError
 
 from faqdesk.core import text
 from faqdesk.core.log import get_logger
+from faqdesk.core.problems import Problem
 from faqdesk.core.search.analysis import ensure_ready
 from faqdesk.core.search.index import (
     STAMP_FILE,
@@ -78,6 +79,35 @@ class SyncReport:
     def reason(self) -> str:
         """Why the index was built, in English (logs, the command line)."""
         return self.reason_in("en")
+
+
+#: Written into every index folder FAQDesk builds: the proof that the folder is its own, and
+#: so one it may replace or move aside. (Folders built before it existed carry the stamp.)
+MARKER_FILE = "FAQDESK-INDEX"
+
+
+class NotAnIndexFolder(Exception):
+    """The index folder holds files FAQDesk did not make (notes, articles…): it is never
+    written, moved or deleted. ``problem`` says so in either language."""
+
+    def __init__(self, path: Path) -> None:
+        self.problem = Problem.of("", "search.index.not_ours", value=str(path))
+        super().__init__(str(self.problem))
+
+
+def is_own_folder(path: Path) -> bool:
+    """True when ``path`` is missing, empty, or an index folder FAQDesk made (its marker; for an
+    older build, its stamp or Whoosh's table of contents); anything else is someone else's."""
+    try:
+        if not path.exists():
+            return True
+        if not path.is_dir():
+            return False
+        names = {entry.name for entry in path.iterdir()}
+    except OSError:
+        return False
+    whoosh_toc = any(name.startswith("_MAIN_") and name.endswith(".toc") for name in names)
+    return not names or MARKER_FILE in names or STAMP_FILE in names or whoosh_toc
 
 
 class IndexFolder:
@@ -151,6 +181,8 @@ class IndexFolder:
         """
         started = time.perf_counter()
         report = SyncReport()
+        if not is_own_folder(self.path):
+            raise NotAnIndexFolder(self.path)
         ensure_ready()
         wanted_versions = versions()
         stamp = None if rebuild else Stamp.read(self.stamp_path)
@@ -373,6 +405,7 @@ class IndexFolder:
             finally:
                 vocabulary.close()
             Stamp(versions(), files, fingerprints).write(fresh / STAMP_FILE)
+            (fresh / MARKER_FILE).write_text("FAQDesk search index\n", encoding="utf-8")
             self._swap_in(fresh)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
