@@ -842,3 +842,24 @@ def test_a_missing_user_folder_is_fine(bundled_content: Path) -> None:
 
     assert len(library.roots) == 1
     assert not any(str(paths.user_content_dir()) in problem.where for problem in library.problems)
+
+
+def test_symbolic_link_loops_are_bad_files_and_the_rest_loads(tree: Path) -> None:
+    """``x.md -> x.md``, ``a.md <-> b.md`` and a language folder that points at itself used to
+    end ``check``, ``search`` and the window with an ELOOP traceback (issue 10, point 8)."""
+    zh = tree / "articles" / "zh"
+    (zh / "x.md").symlink_to("x.md")
+    (zh / "a.md").symlink_to("b.md")
+    (zh / "b.md").symlink_to("a.md")
+    (tree / "articles" / "ru").symlink_to("ru")
+    library = load_content(tree)
+    assert sorted(library.articles) == [
+        ("delivery-delay", "en"),
+        ("delivery-delay", "zh"),
+        ("russian-phrasebook", "en"),
+        ("russian-phrasebook", "zh"),
+    ]
+    for name in ("articles/zh/x.md", "articles/zh/a.md", "articles/zh/b.md", "articles/ru"):
+        assert messages(library, name) == [
+            "cannot read the file: Too many levels of symbolic links"
+        ]

@@ -178,7 +178,10 @@ def _article_files(root: Path, tree: _Tree | None, *, absolute: bool) -> list[tu
             continue
         entry_path = Path(entry.path)
         where = _relative(entry_path, root, absolute=absolute)
-        if not entry.is_dir():
+        is_dir = _is_dir(entry, tree, where)
+        if is_dir is None:
+            continue
+        if not is_dir:
             if entry.name.lower().endswith(".md") and tree is not None:
                 tree.problem(where, "content.articles.outside_language")
             continue
@@ -209,16 +212,28 @@ def _language_files(
     for item in files:
         if item.name.startswith(".") or not item.name.lower().endswith(".md"):
             continue
-        if item.is_dir():
+        where = _relative(Path(item.path), root, absolute=absolute)
+        is_dir = _is_dir(item, tree, where)
+        if is_dir is None or is_dir:
             continue
         if not item.is_file():  # a broken link, a pipe…: opening it could fail or block
             if tree is not None:
-                tree.problem(
-                    _relative(Path(item.path), root, absolute=absolute), "content.file.not_regular"
-                )
+                tree.problem(where, "content.file.not_regular")
             continue
         found.append((folder.name, Path(item.path)))
     return found
+
+
+def _is_dir(entry: os.DirEntry[str], tree: _Tree | None, where: str) -> bool | None:
+    """Whether ``entry`` is a folder (links followed); None, reported as one more bad file, when
+    it cannot be told: a symbolic link loop (``x.md -> x.md``), a link into a folder without
+    permission."""
+    try:
+        return entry.is_dir()
+    except OSError as error:
+        if tree is not None:
+            tree.problem(where, "content.file.unreadable", reason=error.strerror or str(error))
+        return None
 
 
 def _load_article(tree: _Tree, lang: str, path: Path, problems: list[Problem]) -> Article | None:
