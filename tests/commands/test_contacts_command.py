@@ -289,3 +289,20 @@ def test_channel_id_and_reply_time_follow_the_contact_rules(
     ]
     with ContactBook.open(clock=fixed_clock) as book:
         assert book.get("x") is None
+
+
+def test_control_characters_in_a_vcard_never_reach_the_terminal(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    card = tmp_path / "evil.vcf"
+    card.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Evil\x1b[2J\x1b]0;owned\x07 Name\r\n"
+        b"TEL:+7 000\x00 111\r\nNOTE:one\x1b[31m\r\nEND:VCARD\r\n"
+    )
+    code, out, err = contacts(capsys, "import", str(card))
+    assert code == 0, err
+    for action in (["list"], ["show", "evil-2j-0-owned-name"], ["list", "--json"]):
+        code, out, err = contacts(capsys, *action)
+        printed = out + err
+        assert "\x1b" not in printed and "\x00" not in printed and "\x07" not in printed
+    assert "Evil[2J]0;owned Name" in contacts(capsys, "list")[1]

@@ -21,3 +21,16 @@ CJK_RE = re.compile(f"[{CJK_CLASS}]")
 def has_han(text: str) -> bool:
     """True when ``text`` holds at least one Chinese character."""
     return HAN_RE.search(text) is not None
+
+
+_CONTROLS = {code: None for code in (*range(0x00, 0x20), *range(0x7F, 0xA0))}
+_CONTROLS_BUT_LINES = {code: None for code in _CONTROLS if code not in (0x09, 0x0A)}
+
+
+def printable(text: str, *, lines: bool = False) -> str:
+    """``text`` without control characters (C0, DEL, C1): an ESC or NUL from a vCard must not
+    reach a terminal or a label. ``lines`` keeps tab and newline (for notes); otherwise a
+    newline or tab becomes a space."""
+    if lines:
+        return text.replace("\r\n", "\n").translate(_CONTROLS_BUT_LINES)
+    return text.replace("\n", " ").replace("\t", " ").translate(_CONTROLS)

@@ -216,3 +216,24 @@ def test_a_form_says_the_same_rule_in_its_own_words_beside_the_field() -> None:
     # without a form wording, a form shows the problem's own sentence
     margin = only(problems_of(margin_minutes=-1))
     assert margin.render("en", form=True) == margin.render("en")
+
+
+def test_control_characters_never_enter_the_book() -> None:
+    """An ESC or NUL in a vCard name would reach the terminal (``contacts list``) raw."""
+    contact, problems = contact_from_mapping(
+        {
+            "id": "c",
+            "name": {"en": "Evil\x1b[31m Name\x00", "zh": "坏\x07名"},
+            "notes": "line one\r\nline\ttwo\x1b[2J",
+            "source": "https://example.invalid/\x1b]8;;",
+            "channels": [{"id": "p\x00", "kind": "phone", "value": "+7\x1b 000", "label": "a\nb"}],
+        },
+        "test",
+    )
+    assert problems == []
+    assert contact is not None
+    assert dict(contact.name) == {"en": "Evil[31m Name", "zh": "坏名"}
+    assert contact.notes["en"] == "line one\nline\ttwo[2J"
+    assert contact.source == "https://example.invalid/]8;;"
+    channel = contact.channels[0]
+    assert (channel.id, channel.value, channel.label["en"]) == ("p", "+7 000", "a b")

@@ -15,6 +15,7 @@ from typing import Any
 
 from faqdesk.core.contacts.hours import HoursError, WeeklyHours
 from faqdesk.core.problems import Problem
+from faqdesk.core.scripts import printable
 from faqdesk.core.text import NOTHING, Phrase
 
 #: What loading does instead of the bad part.
@@ -69,10 +70,13 @@ class Place:
 
 
 def texts(value: object, place: Place, name: str, problems: list[Problem]) -> dict[str, str]:
-    """A ``{zh: …, en: …}`` mapping; a plain string counts for both languages."""
+    """A ``{zh: …, en: …}`` mapping; a plain string counts for both languages. Control
+    characters are dropped (notes keep their line breaks)."""
+    lines = name == "notes"
     if value is None:
         return {}
     if isinstance(value, str):
+        value = printable(value, lines=lines)
         return {"zh": value, "en": value} if value.strip() else {}
     if not isinstance(value, Mapping):
         problems.append(place.problem("contact.text.bad", name, value, name=name))
@@ -85,8 +89,9 @@ def texts(value: object, place: Place, name: str, problems: list[Problem]) -> di
             field = f"{name}.{key}"
             problems.append(place.problem("contact.text.not_text", field, text, name=name, key=key))
             continue
-        if str(text).strip():
-            result[str(key)] = str(text).strip()
+        clean = printable(str(text), lines=lines).strip()
+        if clean:
+            result[str(key)] = clean
     return result
 
 

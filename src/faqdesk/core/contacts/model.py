@@ -32,6 +32,7 @@ from faqdesk.core.contacts.checks import (
 from faqdesk.core.contacts.hours import WeeklyHours
 from faqdesk.core.contacts.zones import MOSCOW, is_valid_zone
 from faqdesk.core.problems import Problem
+from faqdesk.core.scripts import printable
 
 DEFAULT_TZ = MOSCOW
 DEFAULT_MARGIN_MINUTES = 30
@@ -140,7 +141,7 @@ def _channel_from_mapping(
             )
         ]
     raw_id = data.get("id")
-    channel_id = str(raw_id).strip() if raw_id is not None else ""
+    channel_id = printable(str(raw_id)).strip() if raw_id is not None else ""
     here = Place(where, f"{prefix}.", channel_phrase(channel_id, index), index + 1, channel_id)
     raw_kind = str(data.get("kind", "")).strip().lower()
     try:
@@ -162,7 +163,7 @@ def _channel_from_mapping(
     channel = Channel(
         id=channel_id,
         kind=kind,
-        value="" if raw_value is None else str(raw_value).strip(),
+        value="" if raw_value is None else printable(str(raw_value)).strip(),
         hours=checks.hours(data.get("hours"), here, problems),
         reply_within_hours=_reply(data.get("reply_within_hours"), here, problems),
         label=checks.texts(data.get("label"), here, "label", problems),
@@ -289,7 +290,7 @@ def contact_from_mapping(
     margin = _margin(data, here, problems)
     verified = _verified(data, here, problems)
     raw_source = data.get("source")
-    source = str(raw_source).strip() if raw_source is not None and str(raw_source).strip() else None
+    source = printable(str(raw_source)).strip() if raw_source is not None else ""
     contact = Contact(
         id=contact_id,
         name=checks.texts(data.get("name"), here, "name", problems),
@@ -297,7 +298,7 @@ def contact_from_mapping(
         calendar=calendar,
         margin_minutes=margin,
         verified=verified,
-        source=source,
+        source=source or None,
         notes=checks.texts(data.get("notes"), here, "notes", problems),
         hours=checks.hours(data.get("hours"), here, problems),
         channels=_channels(data.get("channels"), here, problems, strict),
