@@ -306,3 +306,20 @@ def test_control_characters_in_a_vcard_never_reach_the_terminal(
         printed = out + err
         assert "\x1b" not in printed and "\x00" not in printed and "\x07" not in printed
     assert "Evil[2J]0;owned Name" in contacts(capsys, "list")[1]
+
+
+def test_export_never_replaces_a_file_unasked_and_dash_is_standard_output(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    mine = tmp_path / "mine.vcf"
+    mine.write_text("my own notes\n", encoding="utf-8")
+    code, out, err = contacts(capsys, "export", str(mine))
+    assert (code, out) == (1, "")
+    assert f"{mine} already exists; nothing written (add --force to replace it)" in err
+    assert mine.read_text(encoding="utf-8") == "my own notes\n"
+    code, out, _ = contacts(capsys, "export", str(mine), "--force")
+    assert code == 0 and "BEGIN:VCARD" in mine.read_text(encoding="utf-8")
+    code, out, _ = contacts(capsys, "export", "-", "--version", "3.0")
+    assert code == 0
+    assert out.startswith("BEGIN:VCARD\r\nVERSION:3.0\r\n")
+    assert not (Path.cwd() / "-").exists()

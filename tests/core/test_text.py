@@ -92,3 +92,11 @@ def test_every_key_the_code_names_is_in_the_catalog() -> None:
 
     missing = [f"{where} {key}" for where, key in _key_literals() if not in_catalog(key)]
     assert missing == []
+
+
+@pytest.mark.parametrize("lang", text.LANGUAGES)
+def test_no_key_is_written_twice(lang: str) -> None:
+    """YAML keeps the last of two equal keys without a word: one sentence would vanish."""
+    source = (SRC / "core" / "text" / f"{lang}.yaml").read_text(encoding="utf-8")
+    keys = [line.split(":", 1)[0] for line in source.splitlines() if re.match(r"^[a-z]", line)]
+    assert [key for key in set(keys) if keys.count(key) > 1] == []

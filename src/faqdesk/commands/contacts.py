@@ -100,7 +100,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     importing.add_argument("file", type=Path, metavar="FILE.vcf")
 
     export = actions.add_parser("export", help="export contacts to a vCard file")
-    export.add_argument("file", type=Path, metavar="FILE.vcf")
+    export.add_argument(
+        "file", type=Path, metavar="FILE.vcf", help="the file to write; - writes to standard output"
+    )
+    export.add_argument("--force", action="store_true", help="replace FILE.vcf if it exists")
     export.add_argument("--id", action="append", default=None, help="only this contact (repeat)")
     export.add_argument("--version", choices=("3.0", "4.0"), default="4.0", help="vCard version")
 
@@ -140,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
                 return _remove(book, args.id)
             if action == "import":
                 return _import(book, args.file)
-            return _export(book, args.file, args.id, args.version)
+            return _export(book, args.file, args.id, args.version, force=args.force)
         except _UsageError as exc:
             return _fail(str(exc), 2)
         except ContactBookError as exc:
@@ -396,12 +399,19 @@ def _import(book: ContactBook, path: Path) -> int:
     return 1 if problems and not saved else 0
 
 
-def _export(book: ContactBook, path: Path, ids: list[str] | None, version: str) -> int:
+def _export(
+    book: ContactBook, path: Path, ids: list[str] | None, version: str, *, force: bool
+) -> int:
     if ids:
         known = {contact.id for contact in book.contacts()}
         missing = [contact_id for contact_id in ids if contact_id not in known]
         if missing:
             return _fail(_say("cli.contacts.missing", id=missing[0]))
+    if str(path) == "-":
+        sys.stdout.write(book.vcard_text(ids, version=version))
+        return 0
+    if path.expanduser().exists() and not force:  # never replace a file unasked
+        return _fail(_say("cli.contacts.file_exists", path=path))
     try:
         count = book.export_vcard(path.expanduser(), ids=ids, version=version)
     except OSError as exc:

@@ -422,9 +422,19 @@ class ContactBook:
         """Write the chosen contacts (default: all) to a vCard file; returns how many."""
         from faqdesk.core.contacts.vcard import write_vcards
 
+        chosen = self._chosen(ids)
+        write_vcards(path, chosen, version=version)
+        return len(chosen)
+
+    def vcard_text(self, ids: Sequence[str] | None = None, version: str = "4.0") -> str:
+        """The chosen contacts (default: all) as the text of a vCard file."""
+        from faqdesk.core.contacts.vcard import vcards_text
+
+        return vcards_text(self._chosen(ids), version=version)
+
+    def _chosen(self, ids: Sequence[str] | None) -> list[Contact]:
         chosen = self.contacts()
         if ids is not None:
             wanted = set(ids)
             chosen = [contact for contact in chosen if contact.id in wanted]
-        write_vcards(path, chosen, version=version)
-        return len(chosen)
+        return chosen

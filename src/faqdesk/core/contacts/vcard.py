@@ -142,11 +142,16 @@ def _new_file_mode(path: Path) -> int:
         return 0o666 & ~_umask()
 
 
+def vcards_text(contacts: Iterable[Contact], version: str = "4.0") -> str:
+    """``contacts`` as the text of a vCard file (CRLF line ends, as RFC 6350 asks)."""
+    return "".join(contact_to_vcard(contact, version) for contact in contacts)
+
+
 def write_vcards(path: Path, contacts: Iterable[Contact], version: str = "4.0") -> None:
     """Write ``contacts`` to ``path`` (replaced atomically, with the permissions a newly
     created file gets, or those of the file it replaces). Raises ``OSError`` when the file
     cannot be written and ``ValueError`` for an unsupported version."""
-    text = "".join(contact_to_vcard(contact, version) for contact in contacts)
+    text = vcards_text(contacts, version)
     path = path.expanduser()
     mode = _new_file_mode(path)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
