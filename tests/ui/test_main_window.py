@@ -19,6 +19,8 @@ from faqdesk.ui.main_window import MainWindow
 from faqdesk.ui.search.results_model import ARTICLE_ID_ROLE
 from faqdesk.ui.settings.store import Settings
 
+from .conftest import FIXED_NOW
+
 
 def _tree_index(window: MainWindow, article_id: str):  # type: ignore[no-untyped-def]
     model = window.navigation.category_model
@@ -330,3 +332,26 @@ def test_the_content_is_loaded_once_for_the_tree_and_the_search(
     assert len(loads) == 1
     assert window.search.kb is not None and window.search.kb.library is window.library
     assert window.index_label.text() == "22 articles indexed"
+
+
+def test_folders_given_as_str_work_like_paths(
+    qtbot: QtBot, tmp_path: Path, bundled_content: Path, settings: Settings
+) -> None:
+    """``create_main_window(data_dir="…")`` used to leave the contact panel empty."""
+    from faqdesk.ui import create_main_window
+
+    window = create_main_window(
+        content_dir=str(bundled_content),
+        data_dir=str(tmp_path / "data"),
+        index_dir=str(tmp_path / "index"),
+        now=lambda: FIXED_NOW,
+        settings=settings,
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.library is not None, timeout=10_000)
+    panel = window.contact_panel
+    assert panel is not None
+    names = [card.objectName() for card in panel.cards()]
+    assert any(name.startswith("channelCard-ozon-seller-support-") for name in names), names
+    window.shutdown()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -19,9 +20,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def create_main_window(
     *,
-    content_dir: Path | None = None,
-    data_dir: Path | None = None,
-    index_dir: Path | None = None,
+    content_dir: str | os.PathLike[str] | None = None,
+    data_dir: str | os.PathLike[str] | None = None,
+    index_dir: str | os.PathLike[str] | None = None,
     now: Callable[[], datetime] | None = None,
     settings: Settings | None = None,
 ) -> MainWindow:
@@ -30,7 +31,8 @@ def create_main_window(
     ``content_dir`` None: the bundled content plus the user's own articles; ``data_dir``:
     where the contacts database lives (None: the user data folder); ``index_dir``: the
     search index (None: the user cache folder); ``now``: a callable returning an aware
-    datetime (None: the real clock); ``settings``: None reads the user's QSettings.
+    datetime (None: the real clock); ``settings``: None reads the user's QSettings. Folders
+    may be given as ``str`` or any path-like object.
     Loading the content and opening the index start in the background at once.
     """
     from faqdesk.ui.main_window import create_window
@@ -38,11 +40,15 @@ def create_main_window(
 
     return create_window(
         settings=settings if settings is not None else Settings(),
-        content_dir=content_dir,
-        data_dir=data_dir,
-        index_dir=index_dir,
+        content_dir=_path(content_dir),
+        data_dir=_path(data_dir),
+        index_dir=_path(index_dir),
         now=now,
     )
+
+
+def _path(folder: str | os.PathLike[str] | None) -> Path | None:
+    return Path(folder) if folder is not None else None
 
 
 __all__ = ["create_main_window"]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -116,14 +117,16 @@ class ContactBook:
     @classmethod
     def open(
         cls,
-        data_dir: Path | None = None,
+        data_dir: str | os.PathLike[str] | None = None,
         *,
-        bundled_file: Path | None = None,
+        bundled_file: str | os.PathLike[str] | None = None,
         clock: Callable[[], datetime],
     ) -> ContactBook:
         """Open the contact book of ``data_dir`` (default: the user data folder); never raises
         for bad files. ``clock`` (the app's one clock) stamps saves and moved-aside files."""
-        bundled_path = bundled_file or paths.bundled_content_dir() / "contacts.yaml"
+        bundled_path = (
+            Path(bundled_file) if bundled_file else paths.bundled_content_dir() / "contacts.yaml"
+        )
         if bundled_path.is_file():
             bundled, problems = load_contacts_file(bundled_path, origin="bundled")
         else:
@@ -131,7 +134,7 @@ class ContactBook:
                 bundled_path.name, "contacts.bundled.missing", value=str(bundled_path)
             )
             bundled, problems = [], [missing]
-        folder = data_dir if data_dir is not None else paths.user_data_dir()
+        folder = Path(data_dir) if data_dir is not None else paths.user_data_dir()
         db_path = folder / DB_NAME
         notices: list[Phrase] = []
 
