@@ -720,6 +720,10 @@ An offline support desk for sellers dealing with Ozon logistics: articles, searc
         <translation>已索引 {count} 篇文章</translation>
     </message>
     <message>
+        <source>1 article indexed</source>
+        <translation>已索引 1 篇文章</translation>
+    </message>
+    <message>
         <source>The search failed: {error}</source>
         <translation>搜索失败：{error}</translation>
     </message>

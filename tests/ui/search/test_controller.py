@@ -117,7 +117,7 @@ def test_typing_before_the_index_is_ready_searches_once_it_is(
     with qtbot.waitSignal(parts.controller.resultsShown):
         parts.controller.open_index(StandInLibrary(1), None, None)  # type: ignore[arg-type]
     assert parts.shown == ["delay"] and parts.listed() == ["about-delay"]
-    assert parts.label.text() == "1 articles indexed"
+    assert parts.label.text() == "1 article indexed"
 
 
 def test_when_the_index_fails_the_state_line_and_the_results_say_so(parts: Parts) -> None:

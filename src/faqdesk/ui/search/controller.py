@@ -132,7 +132,10 @@ class SearchController(QObject):
                 text = self.tr("Preparing search…")
         else:
             count = len(self.library.articles) if self.library is not None else 0
-            text = self.tr("{count} articles indexed").format(count=count)
+            if count == 1:
+                text = self.tr("1 article indexed")
+            else:
+                text = self.tr("{count} articles indexed").format(count=count)
         self._state_label.setText(text)
 
     # ------------------------------------------------------------------ searching
