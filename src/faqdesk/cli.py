@@ -7,6 +7,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 from types import ModuleType
+from typing import NoReturn
 
 from faqdesk.core import log
 from faqdesk.core.version import version
@@ -63,6 +64,22 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+def _dash_hint(command: str | None) -> str:
+    """For ``search``: how to look for a word that starts with '-' (argparse reads it as an
+    option)."""
+    if command != "search":
+        return ""
+    return " (to search for words that start with '-', put them after --: faqdesk search -- -x)"
+
+
+class _CommandParser(argparse.ArgumentParser):
+    """A subcommand's parser; its errors say how to pass a query that starts with '-'."""
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.rsplit(" ", 1)[-1]
+        super().error(message + _dash_hint(command))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``faqdesk`` command (exposed for tests)."""
     parser = argparse.ArgumentParser(
@@ -76,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--version", action=_VersionAction, help="show program's version number and exit"
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more detail to stderr")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
     for name, module in _command_modules().items():
         command_parser = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(command_parser)
@@ -101,7 +118,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, qt_args: lis
 
         return run_app(qt_args)
     if qt_args:
-        parser.error(f"unrecognized arguments: {' '.join(qt_args)}")
+        parser.error(f"unrecognized arguments: {' '.join(qt_args)}{_dash_hint(args.command)}")
     try:
         return int(args._run(args))
     except KeyboardInterrupt:

@@ -99,3 +99,14 @@ def test_index_damaged_is_reported(
     out = capsys.readouterr().out
     assert "damaged index" in out
     assert "moved to" in out
+
+
+def test_a_query_word_starting_with_a_dash_is_explained_and_works_after_dashes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["search", "-parcel"])
+    assert exit_info.value.code == 2
+    assert "put them after --: faqdesk search -- -x" in capsys.readouterr().err
+    assert main(["search", "--json", "--", "-parcel"]) in (0, 1)  # searched, not refused
+    assert '"query": "-parcel"' in capsys.readouterr().out
