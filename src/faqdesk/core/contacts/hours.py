@@ -188,17 +188,6 @@ class WeeklyHours:
             days=(days[0], days[1], days[2], days[3], days[4], days[5], days[6]), breaks=breaks
         )
 
-    @classmethod
-    def from_text(cls, text: str) -> WeeklyHours | None:
-        """``mon-fri 09:00-18:00; sat 10:00-14:00; breaks 13:00-14:00`` (the form
-        :meth:`describe` writes) -> hours; empty text -> None.
-
-        Raises :class:`HoursError` naming the bad part, like :meth:`from_mapping`.
-        """
-        if not text.strip():
-            return None
-        return cls.from_mapping(mapping_from_text(text))
-
     def to_mapping(self) -> dict[str, str]:
         """The canonical mapping form: runs of equal days grouped (``mon-fri``), closed days left
         out, ``breaks`` last. ``WeeklyHours.from_mapping(h.to_mapping()) == h``."""

@@ -309,14 +309,16 @@ class ContactEditor(Panel, QDialog):
 
     def contact_mapping(self) -> dict[str, Any] | None:
         """The contact as entered (the contacts file's mapping form), or None when invalid."""
-        if not self.validate():
-            return None
-        return self.form_mapping()[0]
+        return self._check()
 
     # -- checking ------------------------------------------------------------------------------
     def validate(self) -> bool:
-        """The one check: read the form, have the core judge the contact, show each problem
-        under the field it names; enable OK only when nothing is wrong."""
+        """The one check (see :meth:`_check`); True when nothing is wrong."""
+        return self._check() is not None
+
+    def _check(self) -> dict[str, Any] | None:
+        """Read the form once, have the core judge the contact, show each problem under the
+        field it names; enable OK only when nothing is wrong. The mapping when it is valid."""
         mapping, unreadable = self.form_mapping()
         origin = self._original.origin if self._original is not None else "user"
         _contact, judged = contact_from_mapping(mapping, "editor", origin=origin, strict=True)
@@ -333,7 +335,7 @@ class ContactEditor(Panel, QDialog):
         ok_button.setEnabled(ok and not self._book.read_only)
         if self._book.read_only:
             self.save_error.show_error(self._read_only_text())
-        return ok
+        return mapping if ok else None
 
     def _own_problems(self, mapping: Mapping[str, Any]) -> list[Problem]:
         """What this form asks beyond the contact rules: a name, and for a new contact an id
