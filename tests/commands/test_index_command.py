@@ -58,3 +58,14 @@ def test_an_empty_or_own_folder_is_used_and_marked(
     assert (index / MARKER_FILE).is_file()
     shutil.rmtree(index)
     assert main(["search", "parcel", "--content", str(content), "--index-dir", str(index)]) == 0
+
+
+@pytest.mark.parametrize("target", ["nowhere", "loop"])
+def test_a_dangling_or_looping_link_is_refused_and_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], target: str
+) -> None:
+    content = write_corpus(tmp_path / "content")
+    link = tmp_path / "loop"
+    link.symlink_to(target)
+    assert main(["index", "--content", str(content), "--index-dir", str(link)]) == 2
+    assert link.is_symlink() and str(link.readlink()) == target

@@ -99,6 +99,8 @@ def is_own_folder(path: Path) -> bool:
     """True when ``path`` is missing, empty, or an index folder FAQDesk made (its marker; for an
     older build, its stamp or Whoosh's table of contents); anything else is someone else's."""
     try:
+        if path.is_symlink() and not path.exists():
+            return False  # a dangling link (or a loop): replacing it would delete the user's link
         if not path.exists():
             return True
         if not path.is_dir():
