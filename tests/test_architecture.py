@@ -22,6 +22,9 @@ DOMAIN_DEPENDENCIES: dict[str, set[str]] = {
     "content": set(),
     "search": {"content"},
     "contacts": set(),
+    "compose": {"content"},
+    "cases": {"contacts", "compose"},
+    "sync": {"contacts", "cases"},
 }
 
 
