@@ -20,13 +20,9 @@ MAX_BASE = 40
 FALLBACK = "contact"
 
 # Cyrillic has no NFKD decomposition to ASCII; a plain reading (GOST-like, no diacritics).
-_CYRILLIC = dict(
-    zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "-", "y", "-", "e", "yu", "ya"],
-        strict=True,
-    )
-)
+_CYRILLIC_READINGS = "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya"
+_CYRILLIC_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+_CYRILLIC = dict(zip(_CYRILLIC_LETTERS, _CYRILLIC_READINGS.split(" "), strict=True))
 
 
 def _ascii_words(name: str) -> str:
