@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QByteArray, QLocale, QObject, QSettings, Signal
 
+from faqdesk.core import paths
 from faqdesk.core.contacts.zones import is_valid_zone
 
 
@@ -40,6 +41,14 @@ class _Key:
     default: Any
 
 
+def _default_store() -> QSettings:
+    """The platform's settings store, or an INI file inside a data folder the user chose
+    (``--data-dir`` / ``FAQDESK_DATA_DIR``), so that a chosen profile carries its settings."""
+    if paths.data_dir_chosen():
+        return QSettings(str(paths.settings_file()), QSettings.Format.IniFormat)
+    return QSettings()
+
+
 class Settings(QObject):
     """The user's preferences. Emits ``changed(name)`` after a value changes."""
 
@@ -49,7 +58,7 @@ class Settings(QObject):
 
     def __init__(self, store: QSettings | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._store = store if store is not None else QSettings()
+        self._store = store if store is not None else _default_store()
         self._keys = {
             "language": _Key("language", str, system_language()),
             "home_timezone": _Key("home_timezone", str, system_timezone_name()),
