@@ -208,3 +208,18 @@ def test_before_the_due_time_the_step_is_always_wait(now: datetime, ahead: int) 
 def test_replace_keeps_a_case_usable() -> None:
     case = replace(a_case(), status=CaseStatus.ESCALATED)
     assert next_step(case, THURSDAY_NOON_MSK, contacts()).kind is StepKind.WAIT
+
+
+def test_every_badge_event_and_step_has_a_sentence_in_both_languages() -> None:
+    from faqdesk.core import text
+    from faqdesk.core.cases.model import EventKind
+    from faqdesk.core.cases.next_step import Badge
+
+    keys = [f"cases.badge.{badge.value}" for badge in Badge]
+    keys += [f"cases.event.kind.{kind.value}" for kind in EventKind]
+    keys += [
+        f"cases.step.{code}"
+        for code in ("wait", "call", "call_open", "call_at", "follow_up", "answered", "closed")
+    ]
+    for lang in text.LANGUAGES:
+        assert [key for key in keys if key not in text.catalog(lang)] == []

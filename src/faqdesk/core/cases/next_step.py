@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -70,10 +70,11 @@ class NextStep:
         return text.render(f"cases.step.{self.reason_code}", lang, **params)
 
     def to_mapping(self, lang: str = "en", caller_tz: str | None = None) -> dict[str, Any]:
-        """``{"kind", "at", "channel", "reason"}`` (plus ``contact``, ``template``, ``values``)."""
+        """``{"kind", "at", "channel", "reason"}`` (plus ``contact``, ``template``, ``values``);
+        ``at`` in UTC like the case's times."""
         return {
             "kind": self.kind.value,
-            "at": None if self.at is None else self.at.isoformat(),
+            "at": None if self.at is None else self.at.astimezone(UTC).isoformat(),
             "channel": self.channel,
             "contact": self.contact,
             "reason": self.reason(lang, caller_tz),
@@ -280,3 +281,26 @@ def by_urgency(cases: Iterable[Case], now: datetime) -> list[Case]:
 def urgency_rank(step: NextStep) -> int:
     """0 for a step to take now (call), up to 4 for nothing to do."""
     return _URGENCY[step.kind]
+
+
+class Badge(StrEnum):
+    """The short word a case shows in a list."""
+
+    WAITING = "waiting"
+    OVERDUE = "overdue"
+    CALL_NOW = "call_now"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+
+
+def badge(case: Case, step: NextStep) -> Badge:
+    """``call now`` when the step is a call, ``overdue`` past the due time, else the state."""
+    if case.status.value == "closed":
+        return Badge.CLOSED
+    if not case.is_open:
+        return Badge.ANSWERED
+    if step.kind is StepKind.CALL:
+        return Badge.CALL_NOW
+    if step.kind is StepKind.WAIT:
+        return Badge.WAITING
+    return Badge.OVERDUE
