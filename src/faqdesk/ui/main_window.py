@@ -89,6 +89,7 @@ class MainWindow(Panel, QMainWindow):
         self._build_widgets()
         self._build_actions()
         self._build_contact_panel()
+        self._build_cases_panel()
         self._restore_window_state()
         self.settings.changed.connect(self._on_setting_changed)
         self.retranslate()
@@ -225,6 +226,29 @@ class MainWindow(Panel, QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
         self.contact_panel = panel
         self.view_menu.addAction(panel.toggleViewAction())
+
+    def _build_cases_panel(self) -> None:
+        """The Cases dock, tabbed with the contacts; it follows the search box's text."""
+        from faqdesk.ui.cases.panel import CasesPanel
+
+        try:
+            self.cases_panel: CasesPanel | None = CasesPanel(
+                self.clock, self.settings, self.data_dir, self
+            )
+        except Exception:  # the rest of the window keeps working
+            _log.exception("the cases panel could not be built")
+            self.cases_panel = None
+            return
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.cases_panel)
+        if self.contact_panel is not None:
+            self.tabifyDockWidget(self.contact_panel, self.cases_panel)
+            self.contact_panel.raise_()
+        toggles = self.view_menu.actions()
+        before = self.contact_panel.toggleViewAction() if self.contact_panel else None
+        self.view_menu.insertAction(
+            before if before in toggles else None, self.cases_panel.toggleViewAction()
+        )
+        self.search_box.textChanged.connect(self.cases_panel.follow_search)
 
     def _with_contacts(self, call: Callable[[ContactPanel], object]) -> None:
         panel = self.contact_panel

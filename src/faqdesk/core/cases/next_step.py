@@ -102,8 +102,8 @@ def _moment_text(
     theirs = when(local, in_zone(now, theirs_zone), lang)
     label = zone_label(local, lang)
     if mine is None:
-        return text.render("calltime.moment", lang, when=theirs, zone=label)
-    return text.render("calltime.moment.yours", lang, when=theirs, zone=label, mine=mine)
+        return text.render("cases.time.theirs", lang, when=theirs, zone=label)
+    return text.render("cases.time.both", lang, when=theirs, zone=label, mine=mine)
 
 
 @dataclass(frozen=True)
