@@ -35,6 +35,7 @@ from faqdesk.core.version import version
 from faqdesk.ui.articles.article_view import ArticlePage, ArticleView
 from faqdesk.ui.articles.navigation_pane import NavigationPane
 from faqdesk.ui.articles.pages import article_page
+from faqdesk.ui.cases.dock import cases_dock
 from faqdesk.ui.common import i18n
 from faqdesk.ui.common.actions import make_action
 from faqdesk.ui.common.background import Background
@@ -89,7 +90,7 @@ class MainWindow(Panel, QMainWindow):
         self._build_widgets()
         self._build_actions()
         self._build_contact_panel()
-        self._build_cases_panel()
+        self.cases_panel = cases_dock(self)  # the Cases dock, tabbed with the contacts
         self._restore_window_state()
         self.settings.changed.connect(self._on_setting_changed)
         self.retranslate()
@@ -226,29 +227,6 @@ class MainWindow(Panel, QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
         self.contact_panel = panel
         self.view_menu.addAction(panel.toggleViewAction())
-
-    def _build_cases_panel(self) -> None:
-        """The Cases dock, tabbed with the contacts; it follows the search box's text."""
-        from faqdesk.ui.cases.panel import CasesPanel
-
-        try:
-            self.cases_panel: CasesPanel | None = CasesPanel(
-                self.clock, self.settings, self.data_dir, self
-            )
-        except Exception:  # the rest of the window keeps working
-            _log.exception("the cases panel could not be built")
-            self.cases_panel = None
-            return
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.cases_panel)
-        if self.contact_panel is not None:
-            self.tabifyDockWidget(self.contact_panel, self.cases_panel)
-            self.contact_panel.raise_()
-        toggles = self.view_menu.actions()
-        before = self.contact_panel.toggleViewAction() if self.contact_panel else None
-        self.view_menu.insertAction(
-            before if before in toggles else None, self.cases_panel.toggleViewAction()
-        )
-        self.search_box.textChanged.connect(self.cases_panel.follow_search)
 
     def _with_contacts(self, call: Callable[[ContactPanel], object]) -> None:
         panel = self.contact_panel
