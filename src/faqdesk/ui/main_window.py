@@ -35,6 +35,7 @@ from faqdesk.core.version import version
 from faqdesk.ui.articles.article_view import ArticlePage, ArticleView
 from faqdesk.ui.articles.navigation_pane import NavigationPane
 from faqdesk.ui.articles.pages import article_page
+from faqdesk.ui.cases.dock import cases_dock
 from faqdesk.ui.common import i18n
 from faqdesk.ui.common.actions import make_action
 from faqdesk.ui.common.background import Background
@@ -89,6 +90,7 @@ class MainWindow(Panel, QMainWindow):
         self._build_widgets()
         self._build_actions()
         self._build_contact_panel()
+        self.cases_panel = cases_dock(self)  # the Cases dock, tabbed with the contacts
         self._restore_window_state()
         self.settings.changed.connect(self._on_setting_changed)
         self.retranslate()
