@@ -31,6 +31,8 @@ from faqdesk.core.content.loading import Article, Category, ContentLibrary, load
 from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
 from faqdesk.core.search.analysis import ensure_ready
+from faqdesk.core.search.filters import filter_query as build_filter
+from faqdesk.core.search.filters import unknown_filters
 from faqdesk.core.search.folder import IndexFolder, SyncReport
 from faqdesk.core.search.index import TEXT_FIELDS, IndexDoc, doc_content, doc_key
 from faqdesk.core.search.query import Clause, ParsedQuery, Synonyms, parse_query
@@ -304,7 +306,11 @@ class KnowledgeBase:
         if plan.corrections:
             results.suggestion = _apply_corrections(text, plan.corrections)
         ranker = self._get_ranker(searcher)
-        filter_query = _filter_query(parsed)
+        unknown = unknown_filters(parsed, ranker.doc_frequency, self._doc_columns(searcher)[1])
+        if unknown:  # nothing can match: say which filter value no article has
+            results.notes.extend(unknown)
+            results.error = " ".join(note.message for note in results.notes)
+        filter_query = build_filter(parsed)
         allowed = ranker.allowed(filter_query) if filter_query is not None else None
         doc_ids, doc_langs, docs_of = self._doc_columns(searcher)
 
@@ -328,17 +334,17 @@ class KnowledgeBase:
         article_scores = [by_article(scores, doc_ids) for scores in doc_scores]
         matched = combine_all(article_scores)
         found = top(matched, limit)
-        if len(found) < limit and len(article_scores) > 1:
-            # all words first; then articles with only some of them, ranked after
-            some = combine_any(article_scores)
+        # the total counts every article the list would show without a limit: all words
+        # first, then (several words) the articles with only some of them
+        some = combine_any(article_scores) if len(article_scores) > 1 else matched
+        if len(found) < limit and len(some) > len(matched):
             more = top(some, limit - len(found), exclude=matched)
             if found and more and more[0][1] >= found[-1][1]:
                 # scaled below the last all-words hit, keeping their order
                 scale = found[-1][1] * 0.99 / more[0][1]
                 more = [(a, score * scale) for a, score in more]
             found.extend(more)
-            matched = some
-        results.total = len(matched)
+        results.total = len(some)
         for article_id, score in found:
             # the translation to show: the UI language if it matched, else the best match
             shown: dict[str, float] = {}
@@ -392,7 +398,7 @@ class KnowledgeBase:
             if self._df(clause.terms) > 0:
                 clauses.append(clause)
                 continue
-            fixed = self._correct(clause)
+            fixed = self._correct(clause) if clause.correctable else None
             if fixed is not None:
                 clauses.append(fixed)
                 if fixed.word != clause.word and clause.kind in ("latin", "ru"):
@@ -461,21 +467,6 @@ def article_doc(article: Article) -> IndexDoc:
         tags=tuple(article.tags),
         category=article.category,
     )
-
-
-def _filter_query(parsed: ParsedQuery) -> wq.Query | None:
-    groups: list[wq.Query] = []
-    for fieldname, values in (
-        ("tag", parsed.tags),
-        ("category", parsed.categories),
-        ("lang", parsed.langs),
-    ):
-        if values:
-            terms: list[wq.Query] = [wq.Term(fieldname, v) for v in values]
-            groups.append(terms[0] if len(terms) == 1 else wq.Or(terms))
-    if not groups:
-        return None
-    return groups[0] if len(groups) == 1 else wq.And(groups)
 
 
 def _apply_corrections(text: str, corrections: dict[str, str]) -> str:
