@@ -21,7 +21,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from whoosh import query as wq
 from whoosh.index import Index
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
@@ -404,12 +403,13 @@ class KnowledgeBase:
                 if fixed.word != clause.word and clause.kind in ("latin", "ru"):
                     corrections[clause.raw] = fixed.word
             # else: a word nothing matches is left out (all the other words still count)
-        terms = frozenset(t for c in clauses for t in (c.phrase or c.terms))
-        primary: set[str] = set()
-        for c in clauses:
-            primary.update(c.phrase)
-            primary.update(t for t, w in c.terms.items() if w >= FUZZY_WEIGHT)
-        return _Plan(clauses, corrections, TermMatcher(terms, primary=frozenset(primary)))
+        # a phrase's words are marked where they form the phrase only (one span)
+        terms = frozenset(t for c in clauses if not c.is_phrase for t in c.terms)
+        phrases = tuple((c.phrase, c.slop) for c in clauses if c.is_phrase)
+        primary = frozenset(
+            t for c in clauses for t, w in c.terms.items() if w >= FUZZY_WEIGHT and not c.is_phrase
+        )
+        return _Plan(clauses, corrections, TermMatcher(terms, primary=primary, phrases=phrases))
 
     def _df(self, terms: dict[str, float]) -> int:
         ranker = self._ranker
@@ -440,11 +440,7 @@ class KnowledgeBase:
 
     def _clause_scores(self, clause: Clause, ranker: Ranker) -> Scores:
         if clause.is_phrase:
-            phrases: list[wq.Query] = [
-                wq.Phrase(fieldname, list(clause.phrase), slop=clause.slop)
-                for fieldname in TEXT_FIELDS
-            ]
-            return ranker.query_scores(wq.Or(phrases))
+            return ranker.phrase_scores(clause.phrase, clause.slop)
         return ranker.term_scores(clause.terms)
 
 
