@@ -25,10 +25,9 @@ REPO = Path(__file__).resolve().parents[3]
 
 
 def _bench_corpus() -> ModuleType:
-    """The seeded zh/en/ru corpus generator of ``benchmarks/bench_search.py``."""
-    spec = importlib.util.spec_from_file_location(
-        "bench_search", REPO / "benchmarks" / "bench_search.py"
-    )
+    """The seeded zh/en/ru corpus generator of the search benchmark."""
+    path = REPO / "benchmarks" / "synthetic_corpus.py"
+    spec = importlib.util.spec_from_file_location("synthetic_corpus", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

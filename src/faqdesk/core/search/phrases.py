@@ -50,16 +50,34 @@ def common_documents(id_lists: Sequence[Sequence[int]]) -> list[list[int]]:
     return found
 
 
+_ONE_AFTER = (1).__add__
+_ONE_BEFORE = (-1).__add__
+
+
 def has_phrase(positions: Sequence[Iterable[int]], slop: int) -> bool:
     """True when the words occur in order, each 1 to ``slop`` positions after the previous
-    (``positions``: per phrase word, its positions in the document)."""
-    ends = set(positions[0])
-    for following in positions[1:]:
-        if slop == 1:
-            ends = {p for p in following if p - 1 in ends}
+    (``positions``: per phrase word, its positions in the document). Set operations only:
+    the positions where the next word may stand, intersected with where it stands."""
+    if len(positions) == 2 and slop == 1:  # the usual phrase: the smaller set is built
+        first, second = list(positions[0]), list(positions[1])
+        if len(first) <= len(second):
+            return not set(map(_ONE_AFTER, first)).isdisjoint(second)
+        return not set(map(_ONE_BEFORE, second)).isdisjoint(first)
+    shifts = [gap.__add__ for gap in range(1, slop + 1)]
+    current: Iterable[int] = positions[0]
+    last = len(positions) - 1
+    for n in range(1, last + 1):
+        if len(shifts) == 1:
+            allowed = set(map(shifts[0], current))
         else:
-            ends = {p for p in following if any(p - gap in ends for gap in range(1, slop + 1))}
-        if not ends:
+            allowed = set()
+            found = list(current)
+            for shift in shifts:
+                allowed.update(map(shift, found))
+        if n == last:
+            return not allowed.isdisjoint(positions[n])
+        current = allowed.intersection(positions[n])
+        if not current:
             return False
     return True
 
@@ -69,32 +87,36 @@ def phrase_documents(
     slop: int,
     postings: Callable[[str], tuple[Sequence[int], Sequence[bytes]]],
     decode: DecodePositions,
-) -> dict[int, dict[str, int]]:
+) -> dict[int, list[int]]:
     """The documents where ``words`` (index terms, in order) form the phrase: per document,
-    the index of its posting in each distinct term's list (to look up the term's weight).
+    the index of its posting in each distinct term's list (``dict.fromkeys(words)`` order), to
+    look up the term's weight.
 
     ``postings(term)``: the term's sorted document numbers and posting values (positions).
     """
     distinct = list(dict.fromkeys(words))
     lists = [postings(term) for term in distinct]
-    slot = [distinct.index(word) for word in words]
     values = [vals for _, vals in lists]
     first_ids = lists[0][0]
-    found: dict[int, dict[str, int]] = {}
+    found: dict[int, list[int]] = {}
+    if len(distinct) == len(words):
+        for where in common_documents([ids for ids, _ in lists]):
+            positions = [decode(vals[i]) for vals, i in zip(values, where, strict=True)]
+            if has_phrase(positions, slop):
+                found[first_ids[where[0]]] = where
+        return found
+    slot = [distinct.index(word) for word in words]  # a word repeated in the phrase
     for where in common_documents([ids for ids, _ in lists]):
-        if len(distinct) == len(words):
-            positions = [decode(values[n][where[n]]) for n in slot]
-        else:  # a word repeated in the phrase: its positions decoded once, reused
-            decoded = [list(decode(vals[i])) for vals, i in zip(values, where, strict=True)]
-            positions = [decoded[n] for n in slot]
-        if has_phrase(positions, slop):
-            found[first_ids[where[0]]] = dict(zip(distinct, where, strict=True))
+        decoded = [list(decode(vals[i])) for vals, i in zip(values, where, strict=True)]
+        if has_phrase([decoded[n] for n in slot], slop):
+            found[first_ids[where[0]]] = where
     return found
 
 
 def positions_decoder(format_: Any) -> DecodePositions:
     """A fast decoder of Whoosh's ``Positions`` posting values (4 bytes of frequency, then
-    the pickled position deltas without pickle's final STOP byte); any other format: its own
+    the pickled position deltas, whose final STOP byte Whoosh may leave out: one more is
+    harmless, pickle ignores what follows the end); any other format: its own
     ``decode_positions``."""
     from whoosh.formats import Positions
 
@@ -102,8 +124,7 @@ def positions_decoder(format_: Any) -> DecodePositions:
         return cast(DecodePositions, format_.decode_positions)
 
     def decode(value: bytes) -> Iterable[int]:
-        body = value[4:]
-        return accumulate(loads(body if body.endswith(b".") else body + b"."))
+        return accumulate(loads(value[4:] + b"."))
 
     return decode
 

@@ -227,14 +227,20 @@ class Ranker:
             for term in set(words):
                 df = self.doc_frequency(fieldname, term)
                 factors[term] = (log(self.doc_count / (df + 1)) + 1) * (K1 + 1)
-            weights = {term: self.postings(fieldname, term)[1] for term in factors}
+            slot = list(dict.fromkeys(words))  # the order of ``where`` below
+            terms = [
+                (slot.index(word), factors[word], self.postings(fieldname, word)[1])
+                for word in words
+            ]
             for d, where in found.items():
                 norm = norms[d]
                 parts = []
-                for word in words:
-                    w = weights[word][where[word]]
-                    parts.append(factors[word] * w / (w + norm))
-                acc[d] = acc.get(d, 0.0) + tree_sum(parts)
+                for n, factor, weights in terms:
+                    w = weights[where[n]]
+                    parts.append(factor * w / (w + norm))
+                acc[d] = acc.get(d, 0.0) + (
+                    tree_sum(parts) if len(parts) > 2 else parts[0] + parts[1]
+                )
         return acc
 
     def query_scores(self, query: wq.Query) -> Scores:
