@@ -10,8 +10,10 @@ with a message.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -19,6 +21,7 @@ from PySide6.QtGui import (
     QDesktopServices,
     QFont,
     QGuiApplication,
+    QImage,
     QKeyEvent,
     QMouseEvent,
     QPageSize,
@@ -31,6 +34,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from faqdesk.core import paths
+from faqdesk.core.content.images import read_image
 from faqdesk.core.content.render import ARTICLE_SCHEME, SAFE_SCHEMES, article_url, parse_article_url
 from faqdesk.core.scripts import CJK_RE
 from faqdesk.ui.common.panel import Panel
@@ -68,6 +72,7 @@ class ArticlePage:
     body_html: str
     related: Sequence[tuple[str, str]] = ()  # (article id, title)
     words: Sequence[str] = field(default_factory=tuple)  # query words to highlight
+    images: Mapping[str, Path] = field(default_factory=dict)  # image URL -> allowed file
 
 
 @dataclass
@@ -250,6 +255,21 @@ class ArticleView(Panel, QTextBrowser):
         """The texts currently marked in the article (for tests and screen readers)."""
         return [s.cursor.selectedText() for s in self.extraSelections()]
 
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        """Only the images the page allows are read (from its content folder); every other
+        resource, local or remote, gets the placeholder or nothing: the reader never reads a
+        file or the network on an article's say-so."""
+        if kind != QTextDocument.ResourceType.ImageResource.value:
+            return None
+        url = name.toString() if isinstance(name, QUrl) else str(name)
+        path = self._page.images.get(url) if self._page is not None else None
+        data = read_image(path) if path is not None else None
+        if data is not None:
+            image = QImage.fromData(data)
+            if not image.isNull():
+                return image
+        return placeholder_image(self.palette())
+
     # -- scrolling ----------------------------------------------------------------
     def scroll_position(self) -> int:
         return int(self.verticalScrollBar().value())
@@ -394,6 +414,21 @@ class ArticleView(Panel, QTextBrowser):
             self.go_forward()
             return
         super().mousePressEvent(event)
+
+
+def placeholder_image(palette: QPalette) -> QImage:
+    """A small framed box with a cross: where an image is refused or cannot be read."""
+    from PySide6.QtGui import QPainter, QPen
+
+    image = QImage(64, 48, QImage.Format.Format_ARGB32)
+    image.fill(palette.color(QPalette.ColorRole.AlternateBase))
+    painter = QPainter(image)
+    painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 2))
+    painter.drawRect(1, 1, 61, 45)
+    painter.drawLine(20, 14, 44, 34)
+    painter.drawLine(44, 14, 20, 34)
+    painter.end()
+    return image
 
 
 def _non_empty(path: str) -> bool:
