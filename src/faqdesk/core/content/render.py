@@ -336,6 +336,22 @@ def render_article(article: Article, library: ContentLibrary | None = None) -> s
     return render_article_body(article, library).html
 
 
+def article_headings(article: Article) -> list[tuple[int, str, str]]:
+    """``(level, text, anchor)`` of each heading of an article body, as the reader shows it
+    (anchors as in the HTML; a first ``#`` heading equal to the title is left out)."""
+    found: list[tuple[int, str, str]] = []
+    taken: set[str] = set()
+    tokens = _PLAIN_MD.parse(article.body)
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open" or index + 1 >= len(tokens):
+            continue
+        text = _inline_text(tokens[index + 1].children).strip()
+        if index == 0 and token.tag == "h1" and text == article.title.strip():
+            continue
+        found.append((int(token.tag[1:]), text, _unique(slugify(text), taken)))
+    return found
+
+
 def markdown_to_text(text: str) -> str:
     """Plain text of a Markdown text: no markup, link text kept, one line per block.
 
