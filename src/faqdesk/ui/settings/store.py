@@ -67,6 +67,7 @@ class Settings(QObject):
             "last_article": _Key("last_article", str, ""),
             "last_article_lang": _Key("last_article_lang", str, ""),
             "last_scroll": _Key("last_scroll", int, 0),
+            "theme": _Key("theme", str, "system"),  # system, light or dark
         }
 
     # -- generic access -------------------------------------------------------------
@@ -135,6 +136,16 @@ class Settings(QObject):
     @font_size.setter
     def font_size(self, value: int) -> None:
         self.set_value("font_size", int(value))
+
+    @property
+    def theme(self) -> str:
+        """Colour theme: ``system``, ``light`` or ``dark``."""
+        value = str(self.value("theme"))
+        return value if value in ("system", "light", "dark") else "system"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self.set_value("theme", value if value in ("system", "light", "dark") else "system")
 
     # -- window state (binary blobs, no default) ----------------------------------------------
     def window_state(self, name: str) -> QByteArray | None:
