@@ -53,7 +53,7 @@ def test_missing_and_bad_fields_are_problems_and_the_preview_still_reads(
         ("posting", "compose.value.posting"),
         ("since", "compose.value.missing"),
     ]
-    assert "Номер отправления: [Номер отправления]" in message.ru
+    assert "Номер отправления: [Posting number]" in message.ru
     assert "Posting number: [Posting number]" in message.meaning
     assert message.problem_for("since") is not None
     assert message.problem_for("tracking") is None

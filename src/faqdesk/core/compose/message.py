@@ -3,7 +3,8 @@ Latin reading, and what is wrong with the values.
 
 :func:`compose` is pure: the same template, values and language give the same message. The
 text is complete only when :attr:`Message.problems` is empty; until then each missing or bad
-field shows as its label in brackets (``[Номер отправления]``), so a preview still reads.
+field shows as its label in brackets, in the reader's language (``[Posting number]``), so a
+preview still reads and shows where each value goes.
 """
 
 from __future__ import annotations
@@ -83,7 +84,8 @@ def check_values(
 
 def fill(text: str, template: Template, written: Mapping[str, str], lang: str) -> str:
     """``text`` with each placeholder replaced by its value; a line that holds an optional
-    field left empty is left out; a required one missing shows as ``[its label]``."""
+    field left empty is left out; a required one missing or bad shows as ``[its label]`` in
+    ``lang`` (also in the Russian text: the reader sees where the value goes)."""
     lines: list[str] = []
     for line in text.split("\n"):
         names = _PLACEHOLDER_RE.findall(line)
@@ -109,7 +111,7 @@ def compose(template: Template, values: Mapping[str, str], lang: str = "en") -> 
     meaning in ``lang`` (``zh`` or ``en``)."""
     lang = lang if lang in ("zh", "en") else "en"
     written, problems = check_values(template, values)
-    russian = fill(template.text["ru"], template, written, "ru")
+    russian = fill(template.text["ru"], template, written, lang)
     return Message(
         template=template.id,
         lang=lang,
