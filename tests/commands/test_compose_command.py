@@ -124,6 +124,22 @@ def test_the_user_s_own_template_is_offered(capsys: pytest.CaptureFixture[str]) 
     assert code == 0 and json.loads(out)["ru"] == "Спасибо за помощь!"
 
 
+def test_control_characters_in_a_user_template_never_reach_the_terminal(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    write(
+        paths.user_content_dir(),
+        "templates/evil.yaml",
+        'id: evil\ntitle: {zh: "\\e[2J甲", en: "\\e[2JEvil"}\n'
+        'text: {ru: "Привет\\e]0;x\\a!", zh: "你好\\x00", en: "Hi\\e[31m"}\n',
+    )
+    code, out, _ = run(capsys, "compose", "evil")
+    assert code == 0
+    assert "Привет]0;x!" in out
+    _, listing, _ = run(capsys, "compose", "--list")
+    assert "\x1b" not in out + listing and "\x00" not in out and "\x07" not in out
+
+
 def test_say_spells_a_number_out(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "say", "12345678-0001")
     assert code == 0

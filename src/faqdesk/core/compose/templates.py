@@ -40,7 +40,7 @@ from faqdesk.core.compose.fields import KINDS, FieldKind, FieldSpec
 from faqdesk.core.compose.labels import LABEL_LANGUAGES, Label, label_for
 from faqdesk.core.content.frontmatter import Unusable, kind_of, load_yaml, read_text, short
 from faqdesk.core.problems import Problem
-from faqdesk.core.scripts import HAN_RE
+from faqdesk.core.scripts import HAN_RE, printable
 
 TEMPLATES_DIR = "templates"
 TEXT_LANGUAGES: tuple[str, ...] = ("ru", "zh", "en")
@@ -243,7 +243,8 @@ def _languages(raw: Any, langs: Sequence[str], key: str, problems: list[Problem]
     for lang in langs:
         value = (raw or {}).get(lang)
         if isinstance(value, str) and value.strip():
-            found[lang] = value.strip()
+            # An ESC or NUL in a user's template must not reach a terminal or the clipboard.
+            found[lang] = printable(value, lines=True).strip()
         else:
             problems.append(
                 Problem.of(
