@@ -229,3 +229,24 @@ def test_tools_menu_opens_the_composer(
     assert dialog is not None and dialog.isVisible()
     assert dialog.ticket_page == "https://seller.ozon.ru"
     dialog.close()
+
+
+def test_an_article_without_a_template_opens_the_first_one(
+    composer: Callable[..., ComposerDialog], templates: TemplateSet
+) -> None:
+    dialog = composer(problem="calling-from-abroad")
+    assert dialog.template is not None and dialog.template.id == templates.ids()[0]
+
+
+def test_the_dialog_follows_a_language_change(
+    qtbot: QtBot, templates: TemplateSet, open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    window = open_window(settings)  # its teardown puts the language back to English
+    dialog = open_composer(window, templates=templates, contacts=[], template_id="lost-parcel")
+    assert button(dialog, "copyRussian").text() == "Copy Russian"
+    settings.language = "zh"
+    qtbot.waitUntil(lambda: button(dialog, "copyRussian").text() == "复制俄文")
+    assert shown(dialog, "meaningText").startswith("您好！")
+    window.tools_menu.aboutToShow.emit()
+    assert window.compose_action.text() == "写信给客服…"
+    dialog.close()
