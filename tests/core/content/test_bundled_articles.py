@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from faqdesk.core.content.loading import load_content
+from faqdesk.core.content.render import render_article
 
 BUNDLED = Path(__file__).resolve().parents[3] / "content"
 LIBRARY = load_content(BUNDLED)
@@ -98,3 +99,12 @@ def test_the_holiday_rules_name_the_law() -> None:
     assert "article 95" in body("calling-from-abroad", "en")
     assert "第 95 条" in body("calling-from-abroad", "zh")
     assert "3 to 5 digits" in body("calling-from-abroad", "en")
+
+
+@pytest.mark.parametrize("article_id", IDS)
+def test_emphasis_renders_in_both_languages(article_id: str) -> None:
+    """``**bold**`` next to Chinese punctuation can stay literal in CommonMark."""
+    for lang in ("zh", "en"):
+        article = LIBRARY.article(article_id, lang, fallback=False)
+        assert article is not None
+        assert "**" not in render_article(article, LIBRARY)
