@@ -84,7 +84,7 @@ def bench_dialog(rounds: int) -> dict[str, float]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QLineEdit
 
-    from faqdesk.ui.compose import open_composer
+    from faqdesk.ui.compose.dialog import open_composer
 
     app = QApplication.instance() or QApplication([])
     dialog = open_composer(None, template_id="lost-parcel", contacts=[], lang="zh")

@@ -14,8 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from faqdesk.core.compose.templates import TemplateSet, load_templates
 from faqdesk.core.contacts.model import Channel, ChannelKind, Contact
-from faqdesk.ui.compose import ComposerDialog, open_composer
-from faqdesk.ui.compose.dialog import ticket_url
+from faqdesk.ui.compose.dialog import ComposerDialog, open_composer, ticket_url
 from faqdesk.ui.main_window import MainWindow
 from faqdesk.ui.settings.store import Settings
 

@@ -9,19 +9,17 @@ contacts (the seller support's first).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMenu,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -345,25 +343,3 @@ def open_composer(
     dialog.show()
     dialog.raise_()
     return dialog
-
-
-def install_compose_action(
-    window: QWidget, menu: QMenu, language: Callable[[], str], content_dir: Path | None = None
-) -> QAction:
-    """Add "Write to support…" to ``menu`` (Tools); it opens the composer over ``window``.
-    Its text follows the language on each ``LanguageChange`` the window receives (the menu's
-    ``aboutToShow`` re-reads it)."""
-    action = QAction(menu)
-    action.setObjectName("composeAction")
-
-    def set_text() -> None:
-        action.setText(text.render("compose.ui.menu", language()))
-
-    def open_it(*_args: Any) -> None:
-        open_composer(window, content_dir=content_dir)  # the window owns the dialog
-
-    action.triggered.connect(open_it)
-    menu.aboutToShow.connect(set_text)
-    set_text()
-    menu.addAction(action)
-    return action
