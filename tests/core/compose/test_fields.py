@@ -34,6 +34,8 @@ GOOD = [
     (FieldKind.TEXT, "  Коробка смята  ", "Коробка смята"),
     (FieldKind.TEXT, "line one\nline two", "line one line two"),
     (FieldKind.TEXT, "А" * 300, "А" * 300),
+    (FieldKind.TEXT, "Заявка № 5", "Заявка № 5"),  # free text is kept as typed
+    (FieldKind.DATE, "２０２６－１１－２０", "20.11.2026"),
     (
         FieldKind.ADDRESS,
         "г. Москва,\n\n ул. Ленина, д. 1, кв. 2 \n",

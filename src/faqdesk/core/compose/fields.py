@@ -97,7 +97,10 @@ class FieldSpec:
 def check_value(spec: FieldSpec, raw: str) -> tuple[str, Problem | None]:
     """``(written form, None)`` for a good value, ``("", None)`` for an empty optional one,
     ``("", problem)`` otherwise. Never raises, whatever ``raw`` holds."""
-    value = unicodedata.normalize("NFKC", raw) if len(raw) <= 10 * TEXT_LIMIT else raw
+    free = spec.kind in (FieldKind.TEXT, FieldKind.ADDRESS)
+    # Full-width digits and letters from a Chinese input method count as ASCII in numbers,
+    # dates and amounts; free text keeps what was typed ("№" must not become "No").
+    value = raw if free or len(raw) > 10 * TEXT_LIMIT else unicodedata.normalize("NFKC", raw)
     lines = spec.kind is FieldKind.ADDRESS
     value = printable(value, lines=lines).strip()
     if not value:
