@@ -121,5 +121,6 @@ class FieldsForm(QWidget):
         for spec in self._template.fields:
             label = spec.label.text(lang)
             if not spec.required:
-                label = f"{label} {text.render('compose.ui.optional', lang)}"
+                space = "" if lang == "zh" else " "  # zh: "送达日期（选填）"
+                label = f"{label}{space}{text.render('compose.ui.optional', lang)}"
             self._labels[spec.name].setText(label)
