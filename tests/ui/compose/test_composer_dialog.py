@@ -230,11 +230,20 @@ def test_tools_menu_opens_the_composer(
     dialog.close()
 
 
-def test_an_article_without_a_template_opens_the_first_one(
-    composer: Callable[..., ComposerDialog], templates: TemplateSet
+@pytest.mark.parametrize("problem", ["", "calling-from-abroad", None])
+def test_the_start_page_or_an_article_without_a_template_opens_the_delay_template(
+    composer: Callable[..., ComposerDialog], problem: str | None
 ) -> None:
-    dialog = composer(problem="calling-from-abroad")
-    assert dialog.template is not None and dialog.template.id == templates.ids()[0]
+    dialog = composer(problem=problem)
+    assert dialog.template is not None and dialog.template.id == "delay-no-movement"
+
+
+def test_without_the_delay_template_the_first_template_opens(qtbot: QtBot) -> None:
+    only = load_templates(Path(__file__).resolve().parents[3] / "content")
+    del only.templates["delay-no-movement"]
+    dialog = open_composer(None, templates=only, contacts=[], lang="en")
+    qtbot.addWidget(dialog)
+    assert dialog.template is not None and dialog.template.id == only.ids()[0]
 
 
 def test_the_dialog_follows_a_language_change(

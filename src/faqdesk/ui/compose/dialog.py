@@ -43,6 +43,9 @@ _log = get_logger("ui.compose")
 
 #: The contact whose ticket page is opened first, when it has one.
 SELLER_SUPPORT = "ozon-seller-support"
+#: The template shown when neither a template nor an article with one is named: a delayed
+#: parcel is what sellers write about most (see the delivery-delay article).
+START_TEMPLATE = "delay-no-movement"
 _NUMBER_KINDS = (FieldKind.ORDER, FieldKind.POSTING, FieldKind.TRACKING)
 
 
@@ -322,7 +325,7 @@ def open_composer(
     """Open the composer (non-modal) and return it.
 
     ``template_id`` is shown when it exists; else the first template belonging to the article
-    ``problem``; else the first template. ``values`` fill in fields by name. ``templates``
+    ``problem``; else :data:`START_TEMPLATE` (the start page's button), else the first one. ``values`` fill in fields by name. ``templates``
     default: those of ``content_dir`` (None: the bundled ones and the user's); ``contacts``
     default: the parent window's contact book, else the bundled contacts.
     """
@@ -336,6 +339,8 @@ def open_composer(
     if chosen is None and problem:
         belonging = templates.for_problem(problem)
         chosen = belonging[0] if belonging else None
+    if chosen is None:
+        chosen = templates.get(START_TEMPLATE)
     if chosen is not None:
         dialog.choose(chosen.id)
     if values:
