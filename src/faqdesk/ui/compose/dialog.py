@@ -325,9 +325,10 @@ def open_composer(
     """Open the composer (non-modal) and return it.
 
     ``template_id`` is shown when it exists; else the first template belonging to the article
-    ``problem``; else :data:`START_TEMPLATE` (the start page's button), else the first one. ``values`` fill in fields by name. ``templates``
-    default: those of ``content_dir`` (None: the bundled ones and the user's); ``contacts``
-    default: the parent window's contact book, else the bundled contacts.
+    ``problem``; else :data:`START_TEMPLATE` (the start page's button), else the first one.
+    ``values`` fill in fields by name. ``templates`` default: those of ``content_dir`` (None:
+    the bundled ones and the user's); ``contacts`` default: the parent window's contact book,
+    else the bundled contacts.
     """
     if templates is None:
         templates = load_templates(content_dir)
