@@ -14,7 +14,9 @@ from faqdesk.core import log, paths
 from faqdesk.core.version import version
 
 #: Subcommands in the order ``--help`` lists them; each is ``faqdesk.commands.<name>``.
-COMMANDS: tuple[str, ...] = ("check", "search", "index", "calltime", "contacts", "cases")
+COMMANDS: tuple[str, ...] = (
+    "check", "search", "index", "calltime", "contacts", "compose", "say", "cases",
+)
 
 
 #: Qt's own command-line options that take a value, passed on to QApplication when the

@@ -43,6 +43,7 @@ from faqdesk.ui.common.background import Background
 from faqdesk.ui.common.clock import Clock
 from faqdesk.ui.common.panel import Panel
 from faqdesk.ui.common.problems_button import ProblemsButton
+from faqdesk.ui.compose import install_compose_action
 from faqdesk.ui.search.controller import SearchController
 from faqdesk.ui.search.search_box import SearchBox
 from faqdesk.ui.settings.store import Settings
@@ -213,6 +214,9 @@ class MainWindow(Panel, QMainWindow):
         self.view_menu.addAction(self.problems_action)
         self.tools_menu = bar.addMenu("")
         self.tools_menu.addAction(self.settings_action)
+        self.compose_action = install_compose_action(
+            self, self.tools_menu, lambda: self.language, self.content_dir
+        )
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.about_action)
         self.reader_actions = ReaderActions(self, self.reader, self.settings, self.focus_search)
