@@ -50,6 +50,24 @@ QT_PLUGINS: dict[str, frozenset[str]] = {
 }
 #: Qt's own translations the app loads (``ui/common/i18n.py``: qtbase for Chinese).
 QT_TRANSLATIONS = frozenset({"qtbase_zh_CN.qm"})
+#: Linux: CUPS (the printing plugin's printer list) and the libraries only it needs are the
+#: system's: every Linux desktop that prints has them; without them the print dialog offers
+#: printing to PDF only. Saves 7.4 MB.
+SYSTEM_LIBRARIES = frozenset(
+    {
+        "libcups.so.2",
+        "libavahi-client.so.3",
+        "libavahi-common.so.3",
+        "libgnutls.so.30",
+        "libgmp.so.10",
+        "libhogweed.so.6",
+        "libnettle.so.8",
+        "libidn2.so.0",
+        "libp11-kit.so.0",
+        "libtasn1.so.6",
+        "libunistring.so.2",
+    }
+)
 #: jieba's dictionary cache inside the bundle's ``jieba`` folder (``rthook_jieba_cache.py``).
 JIEBA_CACHE_NAME = "faqdesk.cache"
 
@@ -95,7 +113,13 @@ def keep_hook_entries(entries: Iterable[tuple[str, str]]) -> list[tuple[str, str
 
 def filter_toc(toc: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     """A PyInstaller table of contents without the files the app does not use."""
-    return [entry for entry in toc if keep_qt_file(entry[0]) and keep_jieba_file(entry[0])]
+    return [
+        entry
+        for entry in toc
+        if keep_qt_file(entry[0])
+        and keep_jieba_file(entry[0])
+        and PurePosixPath(entry[0].replace("\\", "/")).name not in SYSTEM_LIBRARIES
+    ]
 
 
 # ------------------------------------------------------------------------------ icons
