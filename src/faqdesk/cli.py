@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
@@ -107,6 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="keep the search index in DIR (same as FAQDESK_CACHE_DIR)",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the window, wait until search is ready, print the start-up times and exit"
+        " (exit code 0: all worked)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
     for name, module in _command_modules().items():
         command_parser = sub.add_parser(name, help=module.HELP, description=module.HELP)
@@ -117,12 +124,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``faqdesk`` console script; returns the exit code."""
+    started = time.perf_counter()
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args, qt_args = parser.parse_known_args(args_list)
     _use_folders(parser, args)
     with log.to_stderr(verbose=args.verbose):
-        return _run(parser, args, qt_args)
+        return _run(parser, args, qt_args, started)
 
 
 def _use_folders(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
@@ -134,13 +142,20 @@ def _use_folders(parser: argparse.ArgumentParser, args: argparse.Namespace) -> N
     paths.use_user_dirs(args.data_dir, args.cache_dir)
 
 
-def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, qt_args: list[str]) -> int:
+def _run(
+    parser: argparse.ArgumentParser,
+    args: argparse.Namespace,
+    qt_args: list[str],
+    started: float | None = None,
+) -> int:
     if args.command is None:
         if not _qt_arguments_only(qt_args):
             parser.error(f"unrecognized arguments: {' '.join(qt_args)}")
         from faqdesk.ui.app import run_app
 
-        return run_app(qt_args)
+        return run_app(qt_args, self_test=args.self_test, started=started)
+    if args.self_test:
+        parser.error("--self-test opens the window: it takes no subcommand")
     if qt_args:
         parser.error(f"unrecognized arguments: {' '.join(qt_args)}{_dash_hint(args.command)}")
     try:
