@@ -76,7 +76,7 @@ def test_channel_goes_from_fair_to_closed_at_1800_moscow(make_panel: PanelFactor
     assert card.countdown_label.text() == "closes in 1 min"
     _clock(panel).advance(timedelta(seconds=1))
     assert card.badge.status == "closed"
-    assert "opens Fri 09:30 MSK" in card.reason_label.text()
+    assert "opens Fri 09:00 MSK; good time from Fri 09:30 MSK" in card.reason_label.text()
 
 
 def test_statuses_change_inside_a_long_jump_at_the_right_instant(
