@@ -376,7 +376,8 @@ def test_caller_hours_make_a_good_moscow_time_fair_and_the_verdict_agrees(
     assert phone["status"] == "fair"
     assert phone["reason"].startswith("outside your calling hours (21:45 your time)")
     assert data["verdict"] == (
-        f"You can call now, though not at the best time: Moscow desk — Phone ({phone['reason']})"
+        "You can call now, though not at the best time: Moscow desk — Phone "
+        "(outside your calling hours (21:45 your time))"
     )
     later = run_json(capsys, *at, "--caller-hours", "09:00-23:00")
     phone = later["contacts"][0]["channels"][0]  # type: ignore[index]

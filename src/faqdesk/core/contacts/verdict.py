@@ -30,6 +30,7 @@ from faqdesk.core.contacts.calltime import (
     caller_spans,
     channel_status,
     minutes_until,
+    status_bands,
 )
 from faqdesk.core.contacts.hours import HoursError, normalize_hours
 from faqdesk.core.contacts.model import Channel, Contact, pick_text
@@ -117,10 +118,14 @@ def caller_status(
         return replace(base, next_good=next_good, reason_params=params)
     params["caller_now"] = in_zone(now, zone(caller.tz))
     params["inner_code"] = base.reason_code
+    # Fair until the contact closes or the caller's hours start, whichever comes first (the
+    # contact's own good-to-fair change before closing is no change for the caller).
+    closes = params.get("closes_at")
+    ends = closes if isinstance(closes, datetime) else base.changes_at
     return replace(
         base,
         status=Status.FAIR,
-        changes_at=_earliest(base.changes_at, edge),
+        changes_at=_earliest(ends, edge),
         next_good=next_good,
         reason_code="outside_caller_hours",
         reason_params=params,
@@ -173,7 +178,9 @@ class Verdict:
                 )
             if status.status is Status.GOOD:
                 return text.render("verdict.call_good_open", lang, contact=contact, channel=channel)
-            reason = status.reason(lang, self.caller.tz)
+            # The first part of the reason is why it is only fair; the card says the rest.
+            separator = text.render("calltime.reason.separator", lang)
+            reason = status.reason(lang, self.caller.tz).split(separator)[0]
             return text.render(
                 "verdict.call_fair", lang, contact=contact, channel=channel, reason=reason
             )
@@ -301,3 +308,25 @@ def _decide(
             best_channel=channel_name(channel),
         )
     return base
+
+
+def status_after(contact: Contact, channel: Channel, moment: datetime, caller: Caller) -> Status:
+    """The status the channel has from ``moment`` on (a card's "good time ends in …"): the
+    contact's status then, made ``fair`` when the caller is outside their hours."""
+    bands = status_bands(contact, channel, moment, moment + timedelta(minutes=1))
+    if not bands:
+        return Status.UNKNOWN
+    status = bands[0].status
+    if status is Status.GOOD and not caller.available(moment)[0]:
+        return Status.FAIR
+    return status
+
+
+def as_of(status: ChannelStatus, now: datetime, caller: Caller) -> ChannelStatus:
+    """A status computed earlier, with the caller's clock in its reason moved on to ``now``
+    ("outside your calling hours (21:46 your time)"); other statuses are returned as they are."""
+    if status.reason_code != "outside_caller_hours":
+        return status
+    params = dict(status.reason_params)
+    params["caller_now"] = in_zone(now, zone(caller.tz))
+    return replace(status, reason_params=params)
