@@ -212,6 +212,7 @@ class MainWindow(Panel, QMainWindow):
         """Add the contact dock when that part of the UI is available."""
         self.contact_panel: ContactPanel | None = None
         try:
+            from faqdesk.ui.contacts import shortcuts as contact_shortcuts
             from faqdesk.ui.contacts.panel import ContactPanel
         except ImportError as error:
             _log.info("contact panel not available: %s", error)
@@ -225,6 +226,8 @@ class MainWindow(Panel, QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
         self.contact_panel = panel
         self.view_menu.addAction(panel.toggleViewAction())
+        parts = [self.search_box, self.navigation, self.article_view, panel]  # F6 order (issue 12)
+        contact_shortcuts.install(self, lambda: parts, panel.show_verdict_card)
 
     def _with_contacts(self, call: Callable[[ContactPanel], object]) -> None:
         panel = self.contact_panel
