@@ -11,13 +11,13 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
+from faqdesk.core import text
 from faqdesk.core.contacts.hours import (
     HoursError,
     WeeklyHours,
     mapping_from_text,
     normalize_hours,
 )
-from faqdesk.core import text
 from faqdesk.core.problems import Problem
 from faqdesk.ui.common import i18n
 from faqdesk.ui.contacts.error_label import ErrorLabel
@@ -82,8 +82,8 @@ class HoursEditor(QObject):
             edit.editingFinished.connect(lambda key=key: self.tidy(key))
 
     def set_hours(self, hours: WeeklyHours | None) -> None:
-        for key, text in split_hours(hours).items():
-            self.edits[key].setText(text)
+        for key, value in split_hours(hours).items():
+            self.edits[key].setText(value)
 
     def texts(self) -> dict[str, str]:
         """What each line says, stripped, read forgivingly: ``9-18``, ``9:00 至 18:00`` and
