@@ -55,7 +55,7 @@ def cycle_focus(parts: Sequence[QWidget | None], step: int = 1) -> QWidget | Non
     shown = [part for part in parts if part is not None and part.isVisible()]
     if not shown:
         return None
-    focused = QApplication.focusWidget()
+    focused = QApplication.focusWidget() or shown[0].window().focusWidget()
     current = next((i for i, part in enumerate(shown) if _contains(part, focused)), None)
     start = -1 if current is None and step > 0 else (0 if current is None else current)
     for offset in range(1, len(shown) + 1):
