@@ -231,6 +231,7 @@ class MainWindow(Panel, QMainWindow):
         """Add the contact dock when that part of the UI is available."""
         self.contact_panel: ContactPanel | None = None
         try:
+            from faqdesk.ui.contacts import shortcuts as contact_shortcuts
             from faqdesk.ui.contacts.panel import ContactPanel
         except ImportError as error:
             _log.info("contact panel not available: %s", error)
@@ -248,6 +249,8 @@ class MainWindow(Panel, QMainWindow):
         if hasattr(panel, "verdictChanged"):  # the call verdict: start page, folded dock
             panel.verdictChanged.connect(self.reader.start_page.set_verdict)
             panel.verdictChanged.connect(self.fit.set_verdict)
+        parts = [self.search_box, self.navigation, self.article_view, panel]  # F6 order (issue 12)
+        contact_shortcuts.install(self, lambda: parts, panel.show_verdict_card)
 
     def _with_contacts(self, call: Callable[[ContactPanel], object]) -> None:
         panel = self.contact_panel

@@ -7,6 +7,7 @@ changed default reaches users who never touched the setting. Tests pass their ow
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -56,8 +57,12 @@ class Settings(QObject):
 
     LANGUAGES = ("zh", "en")
 
-    def __init__(self, store: QSettings | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self, store: QSettings | str | os.PathLike[str] | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
+        if isinstance(store, str | os.PathLike):  # an INI file's path (str or Path)
+            store = QSettings(os.fspath(store), QSettings.Format.IniFormat)
         self._store = store if store is not None else _default_store()
         self._keys = {
             "language": _Key("language", str, system_language()),
