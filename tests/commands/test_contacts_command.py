@@ -371,3 +371,29 @@ def test_import_refuses_a_bad_home_zone(capsys: pytest.CaptureFixture[str], tmp_
     planted.write_text(PLANTED, encoding="utf-8")
     code, _, err = contacts(capsys, "import", str(planted), "--tz", "Mars/Base")
     assert code == 2 and "--tz 'Mars/Base': not an IANA time zone" in err
+
+
+def test_import_a_csv_with_a_column_map(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        "Who,Number,Office hours\n王经理,+86 138 0013 8000,mon-fri=09:00-18:00\n", "utf-8"
+    )
+    code, out, err = contacts(capsys, "import", str(sheet))
+    assert code == 1 and "no column could be matched" in err and out == ""
+    code, out, err = contacts(
+        capsys,
+        "import",
+        str(sheet),
+        "--map",
+        "Who=name",
+        "--map",
+        "Number=phone",
+        "--map",
+        "Office hours=hours",
+    )
+    assert code == 0, err
+    assert "imported wang-jing-li  王经理  zone Asia/Shanghai (from the phone number" in out
+    code, out, _ = contacts(capsys, "show", "wang-jing-li")
+    assert "mon-fri: 09:00-18:00" in out
+    code, _, err = contacts(capsys, "import", str(sheet), "--map", "Who=nickname")
+    assert "'nickname' (for column 'Who') is not a field" in err

@@ -149,6 +149,8 @@ def incoming_from_csv(
 ) -> Iterator[Incoming]:
     """Every row of CSV ``text`` as an incoming contact (streamed, one row at a time);
     ``mapping`` (column → field) overrides the guessed one for the columns it names."""
+    if csv.field_size_limit() < MAX_FIELD_CHARS * 1000:  # a long cell is reported, not fatal
+        csv.field_size_limit(MAX_FIELD_CHARS * 1000)
     reader = csv.reader(io.StringIO(text, newline=""), _dialect(text[:8192]))
     headers = [cell.strip() for cell in next(reader, [])]
     if not any(headers):
@@ -165,14 +167,18 @@ def incoming_from_csv(
     if all(field == "ignore" for field in fields.values()):
         problems.append(Problem.of(where, "csv.nothing_mapped", columns=", ".join(headers)))
         return
+    rows = 0
     try:
         for row in reader:
             here = f"{where}: row {reader.line_num}"
             incoming = _incoming(row, headers, fields, here, home_tz)
             if incoming is not None:
+                rows += 1
                 yield incoming
     except csv.Error as exc:
         problems.append(Problem.of(where, "csv.broken", line=reader.line_num, error=exc))
+    if not rows:
+        problems.append(Problem.of(where, "csv.no_rows"))
 
 
 def _incoming(
@@ -182,7 +188,8 @@ def _incoming(
         return None  # an empty line of the sheet
     problems: list[Problem] = []
     values: dict[str, list[str]] = {}
-    for header, cell in zip(headers, row, strict=False):
+    for header, raw in zip(headers, row, strict=False):
+        cell = raw.replace("\r\n", "\n").replace("\r", "\n")
         field = fields.get(header, "ignore")
         if field == "ignore" or not cell.strip():
             continue

@@ -101,7 +101,7 @@ def _standard_channels(card: Any) -> list[dict[str, Any]]:
         elif "whatsapp" in types or lowered.startswith("whatsapp:"):
             add(ChannelKind.WHATSAPP, value, line)
     for line in values(card, "url"):
-        add(ChannelKind.WEB, text_of(line), line)
+        add(ChannelKind.WEB, text_of(line).replace("\\:", ":"), line)  # Google writes https\:
     return channels
 
 

@@ -36,7 +36,9 @@ STRUCTURED = frozenset({"N", "ADR", "ORG", "GENDER", "CLIENTPIDMAP"})
 _ENCODINGS = frozenset({"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"})
 _BEGIN_RE = re.compile(r"^\s*BEGIN\s*:\s*VCARD\s*$", re.IGNORECASE)
 _END_RE = re.compile(r"^\s*END\s*:\s*VCARD\s*$", re.IGNORECASE)
-_NAME_RE = re.compile(r"^(?:([A-Za-z0-9-]+)\.)?([A-Za-z0-9-]+)$")
+_NAME_RE = re.compile(r"^(?:([A-Za-z0-9_-]+)\.)?([A-Za-z0-9_-]+)$")
+#: The ``X-`` properties FAQDesk reads; other clients' own ones are left out before vobject.
+_KNOWN_X = ("X-FAQDESK-", "X-SOCIALPROFILE", "X-ABLABEL")
 _BASE64_LINE_RE = re.compile(r"^[ \t]*[A-Za-z0-9+/=]+[ \t]*$")
 #: How much of a value is kept before decoding (quoted-printable Chinese takes 9 characters
 #: per character); the rest of a longer one is only counted.
@@ -218,6 +220,8 @@ def _clean(prop: _Property, card: Card, version21: bool) -> str | None:
     """The property as a vCard 3.0 line for vobject, or None when it is left out."""
     if prop.name in DROPPED or prop.is_binary():
         return None
+    if prop.name.startswith("X-") and not prop.name.startswith(_KNOWN_X):
+        return None
     if prop.name == "VERSION":
         return "VERSION:3.0" if prop.value.strip() == "2.1" else f"VERSION:{prop.value.strip()}"
     if prop.size > _RAW_CAP:
@@ -251,7 +255,7 @@ def _logical(lines: list[str], card: Card) -> Iterator[_Property]:
     for line in lines[1:]:
         if current is not None:
             if current.soft_break():
-                current.add(line.lstrip(" \t"))
+                current.add(line)
                 continue
             if line[:1] in (" ", "\t"):
                 current.add(line[1:])
