@@ -88,8 +88,11 @@ class ContactsSide:
 
     def save(self, incoming: Incoming, expected: str | None) -> str:
         contact: Contact = incoming.value
+        if expected is None:  # not synced here: absent, or a bundled contact not edited
+            shipped = next((c for c in self.book.bundled if c.id == contact.id), None)
+            expected = contact_stamp(shipped)
         try:
-            self.book.save(contact, expected=ABSENT if expected is None else expected)
+            self.book.save(contact, expected=expected)
         except ContactConflict as exc:
             raise ChangedMeanwhile(str(exc)) from exc
         stored = self.book.get(contact.id)

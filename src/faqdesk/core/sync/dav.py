@@ -134,11 +134,11 @@ class DavClient:
         password: str,
         *,
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
-        max_bytes: int = MAX_RESPONSE_BYTES,
+        max_bytes: int | None = None,
     ) -> None:
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.timeout = timeout
-        self.max_bytes = max_bytes
+        self.max_bytes = max_bytes if max_bytes is not None else MAX_RESPONSE_BYTES
         self._session = requests.Session()
         self._session.auth = (user, password)
         self._session.trust_env = False  # no proxies or .netrc passwords from the environment
