@@ -13,7 +13,7 @@ from faqdesk.core import log
 from faqdesk.core.version import version
 
 #: Subcommands in the order ``--help`` lists them; each is ``faqdesk.commands.<name>``.
-COMMANDS: tuple[str, ...] = ("check", "search", "index", "calltime", "contacts")
+COMMANDS: tuple[str, ...] = ("check", "search", "index", "calltime", "contacts", "sync")
 
 
 #: Qt's own command-line options that take a value, passed on to QApplication when the
