@@ -53,6 +53,9 @@ class SyncReport:
             "ok": self.error is None,
             "error": None if self.error is None else str(self.error),
             "error_code": None if self.error is None else self.error.code,
+            "error_params": {}
+            if self.error is None
+            else {key: str(value) for key, value in self.error.params},
             "conflicts": self.conflicts,
             "collections": {c.collection: c.summary() for c in self.collections},
         }
@@ -214,6 +217,23 @@ class Status:
     @property
     def pending_total(self) -> int:
         return sum(p.total for p in self.pending.values())
+
+    @property
+    def last_at(self) -> datetime | None:
+        """When the last sync ran (None: never)."""
+        try:
+            return datetime.fromisoformat(str(self.last_run["at"]))
+        except (KeyError, ValueError):
+            return None
+
+    @property
+    def last_error(self) -> Phrase | None:
+        """Why the last sync stopped, in any language (None: it did not)."""
+        code = self.last_run.get("error_code")
+        if not code or not isinstance(code, str):
+            return None
+        params = self.last_run.get("error_params")
+        return Phrase.of(code, **(params if isinstance(params, dict) else {}))
 
 
 def status(data_dir: Path | None, clock: Callable[[], datetime]) -> Status:
