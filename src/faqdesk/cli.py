@@ -16,7 +16,7 @@ from faqdesk.core.version import version
 
 #: Subcommands in the order ``--help`` lists them; each is ``faqdesk.commands.<name>``.
 COMMANDS: tuple[str, ...] = (
-    "check", "search", "index", "calltime", "contacts", "compose", "say", "cases",
+    "check", "search", "index", "calltime", "contacts", "compose", "say", "cases", "sync",
 )
 
 

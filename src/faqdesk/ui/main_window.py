@@ -96,6 +96,9 @@ class MainWindow(Panel, QMainWindow):
         self._build_actions()
         self._build_contact_panel()
         self.cases_panel = cases_dock(self)  # the Cases dock, tabbed with the contacts
+        from faqdesk.ui.sync.window import install_sync  # issue 16: status bar, Tools, Settings
+
+        self.sync = install_sync(self)
         self._restore_window_state()
         self.settings.changed.connect(self._on_setting_changed)
         self.retranslate()
@@ -369,8 +372,10 @@ class MainWindow(Panel, QMainWindow):
     # ------------------------------------------------------------------ settings
     def show_settings(self) -> None:
         from faqdesk.ui.settings.dialog import SettingsDialog
+        from faqdesk.ui.settings.sync_page import add_sync_page
 
         dialog = SettingsDialog(self.settings, self)
+        self.sync_page = add_sync_page(dialog, self.sync)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.settings_dialog = dialog
@@ -466,6 +471,7 @@ class MainWindow(Panel, QMainWindow):
         """Wait for background work to end (before the application quits)."""
         self._content_jobs.wait(msecs)
         self.search.shutdown(msecs)
+        self.sync.wait(msecs)
 
     def bring_to_front(self) -> None:
         """Show and raise the window (a second launch asked for it)."""

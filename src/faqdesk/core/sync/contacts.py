@@ -1,0 +1,127 @@
+"""The contact book as one side of a sync with a CardDAV address book.
+
+Every contact of the user (and every user edit of a bundled contact) is one vCard 4.0
+resource named ``<id>.vcf``: the standard properties (FN, N, TEL, EMAIL, URL, TZ, NOTE) for
+other programs, FAQDesk's own fields as ``X-FAQDESK-*`` properties (see
+:mod:`faqdesk.core.contacts.vcard`) so nothing is lost on the way. A card made by another
+program (a phone, Thunderbird) becomes a contact with a readable id and no hours.
+
+A conflict copy is a new contact holding the local version, named "<name> (conflict copy
+<date>)"; it syncs like any other, so the whole team sees both versions until someone
+deletes the one that is wrong.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Set
+from datetime import datetime
+
+from faqdesk.core.contacts.book import (
+    ABSENT,
+    ContactBook,
+    ContactBookError,
+    ContactConflict,
+    contact_stamp,
+)
+from faqdesk.core.contacts.ids import IdAllocator
+from faqdesk.core.contacts.model import Contact
+from faqdesk.core.contacts.vcard import contact_to_vcard, vcards_from_text
+from faqdesk.core.problems import Problem
+from faqdesk.core.sync.side import ChangedMeanwhile, Incoming
+from faqdesk.core.text import render
+
+SYNCED_ORIGINS = ("user", "edited")
+
+
+class ContactsSide:
+    """:class:`~faqdesk.core.sync.side.LocalSide` over a :class:`ContactBook`."""
+
+    collection = "contacts"
+    content_type = "text/vcard; charset=utf-8"
+    suffix = ".vcf"
+    calendar = False
+
+    def __init__(self, book: ContactBook) -> None:
+        self.book = book
+        self._cache: dict[str, Contact] = {}
+
+    def _synced(self) -> dict[str, Contact]:
+        self._cache = {c.id: c for c in self.book.contacts() if c.origin in SYNCED_ORIGINS}
+        return self._cache
+
+    def stamps(self) -> dict[str, str]:
+        return {contact_id: contact_stamp(c) for contact_id, c in self._synced().items()}
+
+    def _contact(self, local_id: str) -> Contact | None:
+        contact = self._cache.get(local_id)
+        return contact if contact is not None else self.book.get(local_id)
+
+    def name(self, local_id: str) -> str:
+        contact = self._contact(local_id)
+        return contact.display_name("zh") if contact is not None else local_id
+
+    def body(self, local_id: str, uid: str) -> str | None:
+        contact = self.book.get(local_id)
+        if contact is None or contact.origin not in SYNCED_ORIGINS:
+            return None
+        text = contact_to_vcard(contact, "4.0")
+        return text.replace("VERSION:4.0\r\n", f"VERSION:4.0\r\nUID:{uid}\r\n", 1)
+
+    def parse(
+        self, body: str, where: str, taken: Set[str]
+    ) -> tuple[Incoming | None, list[Problem]]:
+        contacts, problems = vcards_from_text(body, where, taken_ids=taken)
+        if not contacts:
+            return None, problems
+        contact = contacts[0]
+        return self._incoming(contact), problems
+
+    def _incoming(self, contact: Contact) -> Incoming:
+        return Incoming(contact.id, contact_stamp(contact), contact.display_name("zh"), contact)
+
+    def with_id(self, incoming: Incoming, local_id: str) -> Incoming:
+        if incoming.id == local_id:
+            return incoming
+        contact: Contact = incoming.value
+        return self._incoming(dataclasses.replace(contact, id=local_id))
+
+    def save(self, incoming: Incoming, expected: str | None) -> str:
+        contact: Contact = incoming.value
+        if expected is None:  # not synced here: absent, or a bundled contact not edited
+            shipped = next((c for c in self.book.bundled if c.id == contact.id), None)
+            expected = contact_stamp(shipped)
+        try:
+            self.book.save(contact, expected=expected)
+        except ContactConflict as exc:
+            raise ChangedMeanwhile(str(exc)) from exc
+        stored = self.book.get(contact.id)
+        if stored is not None:
+            self._cache[contact.id] = stored
+        return contact_stamp(stored)
+
+    def remove(self, local_id: str, expected: str) -> bool:
+        if self.book.stamp(local_id) != expected:
+            return False
+        self.book.delete(local_id)
+        self._cache.pop(local_id, None)
+        return True
+
+    def keep_copy(self, local_id: str, now: datetime) -> str | None:
+        contact = self.book.get(local_id)
+        if contact is None:
+            return None
+        taken = {c.id for c in self.book.contacts()}
+        copy_id = IdAllocator(taken).allocate(f"{local_id} conflict")
+        day = now.date().isoformat()
+        names = {
+            lang: render("sync.conflict.copy_name", lang, name=text, date=day)
+            for lang, text in contact.name.items()
+            if text
+        } or {"en": render("sync.conflict.copy_name", "en", name=local_id, date=day)}
+        copy = dataclasses.replace(contact, id=copy_id, name=names, origin="user")
+        try:
+            self.book.save(copy, expected=ABSENT)
+        except ContactBookError:
+            return None
+        return copy_id

@@ -1,0 +1,317 @@
+"""Two-way incremental sync of one local side with one server collection.
+
+One run:
+
+1. **Down**: ask what changed on the server since the last sync token (RFC 6578
+   ``sync-collection``; when the server forgot the token, list every ETag and compare), fetch
+   the changed resources in batches (multiget), and apply each: a thing unchanged here takes the
+   server's version; a thing changed here too is a **conflict** — the server's version is kept
+   and the local one becomes a conflict copy, and it is reported. Deletions on the server delete
+   here unless the thing changed here (then it is sent again: nothing is dropped).
+2. **Up**: send what changed here: new things with ``If-None-Match: *``, changed ones with
+   ``If-Match`` their last ETag, deletions (tombstones) with ``If-Match``. A 412 means the
+   server's copy changed meanwhile: it is fetched and handled as in step 1.
+3. Only then the new sync token is stored.
+
+Each step is recorded as soon as it is done, so a run cut off anywhere (server killed, network
+gone) loses nothing and the next run finishes the work without duplicates: a thing already
+created on the server under its fixed path is recognised (412, same content) instead of being
+created twice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote
+
+from faqdesk.core.log import get_logger
+from faqdesk.core.problems import Problem
+from faqdesk.core.sync.dav import DAV, DavClient, Resource, normal_path
+from faqdesk.core.sync.errors import NotFound, PreconditionFailed, SyncError
+from faqdesk.core.sync.side import ChangedMeanwhile, LocalSide
+from faqdesk.core.sync.state import Item, SyncState
+
+_log = get_logger("sync")
+#: Largest single resource read from the server; larger ones stay there and are reported.
+MAX_RESOURCE_CHARS = 1024 * 1024
+_UID_RE = re.compile(r"^UID(?:;[^:\r\n]*)?:([^\r\n]*)$", re.IGNORECASE | re.MULTILINE)
+
+
+def uid_of(body: str) -> str:
+    """The first ``UID`` of a vCard or iCalendar text ("" when it has none)."""
+    unfolded = re.sub(r"\r?\n[ \t]", "", body)
+    found = _UID_RE.search(unfolded)
+    return found.group(1).strip() if found else ""
+
+
+def new_uid(local_id: str) -> str:
+    return f"faqdesk-{local_id}"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A thing changed on both sides (or changed on one, deleted on the other)."""
+
+    collection: str
+    local_id: str
+    name: str
+    what: str  # both_changed | deleted_here | deleted_there
+    copy_id: str = ""
+
+
+@dataclass
+class CollectionReport:
+    """What one run did to one collection (names of the things)."""
+
+    collection: str
+    uploaded: list[str] = field(default_factory=list)
+    downloaded: list[str] = field(default_factory=list)
+    deleted_here: list[str] = field(default_factory=list)
+    deleted_there: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "uploaded": list(self.uploaded),
+            "downloaded": list(self.downloaded),
+            "deleted_here": list(self.deleted_here),
+            "deleted_there": list(self.deleted_there),
+            "conflicts": [c.__dict__ for c in self.conflicts],
+            "problems": [str(p) for p in self.problems],
+        }
+
+
+class CollectionSync:
+    """One run over one collection; see the module docstring."""
+
+    def __init__(
+        self,
+        client: DavClient,
+        side: LocalSide,
+        state: SyncState,
+        collection_href: str,
+        now: datetime,
+    ) -> None:
+        self.client = client
+        self.side = side
+        self.state = state
+        self.href = collection_href if collection_href.endswith("/") else collection_href + "/"
+        self.now = now
+        self.key = side.collection
+        self.report = CollectionReport(side.collection)
+        self.local: dict[str, str] = {}
+        self.known: dict[str, Item] = {}
+        self.owners: dict[str, str] = {}
+
+    def _load(self) -> None:
+        self.local = self.side.stamps()
+        self.known = self.state.items(self.key)
+        self.owners = {item.href: local_id for local_id, item in self.known.items()}
+
+    def _remember(self, local_id: str, item: Item) -> None:
+        self.state.remember(self.key, local_id, item)
+        old = self.known.get(local_id)
+        if old is not None:
+            self.owners.pop(old.href, None)
+        self.known[local_id] = item
+        self.owners[item.href] = local_id
+        self.local[local_id] = item.stamp
+
+    def _forget(self, local_id: str) -> None:
+        self.state.forget(self.key, local_id)
+        old = self.known.pop(local_id, None)
+        if old is not None:
+            self.owners.pop(old.href, None)
+
+    # --- the run ----------------------------------------------------------------------------
+
+    def run(self) -> CollectionReport:
+        self._load()
+        changed, removed, token = self._remote_changes()
+        self._apply_remote(changed, removed)
+        self._push()
+        if token:
+            self.state.set_token(self.key, token)
+        return self.report
+
+    def _remote_changes(self) -> tuple[dict[str, str], set[str], str | None]:
+        """Changed resources (path → ETag), removed paths and the new token."""
+        token = self.state.token(self.key)
+        try:
+            resources, new_token = self.client.changes(self.href, token)
+            full = not token
+        except SyncError as exc:
+            if exc.code != "sync.error.token":
+                raise
+            resources, new_token = self.client.changes(self.href, "")
+            full = True
+        changed: dict[str, str] = {}
+        removed: set[str] = set()
+        own = normal_path(self.href)
+        for resource in resources:
+            if not resource.href.startswith(own) or resource.href == own:
+                continue  # the collection itself, or a path elsewhere: not ours to touch
+            if resource.status in (404, 410):
+                removed.add(resource.href)
+            elif resource.status == 200:
+                changed[resource.href] = resource.text(DAV, "getetag") or ""
+        if full:
+            removed |= set(self.owners) - set(changed)
+        return changed, removed, new_token
+
+    def _apply_remote(self, changed: dict[str, str], removed: set[str]) -> None:
+        etags = {item.href: item.etag for item in self.known.values()}
+        wanted = [href for href, etag in changed.items() if not etag or etags.get(href) != etag]
+        for resource in self.client.multiget(self.href, wanted, self.side.calendar):
+            self._on_fetched(resource)
+        for href in sorted(removed):
+            self._on_removed(href)
+
+    def _on_fetched(self, resource: Resource) -> None:
+        if resource.status != 200:
+            return  # gone between the two requests: the next run sees the removal
+        body = resource.text(
+            "urn:ietf:params:xml:ns:caldav"
+            if self.side.calendar
+            else "urn:ietf:params:xml:ns:carddav",
+            "calendar-data" if self.side.calendar else "address-data",
+        )
+        etag = resource.text(DAV, "getetag") or ""
+        if body is None:
+            return
+        self.remote_changed(resource.href, etag, body)
+
+    # --- one server change ------------------------------------------------------------------
+
+    def remote_changed(self, href: str, etag: str, body: str) -> None:
+        """Apply the server's version ``body`` of ``href``; see the module docstring. A local
+        thing edited meanwhile is left for the next run."""
+        try:
+            self._remote_changed(href, etag, body)
+        except ChangedMeanwhile:
+            _log.info("%s changed here during the sync; left for the next run", href)
+
+    def _remote_changed(self, href: str, etag: str, body: str) -> None:
+        where = href.rsplit("/", 1)[-1]
+        if len(body) > MAX_RESOURCE_CHARS:
+            self.report.problems.append(
+                Problem.of(where, "sync.item.too_large", limit=MAX_RESOURCE_CHARS // 1024)
+            )
+            return
+        known, local = self.known, self.local
+        owner = self.owners.get(href)
+        incoming, problems = self.side.parse(body, where, set(local) | set(known))
+        self.report.problems.extend(problems)
+        if incoming is None:
+            return
+        if owner is None:
+            if incoming.id in known:  # another resource already is this thing: a new one
+                taken = set(local) | set(known)
+                fresh, _ = self.side.parse(body, where, taken | {incoming.id})
+                fresh_id = fresh.id if fresh is not None and fresh.id not in taken else ""
+                if not fresh_id:
+                    return
+                incoming = self.side.with_id(incoming, fresh_id)
+            owner = incoming.id
+            base = None
+        else:
+            incoming = self.side.with_id(incoming, owner)
+            base = known[owner].stamp if owner in known else None
+        here = local.get(owner)
+        changed_here = here != base
+        uid = uid_of(body) or new_uid(owner)
+        if not changed_here or here == incoming.stamp:
+            if here != incoming.stamp:
+                self.report.downloaded.append(incoming.name)
+            stamp = self.side.save(incoming, here) if here != incoming.stamp else incoming.stamp
+            self._remember(owner, Item(href, etag, stamp, uid))
+            return
+        if here is None:
+            what, copy_id = "deleted_here", ""
+        else:
+            what, copy_id = "both_changed", self.side.keep_copy(owner, self.now) or ""
+        stamp = self.side.save(incoming, here)
+        self._remember(owner, Item(href, etag, stamp, uid))
+        self._conflict(owner, incoming.name, what, copy_id)
+
+    def _on_removed(self, href: str) -> None:
+        owner = self.owners.get(href)
+        if owner is None:
+            return
+        base = self.known[owner].stamp
+        here = self.local.get(owner)
+        if here is not None and here != base:
+            # changed here, deleted there: keep ours; it goes up again as a new resource
+            self._forget(owner)
+            self._conflict(owner, self.side.name(owner), "deleted_there", "")
+            return
+        if here is not None:
+            self.report.deleted_here.append(self.side.name(owner))
+            if not self.side.remove(owner, here):
+                return  # edited meanwhile: the next run sees it as changed here
+            self.local.pop(owner, None)
+        self._forget(owner)
+
+    def _conflict(self, local_id: str, name: str, what: str, copy_id: str) -> None:
+        self.report.conflicts.append(Conflict(self.key, local_id, name, what, copy_id))
+        self.state.log_conflict(self.now, self.key, local_id, copy_id, what)
+        _log.info("sync conflict on %s %s: %s (copy %s)", self.key, local_id, what, copy_id)
+
+    # --- local changes up -------------------------------------------------------------------
+
+    def _new_href(self, local_id: str) -> str:
+        return self.href + quote(local_id, safe="") + self.side.suffix
+
+    def _push(self) -> None:
+        self._load()  # conflict copies made above are new here too
+        local, known = dict(self.local), dict(self.known)
+        for local_id, stamp in sorted(local.items()):
+            item = known.get(local_id)
+            if item is None or item.stamp != stamp:
+                self._upload(local_id, stamp, item)
+        for local_id, item in sorted(known.items()):
+            if local_id not in local:
+                self._delete_there(local_id, item)
+
+    def _upload(self, local_id: str, stamp: str, item: Item | None) -> None:
+        uid = item.uid if item is not None and item.uid else new_uid(local_id)
+        body = self.side.body(local_id, uid)
+        if body is None:
+            return
+        href = item.href if item is not None else self._new_href(local_id)
+        try:
+            etag = self.client.put(
+                href, body, self.side.content_type, etag=None if item is None else item.etag
+            )
+        except PreconditionFailed:
+            self._refetch(href, local_id)
+            return
+        if not etag:
+            etag = self.client.etag(href)
+        self._remember(local_id, Item(href, etag, stamp, uid))
+        self.report.uploaded.append(self.side.name(local_id))
+
+    def _delete_there(self, local_id: str, item: Item) -> None:
+        try:
+            self.client.delete(item.href, item.etag)
+        except PreconditionFailed:
+            self._refetch(item.href, local_id)
+            return
+        self._forget(local_id)
+        self.report.deleted_there.append(local_id)
+
+    def _refetch(self, href: str, local_id: str) -> None:
+        """The server's copy changed under us (412): read it and handle it as a change."""
+        try:
+            body, etag = self.client.get(href)
+        except NotFound:
+            # gone there meanwhile: forget the link; the next run sends ours again as new
+            self._forget(local_id)
+            return
+        if not etag:
+            etag = self.client.etag(href)
+        self.remote_changed(href, etag, body)

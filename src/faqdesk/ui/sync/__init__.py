@@ -1,0 +1,1 @@
+"""Sync in the window: the background controller, the status-bar state, Tools → Sync now."""

@@ -1,0 +1,175 @@
+"""``faqdesk sync setup / sync / sync status`` against a real Radicale (in-process CLI)."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends import fail
+
+from faqdesk.cli import main
+from radicale_server import RadicaleServer, free_port, radicale_fixture
+
+radicale = radicale_fixture()
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that lives in memory (stands in for the desktop's; not the server)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def no_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A headless machine: no keyring and no password in the environment."""
+    monkeypatch.delenv("FAQDESK_SYNC_PASSWORD", raising=False)
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(before)
+
+
+def faqdesk(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    *args: str,
+    stdin: str = "",
+) -> tuple[int, str, str]:
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _desk(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    monkeypatch.setenv("FAQDESK_DATA_DIR", str(folder))
+
+
+def _set_up(capsys, monkeypatch, server: RadicaleServer, user: str, password: str) -> str:  # type: ignore[no-untyped-def]
+    code, out, err = faqdesk(
+        capsys, monkeypatch, "sync", "setup", "--url", server.url, "--user", user,
+        "--password-stdin", stdin=password + "\n",
+    )  # fmt: skip
+    assert (code, err) == (0, ""), err
+    return out
+
+
+def test_two_desks_share_a_contact_through_the_command_line(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    radicale: RadicaleServer,
+    tmp_path: Path,
+) -> None:
+    user, password = radicale.new_user()
+    _desk(monkeypatch, tmp_path / "a")
+    out = _set_up(capsys, monkeypatch, radicale, user, password)
+    assert f"sync set up: {user} at {radicale.url}" in out
+    assert "no system keyring here, so the password was not stored" in out
+    faqdesk(
+        capsys, monkeypatch, "contacts", "add", "--id", "forwarder", "--name-zh", "货代小王",
+        "--channel", "phone:+7 495 000-00-00",
+    )  # fmt: skip
+    monkeypatch.setenv("FAQDESK_SYNC_PASSWORD", password)
+    code, out, err = faqdesk(capsys, monkeypatch, "sync")
+    assert (code, err) == (0, "")
+    assert out == "contacts: sent 1: 货代小王\n"
+    code, out, _ = faqdesk(capsys, monkeypatch, "sync")
+    assert (code, out) == (0, "contacts: in sync, nothing to do\n")
+
+    _desk(monkeypatch, tmp_path / "b")
+    _set_up(capsys, monkeypatch, radicale, user, password)
+    code, out, _ = faqdesk(capsys, monkeypatch, "sync", "--json")
+    report = json.loads(out)
+    assert code == 0 and report["exit_code"] == 0
+    assert report["collections"]["contacts"]["downloaded"] == ["货代小王"]
+    code, out, _ = faqdesk(capsys, monkeypatch, "contacts", "show", "forwarder")
+    assert code == 0 and "货代小王" in out
+    for folder in (tmp_path / "a", tmp_path / "b"):  # the password is in no file
+        for path in folder.rglob("*"):
+            if path.is_file():
+                assert password.encode() not in path.read_bytes(), path
+
+
+def test_a_conflict_exits_1_and_status_reports_it(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    radicale: RadicaleServer,
+    tmp_path: Path,
+) -> None:
+    user, password = radicale.new_user()
+    monkeypatch.setenv("FAQDESK_SYNC_PASSWORD", password)
+    for desk in ("a", "b"):
+        _desk(monkeypatch, tmp_path / desk)
+        _set_up(capsys, monkeypatch, radicale, user, password)
+        faqdesk(
+            capsys, monkeypatch, "contacts", "add", "--id", "ozon", "--name-zh", f"Ozon {desk}",
+            "--channel", "phone:+7 495 000-00-00",
+        )  # fmt: skip
+        code, out, err = faqdesk(capsys, monkeypatch, "sync")
+    assert code == 1, err
+    assert "conflict: Ozon a changed here and on the server" in out
+    assert "yours is kept as ozon-conflict" in out
+    code, out, _ = faqdesk(capsys, monkeypatch, "sync", "status")
+    assert code == 1
+    assert "1 conflicts (kept as copies)" in out
+    assert "waiting to be sent: 0" in out  # the copy went up in the same sync
+
+
+def test_status_before_setup_and_a_server_that_is_down(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    code, out, _ = faqdesk(capsys, monkeypatch, "sync", "status")
+    assert code == 2 and "sync is not set up" in out
+    code, _out, err = faqdesk(capsys, monkeypatch, "sync")
+    assert code == 2 and "faqdesk sync setup" in err
+    url = f"http://127.0.0.1:{free_port()}/"
+    code, _out, err = faqdesk(
+        capsys, monkeypatch, "sync", "setup", "--url", url, "--user", "me", "--password-stdin",
+        stdin="pw\n",
+    )  # fmt: skip
+    assert code == 2 and "cannot reach the server" in err
+    code, out, _ = faqdesk(capsys, monkeypatch, "sync", "status", "--json")
+    assert json.loads(out)["configured"] is False  # a failed setup stores nothing
+
+
+def test_plain_http_to_another_host_needs_confirmation(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _out, err = faqdesk(
+        capsys, monkeypatch, "sync", "setup", "--url", "http://dav.example.com/", "--user", "me",
+        "--password-stdin", stdin="pw\n",
+    )  # fmt: skip
+    assert code == 2 and "unencrypted" in err and "--allow-http" in err
+
+
+def test_the_password_goes_to_the_keyring_when_there_is_one(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    radicale: RadicaleServer,
+) -> None:
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    user, password = radicale.new_user()
+    out = _set_up(capsys, monkeypatch, radicale, user, password)
+    assert "the password is kept in the system keyring" in out
+    assert list(memory.secrets.values()) == [password]
+    code, out, err = faqdesk(capsys, monkeypatch, "sync")  # no env, no stdin: the keyring
+    assert (code, err) == (0, "")

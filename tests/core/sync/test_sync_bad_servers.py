@@ -1,0 +1,97 @@
+"""Down, slow, refusing, redirecting, broken or hostile servers: a clear message, exit code 2,
+and nothing local lost or changed (the changes still wait to be sent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.core.sync.bad_server import BadServer, bad_server
+from tests.core.sync.desks import Desk, contact
+
+from clock_fixtures import FIXED_NOW_UTC, fixed_clock
+from faqdesk.core.sync import dav
+from faqdesk.core.sync.account import Account
+from faqdesk.core.sync.run import status, sync_now
+from faqdesk.core.sync.state import SyncState
+from radicale_server import free_port
+
+__all__ = ["bad_server"]
+
+
+def _desk_at(url: str, folder: Path) -> Desk:
+    desk = Desk(folder, None, "owner", "secret")  # type: ignore[arg-type]
+    with SyncState(folder) as state:
+        state.set_account(Account(url, "owner", addressbook="/owner/book/"))
+    desk.add(contact("forwarder", "货代小王"))
+    return desk
+
+
+def _sync(desk: Desk) -> tuple[int, str, str]:
+    report = sync_now(desk.folder, FIXED_NOW_UTC, password="secret", timeout=(2.0, 0.5))
+    assert report.error is not None
+    assert set(desk.contacts()) == {"forwarder"}
+    assert status(desk.folder, fixed_clock).pending["contacts"].new == 1
+    return report.exit_code, report.error.code, str(report.error)
+
+
+@pytest.mark.parametrize(
+    ("mode", "code", "words"),
+    [
+        ("garbage", "sync.error.garbage", "not WebDAV"),
+        ("html", "sync.error.garbage", "check the address"),
+        ("entities", "sync.error.garbage", "not WebDAV"),
+        ("401", "sync.error.unauthorized", "user name or password"),
+        ("403", "sync.error.forbidden", "403"),
+        ("500", "sync.error.server", "HTTP 500"),
+        ("503", "sync.error.server", "try again later"),
+        ("507", "sync.error.full", "no room"),
+        ("redirect", "sync.error.redirect", "http://attacker.example/steal"),
+        ("slow", "sync.error.timeout", "did not answer"),
+    ],
+)
+def test_a_bad_answer_is_explained_and_nothing_is_lost(
+    bad_server: BadServer, tmp_path: Path, mode: str, code: str, words: str
+) -> None:
+    bad_server.mode = mode
+    exit_code, got, message = _sync(_desk_at(bad_server.url, tmp_path))
+    assert (exit_code, got) == (2, code)
+    assert words in message
+
+
+def test_a_redirect_is_not_followed_with_the_password(
+    bad_server: BadServer, tmp_path: Path
+) -> None:
+    bad_server.mode = "redirect"
+    bad_server.requests.clear()
+    _sync(_desk_at(bad_server.url, tmp_path))
+    assert len(bad_server.requests) == 1  # nobody went to the other host
+
+
+def test_a_huge_answer_is_cut_off(
+    bad_server: BadServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(dav, "MAX_RESPONSE_BYTES", 1024 * 1024)
+    bad_server.mode = "huge"
+    exit_code, code, message = _sync(_desk_at(bad_server.url, tmp_path))
+    assert (exit_code, code) == (2, "sync.error.too_large")
+    assert "1 MB" in message
+
+
+def test_a_server_that_is_not_running(tmp_path: Path) -> None:
+    url = f"http://127.0.0.1:{free_port()}/"
+    exit_code, code, message = _sync(_desk_at(url, tmp_path))
+    assert (exit_code, code) == (2, "sync.error.down")
+    assert "cannot reach" in message and "wait for the next sync" in message
+
+
+def test_plain_http_to_another_host_is_refused_before_anything_is_sent(tmp_path: Path) -> None:
+    exit_code, code, message = _sync(_desk_at("http://dav.example.com/", tmp_path))
+    assert (exit_code, code) == (2, "sync.url.insecure")
+    assert "https://" in message
+
+
+def test_sync_before_setup_says_how_to_set_it_up(tmp_path: Path) -> None:
+    report = sync_now(tmp_path, FIXED_NOW_UTC, password="x")
+    assert report.exit_code == 2
+    assert report.error is not None and "faqdesk sync setup" in str(report.error)

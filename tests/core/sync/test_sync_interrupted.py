@@ -1,0 +1,128 @@
+"""A server that stops, refuses or goes away mid-sync: clear message, nothing lost, no doubles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.core.sync.desks import Desk, contact
+
+from clock_fixtures import FIXED_NOW_UTC, fixed_clock
+from faqdesk.core.contacts.book import ContactBook
+from faqdesk.core.sync.contacts import ContactsSide
+from faqdesk.core.sync.dav import DavClient
+from faqdesk.core.sync.engine import CollectionSync
+from faqdesk.core.sync.errors import SyncError
+from faqdesk.core.sync.run import status
+from faqdesk.core.sync.state import SyncState
+from radicale_server import RadicaleServer, radicale_fixture
+
+radicale = radicale_fixture()
+
+
+@pytest.fixture
+def desk(radicale: RadicaleServer, tmp_path: Path) -> Desk:
+    user, password = radicale.new_user()
+    desk = Desk(tmp_path / "a", radicale, user, password)
+    desk.set_up()
+    return desk
+
+
+def _on_server(desk: Desk) -> list[str]:
+    with SyncState(desk.folder) as state:
+        account = state.account()
+    assert account is not None
+    with DavClient(desk.server.url, desk.user, desk.password) as client:
+        found = client.propfind(account.addressbook, "<D:getetag/>", 1)
+    return sorted(r.href.rsplit("/", 1)[-1] for r in found if not r.href.endswith("/"))
+
+
+class _DiesAfterWrites(DavClient):
+    """A client whose server is killed right after it stored the ``n``-th PUT, before the
+    answer reaches us: the nastiest moment (the server has it, we do not know)."""
+
+    def __init__(self, server: RadicaleServer, n: int, *args: str) -> None:
+        super().__init__(*args)
+        self.server, self.left = server, n
+
+    def put(self, href: str, body: str, content_type: str, *, etag: str | None) -> str:
+        answer = super().put(href, body, content_type, etag=etag)
+        self.left -= 1
+        if self.left == 0:
+            self.server.kill()
+            raise SyncError("sync.error.down", url=href)
+        return answer
+
+
+def test_server_killed_mid_sync_next_sync_completes_without_doubles(desk: Desk) -> None:
+    names = [f"联系人{n}" for n in range(6)]
+    desk.add(*(contact(f"c{n}", name) for n, name in enumerate(names)))
+    with SyncState(desk.folder) as state, ContactBook.open(desk.folder, clock=fixed_clock) as book:
+        account = state.account()
+        assert account is not None
+        client = _DiesAfterWrites(desk.server, 3, desk.server.url, desk.user, desk.password)
+        run = CollectionSync(client, ContactsSide(book), state, account.addressbook, FIXED_NOW_UTC)
+        with pytest.raises(SyncError):
+            run.run()
+        client.close()
+    desk.server.start()
+    report = desk.sync()
+    assert report.exit_code == 0, report.error
+    assert report.collections[0].conflicts == []
+    assert _on_server(desk) == [f"c{n}.vcf" for n in range(6)]  # each once
+    assert desk.sync().collections[0].uploaded == []
+
+
+def test_changes_made_while_the_server_is_down_go_up_later(
+    desk: Desk, radicale: RadicaleServer, tmp_path: Path
+) -> None:
+    desk.add(contact("forwarder", "货代小王"), contact("owner", "老板"))
+    desk.sync()
+    radicale.stop()
+    try:
+        with desk.book() as book:
+            book.delete("forwarder")
+        desk.add(contact("operator", "客服小李"))
+        failed = desk.sync()
+        assert failed.exit_code == 2
+        assert failed.error is not None and failed.error.code == "sync.error.down"
+        waiting = status(desk.folder, fixed_clock)
+        assert waiting.pending["contacts"].new == 1
+        assert waiting.pending["contacts"].deleted == 1
+        assert waiting.last_run["error_code"] == "sync.error.down"
+    finally:
+        radicale.start()
+    assert desk.sync().exit_code == 0
+    assert _on_server(desk) == ["operator.vcf", "owner.vcf"]
+    other = Desk(tmp_path / "b", radicale, desk.user, desk.password)
+    other.set_up()
+    other.sync()
+    assert set(other.contacts()) == {"operator", "owner"}
+
+
+def test_a_wrong_password_then_the_right_one(desk: Desk) -> None:
+    desk.add(contact("forwarder", "货代小王"))
+    refused = desk.sync(password="wrong")
+    assert refused.exit_code == 2
+    assert refused.error is not None and refused.error.code == "sync.error.unauthorized"
+    assert "401" in str(refused.error)
+    assert set(desk.contacts()) == {"forwarder"}
+    assert status(desk.folder, fixed_clock).pending["contacts"].new == 1
+    done = desk.sync()
+    assert done.exit_code == 0 and done.collections[0].uploaded == ["货代小王"]
+
+
+def test_a_forgotten_sync_token_falls_back_to_comparing_etags(desk: Desk, tmp_path: Path) -> None:
+    desk.add(contact("forwarder", "货代小王"))
+    desk.sync()
+    other = Desk(tmp_path / "b", desk.server, desk.user, desk.password)
+    other.set_up()
+    other.sync()
+    with other.book() as book:
+        book.delete("forwarder")
+    other.sync()
+    with SyncState(desk.folder) as state:
+        state.set_token("contacts", "http://radicale.org/ns/sync/forgotten")
+    report = desk.sync()
+    assert report.exit_code == 0
+    assert report.collections[0].deleted_here == ["货代小王"]

@@ -1,0 +1,151 @@
+"""Settings → Sync, the status-bar state and Tools → Sync now, against a real Radicale."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backends import fail
+from pytestqt.qtbot import QtBot
+
+from faqdesk.core.contacts.book import ContactBook
+from faqdesk.core.contacts.model import contact_from_mapping
+from faqdesk.core.sync.account import Account
+from faqdesk.core.sync.state import SyncState
+from faqdesk.ui.common.clock import ManualClock
+from faqdesk.ui.main_window import MainWindow
+from faqdesk.ui.settings.store import Settings
+from faqdesk.ui.sync.controller import SyncController
+from radicale_server import RadicaleServer, free_port, radicale_fixture
+
+radicale = radicale_fixture()
+
+
+@pytest.fixture(autouse=True)
+def no_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.delenv("FAQDESK_SYNC_PASSWORD", raising=False)
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(before)
+
+
+def _add_contact(folder: Path, contact_id: str, name: str) -> None:
+    made, _ = contact_from_mapping(
+        {"id": contact_id, "name": {"zh": name}, "channels": []}, "t", origin="user"
+    )
+    assert made is not None
+    with ContactBook.open(folder, clock=lambda: datetime(2026, 11, 26, tzinfo=UTC)) as book:
+        book.save(made)
+
+
+def test_set_up_in_settings_then_sync_now_from_the_tools_menu(
+    qtbot: QtBot,
+    open_window: Callable[..., MainWindow],
+    settings: Settings,
+    radicale: RadicaleServer,
+    tmp_path: Path,
+) -> None:
+    window = open_window(settings)
+    qtbot.waitUntil(lambda: window.sync.status is not None)
+    assert window.sync_button.text() == "Sync: not set up"
+    window.show_settings()
+    page = window.sync_page
+    user, password = radicale.new_user()
+    page.url_edit.setText(radicale.url)
+    page.user_edit.setText(user)
+    page.password_edit.setText(password)
+    page.setup_button.click()
+    qtbot.waitUntil(lambda: "Sync is set up" in page.message.text(), timeout=10_000)
+    assert "remembered only until FAQDesk closes" in page.message.text()  # no keyring here
+    assert page.password_edit.text() == ""
+    page.grab().save("/tmp/sync-settings-page.png")
+    qtbot.waitUntil(lambda: window.sync_button.text() == "Sync: not yet; 0 waiting")
+
+    _add_contact(tmp_path / "data", "forwarder", "货代小王")
+    window.sync.refresh()
+    qtbot.waitUntil(lambda: window.sync_button.text() == "Sync: not yet; 1 waiting")
+    assert window.sync_action.text() == "Sync now"
+    with qtbot.waitSignal(window.sync.finished, timeout=10_000) as done:
+        window.sync_action.trigger()
+    assert done.args[0].exit_code == 0
+    qtbot.waitUntil(lambda: window.sync_button.text() == "Sync: 14:30; 0 waiting")
+    assert "Sent 1" in window.sync_button.toolTip()
+
+    other = tmp_path / "other"  # another desk gets it
+    from faqdesk.core.sync.run import setup, sync_now
+
+    with SyncState(other) as state:
+        setup(state, Account(radicale.url, user), password)
+    assert sync_now(other, datetime(2026, 11, 26, tzinfo=UTC), password=password).exit_code == 0
+    with ContactBook.open(other, clock=lambda: datetime(2026, 11, 26, tzinfo=UTC)) as book:
+        assert book.get("forwarder") is not None
+
+
+def test_the_address_is_checked_before_anything_is_sent(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    window = open_window(settings)
+    window.show_settings()
+    page = window.sync_page
+    page.url_edit.setText("http://dav.example.com/")
+    page.user_edit.setText("me")
+    page.password_edit.setText("pw")
+    page.test_button.click()
+    assert "unencrypted" in page.message.text()
+    assert page.test_button.isEnabled()  # nothing started
+    page.url_edit.setText("https://me:pw@dav.example.com/")
+    page.test_button.click()
+    assert "do not put the user name or password in the address" in page.message.text()
+
+
+def test_a_server_that_is_down_shows_in_the_status_bar(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings, tmp_path: Path
+) -> None:
+    url = f"http://127.0.0.1:{free_port()}/"
+    with SyncState(tmp_path / "data") as state:
+        state.set_account(Account(url, "me", addressbook="/me/book/"))
+    window = open_window(settings)
+    window.sync.session_password = "pw"
+    window.show_settings()
+    window.sync_page.url_edit.setText(url)
+    window.sync_page.user_edit.setText("me")
+    window.sync_page.test_button.click()  # the page uses the remembered password
+    qtbot.waitUntil(lambda: "cannot reach" in window.sync_page.message.text(), timeout=10_000)
+    with qtbot.waitSignal(window.sync.finished, timeout=10_000):
+        window.sync_button.click()
+    qtbot.waitUntil(lambda: window.sync_button.text().startswith("Sync failed at 14:30"))
+    assert "cannot reach the server" in window.sync_button.toolTip()
+    assert "cannot reach the server" in window.statusBar().currentMessage()
+    settings.language = "zh"
+    qtbot.waitUntil(lambda: window.sync_button.text().startswith("同步失败"))
+    assert window.sync_action.text() == "立即同步"
+    window.statusBar().grab().save("/tmp/sync-status-bar.png")
+
+
+def test_automatic_sync_follows_the_clock(qtbot: QtBot, tmp_path: Path) -> None:
+    start = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)
+    clock = ManualClock(start)
+    with SyncState(tmp_path) as state:
+        state.set_account(Account(f"http://127.0.0.1:{free_port()}/", "me", addressbook="/b/"))
+        state.interval_minutes = 15
+    controller = SyncController(clock, tmp_path, lambda: "en", lambda: "UTC")
+    qtbot.waitUntil(lambda: controller.status is not None)
+    controller.session_password = "pw"
+    with qtbot.waitSignal(controller.finished, timeout=10_000):
+        clock.advance(timedelta(minutes=1))  # never synced: the first minute starts one
+    qtbot.waitUntil(
+        lambda: (
+            controller.status is not None
+            and controller.status.last_at == start + timedelta(minutes=1)
+        )
+    )
+    with qtbot.assertNotEmitted(controller.finished, wait=0):
+        clock.advance(timedelta(minutes=14))  # 14 min after the last: not yet
+    assert not controller.running
+    with qtbot.waitSignal(controller.finished, timeout=10_000):
+        clock.advance(timedelta(minutes=1))
+    controller.wait()
