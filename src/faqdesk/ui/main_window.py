@@ -231,29 +231,10 @@ class MainWindow(Panel, QMainWindow):
         self._update_history_actions()
 
     def _build_contact_panel(self) -> None:
-        """Add the contact dock when that part of the UI is available."""
-        self.contact_panel: ContactPanel | None = None
-        try:
-            from faqdesk.ui.contacts import shortcuts as contact_shortcuts
-            from faqdesk.ui.contacts.panel import ContactPanel
-        except ImportError as error:
-            _log.info("contact panel not available: %s", error)
-            return
-        try:
-            panel = ContactPanel(self.clock, self.settings, self.data_dir, self)
-        except Exception as error:  # the rest of the window keeps working
-            _log.exception("the contact panel could not be built")
-            self._show_message(self.tr("Contacts are not available: {error}").format(error=error))
-            return
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
-        self.contact_panel = panel
-        self.view_menu.addAction(panel.toggleViewAction())
-        self.fit.set_dock(panel)
-        if hasattr(panel, "verdictChanged"):  # the call verdict: start page, folded dock
-            panel.verdictChanged.connect(self.reader.start_page.set_verdict)
-            panel.verdictChanged.connect(self.fit.set_verdict)
-        parts = [self.search_box, self.navigation, self.article_view, panel]  # F6 order (issue 12)
-        contact_shortcuts.install(self, lambda: parts, panel.show_verdict_card)
+        """Add the contact dock (the rest of the window works without it)."""
+        from faqdesk.ui.contacts.install import install_contact_panel
+
+        self.contact_panel: ContactPanel | None = install_contact_panel(self)
 
     def _with_contacts(self, call: Callable[[ContactPanel], object]) -> None:
         panel = self.contact_panel
