@@ -96,6 +96,7 @@ class MainWindow(Panel, QMainWindow):
         self._build_actions()
         self._build_contact_panel()
         self.cases_panel = cases_dock(self)  # the Cases dock, tabbed with the contacts
+        self._connect_requests()
         from faqdesk.ui.sync.window import install_sync  # issue 16: status bar, Tools, Settings
 
         self.sync = install_sync(self)
@@ -235,6 +236,16 @@ class MainWindow(Panel, QMainWindow):
         from faqdesk.ui.contacts.install import install_contact_panel
 
         self.contact_panel: ContactPanel | None = install_contact_panel(self)
+
+    def _connect_requests(self) -> None:
+        """The features' requests to one another: Write → the composer, Call → the card."""
+        from faqdesk.ui.compose.requests import connect_compose_requests
+        from faqdesk.ui.contacts.install import connect_call_requests
+
+        cases = self.cases_panel
+        compose, call = (cases.composeRequested, cases.callRequested) if cases else (None, None)
+        connect_compose_requests(self, self.composeRequested, compose, self.content_dir)
+        connect_call_requests(self.contact_panel, call)
 
     def _with_contacts(self, call: Callable[[ContactPanel], object]) -> None:
         panel = self.contact_panel

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
 
 from faqdesk.core.log import get_logger
@@ -70,3 +70,21 @@ def install_contact_panel(window: _Window) -> ContactPanel | None:
     parts = [window.search_box, window.navigation, window.article_view, panel]  # F6 order
     contact_shortcuts.install(widget, lambda: parts, panel.show_verdict_card)
     return panel
+
+
+def connect_call_requests(panel: ContactPanel | None, requests: SignalInstance | None) -> None:
+    """A case's "Call" step (``callRequested(contact_id, channel_id)``): show that contact's
+    card in the contact dock, framed and focused."""
+    if panel is None or requests is None:
+        return
+
+    def show(contact_id: str, channel_id: str) -> None:
+        panel.show()
+        panel.raise_()
+        panel.reveal_contacts([contact_id])
+        card = panel.card(contact_id, channel_id)
+        if card is not None:
+            panel.cards_scroll.ensureWidgetVisible(card, 0, 0)
+            card.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    requests.connect(show)
