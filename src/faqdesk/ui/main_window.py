@@ -171,21 +171,17 @@ class MainWindow(Panel, QMainWindow):
             sp.SP_ArrowForward,
         )
         self.focus_search_action = self._action(self.focus_search, ["Ctrl+K", "Ctrl+L"])
-        self.copy_link_action = self._action(self.article_view.copy_link, ["Ctrl+Shift+C"])
+        # (Ctrl+Shift+C belongs to the call verdict's card since issue 12)
+        self.copy_link_action = self._action(self.article_view.copy_link)
         self.print_action = self._action(self.article_view.print_article, ["Ctrl+P"])
         self.pdf_action = self._action(self.save_pdf)
         self.settings_action = self._action(self.show_settings, ["Ctrl+,"])
         self.quit_action = self._action(self.close, ["Ctrl+Q"])
         self.about_action = self._action(self.show_about)
-        self.add_contact_action = self._action(
-            lambda: self._with_contacts(lambda p: p.add_contact())
-        )
-        self.import_vcard_action = self._action(
-            lambda: self._with_contacts(lambda p: p.import_vcard())
-        )
-        self.export_vcard_action = self._action(
-            lambda: self._with_contacts(lambda p: p.export_vcard())
-        )
+        on_contacts = self._with_contacts
+        self.add_contact_action = self._action(lambda: on_contacts(lambda p: p.add_contact()))
+        self.import_vcard_action = self._action(lambda: on_contacts(lambda p: p.import_vcard()))
+        self.export_vcard_action = self._action(lambda: on_contacts(lambda p: p.export_vcard()))
         self.problems_action = self._action(self.show_problems)
 
         toolbar = QToolBar(self)
@@ -246,6 +242,10 @@ class MainWindow(Panel, QMainWindow):
         compose, call = (cases.composeRequested, cases.callRequested) if cases else (None, None)
         connect_compose_requests(self, self.composeRequested, compose, self.content_dir)
         connect_call_requests(self.contact_panel, call)
+
+    def contacts_unavailable(self, error: BaseException) -> None:
+        """The contact dock could not be built: say so (the rest of the window works)."""
+        self._show_message(self.tr("Contacts are not available: {error}").format(error=error))
 
     def _with_contacts(self, call: Callable[[ContactPanel], object]) -> None:
         panel = self.contact_panel

@@ -119,7 +119,7 @@ def test_f6_cycles_search_results_reader_contacts(open_at: WindowFactory, qtbot:
     window = open_at(INSTANTS["Mon 11:00"], lang="en")
     panel = window.contact_panel
     assert panel is not None
-    parts = [window.search_box, window.navigation, window.article_view, panel]
+    parts = [window.search_box, window.navigation, window.reader, panel]
     window.activateWindow()
     window.search_box.setFocus()
     qtbot.waitUntil(window.search_box.hasFocus)
@@ -132,7 +132,7 @@ def test_f6_cycles_search_results_reader_contacts(open_at: WindowFactory, qtbot:
     qtbot.keyClick(window.search_box, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
     assert _inside(panel, window.focusWidget())
     back = shortcuts.cycle_focus(parts, -1)  # and on back to the reader
-    assert back is not None and _inside(window.article_view, back)
+    assert back is not None and _inside(window.reader, back)
 
 
 def _inside(part: object, widget: object) -> bool:

@@ -16,8 +16,10 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QToolBar, QWi
 from faqdesk.ui.common.labels import plain_label
 from faqdesk.ui.settings.store import Settings
 
-#: Narrower windows fold the contact dock away.
-COLLAPSE_BELOW = 1100
+#: Narrower windows fold the contact dock away. 1024 px wide (a common small laptop) keeps it:
+#: the call verdict under its clocks stays in view (issue 12) and the reader still gets its
+#: READER_MIN once the navigation pane gives up width.
+COLLAPSE_BELOW = 1000
 #: The reader's preferred minimum width; the navigation pane's minimum and preferred width.
 READER_MIN = 420
 READER_FLOOR = 200

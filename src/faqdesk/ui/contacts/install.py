@@ -36,12 +36,9 @@ class _Window(Protocol):
     def search_box(self) -> QWidget: ...
     @property
     def navigation(self) -> QWidget: ...
-    @property
-    def article_view(self) -> QWidget: ...
 
     def addDockWidget(self, area: Qt.DockWidgetArea, dock: QDockWidget) -> None: ...
-    def tr(self, text: str) -> str: ...
-    def _show_message(self, text: str) -> None: ...
+    def contacts_unavailable(self, error: BaseException) -> None: ...
 
 _log = get_logger("ui.contacts.install")
 
@@ -59,7 +56,7 @@ def install_contact_panel(window: _Window) -> ContactPanel | None:
         panel = ContactPanel(window.clock, window.settings, window.data_dir, widget)
     except Exception as error:  # the rest of the window keeps working
         _log.exception("the contact panel could not be built")
-        window._show_message(window.tr("Contacts are not available: {error}").format(error=error))
+        window.contacts_unavailable(error)
         return None
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
     window.view_menu.addAction(panel.toggleViewAction())
@@ -67,7 +64,7 @@ def install_contact_panel(window: _Window) -> ContactPanel | None:
     # the call verdict: start page, the line shown while the dock is folded
     panel.verdictChanged.connect(window.reader.start_page.set_verdict)
     panel.verdictChanged.connect(window.fit.set_verdict)
-    parts = [window.search_box, window.navigation, window.article_view, panel]  # F6 order
+    parts = [window.search_box, window.navigation, window.reader, panel]  # F6 order
     contact_shortcuts.install(widget, lambda: parts, panel.show_verdict_card)
     return panel
 

@@ -81,7 +81,5 @@ def install(
     verdict = QShortcut(QKeySequence(VERDICT_CARD), window)
     verdict.setContext(Qt.ShortcutContext.WindowShortcut)
     verdict.activated.connect(show_verdict_card)
-    # The reader's "copy link" action had these keys first; issue 12 gives them to the verdict.
-    verdict.activatedAmbiguously.connect(show_verdict_card)
     made.append(verdict)
     return made
