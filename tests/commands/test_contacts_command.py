@@ -65,10 +65,11 @@ def test_add_then_calltime_uses_the_new_contact(capsys: pytest.CaptureFixture[st
     assert contact.channels[1].reply_within_hours == 2
     assert contact.hours is not None
     assert contact.hours.to_mapping() == {"mon-fri": "09:00-18:00", "breaks": "13:00-14:00"}
-    assert main(["calltime", "--json", "--contact", "nsk-warehouse", "--tz", "UTC",
-                 "--at", "2026-11-25T03:00Z"]) == 0  # fmt: skip
+    # 10:00 in Novosibirsk, and for a caller there too (inside the default calling hours)
+    assert main(["calltime", "--json", "--contact", "nsk-warehouse",
+                 "--tz", "Asia/Novosibirsk", "--at", "2026-11-25T03:00Z"]) == 0  # fmt: skip
     data = json.loads(capsys.readouterr().out)
-    assert data["contacts"][0]["channels"][0]["status"] == "good"  # 10:00 in Novosibirsk
+    assert data["contacts"][0]["channels"][0]["status"] == "good"
 
 
 def test_add_refuses_an_existing_id_and_bad_values(capsys: pytest.CaptureFixture[str]) -> None:
