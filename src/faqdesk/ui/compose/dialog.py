@@ -28,9 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from faqdesk.core import paths, text
-from faqdesk.core.compose.fields import FieldKind
-from faqdesk.core.compose.message import Message, compose
-from faqdesk.core.compose.reading import spell_number
+from faqdesk.core.compose.message import Message, compose, spoken_numbers
 from faqdesk.core.compose.templates import Template, TemplateSet, load_templates
 from faqdesk.core.contacts.model import ChannelKind, Contact, load_contacts_file, open_url
 from faqdesk.core.log import get_logger
@@ -46,7 +44,6 @@ SELLER_SUPPORT = "ozon-seller-support"
 #: The template shown when neither a template nor an article with one is named: a delayed
 #: parcel is what sellers write about most (see the delivery-delay article).
 START_TEMPLATE = "delay-no-movement"
-_NUMBER_KINDS = (FieldKind.ORDER, FieldKind.POSTING, FieldKind.TRACKING)
 
 
 def ticket_url(contacts: Sequence[Contact]) -> str | None:
@@ -221,15 +218,10 @@ class ComposerDialog(Panel, QDialog):
         self.composed.emit()
 
     def _numbers(self, template: Template, message: Message) -> str:
-        lines = []
-        for spec in template.fields:
-            value = message.values.get(spec.name)
-            if value and spec.kind in _NUMBER_KINDS:
-                spoken = spell_number(value)
-                lines.append(
-                    f"{spec.label.text(self.lang)} {value}: {spoken.ru}\n    {spoken.latin}"
-                )
-        return "\n".join(lines)
+        return "\n".join(
+            f"{spec.label.text(self.lang)} {spoken.number}: {spoken.ru}\n    {spoken.latin}"
+            for spec, spoken in spoken_numbers(template, message)
+        )
 
     def _say_state(self) -> None:
         message, template = self.message, self.template
