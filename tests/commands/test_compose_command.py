@@ -110,6 +110,14 @@ def test_a_set_without_name_and_value_exits_2(
     assert code == 2 and "NAME=VALUE" in err
 
 
+def test_a_missing_content_folder_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "compose", "--list", "--content", str(tmp_path / "nope"))
+    assert (code, out) == (2, "")
+    assert "no such content folder" in err
+
+
 def test_no_template_exits_2_with_the_ids(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "compose")
     assert code == 2 and "delay-no-movement" in err

@@ -98,6 +98,9 @@ def run(args: argparse.Namespace) -> int:
     from faqdesk.core.compose.templates import load_templates
 
     content = args.content.expanduser() if args.content is not None else None
+    if content is not None and not content.is_dir():
+        print(_say("cli.folder.missing", command="compose", folder=content), file=sys.stderr)
+        return 2
     templates = load_templates(content)
     for problem in templates.problems:
         print(problem, file=sys.stderr)
