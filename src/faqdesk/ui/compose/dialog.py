@@ -110,10 +110,10 @@ class ComposerDialog(Panel, QDialog):
         self.fields_box = QGroupBox(self)
         self.form = FieldsForm(self.fields_box)
         self.form.edited.connect(self._refresh)
-        scroll = QScrollArea(self.fields_box)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
-        QVBoxLayout(self.fields_box).addWidget(scroll)
+        self.fields_scroll = QScrollArea(self.fields_box)
+        self.fields_scroll.setWidgetResizable(True)
+        self.fields_scroll.setWidget(self.form)
+        QVBoxLayout(self.fields_box).addWidget(self.fields_scroll)
 
         self.russian_box = QGroupBox(self)
         self.russian_text = _read_only_text(self.russian_box, "russianText")
@@ -127,7 +127,9 @@ class ComposerDialog(Panel, QDialog):
 
         self.latin_label = QLabel(self)
         self.latin_text = _read_only_text(self, "latinText")
-        self.latin_text.setMaximumHeight(self.latin_text.fontMetrics().lineSpacing() * 6 + 12)
+        lines = self.latin_text.fontMetrics().lineSpacing()
+        self.latin_text.setMinimumHeight(lines * 4 + 12)
+        self.latin_text.setMaximumHeight(lines * 8 + 12)
         self.numbers_label = QLabel(self)
         self.numbers_text = plain_label(self)
         self.numbers_text.setObjectName("spokenNumbers")
@@ -157,7 +159,7 @@ class ComposerDialog(Panel, QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.fields_box, 2)
+        layout.addWidget(self.fields_box, 0)
         layout.addLayout(side_by_side, 3)
         layout.addWidget(self.latin_label)
         layout.addWidget(self.latin_text)
@@ -185,6 +187,8 @@ class ComposerDialog(Panel, QDialog):
         kept.update(values or {})
         self.template_combo.setCurrentIndex(self.template_combo.findData(template_id))
         self.form.set_template(template, kept, self.lang)
+        # Every field in sight (a long user template scrolls past 300 px).
+        self.fields_scroll.setMinimumHeight(min(self.form.sizeHint().height() + 40, 300))
         self._refresh()
         return True
 
