@@ -54,10 +54,11 @@ def test_a_message_prints_russian_then_meaning_then_reading(
         "zh",
     )
     assert (code, err) == (0, "")
-    russian, meaning, latin = out.strip().split("\n\n")
+    russian, meaning, latin, numbers = out.strip().split("\n\n")
     assert russian.startswith("Здравствуйте!") and "12345678-0001-1" in russian
     assert meaning.startswith("意思：\n您好！")
     assert latin.startswith("拉丁字母读法：\nZdrávstvuyte!")
+    assert numbers.startswith("电话里读号码：\n货件号 12345678-0001-1: один два три четыре,")
 
 
 def test_json_has_template_ru_meaning_latin_and_fields(capsys: pytest.CaptureFixture[str]) -> None:
@@ -78,6 +79,7 @@ def test_json_has_template_ru_meaning_latin_and_fields(capsys: pytest.CaptureFix
     assert "г. Казань, ул. Баумана, 1" in data["ru"]
     assert data["latin"].startswith("Zdrávstvuyte!")
     assert data["fields"] == {"posting": "1-1", "address": "г. Казань, ул. Баумана, 1"}
+    assert data["numbers"]["posting"]["ru"] == "один, тире, один"
 
 
 def test_missing_and_bad_fields_exit_2_one_line_each_naming_the_field(
@@ -106,6 +108,14 @@ def test_a_set_without_name_and_value_exits_2(
 ) -> None:
     code, _, err = run(capsys, "compose", "lost-parcel", "--set", pair)
     assert code == 2 and "NAME=VALUE" in err
+
+
+def test_a_missing_content_folder_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "compose", "--list", "--content", str(tmp_path / "nope"))
+    assert (code, out) == (2, "")
+    assert "no such content folder" in err
 
 
 def test_no_template_exits_2_with_the_ids(capsys: pytest.CaptureFixture[str]) -> None:

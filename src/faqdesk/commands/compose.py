@@ -1,10 +1,12 @@
 """``faqdesk compose``: a message to support from a template, in Russian with its meaning.
 
 ``--list`` lists the templates (id, title, fields); ``ID --set NAME=VALUE …`` prints the
-Russian text, then its meaning (``--lang``) and its Latin reading. ``--json`` prints
+Russian text, then its meaning (``--lang``), its Latin reading and the numbers spelled out for
+the phone. ``--json`` prints
 ``{"templates": [{"id", "problem", "title": {zh, en}, "fields": [{"name", "kind",
 "required"}]}]}`` for ``--list`` and ``{"template", "lang", "ru", "meaning", "latin",
-"fields": {name: value}}`` for a message.
+"fields": {name: value}, "numbers": {name: {"number", "ru", "latin", "groups"}}}`` for a
+message.
 
 Exit 2, with each problem on its own line naming the field, when a required field is missing
 or a value is bad; exit 2 with the list of ids for an unknown template.
@@ -96,6 +98,9 @@ def run(args: argparse.Namespace) -> int:
     from faqdesk.core.compose.templates import load_templates
 
     content = args.content.expanduser() if args.content is not None else None
+    if content is not None and not content.is_dir():
+        print(_say("cli.folder.missing", command="compose", folder=content), file=sys.stderr)
+        return 2
     templates = load_templates(content)
     for problem in templates.problems:
         print(problem, file=sys.stderr)
@@ -120,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_message(template: Template, values: dict[str, str], lang: str, *, as_json: bool) -> int:
-    from faqdesk.core.compose.message import compose
+    from faqdesk.core.compose.message import compose, spoken_numbers
 
     message = compose(template, values, lang)
     if message.problems:
@@ -128,7 +133,11 @@ def _print_message(template: Template, values: dict[str, str], lang: str, *, as_
             print(_say("cli.compose.problem", problem=problem.render(lang)), file=sys.stderr)
         return 2
     if as_json:
-        print(json.dumps(message.to_json(), ensure_ascii=False, indent=2))
+        data = message.to_json()
+        data["numbers"] = {
+            spec.name: spoken.to_json() for spec, spoken in spoken_numbers(template, message)
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     print(message.ru)
     print()
@@ -137,4 +146,11 @@ def _print_message(template: Template, values: dict[str, str], lang: str, *, as_
     print()
     print(_say("cli.compose.latin", lang))
     print(message.latin)
+    numbers = spoken_numbers(template, message)
+    if numbers:
+        print()
+        print(_say("compose.ui.numbers", lang))
+    for spec, spoken in numbers:
+        print(f"{spec.label.text(lang)} {spoken.number}: {spoken.ru}")
+        print(f"    {spoken.latin}")
     return 0

@@ -148,6 +148,16 @@ def test_user_text_stays_plain(qtbot: QtBot, composer: Callable[..., ComposerDia
     assert "Номер обращения: <b>98765</b>" in shown(dialog, "russianText")
 
 
+def test_a_huge_paste_is_cut_and_said_not_a_hang(composer: Callable[..., ComposerDialog]) -> None:
+    dialog = composer(template_id="wrong-address")
+    address = dialog.findChild(QPlainTextEdit, "field_address")
+    assert address is not None
+    address.setPlainText("ул. Ленина\n" * 100_000)
+    assert len(address.toPlainText()) == 10_000
+    assert "lines; at most 10" in error(dialog, "address").text()
+    assert not button(dialog, "copyRussian").isEnabled()
+
+
 class _Browser(QObject):
     def __init__(self) -> None:
         super().__init__()

@@ -14,11 +14,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from faqdesk.core.compose.fields import FieldSpec, check_value
-from faqdesk.core.compose.reading import latin_reading, without_stress
+from faqdesk.core.compose.fields import FieldKind, FieldSpec, check_value
+from faqdesk.core.compose.reading import SpokenNumber, latin_reading, spell_number, without_stress
 from faqdesk.core.compose.templates import Template
 from faqdesk.core.problems import Problem
 
+#: The kinds whose values are read out digit by digit on the phone.
+NUMBER_KINDS = (FieldKind.ORDER, FieldKind.POSTING, FieldKind.TRACKING)
 _PLACEHOLDER_RE = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 MAX_VALUE_CHARS = 10_000  # a value longer than this is cut before it is checked
 
@@ -121,3 +123,14 @@ def compose(template: Template, values: Mapping[str, str], lang: str = "en") -> 
         values=written,
         problems=tuple(problems),
     )
+
+
+def spoken_numbers(template: Template, message: Message) -> list[tuple[FieldSpec, SpokenNumber]]:
+    """The good order, posting and tracking numbers of a message, spelled out for the phone,
+    in the template's field order."""
+    found: list[tuple[FieldSpec, SpokenNumber]] = []
+    for spec in template.fields:
+        value = message.values.get(spec.name)
+        if value and spec.kind in NUMBER_KINDS:
+            found.append((spec, spell_number(value)))
+    return found

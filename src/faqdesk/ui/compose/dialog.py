@@ -28,9 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from faqdesk.core import paths, text
-from faqdesk.core.compose.fields import FieldKind
-from faqdesk.core.compose.message import Message, compose
-from faqdesk.core.compose.reading import spell_number
+from faqdesk.core.compose.message import Message, compose, spoken_numbers
 from faqdesk.core.compose.templates import Template, TemplateSet, load_templates
 from faqdesk.core.contacts.model import ChannelKind, Contact, load_contacts_file, open_url
 from faqdesk.core.log import get_logger
@@ -46,7 +44,6 @@ SELLER_SUPPORT = "ozon-seller-support"
 #: The template shown when neither a template nor an article with one is named: a delayed
 #: parcel is what sellers write about most (see the delivery-delay article).
 START_TEMPLATE = "delay-no-movement"
-_NUMBER_KINDS = (FieldKind.ORDER, FieldKind.POSTING, FieldKind.TRACKING)
 
 
 def ticket_url(contacts: Sequence[Contact]) -> str | None:
@@ -113,10 +110,10 @@ class ComposerDialog(Panel, QDialog):
         self.fields_box = QGroupBox(self)
         self.form = FieldsForm(self.fields_box)
         self.form.edited.connect(self._refresh)
-        scroll = QScrollArea(self.fields_box)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
-        QVBoxLayout(self.fields_box).addWidget(scroll)
+        self.fields_scroll = QScrollArea(self.fields_box)
+        self.fields_scroll.setWidgetResizable(True)
+        self.fields_scroll.setWidget(self.form)
+        QVBoxLayout(self.fields_box).addWidget(self.fields_scroll)
 
         self.russian_box = QGroupBox(self)
         self.russian_text = _read_only_text(self.russian_box, "russianText")
@@ -130,7 +127,9 @@ class ComposerDialog(Panel, QDialog):
 
         self.latin_label = QLabel(self)
         self.latin_text = _read_only_text(self, "latinText")
-        self.latin_text.setMaximumHeight(self.latin_text.fontMetrics().lineSpacing() * 6 + 12)
+        lines = self.latin_text.fontMetrics().lineSpacing()
+        self.latin_text.setMinimumHeight(lines * 4 + 12)
+        self.latin_text.setMaximumHeight(lines * 8 + 12)
         self.numbers_label = QLabel(self)
         self.numbers_text = plain_label(self)
         self.numbers_text.setObjectName("spokenNumbers")
@@ -160,7 +159,7 @@ class ComposerDialog(Panel, QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.fields_box, 2)
+        layout.addWidget(self.fields_box, 0)
         layout.addLayout(side_by_side, 3)
         layout.addWidget(self.latin_label)
         layout.addWidget(self.latin_text)
@@ -188,6 +187,8 @@ class ComposerDialog(Panel, QDialog):
         kept.update(values or {})
         self.template_combo.setCurrentIndex(self.template_combo.findData(template_id))
         self.form.set_template(template, kept, self.lang)
+        # Every field in sight (a long user template scrolls past 300 px).
+        self.fields_scroll.setMinimumHeight(min(self.form.sizeHint().height() + 40, 300))
         self._refresh()
         return True
 
@@ -221,15 +222,10 @@ class ComposerDialog(Panel, QDialog):
         self.composed.emit()
 
     def _numbers(self, template: Template, message: Message) -> str:
-        lines = []
-        for spec in template.fields:
-            value = message.values.get(spec.name)
-            if value and spec.kind in _NUMBER_KINDS:
-                spoken = spell_number(value)
-                lines.append(
-                    f"{spec.label.text(self.lang)} {value}: {spoken.ru}\n    {spoken.latin}"
-                )
-        return "\n".join(lines)
+        return "\n".join(
+            f"{spec.label.text(self.lang)} {spoken.number}: {spoken.ru}\n    {spoken.latin}"
+            for spec, spoken in spoken_numbers(template, message)
+        )
 
     def _say_state(self) -> None:
         message, template = self.message, self.template

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -59,7 +60,9 @@ class FieldsForm(QWidget):
             editor.setTabChangesFocus(True)
             editor.setFixedHeight(editor.fontMetrics().lineSpacing() * 4 + 12)
             editor.setPlainText(value[:MAX_TYPED])
-            editor.textChanged.connect(lambda name=spec.name: self._on_edit(name))
+            editor.textChanged.connect(
+                lambda name=spec.name, box=editor: self._on_text_edit(name, box)
+            )
         else:
             editor = QLineEdit(self)
             editor.setMaxLength(MAX_TYPED)
@@ -85,6 +88,17 @@ class FieldsForm(QWidget):
         self._editors[spec.name] = editor
         self._errors[spec.name] = error
         self._labels[spec.name] = label
+
+    def _on_text_edit(self, name: str, editor: QPlainTextEdit) -> None:
+        """A multi-line field keeps at most :data:`MAX_TYPED` characters (a paste of a whole
+        file is cut, as a line edit's ``maxLength`` does)."""
+        typed = editor.toPlainText()
+        if len(typed) > MAX_TYPED:
+            editor.blockSignals(True)
+            editor.setPlainText(typed[:MAX_TYPED])
+            editor.blockSignals(False)
+            editor.moveCursor(QTextCursor.MoveOperation.End)
+        self._on_edit(name)
 
     def _on_edit(self, name: str) -> None:
         self._touched.add(name)
