@@ -228,3 +228,29 @@ def test_times_are_kept_in_utc_whole_seconds(store: CaseStore) -> None:
     shanghai = datetime(2026, 11, 26, 17, 0, 0, 123456, tzinfo=UTC) + timedelta(0)
     case = store.add(lost_parcel(opened_at=shanghai), contacts())
     assert case.opened_at == datetime(2026, 11, 26, 17, 0, tzinfo=UTC)
+
+
+def test_a_version_1_database_is_migrated_with_its_tracking_numbers(tmp_path: Path) -> None:
+    from faqdesk.core.cases.database import MIGRATIONS
+
+    connection = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
+    for statement in MIGRATIONS[0][1]:
+        connection.execute(statement)
+    connection.execute("PRAGMA user_version = 1")
+    at = "2026-11-26T09:00:00+00:00"
+    connection.execute(
+        "INSERT INTO cases VALUES (?, 1, 'lost', '', '123-1', '', 'desk', 'ticket', '', '', "
+        "?, 24, ?, ?, 'waiting', ?)",
+        ("C-0001", at, "2026-11-27T09:00:00+00:00", at, at),
+    )
+    for position, number in enumerate(("RU1", "LP2")):
+        connection.execute(
+            "INSERT INTO case_numbers VALUES ('C-0001', 'tracking', ?, ?, ?)",
+            (position, number, number),
+        )
+    connection.close()
+    with CaseStore.open(tmp_path, clock=fixed_clock) as store:
+        case = store.get("C-0001")
+        assert store.messages == []
+    assert case is not None and case.tracking == ("RU1", "LP2")
+    assert case.posting == "123-1"

@@ -50,7 +50,7 @@ class CaseStatus(StrEnum):
     @property
     def expects_reply(self) -> bool:
         """True while a reply is awaited (open, waiting, escalated)."""
-        return self in (CaseStatus.OPEN, CaseStatus.WAITING, CaseStatus.ESCALATED)
+        return self is CaseStatus.WAITING or self is CaseStatus.OPEN or self is CaseStatus.ESCALATED
 
 
 class EventKind(StrEnum):

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any
 
 from faqdesk.core import text
@@ -125,6 +126,7 @@ class _Engine:
         self.caller_tz = caller_tz
         self.caller_hours = caller_hours
         self._cache: dict[tuple[str, str], _Phone] = {}
+        self._choices: dict[tuple[str, str], _Phone | None] = {}
         self._caller_free: bool | None = None
 
     def caller_free(self) -> bool:
@@ -137,6 +139,20 @@ class _Engine:
             )
             self._caller_free = any(s <= self.now < e for s, e in spans)
         return self._caller_free
+
+    def choice(self, case: Case, contacts: Mapping[str, Contact]) -> _Phone | None:
+        """The phone an overdue case should use: the first callable now, else the one good
+        soonest; None when no phone can be proposed. Asked once per contact pair."""
+        key = (case.contact, case.escalation_contact)
+        if key in self._choices:
+            return self._choices[key]
+        phones = [self.phone(contact, channel) for contact, channel in _phones(case, contacts)]
+        chosen = next((phone for phone in phones if phone.callable_now), None)
+        if chosen is None:
+            timed = [phone for phone in phones if phone.next_time is not None]
+            chosen = min(timed, key=lambda phone: phone.next_time or self.now, default=None)
+        self._choices[key] = chosen
+        return chosen
 
     def phone(self, contact: Contact, channel: Channel) -> _Phone:
         key = (contact.id, channel.id)
@@ -205,19 +221,15 @@ def _step(case: Case, contacts: Mapping[str, Contact], engine: _Engine) -> NextS
         params: dict[str, Any] = {"now": now, "due": case.reply_due}
         return NextStep(StepKind.WAIT, case.reply_due, case.channel, "wait", params, case.contact)
     hours = int((now - case.waiting_since()) / timedelta(hours=1))
-    phones = [engine.phone(contact, channel) for contact, channel in _phones(case, contacts)]
-    for phone in phones:
-        if phone.callable_now:
-            params = {"now": now, "hours": hours, "until": phone.closes_at}
-            params["tz"] = phone.contact.tz
-            code = "call" if phone.closes_at is not None else "call_open"
-            return NextStep(StepKind.CALL, now, phone.channel.id, code, params, phone.contact.id)
-    timed = [phone for phone in phones if phone.next_time is not None]
-    if timed:
-        first = min(timed, key=lambda phone: phone.next_time or now)
-        params = {"now": now, "hours": hours, "at": first.next_time, "tz": first.contact.tz}
+    phone = engine.choice(case, contacts)
+    if phone is not None and phone.callable_now:
+        params = {"now": now, "hours": hours, "until": phone.closes_at, "tz": phone.contact.tz}
+        code = "call" if phone.closes_at is not None else "call_open"
+        return NextStep(StepKind.CALL, now, phone.channel.id, code, params, phone.contact.id)
+    if phone is not None:
+        params = {"now": now, "hours": hours, "at": phone.next_time, "tz": phone.contact.tz}
         return NextStep(
-            StepKind.CALL_AT, first.next_time, first.channel.id, "call_at", params, first.contact.id
+            StepKind.CALL_AT, phone.next_time, phone.channel.id, "call_at", params, phone.contact.id
         )
     return NextStep(
         StepKind.FOLLOW_UP,
@@ -269,13 +281,17 @@ _URGENCY = {
 
 
 def by_urgency(cases: Iterable[Case], now: datetime) -> list[Case]:
-    """Overdue cases first, then by earliest ``reply_due``; answered and closed ones last."""
+    """Overdue cases first, then by earliest ``reply_due``; answered and closed ones last.
 
-    def key(case: Case) -> tuple[int, datetime, str]:
-        rank = 0 if case.is_overdue(now) else 1 if case.is_open else 2
-        return rank, case.reply_due, case.id
+    (Among the cases awaiting a reply, the overdue ones are exactly those due earliest.)
+    """
+    ordered = sorted(cases, key=_due_key)
+    return [case for case in ordered if case.is_open] + [
+        case for case in ordered if not case.is_open
+    ]
 
-    return sorted(cases, key=key)
+
+_due_key = attrgetter("reply_due", "id")
 
 
 def urgency_rank(step: NextStep) -> int:

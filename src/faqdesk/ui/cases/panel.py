@@ -186,7 +186,7 @@ class CasesPanel(Panel, QDockWidget):
         revisions = (self._store.revision(), self._book.revision())
         if revisions != self._revisions:
             self._revisions = revisions
-            self._cases = self._store.cases(open_only=True)
+            self._cases = self._store.cases(open_only=True, with_events=False)
             self._contacts = {c.id: c for c in self._book.contacts()}
         now = self._clock.now()
         caller_tz, hours = self._caller()
