@@ -230,3 +230,49 @@ def test_switching_to_chinese_rewords_everything(
     assert panel.step_button.text() == "打电话"
     assert panel.model.index(0).data(Qt.ItemDataRole.ToolTipRole).startswith("已 26 小时未回复")
     assert panel.summary_label.text() == "1 个进行中，1 个已超时"
+
+
+def test_a_case_started_from_the_composer_records_the_message_it_sent(
+    make_panel: PanelFactory,
+) -> None:
+    panel = make_panel(FRIDAY_1400_MSK)
+    dialog = panel.start_case(
+        {
+            "problem": "damaged",
+            "posting": "11112222-0001-1",
+            "tracking": ["RU9", "LP8"],
+            "contact": "desk",
+            "channel": "chat",
+            "ticket": "CH-5",
+            "text": "您好，包裹破损。",
+        }
+    )
+    assert dialog.isVisible()
+    case = dialog.save()
+    assert case is not None and not dialog.isVisible()
+    assert (case.problem, case.channel, case.tracking) == ("damaged", "chat", ("RU9", "LP8"))
+    assert case.opened_at == FRIDAY_1400_MSK
+    assert case.events[-1].text == "您好，包裹破损。"
+    assert case.reply_due == FRIDAY_1400_MSK + timedelta(hours=2)  # the chat answers in 2 h
+    assert panel.current() is not None and panel.current().case.id == case.id  # type: ignore[union-attr]
+
+
+def test_the_new_case_form_names_what_is_wrong_and_stores_nothing(
+    make_panel: PanelFactory,
+) -> None:
+    panel = make_panel(FRIDAY_1400_MSK)
+    panel.new_button.click()
+    dialog = panel.new_case_dialog
+    dialog.edits["posting"].setText("<script>")
+    dialog.edits["tracking"].setText("RU1, ok2；LP3")
+    assert dialog.new_case().tracking == ("RU1", "ok2", "LP3")
+    assert dialog.save() is None
+    assert dialog.isVisible()
+    assert dialog.error_label.text() == (
+        "Posting number: '<script>' is not a number (letters, digits and - _ / . only)"
+    )
+    assert dialog.error_label.textFormat() == Qt.TextFormat.PlainText
+    assert panel.store.cases() == []
+    dialog.edits["posting"].setText("12345678-0001-1")
+    assert dialog.save() is not None
+    assert [row.case.posting for row in panel.rows()] == ["12345678-0001-1"]

@@ -9,6 +9,7 @@ title matches its text are listed in a "Cases" section at the top.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -33,6 +34,7 @@ from faqdesk.core.contacts.hours import HoursError, parse_intervals
 from faqdesk.core.contacts.model import Contact
 from faqdesk.core.log import get_logger
 from faqdesk.ui.cases.case_model import CaseDelegate, CaseListModel, CaseRow, headline
+from faqdesk.ui.cases.new_case import NewCaseDialog
 from faqdesk.ui.cases.reminders import CaseReminders, Notifier
 from faqdesk.ui.common.clock import Clock
 from faqdesk.ui.common.labels import plain_label
@@ -144,10 +146,14 @@ class CasesPanel(Panel, QDockWidget):
         self.close_button = QPushButton(body)
         self.close_button.setObjectName("caseCloseButton")
         self.close_button.clicked.connect(self.close_case)
+        self.new_button = QPushButton(body)
+        self.new_button.setObjectName("newCaseButton")
+        self.new_button.clicked.connect(lambda: self.start_case())
         buttons = QHBoxLayout()
         for button in (self.step_button, self.reply_button, self.close_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.new_button)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 6)
         for widget in (self.summary_label, self.message_label, self.matches_caption, self.matches):
@@ -233,6 +239,27 @@ class CasesPanel(Panel, QDockWidget):
         wait for a reply starts again. False, with the reason shown, when it failed."""
         event = CaseEvent(EventKind.SENT, self._clock.now(), channel=channel, text=message)
         return self._store_event(case_id, event)
+
+    def start_case(self, prefill: Mapping[str, object] | None = None) -> NewCaseDialog:
+        """Open the "New case" form (non-blocking), pre-filled from a plain mapping: the
+        composer passes the numbers, contact, channel and the ``text`` it sent (recorded as
+        the first message); a problem article its ``problem`` and ``title``."""
+        dialog = NewCaseDialog(
+            self._store,
+            self._book.contacts(),
+            self._clock,
+            self._settings.language,
+            prefill,
+            self,
+        )
+        dialog.saved.connect(self._on_case_saved)
+        dialog.open()
+        self.new_case_dialog = dialog
+        return dialog
+
+    def _on_case_saved(self, case: Case) -> None:
+        self.refresh()
+        self.select_case(case.id)
 
     def follow_search(self, query: str) -> None:
         """Show the cases matching the search box's text (throttled)."""
@@ -381,6 +408,7 @@ class CasesPanel(Panel, QDockWidget):
         self.setWindowTitle(text.render("cases.ui.title", lang))
         self.reply_button.setText(text.render("cases.ui.button.reply", lang))
         self.close_button.setText(text.render("cases.ui.button.close", lang))
+        self.new_button.setText(text.render("cases.ui.button.new", lang))
         self.list_view.setAccessibleName(text.render("cases.ui.title", lang))
         self.model.set_language(lang, self._caller()[0])
         if self._cases:
