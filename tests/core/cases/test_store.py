@@ -254,3 +254,26 @@ def test_a_version_1_database_is_migrated_with_its_tracking_numbers(tmp_path: Pa
         assert store.messages == []
     assert case is not None and case.tracking == ("RU1", "LP2")
     assert case.posting == "123-1"
+
+
+def test_a_folder_in_place_of_the_database_is_left_alone_and_cases_are_read_only(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / DB_NAME).mkdir()
+    (tmp_path / DB_NAME / "mine.txt").write_text("keep", encoding="utf-8")
+    with CaseStore.open(tmp_path, clock=fixed_clock) as store:
+        assert store.read_only
+        assert store.cases() == []
+        assert any("read-only" in message for message in store.messages)
+        with pytest.raises(CasesReadOnly):
+            store.add(lost_parcel(), contacts())
+    assert (tmp_path / DB_NAME / "mine.txt").read_text(encoding="utf-8") == "keep"
+
+
+def test_search_with_huge_or_binary_text_finds_nothing_and_does_not_fail(
+    store: CaseStore,
+) -> None:
+    store.add(lost_parcel(), contacts())
+    assert store.search("x" * 1_000_000) == []
+    assert store.search("\x00\xff\ud800") == []
+    assert [case.id for case in store.search("  12345678-0001  ")] == ["C-0001"]

@@ -40,6 +40,7 @@ from faqdesk.core.cases.rows import CASE_COLUMNS, load_cases, time_text
 from faqdesk.core.contacts.model import Contact
 from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
+from faqdesk.core.scripts import printable
 from faqdesk.core.text import Phrase
 
 DB_NAME = "cases.sqlite3"
@@ -198,7 +199,8 @@ class CaseStore:
     def search(self, text: str, limit: int = 50) -> list[Case]:
         """Cases whose id, order, posting or tracking number starts with ``text`` (case and
         spaces ignored) or whose title or ticket contains it; at most ``limit``."""
-        needle = text.strip()
+        # No lone surrogates (sqlite cannot encode them), no NUL (it ends a LIKE pattern).
+        needle = printable(text.encode("utf-8", "ignore").decode("utf-8")).strip()
         if not needle or limit < 1:
             return []
         number = normalized_number(needle)[:200]
