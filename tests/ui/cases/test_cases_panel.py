@@ -276,3 +276,17 @@ def test_the_new_case_form_names_what_is_wrong_and_stores_nothing(
     dialog.edits["posting"].setText("12345678-0001-1")
     assert dialog.save() is not None
     assert [row.case.posting for row in panel.rows()] == ["12345678-0001-1"]
+
+
+def test_attention_names_the_overdue_cases_first_one(make_panel: PanelFactory) -> None:
+    panel = make_panel(
+        THURSDAY_NOON_MSK + timedelta(hours=1),
+        lost_parcel(channel="chat"),  # due 11:00 UTC
+        lost_parcel(posting="87654321-0002-1"),  # due Fri 09:00 UTC
+    )
+    assert panel.attention() == ""
+    clock_of(panel).set_now(FRIDAY_1400_MSK)  # C-0002 just became overdue: it is on top
+    assert panel.attention() == (
+        "2 overdue case(s) — C-0002  87654321-0002-1  RU123456789CN  丢件 lost parcel: "
+        "no reply for 26 h — phone now, open until 18:00 MSK = 23:00 your time"
+    )

@@ -21,7 +21,7 @@ from faqdesk.core.cases.model import Case
 from faqdesk.core.contacts.calltime import Status, best_windows, caller_spans, channel_status
 from faqdesk.core.contacts.model import Channel, ChannelKind, Contact
 from faqdesk.core.contacts.reasons import when, zone_label
-from faqdesk.core.contacts.zones import in_zone, zone
+from faqdesk.core.contacts.zones import MOSCOW, in_zone, zone
 
 #: The composer template a follow-up pre-fills (by id; the composer owns it).
 FOLLOW_UP_TEMPLATE = "follow-up-no-reply"
@@ -202,13 +202,14 @@ def _phones(case: Case, contacts: Mapping[str, Contact]) -> list[tuple[Contact, 
     return found
 
 
-def follow_up_values(case: Case) -> dict[str, str]:
-    """What the composer's follow-up template is filled with."""
+def follow_up_values(case: Case, tz: str = MOSCOW) -> dict[str, str]:
+    """What the composer's follow-up template is filled with; ``since`` is the day the last
+    message went out, on the support's calendar (``tz``: the contact's zone)."""
     return {
         "ticket": case.ticket,
         "posting": case.posting,
         "order": case.order,
-        "since": case.waiting_since().date().isoformat(),
+        "since": in_zone(case.waiting_since(), zone(tz)).date().isoformat(),
     }
 
 
@@ -239,7 +240,7 @@ def _step(case: Case, contacts: Mapping[str, Contact], engine: _Engine) -> NextS
         {"now": now, "hours": hours},
         case.contact,
         FOLLOW_UP_TEMPLATE,
-        follow_up_values(case),
+        follow_up_values(case, contact.tz if (contact := contacts.get(case.contact)) else MOSCOW),
     )
 
 

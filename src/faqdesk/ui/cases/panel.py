@@ -178,6 +178,24 @@ class CasesPanel(Panel, QDockWidget):
         index = self.list_view.currentIndex()
         return self.model.row_at(index.row() if index.isValid() else 0)
 
+    def attention(self) -> str:
+        """One sentence for the verdict line and the start page when cases are overdue
+        ("2 overdue cases — C-0003  12345678-0001-1: no reply for 26 h — phone now…"), in the
+        interface language; empty when none is overdue."""
+        now = self._clock.now()
+        overdue = [row for row in self.model.rows() if row.case.is_overdue(now)]
+        if not overdue:
+            return ""
+        first = overdue[0]
+        lang = self._settings.language
+        return text.render(
+            "cases.ui.attention",
+            lang,
+            count=len(overdue),
+            case=headline(first.case),
+            step=first.step.reason(lang, self._caller()[0]),
+        )
+
     def select_case(self, case_id: str) -> bool:
         """Choose ``case_id`` in the list; False when it is not shown."""
         row = self.model.row_of(case_id)
