@@ -54,6 +54,9 @@ class CaseStatus(StrEnum):
         return self is CaseStatus.WAITING or self is CaseStatus.OPEN or self is CaseStatus.ESCALATED
 
 
+_OPEN, _WAITING, _ESCALATED = CaseStatus.OPEN, CaseStatus.WAITING, CaseStatus.ESCALATED
+
+
 class EventKind(StrEnum):
     """What happened on a case."""
 
@@ -121,7 +124,8 @@ class Case:
     @property
     def is_open(self) -> bool:
         """True until the case is answered or closed."""
-        return self.status.expects_reply
+        status = self.status
+        return status is _WAITING or status is _OPEN or status is _ESCALATED
 
     def waiting_since(self) -> datetime:
         """When the last message went out (the opening when none was logged)."""

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from faqdesk.core import text
 from faqdesk.core.cases.model import Case, CaseEvent, EventKind
-from faqdesk.core.cases.next_step import StepKind, by_urgency, next_steps
+from faqdesk.core.cases.next_step import StepKind, StepsAt, by_urgency
 from faqdesk.core.cases.store import CasesError, CaseStore
 from faqdesk.core.contacts.book import ContactBook
 from faqdesk.core.contacts.hours import HoursError, parse_intervals
@@ -214,18 +214,17 @@ class CasesPanel(Panel, QDockWidget):
             self._contacts = {c.id: c for c in self._book.contacts()}
         now = self._clock.now()
         caller_tz, hours = self._caller()
-        steps = next_steps(
-            self._cases, now, self._contacts, caller_tz=caller_tz, caller_hours=hours
-        )
+        steps = StepsAt(self._cases, now, self._contacts, caller_tz=caller_tz, caller_hours=hours)
         self.reminders.check(self._cases, steps)  # raises what it reminds of
-        open_ids = {case.id for case in self._cases}
-        self._raised = [case_id for case_id in self._raised if case_id in open_ids]
         ordered = by_urgency(self._cases, now)
-        raised = {case_id: rank for rank, case_id in enumerate(self._raised)}
-        ordered.sort(key=lambda case: raised.get(case.id, len(raised)))
+        if self._raised:
+            open_ids = {case.id for case in self._cases}
+            self._raised = [case_id for case_id in self._raised if case_id in open_ids]
+            raised = {case_id: rank for rank, case_id in enumerate(self._raised)}
+            ordered.sort(key=lambda case: raised.get(case.id, len(raised)))
         chosen = self.current()
         self.model.lang, self.model.caller_tz = self._settings.language, caller_tz
-        self.model.set_rows([CaseRow(case, steps[case.id]) for case in ordered])
+        self.model.set_cases(ordered, steps)
         if chosen is None or not self.select_case(chosen.case.id):
             self.list_view.setCurrentIndex(self.model.index(0))
         self._update_summary()
