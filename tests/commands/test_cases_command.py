@@ -142,6 +142,8 @@ def test_follow_up_names_the_template_and_its_values(capsys: pytest.CaptureFixtu
         (("--posting", "1234; DROP TABLE"), "'posting'"),
         (("--tracking", "\x1b[2J"), "'tracking[1]'"),
         (("--problem", "我的问题"), "'problem'"),
+        (("--title", "bad \udcff bytes"), "'title'"),
+        (("--title", "x" * 100_000), "'title'"),
         (("--at", "yesterday"), "--at"),
         (("--at", "0001-01-01T00:00+00:00"), "--at"),
         (("--tz", "Mars/Olympus"), "Mars/Olympus"),

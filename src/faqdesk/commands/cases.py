@@ -237,10 +237,9 @@ def _print_case(context: _Context, case: Case, step: NextStep, *, events: bool) 
     mine = zone(context.tz)
     for event in case.events:
         when = in_zone(event.at, mine).strftime("%Y-%m-%d %H:%M")
+        status = _say(f"cases.status.{event.status.value}", lang) if event.status else ""
         detail = " ".join(
-            part
-            for part in (event.channel, event.outcome, event.status or "", event.text[:200])
-            if part
+            part for part in (event.channel, event.outcome, status, event.text[:200]) if part
         )
         kind = _say(f"cases.event.kind.{event.kind.value}", lang)
         print(f"        {when}  {kind}  {detail}".rstrip())

@@ -228,3 +228,52 @@ def test_times_are_kept_in_utc_whole_seconds(store: CaseStore) -> None:
     shanghai = datetime(2026, 11, 26, 17, 0, 0, 123456, tzinfo=UTC) + timedelta(0)
     case = store.add(lost_parcel(opened_at=shanghai), contacts())
     assert case.opened_at == datetime(2026, 11, 26, 17, 0, tzinfo=UTC)
+
+
+def test_a_version_1_database_is_migrated_with_its_tracking_numbers(tmp_path: Path) -> None:
+    from faqdesk.core.cases.database import MIGRATIONS
+
+    connection = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
+    for statement in MIGRATIONS[0][1]:
+        connection.execute(statement)
+    connection.execute("PRAGMA user_version = 1")
+    at = "2026-11-26T09:00:00+00:00"
+    connection.execute(
+        "INSERT INTO cases VALUES (?, 1, 'lost', '', '123-1', '', 'desk', 'ticket', '', '', "
+        "?, 24, ?, ?, 'waiting', ?)",
+        ("C-0001", at, "2026-11-27T09:00:00+00:00", at, at),
+    )
+    for position, number in enumerate(("RU1", "LP2")):
+        connection.execute(
+            "INSERT INTO case_numbers VALUES ('C-0001', 'tracking', ?, ?, ?)",
+            (position, number, number),
+        )
+    connection.close()
+    with CaseStore.open(tmp_path, clock=fixed_clock) as store:
+        case = store.get("C-0001")
+        assert store.messages == []
+    assert case is not None and case.tracking == ("RU1", "LP2")
+    assert case.posting == "123-1"
+
+
+def test_a_folder_in_place_of_the_database_is_left_alone_and_cases_are_read_only(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / DB_NAME).mkdir()
+    (tmp_path / DB_NAME / "mine.txt").write_text("keep", encoding="utf-8")
+    with CaseStore.open(tmp_path, clock=fixed_clock) as store:
+        assert store.read_only
+        assert store.cases() == []
+        assert any("read-only" in message for message in store.messages)
+        with pytest.raises(CasesReadOnly):
+            store.add(lost_parcel(), contacts())
+    assert (tmp_path / DB_NAME / "mine.txt").read_text(encoding="utf-8") == "keep"
+
+
+def test_search_with_huge_or_binary_text_finds_nothing_and_does_not_fail(
+    store: CaseStore,
+) -> None:
+    store.add(lost_parcel(), contacts())
+    assert store.search("x" * 1_000_000) == []
+    assert store.search("\x00\xff\ud800") == []
+    assert [case.id for case in store.search("  12345678-0001  ")] == ["C-0001"]

@@ -26,7 +26,7 @@ def test_cases_dock_is_tabbed_with_contacts_and_follows_the_search_box(
     with CaseStore.open(data, clock=fixed_clock) as store:
         store.add(lost_parcel(), contacts())
         store.add(lost_parcel(posting="87654321-0002-1", tracking=("LP42",)), contacts())
-    window = open_window(settings)
+    window = open_window(settings, wait_for_search=True)
     dock = window.findChild(QDockWidget, "casesPanel")
     assert dock is window.cases_panel and dock is not None
     assert window.contact_panel is not None

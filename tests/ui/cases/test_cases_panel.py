@@ -230,3 +230,63 @@ def test_switching_to_chinese_rewords_everything(
     assert panel.step_button.text() == "打电话"
     assert panel.model.index(0).data(Qt.ItemDataRole.ToolTipRole).startswith("已 26 小时未回复")
     assert panel.summary_label.text() == "1 个进行中，1 个已超时"
+
+
+def test_a_case_started_from_the_composer_records_the_message_it_sent(
+    make_panel: PanelFactory,
+) -> None:
+    panel = make_panel(FRIDAY_1400_MSK)
+    dialog = panel.start_case(
+        {
+            "problem": "damaged",
+            "posting": "11112222-0001-1",
+            "tracking": ["RU9", "LP8"],
+            "contact": "desk",
+            "channel": "chat",
+            "ticket": "CH-5",
+            "text": "您好，包裹破损。",
+        }
+    )
+    assert dialog.isVisible()
+    case = dialog.save()
+    assert case is not None and not dialog.isVisible()
+    assert (case.problem, case.channel, case.tracking) == ("damaged", "chat", ("RU9", "LP8"))
+    assert case.opened_at == FRIDAY_1400_MSK
+    assert case.events[-1].text == "您好，包裹破损。"
+    assert case.reply_due == FRIDAY_1400_MSK + timedelta(hours=2)  # the chat answers in 2 h
+    assert panel.current() is not None and panel.current().case.id == case.id  # type: ignore[union-attr]
+
+
+def test_the_new_case_form_names_what_is_wrong_and_stores_nothing(
+    make_panel: PanelFactory,
+) -> None:
+    panel = make_panel(FRIDAY_1400_MSK)
+    panel.new_button.click()
+    dialog = panel.new_case_dialog
+    dialog.edits["posting"].setText("<script>")
+    dialog.edits["tracking"].setText("RU1, ok2；LP3")
+    assert dialog.new_case().tracking == ("RU1", "ok2", "LP3")
+    assert dialog.save() is None
+    assert dialog.isVisible()
+    assert dialog.error_label.text() == (
+        "Posting number: '<script>' is not a number (letters, digits and - _ / . only)"
+    )
+    assert dialog.error_label.textFormat() == Qt.TextFormat.PlainText
+    assert panel.store.cases() == []
+    dialog.edits["posting"].setText("12345678-0001-1")
+    assert dialog.save() is not None
+    assert [row.case.posting for row in panel.rows()] == ["12345678-0001-1"]
+
+
+def test_attention_names_the_overdue_cases_first_one(make_panel: PanelFactory) -> None:
+    panel = make_panel(
+        THURSDAY_NOON_MSK + timedelta(hours=1),
+        lost_parcel(channel="chat"),  # due 11:00 UTC
+        lost_parcel(posting="87654321-0002-1"),  # due Fri 09:00 UTC
+    )
+    assert panel.attention() == ""
+    clock_of(panel).set_now(FRIDAY_1400_MSK)  # C-0002 just became overdue: it is on top
+    assert panel.attention() == (
+        "2 overdue case(s) — C-0002  87654321-0002-1  RU123456789CN  丢件 lost parcel: "
+        "no reply for 26 h — phone now, open until 18:00 MSK = 23:00 your time"
+    )

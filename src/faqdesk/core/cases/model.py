@@ -35,6 +35,7 @@ MAX_PATH = 4096
 _NUMBER_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_/.]*$")
 _TEMPLATE_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _CASE_ID_RE = re.compile(r"^(?:C-?)?(\d{1,9})$")
 
 
@@ -50,7 +51,10 @@ class CaseStatus(StrEnum):
     @property
     def expects_reply(self) -> bool:
         """True while a reply is awaited (open, waiting, escalated)."""
-        return self in (CaseStatus.OPEN, CaseStatus.WAITING, CaseStatus.ESCALATED)
+        return self is CaseStatus.WAITING or self is CaseStatus.OPEN or self is CaseStatus.ESCALATED
+
+
+_OPEN, _WAITING, _ESCALATED = CaseStatus.OPEN, CaseStatus.WAITING, CaseStatus.ESCALATED
 
 
 class EventKind(StrEnum):
@@ -120,7 +124,8 @@ class Case:
     @property
     def is_open(self) -> bool:
         """True until the case is answered or closed."""
-        return self.status.expects_reply
+        status = self.status
+        return status is _WAITING or status is _OPEN or status is _ESCALATED
 
     def waiting_since(self) -> datetime:
         """When the last message went out (the opening when none was logged)."""
@@ -208,6 +213,8 @@ def check_text(value: str, field_name: str, most: int, *, lines: bool = False) -
     """Free text: no control characters (newlines only where ``lines``), at most ``most``."""
     if len(value) > most:
         return _bad("cases.field.too_long", field_name, value[:40] + "…", most=most)
+    if _SURROGATE_RE.search(value):
+        return _bad("cases.field.encoding", field_name, "")
     bad = _CONTROL_RE.search(value.replace("\n", "").replace("\t", "") if lines else value)
     if bad is not None or (not lines and ("\n" in value or "\t" in value)):
         return _bad("cases.field.control", field_name, value[:80])

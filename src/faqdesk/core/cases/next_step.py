@@ -9,18 +9,21 @@ answers for many cases at once and asks the engine once per phone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import functools
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from faqdesk.core import text
 from faqdesk.core.cases.model import Case
 from faqdesk.core.contacts.calltime import Status, best_windows, caller_spans, channel_status
 from faqdesk.core.contacts.model import Channel, ChannelKind, Contact
 from faqdesk.core.contacts.reasons import when, zone_label
-from faqdesk.core.contacts.zones import in_zone, zone
+from faqdesk.core.contacts.zones import MOSCOW, in_zone, zone
 
 #: The composer template a follow-up pre-fills (by id; the composer owns it).
 FOLLOW_UP_TEMPLATE = "follow-up-no-reply"
@@ -125,6 +128,7 @@ class _Engine:
         self.caller_tz = caller_tz
         self.caller_hours = caller_hours
         self._cache: dict[tuple[str, str], _Phone] = {}
+        self._choices: dict[tuple[str, str], _Phone | None] = {}
         self._caller_free: bool | None = None
 
     def caller_free(self) -> bool:
@@ -137,6 +141,20 @@ class _Engine:
             )
             self._caller_free = any(s <= self.now < e for s, e in spans)
         return self._caller_free
+
+    def choice(self, case: Case, contacts: Mapping[str, Contact]) -> _Phone | None:
+        """The phone an overdue case should use: the first callable now, else the one good
+        soonest; None when no phone can be proposed. Asked once per contact pair."""
+        key = (case.contact, case.escalation_contact)
+        if key in self._choices:
+            return self._choices[key]
+        phones = [self.phone(contact, channel) for contact, channel in _phones(case, contacts)]
+        chosen = next((phone for phone in phones if phone.callable_now), None)
+        if chosen is None:
+            timed = [phone for phone in phones if phone.next_time is not None]
+            chosen = min(timed, key=lambda phone: phone.next_time or self.now, default=None)
+        self._choices[key] = chosen
+        return chosen
 
     def phone(self, contact: Contact, channel: Channel) -> _Phone:
         key = (contact.id, channel.id)
@@ -186,13 +204,19 @@ def _phones(case: Case, contacts: Mapping[str, Contact]) -> list[tuple[Contact, 
     return found
 
 
-def follow_up_values(case: Case) -> dict[str, str]:
-    """What the composer's follow-up template is filled with."""
+@functools.cache
+def _zone(name: str) -> ZoneInfo:
+    return zone(name)
+
+
+def follow_up_values(case: Case, tz: str = MOSCOW) -> dict[str, str]:
+    """What the composer's follow-up template is filled with; ``since`` is the day the last
+    message went out, on the support's calendar (``tz``: the contact's zone)."""
     return {
         "ticket": case.ticket,
         "posting": case.posting,
         "order": case.order,
-        "since": case.waiting_since().date().isoformat(),
+        "since": case.waiting_since().astimezone(_zone(tz)).date().isoformat(),
     }
 
 
@@ -205,19 +229,15 @@ def _step(case: Case, contacts: Mapping[str, Contact], engine: _Engine) -> NextS
         params: dict[str, Any] = {"now": now, "due": case.reply_due}
         return NextStep(StepKind.WAIT, case.reply_due, case.channel, "wait", params, case.contact)
     hours = int((now - case.waiting_since()) / timedelta(hours=1))
-    phones = [engine.phone(contact, channel) for contact, channel in _phones(case, contacts)]
-    for phone in phones:
-        if phone.callable_now:
-            params = {"now": now, "hours": hours, "until": phone.closes_at}
-            params["tz"] = phone.contact.tz
-            code = "call" if phone.closes_at is not None else "call_open"
-            return NextStep(StepKind.CALL, now, phone.channel.id, code, params, phone.contact.id)
-    timed = [phone for phone in phones if phone.next_time is not None]
-    if timed:
-        first = min(timed, key=lambda phone: phone.next_time or now)
-        params = {"now": now, "hours": hours, "at": first.next_time, "tz": first.contact.tz}
+    phone = engine.choice(case, contacts)
+    if phone is not None and phone.callable_now:
+        params = {"now": now, "hours": hours, "until": phone.closes_at, "tz": phone.contact.tz}
+        code = "call" if phone.closes_at is not None else "call_open"
+        return NextStep(StepKind.CALL, now, phone.channel.id, code, params, phone.contact.id)
+    if phone is not None:
+        params = {"now": now, "hours": hours, "at": phone.next_time, "tz": phone.contact.tz}
         return NextStep(
-            StepKind.CALL_AT, first.next_time, first.channel.id, "call_at", params, first.contact.id
+            StepKind.CALL_AT, phone.next_time, phone.channel.id, "call_at", params, phone.contact.id
         )
     return NextStep(
         StepKind.FOLLOW_UP,
@@ -227,7 +247,7 @@ def _step(case: Case, contacts: Mapping[str, Contact], engine: _Engine) -> NextS
         {"now": now, "hours": hours},
         case.contact,
         FOLLOW_UP_TEMPLATE,
-        follow_up_values(case),
+        follow_up_values(case, contact.tz if (contact := contacts.get(case.contact)) else MOSCOW),
     )
 
 
@@ -259,6 +279,38 @@ def next_steps(
     return {case.id: _step(case, contacts, engine) for case in cases}
 
 
+class StepsAt(Mapping[str, NextStep]):
+    """The next steps of ``cases`` at ``now`` by case id, each worked out when first asked
+    for (a list of 10,000 cases asks only for the rows on screen and the overdue ones)."""
+
+    def __init__(
+        self,
+        cases: Iterable[Case],
+        now: datetime,
+        contacts: Mapping[str, Contact],
+        *,
+        caller_tz: str | None = None,
+        caller_hours: str | None = None,
+    ) -> None:
+        self._cases = {case.id: case for case in cases}
+        self._contacts = contacts
+        self._engine = _Engine(now, caller_tz, caller_hours)
+        self._steps: dict[str, NextStep] = {}
+
+    def __getitem__(self, case_id: str) -> NextStep:
+        step = self._steps.get(case_id)
+        if step is None:
+            step = _step(self._cases[case_id], self._contacts, self._engine)
+            self._steps[case_id] = step
+        return step
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._cases)
+
+    def __len__(self) -> int:
+        return len(self._cases)
+
+
 _URGENCY = {
     StepKind.CALL: 0,
     StepKind.FOLLOW_UP: 1,
@@ -269,13 +321,17 @@ _URGENCY = {
 
 
 def by_urgency(cases: Iterable[Case], now: datetime) -> list[Case]:
-    """Overdue cases first, then by earliest ``reply_due``; answered and closed ones last."""
+    """Overdue cases first, then by earliest ``reply_due``; answered and closed ones last.
 
-    def key(case: Case) -> tuple[int, datetime, str]:
-        rank = 0 if case.is_overdue(now) else 1 if case.is_open else 2
-        return rank, case.reply_due, case.id
+    (Among the cases awaiting a reply, the overdue ones are exactly those due earliest.)
+    """
+    ordered = sorted(cases, key=_due_key)
+    return [case for case in ordered if case.is_open] + [
+        case for case in ordered if not case.is_open
+    ]
 
-    return sorted(cases, key=key)
+
+_due_key = attrgetter("reply_due", "id")
 
 
 def urgency_rank(step: NextStep) -> int:

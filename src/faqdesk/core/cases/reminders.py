@@ -49,6 +49,8 @@ def due_reminders(
         if since < case.reply_due <= now:
             found.append(Reminder(ReminderKind.OVERDUE, case, case.reply_due, current.get(case.id)))
             continue
+        if case.reply_due > since:
+            continue  # it was still awaited at ``since``: that step was "wait"
         earlier = before.get(case.id)
         if (
             earlier is not None
@@ -71,6 +73,7 @@ def next_wake(
             continue
         if case.reply_due > now:
             moments.append(case.reply_due)
+            continue  # the step is "wait" until then
         step = steps.get(case.id)
         at = step.at if step is not None and step.kind is StepKind.CALL_AT else None
         if at is not None and at > now:

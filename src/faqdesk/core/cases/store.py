@@ -40,6 +40,7 @@ from faqdesk.core.cases.rows import CASE_COLUMNS, load_cases, time_text
 from faqdesk.core.contacts.model import Contact
 from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
+from faqdesk.core.scripts import printable
 from faqdesk.core.text import Phrase
 
 DB_NAME = "cases.sqlite3"
@@ -166,19 +167,26 @@ class CaseStore:
             self.notices.append(notice)
             _log.warning("%s", notice)
 
-    def _select(self, where: str = "", params: Sequence[object] = ()) -> list[Case]:
+    def _select(
+        self, where: str = "", params: Sequence[object] = (), *, with_events: bool = True
+    ) -> list[Case]:
         with self._lock:
             try:
-                return load_cases(self._connection, where, params, self._note)
+                return load_cases(
+                    self._connection, where, params, self._note, with_events=with_events
+                )
             except sqlite3.Error as exc:
                 self._note(Phrase.of("cases.store.unreadable", error=exc))
                 return []
 
-    def cases(self, *, open_only: bool = False) -> list[Case]:
-        """Every case (or those still awaiting a reply), oldest first."""
+    def cases(self, *, open_only: bool = False, with_events: bool = True) -> list[Case]:
+        """Every case (or those still awaiting a reply), oldest first. Without
+        ``with_events`` the cases' ``events`` are left empty (lists are faster)."""
         if open_only:
-            return self._select("WHERE status IN ('open', 'waiting', 'escalated')")
-        return self._select()
+            return self._select(
+                "WHERE status IN ('open', 'waiting', 'escalated')", with_events=with_events
+            )
+        return self._select(with_events=with_events)
 
     def get(self, case_ref: str) -> Case | None:
         """The case with this id (``C-0007``, ``c-7`` and ``7`` all name it), or None."""
@@ -191,21 +199,47 @@ class CaseStore:
     def search(self, text: str, limit: int = 50) -> list[Case]:
         """Cases whose id, order, posting or tracking number starts with ``text`` (case and
         spaces ignored) or whose title or ticket contains it; at most ``limit``."""
-        needle = text.strip()
+        # No lone surrogates (sqlite cannot encode them), no NUL (it ends a LIKE pattern).
+        needle = printable(text.encode("utf-8", "ignore").decode("utf-8")).strip()
         if not needle or limit < 1:
             return []
         number = normalized_number(needle)[:200]
-        upper = number + "\U0010ffff"
         escaped = needle[:200].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         like = f"%{escaped}%"
         seq = case_seq(needle)
-        where = (
-            "WHERE id IN (SELECT case_id FROM case_numbers "
-            "WHERE normalized >= ? AND normalized < ?)"
-            " OR title LIKE ? ESCAPE '\\' OR ticket LIKE ? ESCAPE '\\' OR seq = ?"
-        )
-        found = self._select(where, (number, upper, like, like, -1 if seq is None else seq))
-        return found[:limit]
+        with self._lock:
+            try:
+                ids = self._matching_ids(number, like, seq, limit)
+            except sqlite3.Error as exc:
+                self._note(Phrase.of("cases.store.unreadable", error=exc))
+                return []
+        if not ids:
+            return []
+        return self._select(f"WHERE id IN ({', '.join('?' * len(ids))})", ids)
+
+    def _matching_ids(self, number: str, like: str, seq: int | None, limit: int) -> list[str]:
+        """Ids of cases with a number starting with ``number`` (the index), the case numbered
+        ``seq``, then those whose title or ticket is ``like``; at most ``limit``."""
+        queries: list[tuple[str, tuple[object, ...]]] = [
+            (
+                "SELECT DISTINCT case_id FROM case_numbers "
+                "WHERE normalized >= ? AND normalized < ? LIMIT ?",
+                (number, number + "\U0010ffff", limit),
+            ),
+            ("SELECT id FROM cases WHERE seq = ?", (-1 if seq is None else seq,)),
+            (
+                "SELECT id FROM cases WHERE title LIKE ? ESCAPE '\\' "
+                "OR ticket LIKE ? ESCAPE '\\' LIMIT ?",
+                (like, like, limit),
+            ),
+        ]
+        found: dict[str, None] = {}
+        for query, params in queries:
+            for (case_ref,) in self._connection.execute(query, params):
+                found.setdefault(str(case_ref))
+            if len(found) >= limit:
+                break
+        return list(found)[:limit]
 
     def revision(self) -> int:
         """A number that changes whenever any process changed the cases."""
@@ -269,12 +303,12 @@ class CaseStore:
             new_id = case_id(seq)
             connection.execute(
                 f"INSERT INTO cases (seq, {CASE_COLUMNS}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     seq, new_id, new.problem, new.order, new.posting, new.title, new.contact,
                     new.channel, new.ticket, new.escalation_contact, time_text(opened), hours,
                     time_text(due_after(opened, hours)), time_text(opened) if new.sent else None,
-                    status.value, time_text(self._clock()),
+                    status.value, time_text(self._clock()), " ".join(new.tracking),
                 ),
             )  # fmt: skip
             numbers = [("order", 0, new.order), ("posting", 0, new.posting)]

@@ -3,7 +3,7 @@ the next step sentence (plain text: titles come from the user)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,54 +62,65 @@ def headline(case: Case) -> str:
 
 
 class CaseListModel(QAbstractListModel):
-    """Rows of :class:`CaseRow`; sentences are made when a row is shown (10,000 rows load
-    fast) and kept until the rows or the language change."""
+    """The cases in the order shown, with their next steps (a mapping that may work each one
+    out when first asked, see :class:`~faqdesk.core.cases.next_step.StepsAt`); rows and
+    sentences are made when a row is shown, so 10,000 cases load fast."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[CaseRow] = []
+        self._cases: list[Case] = []
+        self._steps: Mapping[str, NextStep] = {}
         self._sentences: dict[int, str] = {}
         self.lang = "en"
         self.caller_tz: str | None = None
 
-    def set_rows(self, rows: Sequence[CaseRow]) -> None:
+    def set_cases(self, cases: Sequence[Case], steps: Mapping[str, NextStep]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._cases = list(cases)
+        self._steps = steps
         self._sentences = {}
         self.endResetModel()
+
+    def set_rows(self, rows: Sequence[CaseRow]) -> None:
+        """Show exactly ``rows``."""
+        self.set_cases([row.case for row in rows], {row.case.id: row.step for row in rows})
 
     def set_language(self, lang: str, caller_tz: str | None) -> None:
         self.lang, self.caller_tz = lang, caller_tz
         self._sentences = {}
-        if self._rows:
-            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
+        if self._cases:
+            self.dataChanged.emit(self.index(0), self.index(len(self._cases) - 1))
 
     def row_at(self, row: int) -> CaseRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        if not 0 <= row < len(self._cases):
+            return None
+        case = self._cases[row]
+        return CaseRow(case, self._steps[case.id])
 
     def rows(self) -> list[CaseRow]:
-        return list(self._rows)
+        return [CaseRow(case, self._steps[case.id]) for case in self._cases]
 
     def row_of(self, case_id: str) -> int:
         """The row showing ``case_id``, or -1."""
-        return next((i for i, row in enumerate(self._rows) if row.case.id == case_id), -1)
+        return next((i for i, case in enumerate(self._cases) if case.id == case_id), -1)
 
     def sentence(self, row: int) -> str:
         cached = self._sentences.get(row)
         if cached is None:
-            cached = self._rows[row].step.reason(self.lang, self.caller_tz)
+            case = self._cases[row]
+            cached = self._steps[case.id].reason(self.lang, self.caller_tz)
             self._sentences[row] = cached
         return cached
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._cases)
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is None:
             return None
-        row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return row.headline()
         if role == CASE_ID_ROLE:

@@ -9,6 +9,7 @@ title matches its text are listed in a "Cases" section at the top.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -26,13 +27,14 @@ from PySide6.QtWidgets import (
 
 from faqdesk.core import text
 from faqdesk.core.cases.model import Case, CaseEvent, EventKind
-from faqdesk.core.cases.next_step import StepKind, by_urgency, next_steps
+from faqdesk.core.cases.next_step import StepKind, StepsAt, by_urgency
 from faqdesk.core.cases.store import CasesError, CaseStore
 from faqdesk.core.contacts.book import ContactBook
 from faqdesk.core.contacts.hours import HoursError, parse_intervals
 from faqdesk.core.contacts.model import Contact
 from faqdesk.core.log import get_logger
 from faqdesk.ui.cases.case_model import CaseDelegate, CaseListModel, CaseRow, headline
+from faqdesk.ui.cases.new_case import NewCaseDialog
 from faqdesk.ui.cases.reminders import CaseReminders, Notifier
 from faqdesk.ui.common.clock import Clock
 from faqdesk.ui.common.labels import plain_label
@@ -144,10 +146,14 @@ class CasesPanel(Panel, QDockWidget):
         self.close_button = QPushButton(body)
         self.close_button.setObjectName("caseCloseButton")
         self.close_button.clicked.connect(self.close_case)
+        self.new_button = QPushButton(body)
+        self.new_button.setObjectName("newCaseButton")
+        self.new_button.clicked.connect(lambda: self.start_case())
         buttons = QHBoxLayout()
         for button in (self.step_button, self.reply_button, self.close_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.new_button)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 6)
         for widget in (self.summary_label, self.message_label, self.matches_caption, self.matches):
@@ -172,6 +178,24 @@ class CasesPanel(Panel, QDockWidget):
         index = self.list_view.currentIndex()
         return self.model.row_at(index.row() if index.isValid() else 0)
 
+    def attention(self) -> str:
+        """One sentence for the verdict line and the start page when cases are overdue
+        ("2 overdue cases — C-0003  12345678-0001-1: no reply for 26 h — phone now…"), in the
+        interface language; empty when none is overdue."""
+        now = self._clock.now()
+        overdue = [row for row in self.model.rows() if row.case.is_overdue(now)]
+        if not overdue:
+            return ""
+        first = overdue[0]
+        lang = self._settings.language
+        return text.render(
+            "cases.ui.attention",
+            lang,
+            count=len(overdue),
+            case=headline(first.case),
+            step=first.step.reason(lang, self._caller()[0]),
+        )
+
     def select_case(self, case_id: str) -> bool:
         """Choose ``case_id`` in the list; False when it is not shown."""
         row = self.model.row_of(case_id)
@@ -186,22 +210,21 @@ class CasesPanel(Panel, QDockWidget):
         revisions = (self._store.revision(), self._book.revision())
         if revisions != self._revisions:
             self._revisions = revisions
-            self._cases = self._store.cases(open_only=True)
+            self._cases = self._store.cases(open_only=True, with_events=False)
             self._contacts = {c.id: c for c in self._book.contacts()}
         now = self._clock.now()
         caller_tz, hours = self._caller()
-        steps = next_steps(
-            self._cases, now, self._contacts, caller_tz=caller_tz, caller_hours=hours
-        )
+        steps = StepsAt(self._cases, now, self._contacts, caller_tz=caller_tz, caller_hours=hours)
         self.reminders.check(self._cases, steps)  # raises what it reminds of
-        open_ids = {case.id for case in self._cases}
-        self._raised = [case_id for case_id in self._raised if case_id in open_ids]
         ordered = by_urgency(self._cases, now)
-        raised = {case_id: rank for rank, case_id in enumerate(self._raised)}
-        ordered.sort(key=lambda case: raised.get(case.id, len(raised)))
+        if self._raised:
+            open_ids = {case.id for case in self._cases}
+            self._raised = [case_id for case_id in self._raised if case_id in open_ids]
+            raised = {case_id: rank for rank, case_id in enumerate(self._raised)}
+            ordered.sort(key=lambda case: raised.get(case.id, len(raised)))
         chosen = self.current()
         self.model.lang, self.model.caller_tz = self._settings.language, caller_tz
-        self.model.set_rows([CaseRow(case, steps[case.id]) for case in ordered])
+        self.model.set_cases(ordered, steps)
         if chosen is None or not self.select_case(chosen.case.id):
             self.list_view.setCurrentIndex(self.model.index(0))
         self._update_summary()
@@ -233,6 +256,27 @@ class CasesPanel(Panel, QDockWidget):
         wait for a reply starts again. False, with the reason shown, when it failed."""
         event = CaseEvent(EventKind.SENT, self._clock.now(), channel=channel, text=message)
         return self._store_event(case_id, event)
+
+    def start_case(self, prefill: Mapping[str, object] | None = None) -> NewCaseDialog:
+        """Open the "New case" form (non-blocking), pre-filled from a plain mapping: the
+        composer passes the numbers, contact, channel and the ``text`` it sent (recorded as
+        the first message); a problem article its ``problem`` and ``title``."""
+        dialog = NewCaseDialog(
+            self._store,
+            self._book.contacts(),
+            self._clock,
+            self._settings.language,
+            prefill,
+            self,
+        )
+        dialog.saved.connect(self._on_case_saved)
+        dialog.open()
+        self.new_case_dialog = dialog
+        return dialog
+
+    def _on_case_saved(self, case: Case) -> None:
+        self.refresh()
+        self.select_case(case.id)
 
     def follow_search(self, query: str) -> None:
         """Show the cases matching the search box's text (throttled)."""
@@ -381,6 +425,7 @@ class CasesPanel(Panel, QDockWidget):
         self.setWindowTitle(text.render("cases.ui.title", lang))
         self.reply_button.setText(text.render("cases.ui.button.reply", lang))
         self.close_button.setText(text.render("cases.ui.button.close", lang))
+        self.new_button.setText(text.render("cases.ui.button.new", lang))
         self.list_view.setAccessibleName(text.render("cases.ui.title", lang))
         self.model.set_language(lang, self._caller()[0])
         if self._cases:
