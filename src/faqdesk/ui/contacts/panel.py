@@ -14,10 +14,12 @@ computed only for those, and the filter searches text prepared once per refresh.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, Qt, QUrl, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -38,6 +40,7 @@ from faqdesk.core.contacts.model import Contact
 from faqdesk.core.contacts.verdict import Caller, Verdict, assess
 from faqdesk.core.contacts.zones import MOSCOW, local_date
 from faqdesk.core.log import get_logger
+from faqdesk.ui.common.background import Background
 from faqdesk.ui.common.clock import Clock
 from faqdesk.ui.common.labels import plain_label
 from faqdesk.ui.common.panel import Panel
@@ -60,6 +63,8 @@ log = get_logger("ui.contacts")
 
 #: How many contacts get cards at first, and how many more "Show more" adds.
 PAGE = 20
+#: How long the panel waits for the book to be read before it paints without the cards.
+WAIT_MS = 300
 
 
 class ContactPanel(Panel, ContactActions, QDockWidget):
@@ -107,6 +112,8 @@ class ContactPanel(Panel, ContactActions, QDockWidget):
         self._verdict: Verdict | None = None
         self._verdict_text = ""
         self._highlighted: tuple[str, str] | None = None
+        self._loading = False
+        self._reader = Background(threads=1, parent=self)
         self._message = ""
         self._revision = -1
 
@@ -198,15 +205,44 @@ class ContactPanel(Panel, ContactActions, QDockWidget):
     def cards(self) -> list[ChannelCard]:
         return list(self._cards.values())
 
-    def refresh(self) -> None:
-        """Re-read the contacts from the book and rebuild the cards and the timeline."""
-        self._revision = self._book.revision()
-        self._contacts = in_panel_order(self._book.contacts())
-        self._haystacks = [haystack(contact) for contact in self._contacts]
-        self._cache.clear()
-        self.day_plan.invalidate()  # new contact objects: ask the core for the bands again
-        self._apply_filter(self.filter_edit.text())
-        self._update_messages()
+    def refresh(self, then: Callable[[], object] | None = None) -> None:
+        """Re-read the contacts from the book and rebuild the cards and the timeline, then call
+        ``then``. Reading runs in the background; a small book is read before this returns
+        (within :data:`WAIT_MS`), a big one fills the panel when it is read, so the window
+        paints at once (issue 10, point 10)."""
+        book = self._book
+
+        def read() -> tuple[int, list[Contact], list[str]]:
+            revision = book.revision()
+            contacts = in_panel_order(book.contacts())
+            return revision, contacts, [haystack(contact) for contact in contacts]
+
+        def done(result: tuple[int, list[Contact], list[str]]) -> None:
+            if not shiboken6.isValid(self):  # the panel was closed while the book was read
+                return
+            self._loading = False
+            self._revision, self._contacts, self._haystacks = result
+            self._cache.clear()
+            self.day_plan.invalidate()  # new contact objects: ask the core for the bands again
+            self._apply_filter(self.filter_edit.text())
+            self._update_messages()
+            if then is not None:
+                then()
+
+        def failed(error: BaseException) -> None:
+            if not shiboken6.isValid(self):
+                return
+            self._loading = False
+            log.warning("could not read the contacts: %s", error)
+            self._show_message(str(error))
+
+        self._loading = True
+        self._reader.run(read, done, failed, key="contacts")
+        if self._reader.wait(WAIT_MS):
+            # Deliver the result now: the worker is done, its queued call is waiting.
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
+        if self._loading:
+            self.verdict_label.set_verdict("", text.render("contacts.panel.loading", self._lang()))
 
     def verdict(self) -> Verdict | None:
         """The verdict the line shows now (None before the first refresh)."""
@@ -242,11 +278,12 @@ class ContactPanel(Panel, ContactActions, QDockWidget):
     def reveal_contacts(self, ids: list[str]) -> None:
         """Show the contacts ``ids`` first (e.g. just imported), scroll to the first of them and
         frame it. Ids that are not in the book are ignored."""
-        if self._book.revision() != self._revision:
-            self._contacts = in_panel_order(self._book.contacts())
-            self._haystacks = [haystack(contact) for contact in self._contacts]
-            self._revision = self._book.revision()
-            self._cache.clear()
+        if self._book.revision() != self._revision or self._loading:
+            self.refresh(then=lambda: self._reveal(ids))
+        else:
+            self._reveal(ids)
+
+    def _reveal(self, ids: list[str]) -> None:
         known = {contact.id for contact in self._contacts}
         self._front = [contact_id for contact_id in dict.fromkeys(ids) if contact_id in known]
         with QSignalBlocker(self.filter_edit):
@@ -368,25 +405,16 @@ class ContactPanel(Panel, ContactActions, QDockWidget):
     def _on_minute(self, _now: datetime) -> None:
         self._update_clocks()
         revision = self._book.revision()
-        if revision != self._revision:  # another window or process changed the contacts
+        if revision != self._revision and not self._loading:  # changed in another window
             self.refresh()
 
     def _on_tick(self, _now: datetime) -> None:
         self._update_statuses()
 
     def _update_clocks(self) -> None:
-        now = self._clock.now()
-        lang = self._lang()
-        for face, zone in (
-            (self.moscow_clock, MOSCOW),
-            (self.local_clock, self._settings.home_timezone),
-        ):
-            reading = clock_reading(now, zone, lang)
-            set_text(face.time_label, reading.time_text)
-            set_text(
-                face.day_label,
-                self.tr("{day}, {zone}").format(day=reading.day_text, zone=reading.zone_text),
-            )
+        now, lang = self._clock.now(), self._lang()
+        self.moscow_clock.show_reading(clock_reading(now, MOSCOW, lang))
+        self.local_clock.show_reading(clock_reading(now, self._settings.home_timezone, lang))
 
     def _caller(self) -> Caller:
         return Caller(self._settings.home_timezone, self._settings.calling_hours)
@@ -415,7 +443,8 @@ class ContactPanel(Panel, ContactActions, QDockWidget):
                     card.set_state(state)
                     if changes_at is not None and (earliest is None or changes_at < earliest):
                         earliest = changes_at
-        self._show_verdict(assess(shown, now, caller, known=known))
+        if not self._loading:  # while a big book is read the line says so
+            self._show_verdict(assess(shown, now, caller, known=known))
         if earliest is not None:
             self._clock.wake_at(earliest)
         self._update_timeline()
