@@ -264,18 +264,20 @@ def test_thousands_of_contacts_build_cards_for_one_page_only(
     assert panel._cache.computed == computed  # the minute tick asks the core for nothing new
     qtbot.mouseClick(panel.more_button, Qt.MouseButton.LeftButton)
     assert len(panel.shown_contacts()) == 2 * PAGE
-    qtbot.keyClicks(panel.filter_edit, "agent-044")
-    assert [c.id for c in panel.shown_contacts()] == ["agent-044"]
+    last = f"agent-{2 * PAGE + 4:03d}"
+    qtbot.keyClicks(panel.filter_edit, last)
+    assert [c.id for c in panel.shown_contacts()] == [last]
     assert not panel.more_button.isVisible()
 
 
 def test_reveal_contacts_shows_them_first_and_frames_the_first(make_panel: PanelFactory) -> None:
     many = tuple(forwarder(f"agent-{n:03d}", f"货代 {n:03d}") for n in range(2 * PAGE))
     panel = make_panel(MONDAY_1100, many)
-    assert panel.card("agent-039", "phone") is None  # beyond the first page
-    panel.reveal_contacts(["agent-039", "no-such-id", "agent-038"])
-    assert [c.id for c in panel.shown_contacts()][:2] == ["agent-039", "agent-038"]
-    card = panel.card("agent-039", "phone")
+    last, before = f"agent-{2 * PAGE - 1:03d}", f"agent-{2 * PAGE - 2:03d}"
+    assert panel.card(last, "phone") is None  # beyond the first page
+    panel.reveal_contacts([last, "no-such-id", before])
+    assert [c.id for c in panel.shown_contacts()][:2] == [last, before]
+    card = panel.card(last, "phone")
     assert card is not None and not card.visibleRegion().isEmpty()
     assert "palette(highlight)" in card.styleSheet()
 

@@ -55,9 +55,14 @@ def set_language(lang: str) -> bool:
         return False
     qt_own = QTranslator(app)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if qt_own.load(f"qtbase_{LOCALES[lang]}", qt_dir):
-        app.installTranslator(qt_own)
-        _installed.append(qt_own)
+    # Qt's own texts (file dialogs, standard buttons) in Chinese; a bundle may ship only the
+    # umbrella "qt_" catalogue, or keep it next to ours.
+    for name, folder in ((f"qtbase_{LOCALES[lang]}", qt_dir), (f"qt_{LOCALES[lang]}", qt_dir),
+                         (f"qtbase_{LOCALES[lang]}", translations_dir())):  # fmt: skip
+        if qt_own.load(name, folder):
+            app.installTranslator(qt_own)
+            _installed.append(qt_own)
+            break
     app.installTranslator(ours)
     _installed.append(ours)
     QLocale.setDefault(QLocale(LOCALES[lang]))

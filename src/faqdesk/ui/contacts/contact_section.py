@@ -7,6 +7,7 @@ that opens them, each with an inline field to fill it in. Notes fold to two line
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -25,7 +26,7 @@ from faqdesk.ui.contacts.channel_card import (
 )
 from faqdesk.ui.contacts.fill_in import FillIn
 from faqdesk.ui.contacts.header import ContactHeader
-from faqdesk.ui.contacts.models import clock_reading
+from faqdesk.ui.contacts.models import ClockReading, clock_reading
 
 #: Notes longer than this (or with a line break) fold to two lines.
 _FOLD_AFTER = 90
@@ -130,6 +131,7 @@ class ContactSection(QFrame):
         layout.addWidget(self.missing_toggle)
         layout.addWidget(self.missing_box)
         self._lang = "en"
+        self._filled: tuple[int, str, str] | None = None
 
     def _card(self, contact: Contact, channel: Channel, opener: UrlOpener) -> ChannelCard:
         card = ChannelCard(_blank_state(contact, channel), opener=opener, parent=self)
@@ -157,17 +159,24 @@ class ContactSection(QFrame):
             fill.retranslate(lang)
         self._fold_notes()
 
-    def fill(self, contact: Contact, now: datetime, lang: str) -> None:
-        """Show the contact's name, zone and local time, notes and a stale-details warning."""
+    def fill(
+        self, contact: Contact, now: datetime, lang: str, reading: ClockReading | None = None
+    ) -> None:
+        """Show the contact's name, zone and local time (``reading``), notes and a
+        stale-details warning; what does not change with the minute is set once a day."""
         header = self.header
-        set_text(header.name_label, contact.display_name(lang))
-        reading = clock_reading(now, contact.tz, lang)
+        reading = reading if reading is not None else clock_reading(now, contact.tz, lang)
         set_text(
             header.zone_label,
             _tr("{zone} ({abbr}), local time {time}").format(
                 zone=zone_display(contact.tz, lang), abbr=reading.zone_text, time=reading.time_text
             ),
         )
+        once = (id(contact), lang, reading.day_text)
+        if once == self._filled:
+            return
+        self._filled = once
+        set_text(header.name_label, contact.display_name(lang))
         notes = pick_text(contact.notes, lang)
         if header.notes_label.text() != notes:
             header.notes_label.setText(notes)
@@ -203,3 +212,54 @@ class ContactSection(QFrame):
             sheet = wanted if each is card else ""
             if each.styleSheet() != sheet:
                 each.setStyleSheet(sheet)
+
+
+class SectionPool:
+    """The sections built so far, by contact id; :meth:`show` lays out the wanted ones in
+    order (building only the missing ones) and hides the rest, so typing in the filter mostly
+    shows and hides what exists. Call :meth:`attach` with the layout before use."""
+
+    def __init__(self, build: Callable[[Contact], ContactSection]) -> None:
+        self._build = build
+        self._layout: QVBoxLayout | None = None
+        self._built: dict[str, tuple[Contact, ContactSection]] = {}
+        self._shown: list[str] = []
+
+    def attach(self, layout: QVBoxLayout) -> None:
+        self._layout = layout
+
+    def showing(self, contacts: list[Contact]) -> bool:
+        """True when exactly these contact objects are shown, in this order."""
+        return [c.id for c in contacts] == self._shown and all(
+            self._built[c.id][0] is c for c in contacts
+        )
+
+    def show(self, contacts: list[Contact], keep: int) -> dict[str, ContactSection]:
+        """Show a section per contact (after the layout's first item), hide the others; keep
+        at most ``4 * keep`` built. Returns the shown sections by contact id, in order."""
+        assert self._layout is not None
+        for contact_id in self._shown:
+            if contact_id in self._built:
+                section = self._built[contact_id][1]
+                section.set_highlighted(None)
+                section.hide()
+        shown: dict[str, ContactSection] = {}
+        for position, contact in enumerate(contacts, start=1):
+            built = self._built.get(contact.id)
+            if built is None or built[0] is not contact:
+                if built is not None:
+                    built[1].deleteLater()
+                built = (contact, self._build(contact))
+                self._built[contact.id] = built
+            section = built[1]
+            self._layout.removeWidget(section)
+            self._layout.insertWidget(position, section)
+            section.show()
+            shown[contact.id] = section
+        if len(self._built) > 4 * keep:  # keep memory flat: drop the hidden ones
+            for contact_id in [cid for cid in self._built if cid not in shown]:
+                section = self._built.pop(contact_id)[1]
+                self._layout.removeWidget(section)
+                section.deleteLater()
+        self._shown = list(shown)
+        return shown

@@ -58,7 +58,7 @@ from faqdesk.core.problems import Problem
 from faqdesk.ui.common import i18n
 from faqdesk.ui.common.panel import Panel
 from faqdesk.ui.common.zone_combo import ZoneComboBox
-from faqdesk.ui.contacts.channel_table import ChannelTable
+from faqdesk.ui.contacts.channel_table import COL_ID, ChannelTable
 from faqdesk.ui.contacts.conflict_box import ConflictBox
 from faqdesk.ui.contacts.editor_actions import EditorActions
 from faqdesk.ui.contacts.error_label import ErrorLabel
@@ -359,8 +359,13 @@ class ContactEditor(Panel, EditorActions, QDialog):
             unplaced if self._tried else [],
             i18n.language(),
         )
-        if self.id_error.text() and not self.advanced_check.isChecked():
-            self.advanced_check.setChecked(True)  # a problem with the id: show the id
+        about_ids = any(
+            (p.field == "id" or p.field.endswith(".id")) and self._is_shown(p.field)
+            for source in sources
+            for p in source
+        )
+        if about_ids and not self.advanced_check.isChecked():
+            self.advanced_check.setChecked(True)  # a problem with an id: show the ids
         ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok_button.setEnabled(ok and not self._book.read_only)
         if self._book.read_only:
@@ -390,9 +395,11 @@ class ContactEditor(Panel, EditorActions, QDialog):
         self._touch("name")
 
     def _show_advanced(self, shown: bool) -> None:
+        """Ids (the contact's and its channels') are shown only under "Advanced"."""
         box = self._boxes.get("id")
         if box is not None:
             self.form.setRowVisible(box, shown)
+        self.channel_table.setColumnHidden(COL_ID, not shown)
 
     def _own_problems(self, mapping: Mapping[str, Any]) -> list[Problem]:
         """What this form asks beyond the contact rules: a name, and for a new contact an id

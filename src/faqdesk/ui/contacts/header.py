@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from faqdesk.ui.common.labels import plain_label
+from faqdesk.ui.contacts.channel_card import set_text
+from faqdesk.ui.contacts.models import ClockReading
 
 
 class LiveClock(QFrame):
@@ -27,6 +30,12 @@ class LiveClock(QFrame):
         layout.addWidget(self.caption)
         layout.addWidget(self.time_label)
         layout.addWidget(self.day_label)
+
+    def show_reading(self, reading: ClockReading) -> None:
+        """Show ``16:45`` and ``Thu 26 Nov, MSK``."""
+        set_text(self.time_label, reading.time_text)
+        day = QCoreApplication.translate("ContactPanel", "{day}, {zone}")
+        set_text(self.day_label, day.format(day=reading.day_text, zone=reading.zone_text))
 
 
 class ContactHeader(QFrame):

@@ -88,6 +88,8 @@ def card_state(
     caller_tz: str,
     status: calltime.ChannelStatus | None = None,
     next_status: str | None = None,
+    *,
+    reason: str | None = None,
 ) -> tuple[ChannelCardState, datetime | None]:
     """The card of one channel at ``now``, and the instant its status next changes.
 
@@ -116,7 +118,7 @@ def card_state(
             title=pick_text(channel.label, lang),
             value=channel.value,
             status=status_name(status.status),
-            reason=status.reason(lang, caller_tz),
+            reason=status.reason(lang, caller_tz) if reason is None else reason,
             next_status=next_status,
             countdown_minutes=countdown,
             reply_within_hours=channel.reply_within_hours,

@@ -14,10 +14,12 @@ computed only for those, and the filter searches text prepared once per refresh.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, Qt, QUrl, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -36,19 +38,24 @@ from faqdesk.core.contacts.book import ContactBook
 from faqdesk.core.contacts.calltime import ChannelStatus
 from faqdesk.core.contacts.model import Contact
 from faqdesk.core.contacts.verdict import Caller, Verdict, assess
-from faqdesk.core.contacts.zones import MOSCOW, local_date
+from faqdesk.core.contacts.zones import MOSCOW, zone_display
 from faqdesk.core.log import get_logger
+from faqdesk.ui.common.background import Background
 from faqdesk.ui.common.clock import Clock
 from faqdesk.ui.common.labels import plain_label
 from faqdesk.ui.common.panel import Panel
 from faqdesk.ui.contacts.channel_card import ChannelCard, UrlOpener, set_shown, set_text
-from faqdesk.ui.contacts.contact_section import ContactSection, haystack, in_panel_order
+from faqdesk.ui.contacts.contact_section import (
+    ContactSection,
+    SectionPool,
+    haystack,
+    in_panel_order,
+)
 from faqdesk.ui.contacts.day_plan import DayPlan
-from faqdesk.ui.contacts.fill_in import save_fill_in
 from faqdesk.ui.contacts.header import ContactHeader, LiveClock
 from faqdesk.ui.contacts.models import (
+    ClockReading,
     card_state,
-    channel_title,
     clock_reading,
 )
 from faqdesk.ui.contacts.panel_actions import ContactActions
@@ -59,7 +66,9 @@ from faqdesk.ui.settings.store import Settings
 log = get_logger("ui.contacts")
 
 #: How many contacts get cards at first, and how many more "Show more" adds.
-PAGE = 20
+PAGE = 12
+#: How long the panel waits for the book to be read before it paints without the cards.
+WAIT_MS = 300
 
 
 class ContactPanel(Panel, ContactActions, QDockWidget):
@@ -100,13 +109,16 @@ class ContactPanel(Panel, ContactActions, QDockWidget):
         self._front: list[str] = []
         self._limit = PAGE
         self._sections: dict[str, ContactSection] = {}
-        self._section_contacts: dict[str, Contact] = {}
+        self._pool = SectionPool(self._build_section)
+        self._reasons: dict[tuple[str, str], tuple[ChannelStatus, str, str]] = {}
         self._cards: dict[tuple[str, str], ChannelCard] = {}
         self._headers: dict[str, ContactHeader] = {}
         self._cache = StatusCache()
         self._verdict: Verdict | None = None
         self._verdict_text = ""
         self._highlighted: tuple[str, str] | None = None
+        self._loading = False
+        self._reader = Background(threads=1, parent=self)
         self._message = ""
         self._revision = -1
 
@@ -165,6 +177,7 @@ class ContactPanel(Panel, ContactActions, QDockWidget):
         self.more_button.clicked.connect(self.show_more)
         self.more_button.setVisible(False)
         self.cards_layout.insertWidget(1, self.more_button)
+        self._pool.attach(self.cards_layout)
         self.cards_scroll = QScrollArea(body)
         self.cards_scroll.setWidgetResizable(True)
         self.cards_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -198,15 +211,45 @@ class ContactPanel(Panel, ContactActions, QDockWidget):
     def cards(self) -> list[ChannelCard]:
         return list(self._cards.values())
 
-    def refresh(self) -> None:
-        """Re-read the contacts from the book and rebuild the cards and the timeline."""
-        self._revision = self._book.revision()
-        self._contacts = in_panel_order(self._book.contacts())
-        self._haystacks = [haystack(contact) for contact in self._contacts]
-        self._cache.clear()
-        self.day_plan.invalidate()  # new contact objects: ask the core for the bands again
-        self._apply_filter(self.filter_edit.text())
-        self._update_messages()
+    def refresh(self, then: Callable[[], object] | None = None) -> None:
+        """Re-read the contacts from the book and rebuild the cards and the timeline, then call
+        ``then``. Reading runs in the background; a small book is read before this returns
+        (within :data:`WAIT_MS`), a big one fills the panel when it is read, so the window
+        paints at once (issue 10, point 10)."""
+        book = self._book
+
+        def read() -> tuple[int, list[Contact], list[str]]:
+            revision = book.revision()
+            contacts = in_panel_order(book.contacts())
+            return revision, contacts, [haystack(contact) for contact in contacts]
+
+        def done(result: tuple[int, list[Contact], list[str]]) -> None:
+            if not shiboken6.isValid(self):  # the panel was closed while the book was read
+                return
+            self._loading = False
+            self._revision, self._contacts, self._haystacks = result
+            self._cache.clear()
+            self._reasons.clear()
+            self.day_plan.invalidate()  # new contact objects: ask the core for the bands again
+            self._apply_filter(self.filter_edit.text())
+            self._update_messages()
+            if then is not None:
+                then()
+
+        def failed(error: BaseException) -> None:
+            if not shiboken6.isValid(self):
+                return
+            self._loading = False
+            log.warning("could not read the contacts: %s", error)
+            self._show_message(str(error))
+
+        self._loading = True
+        self._reader.run(read, done, failed, key="contacts")
+        if self._reader.wait(WAIT_MS):
+            # Deliver the result now: the worker is done, its queued call is waiting.
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
+        if self._loading:
+            self.verdict_label.set_verdict("", text.render("contacts.panel.loading", self._lang()))
 
     def verdict(self) -> Verdict | None:
         """The verdict the line shows now (None before the first refresh)."""
@@ -242,11 +285,12 @@ class ContactPanel(Panel, ContactActions, QDockWidget):
     def reveal_contacts(self, ids: list[str]) -> None:
         """Show the contacts ``ids`` first (e.g. just imported), scroll to the first of them and
         frame it. Ids that are not in the book are ignored."""
-        if self._book.revision() != self._revision:
-            self._contacts = in_panel_order(self._book.contacts())
-            self._haystacks = [haystack(contact) for contact in self._contacts]
-            self._revision = self._book.revision()
-            self._cache.clear()
+        if self._book.revision() != self._revision or self._loading:
+            self.refresh(then=lambda: self._reveal(ids))
+        else:
+            self._reveal(ids)
+
+    def _reveal(self, ids: list[str]) -> None:
         known = {contact.id for contact in self._contacts}
         self._front = [contact_id for contact_id in dict.fromkeys(ids) if contact_id in known]
         with QSignalBlocker(self.filter_edit):
@@ -263,7 +307,9 @@ class ContactPanel(Panel, ContactActions, QDockWidget):
         self.setWindowTitle(self.tr("Contacts and call times"))
         self.moscow_clock.caption.setText(self.tr("Moscow time"))
         self.local_clock.caption.setText(
-            self.tr("Your time ({zone})").format(zone=self._settings.home_timezone)
+            self.tr("Your time ({zone})").format(
+                zone=zone_display(self._settings.home_timezone, self._lang())
+            )
         )
         self.filter_edit.setPlaceholderText(self.tr("Filter contacts…"))
         self.add_button.setText(self.tr("Add contact"))
@@ -280,44 +326,37 @@ class ContactPanel(Panel, ContactActions, QDockWidget):
 
     # -- building ---------------------------------------------------------------------------
     def _rebuild_cards(self) -> None:
-        """Cards for the contacts shown (the first ``_limit`` that match), built once each."""
+        """Cards for the contacts shown (the first ``_limit`` that match). A contact's section
+        is built once and kept (hidden when the filter leaves it out) until the book is read
+        again, so typing in the filter mostly shows and hides what exists."""
         shown = self.shown_contacts()
-        if [c.id for c in shown] == list(self._sections) and all(
-            self._section_contacts.get(c.id) is c for c in shown
-        ):
+        if self._pool.showing(shown):
             self._update_more()
             return
-        for section in self._sections.values():
-            self.cards_layout.removeWidget(section)
-            section.deleteLater()
-        self._sections.clear()
-        self._section_contacts.clear()
-        self._cards.clear()
-        self._headers.clear()
         self._highlighted = None
-        position = 1  # after the empty-state label
-        for contact in shown:
-            section = ContactSection(contact, self._open_url, self.cards_widget)
-            self._section_contacts[contact.id] = contact
-            section.editRequested.connect(self.edit_contact)
-            section.copied.connect(
-                lambda value: self._show_message(
-                    self.tr("Copied {value} to the clipboard.").format(value=value)
-                )
-            )
-            section.selected.connect(self._select_timeline_channel)
-            section.fillSubmitted.connect(self._fill_in)
-            section.retranslate(self._lang(), self.tr("Edit contact"))
-            self._sections[contact.id] = section
-            self._headers[contact.id] = section.header
-            for channel_id, card in section.cards.items():
-                self._cards[(contact.id, channel_id)] = card
-            self.cards_layout.insertWidget(position, section)
-            section.show()
-            position += 1
+        self._sections = self._pool.show(shown, PAGE)
+        self._headers = {cid: section.header for cid, section in self._sections.items()}
+        self._cards = {
+            (cid, channel_id): card
+            for cid, section in self._sections.items()
+            for channel_id, card in section.cards.items()
+        }
         self._update_more()
         self._update_choices()
         self._update_statuses()
+
+    def _build_section(self, contact: Contact) -> ContactSection:
+        section = ContactSection(contact, self._open_url, self.cards_widget)
+        section.editRequested.connect(self.edit_contact)
+        section.copied.connect(
+            lambda value: self._show_message(
+                self.tr("Copied {value} to the clipboard.").format(value=value)
+            )
+        )
+        section.selected.connect(self._select_timeline_channel)
+        section.fillSubmitted.connect(self._fill_in)
+        section.retranslate(self._lang(), self.tr("Edit contact"))
+        return section
 
     def _update_more(self) -> None:
         rest = len(self._matching) - len(self._sections)
@@ -333,28 +372,6 @@ class ContactPanel(Panel, ContactActions, QDockWidget):
             card = self._cards.get(key) if key is not None and key[0] == contact_id else None
             section.set_highlighted(card)
 
-    def _fill_in(self, contact_id: str, channel_id: str, value: str, source: str) -> None:
-        """Save a value typed on an empty card as the user's own edit of the contact."""
-        today = local_date(self._clock.now(), self._settings.home_timezone)
-        section = self._sections.get(contact_id)
-        fill = section.fill_ins.get(channel_id) if section is not None else None
-        saved, error = save_fill_in(self._book, contact_id, channel_id, value, source, today)
-        if saved is None:
-            if fill is not None:
-                fill.show_error(self._read_only_text() if self._book.read_only else error)
-            return
-        channel = saved.channel(channel_id)
-        name = channel_title(channel, self._lang()) if channel is not None else channel_id
-        self.refresh()
-        contact_name = saved.display_name(self._lang())
-        self._show_message(
-            text.render("contacts.panel.filled", self._lang(), contact=contact_name, channel=name)
-        )
-        card = self._cards.get((contact_id, channel_id))
-        if card is not None:
-            self._highlight((contact_id, channel_id))
-            self.cards_scroll.ensureWidgetVisible(card)
-
     def _open_url(self, url: QUrl) -> bool:
         return bool(self._opener(url))
 
@@ -368,25 +385,16 @@ class ContactPanel(Panel, ContactActions, QDockWidget):
     def _on_minute(self, _now: datetime) -> None:
         self._update_clocks()
         revision = self._book.revision()
-        if revision != self._revision:  # another window or process changed the contacts
+        if revision != self._revision and not self._loading:  # changed in another window
             self.refresh()
 
     def _on_tick(self, _now: datetime) -> None:
         self._update_statuses()
 
     def _update_clocks(self) -> None:
-        now = self._clock.now()
-        lang = self._lang()
-        for face, zone in (
-            (self.moscow_clock, MOSCOW),
-            (self.local_clock, self._settings.home_timezone),
-        ):
-            reading = clock_reading(now, zone, lang)
-            set_text(face.time_label, reading.time_text)
-            set_text(
-                face.day_label,
-                self.tr("{day}, {zone}").format(day=reading.day_text, zone=reading.zone_text),
-            )
+        now, lang = self._clock.now(), self._lang()
+        self.moscow_clock.show_reading(clock_reading(now, MOSCOW, lang))
+        self.local_clock.show_reading(clock_reading(now, self._settings.home_timezone, lang))
 
     def _caller(self) -> Caller:
         return Caller(self._settings.home_timezone, self._settings.calling_hours)
@@ -400,25 +408,40 @@ class ContactPanel(Panel, ContactActions, QDockWidget):
         shown = self.shown_contacts()
         known: dict[tuple[str, str], ChannelStatus] = {}
         earliest: datetime | None = None
+        readings: dict[str, ClockReading] = {}  # one per zone, not one per contact
         for contact in shown:
             section = self._sections.get(contact.id)
             if section is not None:
-                section.fill(contact, now, lang)
+                if contact.tz not in readings:
+                    readings[contact.tz] = clock_reading(now, contact.tz, lang)
+                section.fill(contact, now, lang, readings[contact.tz])
             for channel in contact.channels:
+                key = (contact.id, channel.id)
                 status, next_status = self._cache.get(contact, channel, now, caller)
-                known[(contact.id, channel.id)] = status
-                card = self._cards.get((contact.id, channel.id))
+                known[key] = status
+                card = self._cards.get(key)
                 if card is not None:
                     state, changes_at = card_state(
-                        contact, channel, now, lang, caller.tz, status, next_status
-                    )
+                        contact, channel, now, lang, caller.tz, status, next_status,
+                        reason=self._reason(key, status, lang, caller.tz),
+                    )  # fmt: skip
                     card.set_state(state)
                     if changes_at is not None and (earliest is None or changes_at < earliest):
                         earliest = changes_at
-        self._show_verdict(assess(shown, now, caller, known=known))
+        if not self._loading:  # while a big book is read the line says so
+            self._show_verdict(assess(shown, now, caller, known=known))
         if earliest is not None:
             self._clock.wake_at(earliest)
         self._update_timeline()
+
+    def _reason(self, key: tuple[str, str], status: ChannelStatus, lang: str, tz: str) -> str:
+        """The status's sentence, rendered again only when the status or the language changed."""
+        memo = self._reasons.get(key)
+        if memo is not None and memo[0] is status and memo[1] == lang + "|" + tz:
+            return memo[2]
+        sentence = status.reason(lang, tz)
+        self._reasons[key] = (status, lang + "|" + tz, sentence)
+        return sentence
 
     def _show_verdict(self, verdict: Verdict) -> None:
         self._verdict = verdict

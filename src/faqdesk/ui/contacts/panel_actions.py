@@ -6,18 +6,23 @@ panel holds the book, the clock, the settings and the message label; this part a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 
+from faqdesk.core import text
 from faqdesk.core.contacts.book import ContactBook
 from faqdesk.core.contacts.model import Contact
 from faqdesk.core.contacts.zones import local_date
 from faqdesk.ui.common.clock import Clock
 from faqdesk.ui.contacts import vcard_transfer
+from faqdesk.ui.contacts.channel_card import ChannelCard
 from faqdesk.ui.contacts.contact_section import ContactSection
 from faqdesk.ui.contacts.editor import ContactEditor
+from faqdesk.ui.contacts.fill_in import save_fill_in
+from faqdesk.ui.contacts.models import channel_title
 from faqdesk.ui.settings.store import Settings
 
 if TYPE_CHECKING:
@@ -41,11 +46,12 @@ class ContactActions(_Base):
     _settings: Settings
     _message: str
     _sections: dict[str, ContactSection]
+    _cards: dict[tuple[str, str], ChannelCard]
     message_label: QLabel
     add_button: QPushButton
     cards_scroll: QScrollArea
 
-    def refresh(self) -> None:
+    def refresh(self, then: Callable[[], object] | None = None) -> None:
         raise NotImplementedError
 
     def reveal_contacts(self, ids: list[str]) -> None:
@@ -53,6 +59,31 @@ class ContactActions(_Base):
 
     def _lang(self) -> str:
         return self._settings.language
+
+    def _highlight(self, key: tuple[str, str] | None) -> None:
+        raise NotImplementedError
+
+    def _fill_in(self, contact_id: str, channel_id: str, value: str, source: str) -> None:
+        """Save a value typed on an empty card as the user's own edit of the contact."""
+        today = local_date(self._clock.now(), self._settings.home_timezone)
+        section = self._sections.get(contact_id)
+        fill = section.fill_ins.get(channel_id) if section is not None else None
+        saved, error = save_fill_in(self._book, contact_id, channel_id, value, source, today)
+        if saved is None:
+            if fill is not None:
+                fill.show_error(self._read_only_text() if self._book.read_only else error)
+            return
+        channel = saved.channel(channel_id)
+        name = channel_title(channel, self._lang()) if channel is not None else channel_id
+        self.refresh()
+        contact_name = saved.display_name(self._lang())
+        self._show_message(
+            text.render("contacts.panel.filled", self._lang(), contact=contact_name, channel=name)
+        )
+        card = self._cards.get((contact_id, channel_id))
+        if card is not None:
+            self._highlight((contact_id, channel_id))
+            self.cards_scroll.ensureWidgetVisible(card)
 
     def add_contact(self) -> ContactEditor:
         """Open the editor for a new contact (non-blocking); the panel refreshes when saved."""
