@@ -206,6 +206,9 @@ class ReaderPane(Panel, QStackedWidget):
             self.view.show_nothing()
             self.show_start()
             return
+        shown = self.view.current_query()
+        if not (query.startswith(shown) or shown.startswith(query)):
+            self.view.settle()  # another search, not the same one typed further: Back returns
         first = model.result(0)
         words = search.matched_words(first.article_id, first.lang)
         self.view.open_article(first.article_id, first.lang, words=words, query=query, preview=True)
