@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QStackedWidget, QVBoxLayout, QWidget
 from faqdesk.core import paths
 from faqdesk.core.content import reading_lists
 from faqdesk.core.content.reading_lists import ArticleRef, ReadingList
+from faqdesk.core.content.render import parse_article_url
 from faqdesk.core.content.sections import contents, twin_anchor, twin_language
 from faqdesk.core.text import render
 from faqdesk.ui.articles.article_header import ArticleHeader
@@ -233,6 +234,21 @@ class ReaderPane(Panel, QStackedWidget):
             box.setText(query)  # the results follow; _on_results then selects the article
         else:
             self._select_current()
+
+    def open_link(self, url: str) -> bool:
+        """Show the article of a ``faqdesk://article/<id>[#anchor]`` link (another launch, the
+        desktop); a message and False when it is no such link or no such article."""
+        target = parse_article_url(url)
+        if target is None:
+            self.message.emit(render("content.reader.link.bad", i18n.language(), link=url[:200]))
+            return False
+        article_id, anchor = target
+        library = self._library()
+        article = library.article(article_id, i18n.language()) if library is not None else None
+        if article is None:
+            self.message.emit(render("content.reader.link.missing", i18n.language(), id=article_id))
+            return False
+        return self.view.open_article(article.id, article.lang, anchor)
 
     # -- start-up, printing, language -----------------------------------------------
     def restore_last(self, settings: Settings, default_lang: str) -> None:
