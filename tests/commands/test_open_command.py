@@ -19,7 +19,16 @@ def test_ids_and_links_become_article_links() -> None:
     assert article_link("faqdesk://article/wrong-address#步骤") == (
         "faqdesk://article/wrong-address#%E6%AD%A5%E9%AA%A4"
     )
-    for bad in ("", "x\n", "../etc/passwd", "a b", "faqdesk://evil/x", "file:///etc/passwd", "x" * 300):
+    bad_targets = (
+        "",
+        "x\ny",
+        "../etc/passwd",
+        "a b",
+        "faqdesk://evil/x",
+        "file:///etc/x",
+        "x" * 300,
+    )
+    for bad in bad_targets:
         assert article_link(bad) is None, bad
 
 
