@@ -367,3 +367,21 @@ def test_dark_theme_is_applied_live_to_the_window_and_the_reader(
     window.reader_actions.themes["light"].trigger()
     qtbot.waitUntil(lambda: not view.is_dark())
     assert view.document().defaultStyleSheet() == article_css(dark=False)
+
+
+def test_the_settings_dialog_chooses_the_theme(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    from faqdesk.ui.articles.theme import ThemeCombo
+
+    window = open_window(settings)
+    window.show_settings()
+    dialog = window.settings_dialog
+    combo = dialog.findChild(ThemeCombo, "themeCombo")
+    assert combo is not None and combo.theme() == "system"
+    assert [combo.itemText(row) for row in range(combo.count())] == ["System", "Light", "Dark"]
+    combo.setCurrentIndex(combo.findData("dark"))
+    dialog.accept()
+    assert settings.theme == "dark"
+    qtbot.waitUntil(window.article_view.is_dark)
+    assert window.reader_actions.themes["dark"].isChecked()
