@@ -4,6 +4,7 @@ contents, 中/EN, bookmarks and recent articles, layout on small screens, zoom a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, Qt
@@ -385,3 +386,18 @@ def test_the_settings_dialog_chooses_the_theme(
     assert settings.theme == "dark"
     qtbot.waitUntil(window.article_view.is_dark)
     assert window.reader_actions.themes["dark"].isChecked()
+
+
+def test_a_damaged_bookmarks_file_is_reported_and_kept(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"  # the window's data folder (see the open_window fixture)
+    data.mkdir(parents=True, exist_ok=True)
+    (data / "bookmarks.json").write_bytes(b"\x00{ not json")
+    window = open_window(settings)
+    qtbot.waitUntil(lambda: "could not be read" in window.statusBar().currentMessage())
+    assert window.reader.start_page.bookmark_list.count() == 0
+    window.open_article("contact-phone")
+    window.reader_actions.bookmark.trigger()
+    assert (data / "bookmarks.json.damaged").read_bytes() == b"\x00{ not json"
+    assert window.reader.bookmarks.has("contact-phone")

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QStackedWidget, QVBoxLayout, QWidget
 
 from faqdesk.core import paths
@@ -92,8 +92,8 @@ class ReaderPane(Panel, QStackedWidget):
         self._search: SearchController | None = None
         for stored in (self.bookmarks, self.history):
             stored.load()
-            if stored.problem is not None:
-                self.message.emit(stored.problem.line(i18n.language()))
+            if stored.problem is not None:  # said once the window listens
+                QTimer.singleShot(0, lambda stored=stored: self._say_problem(stored))
         self.show_start()
 
     # -- pages --------------------------------------------------------------------
