@@ -165,6 +165,12 @@ def test_the_reader_follows_the_search_and_back_restores_query_marks_and_place(
 
     window.back_action.trigger()  # before any search: the article read first
     assert _shown_id(window) == "communication-tips"
+    recent = [ref.article_id for ref in window.reader.history.items]
+    assert recent[0] == "communication-tips"  # previews are not "recently read"
+
+    with qtbot.waitSignal(window.resultsShown):
+        window.search_box.setText("qqqzzxxwv")  # nothing matches: no stale article either
+    assert window.reader.showing_start() and window.article_view.page() is None
 
 
 # --------------------------------------------------------------------------- 4 find bar

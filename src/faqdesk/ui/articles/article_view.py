@@ -155,6 +155,10 @@ class ArticleView(Panel, QTextBrowser):
             self.scroll_to_first_match()
         return True
 
+    def is_preview(self) -> bool:
+        """Whether the article on screen is only the preview of a query's first result."""
+        return self._preview and self._page is not None
+
     def settle(self) -> None:
         """The preview on screen stays in the history (the next preview does not replace it)."""
         self._preview = False

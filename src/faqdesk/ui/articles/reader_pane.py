@@ -125,8 +125,9 @@ class ReaderPane(Panel, QStackedWidget):
             other,
             self.bookmarks.has(article_id),
         )
-        self.history.add(ArticleRef(article_id, lang))
-        self._say_problem(self.history)
+        if not self.view.is_preview():  # recent articles: what the user chose to read
+            self.history.add(ArticleRef(article_id, lang))
+            self._say_problem(self.history)
         self.refresh_lists()
 
     # -- bookmarks and history ----------------------------------------------------
