@@ -407,3 +407,28 @@ def test_a_damaged_bookmarks_file_is_reported_and_kept(
     window.reader_actions.bookmark.trigger()
     assert (data / "bookmarks.json.damaged").read_bytes() == b"\x00{ not json"
     assert window.reader.bookmarks.has("contact-phone")
+
+
+def test_the_contact_panels_verdict_reaches_the_start_page_and_the_status_bar(
+    qtbot: QtBot,
+    open_window: Callable[..., MainWindow],
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtCore import Signal
+
+    from faqdesk.ui.contacts import panel as contact_panel
+
+    class PanelWithVerdict(contact_panel.ContactPanel):  # the signal contacts-ui adds
+        verdictChanged = Signal(str)
+
+    monkeypatch.setattr(contact_panel, "ContactPanel", PanelWithVerdict)
+    window = open_window(settings)
+    panel = window.contact_panel
+    assert isinstance(panel, PanelWithVerdict)
+    panel.verdictChanged.emit("Ozon support: good time to call until 18:00")
+    assert window.reader.start_page.verdict.text() == "Ozon support: good time to call until 18:00"
+    assert window.reader.start_page.verdict.isVisible()
+    window.resize(900, 600)  # the dock folds away: its verdict stays in sight
+    qtbot.waitUntil(window.fit.verdict_label.isVisible)
+    assert window.fit.verdict_label.text() == "Ozon support: good time to call until 18:00"
