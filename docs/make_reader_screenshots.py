@@ -17,7 +17,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_screenshots import NOW, REPO, _wait, add_example_contact  # noqa: E402
+from make_screenshots import NOW, REPO, _wait, add_example_contact
 
 OUT = REPO / "docs" / "screenshots"
 READ = ("wrong-address", "contact-phone", "russian-phrasebook", "delivery-delay")
