@@ -432,3 +432,32 @@ def test_the_contact_panels_verdict_reaches_the_start_page_and_the_status_bar(
     window.resize(900, 600)  # the dock folds away: its verdict stays in sight
     qtbot.waitUntil(window.fit.verdict_label.isVisible)
     assert window.fit.verdict_label.text() == "Ozon support: good time to call until 18:00"
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_every_colour_of_the_reading_stylesheet_is_readable_in_its_theme(
+    qapp: QApplication, theme: str
+) -> None:
+    import re
+
+    from PySide6.QtGui import QColor
+
+    from faqdesk.ui.contacts.channel_card import contrast_ratio
+
+    apply_theme(theme)
+    palette = QApplication.palette()
+    page, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+    assert (page.lightness() < 128) == (theme == "dark")
+    assert contrast_ratio(text, page) >= 7
+    css = article_css(dark=theme == "dark")
+    rules = re.findall(r"([^{}]+)\{([^}]*)\}", css)
+    checked = 0
+    for selector, body in rules:
+        colour = re.search(r"(?<!-)color:\s*(#[0-9a-fA-F]{6})", body)
+        background = re.search(r"background-color:\s*(#[0-9a-fA-F]{6})", body)
+        fore = QColor(colour.group(1)) if colour else text
+        back = QColor(background.group(1)) if background else page
+        if colour or background:
+            assert contrast_ratio(fore, back) >= 4.5, (theme, selector.strip())
+            checked += 1
+    assert checked >= 5
