@@ -16,7 +16,7 @@ from faqdesk.core.version import version
 
 #: Subcommands in the order ``--help`` lists them; each is ``faqdesk.commands.<name>``.
 COMMANDS: tuple[str, ...] = (
-    "check", "search", "index", "calltime", "contacts", "compose", "say", "cases", "sync",
+    "check", "search", "index", "calltime", "contacts", "compose", "say", "cases", "sync", "open",
 )
 
 
@@ -119,13 +119,24 @@ def build_parser() -> argparse.ArgumentParser:
         command_parser = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(command_parser)
         command_parser.set_defaults(_run=module.run)
+        if name == "open":
+            command_parser.set_defaults(_window=_open_window)
     return parser
+
+
+def _open_window(link: str, lang: str | None) -> int:
+    """``faqdesk open``: the running window shows ``link``, or the window starts on it."""
+    from faqdesk.ui.articles.open_link import open_in_window
+
+    return open_in_window(link, lang)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``faqdesk`` console script; returns the exit code."""
     started = time.perf_counter()
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0].lower().startswith("faqdesk:"):  # a link from the desktop
+        args_list.insert(0, "open")
     parser = build_parser()
     args, qt_args = parser.parse_known_args(args_list)
     _use_folders(parser, args)

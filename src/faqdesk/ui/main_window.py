@@ -494,4 +494,8 @@ def create_window(
         clock=clock,
     )
     clock.setParent(window)
+    from faqdesk.ui.common.single_instance import SingleInstance
+
+    for instance in app.findChildren(SingleInstance):  # `faqdesk open` from another launch
+        instance.openRequested.connect(window.reader.open_link)
     return window

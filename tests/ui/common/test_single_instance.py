@@ -82,3 +82,45 @@ def test_a_second_launch_brings_the_minimized_window_back(
     assert SingleInstance(name).claim() is False  # the second launch
     qtbot.waitUntil(lambda: not window.isMinimized() and window.isVisible())
     first.close()
+
+
+def test_a_link_reaches_the_running_window_which_shows_the_article(
+    qtbot: QtBot, name: str, open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    first = SingleInstance(name, parent=app)
+    assert first.claim()
+    try:
+        window = open_window(settings)  # the window listens to the app's instance
+        with qtbot.waitSignal(first.openRequested, timeout=3000) as opened:
+            assert SingleInstance(name).claim("faqdesk://article/wrong-address") is False
+        assert opened.args == ["faqdesk://article/wrong-address"]
+        page = window.article_view.page()
+        assert page is not None and page.article_id == "wrong-address"
+        assert window.reader.currentWidget() is window.reader.article_page
+    finally:
+        first.close()
+        first.setParent(None)
+
+
+def test_odd_open_messages_are_ignored_and_a_link_with_spaces_arrives_whole(
+    qtbot: QtBot, name: str
+) -> None:
+    from PySide6.QtNetwork import QLocalSocket
+
+    first = SingleInstance(name)
+    assert first.claim()
+    links: list[str] = []
+    first.openRequested.connect(links.append)
+    client = QLocalSocket()
+    client.connectToServer(name)
+    assert client.waitForConnected(1000)
+    odd = b"faqdesk-ipc 1 open\nfaqdesk-ipc 1 open a b\nfaqdesk-ipc 1 open " + b"x" * 9000 + b"\n"
+    with qtbot.waitSignal(first.openRequested, timeout=3000):
+        client.write(odd + message("open", "faqdesk://article/x#a b"))
+        client.flush()
+    assert links == ["faqdesk://article/x#a b"]
+    client.disconnectFromServer()
+    first.close()

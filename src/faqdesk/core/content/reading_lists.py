@@ -40,9 +40,10 @@ class ArticleRef:
 class ReadingList:
     """An ordered list of articles (newest first) stored in one JSON file."""
 
-    def __init__(self, path: Path, limit: int) -> None:
+    def __init__(self, path: Path, limit: int, *, durable: bool = True) -> None:
         self.path = Path(path)
         self.limit = limit
+        self.durable = durable  # flushed to the disk before the rename (bookmarks)
         self.items: list[ArticleRef] = []
         #: Why the file could not be read (None: it was read, or there was none).
         self.problem: Problem | None = None
@@ -108,7 +109,8 @@ class ReadingList:
             if self._damaged:
                 _move_aside(self.path)
                 self._damaged = False
-            _write_atomically(self.path, json.dumps(data, ensure_ascii=False, indent=1))
+            text = json.dumps(data, ensure_ascii=False, indent=1)
+            _write_atomically(self.path, text, durable=self.durable)
         except OSError as error:
             self.problem = Problem.of(
                 str(self.path), "content.reading_list.not_saved", why=str(error)
@@ -122,7 +124,8 @@ def bookmarks(data_dir: Path) -> ReadingList:
 
 
 def history(data_dir: Path) -> ReadingList:
-    return ReadingList(Path(data_dir) / HISTORY_FILE, HISTORY_LIMIT)
+    # Written on every article opened: atomic, but not worth a disk flush on the UI thread.
+    return ReadingList(Path(data_dir) / HISTORY_FILE, HISTORY_LIMIT, durable=False)
 
 
 def _ref(item: object) -> ArticleRef | None:
@@ -167,7 +170,7 @@ def _move_aside(path: Path) -> None:
     os.replace(path, target)
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def _write_atomically(path: Path, text: str, *, durable: bool) -> None:
     if path.is_dir():
         raise IsADirectoryError(f"{path} is a folder")
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -175,7 +178,8 @@ def _write_atomically(path: Path, text: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -20,7 +20,7 @@ from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QFont,
-    QFontMetrics,
+    QFontInfo,
     QGuiApplication,
     QImage,
     QKeyEvent,
@@ -154,6 +154,14 @@ class ArticleView(Panel, QTextBrowser):
         if words and not anchor and scroll is None:
             self.scroll_to_first_match()
         return True
+
+    def is_preview(self) -> bool:
+        """Whether the article on screen is only the preview of a query's first result."""
+        return self._preview and self._page is not None
+
+    def settle(self) -> None:
+        """The preview on screen stays in the history (the next preview does not replace it)."""
+        self._preview = False
 
     def current_query(self) -> str:
         """The search the article on screen was opened from ("" when none)."""
@@ -426,7 +434,7 @@ class ArticleView(Panel, QTextBrowser):
 
     def _cap_line_length(self) -> None:
         """Lines at most ``MAX_LINE_EMS`` wide, centred: wide windows get side margins."""
-        em = QFontMetrics(self.document().defaultFont()).height()
+        em = QFontInfo(self.document().defaultFont()).pixelSize()
         spare = self.viewport().width() - MAX_LINE_EMS * em
         margin = max(0, spare // 2)
         frame = self.document().rootFrame()

@@ -14,12 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QStackedWidget, QVBoxLayout, QWidget
 
 from faqdesk.core import paths
 from faqdesk.core.content import reading_lists
 from faqdesk.core.content.reading_lists import ArticleRef, ReadingList
+from faqdesk.core.content.render import parse_article_url
 from faqdesk.core.content.sections import contents, twin_anchor, twin_language
 from faqdesk.core.text import render
 from faqdesk.ui.articles.article_header import ArticleHeader
@@ -91,8 +92,8 @@ class ReaderPane(Panel, QStackedWidget):
         self._search: SearchController | None = None
         for stored in (self.bookmarks, self.history):
             stored.load()
-            if stored.problem is not None:
-                self.message.emit(stored.problem.line(i18n.language()))
+            if stored.problem is not None:  # said once the window listens
+                QTimer.singleShot(0, lambda stored=stored: self._say_problem(stored))
         self.show_start()
 
     # -- pages --------------------------------------------------------------------
@@ -124,8 +125,9 @@ class ReaderPane(Panel, QStackedWidget):
             other,
             self.bookmarks.has(article_id),
         )
-        self.history.add(ArticleRef(article_id, lang))
-        self._say_problem(self.history)
+        if not self.view.is_preview():  # recent articles: what the user chose to read
+            self.history.add(ArticleRef(article_id, lang))
+            self._say_problem(self.history)
         self.refresh_lists()
 
     # -- bookmarks and history ----------------------------------------------------
@@ -206,6 +208,9 @@ class ReaderPane(Panel, QStackedWidget):
             self.view.show_nothing()
             self.show_start()
             return
+        shown = self.view.current_query()
+        if not (query.startswith(shown) or shown.startswith(query)):
+            self.view.settle()  # another search, not the same one typed further: Back returns
         first = model.result(0)
         words = search.matched_words(first.article_id, first.lang)
         self.view.open_article(first.article_id, first.lang, words=words, query=query, preview=True)
@@ -230,6 +235,21 @@ class ReaderPane(Panel, QStackedWidget):
             box.setText(query)  # the results follow; _on_results then selects the article
         else:
             self._select_current()
+
+    def open_link(self, url: str) -> bool:
+        """Show the article of a ``faqdesk://article/<id>[#anchor]`` link (another launch, the
+        desktop); a message and False when it is no such link or no such article."""
+        target = parse_article_url(url)
+        if target is None:
+            self.message.emit(render("content.reader.link.bad", i18n.language(), link=url[:200]))
+            return False
+        article_id, anchor = target
+        library = self._library()
+        article = library.article(article_id, i18n.language()) if library is not None else None
+        if article is None:
+            self.message.emit(render("content.reader.link.missing", i18n.language(), id=article_id))
+            return False
+        return self.view.open_article(article.id, article.lang, anchor)
 
     # -- start-up, printing, language -----------------------------------------------
     def restore_last(self, settings: Settings, default_lang: str) -> None:

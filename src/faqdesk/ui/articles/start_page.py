@@ -65,7 +65,11 @@ class _ArticleList(QListWidget):
         super().__init__(parent)
         self.setObjectName(name)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-        self.setMinimumHeight(120)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)  # the full title is the tooltip
+        self.setUniformItemSizes(True)
+        self.setMinimumHeight(100)
+        self.setMaximumHeight(220)
 
     def set_entries(self, entries: Sequence[Entry]) -> None:
         self.clear()

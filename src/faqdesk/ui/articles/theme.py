@@ -7,7 +7,11 @@ palette turns dark (:meth:`ArticleView.changeEvent`), so one call here restyles 
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QWidget
+
+from faqdesk.core.text import render
+from faqdesk.ui.common import i18n
+from faqdesk.ui.common.panel import Panel
 
 THEMES: tuple[str, ...] = ("system", "light", "dark")
 
@@ -65,3 +69,25 @@ def apply_theme(theme: str) -> None:
     else:
         palette = QPalette(_system_palette)
     app.setPalette(palette)
+
+
+class ThemeCombo(Panel, QComboBox):
+    """The theme choice of the Settings dialog, with its own row label (``label``)."""
+
+    def __init__(self, theme: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("themeCombo")
+        self.label = QLabel(parent)
+        for name in THEMES:
+            self.addItem("", name)
+        self.setCurrentIndex(max(0, self.findData(theme)))
+        self.retranslate()
+
+    def theme(self) -> str:
+        return str(self.currentData())
+
+    def retranslate(self) -> None:
+        lang = i18n.language()
+        for row, name in enumerate(THEMES):
+            self.setItemText(row, render(f"content.reader.theme.{name}", lang))
+        self.label.setText(render("content.reader.menu.theme", lang))

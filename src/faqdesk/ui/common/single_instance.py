@@ -2,7 +2,8 @@
 
 The first instance listens on a ``QLocalServer`` whose name is per user (and per data
 folder, so tests and portable set-ups do not collide). A later launch connects, sends one
-versioned line (``faqdesk-ipc 1 activate``) and exits. A socket left behind by a crashed
+versioned line (``faqdesk-ipc 1 activate``, or ``faqdesk-ipc 1 open <url>`` to show an article,
+the URL percent-encoded) and exits. A socket left behind by a crashed
 instance (nobody answers) is removed before listening.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+from urllib.parse import quote, unquote
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -22,6 +24,8 @@ _log = get_logger("ui.single_instance")
 PROTOCOL = b"faqdesk-ipc"
 VERSION = 1
 CONNECT_TIMEOUT_MS = 500
+#: Longest message line read (a longer one is dropped unread).
+MAX_LINE = 4096
 
 
 def server_name(scope: str | None = None) -> str:
@@ -35,8 +39,11 @@ def server_name(scope: str | None = None) -> str:
     return f"faqdesk-{digest}"
 
 
-def message(command: str = "activate") -> bytes:
-    return b"%s %d %s\n" % (PROTOCOL, VERSION, command.encode("ascii"))
+def message(command: str = "activate", argument: str | None = None) -> bytes:
+    line = b"%s %d %s" % (PROTOCOL, VERSION, command.encode("ascii"))
+    if argument is not None:
+        line += b" " + quote(argument, safe="").encode("ascii")
+    return line + b"\n"
 
 
 class SingleInstance(QObject):
@@ -44,15 +51,19 @@ class SingleInstance(QObject):
     launch knocks); False: another instance runs and has been asked to come to the front."""
 
     activateRequested = Signal()
+    #: A later launch asked to show a link (``faqdesk://article/<id>``); activate comes too.
+    openRequested = Signal(str)
 
     def __init__(self, name: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.name = name or server_name()
         self._server: QLocalServer | None = None
         self._clients: set[QLocalSocket] = set()
+        self._long: set[QLocalSocket] = set()  # in the middle of a line that is too long
 
-    def claim(self) -> bool:
-        if self._knock():
+    def claim(self, open_url: str | None = None) -> bool:
+        """Become the first instance, or hand ``open_url`` (or "come to the front") to it."""
+        if self._knock(message("open", open_url) if open_url else message()):
             return False
         QLocalServer.removeServer(self.name)  # a stale socket from a crashed instance
         server = QLocalServer(self)
@@ -63,6 +74,10 @@ class SingleInstance(QObject):
         server.newConnection.connect(self._on_connection)
         self._server = server
         return True
+
+    def tell_running(self, open_url: str | None = None) -> bool:
+        """Hand ``open_url`` (or "come to the front") to a running instance; False: none."""
+        return self._knock(message("open", open_url) if open_url else message())
 
     def is_listening(self) -> bool:
         return self._server is not None and self._server.isListening()
@@ -76,12 +91,12 @@ class SingleInstance(QObject):
             self._server.close()
             self._server = None
 
-    def _knock(self) -> bool:
+    def _knock(self, line: bytes) -> bool:
         socket = QLocalSocket()
         socket.connectToServer(self.name)
         if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
             return False
-        socket.write(message())
+        socket.write(line)
         socket.waitForBytesWritten(CONNECT_TIMEOUT_MS)
         socket.disconnectFromServer()
         return True
@@ -106,14 +121,28 @@ class SingleInstance(QObject):
         if isinstance(socket, QLocalSocket) and socket in self._clients:
             self._read(socket)
             self._clients.discard(socket)
+            self._long.discard(socket)
             socket.deleteLater()
 
     def _read(self, socket: QLocalSocket) -> None:
         while socket.canReadLine():
-            line = bytes(socket.readLine().data()).strip()
+            raw = bytes(socket.readLine(MAX_LINE + 2).data())
+            ended = raw.endswith(b"\n")
+            if socket in self._long or not ended:  # part of a line too long to be ours
+                if ended:
+                    self._long.discard(socket)
+                else:
+                    self._long.add(socket)
+                continue
+            line = raw.strip()
             parts = line.split()
-            if len(parts) == 3 and parts[0] == PROTOCOL and parts[1] == str(VERSION).encode():
-                if parts[2] == b"activate":
-                    self.activateRequested.emit()
+            ours = len(parts) >= 3 and parts[0] == PROTOCOL and parts[1] == str(VERSION).encode()
+            if ours and len(parts) == 3 and parts[2] == b"activate":
+                self.activateRequested.emit()
+            elif ours and len(parts) == 4 and parts[2] == b"open":
+                self.activateRequested.emit()
+                self.openRequested.emit(unquote(parts[3].decode("ascii", "replace")))
             else:
                 _log.warning("ignored a message from another FAQDesk: %r", line[:80])
+        if socket.bytesAvailable() > MAX_LINE:
+            socket.abort()  # a line that never ends

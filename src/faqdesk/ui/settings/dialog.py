@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from faqdesk.core.contacts.hours import HoursError, normalize_hours, parse_intervals
 from faqdesk.core.contacts.zones import zone_from_text, zone_names
+from faqdesk.ui.articles.theme import ThemeCombo
 from faqdesk.ui.common.panel import Panel
 from faqdesk.ui.common.zone_combo import ZoneComboBox
 from faqdesk.ui.settings.store import Settings
@@ -92,6 +93,8 @@ class SettingsDialog(Panel, QDialog):
         self.form.addRow(self.hours_label, self.hours_edit)
         self.form.addRow("", self.hours_error)
         self.form.addRow(self.font_label, self.font_spin)
+        self.theme_combo = ThemeCombo(settings.theme, self)  # reader: System / Light / Dark
+        self.form.addRow(self.theme_combo.label, self.theme_combo)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.buttons)
@@ -136,6 +139,7 @@ class SettingsDialog(Panel, QDialog):
         self.settings.home_timezone = zone or self.timezone_combo.currentText().strip()
         self.settings.calling_hours = normalize_hours(self.hours_edit.text())
         self.settings.font_size = self.font_spin.value()
+        self.settings.theme = self.theme_combo.theme()
         self.settings.language = str(self.language_combo.currentData())
         self.settings.sync()
         super().accept()

@@ -1,0 +1,92 @@
+"""Render the reader's screenshots offscreen: the start page in Chinese and in English, and the
+dark theme, to docs/screenshots/.
+
+Run: ``.venv/bin/python docs/make_reader_screenshots.py`` (needs fonts-noto-cjk). The same fixed
+moment and example contact as ``make_screenshots.py``; a few articles are opened and two are
+bookmarked first, so the start page shows its recent and bookmark lists.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from make_screenshots import NOW, REPO, _wait, add_example_contact
+
+OUT = REPO / "docs" / "screenshots"
+READ = ("wrong-address", "contact-phone", "russian-phrasebook", "delivery-delay")
+
+
+def shoot(lang: str, theme: str, query: str | None, out: Path, base: Path) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    from faqdesk.ui import create_main_window
+    from faqdesk.ui.settings.store import Settings
+
+    app = QApplication.instance() or QApplication(["faqdesk"])
+    assert isinstance(app, QApplication)
+    font = QFont()
+    font.setFamilies(["Noto Sans CJK SC", "Noto Sans", "DejaVu Sans"])
+    font.setPointSize(10)
+    app.setFont(font)
+    name = f"{lang}-{theme}"
+    settings = Settings(QSettings(str(base / f"{name}.ini"), QSettings.Format.IniFormat))
+    settings.language = lang
+    settings.theme = theme
+    settings.home_timezone = "Asia/Shanghai"
+    add_example_contact(base / f"data-{name}")
+    window = create_main_window(
+        content_dir=REPO / "content",
+        data_dir=base / f"data-{name}",
+        index_dir=base / "index",
+        now=lambda: NOW,
+        settings=settings,
+    )
+    window.resize(1280, 800)
+    window.show()
+    _wait(app, window.is_search_ready)
+    for article_id in READ:
+        window.open_article(article_id)
+        if article_id in ("russian-phrasebook", "delivery-delay"):
+            window.reader.toggle_bookmark()
+    if query is None:
+        window.reader_actions.home.trigger()
+    else:
+        shown: list[str] = []
+        window.resultsShown.connect(shown.append)
+        window.search_box.setText(query)
+        _wait(app, lambda: query in shown)
+    for _ in range(20):
+        app.processEvents()
+        time.sleep(0.02)
+    window.grab().save(str(out))
+    print(f"wrote {out}")
+    window.close()
+    window.shutdown()
+    window.deleteLater()
+    settings.theme = "system"  # the palette is the application's: give it back
+    app.processEvents()
+
+
+def main() -> int:
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="faqdesk-shots-") as tmp:
+        base = Path(tmp)
+        os.environ["FAQDESK_DATA_DIR"] = str(base / "data")
+        os.environ["FAQDESK_CACHE_DIR"] = str(base / "cache")
+        shoot("zh", "system", None, OUT / "start-page-zh.png", base)
+        shoot("en", "system", None, OUT / "start-page-en.png", base)
+        shoot("zh", "dark", "延误", OUT / "dark-theme.png", base)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
