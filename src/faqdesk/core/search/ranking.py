@@ -19,6 +19,7 @@ import heapq
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import partial
 from math import log
 from typing import Any, TypeVar
 
@@ -27,15 +28,20 @@ from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
 from faqdesk.core.search.index import TEXT_FIELDS
-from faqdesk.core.search.phrases import phrase_documents, positions_decoder, tree_sum
+from faqdesk.core.search.phrases import (
+    PositionBits,
+    phrase_documents,
+    positions_decoder,
+    tree_sum,
+)
 
 B = 0.75
 K1 = 1.2
 #: Decoded postings kept per searcher (about 8 bytes each: ~8 MB).
 POSTING_CACHE_LIMIT = 1_000_000
 
-#: Posting values (positions) kept per searcher, for phrases.
-VALUE_CACHE_LIMIT = 200_000
+#: Positions (as bit sets, about 100 bytes each) kept per searcher, for phrases.
+VALUE_CACHE_LIMIT = 100_000
 
 #: Scores of matching documents: global document number -> score.
 Scores = dict[int, float]
@@ -56,7 +62,7 @@ class Ranker:
             OrderedDict()
         )
         self._cached_postings = 0
-        self._values: OrderedDict[tuple[str, str], list[bytes]] = OrderedDict()
+        self._values: OrderedDict[tuple[str, str], PositionBits] = OrderedDict()
         self._cached_values = 0
         self._avg: dict[str, float] = {
             f: float(searcher.avg_field_length(f) or 1.0) for f in TEXT_FIELDS
@@ -97,7 +103,7 @@ class Ranker:
                 # not Whoosh 3's block format: the slow but public way
                 ids: list[int] = []
                 weights: list[float] = []
-                raw: list[bytes] = []
+                raw: list[bytes | None] = []
                 while matcher.is_active():
                     ids.append(matcher.id())
                     weights.append(matcher.weight())
@@ -141,9 +147,9 @@ class Ranker:
             return cached
         return self._read(fieldname, term, values=False)
 
-    def posting_values(self, fieldname: str, term: str) -> list[bytes]:
-        """The raw posting values (encoded positions) of a term, in the order of
-        :meth:`postings`; read with them when not cached (a bounded cache of their own)."""
+    def position_bits(self, fieldname: str, term: str) -> PositionBits:
+        """The term's positions per document as bit sets, in the order of :meth:`postings`
+        (decoded on first use; a bounded cache of their own)."""
         key = (fieldname, term)
         cached = self._values.get(key)
         if cached is not None:
@@ -156,7 +162,7 @@ class Ranker:
         key = (fieldname, term)
         ids: array[int] = array("i")
         weights: array[float] = array("f")
-        raw: list[bytes] = []
+        raw: list[bytes | None] = []
         for block_ids, block_weights, block_values, offset in self._blocks(fieldname, term, values):
             if offset:
                 ids.extend(d + offset for d in block_ids)
@@ -171,7 +177,8 @@ class Ranker:
             _, (old_ids, _) = self._postings.popitem(last=False)
             self._cached_postings -= len(old_ids)
         if values:
-            self._values[key] = raw
+            decode = positions_decoder(self.searcher.schema[fieldname].format)
+            self._values[key] = PositionBits(raw, decode)
             self._cached_values += len(raw)
             while self._cached_values > VALUE_CACHE_LIMIT and len(self._values) > 1:
                 _, old_values = self._values.popitem(last=False)
@@ -213,13 +220,7 @@ class Ranker:
         for fieldname in TEXT_FIELDS:
             if any(not self.doc_frequency(fieldname, word) for word in words):
                 continue
-            decode = positions_decoder(self.searcher.schema[fieldname].format)
-
-            def postings(term: str, fieldname: str = fieldname) -> tuple[Any, list[bytes]]:
-                values = self.posting_values(fieldname, term)
-                return self.postings(fieldname, term)[0], values
-
-            found = phrase_documents(words, slop, postings, decode)
+            found = phrase_documents(words, slop, partial(self._ids_and_bits, fieldname))
             if not found:
                 continue
             norms = self._field_norms(fieldname)
@@ -242,6 +243,10 @@ class Ranker:
                     tree_sum(parts) if len(parts) > 2 else parts[0] + parts[1]
                 )
         return acc
+
+    def _ids_and_bits(self, fieldname: str, term: str) -> tuple[array[int], PositionBits]:
+        bits = self.position_bits(fieldname, term)
+        return self.postings(fieldname, term)[0], bits
 
     def query_scores(self, query: wq.Query) -> Scores:
         """Scores from Whoosh's own matchers (phrases)."""
