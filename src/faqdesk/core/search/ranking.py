@@ -62,6 +62,8 @@ class Ranker:
             OrderedDict()
         )
         self._cached_postings = 0
+        self._units: OrderedDict[tuple[str, str], tuple[array[int], array[float]]] = OrderedDict()
+        self._cached_units = 0
         self._values: OrderedDict[tuple[str, str], PositionBits] = OrderedDict()
         self._cached_values = 0
         self._avg: dict[str, float] = {
@@ -128,6 +130,8 @@ class Ranker:
         self._cached_postings = 0
         self._values.clear()
         self._cached_values = 0
+        self._units.clear()
+        self._cached_units = 0
         self._df.clear()
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
@@ -185,31 +189,50 @@ class Ranker:
                 self._cached_values -= len(old_values)
         return ids, weights
 
+    def unit_scores(self, fieldname: str, term: str) -> tuple[array[int], array[float]]:
+        """The term's BM25F score in each document of its postings (weight 1), computed once
+        and kept with the postings (a query only scales them by its weights and adds them)."""
+        key = (fieldname, term)
+        cached = self._units.get(key)
+        if cached is not None:
+            self._units.move_to_end(key)
+            return cached
+        ids, weights = self.postings(fieldname, term)
+        df = self.doc_frequency(fieldname, term)
+        factor = (log(self.doc_count / (df + 1)) + 1) * (K1 + 1)
+        norms = self._field_norms(fieldname)
+        units = array("d", [factor * w / (w + norms[d]) for d, w in zip(ids, weights, strict=True)])
+        self._units[key] = (ids, units)
+        self._cached_units += len(ids)
+        while self._cached_units > POSTING_CACHE_LIMIT and len(self._units) > 1:
+            _, (old_ids, _) = self._units.popitem(last=False)
+            self._cached_units -= len(old_ids)
+        return ids, units
+
     def term_scores(self, terms: Mapping[str, float]) -> Scores:
         """BM25F scores of the documents containing any of the terms (weighted) in any
-        searched field."""
-        acc: Scores = {}
-        get = acc.get
+        searched field. One pass over each term's cached scores: the longest list becomes
+        the dictionary at once (no Python loop), the others are added to it."""
+        parts: list[tuple[array[int], array[float], float]] = []
         for term, boost in terms.items():
             for fieldname in TEXT_FIELDS:
-                df = self.doc_frequency(fieldname, term)
-                if not df:
-                    continue
-                idf = log(self.doc_count / (df + 1)) + 1
-                norms = self._field_norms(fieldname)
-                c1 = boost * idf * (K1 + 1)
-                ids, weights = self.postings(fieldname, term)
-                if not acc:
-                    acc.update(
-                        zip(
-                            ids,
-                            [c1 * w / (w + norms[d]) for d, w in zip(ids, weights, strict=True)],
-                            strict=True,
-                        )
-                    )
-                    continue
-                for d, w in zip(ids, weights, strict=True):
-                    acc[d] = get(d, 0.0) + c1 * w / (w + norms[d])
+                if self.doc_frequency(fieldname, term):
+                    parts.append((*self.unit_scores(fieldname, term), boost))
+        if not parts:
+            return {}
+        parts.sort(key=lambda part: len(part[0]), reverse=True)
+        ids, units, boost = parts[0]
+        acc: Scores = dict(
+            zip(ids, units if boost == 1.0 else map(boost.__mul__, units), strict=True)
+        )
+        get = acc.get
+        for ids, units, boost in parts[1:]:
+            if boost == 1.0:
+                for d, score in zip(ids, units, strict=True):
+                    acc[d] = get(d, 0.0) + score
+            else:
+                for d, score in zip(ids, units, strict=True):
+                    acc[d] = get(d, 0.0) + boost * score
         return acc
 
     def phrase_scores(self, words: Sequence[str], slop: int) -> Scores:
