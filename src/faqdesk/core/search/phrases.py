@@ -19,7 +19,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
+from functools import reduce
 from itertools import accumulate
+from operator import or_
 from pickle import loads
 from typing import Any, cast
 
@@ -50,65 +52,78 @@ def common_documents(id_lists: Sequence[Sequence[int]]) -> list[list[int]]:
     return found
 
 
-_ONE_AFTER = (1).__add__
-_ONE_BEFORE = (-1).__add__
+_ONE_AT = (1).__lshift__
+
+
+def position_bits(positions: Iterable[int]) -> int:
+    """The positions as one integer's bits (bit p set: a word at position p)."""
+    return reduce(or_, map(_ONE_AT, positions), 0)
+
+
+def bits_form_phrase(bits: Sequence[int], slop: int) -> bool:
+    """True when the words (their positions as bits, in phrase order) follow each other, each
+    1 to ``slop`` positions after the previous: shifts and ands of whole bit sets."""
+    ends = bits[0]
+    for following in bits[1:]:
+        allowed = ends << 1
+        for gap in range(2, slop + 1):
+            allowed |= ends << gap
+        ends = allowed & following
+        if not ends:
+            return False
+    return True
 
 
 def has_phrase(positions: Sequence[Iterable[int]], slop: int) -> bool:
     """True when the words occur in order, each 1 to ``slop`` positions after the previous
-    (``positions``: per phrase word, its positions in the document). Set operations only:
-    the positions where the next word may stand, intersected with where it stands."""
-    if len(positions) == 2 and slop == 1:  # the usual phrase: the smaller set is built
-        first, second = list(positions[0]), list(positions[1])
-        if len(first) <= len(second):
-            return not set(map(_ONE_AFTER, first)).isdisjoint(second)
-        return not set(map(_ONE_BEFORE, second)).isdisjoint(first)
-    shifts = [gap.__add__ for gap in range(1, slop + 1)]
-    current: Iterable[int] = positions[0]
-    last = len(positions) - 1
-    for n in range(1, last + 1):
-        if len(shifts) == 1:
-            allowed = set(map(shifts[0], current))
-        else:
-            allowed = set()
-            found = list(current)
-            for shift in shifts:
-                allowed.update(map(shift, found))
-        if n == last:
-            return not allowed.isdisjoint(positions[n])
-        current = allowed.intersection(positions[n])
-        if not current:
-            return False
-    return True
+    (``positions``: per phrase word, its positions in the document)."""
+    return bits_form_phrase([position_bits(p) for p in positions], slop)
+
+
+class PositionBits:
+    """One term's positions in each document of its postings, as bit sets, decoded from the
+    posting values on first use and kept (the raw value is then dropped)."""
+
+    __slots__ = ("_bits", "_decode", "_values")
+
+    def __init__(self, values: list[bytes | None], decode: DecodePositions) -> None:
+        self._values = values
+        self._decode = decode
+        self._bits: list[int] = [-1] * len(values)
+
+    def __len__(self) -> int:
+        return len(self._bits)
+
+    def __getitem__(self, index: int) -> int:
+        bits = self._bits[index]
+        if bits < 0:
+            value = self._values[index]
+            bits = self._bits[index] = position_bits(self._decode(value)) if value else 0
+            self._values[index] = None
+        return bits
 
 
 def phrase_documents(
     words: Sequence[str],
     slop: int,
-    postings: Callable[[str], tuple[Sequence[int], Sequence[bytes]]],
-    decode: DecodePositions,
+    postings: Callable[[str], tuple[Sequence[int], PositionBits]],
 ) -> dict[int, list[int]]:
     """The documents where ``words`` (index terms, in order) form the phrase: per document,
     the index of its posting in each distinct term's list (``dict.fromkeys(words)`` order), to
     look up the term's weight.
 
-    ``postings(term)``: the term's sorted document numbers and posting values (positions).
+    ``postings(term)``: the term's sorted document numbers and, at the same index, its
+    positions in that document as bits (:class:`PositionBits`).
     """
     distinct = list(dict.fromkeys(words))
     lists = [postings(term) for term in distinct]
-    values = [vals for _, vals in lists]
+    bit_lists = [bits for _, bits in lists]
+    slot = [distinct.index(word) for word in words]
     first_ids = lists[0][0]
     found: dict[int, list[int]] = {}
-    if len(distinct) == len(words):
-        for where in common_documents([ids for ids, _ in lists]):
-            positions = [decode(vals[i]) for vals, i in zip(values, where, strict=True)]
-            if has_phrase(positions, slop):
-                found[first_ids[where[0]]] = where
-        return found
-    slot = [distinct.index(word) for word in words]  # a word repeated in the phrase
     for where in common_documents([ids for ids, _ in lists]):
-        decoded = [list(decode(vals[i])) for vals, i in zip(values, where, strict=True)]
-        if has_phrase([decoded[n] for n in slot], slop):
+        bits = [bit_lists[n][where[n]] for n in slot]
+        if bits_form_phrase(bits, slop):
             found[first_ids[where[0]]] = where
     return found
 

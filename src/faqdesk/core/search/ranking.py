@@ -19,6 +19,7 @@ import heapq
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import partial
 from math import log
 from typing import Any, TypeVar
 
@@ -27,15 +28,20 @@ from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
 from faqdesk.core.search.index import TEXT_FIELDS
-from faqdesk.core.search.phrases import phrase_documents, positions_decoder, tree_sum
+from faqdesk.core.search.phrases import (
+    PositionBits,
+    phrase_documents,
+    positions_decoder,
+    tree_sum,
+)
 
 B = 0.75
 K1 = 1.2
 #: Decoded postings kept per searcher (about 8 bytes each: ~8 MB).
 POSTING_CACHE_LIMIT = 1_000_000
 
-#: Posting values (positions) kept per searcher, for phrases.
-VALUE_CACHE_LIMIT = 200_000
+#: Positions (as bit sets, about 100 bytes each) kept per searcher, for phrases.
+VALUE_CACHE_LIMIT = 100_000
 
 #: Scores of matching documents: global document number -> score.
 Scores = dict[int, float]
@@ -56,7 +62,9 @@ class Ranker:
             OrderedDict()
         )
         self._cached_postings = 0
-        self._values: OrderedDict[tuple[str, str], list[bytes]] = OrderedDict()
+        self._units: OrderedDict[tuple[str, str], tuple[array[int], array[float]]] = OrderedDict()
+        self._cached_units = 0
+        self._values: OrderedDict[tuple[str, str], PositionBits] = OrderedDict()
         self._cached_values = 0
         self._avg: dict[str, float] = {
             f: float(searcher.avg_field_length(f) or 1.0) for f in TEXT_FIELDS
@@ -97,7 +105,7 @@ class Ranker:
                 # not Whoosh 3's block format: the slow but public way
                 ids: list[int] = []
                 weights: list[float] = []
-                raw: list[bytes] = []
+                raw: list[bytes | None] = []
                 while matcher.is_active():
                     ids.append(matcher.id())
                     weights.append(matcher.weight())
@@ -122,6 +130,8 @@ class Ranker:
         self._cached_postings = 0
         self._values.clear()
         self._cached_values = 0
+        self._units.clear()
+        self._cached_units = 0
         self._df.clear()
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
@@ -141,9 +151,9 @@ class Ranker:
             return cached
         return self._read(fieldname, term, values=False)
 
-    def posting_values(self, fieldname: str, term: str) -> list[bytes]:
-        """The raw posting values (encoded positions) of a term, in the order of
-        :meth:`postings`; read with them when not cached (a bounded cache of their own)."""
+    def position_bits(self, fieldname: str, term: str) -> PositionBits:
+        """The term's positions per document as bit sets, in the order of :meth:`postings`
+        (decoded on first use; a bounded cache of their own)."""
         key = (fieldname, term)
         cached = self._values.get(key)
         if cached is not None:
@@ -156,7 +166,7 @@ class Ranker:
         key = (fieldname, term)
         ids: array[int] = array("i")
         weights: array[float] = array("f")
-        raw: list[bytes] = []
+        raw: list[bytes | None] = []
         for block_ids, block_weights, block_values, offset in self._blocks(fieldname, term, values):
             if offset:
                 ids.extend(d + offset for d in block_ids)
@@ -171,38 +181,58 @@ class Ranker:
             _, (old_ids, _) = self._postings.popitem(last=False)
             self._cached_postings -= len(old_ids)
         if values:
-            self._values[key] = raw
+            decode = positions_decoder(self.searcher.schema[fieldname].format)
+            self._values[key] = PositionBits(raw, decode)
             self._cached_values += len(raw)
             while self._cached_values > VALUE_CACHE_LIMIT and len(self._values) > 1:
                 _, old_values = self._values.popitem(last=False)
                 self._cached_values -= len(old_values)
         return ids, weights
 
+    def unit_scores(self, fieldname: str, term: str) -> tuple[array[int], array[float]]:
+        """The term's BM25F score in each document of its postings (weight 1), computed once
+        and kept with the postings (a query only scales them by its weights and adds them)."""
+        key = (fieldname, term)
+        cached = self._units.get(key)
+        if cached is not None:
+            self._units.move_to_end(key)
+            return cached
+        ids, weights = self.postings(fieldname, term)
+        df = self.doc_frequency(fieldname, term)
+        factor = (log(self.doc_count / (df + 1)) + 1) * (K1 + 1)
+        norms = self._field_norms(fieldname)
+        units = array("d", [factor * w / (w + norms[d]) for d, w in zip(ids, weights, strict=True)])
+        self._units[key] = (ids, units)
+        self._cached_units += len(ids)
+        while self._cached_units > POSTING_CACHE_LIMIT and len(self._units) > 1:
+            _, (old_ids, _) = self._units.popitem(last=False)
+            self._cached_units -= len(old_ids)
+        return ids, units
+
     def term_scores(self, terms: Mapping[str, float]) -> Scores:
         """BM25F scores of the documents containing any of the terms (weighted) in any
-        searched field."""
-        acc: Scores = {}
-        get = acc.get
+        searched field. One pass over each term's cached scores: the longest list becomes
+        the dictionary at once (no Python loop), the others are added to it."""
+        parts: list[tuple[array[int], array[float], float]] = []
         for term, boost in terms.items():
             for fieldname in TEXT_FIELDS:
-                df = self.doc_frequency(fieldname, term)
-                if not df:
-                    continue
-                idf = log(self.doc_count / (df + 1)) + 1
-                norms = self._field_norms(fieldname)
-                c1 = boost * idf * (K1 + 1)
-                ids, weights = self.postings(fieldname, term)
-                if not acc:
-                    acc.update(
-                        zip(
-                            ids,
-                            [c1 * w / (w + norms[d]) for d, w in zip(ids, weights, strict=True)],
-                            strict=True,
-                        )
-                    )
-                    continue
-                for d, w in zip(ids, weights, strict=True):
-                    acc[d] = get(d, 0.0) + c1 * w / (w + norms[d])
+                if self.doc_frequency(fieldname, term):
+                    parts.append((*self.unit_scores(fieldname, term), boost))
+        if not parts:
+            return {}
+        parts.sort(key=lambda part: len(part[0]), reverse=True)
+        ids, units, boost = parts[0]
+        acc: Scores = dict(
+            zip(ids, units if boost == 1.0 else map(boost.__mul__, units), strict=True)
+        )
+        get = acc.get
+        for ids, units, boost in parts[1:]:
+            if boost == 1.0:
+                for d, score in zip(ids, units, strict=True):
+                    acc[d] = get(d, 0.0) + score
+            else:
+                for d, score in zip(ids, units, strict=True):
+                    acc[d] = get(d, 0.0) + boost * score
         return acc
 
     def phrase_scores(self, words: Sequence[str], slop: int) -> Scores:
@@ -213,13 +243,7 @@ class Ranker:
         for fieldname in TEXT_FIELDS:
             if any(not self.doc_frequency(fieldname, word) for word in words):
                 continue
-            decode = positions_decoder(self.searcher.schema[fieldname].format)
-
-            def postings(term: str, fieldname: str = fieldname) -> tuple[Any, list[bytes]]:
-                values = self.posting_values(fieldname, term)
-                return self.postings(fieldname, term)[0], values
-
-            found = phrase_documents(words, slop, postings, decode)
+            found = phrase_documents(words, slop, partial(self._ids_and_bits, fieldname))
             if not found:
                 continue
             norms = self._field_norms(fieldname)
@@ -242,6 +266,10 @@ class Ranker:
                     tree_sum(parts) if len(parts) > 2 else parts[0] + parts[1]
                 )
         return acc
+
+    def _ids_and_bits(self, fieldname: str, term: str) -> tuple[array[int], PositionBits]:
+        bits = self.position_bits(fieldname, term)
+        return self.postings(fieldname, term)[0], bits
 
     def query_scores(self, query: wq.Query) -> Scores:
         """Scores from Whoosh's own matchers (phrases)."""
