@@ -13,17 +13,26 @@ from faqdesk.core.contacts.vcard import contact_to_vcard, vcards_from_text
 
 # Text as users type it: any letters, CJK, punctuation that vCard escapes (, ; \ :), quotes,
 # HTML; no control characters (the book drops those on entry).
-_TEXT = st.text(
-    alphabet=st.characters(
-        blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="\u0085"
-    ),
-    min_size=1,
-    max_size=40,
-).map(str.strip).filter(bool)
+_TEXT = (
+    st.text(
+        alphabet=st.characters(
+            blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="\u0085"
+        ),
+        min_size=1,
+        max_size=40,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 _NOTE = st.lists(_TEXT, min_size=1, max_size=3).map("\n".join)
 _ZONES = st.sampled_from(["Europe/Moscow", "Asia/Shanghai", "Asia/Novosibirsk", "UTC"])
 _HOURS = st.sampled_from(
-    [None, {"mon-fri": "09:00-18:00"}, {"daily": "24h"}, {"mon-fri": "10:00-19:00", "sat": "closed"}]
+    [
+        None,
+        {"mon-fri": "09:00-18:00"},
+        {"daily": "24h"},
+        {"mon-fri": "10:00-19:00", "sat": "closed"},
+    ]
 )
 
 

@@ -157,6 +157,8 @@ def test_cancel_leaves_nothing_imported(
     assert "cancelled; nothing was imported" in preview.summary_label.text()
     assert book.contacts() == before
     assert preview.isVisible()  # the user can still import, or close
+    preview.reject()  # Escape
+    assert not preview.isVisible()
 
 
 def test_a_csv_shows_its_columns_and_a_change_plans_again(

@@ -40,6 +40,7 @@ _END_RE = re.compile(r"^\s*END\s*:\s*VCARD\s*$", re.IGNORECASE)
 _NAME_RE = re.compile(r"^(?:([A-Za-z0-9_-]+)\.)?([A-Za-z0-9_-]+)$")
 #: The ``X-`` properties FAQDesk reads; other clients' own ones are ignored.
 _KNOWN_X = ("X-FAQDESK-", "X-SOCIALPROFILE", "X-ABLABEL")
+_MARKER_STARTS = frozenset("BbEe \t")
 _VERSION21_RE = re.compile(r"^\s*VERSION\s*:\s*2\.1\s*$", re.IGNORECASE)
 _BASE64_LINE_RE = re.compile(r"^[ \t]*[A-Za-z0-9+/=]+[ \t]*$")
 #: How much of a value is kept before decoding (quoted-printable Chinese takes 9 characters
@@ -72,11 +73,15 @@ class Card:
     properties: list[Property] = field(default_factory=list)
     problems: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     complete: bool = False
+    _by_name: dict[str, list[Property]] | None = None
 
     def all(self, name: str) -> list[Property]:
         """The properties called ``name`` (any case), in file order."""
-        wanted = name.upper()
-        return [prop for prop in self.properties if prop.name == wanted]
+        if self._by_name is None:
+            self._by_name = {}
+            for prop in self.properties:
+                self._by_name.setdefault(prop.name, []).append(prop)
+        return self._by_name.get(name.upper(), [])
 
     def report(self, where: str) -> list[Problem]:
         return [Problem.of(where, code, **params) for code, params in self.problems]
@@ -90,14 +95,15 @@ def blocks(lines: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
     current: list[str] | None = None
     for number, raw in enumerate(lines, start=1):
         line = raw.rstrip("\r\n")
-        if _BEGIN_RE.match(line):
+        marker = line[:1] in _MARKER_STARTS  # only these can be BEGIN:/END:VCARD
+        if marker and _BEGIN_RE.match(line):
             if current is not None:
                 yield start, current
             start, current = number, []
         if current is None:
             continue
         current.append(line)
-        if _END_RE.match(line):
+        if marker and _END_RE.match(line):
             yield start, current
             current = None
     if current is not None:
@@ -106,6 +112,8 @@ def blocks(lines: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
 
 def _split_params(head: str) -> list[str]:
     """``NAME;A=1;B="x;y"`` → ``["NAME", "A=1", 'B="x;y"']`` (quotes respected)."""
+    if '"' not in head:
+        return head.split(";")
     parts: list[str] = []
     current: list[str] = []
     quoted = False
@@ -123,6 +131,11 @@ def _split_params(head: str) -> list[str]:
 
 def _split_line(line: str) -> tuple[str, str] | None:
     """``(head, value)`` of a content line: split at the first ``:`` outside quotes."""
+    colon = line.find(":")
+    if colon < 0:
+        return None
+    if '"' not in line[:colon]:
+        return line[:colon], line[colon + 1 :]
     quoted = False
     for index, char in enumerate(line):
         if char == '"':
@@ -155,18 +168,20 @@ class _Unfolding:
 
     def __init__(self, prop: _Property) -> None:
         self.prop = prop
+        self.binary = prop.is_binary()
+        self.quoted_printable = prop.encoding == "QUOTED-PRINTABLE"
         self.parts: list[str] = []
         self.size = 0
         self.add(prop.value)
 
     def add(self, text: str) -> None:
-        if not self.prop.is_binary() and self.size <= _RAW_CAP:
+        if not self.binary and self.size <= _RAW_CAP:
             self.parts.append(text)
         self.size += len(text)
 
     def soft_break(self) -> bool:
         """A quoted-printable value whose line ends with ``=`` goes on on the next line."""
-        if self.prop.encoding != "QUOTED-PRINTABLE" or not self.parts:
+        if not self.quoted_printable or not self.parts:
             return False
         if self.parts[-1].endswith("="):
             self.parts[-1] = self.parts[-1][:-1]
@@ -293,7 +308,7 @@ def _logical(lines: list[str], card: Card) -> Iterator[_Property]:
             if line[:1] in (" ", "\t"):
                 current.add(line[1:])
                 continue
-            if current.prop.is_binary() and (not line.strip() or _BASE64_LINE_RE.match(line)):
+            if current.binary and (not line.strip() or _BASE64_LINE_RE.match(line)):
                 continue  # vCard 2.1 base64 runs on until a blank line
             yield current.done()
             current = None

@@ -282,12 +282,17 @@ class ImportPreview(QDialog):
 
     def cancel(self) -> None:
         """Cancel the running import (nothing is imported), or close the window."""
+        self.reject()
+
+    def reject(self) -> None:
+        """Escape, the window's close button and Cancel: while importing, cancel the import
+        (the window stays to say so); otherwise close."""
         if self._state == "importing":
             self._cancel.set()
             self.cancel_button.setEnabled(False)
             return
         self._background.supersede("plan")
-        self.reject()
+        super().reject()
 
     # -- undo --------------------------------------------------------------------------------
     def undo(self) -> None:
