@@ -201,6 +201,8 @@ class _Planner:
     def item(self, incoming: Incoming) -> PlanItem:
         where, own_id = incoming.where, incoming.own_id
         problems = list(incoming.problems)
+        if not incoming.mapping:  # nothing usable was read (the reason is in its problems)
+            return PlanItem(where, Outcome.UNUSABLE, None, incoming.zone, tuple(problems))
         probe = dict(incoming.mapping, id="probe", tz=incoming.zone.tz)
         contact, found = contact_from_mapping(probe, where, origin="user")
         problems.extend(found)

@@ -19,6 +19,7 @@ from faqdesk.core.contacts.zones import is_valid_zone
 #: The regions a number without a country code is tried in.
 HOME_REGIONS = ("CN", "RU")
 _EXT_RE = re.compile(r"[;,]\s*ext=(\d{1,10})\s*$", re.IGNORECASE)
+_DIGIT_RE = re.compile(r"\d")
 
 
 def from_uri(value: str) -> str:
@@ -38,7 +39,7 @@ def from_uri(value: str) -> str:
 def parse(value: str) -> phonenumbers.PhoneNumber | None:
     """The valid number ``value`` is, or None."""
     text = value.strip()
-    if not text or len(text) > 64 or not re.search(r"\d", text):
+    if not text or len(text) > 64 or not _DIGIT_RE.search(text):
         return None
     regions: tuple[str | None, ...] = (None,) if text.startswith(("+", "00")) else HOME_REGIONS
     if text.startswith("00"):

@@ -1,8 +1,8 @@
-"""The fields of one vCard (as vobject parsed it) in FAQDesk's terms: the name (from FN, N,
-ORG, e-mail or phone, in that order), channels (phones, e-mail, Telegram, VK, WeChat,
-WhatsApp, web pages; Apple's ``itemN.X-ABLabel`` as their labels), notes (with the postal
-addresses), and FAQDesk's own ``X-FAQDESK-*`` fields, which win so a round trip is lossless.
-Other clients' ``X-`` properties are ignored.
+"""The fields of one vCard (as :mod:`~faqdesk.core.contacts.vcard_prep` read it) in
+FAQDesk's terms: the name (from FN, N, ORG, e-mail or phone, in that order), channels
+(phones, e-mail, Telegram, VK, WeChat, WhatsApp, web pages; Apple's ``itemN.X-ABLabel`` as
+their labels), notes (with the postal addresses), and FAQDesk's own ``X-FAQDESK-*`` fields,
+which win so a round trip is lossless. Other clients' ``X-`` properties are ignored.
 """
 
 from __future__ import annotations
@@ -12,71 +12,67 @@ from typing import Any
 
 from faqdesk.core.contacts import phones
 from faqdesk.core.contacts.model import ChannelKind
+from faqdesk.core.contacts.vcard_prep import Card, Property
 from faqdesk.core.problems import Problem
 from faqdesk.core.scripts import has_han
 
 
-def values(card: Any, name: str) -> list[Any]:
-    return list(card.contents.get(name, []))
+def values(card: Card, name: str) -> list[Property]:
+    """The properties called ``name``, in file order."""
+    return card.all(name)
 
 
-def text_of(line: Any) -> str:
-    value = line.value
-    if isinstance(value, list):
-        value = " ".join(str(part) for part in value)
-    return str(value).strip()
+def text_of(prop: Property) -> str:
+    return prop.text.strip()
 
 
-def _params(line: Any, name: str) -> list[str]:
-    result: list[str] = []
-    for value in line.params.get(name, []):
-        result.extend(part.strip().lower() for part in str(value).split(","))
+def _params(prop: Property, name: str) -> list[str]:
     if name == "TYPE":
-        result.extend(str(value).lower() for value in getattr(line, "singletonparams", []))
-    return result
+        return prop.types()
+    return [
+        part.strip().lower() for value in prop.params.get(name, []) for part in value.split(",")
+    ]
 
 
 def _lang_of(text: str) -> str:
     return "zh" if has_han(text) else "en"
 
 
-def _load_json(card: Any, name: str, where: str, problems: list[Problem]) -> Any:
+def _load_json(card: Card, name: str, where: str, problems: list[Problem]) -> Any:
     lines = values(card, name)
     if not lines:
         return None
     try:
         return json.loads(text_of(lines[0]))
     except ValueError:
-        problems.append(
-            Problem.of(where, "vcard.json.bad", value=lines[0].value, name=name.upper())
-        )
+        problems.append(Problem.of(where, "vcard.json.bad", value=lines[0].text, name=name.upper()))
         return None
 
 
-def _apple_labels(card: Any) -> dict[str, str]:
+def _apple_labels(card: Card) -> dict[str, str]:
     """Apple's ``itemN.X-ABLabel`` by group: ``_$!<HomePage>!$_`` → ``HomePage``."""
     labels: dict[str, str] = {}
     for line in values(card, "x-ablabel"):
-        group = getattr(line, "group", None)
+        group = line.group
         text = text_of(line).removeprefix("_$!<").removesuffix(">!$_").strip()
         if group and text:
             labels[str(group).lower()] = text
     return labels
 
 
-def _standard_channels(card: Any) -> list[dict[str, Any]]:
+def _standard_channels(card: Card) -> list[dict[str, Any]]:
     channels: list[dict[str, Any]] = []
     counts: dict[str, int] = {}
     labels = _apple_labels(card)
 
-    def add(kind: ChannelKind, value: str, line: Any) -> None:
+    def add(kind: ChannelKind, value: str, line: Property) -> None:
         if not value:
             return
         counts[kind.value] = counts.get(kind.value, 0) + 1
         number = counts[kind.value]
         channel_id = kind.value if number == 1 else f"{kind.value}-{number}"
         channel: dict[str, Any] = {"id": channel_id, "kind": kind.value, "value": value}
-        label = labels.get(str(getattr(line, "group", "") or "").lower())
+        label = labels.get(line.group.lower()) if line.group else None
         if label:
             channel["label"] = {_lang_of(label): label}
         channels.append(channel)
@@ -101,22 +97,20 @@ def _standard_channels(card: Any) -> list[dict[str, Any]]:
         elif "whatsapp" in types or lowered.startswith("whatsapp:"):
             add(ChannelKind.WHATSAPP, value, line)
     for line in values(card, "url"):
-        add(ChannelKind.WEB, text_of(line).replace("\\:", ":"), line)  # Google writes https\:
+        add(ChannelKind.WEB, text_of(line), line)
     return channels
 
 
-def _name_parts(line: Any) -> str:
-    parts = line.value
-    given = getattr(parts, "given", "")
-    family = getattr(parts, "family", "")
-    given = " ".join(given) if isinstance(given, list) else str(given)
-    family = " ".join(family) if isinstance(family, list) else str(family)
+def _name_parts(prop: Property) -> str:
+    """N is family;given;additional;prefix;suffix."""
+    parts = [*prop.parts, "", ""]
+    family, given = parts[0].strip(), parts[1].strip()
     if has_han(family + given):
         return (family + given).strip()  # 王 + 芳 → 王芳
     return " ".join(p for p in (given.strip(), family.strip()) if p)
 
 
-def _card_name(card: Any, channels: list[dict[str, Any]]) -> str:
+def _card_name(card: Card, channels: list[dict[str, Any]]) -> str:
     """FN, else N, else ORG, else the first e-mail address, else the first phone number."""
     for line in values(card, "fn"):
         if text_of(line):
@@ -134,22 +128,16 @@ def _card_name(card: Any, channels: list[dict[str, Any]]) -> str:
     return ""
 
 
-def _notes(card: Any) -> str:
+def _notes(card: Card) -> str:
     texts = [text_of(line) for line in values(card, "note")]
-    for line in values(card, "adr"):
-        value = line.value
-        parts = [
-            getattr(value, key, "")
-            for key in ("box", "extended", "street", "city", "region", "code", "country")
-        ]
-        flat = [" ".join(p) if isinstance(p, list) else str(p) for p in parts]
-        address = ", ".join(p.strip() for p in flat if p and p.strip())
+    for prop in values(card, "adr"):  # box;extended;street;city;region;code;country
+        address = ", ".join(part.strip() for part in prop.parts if part.strip())
         if address:
             texts.append(address)
     return "\n\n".join(t for t in dict.fromkeys(texts) if t)
 
 
-def card_to_mapping(card: Any, where: str, problems: list[Problem]) -> tuple[dict[str, Any], str]:
+def card_to_mapping(card: Card, where: str, problems: list[Problem]) -> tuple[dict[str, Any], str]:
     """The contact's mapping form (without id and zone) and the card's TZ text."""
     channels = _standard_channels(card)
     name = _card_name(card, channels)

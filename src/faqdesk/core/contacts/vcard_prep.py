@@ -1,15 +1,16 @@
-"""What vobject cannot read in the vCards real clients write, rewritten before it sees them.
+"""The lines of the vCards real clients write, read into properties (2.1, 3.0 and 4.0).
 
 Android and Outlook write vCard 2.1: quoted-printable values (``ENCODING=QUOTED-PRINTABLE``)
 folded with a trailing ``=`` soft break, in the ``CHARSET`` they name (UTF-8, GBK, Big5,
 windows-1251 …), bare type parameters (``TEL;CELL;PREF:``) and base64 blobs whose lines are not
 folded with a leading space. iPhone, Mac and Lotus Notes cards carry long folded ``PHOTO``
-blobs, and Lotus Notes adds ``PROFILE:VCARD``, which vobject refuses.
+blobs, and Lotus Notes adds ``PROFILE:VCARD``; vobject refuses or garbles all of these.
 
 :func:`cards` streams the BEGIN:VCARD … END:VCARD blocks of a text one at a time and gives
-each back as clean vCard 3.0 lines: quoted-printable decoded in its charset, bare types turned
-into ``TYPE=``, pictures and sounds dropped (FAQDesk shows none), a value longer than
-:data:`MAX_FIELD_CHARS` left out with a problem. Nothing here raises on bad input; a line that
+each back as :class:`Property` values: unfolded, quoted-printable decoded in its charset,
+escapes undone, bare types turned into ``TYPE``, pictures and sounds dropped (FAQDesk shows
+none), other clients' ``X-`` properties ignored, a value longer than :data:`MAX_FIELD_CHARS`
+left out with a problem. Nothing here raises on bad input; a line that
 cannot be read is skipped and reported, never the whole card.
 """
 
@@ -29,7 +30,7 @@ MAX_FIELD_CHARS = 20_000
 
 #: Binary properties: skipped whole (with every line of their value).
 BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
-#: Properties vobject refuses or that nest other cards; FAQDesk uses none of them.
+#: Properties that nest other cards or that FAQDesk does not use.
 DROPPED = frozenset({"PROFILE", "AGENT"}) | BINARY
 #: Properties whose ``;`` separates parts (kept as separators after decoding).
 STRUCTURED = frozenset({"N", "ADR", "ORG", "GENDER", "CLIENTPIDMAP"})
@@ -37,26 +38,50 @@ _ENCODINGS = frozenset({"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"})
 _BEGIN_RE = re.compile(r"^\s*BEGIN\s*:\s*VCARD\s*$", re.IGNORECASE)
 _END_RE = re.compile(r"^\s*END\s*:\s*VCARD\s*$", re.IGNORECASE)
 _NAME_RE = re.compile(r"^(?:([A-Za-z0-9_-]+)\.)?([A-Za-z0-9_-]+)$")
-#: The ``X-`` properties FAQDesk reads; other clients' own ones are left out before vobject.
+#: The ``X-`` properties FAQDesk reads; other clients' own ones are ignored.
 _KNOWN_X = ("X-FAQDESK-", "X-SOCIALPROFILE", "X-ABLABEL")
+_MARKER_STARTS = frozenset("BbEe \t")
+_VERSION21_RE = re.compile(r"^\s*VERSION\s*:\s*2\.1\s*$", re.IGNORECASE)
 _BASE64_LINE_RE = re.compile(r"^[ \t]*[A-Za-z0-9+/=]+[ \t]*$")
 #: How much of a value is kept before decoding (quoted-printable Chinese takes 9 characters
 #: per character); the rest of a longer one is only counted.
 _RAW_CAP = MAX_FIELD_CHARS * 10
 
 
+@dataclass(frozen=True)
+class Property:
+    """One property as FAQDesk reads it: ``text`` unescaped and decoded; ``parts`` the
+    ``;``-separated parts of a structured one (N, ADR, ORG), else ``[text]``. ``params`` by
+    upper-case name; ``TYPE`` values lower-case, with vCard 2.1's bare ones."""
+
+    group: str
+    name: str
+    params: dict[str, list[str]]
+    text: str
+    parts: tuple[str, ...]
+
+    def types(self) -> list[str]:
+        return [t.lower() for value in self.params.get("TYPE", []) for t in value.split(",")]
+
+
 @dataclass
 class Card:
-    """One block: where it starts, its lines rewritten for vobject, what was left out."""
+    """One block: where it starts, its properties, what was left out."""
 
     number: int
     line: int
-    lines: list[str] = field(default_factory=list)
+    properties: list[Property] = field(default_factory=list)
     problems: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     complete: bool = False
+    _by_name: dict[str, list[Property]] | None = None
 
-    def text(self) -> str:
-        return "\r\n".join(self.lines) + "\r\n"
+    def all(self, name: str) -> list[Property]:
+        """The properties called ``name`` (any case), in file order."""
+        if self._by_name is None:
+            self._by_name = {}
+            for prop in self.properties:
+                self._by_name.setdefault(prop.name, []).append(prop)
+        return self._by_name.get(name.upper(), [])
 
     def report(self, where: str) -> list[Problem]:
         return [Problem.of(where, code, **params) for code, params in self.problems]
@@ -70,14 +95,15 @@ def blocks(lines: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
     current: list[str] | None = None
     for number, raw in enumerate(lines, start=1):
         line = raw.rstrip("\r\n")
-        if _BEGIN_RE.match(line):
+        marker = line[:1] in _MARKER_STARTS  # only these can be BEGIN:/END:VCARD
+        if marker and _BEGIN_RE.match(line):
             if current is not None:
                 yield start, current
             start, current = number, []
         if current is None:
             continue
         current.append(line)
-        if _END_RE.match(line):
+        if marker and _END_RE.match(line):
             yield start, current
             current = None
     if current is not None:
@@ -86,6 +112,8 @@ def blocks(lines: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
 
 def _split_params(head: str) -> list[str]:
     """``NAME;A=1;B="x;y"`` → ``["NAME", "A=1", 'B="x;y"']`` (quotes respected)."""
+    if '"' not in head:
+        return head.split(";")
     parts: list[str] = []
     current: list[str] = []
     quoted = False
@@ -103,6 +131,11 @@ def _split_params(head: str) -> list[str]:
 
 def _split_line(line: str) -> tuple[str, str] | None:
     """``(head, value)`` of a content line: split at the first ``:`` outside quotes."""
+    colon = line.find(":")
+    if colon < 0:
+        return None
+    if '"' not in line[:colon]:
+        return line[:colon], line[colon + 1 :]
     quoted = False
     for index, char in enumerate(line):
         if char == '"':
@@ -135,18 +168,20 @@ class _Unfolding:
 
     def __init__(self, prop: _Property) -> None:
         self.prop = prop
+        self.binary = prop.is_binary()
+        self.quoted_printable = prop.encoding == "QUOTED-PRINTABLE"
         self.parts: list[str] = []
         self.size = 0
         self.add(prop.value)
 
     def add(self, text: str) -> None:
-        if not self.prop.is_binary() and self.size <= _RAW_CAP:
+        if not self.binary and self.size <= _RAW_CAP:
             self.parts.append(text)
         self.size += len(text)
 
     def soft_break(self) -> bool:
         """A quoted-printable value whose line ends with ``=`` goes on on the next line."""
-        if self.prop.encoding != "QUOTED-PRINTABLE" or not self.parts:
+        if not self.quoted_printable or not self.parts:
             return False
         if self.parts[-1].endswith("="):
             self.parts[-1] = self.parts[-1][:-1]
@@ -182,11 +217,28 @@ def _parse_head(head: str) -> tuple[str, str, dict[str, list[str]]] | None:
     return group, name, params
 
 
-def _escape(text: str, structured: bool) -> str:
-    text = text.replace("\\", "\\\\").replace(",", "\\,")
-    if not structured:
-        text = text.replace(";", "\\;")
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+_ESCAPES = {"n": "\n", "N": "\n", ",": ",", ";": ";", "\\": "\\", ":": ":"}
+
+
+def _split_unescape(value: str, structured: bool) -> list[str]:
+    """vCard 3.0/4.0 text: ``\\n`` is a line break, ``\\,`` ``\\;`` ``\\\\`` the
+    character; a structured value splits at each ``;`` that is not escaped."""
+    if "\\" not in value:
+        return value.split(";") if structured else [value]
+    parts: list[str] = []
+    current: list[str] = []
+    chars = iter(value)
+    for char in chars:
+        if char == "\\":
+            following = next(chars, "")
+            current.append(_ESCAPES.get(following, "\\" + following))
+        elif char == ";" and structured:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
 
 
 def _decode_qp(prop: _Property, card: Card) -> str | None:
@@ -204,42 +256,38 @@ def _decode_qp(prop: _Property, card: Card) -> str | None:
     return None
 
 
-def _render(prop: _Property) -> str:
-    params = []
-    for key, values in prop.params.items():
-        if key in ("ENCODING", "CHARSET") or not values:
-            continue
-        quoted = [f'"{v}"' if re.search(r'[:;,"]', v) else v for v in values if '"' not in v]
-        if quoted:
-            params.append(f"{key}={','.join(quoted)}")
-    head = ";".join([f"{prop.group}.{prop.name}" if prop.group else prop.name, *params])
-    return f"{head}:{prop.value}"
-
-
-def _clean(prop: _Property, card: Card, version21: bool) -> str | None:
-    """The property as a vCard 3.0 line for vobject, or None when it is left out."""
+def _clean(prop: _Property, card: Card, version21: bool) -> Property | None:
+    """The property as FAQDesk reads it, or None when it is left out (with a problem when
+    it could not be read)."""
     if prop.name in DROPPED or prop.is_binary():
         return None
     if prop.name.startswith("X-") and not prop.name.startswith(_KNOWN_X):
         return None
-    if prop.name == "VERSION":
-        return "VERSION:3.0" if prop.value.strip() == "2.1" else f"VERSION:{prop.value.strip()}"
     if prop.size > _RAW_CAP:
         _too_long(prop, card, prop.size)
         return None
+    structured = prop.name in STRUCTURED
     if prop.encoding == "QUOTED-PRINTABLE":
         decoded = _decode_qp(prop, card)
         if decoded is None:
             return None
-        prop.value = _escape(decoded, prop.name in STRUCTURED)
-    elif version21 and prop.name not in STRUCTURED:
-        # 2.1 escapes nothing but ';': a plain comma or backslash is text
-        prop.value = prop.value.replace("\\;", ";").replace("\\", "\\\\").replace(",", "\\,")
-        prop.value = prop.value.replace(";", "\\;")
-    if len(prop.value) > MAX_FIELD_CHARS:
-        _too_long(prop, card, len(prop.value))
+        decoded = decoded.replace("\r\n", "\n").replace("\r", "\n")
+        parts = decoded.split(";") if structured else [decoded]
+    elif version21:  # 2.1 escapes nothing but ';'
+        if structured:
+            parts = [
+                part.replace("\x00", ";") for part in prop.value.replace("\\;", "\x00").split(";")
+            ]
+        else:
+            parts = [prop.value.replace("\\;", ";")]
+    else:
+        parts = _split_unescape(prop.value, structured)
+    text = " ".join(p.strip() for p in parts if p.strip()) if structured else parts[0]
+    if len(text) > MAX_FIELD_CHARS:
+        _too_long(prop, card, len(text))
         return None
-    return _render(prop)
+    params = {k: v for k, v in prop.params.items() if k not in ("ENCODING", "CHARSET")}
+    return Property(prop.group, prop.name, params, text, tuple(parts))
 
 
 def _too_long(prop: _Property, card: Card, size: int) -> None:
@@ -260,7 +308,7 @@ def _logical(lines: list[str], card: Card) -> Iterator[_Property]:
             if line[:1] in (" ", "\t"):
                 current.add(line[1:])
                 continue
-            if current.prop.is_binary() and (not line.strip() or _BASE64_LINE_RE.match(line)):
+            if current.binary and (not line.strip() or _BASE64_LINE_RE.match(line)):
                 continue  # vCard 2.1 base64 runs on until a blank line
             yield current.done()
             current = None
@@ -279,20 +327,18 @@ def _logical(lines: list[str], card: Card) -> Iterator[_Property]:
 
 
 def prepare(number: int, first_line: int, lines: list[str]) -> Card:
-    """One block's lines rewritten as clean vCard 3.0 for vobject."""
+    """One block's lines read into properties."""
     card = Card(number, first_line)
     card.complete = bool(lines) and _END_RE.match(lines[-1]) is not None
-    version21 = any(re.match(r"^\s*VERSION\s*:\s*2\.1\s*$", line, re.I) for line in lines[:40])
-    card.lines.append("BEGIN:VCARD")
+    version21 = any(_VERSION21_RE.match(line) for line in lines[:40])
     for prop in _logical(lines, card):
         cleaned = _clean(prop, card, version21)
         if cleaned is not None:
-            card.lines.append(cleaned)
-    card.lines.append("END:VCARD")
+            card.properties.append(cleaned)
     return card
 
 
 def cards(lines: Iterable[str]) -> Iterator[Card]:
-    """Every card of ``lines`` (a text's lines, read lazily), prepared for vobject."""
+    """Every card of ``lines`` (a text's lines, read lazily), one at a time."""
     for number, (first_line, block) in enumerate(blocks(lines), start=1):
         yield prepare(number, first_line, block)
