@@ -18,7 +18,6 @@ from collections.abc import Set
 from datetime import datetime
 
 from faqdesk.core.contacts.book import (
-    ABSENT,
     ContactBook,
     ContactBookError,
     ContactConflict,
@@ -45,25 +44,34 @@ class ContactsSide:
     def __init__(self, book: ContactBook) -> None:
         self.book = book
         self._cache: dict[str, Contact] = {}
+        self._read = False
 
     def _synced(self) -> dict[str, Contact]:
         self._cache = {c.id: c for c in self.book.contacts() if c.origin in SYNCED_ORIGINS}
+        self._read = True
         return self._cache
+
+    def version(self) -> str:
+        if self.book.path is None or self.book.read_only:
+            return ""
+        return f"{self.book.path}#{self.book.revision()}"
 
     def stamps(self) -> dict[str, str]:
         return {contact_id: contact_stamp(c) for contact_id, c in self._synced().items()}
 
     def _contact(self, local_id: str) -> Contact | None:
-        contact = self._cache.get(local_id)
-        return contact if contact is not None else self.book.get(local_id)
+        if not self._read:  # the engine skipped stamps(): nothing changed here since
+            self._synced()
+        return self._cache.get(local_id)
 
     def name(self, local_id: str) -> str:
         contact = self._contact(local_id)
         return contact.display_name("zh") if contact is not None else local_id
 
     def body(self, local_id: str, uid: str) -> str | None:
-        contact = self.book.get(local_id)
-        if contact is None or contact.origin not in SYNCED_ORIGINS:
+        # the copy read with stamps(): the text sent is the one the stamp recorded stands for
+        contact = self._cache.get(local_id)
+        if contact is None:
             return None
         text = contact_to_vcard(contact, "4.0")
         return text.replace("VERSION:4.0\r\n", f"VERSION:4.0\r\nUID:{uid}\r\n", 1)
@@ -95,13 +103,15 @@ class ContactsSide:
             self.book.save(contact, expected=expected)
         except ContactConflict as exc:
             raise ChangedMeanwhile(str(exc)) from exc
-        stored = self.book.get(contact.id)
-        if stored is not None:
-            self._cache[contact.id] = stored
-        return contact_stamp(stored)
+        self._cache[contact.id] = contact
+        return contact_stamp(contact)  # what get() gives back: the mapping round-trips
 
     def remove(self, local_id: str, expected: str) -> bool:
-        if self.book.stamp(local_id) != expected:
+        # Compared with the copy read at the start of the run (reading one contact costs as
+        # much as reading all): an edit made in the window during this very run is lost to
+        # the server's deletion only when it lands between that read and this call.
+        cached = self._contact(local_id)
+        if cached is not None and contact_stamp(cached) != expected:
             return False
         self.book.delete(local_id)
         self._cache.pop(local_id, None)
@@ -121,7 +131,7 @@ class ContactsSide:
         } or {"en": render("sync.conflict.copy_name", "en", name=local_id, date=day)}
         copy = dataclasses.replace(contact, id=copy_id, name=names, origin="user")
         try:
-            self.book.save(copy, expected=ABSENT)
+            self.book.save(copy, expected=contact_stamp(None))
         except ContactBookError:
             return None
         return copy_id

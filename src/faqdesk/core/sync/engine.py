@@ -106,11 +106,25 @@ class CollectionSync:
         self.local: dict[str, str] = {}
         self.known: dict[str, Item] = {}
         self.owners: dict[str, str] = {}
+        self.version = ""
+        self.dirty = False  # this run changed local things since the last _load()
 
     def _load(self) -> None:
-        self.local = self.side.stamps()
+        """Read the local stamps and the synced items. When nothing local changed since the
+        end of the last complete run (same :meth:`LocalSide.version`), the stamps are those
+        recorded then and the local data is not read at all (a no-change sync stays cheap)."""
+        self.version = self.side.version()
         self.known = self.state.items(self.key)
         self.owners = {item.href: local_id for local_id, item in self.known.items()}
+        if self.version and self.version == self.state.get(self._version_key):
+            self.local = {local_id: item.stamp for local_id, item in self.known.items()}
+        else:
+            self.local = self.side.stamps()
+        self.dirty = False
+
+    @property
+    def _version_key(self) -> str:
+        return f"local_version:{self.key}"
 
     def _remember(self, local_id: str, item: Item) -> None:
         self.state.remember(self.key, local_id, item)
@@ -131,11 +145,16 @@ class CollectionSync:
 
     def run(self) -> CollectionReport:
         self._load()
+        self.state.put(self._version_key, "")  # until this run completes
         changed, removed, token = self._remote_changes()
         self._apply_remote(changed, removed)
+        if self.dirty:  # conflict copies and received things: read again before sending
+            self._load()
         self._push()
         if token:
             self.state.set_token(self.key, token)
+        if not self.dirty:  # nothing local changed since the stamps were read
+            self.state.put(self._version_key, self.version)
         return self.report
 
     def _remote_changes(self) -> tuple[dict[str, str], set[str], str | None]:
@@ -227,9 +246,14 @@ class CollectionSync:
         if not changed_here or here == incoming.stamp:
             if here != incoming.stamp:
                 self.report.downloaded.append(incoming.name)
-            stamp = self.side.save(incoming, here) if here != incoming.stamp else incoming.stamp
+            if here != incoming.stamp:
+                self.dirty = True
+                stamp = self.side.save(incoming, here)
+            else:
+                stamp = incoming.stamp
             self._remember(owner, Item(href, etag, stamp, uid))
             return
+        self.dirty = True
         if here is None:
             what, copy_id = "deleted_here", ""
         else:
@@ -250,6 +274,7 @@ class CollectionSync:
             self._conflict(owner, self.side.name(owner), "deleted_there", "")
             return
         if here is not None:
+            self.dirty = True
             self.report.deleted_here.append(self.side.name(owner))
             if not self.side.remove(owner, here):
                 return  # edited meanwhile: the next run sees it as changed here
@@ -267,7 +292,6 @@ class CollectionSync:
         return self.href + quote(local_id, safe="") + self.side.suffix
 
     def _push(self) -> None:
-        self._load()  # conflict copies made above are new here too
         local, known = dict(self.local), dict(self.known)
         for local_id, stamp in sorted(local.items()):
             item = known.get(local_id)

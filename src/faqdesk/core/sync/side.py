@@ -40,6 +40,10 @@ class LocalSide(Protocol):
     #: True for a CalDAV task list, False for a CardDAV address book.
     calendar: bool
 
+    def version(self) -> str:
+        """A cheap token that changes whenever any local thing changes ("" if unknown)."""
+        ...
+
     def stamps(self) -> dict[str, str]:
         """Every local thing that takes part in sync: id → stamp."""
         ...
