@@ -35,14 +35,13 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "tests"))
 
-from radicale_server import RadicaleServer  # noqa: E402
-
 from faqdesk.core.contacts.book import ContactBook  # noqa: E402
 from faqdesk.core.contacts.model import contact_from_mapping  # noqa: E402
 from faqdesk.core.sync.account import Account  # noqa: E402
 from faqdesk.core.sync.dav import DavClient  # noqa: E402
 from faqdesk.core.sync.run import SyncReport, setup, sync_now  # noqa: E402
 from faqdesk.core.sync.state import SyncState  # noqa: E402
+from radicale_server import RadicaleServer  # noqa: E402
 
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 
