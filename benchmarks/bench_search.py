@@ -12,12 +12,15 @@ mixed zh/ru/en articles (~1,500 characters each) as Markdown files, then measure
   multisegment=True`` from 2,000 articles), reported as a ratio, and the build's CPU time in
   the app's process and in its index workers (``--procs N`` forces the number of processes);
 - the incremental update after one article changed;
-- ``search(limit=20)`` with snippets for the top 10, p50/p95 over the mixed queries (single
-  words, two words, phrases, Russian inflections, typos, as-you-type prefixes, Chinese);
-  once as the app runs (decoded postings of recent words cached) and once "cold" (caches
-  dropped before every query);
+- ``search(limit=20)`` with snippets for the top 10, p50/p95 per query class of issue 11
+  (``synthetic_corpus.CLASSES``: one Chinese word, two, a glued pair, a quoted Chinese phrase,
+  a Russian word, a quoted Russian pair, two English words, a quoted English pair, 1–2-letter
+  prefixes, three words in three scripts) and all together; once as the app runs (decoded
+  postings of recent words cached) and once "cold" (caches dropped before every query); in
+  wall-clock time and in the process's CPU time (a loaded machine shows in the former only);
 - the same queries against a naive linear scan of the texts and SQLite FTS5 (trigram), in the
-  same process, reported as ratios;
+  same process, reported as ratios (a quoted phrase is one string for both);
+- the phrase matching alone, Whoosh's phrase query (the way before issue 11) against ours;
 - peak RSS of the process (``resource.getrusage``) and of its children (index workers).
 
 Also measures the bundled content (22 articles). Prints a Markdown table.
@@ -40,154 +43,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from synthetic_corpus import CLASSES, make_queries, read_texts, write_corpus
+
 REPO = Path(__file__).resolve().parent.parent
-
-
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
-ZH_WORDS = _words(
-    "包裹 物流 配送 延误 丢失 损坏 退货 换货 退款 地址 修改 客服 工单 电话 追踪号 订单号 卖家 买家 "
-    "仓库 跨境 发货 签收 快递 运输 状态 更新 时差 莫斯科时间 联系 沟通 照片 凭证 赔偿 重新 平台 "
-    "政策 申请 审核 小时 问题 情况 处理 步骤 准备 信息 详情 系统 页面 后台 账户 支持 帮助 中心 "
-    "翻译 俄语 短语 模板 紧急 耐心 记录 截图 单据 收件人 联系方式 国际 长途 拨号 节假日 工作日 "
-    "商品 货物 包装 外包装 破损 面单 价值 发票 金额 渠道 社交媒体 官方 账号 留言 私信 回复 跟进 "
-    "催促 证据 清楚 描述 简短 礼貌 提前 尽快 及时 可能 一般 通常 需要 可以 如果 然后 或者 因为"
-)
-EN_WORDS = _words(
-    "parcel delivery delay delayed lost damaged return returns refund exchange address change "
-    "support ticket phone call tracking number order seller buyer warehouse cross-border shipping "
-    "status update time difference moscow contact photos evidence compensation platform policy "
-    "request review hours problem case steps prepare information details system page account "
-    "help center translation russian phrase template urgent patient record screenshot documents "
-    "recipient international dialling holidays weekday goods package packaging label value "
-    "invoice amount channel social media official message reply follow clear describe short "
-    "polite early quickly usually need can if then because customs pickup point courier route"
-)
-RU_WORDS = _words(
-    "посылка посылки посылку посылкой доставка доставки доставку доставкой задержка задержки "
-    "задержку возврат возврата возвратом заказ заказа заказу номер номера трек отслеживание "
-    "адрес адреса адресом изменить измените поддержка поддержки поддержку склад склада "
-    "повреждение повреждения потеря потери компенсация компенсации фотографии документы "
-    "покупатель покупателя продавец продавца обращение обращения ответ ответа срочно пожалуйста "
-    "спасибо здравствуйте статус статуса обновление товар товара упаковка курьер пункт выдачи"
-)
-SYLLABLES = _words(
-    "ka lo mi ne ru sa to vi be do fa ga hu ji ko lu ma no pe qu ri su te vo wa xi yo zu"
-)
-
-
-def fake_words(rng: random.Random, count: int) -> list[str]:
-    """Made-up Latin words, so the vocabulary is as large as a real corpus's."""
-    words = set()
-    while len(words) < count:
-        words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))))
-    return sorted(words)
-
-
-def zipf_pick(rng: random.Random, pool: list[str]) -> str:
-    # rank ~ Zipf: smaller indexes much more frequent
-    index = int(len(pool) * (rng.random() ** 2.5))
-    return pool[min(index, len(pool) - 1)]
-
-
-def make_article(rng: random.Random, n: int, extra: list[str]) -> tuple[str, str, str]:
-    """(id, lang, markdown) of one synthetic article of about 1,500 characters."""
-    lang = "zh" if n % 2 == 0 else "en"
-    main = ZH_WORDS if lang == "zh" else EN_WORDS + extra
-    title_words = [zipf_pick(rng, main) for _ in range(4)]
-    title = ("".join if lang == "zh" else " ".join)(title_words)
-    tags = [zipf_pick(rng, main) for _ in range(3)]
-    paragraphs: list[str] = []
-    size = 0
-    while size < 1400:
-        sentence: list[str] = []
-        for _ in range(rng.randint(6, 14)):
-            roll = rng.random()
-            if roll < 0.12:
-                sentence.append(zipf_pick(rng, RU_WORDS))
-            elif roll < 0.2:
-                sentence.append(zipf_pick(rng, EN_WORDS + extra if lang == "zh" else ZH_WORDS))
-            elif roll < 0.23:
-                sentence.append(f"RU{rng.randint(10**8, 10**9 - 1)}CN")
-            else:
-                sentence.append(zipf_pick(rng, main))
-        joiner = "" if lang == "zh" else " "
-        text = joiner.join(sentence) + ("。" if lang == "zh" else ".")
-        paragraphs.append(text)
-        size += len(text)
-    body = "\n\n".join(" ".join(paragraphs[i : i + 3]) for i in range(0, len(paragraphs), 3))
-    article_id = f"article-{n // 2:05d}"
-    md = (
-        f"---\nid: {article_id}\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
-        f"category: reference\ntags: {json.dumps(tags, ensure_ascii=False)}\n"
-        f"summary: {json.dumps(paragraphs[0][:80], ensure_ascii=False)}\n"
-        f"updated: 2026-11-01\nrelated: []\n---\n## {title_words[0]}\n\n{body}\n"
-    )
-    return article_id, lang, md
-
-
-def read_texts(root: Path, limit: int | None = None) -> list[str]:
-    """The article texts (front matter removed) of a written corpus, in file order."""
-    files = sorted((root / "articles").rglob("*.md"))[:limit]
-    return [p.read_text(encoding="utf-8").split("---\n", 2)[2] for p in files]
-
-
-def write_corpus(root: Path, size: int, seed: int = 20261126) -> None:
-    """Write ``size`` seeded articles as Markdown files under ``root``."""
-    rng = random.Random(seed)
-    extra = fake_words(rng, 6000)
-    (root / "articles" / "zh").mkdir(parents=True)
-    (root / "articles" / "en").mkdir(parents=True)
-    (root / "categories.yaml").write_text(
-        "categories:\n  - id: reference\n    name: {zh: 参考资料, en: Reference}\n",
-        encoding="utf-8",
-    )
-    for n in range(size):
-        article_id, lang, md = make_article(rng, n, extra)
-        (root / "articles" / lang / f"{article_id}.md").write_text(md, encoding="utf-8")
-
-
-def typo(rng: random.Random, word: str) -> str:
-    if len(word) < 5:
-        return word
-    i = rng.randint(1, len(word) - 3)
-    return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-
-
-def make_queries(rng: random.Random, count: int, texts: list[str]) -> list[str]:
-    """Mixed queries: single words, two words, phrases, inflections, typos, prefixes."""
-    queries: list[str] = []
-    kinds = ["zh1", "zh2", "en1", "en2", "ru", "ru2", "phrase", "typo", "prefix", "zhprefix"]
-    while len(queries) < count:
-        kind = kinds[len(queries) % len(kinds)]
-        if kind == "zh1":
-            q = rng.choice(ZH_WORDS[:60])
-        elif kind == "zh2":
-            q = rng.choice(ZH_WORDS) + rng.choice(ZH_WORDS)
-        elif kind == "en1":
-            q = rng.choice(EN_WORDS)
-        elif kind == "en2":
-            q = f"{rng.choice(EN_WORDS)} {rng.choice(EN_WORDS)}"
-        elif kind == "ru":
-            q = rng.choice(RU_WORDS)
-        elif kind == "ru2":
-            q = f"{rng.choice(RU_WORDS)} {rng.choice(RU_WORDS)}"
-        elif kind == "phrase":
-            words = rng.choice(texts)
-            start = rng.randrange(0, max(1, len(words) - 2))
-            q = '"' + " ".join(w.strip(".。") for w in words[start : start + 2]) + '"'
-        elif kind == "typo":
-            q = typo(rng, rng.choice([w for w in EN_WORDS + RU_WORDS if len(w) >= 6]))
-        elif kind == "prefix":
-            word = rng.choice([w for w in EN_WORDS + RU_WORDS if len(w) >= 5])
-            q = word[: rng.randint(3, len(word) - 1)]
-        else:
-            q = rng.choice([w for w in ZH_WORDS if len(w) >= 2])[:1]
-        # a finished query ends with a space; prefixes are still being typed
-        queries.append(q if kind in ("prefix", "zhprefix") else q + " ")
-    return queries
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -196,20 +54,79 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[k]
 
 
-def time_queries(run: Any, queries: list[str], repeat: int = 1) -> list[float]:
+def time_queries(
+    run: Any, queries: list[str], repeat: int = 1, cpu: list[float] | None = None
+) -> list[float]:
+    """Wall-clock milliseconds per query; ``cpu``: also the process's CPU milliseconds per
+    query (on a machine shared with other work, waiting for a core shows in the wall-clock
+    time only)."""
     for q in queries[:20]:  # warm up
         run(q)
     times: list[float] = []
     for _ in range(repeat):
         for q in queries:
+            cpu_started = time.process_time()
             started = time.perf_counter()
             run(q)
             times.append((time.perf_counter() - started) * 1000)
+            if cpu is not None:
+                cpu.append((time.process_time() - cpu_started) * 1000)
+    return times
+
+
+def by_class(kinds: list[str], times: list[float]) -> dict[str, list[float]]:
+    """p50 and p95 per query class and for all of them ("all")."""
+    out: dict[str, list[float]] = {"all": [statistics.median(times), percentile(times, 95)]}
+    for kind in CLASSES:
+        mine = [t for k, t in zip(kinds, times, strict=True) if k == kind]
+        if mine:
+            out[kind] = [statistics.median(mine), percentile(mine, 95)]
+    return out
+
+
+def whoosh_phrases(kb: Any, queries: list[str]) -> list[float]:
+    """The phrase queries through Whoosh's own phrase query (the path before issue 11):
+    times of the phrase part only, for comparison with ``phrase_scores``."""
+    from whoosh import query as wq
+
+    from faqdesk.core.search.index import TEXT_FIELDS
+    from faqdesk.core.search.query import parse_query
+
+    kb.search("warm up ")
+    ranker = kb._ranker
+    times: list[float] = []
+    for q in queries:
+        clauses = [c for c in parse_query(q).clauses if c.is_phrase]
+        started = time.perf_counter()
+        for c in clauses:
+            ranker.query_scores(
+                wq.Or([wq.Phrase(f, list(c.phrase), slop=c.slop) for f in TEXT_FIELDS])
+            )
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def our_phrases(kb: Any, queries: list[str]) -> list[float]:
+    from faqdesk.core.search.query import parse_query
+
+    kb.search("warm up ")
+    ranker = kb._ranker
+    times: list[float] = []
+    for q in queries:
+        clauses = [c for c in parse_query(q).clauses if c.is_phrase]
+        started = time.perf_counter()
+        for c in clauses:
+            ranker.phrase_scores(c.phrase, c.slop)
+        times.append((time.perf_counter() - started) * 1000)
     return times
 
 
 def query_words(q: str) -> list[str]:
-    return [w for w in q.replace('"', " ").lower().split() if w]
+    """The strings the baselines look for: a quoted phrase as one string, else the words."""
+    q = q.strip().lower()
+    if q.startswith('"') and q.endswith('"') and len(q) > 2:
+        return [q[1:-1]]
+    return [w for w in q.replace('"', " ").split() if w]
 
 
 def linear_scan(texts_lower: list[str]) -> Any:
@@ -293,7 +210,9 @@ def cpu_seconds(who: int) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def bench_one(size: int, n_queries: int, procs: int | None = None) -> dict[str, Any]:
+def bench_one(
+    size: int, n_queries: int, procs: int | None = None, whoosh_build: bool = True
+) -> dict[str, Any]:
     from faqdesk.core.search.knowledge_base import KnowledgeBase
 
     work = Path(tempfile.mkdtemp(prefix=f"faqdesk-bench-{size}-"))
@@ -301,7 +220,10 @@ def bench_one(size: int, n_queries: int, procs: int | None = None) -> dict[str, 
         content = work / "content"
         write_corpus(content, size)
         rng = random.Random(size)
-        queries = make_queries(rng, n_queries, read_texts(content, 300))
+        sample = rng.sample(read_texts(content), min(size, 600))
+        classified = make_queries(rng, n_queries, sample)
+        kinds = [kind for kind, _ in classified]
+        queries = [q for _, q in classified]
         index_dir = work / "index"
 
         started = time.perf_counter()
@@ -326,7 +248,10 @@ def bench_one(size: int, n_queries: int, procs: int | None = None) -> dict[str, 
         update_seconds = kb.sync_report.seconds
         assert [h.article_id for h in kb.search("zebra ").hits] == [changed.stem]
 
-        whoosh_times = time_queries(lambda q: kb.search(q, limit=20, snippets=10), queries)
+        cpu_times: list[float] = []
+        whoosh_times = time_queries(
+            lambda q: kb.search(q, limit=20, snippets=10), queries, cpu=cpu_times
+        )
 
         def cold(q: str) -> None:
             kb.drop_caches()  # no decoded postings from earlier queries
@@ -334,21 +259,26 @@ def bench_one(size: int, n_queries: int, procs: int | None = None) -> dict[str, 
 
         cold_times = time_queries(cold, queries)
         hit_counts = [len(kb.search(q, limit=20, snippets=10).hits) for q in queries[:50]]
+        phrases = [q for kind, q in classified if "quoted" in kind]
+        old_phrases = whoosh_phrases(kb, phrases)
+        new_phrases = our_phrases(kb, phrases)
         kb.close()
 
         # the FAQDesk process's peak, before the baselines load every text
         kb_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         kb_children_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
-        whoosh_build = whoosh_writer_build(content)
+        whoosh_build_s = whoosh_writer_build(content) if whoosh_build else float("nan")
 
         texts = read_texts(content)
         texts_lower = [t.lower() for t in texts]
-        scan_times = time_queries(linear_scan(texts_lower), queries)
+        scan_cpu: list[float] = []
+        scan_times = time_queries(linear_scan(texts_lower), queries, cpu=scan_cpu)
         fts_started = time.perf_counter()
         fts_run = fts5(texts)
         fts_build = time.perf_counter() - fts_started
-        fts_times = time_queries(fts_run, queries)
+        fts_cpu: list[float] = []
+        fts_times = time_queries(fts_run, queries, cpu=fts_cpu)
 
         return {
             "size": size,
@@ -357,7 +287,7 @@ def bench_one(size: int, n_queries: int, procs: int | None = None) -> dict[str, 
             "build_s": build_seconds,
             "build_cpu_app_s": cpu_app,
             "build_cpu_workers_s": cpu_workers,
-            "whoosh_build_s": whoosh_build,
+            "whoosh_build_s": whoosh_build_s,
             "index_mb": dir_size(index_dir) / 1e6,
             "corpus_mb": dir_size(content) / 1e6,
             "update_s": update_seconds,
@@ -372,6 +302,19 @@ def bench_one(size: int, n_queries: int, procs: int | None = None) -> dict[str, 
             "fts_p95": percentile(fts_times, 95),
             "fts_build_s": fts_build,
             "avg_hits": sum(hit_counts) / len(hit_counts),
+            "classes": {
+                "faqdesk": by_class(kinds, whoosh_times),
+                "cold": by_class(kinds, cold_times),
+                "scan": by_class(kinds, scan_times),
+                "fts": by_class(kinds, fts_times),
+                "faqdesk_cpu": by_class(kinds, cpu_times),
+                "scan_cpu": by_class(kinds, scan_cpu),
+                "fts_cpu": by_class(kinds, fts_cpu),
+            },
+            "phrase_part": {
+                "whoosh": [statistics.median(old_phrases), percentile(old_phrases, 95)],
+                "faqdesk": [statistics.median(new_phrases), percentile(new_phrases, 95)],
+            },
             "rss_mb": kb_rss,
             "children_rss_mb": kb_children_rss,
         }
@@ -412,6 +355,41 @@ def bench_bundled(n_queries: int) -> dict[str, Any]:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def print_classes(r: dict[str, Any]) -> None:
+    """The per-class table of one corpus size."""
+    classes = r["classes"]
+    print()
+    print(f"{r['size']:,} articles, search(limit=20) with snippets for the top 10, per class:")
+    print()
+    print(
+        "| query class | FAQDesk p50 | FAQDesk p95 | cold p95 | linear scan p95 (ratio) "
+        "| FTS5 trigram p95 (ratio) | CPU: FAQDesk p50 / p95 | CPU: scan p95 (ratio) "
+        "| CPU: FTS5 p95 (ratio) |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for kind in ("all", *CLASSES):
+        if kind not in classes["faqdesk"]:
+            continue
+        p50, p95 = classes["faqdesk"][kind]
+        scan = classes["scan"][kind][1]
+        fts = classes["fts"][kind][1]
+        c50, c95 = classes["faqdesk_cpu"][kind]
+        c_scan = classes["scan_cpu"][kind][1]
+        c_fts = classes["fts_cpu"][kind][1]
+        print(
+            f"| {kind} | {p50:.2f} ms | {p95:.2f} ms | {classes['cold'][kind][1]:.2f} ms "
+            f"| {scan:.2f} ms ({p95 / scan:.2f}×) | {fts:.2f} ms ({p95 / fts:.2f}×) "
+            f"| {c50:.2f} / {c95:.2f} ms | {c_scan:.2f} ms ({c95 / c_scan:.2f}×) "
+            f"| {c_fts:.2f} ms ({c95 / max(c_fts, 0.01):.2f}×) |"
+        )
+    old, new = r["phrase_part"]["whoosh"], r["phrase_part"]["faqdesk"]
+    print()
+    print(
+        f"phrase matching alone (the quoted classes): Whoosh's phrase query p50 {old[0]:.2f} ms, "
+        f"p95 {old[1]:.2f} ms; FAQDesk's p50 {new[0]:.2f} ms, p95 {new[1]:.2f} ms"
+    )
+
+
 def run_child(args: list[str]) -> dict[str, Any]:
     env = dict(os.environ)
     env.setdefault("FAQDESK_CACHE_DIR", tempfile.mkdtemp(prefix="faqdesk-bench-cache-"))
@@ -435,11 +413,18 @@ def main() -> int:
         default=None,
         help="processes for the full build (default: as the app, 2 from 2,000 articles)",
     )
+    parser.add_argument(
+        "--no-whoosh-build",
+        action="store_true",
+        help="skip the Whoosh writer build baseline (search figures only, faster)",
+    )
     parser.add_argument("--single", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--bundled", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.single is not None:
-        print(json.dumps(bench_one(args.single, args.queries, args.procs)))
+        print(
+            json.dumps(bench_one(args.single, args.queries, args.procs, not args.no_whoosh_build))
+        )
         return 0
     if args.bundled:
         print(json.dumps(bench_bundled(args.queries)))
@@ -457,6 +442,8 @@ def main() -> int:
     rows = []
     for size in sizes:
         procs = [] if args.procs is None else ["--procs", str(args.procs)]
+        if args.no_whoosh_build:
+            procs.append("--no-whoosh-build")
         row = run_child(["--single", str(size), "--queries", str(args.queries), *procs])
         rows.append(row)
         print(json.dumps(row), file=sys.stderr, flush=True)
@@ -479,6 +466,8 @@ def main() -> int:
             f"| {r['fts_p95']:.2f} ms ({r['p95'] / r['fts_p95']:.2f}×) "
             f"| {r['rss_mb']:.0f} MB ({r['children_rss_mb']:.0f} MB) |"
         )
+    for r in rows:
+        print_classes(r)
     print()
     for r in rows:
         print(

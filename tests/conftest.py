@@ -28,7 +28,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CONTENT = REPO_ROOT / "content"
 
 #: The subcommands that read ``system_now`` (each imports it by name, so each is patched).
-_CLOCK_COMMANDS = ("calltime", "contacts", "search", "index")
+_CLOCK_COMMANDS = ("calltime", "contacts", "search", "index", "cases")
 
 
 @pytest.fixture(autouse=True)

@@ -5,15 +5,19 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import time
 from collections.abc import Sequence
+from pathlib import Path
 from types import ModuleType
 from typing import NoReturn
 
-from faqdesk.core import log
+from faqdesk.core import log, paths
 from faqdesk.core.version import version
 
 #: Subcommands in the order ``--help`` lists them; each is ``faqdesk.commands.<name>``.
-COMMANDS: tuple[str, ...] = ("check", "search", "index", "calltime", "contacts", "sync")
+COMMANDS: tuple[str, ...] = (
+    "check", "search", "index", "calltime", "contacts", "compose", "say", "cases", "sync",
+)
 
 
 #: Qt's own command-line options that take a value, passed on to QApplication when the
@@ -93,6 +97,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--version", action=_VersionAction, help="show program's version number and exit"
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more detail to stderr")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="keep your contacts, settings and own articles in DIR instead of the usual "
+        "per-user folder (same as FAQDESK_DATA_DIR)",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="keep the search index in DIR (same as FAQDESK_CACHE_DIR)",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the window, wait until search is ready, print the start-up times and exit"
+        " (exit code 0: all worked)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
     for name, module in _command_modules().items():
         command_parser = sub.add_parser(name, help=module.HELP, description=module.HELP)
@@ -103,20 +124,38 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``faqdesk`` console script; returns the exit code."""
+    started = time.perf_counter()
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args, qt_args = parser.parse_known_args(args_list)
+    _use_folders(parser, args)
     with log.to_stderr(verbose=args.verbose):
-        return _run(parser, args, qt_args)
+        return _run(parser, args, qt_args, started)
 
 
-def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, qt_args: list[str]) -> int:
+def _use_folders(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """``--data-dir`` / ``--cache-dir``: refused when they name something that is not a folder
+    (nothing is created or changed before the command runs)."""
+    for option, value in (("--data-dir", args.data_dir), ("--cache-dir", args.cache_dir)):
+        if value is not None and (not value.strip() or Path(value).expanduser().is_file()):
+            parser.error(f"{option} {value!r}: not a folder")
+    paths.use_user_dirs(args.data_dir, args.cache_dir)
+
+
+def _run(
+    parser: argparse.ArgumentParser,
+    args: argparse.Namespace,
+    qt_args: list[str],
+    started: float | None = None,
+) -> int:
     if args.command is None:
         if not _qt_arguments_only(qt_args):
             parser.error(f"unrecognized arguments: {' '.join(qt_args)}")
         from faqdesk.ui.app import run_app
 
-        return run_app(qt_args)
+        return run_app(qt_args, self_test=args.self_test, started=started)
+    if args.self_test:
+        parser.error("--self-test opens the window: it takes no subcommand")
     if qt_args:
         parser.error(f"unrecognized arguments: {' '.join(qt_args)}{_dash_hint(args.command)}")
     try:

@@ -350,14 +350,40 @@ def test_text_output_in_chinese(capsys: pytest.CaptureFixture[str], contacts_fil
     out = capsys.readouterr().out
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "莫斯科时间: 周三 2026-11-25 13:15 莫斯科时间"
-    assert lines[1] == "你的时间: 周三 2026-11-25 18:15 CST (Asia/Shanghai)"
+    # "Moscow time" once, and statuses in Chinese too (issue 10).
+    assert lines[0] == "莫斯科时间: 周三 2026-11-25 13:15 MSK"
+    assert lines[1] == "您的时间: 周三 2026-11-25 18:15 CST (Asia/Shanghai)"
     assert "! 信息最后核实于 2026-01-02，可能已过时" in out
     assert (
-        "午休至 14:00 莫斯科时间 = 你的时间 19:00；14:30 莫斯科时间 = 你的时间 19:30 开始适合拨打"
+        "午休至 14:00 莫斯科时间 = 您的时间 19:00；14:30 莫斯科时间 = 您的时间 19:30 开始适合拨打"
         in out
     )
     assert "最佳拨打时段:" in out
-    assert "周三 11-25 14:30-16:00 莫斯科时间 = 你的时间 周三 19:30-21:00" in out
+    assert "周三 11-25 14:30-16:00 莫斯科时间 = 您的时间 周三 19:30-21:00" in out
     assert "书面渠道：随时可以留言，通常 24 小时内回复" in out
-    assert "telegram  UNKNOWN  （尚未填写）" in out
+    assert "telegram  未知     （尚未填写）" in out
+    assert not any(word in out for word in ("GOOD", "FAIR", "CLOSED", "ANYTIME", "UNKNOWN"))
+
+
+def test_caller_hours_make_a_good_moscow_time_fair_and_the_verdict_agrees(
+    capsys: pytest.CaptureFixture[str], contacts_file: Path
+) -> None:
+    """16:45 in Moscow is 21:45 in Shanghai: outside the default 09:00-21:00 (issue 12)."""
+    at = ["--contacts", str(contacts_file), "--contact", "moscow-desk",
+          "--at", "2026-11-26T16:45+03:00", "--tz", "Asia/Shanghai"]  # fmt: skip
+    data = run_json(capsys, *at)
+    phone = data["contacts"][0]["channels"][0]  # type: ignore[index]
+    assert phone["status"] == "fair"
+    assert phone["reason"].startswith("outside your calling hours (21:45 your time)")
+    assert data["verdict"] == (
+        "You can call now, though not at the best time: Moscow desk — Phone "
+        "(outside your calling hours (21:45 your time))"
+    )
+    later = run_json(capsys, *at, "--caller-hours", "09:00-23:00")
+    phone = later["contacts"][0]["channels"][0]  # type: ignore[index]
+    assert phone["status"] == "good"
+    assert later["verdict"] == "Good time to call now: Moscow desk — Phone, 45 min left"
+    assert main(["calltime", *at, "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert "phone   一般     +7 495 000-00-00" in out
+    assert "不在您的拨打时段内（您的时间 21:45）" in out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +76,37 @@ def test_the_command_logs_its_warnings_to_stderr_while_it_runs(
     with log.to_stderr():
         logging.getLogger("faqdesk.test").warning("seen while running")
     assert "WARNING faqdesk.test: seen while running" in capsys.readouterr().err
+
+
+def test_data_dir_option_keeps_the_users_contacts_in_that_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = tmp_path / "first profile", tmp_path / "second"
+    add = ["contacts", "add", "--id", "my-forwarder", "--name-en", "My forwarder"]
+    assert main(["--data-dir", str(first), *add]) == 0
+    assert main(["--data-dir", str(first), "contacts", "list"]) == 0
+    assert "my-forwarder" in capsys.readouterr().out
+    assert main(["--data-dir", str(second), "contacts", "list"]) == 0
+    assert "my-forwarder" not in capsys.readouterr().out
+    assert (first / "contacts.sqlite3").is_file()
+
+
+def test_data_dir_that_is_a_file_is_refused_and_left_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("keep me", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--data-dir", str(notes), "contacts", "list"])
+    assert exit_info.value.code == 2
+    assert "--data-dir" in capsys.readouterr().err
+    assert notes.read_text(encoding="utf-8") == "keep me"
+
+
+def test_cache_dir_option_puts_the_index_there(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cache = tmp_path / "cache"
+    assert main(["--cache-dir", str(cache), "search", "退货", "--json"]) == 0
+    assert "returns-and-exchanges" in capsys.readouterr().out
+    assert (cache / "index").is_dir()

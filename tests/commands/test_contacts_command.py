@@ -150,7 +150,7 @@ def test_import_export_round_trip(capsys: pytest.CaptureFixture[str], tmp_path: 
     code, out, err = contacts(capsys, "import", str(phone))
     assert code == 0
     assert "imported ivan-petrov  Ivan Petrov" in out
-    assert "2 contact(s) imported, 0 problem(s)" in err
+    assert "2 contact(s) imported, 0 replaced, 0 already present, 0 skipped as unusable" in err
     code, out, _ = contacts(capsys, "list", "--search", "anna")
     assert out.splitlines()[0].startswith("anna-translator  [user]  Anna Translator")
     exported = tmp_path / "out.vcf"
@@ -269,7 +269,7 @@ def test_import_of_a_gbk_file_reads_the_names(
     )
     code, out, err = contacts(capsys, "import", str(path))
     assert code == 0
-    assert "imported contact-" in out and "李娜" in out
+    assert "imported li-na  李娜" in out  # a readable id, from the pinyin
     assert "android.vcf: the file is not UTF-8; it was read as Chinese GBK/GB18030" in err
 
 
@@ -323,3 +323,77 @@ def test_export_never_replaces_a_file_unasked_and_dash_is_standard_output(
     assert code == 0
     assert out.startswith("BEGIN:VCARD\r\nVERSION:3.0\r\n")
     assert not (Path.cwd() / "-").exists()
+
+
+def test_add_help_lists_each_option_once(capsys: pytest.CaptureFixture[str]) -> None:
+    for action in ("add", "edit"):
+        with pytest.raises(SystemExit):
+            main(["contacts", action, "--help"])
+        out = capsys.readouterr().out
+        listed = [line.split()[0] for line in out.splitlines() if line.startswith("  --")]
+        assert len(listed) == len(set(listed)), out
+        for option in ("--name-zh", "--tz", "--hours", "--channel", "--note-en", "--source"):
+            assert listed.count(option) == 1, (action, option, out)
+        assert "IANA time zone of the contact" in out  # each option says what it does
+
+
+PLANTED = """BEGIN:VCARD
+VERSION:3.0
+FN:Someone Else
+TEL:+7 999 000-00-00
+X-FAQDESK-ID:ozon-seller-support
+END:VCARD
+"""
+
+
+def test_import_never_replaces_unless_asked(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    planted = tmp_path / "planted.vcf"
+    planted.write_text(PLANTED, encoding="utf-8")
+    code, out, err = contacts(capsys, "import", str(planted), "--tz", "Asia/Shanghai")
+    assert code == 0
+    assert "imported someone-else  Someone Else" in out
+    assert "as a new contact: the card carries the id of 'ozon-seller-support'" in out
+    code, out, _ = contacts(capsys, "show", "ozon-seller-support")
+    assert "+7 999" not in out and "# origin: bundled" in out
+    code, out, err = contacts(capsys, "import", str(planted))
+    assert "already present  Someone Else  (as 'someone-else')" in out
+    assert "0 contact(s) imported" in err and "1 already present" in err
+    code, out, _ = contacts(capsys, "import", str(planted), "--replace")
+    assert code == 0 and "replaced ozon-seller-support" in out
+    code, out, _ = contacts(capsys, "show", "ozon-seller-support")
+    assert "+7 999" in out and "# origin: edited" in out
+
+
+def test_import_refuses_a_bad_home_zone(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    planted = tmp_path / "planted.vcf"
+    planted.write_text(PLANTED, encoding="utf-8")
+    code, _, err = contacts(capsys, "import", str(planted), "--tz", "Mars/Base")
+    assert code == 2 and "--tz 'Mars/Base': not an IANA time zone" in err
+
+
+def test_import_a_csv_with_a_column_map(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        "Who,Number,Office hours\n王经理,+86 138 0013 8000,mon-fri=09:00-18:00\n", "utf-8"
+    )
+    code, out, err = contacts(capsys, "import", str(sheet))
+    assert code == 1 and "no column could be matched" in err and out == ""
+    code, out, err = contacts(
+        capsys,
+        "import",
+        str(sheet),
+        "--map",
+        "Who=name",
+        "--map",
+        "Number=phone",
+        "--map",
+        "Office hours=hours",
+    )
+    assert code == 0, err
+    assert "imported wang-jing-li  王经理  zone Asia/Shanghai (from the phone number" in out
+    code, out, _ = contacts(capsys, "show", "wang-jing-li")
+    assert "mon-fri: 09:00-18:00" in out
+    code, _, err = contacts(capsys, "import", str(sheet), "--map", "Who=nickname")
+    assert "'nickname' (for column 'Who') is not a field" in err

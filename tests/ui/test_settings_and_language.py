@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLineEdit, QSpinBox
@@ -28,9 +29,9 @@ def test_invalid_calling_hours_are_shown_under_the_field_and_block_ok(
     assert hours is not None and error is not None
     assert not error.isVisible()
     hours.clear()
-    qtbot.keyClicks(hours, "9-21")
+    qtbot.keyClicks(hours, "9-25")
     assert error.isVisible()
-    assert "9-21" in error.text()
+    assert "25:00" in error.text()
     assert not _ok(dialog).isEnabled()
     qtbot.keyClick(hours, Qt.Key.Key_Return)  # Enter does not close it with bad data
     assert dialog.isVisible()
@@ -105,3 +106,14 @@ def test_font_size_setting_changes_the_reading_font(
     settings.font_size = 18
     assert window.article_view.document().defaultFont().pointSize() == 18
     assert window.article_view.page() is not None
+
+
+def test_settings_travel_with_a_chosen_data_folder(tmp_path: Path, qtbot: QtBot) -> None:
+    from faqdesk.core import paths
+
+    paths.use_user_dirs(tmp_path / "profile")
+    settings = Settings()
+    settings.set_value("calling_hours", "10:00-20:00")
+    settings.sync()
+    assert "10:00-20:00" in (tmp_path / "profile" / "settings.ini").read_text(encoding="utf-8")
+    assert Settings().value("calling_hours") == "10:00-20:00"

@@ -206,8 +206,12 @@ def _window(window: CallWindow, caller_tz: str) -> dict[str, str]:
 def _report(
     contacts: list[Contact], at: datetime, caller_tz: str, caller_hours: str, lang: str
 ) -> tuple[dict[str, Any], list[list[list[CallWindow]]]]:
-    from faqdesk.core.contacts.calltime import best_windows, channel_status
+    from faqdesk.core.contacts.calltime import best_windows
+    from faqdesk.core.contacts.verdict import Caller, assess
     from faqdesk.core.contacts.zones import MOSCOW, in_zone, zone
+
+    # One answer for the verdict and every channel, as in the window (issue 12).
+    verdict = assess(contacts, at, Caller(caller_tz, caller_hours))
 
     all_windows: list[list[list[CallWindow]]] = []
 
@@ -215,13 +219,14 @@ def _report(
         "at": at.isoformat(),
         "moscow_time": in_zone(at, zone(MOSCOW)).isoformat(),
         "local_time": in_zone(at, zone(caller_tz)).isoformat(),
+        "verdict": verdict.sentence(lang),
         "contacts": [],
     }
     for contact in contacts:
         channels: list[dict[str, Any]] = []
         all_windows.append([])
         for channel in contact.channels:
-            status = channel_status(contact, channel, at)
+            status = verdict.statuses[(contact.id, channel.id)]
             windows = best_windows(
                 contact, channel, at, caller_tz=caller_tz, caller_hours=caller_hours
             )
@@ -264,11 +269,14 @@ def _print_text(
     moscow = in_zone(at, zone(MOSCOW))
     mine = in_zone(at, zone(caller_tz))
     day, time = weekday_name(moscow.weekday(), lang), f"{moscow:%Y-%m-%d %H:%M}"
-    print(_say("cli.calltime.moscow", lang, day=day, time=time, zone=zone_label(moscow, lang)))
+    # The line already says "Moscow time": the zone is its short name (MSK) in every language.
+    print(_say("cli.calltime.moscow", lang, day=day, time=time, zone=zone_label(moscow)))
     day, time = weekday_name(mine.weekday(), lang), f"{mine:%Y-%m-%d %H:%M}"
     print(_say("cli.calltime.yours", lang, day=day, time=time, zone=zone_label(mine), tz=caller_tz))
     if not contacts:
         print(_say("cli.calltime.no_contacts", lang))
+    else:
+        print(report["verdict"])
     for contact, entry, contact_windows in zip(contacts, report["contacts"], windows, strict=True):
         print()
         print(f"{contact.display_name(lang)} [{contact.id}] ({contact.tz})")
@@ -279,7 +287,8 @@ def _print_text(
             contact.channels, entry["channels"], contact_windows, strict=True
         ):
             value = item["value"] or _say("cli.calltime.empty", lang)
-            print(f"  {item['id']:<{width}}  {item['status'].upper():<7}  {value}")
+            status = _say(f"calltime.status.{item['status']}", lang)
+            print(f"  {item['id']:<{width}}  {_pad(status, 7)}  {value}")
             print(f"  {'':<{width}}  {item['reason']}")
             if found:
                 print(f"  {'':<{width}}  " + _say("cli.calltime.windows", lang))
@@ -287,6 +296,14 @@ def _print_text(
                     print(f"  {'':<{width}}    " + _window_text(window, caller_tz, lang))
             elif contact.hours_for(channel) is not None and channel.value.strip():
                 print(f"  {'':<{width}}  " + _say("cli.calltime.no_window", lang))
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (a Chinese character takes two)."""
+    import unicodedata
+
+    columns = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(0, width - columns)
 
 
 def _window_text(window: CallWindow, caller_tz: str, lang: str) -> str:

@@ -33,14 +33,18 @@ def run(args: argparse.Namespace) -> int:
     content_dir: Path | None = args.content
     # No --content: the bundled content overlaid by the user's own articles.
     library = load_content(content_dir.expanduser() if content_dir is not None else None)
-    for problem in library.problems:
+    from faqdesk.core.compose.templates import check_templates, load_templates
+
+    templates = load_templates(content_dir.expanduser() if content_dir is not None else None)
+    problems = [*library.problems, *check_templates(templates, library.ids())]
+    for problem in problems:
         print(problem)
     languages = {lang for _, lang in library.articles}
     summary = text.render(
         "cli.check.summary",
         articles=_count(len(library.articles), "articles"),
         languages=_count(len(languages), "languages"),
-        problems=_count(len(library.problems), "problems"),
+        problems=_count(len(problems), "problems"),
     )
     print(summary, file=sys.stderr)
-    return 1 if library.problems else 0
+    return 1 if problems else 0

@@ -18,43 +18,75 @@ from faqdesk.commands import system_now
 
 if TYPE_CHECKING:
     from faqdesk.core.contacts.book import ContactBook
+    from faqdesk.core.contacts.importing import ImportPlan
     from faqdesk.core.contacts.model import Contact
 
 HELP = "list, add, edit, remove, import (vCard) and export (vCard) contacts"
 
 _KINDS = "phone, ticket, chat, telegram, vk, wechat, whatsapp, email, web"
 
-_CONTACT_OPTIONS_HELP = f"""\
-contact options (add and edit):
-  --name-zh TEXT, --name-en TEXT   the name in Chinese / English
-  --tz ZONE                        IANA time zone of the contact (default Europe/Moscow)
-  --calendar RU|none               follow the Russian production calendar (default RU)
-  --margin MINUTES                 minutes after opening / before closing that count as
-                                   "fair" rather than "good" (default 30)
-  --hours KEY=HOURS                opening hours, repeatable: --hours mon-fri=09:00-18:00
-                                   --hours sat=10:00-14:00 --hours breaks=13:00-14:00
-                                   (keys: daily, mon-fri, sat-sun, mon … sun, breaks;
-                                   HOURS "HH:MM-HH:MM[, …]", "24h" or "closed";
-                                   "18:00-09:00" runs overnight)
-  --channel [ID:]KIND:VALUE        a channel, repeatable; KIND is one of
-                                   {_KINDS}; e.g. --channel phone:+7 495 000-00-00
-                                   --channel office:phone:+7 383 000-00-00
-                                   --channel ticket:https://seller.ozon.ru;
-                                   on edit, a channel with the same ID is replaced
-  --channel-hours ID:KEY=HOURS     hours of one channel (overrides the contact's)
-  --reply ID:HOURS                 usual reply time of a written channel, in hours
-  --note-zh TEXT, --note-en TEXT   notes
-  --verified YYYY-MM-DD            when the details were last checked
-  --source URL                     where they were checked
-edit only:
-  --remove-channel ID              drop a channel (repeatable)
-  --clear-hours                    forget the contact's hours (before new --hours)
+_CONTACT_OPTIONS_EPILOG = """\
+add and edit take the options listed by: faqdesk contacts add --help
 """
+
+_HOURS_HELP = (
+    "opening hours, repeatable: --hours mon-fri=09:00-18:00 --hours sat=10:00-14:00 "
+    "--hours breaks=13:00-14:00 (keys: daily, mon-fri, sat-sun, mon … sun, breaks; HOURS "
+    '"HH:MM-HH:MM[, …]", "24h" or "closed"; "18:00-09:00" runs overnight)'
+)
+_CHANNEL_HELP = (
+    f"a channel, repeatable; KIND is one of {_KINDS}; e.g. --channel phone:+7 495 000-00-00 "
+    "--channel office:phone:+7 383 000-00-00 --channel ticket:https://seller.ozon.ru; "
+    "on edit, a channel with the same ID is replaced"
+)
+
+
+def _contact_options(sub: argparse.ArgumentParser) -> None:
+    """The options of add and edit, each listed once with its help."""
+    sub.add_argument("--name-zh", metavar="TEXT", help="the name in Chinese")
+    sub.add_argument("--name-en", metavar="TEXT", help="the name in English")
+    sub.add_argument(
+        "--tz", metavar="ZONE", help="IANA time zone of the contact (default Europe/Moscow)"
+    )
+    sub.add_argument(
+        "--calendar",
+        choices=("RU", "none"),
+        help="follow the Russian production calendar (default RU)",
+    )
+    sub.add_argument(
+        "--margin",
+        type=int,
+        metavar="MINUTES",
+        help='minutes after opening / before closing that count as "fair" rather than '
+        '"good" (default 30)',
+    )
+    sub.add_argument("--hours", action="append", default=[], metavar="KEY=HOURS", help=_HOURS_HELP)
+    sub.add_argument(
+        "--channel", action="append", default=[], metavar="[ID:]KIND:VALUE", help=_CHANNEL_HELP
+    )
+    sub.add_argument(
+        "--channel-hours",
+        action="append",
+        default=[],
+        metavar="ID:KEY=HOURS",
+        help="hours of one channel (overrides the contact's)",
+    )
+    sub.add_argument(
+        "--reply",
+        action="append",
+        default=[],
+        metavar="ID:HOURS",
+        help="usual reply time of a written channel, in hours",
+    )
+    sub.add_argument("--note-zh", metavar="TEXT", help="notes in Chinese")
+    sub.add_argument("--note-en", metavar="TEXT", help="notes in English")
+    sub.add_argument("--verified", metavar="YYYY-MM-DD", help="when the details were last checked")
+    sub.add_argument("--source", metavar="URL", help="where they were checked")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.epilog = _CONTACT_OPTIONS_HELP
+    parser.epilog = _CONTACT_OPTIONS_EPILOG
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     listing = actions.add_parser("list", help="list contacts (bundled first, then yours)")
@@ -64,40 +96,54 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     show = actions.add_parser("show", help="print one contact in the YAML format")
     show.add_argument("id")
 
-    for name, text in (("add", "add a contact of your own"), ("edit", "change a contact")):
-        sub = actions.add_parser(
-            name,
-            help=text,
-            epilog=_CONTACT_OPTIONS_HELP,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
-        if name == "add":
-            sub.add_argument("--id", required=True, help="new id: lowercase letters, digits, -")
-        else:
-            sub.add_argument("id", help="the contact to change")
-            sub.add_argument("--remove-channel", action="append", default=[], metavar="ID")
-            sub.add_argument("--clear-hours", action="store_true")
-        sub.add_argument("--name-zh", metavar="TEXT")
-        sub.add_argument("--name-en", metavar="TEXT")
-        sub.add_argument("--tz", metavar="ZONE")
-        sub.add_argument("--calendar", choices=("RU", "none"))
-        sub.add_argument("--margin", type=int, metavar="MINUTES")
-        sub.add_argument("--hours", action="append", default=[], metavar="KEY=HOURS")
-        sub.add_argument("--channel", action="append", default=[], metavar="[ID:]KIND:VALUE")
-        sub.add_argument("--channel-hours", action="append", default=[], metavar="ID:KEY=HOURS")
-        sub.add_argument("--reply", action="append", default=[], metavar="ID:HOURS")
-        sub.add_argument("--note-zh", metavar="TEXT")
-        sub.add_argument("--note-en", metavar="TEXT")
-        sub.add_argument("--verified", metavar="YYYY-MM-DD")
-        sub.add_argument("--source", metavar="URL")
+    add = actions.add_parser("add", help="add a contact of your own")
+    add.add_argument("--id", required=True, help="new id: lowercase letters, digits, -")
+    _contact_options(add)
+    edit = actions.add_parser("edit", help="change a contact")
+    edit.add_argument("id", help="the contact to change")
+    _contact_options(edit)
+    edit.add_argument(
+        "--remove-channel",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="drop a channel (repeatable)",
+    )
+    edit.add_argument(
+        "--clear-hours",
+        action="store_true",
+        help="forget the contact's hours (before new --hours)",
+    )
 
     remove = actions.add_parser(
         "remove", help="delete your contact, or undo your edits of a bundled one"
     )
     remove.add_argument("id")
 
-    importing = actions.add_parser("import", help="import contacts from a vCard file")
-    importing.add_argument("file", type=Path, metavar="FILE.vcf")
+    importing = actions.add_parser(
+        "import", help="import contacts from a vCard (.vcf) or CSV (.csv) file"
+    )
+    importing.add_argument("file", type=Path, metavar="FILE")
+    importing.add_argument(
+        "--replace",
+        action="store_true",
+        help="let cards carrying the id of an existing contact (X-FAQDESK-ID) replace it; "
+        "without it they are added as new contacts",
+    )
+    importing.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="CSV: the field a column fills (repeatable), over the guessed one; FIELD is one "
+        "of name, given, family, org, phone, email, wechat, telegram, whatsapp, web, notes, "
+        "zone, hours, ignore",
+    )
+    importing.add_argument(
+        "--tz",
+        metavar="ZONE",
+        help="the zone of contacts whose card tells none (default: the system zone)",
+    )
 
     export = actions.add_parser("export", help="export contacts to a vCard file")
     export.add_argument(
@@ -142,7 +188,7 @@ def run(args: argparse.Namespace) -> int:
             if action == "remove":
                 return _remove(book, args.id)
             if action == "import":
-                return _import(book, args.file)
+                return _import(book, args)
             return _export(book, args.file, args.id, args.version, force=args.force)
         except _UsageError as exc:
             return _fail(str(exc), 2)
@@ -388,15 +434,46 @@ def _remove(book: ContactBook, contact_id: str) -> int:
     return 0
 
 
-def _import(book: ContactBook, path: Path) -> int:
-    saved, problems = book.import_vcard(path.expanduser())
-    for problem in problems:
+def _import(book: ContactBook, args: argparse.Namespace) -> int:
+    from faqdesk.commands.calltime import system_zone
+    from faqdesk.core.contacts.import_writes import ImportInterrupted
+    from faqdesk.core.contacts.zones import is_valid_zone
+
+    home_tz = args.tz or system_zone()
+    if not is_valid_zone(home_tz):
+        raise _UsageError(_say("cli.import.bad_tz", tz=home_tz))
+    mapping = dict(_split_pair(text, "--map", "=") for text in args.map)
+    plan = book.plan_import(args.file, replace=args.replace, home_tz=home_tz, mapping=mapping)
+    for problem in plan.all_problems():
         print(problem, file=sys.stderr)
-    for contact in saved:
-        print(_say("cli.contacts.imported", id=contact.id, name=contact.display_name("zh")))
-    summary = _say("cli.contacts.import_summary", saved=len(saved), problems=len(problems))
+    try:
+        done = book.apply_import(plan)
+    except ImportInterrupted as exc:
+        return _fail(str(exc))
+    return _print_report(plan, len(done.ids))
+
+
+def _print_report(plan: ImportPlan, written: int) -> int:
+    from faqdesk.core.contacts.importing import Outcome
+    from faqdesk.core.text import Phrase
+
+    for item in plan.items:
+        if item.contact is None:
+            continue
+        name = item.contact.display_name("zh")
+        zone = item.zone.phrase() if item.zone else Phrase("")
+        key = f"cli.import.{item.outcome.value}"
+        print(_say(key, id=item.contact.id, name=name, other=item.other_id, zone=zone))
+    summary = _say(
+        "cli.import.summary",
+        added=plan.count(Outcome.ADD, Outcome.ADD_AS_NEW),
+        replaced=plan.count(Outcome.REPLACE),
+        present=plan.count(Outcome.PRESENT, Outcome.DUPLICATE),
+        unusable=plan.count(Outcome.UNUSABLE),
+        problems=len(plan.all_problems()),
+    )
     print(summary, file=sys.stderr)
-    return 1 if problems and not saved else 0
+    return 1 if not written and not plan.count(Outcome.PRESENT, Outcome.DUPLICATE) else 0
 
 
 def _export(

@@ -29,7 +29,9 @@ def run(args: argparse.Namespace) -> int:
         for problem in kb.problems:
             print(problem, file=sys.stderr)
         count = len(kb.library.articles)
-        if report.rebuilt:
+        if report.kept:
+            state = text.render("cli.index.kept", reason=report.kept)
+        elif report.rebuilt:
             state = text.render("cli.index.built", reason=report.reason)
         elif report.locked:
             state = text.render("cli.index.locked")
@@ -52,4 +54,4 @@ def run(args: argparse.Namespace) -> int:
         print(summary)
         if report.moved_aside is not None:
             print(text.render("cli.index.moved_aside", folder=report.moved_aside))
-    return 0
+    return 1 if report.kept else 0

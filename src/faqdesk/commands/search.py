@@ -56,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
             "total": results.total,
             "suggestion": results.suggestion,
             "error": results.error,
+            "notes": [note.render(args.lang or "en") for note in results.notes],
             "results": [
                 {
                     "id": hit.article_id,

@@ -51,4 +51,14 @@ def _path(folder: str | os.PathLike[str] | None) -> Path | None:
     return Path(folder) if folder is not None else None
 
 
-__all__ = ["create_main_window"]
+def __getattr__(name: str) -> object:
+    """``faqdesk.ui.Settings``: the settings wrapper ``create_main_window(settings=…)`` takes,
+    imported on first use like the window itself."""
+    if name == "Settings":
+        from faqdesk.ui.settings.store import Settings
+
+        return Settings
+    raise AttributeError(name)
+
+
+__all__ = ["Settings", "create_main_window"]

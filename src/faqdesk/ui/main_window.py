@@ -17,11 +17,9 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QStyle,
     QToolBar,
@@ -35,11 +33,17 @@ from faqdesk.core.version import version
 from faqdesk.ui.articles.article_view import ArticlePage, ArticleView
 from faqdesk.ui.articles.navigation_pane import NavigationPane
 from faqdesk.ui.articles.pages import article_page
+from faqdesk.ui.articles.reader_actions import ReaderActions
+from faqdesk.ui.articles.reader_pane import ReaderPane
+from faqdesk.ui.articles.window_fit import WindowFit
+from faqdesk.ui.cases.dock import cases_dock
 from faqdesk.ui.common import i18n
 from faqdesk.ui.common.actions import make_action
 from faqdesk.ui.common.background import Background
 from faqdesk.ui.common.clock import Clock
 from faqdesk.ui.common.panel import Panel
+from faqdesk.ui.common.problems_button import ProblemsButton
+from faqdesk.ui.compose import install_compose_action
 from faqdesk.ui.search.controller import SearchController
 from faqdesk.ui.search.search_box import SearchBox
 from faqdesk.ui.settings.store import Settings
@@ -62,6 +66,8 @@ class MainWindow(Panel, QMainWindow):
     resultsShown = Signal(str)
     #: Emitted once the search index is open (or failed to open: ``searchReady`` False).
     searchStateChanged = Signal(bool)
+    #: "Write to support" on an article (its id) or the start page (""): the composer opens.
+    composeRequested = Signal(str)
 
     def __init__(
         self,
@@ -89,6 +95,8 @@ class MainWindow(Panel, QMainWindow):
         self._build_widgets()
         self._build_actions()
         self._build_contact_panel()
+        self.cases_panel = cases_dock(self)  # the Cases dock, tabbed with the contacts
+        self._connect_requests()
         from faqdesk.ui.sync.window import install_sync  # issue 16: status bar, Tools, Settings
 
         self.sync = install_sync(self)
@@ -111,11 +119,16 @@ class MainWindow(Panel, QMainWindow):
         self.article_view.articleShown.connect(self._on_article_shown)
         self.article_view.historyChanged.connect(self._update_history_actions)
         self.article_view.set_font_size(self.settings.font_size)
+        self.reader = ReaderPane(self.article_view, lambda: self.library, self.data_dir, self)
+        self.reader.articleRequested.connect(lambda a, lang: self.open_article(a, lang or None))
+        self.reader.message.connect(self._show_message)
+        self.reader.composeRequested.connect(self.composeRequested)
+        self.navigation.categoryActivated.connect(self.reader.show_category)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("mainSplitter")
         splitter.addWidget(self.navigation)
-        splitter.addWidget(self.article_view)
+        splitter.addWidget(self.reader)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([360, 840])
@@ -124,11 +137,8 @@ class MainWindow(Panel, QMainWindow):
 
         self.index_label = QLabel(self)
         self.index_label.setObjectName("indexState")
-        self.problems_button = QPushButton(self)
-        self.problems_button.setObjectName("problemsButton")
-        self.problems_button.setFlat(True)
+        self.problems_button = ProblemsButton(self)
         self.problems_button.clicked.connect(self.show_problems)
-        self.problems_button.hide()
         self.statusBar().addPermanentWidget(self.problems_button)
         self.statusBar().addPermanentWidget(self.index_label)
 
@@ -140,6 +150,7 @@ class MainWindow(Panel, QMainWindow):
         self.search.resultsShown.connect(self.resultsShown)
         self.search.resultChosen.connect(self._open_from_navigation)
         self.search.message.connect(self._show_message)
+        self.reader.follow_search(self.search, self.navigation, self.search_box)
 
     def _action(
         self,
@@ -159,7 +170,7 @@ class MainWindow(Panel, QMainWindow):
             [QKeySequence.StandardKey.Forward, "Alt+Right"],
             sp.SP_ArrowForward,
         )
-        self.focus_search_action = self._action(self.focus_search, ["Ctrl+K", "Ctrl+F"])
+        self.focus_search_action = self._action(self.focus_search, ["Ctrl+K", "Ctrl+L"])
         self.copy_link_action = self._action(self.article_view.copy_link, ["Ctrl+Shift+C"])
         self.print_action = self._action(self.article_view.print_article, ["Ctrl+P"])
         self.pdf_action = self._action(self.save_pdf)
@@ -207,27 +218,34 @@ class MainWindow(Panel, QMainWindow):
         self.view_menu.addAction(self.problems_action)
         self.tools_menu = bar.addMenu("")
         self.tools_menu.addAction(self.settings_action)
+        self.compose_action = install_compose_action(
+            self, self.tools_menu, lambda: self.language, self.content_dir
+        )
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.about_action)
+        self.reader_actions = ReaderActions(self, self.reader, self.settings, self.focus_search)
+        self.reader_actions.add_to_menus(self.go_menu, self.view_menu)
+        toolbar.insertAction(self.back_action, self.reader_actions.home)
+        self.fit = WindowFit(
+            self, self.splitter, self.reader, toolbar, self.search_box, self.settings
+        )
         self._update_history_actions()
 
     def _build_contact_panel(self) -> None:
-        """Add the contact dock when that part of the UI is available."""
-        self.contact_panel: ContactPanel | None = None
-        try:
-            from faqdesk.ui.contacts.panel import ContactPanel
-        except ImportError as error:
-            _log.info("contact panel not available: %s", error)
-            return
-        try:
-            panel = ContactPanel(self.clock, self.settings, self.data_dir, self)
-        except Exception as error:  # the rest of the window keeps working
-            _log.exception("the contact panel could not be built")
-            self._show_message(self.tr("Contacts are not available: {error}").format(error=error))
-            return
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
-        self.contact_panel = panel
-        self.view_menu.addAction(panel.toggleViewAction())
+        """Add the contact dock (the rest of the window works without it)."""
+        from faqdesk.ui.contacts.install import install_contact_panel
+
+        self.contact_panel: ContactPanel | None = install_contact_panel(self)
+
+    def _connect_requests(self) -> None:
+        """The features' requests to one another: Write → the composer, Call → the card."""
+        from faqdesk.ui.compose.requests import connect_compose_requests
+        from faqdesk.ui.contacts.install import connect_call_requests
+
+        cases = self.cases_panel
+        compose, call = (cases.composeRequested, cases.callRequested) if cases else (None, None)
+        connect_compose_requests(self, self.composeRequested, compose, self.content_dir)
+        connect_call_requests(self.contact_panel, call)
 
     def _with_contacts(self, call: Callable[[ContactPanel], object]) -> None:
         panel = self.contact_panel
@@ -254,7 +272,7 @@ class MainWindow(Panel, QMainWindow):
         self.navigation.category_model.fill(library, self.language)
         self.navigation.tree.expandAll()
         self._set_problems(list(library.problems))
-        self._restore_last_article()
+        self.reader.restore_last(self.settings, self.language)
         self.search.open_index(library, self.content_dir, self.index_dir)
 
     def _on_content_failed(self, error: BaseException) -> None:
@@ -287,13 +305,20 @@ class MainWindow(Panel, QMainWindow):
     # ------------------------------------------------------------------ articles
     def _open_from_navigation(self, article_id: str, lang: str) -> None:
         words = self.search.matched_words(article_id, lang or self.language)
-        self.open_article(article_id, lang or self.language, words=words)
+        query = self.search.query if self.navigation.showing_results() else ""
+        self.open_article(article_id, lang or self.language, words=words, query=query)
 
     def open_article(
-        self, article_id: str, lang: str | None = None, *, words: Sequence[str] = ()
+        self,
+        article_id: str,
+        lang: str | None = None,
+        *,
+        words: Sequence[str] = (),
+        query: str = "",
     ) -> bool:
         """Show an article in the reader (``lang`` default: the UI language)."""
-        return self.article_view.open_article(article_id, lang or self.language, words=words)
+        view = self.article_view
+        return view.open_article(article_id, lang or self.language, words=words, query=query)
 
     def _load_page(self, article_id: str, lang: str) -> ArticlePage | None:
         library = self.library
@@ -305,43 +330,22 @@ class MainWindow(Panel, QMainWindow):
         page = self.article_view.page()
         self.setWindowTitle(f"{page.title} — FAQDesk" if page else "FAQDesk")
 
-    def _restore_last_article(self) -> None:
-        article_id = self.settings.value("last_article")
-        if not article_id:
-            return
-        lang = self.settings.value("last_article_lang") or self.language
-        scroll = int(self.settings.value("last_scroll"))
-        self.article_view.open_article(str(article_id), str(lang), scroll=scroll)
-
     def _update_history_actions(self) -> None:
         self.back_action.setEnabled(self.article_view.can_go_back())
         self.forward_action.setEnabled(self.article_view.can_go_forward())
-        has_page = self.article_view.page() is not None
+        has_page = self.reader.currentWidget() is self.reader.article_page
         for action in (self.copy_link_action, self.print_action, self.pdf_action):
             action.setEnabled(has_page)
 
     def save_pdf(self, path: str | None = None) -> bool:
-        page = self.article_view.page()
-        if page is None:
-            return False
-        if path is None:
-            path, _filter = QFileDialog.getSaveFileName(
-                self, self.tr("Save as PDF"), f"{page.article_id}.pdf", self.tr("PDF (*.pdf)")
-            )
-            if not path:
-                return False
-        ok = self.article_view.save_pdf(path)
-        if ok:
-            self._show_message(self.tr("Saved {path}").format(path=path))
-        return ok
+        """Save the article as PDF (``path`` None: ask where)."""
+        return self.reader.save_pdf(path)
 
     # ------------------------------------------------------------------ problems, messages
     def _set_problems(self, problems: list[Problem]) -> None:
         self._problems = sorted(set(problems), key=str)
-        count = len(self._problems)
-        self.problems_button.setVisible(count > 0)
-        self.problems_action.setEnabled(count > 0)
-        self._retranslate_problems()
+        self.problems_button.set_count(len(self._problems))
+        self.problems_action.setEnabled(bool(self._problems))
 
     def problems(self) -> list[Problem]:
         return list(self._problems)
@@ -371,6 +375,7 @@ class MainWindow(Panel, QMainWindow):
     def _on_setting_changed(self, name: str) -> None:
         if name == "language":
             i18n.set_language(self.language)
+            self.reader.retranslate_all()
             if self.library is not None:
                 self.navigation.category_model.fill(self.library, self.language)
                 self.navigation.tree.expandAll()
@@ -417,6 +422,7 @@ class MainWindow(Panel, QMainWindow):
         self.view_menu.setTitle(self.tr("&View"))
         self.tools_menu.setTitle(self.tr("&Tools"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.reader_actions.retranslate()
         self.toolbar.setWindowTitle(self.tr("Tool bar"))
         # Names for screen readers.
         self.search_box.setAccessibleName(self.tr("Search articles"))
@@ -425,15 +431,7 @@ class MainWindow(Panel, QMainWindow):
         self.article_view.setAccessibleName(self.tr("Article"))
         self.index_label.setAccessibleName(self.tr("Search index"))
         self.search.update_state()
-        self._retranslate_problems()
-
-    def _retranslate_problems(self) -> None:
-        count = len(self._problems)
-        if count == 1:
-            self.problems_button.setText(self.tr("1 content problem"))
-        else:
-            self.problems_button.setText(self.tr("{count} content problems").format(count=count))
-        self.problems_button.setToolTip(self.tr("Show the problems found in the articles"))
+        self.problems_button.retranslate()
 
     # ------------------------------------------------------------------ window state
     def _restore_window_state(self) -> None:

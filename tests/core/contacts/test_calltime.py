@@ -89,19 +89,25 @@ def test_friday_evening_waits_for_monday() -> None:
     assert status.changes_at == msk("2026-11-30 09:00")
     assert status.next_good == msk("2026-11-30 09:30")
     assert status.reason("en", "Asia/Shanghai") == (
-        "closed for the day; opens Mon 09:30 MSK = Mon 14:30 your time"
+        "closed for the day; opens Mon 09:00 MSK; "
+        "good time from Mon 09:30 MSK = Mon 14:30 your time"
     )
     saturday = channel_status(contact, phone(contact), msk("2026-11-28 12:00"))
     assert saturday.reason_code == "weekend"
-    assert saturday.reason("en").startswith("weekend; opens Mon 09:30 MSK")
+    assert saturday.reason("en").startswith(
+        "weekend; opens Mon 09:00 MSK; good time from Mon 09:30 MSK"
+    )
 
 
 def test_opens_sentence_in_the_callers_time_the_same_day() -> None:
     contact = make_contact()
     status = channel_status(contact, phone(contact), msk("2026-11-25 08:00"))
-    assert status.reason("en", "Asia/Shanghai") == "not open yet; opens 09:30 MSK = 14:30 your time"
+    # It opens at 09:00 and is good from 09:30 (the margin): the reason says both (issue 10).
+    assert status.reason("en", "Asia/Shanghai") == (
+        "not open yet; opens 09:00 MSK; good time from 09:30 MSK = 14:30 your time"
+    )
     assert status.reason("zh", "Asia/Shanghai") == (
-        "尚未开门；09:30 莫斯科时间 = 你的时间 14:30 开始适合拨打"
+        "尚未开门；09:00 莫斯科时间 开门；09:30 莫斯科时间 = 您的时间 14:30 开始适合拨打"
     )
 
 
@@ -175,7 +181,8 @@ def test_new_year_holidays_2027_start_on_the_transferred_31_dec_2026() -> None:
     assert status.next_good == msk("2027-01-11 09:30")
     assert status_at(contact, "2027-01-08 11:00") is Status.CLOSED
     assert status.reason("en") == (
-        "transferred day off (in place of 4 Jan 2026); opens Mon 11 Jan 09:30 MSK"
+        "transferred day off (in place of 4 Jan 2026); opens Mon 11 Jan 09:00 MSK; "
+        "good time from Mon 11 Jan 09:30 MSK"
     )
 
 
@@ -192,7 +199,8 @@ def test_defender_of_the_fatherland_day_names_the_holiday() -> None:
     contact = make_contact()
     status = channel_status(contact, phone(contact), msk("2027-02-23 11:00"))
     assert status.reason("en", "Asia/Shanghai") == (
-        "public holiday: Defender of the Fatherland Day; opens Wed 09:30 MSK = Wed 14:30 your time"
+        "public holiday: Defender of the Fatherland Day; opens Wed 09:00 MSK; "
+        "good time from Wed 09:30 MSK = Wed 14:30 your time"
     )
     assert status.reason("zh").startswith("公共假日：祖国保卫者日")
 
@@ -248,7 +256,7 @@ def test_novosibirsk_contact_follows_its_own_zone() -> None:
     assert status.status is Status.CLOSED
     assert status.next_good == datetime(2026, 11, 25, 9, 30, tzinfo=NSK)
     assert status.reason("en", "Europe/Moscow") == (
-        "not open yet; opens 09:30 UTC+07 = 05:30 your time"
+        "not open yet; opens 09:00 UTC+07; good time from 09:30 UTC+07 = 05:30 your time"
     )
 
 

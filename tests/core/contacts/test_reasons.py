@@ -41,37 +41,42 @@ def status(at: str) -> ChannelStatus:
         (
             "2026-01-09 12:00",  # Friday, the day off moved from Saturday 3 January
             "transferred day off (in place of 3 Jan 2026); "
-            "opens Mon 09:30 MSK = Mon 14:30 your time",
+            "opens Mon 09:00 MSK; good time from Mon 09:30 MSK = Mon 14:30 your time",
             "非工作日：休息日（由 2026-01-03 调休）；"
-            "周一 09:30 莫斯科时间 = 你的时间 周一 14:30 开始适合拨打",
+            "周一 09:00 莫斯科时间 开门；周一 09:30 莫斯科时间 = 您的时间 周一 14:30 开始适合拨打",
         ),
         (
             "2026-01-01 12:00",
             "public holiday: New Year Holidays; "
-            "opens Mon 12 Jan 09:30 MSK = Mon 12 Jan 14:30 your time",
+            "opens Mon 12 Jan 09:00 MSK; "
+            "good time from Mon 12 Jan 09:30 MSK = Mon 12 Jan 14:30 your time",
             "公共假日：元旦假期；"
-            "1月12日周一 09:30 莫斯科时间 = 你的时间 1月12日周一 14:30 开始适合拨打",
+            "1月12日周一 09:00 莫斯科时间 开门；"
+            "1月12日周一 09:30 莫斯科时间 = 您的时间 1月12日周一 14:30 开始适合拨打",
         ),
         (
             "2026-11-28 12:00",
-            "weekend; opens Mon 09:30 MSK = Mon 14:30 your time",
-            "周末休息；周一 09:30 莫斯科时间 = 你的时间 周一 14:30 开始适合拨打",
+            "weekend; opens Mon 09:00 MSK; good time from Mon 09:30 MSK = Mon 14:30 your time",
+            "周末休息；周一 09:00 莫斯科时间 开门；"
+            "周一 09:30 莫斯科时间 = 您的时间 周一 14:30 开始适合拨打",
         ),
         (
             "2026-11-25 13:30",
             "lunch break until 14:00 MSK = 19:00 your time; opens 14:30 MSK = 19:30 your time",
-            "午休至 14:00 莫斯科时间 = 你的时间 19:00；"
-            "14:30 莫斯科时间 = 你的时间 19:30 开始适合拨打",
+            "午休至 14:00 莫斯科时间 = 您的时间 19:00；"
+            "14:30 莫斯科时间 = 您的时间 19:30 开始适合拨打",
         ),
         (
             "2026-11-25 09:10",
             "just opened, lines may be busy; better from 09:30 MSK = 14:30 your time",
-            "刚开门，线路可能繁忙；09:30 莫斯科时间 = 你的时间 14:30 起更合适",
+            "刚开门，线路可能繁忙；09:30 莫斯科时间 = 您的时间 14:30 起更合适",
         ),
         (
             "2026-11-25 20:00",
-            "closed for the day; opens Thu 09:30 MSK = 14:30 your time",
-            "今天已下班；周四 09:30 莫斯科时间 = 你的时间 14:30 开始适合拨打",
+            "closed for the day; "
+            "opens Thu 09:00 MSK; good time from Thu 09:30 MSK = 14:30 your time",
+            "今天已下班；周四 09:00 莫斯科时间 开门；"
+            "周四 09:30 莫斯科时间 = 您的时间 14:30 开始适合拨打",
         ),
     ],
 )
@@ -92,7 +97,7 @@ def test_reasons_come_from_the_catalog(monkeypatch: pytest.MonkeyPatch) -> None:
         return sentences
 
     monkeypatch.setattr(text, "catalog", edited)
-    assert status("2026-11-28 12:00").reason("zh").startswith("周末不上班；周一 09:30")
+    assert status("2026-11-28 12:00").reason("zh").startswith("周末不上班；周一 09:00")
 
 
 def test_times_name_the_day_when_it_is_not_today() -> None:

@@ -129,7 +129,7 @@ def test_import_of_a_typical_phone_export(tmp_path: Path) -> None:
     ivan, fang, kazan = contacts
     assert ivan.id == "ivan-petrov-2"  # the id was taken
     assert ivan.display_name("en") == "Ivan Petrov"
-    assert ivan.tz == "Europe/Moscow"
+    assert ivan.tz == "Asia/Novosibirsk"  # no TZ: the +7 383 office number tells it
     assert [(c.kind, c.value) for c in ivan.channels] == [
         (ChannelKind.PHONE, "+7 (913) 555-01-02"),
         (ChannelKind.PHONE, "+7 383 555 0103"),
@@ -139,7 +139,8 @@ def test_import_of_a_typical_phone_export(tmp_path: Path) -> None:
     ]
     assert ivan.notes["en"] == "Speaks English, answers after 10:00"
     assert fang.display_name("zh") == "王芳"
-    assert fang.id.startswith("contact-")
+    assert fang.id == "wang-fang"  # readable, from the pinyin of the name
+    assert fang.tz == "Asia/Shanghai"  # a Chinese mobile number
     assert [(c.kind, c.value) for c in kazan.channels] == [
         (ChannelKind.PHONE, "+7-843-555-0000"),
         (ChannelKind.EMAIL, "kazan@example.ru"),
@@ -161,16 +162,21 @@ def test_broken_vcards_give_problems_and_the_rest_loads() -> None:
     )
     contacts, problems = vcards_from_text(text, "mixed.vcf")
     names = [c.display_name("en") for c in contacts]
-    assert names == ["Good One", "Broken line", "Zone", "After the cut"]
+    # a card never closed keeps what was read (and says so)
+    assert names == ["Good One", "Broken line", "Zone", "Cut off", "After the cut"]
     zone = contacts[2]
     assert zone.tz == "Europe/Moscow"
     assert zone.hours is None
     messages = [str(p) for p in problems]
     assert any(m.startswith("mixed.vcf: card #2") and "unreadable line" in m for m in messages)
     assert any("card #3" in m and "TZ 'Mars/Base'" in m for m in messages)
+    assert zone.tz == "Europe/Moscow"  # the zone given (home_tz), not Mars
     assert any("card #3" in m and "X-FAQDESK-HOURS is not valid JSON" in m for m in messages)
     assert any("card #4" in m and "no name" in m for m in messages)
     assert any("card #5" in m and "never closed" in m for m in messages)
+    assert any(
+        "card #1" in m and "'+7 900' does not look like a valid phone" in m for m in messages
+    )
     assert all(m.startswith("mixed.vcf: card #") for m in messages)
 
 
@@ -197,24 +203,27 @@ def test_contact_book_import_and_export(tmp_path: Path) -> None:
     phone_file = tmp_path / "phone.vcf"
     phone_file.write_text(PHONE_EXPORT, encoding="utf-8")
     with ContactBook.open(tmp_path / "a", clock=fixed_clock) as book:
-        saved, problems = book.import_vcard(phone_file)
-        assert problems == []
-        assert len(saved) == 3
-        again, _ = book.import_vcard(phone_file)  # a second import adds copies, loses nothing
-        assert len(book.contacts()) == 1 + 6
-        assert {c.id for c in again}.isdisjoint({c.id for c in saved})
+        plan, done = book.import_file(phone_file)
+        assert plan.all_problems() == []
+        assert len(done.added) == 3
+        again, done_again = book.import_file(phone_file)  # the same file: no duplicates
+        assert done_again.ids == ()
+        assert [item.outcome.value for item in again.items] == ["present"] * 3
+        assert len(book.contacts()) == 1 + 3
         book.save(full_contact())
         out = tmp_path / "all.vcf"
         assert book.export_vcard(out, ids=["nsk-warehouse", "ozon-seller-support"]) == 2
-        assert book.export_vcard(tmp_path / "every.vcf", version="3.0") == 8
+        assert book.export_vcard(tmp_path / "every.vcf", version="3.0") == 5
     with ContactBook.open(tmp_path / "b", clock=fixed_clock) as other:
-        saved, problems = other.import_vcard(out)
-        assert problems == []
+        plan, done = other.import_file(out, replace=True)
+        assert plan.all_problems() == []
         imported = other.get("nsk-warehouse")
         assert imported == dataclasses.replace(full_contact(), origin="user")
-        # The bundled contact came back as the user's edit of it, not a copy.
+        # The unchanged bundled contact is already present: not copied, not turned into an edit.
+        outcomes = {item.contact.id: item.outcome.value for item in plan.items if item.contact}
+        assert outcomes == {"nsk-warehouse": "add", "ozon-seller-support": "present"}
         assert [c.id for c in other.contacts()] == ["ozon-seller-support", "nsk-warehouse"]
-        assert other.contacts()[0].origin == "edited"
+        assert other.contacts()[0].origin == "bundled"
 
 
 GBK_CARD = (
@@ -234,7 +243,9 @@ def test_a_gbk_file_is_read_as_gbk_and_says_so(tmp_path: Path) -> None:
 
 
 def test_a_charset_hint_is_followed(tmp_path: Path) -> None:
-    card = "BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=GBK:王芳\r\nTEL:+86 1\r\nEND:VCARD\r\n"
+    card = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=GBK:王芳\r\nTEL:+86 10 6552 9988\r\nEND:VCARD\r\n"
+    )
     path = tmp_path / "old.vcf"
     path.write_bytes(card.encode("gbk"))
     contacts, problems = read_vcards(path)

@@ -135,7 +135,8 @@ def test_countdown_and_reason_texts(qtbot: QtBot) -> None:
     card.set_state(state)
     assert card.badge.status == "closed"
     assert not card.countdown_label.isVisible()  # days away: the reason names the day
-    assert "opens Mon 09:30 MSK = Mon 14:30 your time" in card.reason_label.text()
+    reason = card.reason_label.text()
+    assert "opens Mon 09:00 MSK; good time from Mon 09:30 MSK = Mon 14:30 your time" in reason
     # Thursday 07:00: opens at 09:00 the same day, in 2 h.
     state, _ = in_shanghai(datetime(2026, 11, 26, 7, 0, tzinfo=MSK))
     card.set_state(state)

@@ -59,6 +59,10 @@ def _fill_minimal(qtbot: QtBot, editor: ContactEditor, contact_id: str = "agent"
 def test_new_contact_needs_an_id_and_a_name(qtbot: QtBot, book: ContactBook) -> None:
     editor = _editor(qtbot, book)
     assert not _ok(editor).isEnabled()
+    # Nothing is shown as wrong before the user typed anything (issue 12) …
+    assert not editor.id_error.isVisible() and not editor.name_error.isVisible()
+    editor.accept()  # … but pressing OK says what is missing, and the dialog stays
+    assert editor.isVisible()
     assert editor.id_error.isVisible() and editor.name_error.isVisible()
     qtbot.keyClicks(editor.id_edit, "Bad Id")
     assert "lowercase" in editor.id_error.text()
@@ -78,7 +82,7 @@ def test_an_existing_id_is_refused(qtbot: QtBot, book: ContactBook) -> None:
 @pytest.mark.parametrize(
     ("field", "text", "message"),
     [
-        ("mon-fri", "9-18", "'9-18' is not HH:MM-HH:MM"),
+        ("mon-fri", "9-", "'9-' is not HH:MM-HH:MM"),
         ("sat", "25:00-26:00", "'25:00' is not a valid time (00:00-23:59)"),
         ("breaks", "13:00", "'13:00' is not HH:MM-HH:MM"),
         ("other", "friday 09:00-17:00", "friday: unknown key 'friday'"),
@@ -123,7 +127,10 @@ def test_breaks_without_any_day_are_refused(qtbot: QtBot, book: ContactBook) -> 
 def test_unknown_time_zone_is_shown_under_the_field(qtbot: QtBot, book: ContactBook) -> None:
     editor = _editor(qtbot, book)
     _fill_minimal(qtbot, editor)
-    editor.tz_combo.setCurrentText("Mars/Olympus")
+    line = editor.tz_combo.lineEdit()
+    assert line is not None
+    line.setText("Mars/Olympus")  # as typed (keys would open the completer's popup)
+    line.textEdited.emit("Mars/Olympus")
     assert editor.tz_error.isVisible()
     assert "Mars/Olympus" in editor.tz_error.text()
     assert not _ok(editor).isEnabled()
@@ -459,7 +466,7 @@ def test_a_core_problem_is_shown_under_the_field_it_names(
     editor.channel_table.add_channel("phone", "phone", "+7 383 000 00 00")
     assert _ok(editor).isEnabled()
     core_reports.append(Problem.of("editor", "test.reply", field=field, value=-2))
-    editor.validate()
+    editor.accept()  # shown once OK is pressed, even for a field the user did not touch
     labels = {
         "id_error": editor.id_error,
         "name_error": editor.name_error,
@@ -502,6 +509,7 @@ def test_the_core_s_problem_wins_over_the_editor_s_own_check(
 ) -> None:
     editor = _editor(qtbot, book)
     qtbot.keyClicks(editor.id_edit, "agent")
+    editor.accept()
     assert editor.name_error.text() == "Give a name in Chinese or English."
     core_reports.append(Problem.of("editor", "test.reply", field="name", value="?"))
     editor.validate()
@@ -514,7 +522,7 @@ def test_a_problem_without_a_field_goes_to_the_save_line(
     editor = _editor(qtbot, book)
     _fill_minimal(qtbot, editor)
     core_reports.append(Problem.said("editor", "something the form cannot place"))
-    editor.validate()
+    editor.accept()
     assert editor.save_error.text() == "something the form cannot place"
     assert not _ok(editor).isEnabled()
     core_reports.clear()

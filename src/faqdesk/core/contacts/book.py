@@ -21,19 +21,30 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
 from faqdesk.core import paths
 from faqdesk.core.contacts import database
+from faqdesk.core.contacts.import_writes import (
+    ImportDone,
+    ImportInterrupted,
+    Progress,
+    UndoDone,
+    doc_of,
+    undo,
+    write_plan,
+)
+from faqdesk.core.contacts.importing import ImportPlan, plan
 from faqdesk.core.contacts.model import (
     Contact,
     contact_from_mapping,
     contact_to_mapping,
     load_contacts_file,
 )
+from faqdesk.core.contacts.zones import MOSCOW
 from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
 from faqdesk.core.text import Phrase
@@ -168,12 +179,18 @@ class ContactBook:
                 )
                 return read_only(database.memory_db(), None)
             _log.warning("contacts database %s is damaged (%s); moved to %s", db_path, exc, moved)
-            notices.append(Phrase.of("contacts.book.moved_aside", moved=moved))
             try:
                 connection = database.open_rw(db_path)
             except (database.Unusable, sqlite3.DatabaseError) as again:
+                notices.append(Phrase.of("contacts.book.moved_aside", moved=moved))
                 notices.append(Phrase.of("contacts.book.fresh_failed", error=again))
                 return read_only(database.memory_db(), None)
+            recovered = database.salvage(moved, connection)
+            _log.warning("recovered %s contacts from %s", recovered, moved)
+            if recovered is None:
+                notices.append(Phrase.of("contacts.book.moved_aside", moved=moved))
+            else:
+                notices.append(Phrase.of("contacts.book.salvaged", count=recovered, moved=moved))
         return cls(
             connection, db_path, bundled, problems, read_only=False, notices=notices, clock=clock
         )
@@ -324,16 +341,16 @@ class ContactBook:
         self, connection: sqlite3.Connection, contact: Contact, mapping: dict[str, object]
     ) -> None:
         kind = "override" if self.is_bundled(contact.id) else "user"
+        self._store_doc(connection, contact.id, kind, doc_of(mapping))
+
+    def _store_doc(
+        self, connection: sqlite3.Connection, contact_id: str, kind: str, doc: str
+    ) -> None:
         connection.execute(
             "INSERT INTO contacts (id, kind, doc, updated) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, doc = excluded.doc, "
             "updated = excluded.updated",
-            (
-                contact.id,
-                kind,
-                json.dumps(mapping, ensure_ascii=False, sort_keys=True),
-                self._clock().astimezone(UTC).isoformat(),
-            ),
+            (contact_id, kind, doc, self._clock().astimezone(UTC).isoformat()),
         )
         connection.execute("UPDATE meta SET value = value + 1 WHERE key = 'revision'")
 
@@ -397,27 +414,59 @@ class ContactBook:
             if connection.execute("DELETE FROM contacts WHERE id = ?", (contact_id,)).rowcount:
                 connection.execute("UPDATE meta SET value = value + 1 WHERE key = 'revision'")
 
-    # --- vCard --------------------------------------------------------------------------------
+    # --- import -------------------------------------------------------------------------------
 
-    def import_vcard(self, path: Path) -> tuple[list[Contact], list[Problem]]:
-        """Read a vCard file (3.0 or 4.0) and save every contact in it (same id: updated).
-        Returns the contacts saved and the problems found; never raises for a bad file."""
-        from faqdesk.core.contacts.vcard import read_vcards
+    def plan_import(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        replace: bool = False,
+        home_tz: str = MOSCOW,
+        mapping: Mapping[str, str] | None = None,
+    ) -> ImportPlan:
+        """Read a vCard or CSV file and decide what importing it does (nothing is written):
+        see :mod:`faqdesk.core.contacts.importing`. ``home_tz``: the zone of a contact whose
+        card tells none; ``mapping``: CSV column → field, over the guessed one. Never raises
+        for a bad file (its problems are in the plan)."""
+        from faqdesk.core.contacts.sources import read_source
 
+        file = Path(path).expanduser()
+        incoming, problems = read_source(file, home_tz, mapping)
+        return plan(file.name, incoming, self.contacts(), replace=replace, problems=problems)
+
+    def apply_import(
+        self,
+        plan: ImportPlan,
+        chosen: Collection[int] | None = None,
+        *,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportDone:
+        """Write the chosen items of ``plan`` (default: all that write) in ONE transaction: all
+        or nothing. Raises :class:`ImportInterrupted` (:class:`ImportCancelled` for Cancel)
+        saying nothing was imported, :class:`ContactBookReadOnly` for a read-only book."""
         self._check_writable()
-        taken = {contact.id for contact in self.contacts()}
-        contacts, problems = read_vcards(path, taken_ids=taken)
-        saved: list[Contact] = []
-        for contact in contacts:
-            try:
-                self.save(contact)
-            except ContactInvalid as exc:
-                problems.append(
-                    Problem.of(path.name, "contacts.import.invalid", id=contact.id, error=exc)
-                )
-                continue
-            saved.append(contact)
-        return saved, problems
+        bundled = {contact.id for contact in self.bundled}
+        try:
+            with self._transaction() as db:
+                return write_plan(db, plan, chosen, self._store_doc, bundled, progress, cancelled)
+        except ContactBookError as exc:  # the database's own errors, rolled back
+            cause = exc.__cause__ if exc.__cause__ is not None else exc
+            raise ImportInterrupted(Phrase.of("import.interrupted", error=cause)) from exc
+
+    def undo_import(self, done: ImportDone, *, restore_replaced: bool = False) -> UndoDone:
+        """Remove exactly the contacts ``done`` added (and, with ``restore_replaced``, put back
+        the ones it replaced), in one transaction; contacts changed since are kept."""
+        self._check_writable()
+        with self._transaction() as connection:
+            return undo(connection, done, self._store_doc, restore_replaced=restore_replaced)
+
+    def import_file(
+        self, path: str | os.PathLike[str], *, replace: bool = False, home_tz: str = MOSCOW
+    ) -> tuple[ImportPlan, ImportDone]:
+        """Plan and apply the import of a vCard or CSV file in one go (the command line)."""
+        planned = self.plan_import(path, replace=replace, home_tz=home_tz)
+        return planned, self.apply_import(planned)
 
     def export_vcard(
         self, path: Path, ids: Sequence[str] | None = None, version: str = "4.0"

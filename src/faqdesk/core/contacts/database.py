@@ -7,6 +7,7 @@ used and says so; nothing here shows messages.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from datetime import UTC, datetime
@@ -148,3 +149,76 @@ def move_aside(path: Path, now: datetime) -> Path:
         if companion.exists():
             os.replace(companion, target.with_name(target.name + suffix))
     return target
+
+
+def _readable_rowids(damaged: sqlite3.Connection) -> list[int]:
+    """The rowids of the contacts table, read from wherever they still can be: a scan of the
+    table, else its primary-key index, else every number up to the largest rowid."""
+    for query in (
+        "SELECT rowid FROM contacts",
+        "SELECT rowid FROM contacts INDEXED BY sqlite_autoindex_contacts_1 ORDER BY id",
+    ):
+        found: list[int] = []
+        try:
+            for (rowid,) in damaged.execute(query):
+                found.append(int(rowid))
+            return found
+        except sqlite3.Error:
+            continue
+    try:
+        row = damaged.execute("SELECT max(rowid) FROM contacts").fetchone()
+        largest = int(row[0]) if row and row[0] is not None else 0
+    except sqlite3.Error:
+        largest = 0
+    return list(range(1, min(largest, 10_000_000) + 1))
+
+
+def salvage(damaged_path: Path, fresh: sqlite3.Connection) -> int | None:
+    """Copy every contact row still readable in the damaged database ``damaged_path`` (kept as
+    it is: opened read-only) into ``fresh``, row by row, in one transaction; returns how many
+    were recovered, or None when the damaged file cannot be opened at all."""
+    try:
+        damaged = sqlite3.connect(
+            f"{damaged_path.resolve().as_uri()}?mode=ro&immutable=1",
+            uri=True,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+    except sqlite3.Error:
+        return None
+    recovered = 0
+    try:
+        rowids = _readable_rowids(damaged)
+        fresh.execute("BEGIN IMMEDIATE")
+        try:
+            for rowid in rowids:
+                try:
+                    row = damaged.execute(
+                        "SELECT id, kind, doc, updated FROM contacts WHERE rowid = ?", (rowid,)
+                    ).fetchone()
+                except sqlite3.Error:
+                    continue  # on the damaged page
+                if row is None or not all(isinstance(value, str) for value in row):
+                    continue
+                if row[1] not in ("user", "override"):
+                    continue
+                try:
+                    json.loads(row[2])
+                except ValueError:
+                    continue
+                cursor = fresh.execute(
+                    "INSERT OR IGNORE INTO contacts (id, kind, doc, updated) VALUES (?, ?, ?, ?)",
+                    row,
+                )
+                recovered += cursor.rowcount
+            if recovered:
+                fresh.execute("UPDATE meta SET value = value + 1 WHERE key = 'revision'")
+            fresh.execute("COMMIT")
+        except BaseException:
+            fresh.execute("ROLLBACK")
+            raise
+    except sqlite3.Error:
+        return recovered or None
+    finally:
+        damaged.close()
+    return recovered

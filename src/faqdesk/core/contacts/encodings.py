@@ -78,3 +78,28 @@ def decode(raw: bytes, where: str) -> tuple[str | None, list[Problem]]:
     return None, [
         Problem.of(where, "vcard.encoding.unknown", position=position, byte=raw[position])
     ]
+
+
+def decode_table(raw: bytes, where: str) -> tuple[str | None, list[Problem]]:
+    """The text of a CSV file: UTF-8 (with or without BOM), UTF-16 with a BOM, else Chinese
+    GBK/GB18030 (what Excel saves on a Chinese Windows), with a problem saying so; None with
+    a problem for anything else."""
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16"), []
+        except UnicodeDecodeError:
+            pass
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        text = ""
+    if text and not _NOT_TEXT_RE.search(text) and _looks_chinese(text):
+        return text, [Problem.of(where, "vcard.encoding.gbk")]
+    position = utf8_error.start
+    return None, [
+        Problem.of(where, "vcard.encoding.unknown", position=position, byte=raw[position])
+    ]

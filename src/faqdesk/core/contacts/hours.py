@@ -9,6 +9,7 @@ whole day. ``"closed"`` (or ``"off"``, ``"-"``) is no interval at all.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import time
@@ -100,6 +101,32 @@ def parse_intervals(text: object) -> Intervals:
         end = _parse_time(match.group(2), allow_24=True)
         result.append((start, end))
     return tuple(result)
+
+
+_LOOSE_RE = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*[-–—]\s*(\d{1,2})(?:[:.](\d{2}))?$")
+_RANGE_WORDS_RE = re.compile(r"\s*(?:至|到|~|〜)\s*")
+
+
+def normalize_hours(text: str) -> str:
+    """The forgiving reading of hours a person types: ``9-18``, ``9:00–18:00``, ``09.00-18.00``,
+    full-width digits, ``9:00 至 18:00`` / ``9到18`` all become ``09:00-18:00``; several
+    intervals may be separated by ``,``, ``，``, ``、`` or ``;``. ``closed`` and ``24h`` stay.
+
+    Raises :class:`HoursError` (the strict syntax's message) when it still cannot be read.
+    """
+    loose = unicodedata.normalize("NFKC", str(text)).strip()
+    loose = _RANGE_WORDS_RE.sub("-", loose)
+    for separator in ("、", ";"):
+        loose = loose.replace(separator, ",")
+    pieces: list[str] = []
+    for part in loose.split(","):
+        piece = part.strip()
+        match = _LOOSE_RE.match(piece)
+        if match is not None:
+            h1, m1, h2, m2 = match.groups()
+            piece = f"{int(h1):02d}:{m1 or '00'}-{int(h2):02d}:{m2 or '00'}"
+        pieces.append(piece)
+    return format_intervals(parse_intervals(", ".join(pieces)))
 
 
 def mapping_from_text(text: str) -> dict[str, str]:

@@ -30,6 +30,7 @@ from faqdesk.core.contacts.checks import (
     using,
 )
 from faqdesk.core.contacts.hours import WeeklyHours
+from faqdesk.core.contacts.phones import e164
 from faqdesk.core.contacts.zones import MOSCOW, is_valid_zone
 from faqdesk.core.problems import Problem
 from faqdesk.core.scripts import printable
@@ -429,7 +430,7 @@ def open_url(channel: Channel) -> str | None:
         return None
     kind = channel.kind
     if kind is ChannelKind.PHONE:
-        digits = _phone_digits(value)
+        digits = e164(value) or _phone_digits(value)  # E.164 when the number is valid
         return f"tel:{digits}" if digits else None
     if kind is ChannelKind.WHATSAPP:
         digits = _phone_digits(value)

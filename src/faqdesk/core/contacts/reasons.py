@@ -84,6 +84,44 @@ def _moment(moment: datetime, params: Mapping[str, Any], lang: str, caller_tz: s
     return text.render("calltime.moment.yours", lang, when=theirs, zone=label, mine=mine)
 
 
+def moment_text(
+    moment: datetime, tz: str, now: datetime, lang: str = "en", caller_tz: str | None = None
+) -> str:
+    """``Mon 09:30 MSK = 14:30 your time``: ``moment`` in the zone ``tz`` (and the caller's)."""
+    return _moment(moment, {"tz": tz, "now": now}, lang, caller_tz)
+
+
+def _outside_caller_hours(params: Mapping[str, Any], lang: str, caller_tz: str | None) -> str:
+    """ "outside your calling hours (21:45 your time)"; then when a call suits both sides."""
+    mine = params.get("caller_now")
+    clock = f"{mine:%H:%M}" if isinstance(mine, datetime) else ""
+    parts = [text.render("calltime.reason.outside_caller_hours", lang, time=clock)]
+    good = params.get("next_good")
+    if isinstance(good, datetime):
+        time = _moment(good, params, lang, caller_tz)
+        parts.append(text.render("calltime.reason.good_from", lang, time=time))
+    return text.render("calltime.reason.separator", lang).join(parts)
+
+
+def _opens(
+    params: Mapping[str, Any], lang: str, caller_tz: str | None, *, opening: bool = True
+) -> str:
+    """ "opens 10:30", or when it opens before it is good: "opens 10:00; good from 10:30"."""
+    good = params.get("next_good")
+    if not isinstance(good, datetime):
+        return text.render("calltime.reason.no_good", lang)
+    time = _moment(good, params, lang, caller_tz)
+    opens = params.get("opens_at")
+    if opening and isinstance(opens, datetime) and opens < good:
+        return text.render(
+            "calltime.reason.opens_then_good",
+            lang,
+            opens=_moment(opens, params, lang, None),
+            time=time,
+        )
+    return text.render("calltime.reason.opens", lang, time=time)
+
+
 def _day_off(code: str, params: Mapping[str, Any], lang: str) -> str:
     names = params.get("names") or {}
     name = str(names.get(lang) or names.get("en") or "")
@@ -110,6 +148,8 @@ def reason_text(
         return text.render("calltime.reason.anytime_reply", lang, hours=f"{reply_within_hours:g}")
     if code in ("anytime", "not_filled_in", "unknown"):
         return text.render(f"calltime.reason.{code}", lang)
+    if code == "outside_caller_hours":
+        return _outside_caller_hours(params, lang, caller_tz)
 
     def timed(code: str) -> str:
         value = params.get(_TIMED[code])
@@ -130,12 +170,7 @@ def reason_text(
             parts.append(
                 text.render(f"calltime.reason.{code if code in _CLOSED else _CLOSED[-1]}", lang)
             )
-        good = params.get("next_good")
-        if isinstance(good, datetime):
-            time = _moment(good, params, lang, caller_tz)
-            parts.append(text.render("calltime.reason.opens", lang, time=time))
-        else:
-            parts.append(text.render("calltime.reason.no_good", lang))
+        parts.append(_opens(params, lang, caller_tz, opening=code != "lunch_break"))
     if params.get("shortened") and code in _SHORTENED:
         parts.append(text.render("calltime.reason.shortened", lang))
     return text.render("calltime.reason.separator", lang).join(parts)

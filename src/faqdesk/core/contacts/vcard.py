@@ -17,7 +17,7 @@ Chinese phones and Windows programs), as GBK/GB18030 with a problem saying so; a
 
 from __future__ import annotations
 
-import hashlib
+import io
 import json
 import logging
 import os
@@ -25,14 +25,22 @@ import re
 import stat
 import tempfile
 import threading
-import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import vobject
 
+from faqdesk.core.contacts import vcard_prep
 from faqdesk.core.contacts.encodings import decode
+from faqdesk.core.contacts.ids import IdAllocator
+from faqdesk.core.contacts.importing import (
+    Incoming,
+    ZoneGuess,
+    ZoneSource,
+    guess_zone,
+    name_of,
+)
 from faqdesk.core.contacts.model import (
     DEFAULT_TZ,
     ID_RE,
@@ -41,14 +49,11 @@ from faqdesk.core.contacts.model import (
     contact_from_mapping,
     contact_to_mapping,
 )
-from faqdesk.core.contacts.zones import is_valid_zone
+from faqdesk.core.contacts.vcard_fields import card_to_mapping, text_of, values
 from faqdesk.core.problems import Problem
-from faqdesk.core.scripts import has_han
 
 VERSIONS = ("3.0", "4.0")
 MAX_BYTES = 20 * 1024 * 1024
-_BEGIN_RE = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE)
-_END_RE = re.compile(r"^END:VCARD\s*$", re.IGNORECASE)
 _VOBJECT_LOG_LOCK = threading.Lock()
 _SOCIAL_KINDS = {
     ChannelKind.TELEGRAM: "telegram",
@@ -168,29 +173,6 @@ def write_vcards(path: Path, contacts: Iterable[Contact], version: str = "4.0") 
 # --- reading -----------------------------------------------------------------------------------
 
 
-def _blocks(text: str) -> list[tuple[int, str]]:
-    """``(first line number, text)`` of every BEGIN:VCARD … END:VCARD block. A BEGIN:VCARD
-    inside an unfinished card starts a new card (the unfinished one is reported when parsed)."""
-    blocks: list[tuple[int, str]] = []
-    start = 0
-    lines: list[str] | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if _BEGIN_RE.match(stripped):
-            if lines is not None:
-                blocks.append((start, "\r\n".join(lines) + "\r\n"))
-            start, lines = number, []
-        if lines is None:
-            continue
-        lines.append(line)
-        if _END_RE.match(stripped):
-            blocks.append((start, "\r\n".join(lines) + "\r\n"))
-            lines = None
-    if lines is not None:
-        blocks.append((start, "\r\n".join(lines) + "\r\n"))
-    return blocks
-
-
 class _SkippedLines(logging.Handler):
     """Collects the lines vobject skips as unreadable (it logs them instead of raising)."""
 
@@ -219,213 +201,136 @@ def _read_card(block: str) -> tuple[Any, list[str]]:
     return card, collector.messages
 
 
-def _values(card: Any, name: str) -> list[Any]:
-    return list(card.contents.get(name, []))
-
-
-def _text(line: Any) -> str:
-    value = line.value
-    if isinstance(value, list):
-        value = " ".join(str(part) for part in value)
-    return str(value).strip()
-
-
-def _params(line: Any, name: str) -> list[str]:
-    result: list[str] = []
-    for value in line.params.get(name, []):
-        result.extend(part.strip().lower() for part in str(value).split(","))
-    return result
-
-
-def _slug(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40].strip("-")
-    if slug and ID_RE.match(slug):
-        return slug
-    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
-    return f"contact-{digest}"
-
-
-def _unique(base: str, taken: set[str]) -> str:
-    candidate, counter = base, 2
-    while candidate in taken:
-        candidate = f"{base}-{counter}"
-        counter += 1
-    return candidate
-
-
-def _lang_of(text: str) -> str:
-    return "zh" if has_han(text) else "en"
-
-
-def _load_json(card: Any, name: str, where: str, problems: list[Problem]) -> Any:
-    lines = _values(card, name)
-    if not lines:
-        return None
-    try:
-        return json.loads(_text(lines[0]))
-    except ValueError:
-        problems.append(
-            Problem.of(where, "vcard.json.bad", value=lines[0].value, name=name.upper())
-        )
-        return None
-
-
-def _standard_channels(card: Any) -> list[dict[str, Any]]:
-    channels: list[dict[str, Any]] = []
-    counts: dict[str, int] = {}
-
-    def add(kind: ChannelKind, value: str) -> None:
-        if not value:
-            return
-        counts[kind.value] = counts.get(kind.value, 0) + 1
-        number = counts[kind.value]
-        channel_id = kind.value if number == 1 else f"{kind.value}-{number}"
-        channels.append({"id": channel_id, "kind": kind.value, "value": value})
-
-    for line in _values(card, "tel"):
-        value = _text(line).removeprefix("tel:")
-        kind = ChannelKind.WHATSAPP if "x-whatsapp" in _params(line, "TYPE") else ChannelKind.PHONE
-        add(kind, value)
-    for line in _values(card, "email"):
-        add(ChannelKind.EMAIL, _text(line).removeprefix("mailto:"))
-    social = _values(card, "x-socialprofile") + _values(card, "impp")
-    for line in social:
-        value = _text(line)
-        types = _params(line, "TYPE") + _params(line, "X-SERVICE-TYPE")
-        lowered = value.lower()
-        if "telegram" in types or lowered.startswith(("tg:", "https://t.me/", "telegram:")):
-            add(ChannelKind.TELEGRAM, value)
-        elif "vk" in types or "vkontakte" in types or "vk.com/" in lowered:
-            add(ChannelKind.VK, value)
-        elif "wechat" in types or "weixin" in types or lowered.startswith("weixin:"):
-            add(ChannelKind.WECHAT, value)
-        elif "whatsapp" in types or lowered.startswith("whatsapp:"):
-            add(ChannelKind.WHATSAPP, value)
-    for line in _values(card, "url"):
-        add(ChannelKind.WEB, _text(line))
-    return channels
-
-
-def _card_to_mapping(card: Any, where: str, problems: list[Problem]) -> dict[str, Any] | None:
-    fn_lines = _values(card, "fn")
-    name = _text(fn_lines[0]) if fn_lines else ""
-    if not name:
-        for line in _values(card, "n"):
-            parts = line.value
-            name = " ".join(
-                str(p) for p in (getattr(parts, "given", ""), getattr(parts, "family", "")) if p
-            ).strip()
-        if not name:
-            org = _values(card, "org")
-            name = _text(org[0]) if org else ""
-    mapping: dict[str, Any] = {"name": {_lang_of(name): name} if name else {}}
-    tz_lines = _values(card, "tz")
-    if tz_lines:
-        tz = _text(tz_lines[0])
-        if is_valid_zone(tz):
-            mapping["tz"] = tz
-        else:
-            problems.append(
-                Problem.of(where, "vcard.tz.unknown", field="tz", value=tz, default=DEFAULT_TZ)
-            )
-    note_lines = _values(card, "note")
-    if note_lines:
-        note = _text(note_lines[0])
-        if note:
-            mapping["notes"] = {_lang_of(note): note}
-    mapping["channels"] = _standard_channels(card)
-    # FAQDesk's own fields win: they make a round trip lossless.
-    extra = _load_json(card, "x-faqdesk-contact", where, problems)
-    if isinstance(extra, dict):
-        mapping.update(extra)
-    hours = _load_json(card, "x-faqdesk-hours", where, problems)
-    if hours is not None:
-        mapping["hours"] = hours
-    channels = _load_json(card, "x-faqdesk-channels", where, problems)
-    if isinstance(channels, list):
-        mapping["channels"] = channels
-    if not mapping.get("name") and not mapping["channels"]:
-        problems.append(Problem.of(where, "vcard.card.empty"))
-        return None
-    return mapping
-
-
-def read_vcards(
-    path: Path, *, taken_ids: Iterable[str] = ()
-) -> tuple[list[Contact], list[Problem]]:
-    """The contacts in a vCard file (2.1, 3.0 or 4.0); never raises.
-
-    Cards exported by FAQDesk keep their id (importing them again updates them); other cards
-    get an id from their name, made unique against ``taken_ids`` and each other.
-    """
+def read_bytes(path: Path) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a contacts file (vCard or CSV), or None with the problem: only a regular
+    file of at most 20 MB is read (never a device, a pipe or a folder)."""
     where = path.name
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):  # /dev/zero, a FIFO, a folder: never read
-            return [], [Problem.of(where, "vcard.file.not_regular", value=str(path))]
+            return None, [Problem.of(where, "vcard.file.not_regular", value=str(path))]
         if info.st_size > MAX_BYTES:
-            return [], [Problem.of(where, "vcard.file.too_large", value=str(path))]
+            return None, [Problem.of(where, "vcard.file.too_large", value=str(path))]
         with path.open("rb") as stream:
             raw = stream.read(MAX_BYTES + 1)  # the file may have grown since stat()
         if len(raw) > MAX_BYTES:
-            return [], [Problem.of(where, "vcard.file.too_large", value=str(path))]
+            return None, [Problem.of(where, "vcard.file.too_large", value=str(path))]
     except OSError as exc:
         error = exc.strerror or exc
-        return [], [Problem.of(where, "vcard.file.unreadable", value=str(path), error=error)]
-    text, problems = decode(raw, where)
+        return None, [Problem.of(where, "vcard.file.unreadable", value=str(path), error=error)]
+    return raw, []
+
+
+def read_text(path: Path) -> tuple[str | None, list[Problem]]:
+    """The text of a vCard file (see :func:`read_bytes`), in the encoding
+    :func:`~faqdesk.core.contacts.encodings.decode` finds."""
+    raw, problems = read_bytes(path)
+    if raw is None:
+        return None, problems
+    return decode(raw, path.name)
+
+
+def read_incoming(path: Path, home_tz: str = DEFAULT_TZ) -> tuple[list[Incoming], list[Problem]]:
+    """Every card of a vCard file (2.1, 3.0 or 4.0) as read, for
+    :func:`~faqdesk.core.contacts.importing.plan`; never raises. ``home_tz`` is the zone of
+    a card whose TZ and phone numbers tell none (the user's own)."""
+    text, problems = read_text(path)
     if text is None:
         return [], problems
-    contacts, found = vcards_from_text(text, where, taken_ids=taken_ids)
-    return contacts, problems + found
+    cards = list(incoming_from_text(text, path.name, home_tz, problems))
+    return cards, problems
+
+
+def incoming_from_text(
+    text: str, where: str, home_tz: str, problems: list[Problem]
+) -> Iterator[Incoming]:
+    """The cards of vCard ``text`` one at a time (streamed: one card in memory at once);
+    problems of the whole text are appended to ``problems`` (when none is found: at the end)."""
+    found = False
+    for card in vcard_prep.cards(io.StringIO(text, newline=None)):
+        found = True
+        here = f"{where}: card #{card.number} (line {card.line})"
+        incoming = _incoming(card, here, home_tz)
+        if incoming is not None:
+            yield incoming
+    if not found:
+        problems.append(Problem.of(where, "vcard.none"))
+
+
+def _incoming(prepared: vcard_prep.Card, here: str, home_tz: str) -> Incoming | None:
+    problems = prepared.report(here)
+    if not prepared.complete:
+        problems.append(Problem.of(here, "vcard.card.unclosed"))
+    unusable = ZoneGuess(home_tz, ZoneSource.HOME)
+    try:
+        card, skipped = _read_card(prepared.text())
+    except Exception as exc:  # vobject raises many kinds of errors on bad input
+        return Incoming(here, {}, unusable, "", (*problems, _unreadable(here, exc)))
+    problems.extend(Problem.of(here, "vcard.card.line_skipped", error=m) for m in skipped)
+    if getattr(card, "name", "").upper() != "VCARD":
+        not_vcard = Problem.of(here, "vcard.card.not_vcard")
+        return Incoming(here, {}, unusable, "", (*problems, not_vcard))
+    try:
+        mapping, tz_text = card_to_mapping(card, here, problems)
+    except Exception as exc:  # a value vobject accepted but we cannot use
+        return Incoming(here, {}, unusable, "", (*problems, _unreadable(here, exc)))
+    numbers = [c["value"] for c in mapping["channels"] if c.get("kind") in ("phone", "whatsapp")]
+    zone = guess_zone(tz_text, numbers, home_tz, here, problems)
+    own_ids = values(card, "x-faqdesk-id")
+    own_id = text_of(own_ids[0]) if own_ids else ""
+    if not mapping.get("name") and not mapping["channels"]:
+        problems.append(Problem.of(here, "vcard.card.empty"))
+        mapping = {}
+    return Incoming(here, mapping, zone, own_id, tuple(problems))
 
 
 def _unreadable(where: str, error: Exception) -> Problem:
     return Problem.of(where, "vcard.card.unreadable", kind=error.__class__.__name__, error=error)
 
 
+def read_vcards(
+    path: Path, *, taken_ids: Iterable[str] = (), home_tz: str = DEFAULT_TZ
+) -> tuple[list[Contact], list[Problem]]:
+    """The contacts in a vCard file (2.1, 3.0 or 4.0); never raises.
+
+    Cards exported by FAQDesk keep their id; other cards get a readable id from their name,
+    unique against ``taken_ids`` and each other. (An import into the book goes through
+    :func:`~faqdesk.core.contacts.importing.plan` instead, which also finds duplicates.)
+    """
+    incoming, problems = read_incoming(path, home_tz)
+    return _contacts(incoming, problems, taken_ids)
+
+
 def vcards_from_text(
-    text: str, where: str = "vCard", *, taken_ids: Iterable[str] = ()
+    text: str, where: str = "vCard", *, taken_ids: Iterable[str] = (), home_tz: str = DEFAULT_TZ
 ) -> tuple[list[Contact], list[Problem]]:
     """The contacts in vCard ``text``; see :func:`read_vcards`."""
-    taken = set(taken_ids)
-    blocks = _blocks(text)
-    if not blocks:
-        return [], [Problem.of(where, "vcard.none")]
-    contacts: list[Contact] = []
     problems: list[Problem] = []
-    seen: set[str] = set()
-    for number, (line_number, block) in enumerate(blocks, start=1):
-        here = f"{where}: card #{number} (line {line_number})"
-        try:
-            card, skipped = _read_card(block)
-        except Exception as exc:  # vobject raises many kinds of errors on bad input
-            problems.append(_unreadable(here, exc))
+    incoming = list(incoming_from_text(text, where, home_tz, problems))
+    return _contacts(incoming, problems, taken_ids)
+
+
+def _contacts(
+    incoming: list[Incoming], problems: list[Problem], taken_ids: Iterable[str]
+) -> tuple[list[Contact], list[Problem]]:
+    ids = IdAllocator(taken_ids)
+    taken = set(taken_ids)
+    contacts: list[Contact] = []
+    found = list(problems)
+    for card in incoming:
+        found.extend(card.problems)
+        if not card.mapping:
             continue
-        for message in skipped:
-            problems.append(Problem.of(here, "vcard.card.line_skipped", error=message))
-        if getattr(card, "name", "").upper() != "VCARD":
-            problems.append(Problem.of(here, "vcard.card.not_vcard"))
-            continue
-        try:
-            mapping = _card_to_mapping(card, here, problems)
-        except Exception as exc:  # a value vobject accepted but we cannot use
-            problems.append(_unreadable(here, exc))
-            continue
-        if mapping is None:
-            continue
-        own_ids = _values(card, "x-faqdesk-id")
-        own_id = _text(own_ids[0]) if own_ids else ""
-        if own_id and ID_RE.match(own_id) and own_id not in seen:
-            mapping["id"] = own_id
+        own = card.own_id
+        if own and ID_RE.match(own) and own not in taken:
+            ids.reserve(own)
+            contact_id = own
         else:
-            names = mapping.get("name") or {}
-            label = next(iter(names.values()), "") if isinstance(names, dict) else ""
-            mapping["id"] = _unique(_slug(str(label) or "contact"), taken | seen)
-        contact, found = contact_from_mapping(mapping, here, origin="user")
-        problems.extend(found)
-        if contact is None:
-            continue
-        seen.add(contact.id)
-        contacts.append(contact)
-    return contacts, problems
+            contact_id = ids.allocate(name_of(card.mapping) or "contact")
+        taken.add(contact_id)
+        mapping = dict(card.mapping, id=contact_id, tz=card.zone.tz)
+        contact, more = contact_from_mapping(mapping, card.where, origin="user")
+        found.extend(more)
+        if contact is not None:
+            contacts.append(contact)
+    return contacts, found

@@ -114,3 +114,67 @@ def require_supported(moment: datetime, what: str = "now", *, is_end: bool = Fal
             Phrase.of("contact.instant.out_of_range", what=what, moment=moment.isoformat())
         )
     return utc
+
+
+#: City names people type, in Chinese and English, and the zone each lies in (issue 12).
+CITY_ZONES: dict[str, str] = {
+    "北京": "Asia/Shanghai", "beijing": "Asia/Shanghai", "peking": "Asia/Shanghai",
+    "上海": "Asia/Shanghai", "shanghai": "Asia/Shanghai", "中国": "Asia/Shanghai",
+    "深圳": "Asia/Shanghai", "shenzhen": "Asia/Shanghai", "广州": "Asia/Shanghai",
+    "guangzhou": "Asia/Shanghai", "杭州": "Asia/Shanghai", "hangzhou": "Asia/Shanghai",
+    "义乌": "Asia/Shanghai", "yiwu": "Asia/Shanghai", "成都": "Asia/Shanghai",
+    "乌鲁木齐": "Asia/Urumqi", "香港": "Asia/Hong_Kong", "hong kong": "Asia/Hong_Kong",
+    "台北": "Asia/Taipei", "莫斯科": "Europe/Moscow", "moscow": "Europe/Moscow",
+    "москва": "Europe/Moscow", "圣彼得堡": "Europe/Moscow", "saint petersburg": "Europe/Moscow",
+    "st petersburg": "Europe/Moscow", "新西伯利亚": "Asia/Novosibirsk",
+    "novosibirsk": "Asia/Novosibirsk", "叶卡捷琳堡": "Asia/Yekaterinburg",
+    "yekaterinburg": "Asia/Yekaterinburg", "海参崴": "Asia/Vladivostok",
+    "符拉迪沃斯托克": "Asia/Vladivostok", "vladivostok": "Asia/Vladivostok",
+    "哈巴罗夫斯克": "Asia/Vladivostok", "伊尔库茨克": "Asia/Irkutsk", "irkutsk": "Asia/Irkutsk",
+    "喀山": "Europe/Moscow", "kazan": "Europe/Moscow", "加里宁格勒": "Europe/Kaliningrad",
+    "东京": "Asia/Tokyo", "首尔": "Asia/Seoul", "伦敦": "Europe/London", "柏林": "Europe/Berlin",
+    "纽约": "America/New_York", "迪拜": "Asia/Dubai", "伊斯坦布尔": "Europe/Istanbul",
+    "阿拉木图": "Asia/Almaty", "塔什干": "Asia/Tashkent", "明斯克": "Europe/Minsk",
+    "协调世界时": "UTC", "utc": "UTC", "gmt": "UTC",
+}  # fmt: skip
+
+#: The zh names of the zones the panel shows most.
+_ZONE_NAMES_ZH: dict[str, str] = {
+    "Europe/Moscow": "莫斯科",
+    "Asia/Shanghai": "北京/上海",
+    "Asia/Novosibirsk": "新西伯利亚",
+    "Asia/Yekaterinburg": "叶卡捷琳堡",
+    "Asia/Vladivostok": "符拉迪沃斯托克",
+    "Asia/Hong_Kong": "香港",
+    "Europe/Kaliningrad": "加里宁格勒",
+}
+
+
+def zone_from_text(typed: str) -> str | None:
+    """The IANA zone a person means: ``Asia/Shanghai`` as it is, a city in Chinese or English
+    (北京, 上海, 莫斯科, Beijing, Moscow, Novosibirsk, any ``Area/City``'s city), ``Etc/UTC`` as
+    ``UTC``; None when nothing fits."""
+    cleaned = " ".join(str(typed).split()).strip()
+    if not cleaned or len(cleaned) > 64:
+        return None
+    if cleaned in ("Etc/UTC", "Etc/GMT", "GMT", "Z"):
+        return "UTC"
+    if "/" in cleaned and is_valid_zone(cleaned):
+        return cleaned
+    folded = cleaned.casefold().removesuffix("时间").strip()
+    if folded in CITY_ZONES:
+        return CITY_ZONES[folded]
+    key = folded.replace(" ", "_")
+    for name in zone_names():
+        if name.rsplit("/", 1)[-1].casefold() == key:
+            return name
+    return cleaned if is_valid_zone(cleaned) and cleaned in zone_names() else None
+
+
+def zone_display(name: str, lang: str = "en") -> str:
+    """A zone as the UI shows it: ``Etc/UTC`` as ``UTC``; in Chinese a known city's name."""
+    if name in ("Etc/UTC", "Etc/GMT", "Etc/Universal", "Etc/Zulu"):
+        return "UTC"
+    if lang == "zh" and name in _ZONE_NAMES_ZH:
+        return _ZONE_NAMES_ZH[name]
+    return name

@@ -3,7 +3,8 @@
 Loading (:mod:`faqdesk.core.content.loading`) reads each file on its own; this module looks at
 the library as a whole, once everything is loaded: does the category exist, does a translation
 sit in the same category, do the related articles and the links (to other articles, to
-headings) lead somewhere, is a link of a kind FAQDesk opens. It parses Markdown with
+headings) lead somewhere, is a link of a kind FAQDesk opens, does an image stay inside its
+content folder. It parses Markdown with
 :mod:`faqdesk.core.content.render` only for bodies that may hold a link to check.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from faqdesk.core.content.images import resolve_image, root_of
 from faqdesk.core.content.library import LANGUAGES, Article, ContentLibrary, language_rank
 from faqdesk.core.content.render import (
     LinkTarget,
@@ -90,10 +92,17 @@ def check_references(library: ContentLibrary, where_of: Mapping[Path, str]) -> l
                     Problem.of(where, "content.related.missing", field="related", value=related)
                 )
         if needs_link_check(article.body):
-            for link in articles.outline(key).links:
+            body = articles.outline(key)
+            for link in body.links:
                 problem = _link_problem(articles, key, article, link, where)
                 if problem is not None:
                     problems.append(problem)
+            root = root_of(article.path, library.roots) if body.images else None
+            for src in body.images:
+                if resolve_image(src, article.path, root) is None:
+                    problems.append(
+                        Problem.of(where, "content.image.refused", field="images", value=src)
+                    )
     return problems
 
 

@@ -15,8 +15,9 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
@@ -41,6 +42,11 @@ _TASK_BOXES = {" ": "☐ ", "x": "☑ ", "X": "☑ "}
 
 _ENV_KNOWN_IDS = "faqdesk_known_ids"
 _ENV_DROP_TITLE = "faqdesk_drop_title"
+_ENV_IMAGES = "faqdesk_images"  # src -> allowed file, or None
+_ENV_IMAGE_FILES = "faqdesk_image_files"  # filled: shown URL -> file
+
+#: The ``src`` every refused image gets: the reader draws a placeholder for it.
+BLOCKED_IMAGE = "faqdesk-image:blocked"
 
 
 # --------------------------------------------------------------------------- links and slugs
@@ -199,9 +205,23 @@ def _rewrite_links(state: StateCore) -> None:
                 open_link = None
                 neutralised = False
             elif child.type == "image":
-                target = classify_link(str(child.attrGet("src") or ""))
-                if target.kind == "unsafe":
-                    child.attrSet("src", "")
+                _rewrite_image(child, state.env if isinstance(state.env, dict) else {})
+
+
+def _rewrite_image(image: Token, env: dict[str, Any]) -> None:
+    """Point an image at its allowed file (a ``file:`` URL), or at the placeholder."""
+    resolve: Callable[[str], Path | None] | None = env.get(_ENV_IMAGES)
+    src = str(image.attrGet("src") or "")
+    found = resolve(src) if resolve is not None else None
+    if found is None:
+        image.attrSet("src", BLOCKED_IMAGE)
+        image.attrSet("title", unquote(src))
+        return
+    url = found.as_uri()
+    image.attrSet("src", url)
+    files = env.get(_ENV_IMAGE_FILES)
+    if isinstance(files, dict):
+        files[url] = found
 
 
 def _task_boxes(state: StateCore) -> None:
@@ -280,16 +300,56 @@ def render_markdown(text: str) -> str:
     return str(_HTML_MD.render(text, {}))
 
 
-def render_article(article: Article, library: ContentLibrary | None = None) -> str:
-    """The body HTML of an article for display.
+@dataclass(frozen=True)
+class RenderedArticle:
+    """An article's body HTML and the image files it may show (by the URL in the HTML)."""
+
+    html: str
+    images: Mapping[str, Path] = field(default_factory=dict)
+
+
+def render_article_body(article: Article, library: ContentLibrary | None = None) -> RenderedArticle:
+    """The body HTML of an article for display, with the images it may show.
 
     A first ``# heading`` equal to the title is left out (the UI shows the title). With a
-    library, links to articles that do not exist get ``class="missing-article"``.
+    library, links to articles that do not exist get ``class="missing-article"``. Images
+    resolve only inside the article's content folder (see :mod:`faqdesk.core.content.images`);
+    every other image points at :data:`BLOCKED_IMAGE`.
     """
-    env: dict[str, Any] = {_ENV_DROP_TITLE: article.title}
+    from faqdesk.core.content.images import resolve_image, root_of
+
+    root = root_of(article.path, library.roots) if library is not None else None
+    files: dict[str, Path] = {}
+    env: dict[str, Any] = {
+        _ENV_DROP_TITLE: article.title,
+        _ENV_IMAGES: lambda src: resolve_image(src, article.path, root),
+        _ENV_IMAGE_FILES: files,
+    }
     if library is not None:
         env[_ENV_KNOWN_IDS] = frozenset(library.ids())
-    return str(_HTML_MD.render(article.body, env))
+    body = str(_HTML_MD.render(article.body, env))
+    return RenderedArticle(body, dict(files))
+
+
+def render_article(article: Article, library: ContentLibrary | None = None) -> str:
+    """The body HTML of an article for display (see :func:`render_article_body`)."""
+    return render_article_body(article, library).html
+
+
+def article_headings(article: Article) -> list[tuple[int, str, str]]:
+    """``(level, text, anchor)`` of each heading of an article body, as the reader shows it
+    (anchors as in the HTML; a first ``#`` heading equal to the title is left out)."""
+    found: list[tuple[int, str, str]] = []
+    taken: set[str] = set()
+    tokens = _PLAIN_MD.parse(article.body)
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open" or index + 1 >= len(tokens):
+            continue
+        text = _inline_text(tokens[index + 1].children).strip()
+        if index == 0 and token.tag == "h1" and text == article.title.strip():
+            continue
+        found.append((int(token.tag[1:]), text, _unique(slugify(text), taken)))
+    return found
 
 
 def markdown_to_text(text: str) -> str:
@@ -330,11 +390,13 @@ class MarkdownOutline:
 
     links: tuple[LinkTarget, ...]
     anchors: frozenset[str]
+    images: tuple[str, ...] = ()  # every image ``src``, as written
 
 
 def outline(text: str) -> MarkdownOutline:
     """Every link target and every heading anchor of a Markdown text, in one parse."""
     links: list[LinkTarget] = []
+    images: list[str] = []
     taken: set[str] = set()
     tokens = _OUTLINE_MD.parse(text)
     for index, token in enumerate(tokens):
@@ -346,7 +408,9 @@ def outline(text: str) -> MarkdownOutline:
                     target = classify_link(str(child.attrGet("href") or ""))
                     # markdown-it percent-encodes targets; show them as the author wrote them
                     links.append(replace(target, href=unquote(target.href)))
-    return MarkdownOutline(tuple(links), frozenset(taken))
+                elif child.type == "image":
+                    images.append(unquote(str(child.attrGet("src") or "")))
+    return MarkdownOutline(tuple(links), frozenset(taken), tuple(images))
 
 
 # Where a link can begin whose target is not certainly a web link: a reference definition
@@ -356,7 +420,8 @@ def outline(text: str) -> MarkdownOutline:
 # adjacent when the parser strips block markers (a line break stays between lines).
 _WEB_SCHEMES = "|".join(re.escape(scheme) for scheme in sorted(SAFE_SCHEMES - {ARTICLE_SCHEME}))
 _CHECKABLE_LINK_RE = re.compile(
-    r"\]:"
+    r"!\["  # an image: every one is checked (remote ones too: they are never fetched)
+    r"|\]:"
     rf"|\]\((?!(?i:{_WEB_SCHEMES}):)"
     rf"|<(?=[A-Za-z][A-Za-z0-9+.\-]{{1,31}}:)(?!(?i:{_WEB_SCHEMES}):)",
     re.ASCII,  # ignoring case, "ſ" would match "s": "httpſ:" is no scheme for classify_link
@@ -367,8 +432,9 @@ def needs_link_check(text: str) -> bool:
     """Whether ``outline(text).links`` may hold anything but web links (cheap, no parse).
 
     False only when every link the text can contain is a web link (``http(s)``, ``mailto``,
-    ``tel``, ``tg``): no link to an article, to an anchor, or with an unsafe target. True when
-    in doubt, e.g. for a ``.md`` link inside a code span (which ``outline`` does not count).
+    ``tel``, ``tg``): no image, no link to an article, to an anchor, or with an unsafe target.
+    True when in doubt, e.g. for a ``.md`` link inside a code span (which ``outline`` does not
+    count).
     """
     return _CHECKABLE_LINK_RE.search(text) is not None
 

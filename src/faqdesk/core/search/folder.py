@@ -70,6 +70,9 @@ class SyncReport:
     seconds: float = 0.0
     #: why the spelling vocabulary was rebuilt from the content ("" when it was usable)
     vocabulary_rebuilt: str = ""
+    #: a requested rebuild could not replace the index folder (e.g. it is read-only): why;
+    #: the existing index was kept (and updated where it could be)
+    kept: str = ""
 
     def reason_in(self, lang: str) -> str:
         """Why the index was built, in ``lang`` ("" when it was not)."""
@@ -84,6 +87,11 @@ class SyncReport:
 #: Written into every index folder FAQDesk builds: the proof that the folder is its own, and
 #: so one it may replace or move aside. (Folders built before it existed carry the stamp.)
 MARKER_FILE = "FAQDESK-INDEX"
+
+
+class IndexNotReplaced(OSError):
+    """A fresh build could not take the index folder's place (the folder cannot be moved,
+    e.g. it is read-only); the fresh build was deleted, the folder is as it was."""
 
 
 class NotAnIndexFolder(Exception):
@@ -213,7 +221,16 @@ class IndexFolder:
         if ix is None or stamp is None:
             if report.reason and report.moved_aside is None:
                 _log.info("building the search index at %s (%s)", self.path, report.reason)
-            ix = self._rebuild(sources, make_doc, procs=procs)
+            try:
+                ix = self._rebuild(sources, make_doc, procs=procs)
+            except IndexNotReplaced as exc:
+                if not rebuild:
+                    raise  # the index is unusable as it is: the caller finds another folder
+                _log.warning("cannot rebuild the search index at %s: %s", self.path, exc)
+                ix, report = self.sync(sources, make_doc, procs=procs)
+                report.kept = exc.strerror or str(exc)
+                report.seconds = time.perf_counter() - started
+                return ix, report
             report.rebuilt = True
             report.added = len(sources)
         else:
@@ -416,10 +433,15 @@ class IndexFolder:
 
     def _swap_in(self, fresh: Path) -> None:
         old: Path | None = None
-        try:
-            if self.path.exists():
-                old = self.path.with_name(f"{self.path.name}.old-{uuid.uuid4().hex[:8]}")
+        if self.path.exists():
+            old = self.path.with_name(f"{self.path.name}.old-{uuid.uuid4().hex[:8]}")
+            try:
                 os.replace(self.path, old)
+            except FileNotFoundError:
+                old = None  # another process moved it meanwhile
+            except OSError as exc:  # read-only, in use…: the old index stays where it is
+                raise IndexNotReplaced(exc.errno, exc.strerror, str(self.path)) from exc
+        try:
             os.replace(fresh, self.path)
         except OSError:
             if not self.path.is_dir():

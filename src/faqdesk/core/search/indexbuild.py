@@ -16,13 +16,16 @@ cost more than the text analysis itself. Here:
 - :func:`build_index` splits the documents into contiguous parts of similar size and builds
   each part in a forked worker process, which makes its documents itself (the content is
   already loaded in the parent). The segments keep the documents' order, so the index is the
-  same as one built in a single process. Where processes cannot be forked (Windows, macOS) or
-  a worker fails, the build runs in this process.
+  same as one built in a single process. Where processes cannot be forked (Windows, macOS)
+  the workers are spawned: fresh interpreters that are sent their documents (a spawned
+  process has nothing of the parent's). When a worker fails, the build runs in this process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import pickle
 import signal
 import sys
 import traceback
@@ -257,6 +260,15 @@ def can_fork() -> bool:
     return sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
 
 
+def start_method() -> str:
+    """How index workers start here: ``fork`` where it is safe, else ``spawn``;
+    ``FAQDESK_INDEX_START_METHOD`` (``fork`` or ``spawn``) chooses (tests, benchmarks)."""
+    chosen = os.environ.get("FAQDESK_INDEX_START_METHOD", "")
+    if chosen in multiprocessing.get_all_start_methods():
+        return chosen
+    return "fork" if can_fork() else "spawn"
+
+
 def split(weights: Sequence[int], parts: int) -> list[range]:
     """Contiguous ranges of indexes whose weights add up to about the same."""
     total = sum(weights) or 1
@@ -326,7 +338,12 @@ def _start_worker(ctx: Any, part: Sequence[str], args: tuple[Any, ...]) -> tuple
         # Python 3.12+ warns about forking a process with threads; the workers only run
         # this module's code, and locks they need are renewed after the fork (analysis).
         warnings.filterwarnings("ignore", message=".*fork", category=DeprecationWarning)
-        process.start()
+        try:
+            process.start()
+        except (pickle.PicklingError, TypeError, AttributeError) as exc:  # spawn pickles
+            receiver.close()
+            sender.close()
+            raise WorkerFailed(f"cannot start an index worker: {exc}") from exc
     sender.close()  # the worker's end: EOF here when the worker ends without a word
     return process, receiver
 
@@ -340,13 +357,16 @@ def _run_workers(
     fields: Callable[[Any], dict[str, Any]],
     summarize: Callable[[Any], T] | None,
     budget: int,
+    method: str = "fork",
 ) -> tuple[list[Any], list[T]]:
-    ctx = multiprocessing.get_context("fork")
-    args = (str(folder), ix.indexname, codec, make_doc, fields, summarize, budget)
+    ctx = multiprocessing.get_context(method)
     started: list[tuple[Any, Any]] = []
     finished = False
     try:
         for part in parts:
+            # a forked worker makes its documents itself; a spawned one is sent them
+            maker = make_doc if method == "fork" else {k: make_doc(k) for k in part}.__getitem__
+            args = (str(folder), ix.indexname, codec, maker, fields, summarize, budget)
             started.append(_start_worker(ctx, part, args))
         results: list[Any] = [None] * len(started)
         waiting = {receiver: n for n, (_, receiver) in enumerate(started)}
@@ -408,6 +428,7 @@ def build_index(
     weights: Sequence[int] | None = None,
     procs: int | None = None,
     budget: int = SEGMENT_BUDGET,
+    method: str | None = None,
 ) -> tuple[Index, list[T]]:
     """Create an index of the documents ``make_doc(key)`` for ``keys`` in ``folder`` (empty).
 
@@ -416,17 +437,23 @@ def build_index(
     ``weights`` (e.g. file sizes) balance the parts; ``procs`` None: two processes for
     large corpora on a machine with more than one core. When the build fails, ``folder``
     may hold partial files: the caller deletes it (``IndexFolder`` builds in a fresh one).
+    ``method``: how the workers start, ``fork`` or ``spawn`` (None: :func:`start_method`);
+    spawned workers need ``fields`` and ``summarize`` to be picklable (module functions).
     """
     if procs is None:
         procs = 2 if len(keys) >= MULTIPROCESS_MIN_DOCS and (multiprocessing.cpu_count() > 1) else 1
     ix = whoosh_index.create_in(str(folder), schema, indexname=index_name)
     result: tuple[list[Any], list[T]] | None = None
-    if procs > 1 and len(keys) > 1 and can_fork():
+    method = method or start_method()
+    if procs > 1 and len(keys) > 1:
         ranges = split(list(weights) if weights is not None else [1] * len(keys), procs)
         parts = [keys[r.start : r.stop] for r in ranges]
-        _prepare_for_fork(keys[0], make_doc, fields)
+        if method == "fork":
+            _prepare_for_fork(keys[0], make_doc, fields)
         try:
-            result = _run_workers(folder, ix, codec, parts, make_doc, fields, summarize, budget)
+            result = _run_workers(
+                folder, ix, codec, parts, make_doc, fields, summarize, budget, method
+            )
         except (WorkerFailed, OSError) as exc:
             _log.warning("parallel index build failed (%s); building in this process", exc)
     if result is None:

@@ -21,7 +21,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from whoosh import query as wq
 from whoosh.index import Index
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
@@ -31,6 +30,8 @@ from faqdesk.core.content.loading import Article, Category, ContentLibrary, load
 from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
 from faqdesk.core.search.analysis import ensure_ready
+from faqdesk.core.search.filters import filter_query as build_filter
+from faqdesk.core.search.filters import unknown_filters
 from faqdesk.core.search.folder import IndexFolder, SyncReport
 from faqdesk.core.search.index import TEXT_FIELDS, IndexDoc, doc_content, doc_key
 from faqdesk.core.search.query import Clause, ParsedQuery, Synonyms, parse_query
@@ -304,7 +305,11 @@ class KnowledgeBase:
         if plan.corrections:
             results.suggestion = _apply_corrections(text, plan.corrections)
         ranker = self._get_ranker(searcher)
-        filter_query = _filter_query(parsed)
+        unknown = unknown_filters(parsed, ranker.doc_frequency, self._doc_columns(searcher)[1])
+        if unknown:  # nothing can match: say which filter value no article has
+            results.notes.extend(unknown)
+            results.error = " ".join(note.message for note in results.notes)
+        filter_query = build_filter(parsed)
         allowed = ranker.allowed(filter_query) if filter_query is not None else None
         doc_ids, doc_langs, docs_of = self._doc_columns(searcher)
 
@@ -328,17 +333,17 @@ class KnowledgeBase:
         article_scores = [by_article(scores, doc_ids) for scores in doc_scores]
         matched = combine_all(article_scores)
         found = top(matched, limit)
-        if len(found) < limit and len(article_scores) > 1:
-            # all words first; then articles with only some of them, ranked after
-            some = combine_any(article_scores)
+        # the total counts every article the list would show without a limit: all words
+        # first, then (several words) the articles with only some of them
+        some = combine_any(article_scores) if len(article_scores) > 1 else matched
+        if len(found) < limit and len(some) > len(matched):
             more = top(some, limit - len(found), exclude=matched)
             if found and more and more[0][1] >= found[-1][1]:
                 # scaled below the last all-words hit, keeping their order
                 scale = found[-1][1] * 0.99 / more[0][1]
                 more = [(a, score * scale) for a, score in more]
             found.extend(more)
-            matched = some
-        results.total = len(matched)
+        results.total = len(some)
         for article_id, score in found:
             # the translation to show: the UI language if it matched, else the best match
             shown: dict[str, float] = {}
@@ -392,18 +397,19 @@ class KnowledgeBase:
             if self._df(clause.terms) > 0:
                 clauses.append(clause)
                 continue
-            fixed = self._correct(clause)
+            fixed = self._correct(clause) if clause.correctable else None
             if fixed is not None:
                 clauses.append(fixed)
                 if fixed.word != clause.word and clause.kind in ("latin", "ru"):
                     corrections[clause.raw] = fixed.word
             # else: a word nothing matches is left out (all the other words still count)
-        terms = frozenset(t for c in clauses for t in (c.phrase or c.terms))
-        primary: set[str] = set()
-        for c in clauses:
-            primary.update(c.phrase)
-            primary.update(t for t, w in c.terms.items() if w >= FUZZY_WEIGHT)
-        return _Plan(clauses, corrections, TermMatcher(terms, primary=frozenset(primary)))
+        # a phrase's words are marked where they form the phrase only (one span)
+        terms = frozenset(t for c in clauses if not c.is_phrase for t in c.terms)
+        phrases = tuple((c.phrase, c.slop) for c in clauses if c.is_phrase)
+        primary = frozenset(
+            t for c in clauses for t, w in c.terms.items() if w >= FUZZY_WEIGHT and not c.is_phrase
+        )
+        return _Plan(clauses, corrections, TermMatcher(terms, primary=primary, phrases=phrases))
 
     def _df(self, terms: dict[str, float]) -> int:
         ranker = self._ranker
@@ -434,11 +440,7 @@ class KnowledgeBase:
 
     def _clause_scores(self, clause: Clause, ranker: Ranker) -> Scores:
         if clause.is_phrase:
-            phrases: list[wq.Query] = [
-                wq.Phrase(fieldname, list(clause.phrase), slop=clause.slop)
-                for fieldname in TEXT_FIELDS
-            ]
-            return ranker.query_scores(wq.Or(phrases))
+            return ranker.phrase_scores(clause.phrase, clause.slop)
         return ranker.term_scores(clause.terms)
 
 
@@ -461,21 +463,6 @@ def article_doc(article: Article) -> IndexDoc:
         tags=tuple(article.tags),
         category=article.category,
     )
-
-
-def _filter_query(parsed: ParsedQuery) -> wq.Query | None:
-    groups: list[wq.Query] = []
-    for fieldname, values in (
-        ("tag", parsed.tags),
-        ("category", parsed.categories),
-        ("lang", parsed.langs),
-    ):
-        if values:
-            terms: list[wq.Query] = [wq.Term(fieldname, v) for v in values]
-            groups.append(terms[0] if len(terms) == 1 else wq.Or(terms))
-    if not groups:
-        return None
-    return groups[0] if len(groups) == 1 else wq.And(groups)
 
 
 def _apply_corrections(text: str, corrections: dict[str, str]) -> str:

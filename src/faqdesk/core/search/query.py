@@ -62,6 +62,9 @@ class Clause:
     phrase: tuple[str, ...] = ()
     slop: int = 1
     parts: tuple[str, ...] = ()  # Chinese: the characters to fall back on
+    #: False for a word that is not the user's prose (the name of an unknown ``field:``): it
+    #: is searched as it is, never "corrected" into another word
+    correctable: bool = True
 
     @property
     def is_phrase(self) -> bool:
@@ -217,7 +220,9 @@ def parse_query(
                 parsed.notes.append(
                     Problem.of("", "search.query.unknown_filter", value=match.group(1))
                 )
-                _add_words(parsed, f"{match.group(1)} {value}", synonyms, prefix_last=False)
+                # the field name is searched as it is (never "corrected": title -> time)
+                _add_words(parsed, match.group(1), synonyms, prefix_last=False, correctable=False)
+                _add_words(parsed, value, synonyms, prefix_last=is_last and open_ended)
             elif value.strip():
                 _add_filter(parsed, target, value)
             continue
@@ -278,7 +283,12 @@ def _new_clause(span: TokenSpan, raw: str, synonyms: Synonyms | None) -> Clause:
 
 
 def _add_words(
-    parsed: ParsedQuery, text: str, synonyms: Synonyms | None, *, prefix_last: bool
+    parsed: ParsedQuery,
+    text: str,
+    synonyms: Synonyms | None,
+    *,
+    prefix_last: bool,
+    correctable: bool = True,
 ) -> None:
     spans = analyze(text, subwords=False)
     if not spans and prefix_last:
@@ -288,6 +298,7 @@ def _add_words(
         spans = _merge_trailing_han_chars(spans)
     for i, span in enumerate(spans):
         clause = _new_clause(span, text[span.start : span.end], synonyms)
+        clause.correctable = correctable
         if prefix_last and i == len(spans) - 1 and span.kind == "han" and len(span.word) > 1:
             clause.parts = tuple(span.word)  # an unfinished word: its characters as fallback
         if prefix_last and i == len(spans) - 1 and len(span.word) >= _MIN_PREFIX[span.kind]:

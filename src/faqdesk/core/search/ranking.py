@@ -8,7 +8,9 @@ plain dictionaries: the same formula as Whoosh's ``BM25F`` (B=0.75, K1=1.2, fiel
 already folded into the posting weights), several times faster, and the complete set of
 matching documents comes for free (an exact total).
 
-Phrases and filters still go through Whoosh's own matchers (they are rare and selective).
+Quoted phrases are matched here too (:mod:`faqdesk.core.search.phrases`: postings intersected
+by document, positions checked only where every word is); filters go through Whoosh's own
+matchers (they are rare and selective).
 """
 
 from __future__ import annotations
@@ -25,11 +27,15 @@ from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
 from faqdesk.core.search.index import TEXT_FIELDS
+from faqdesk.core.search.phrases import phrase_documents, positions_decoder, tree_sum
 
 B = 0.75
 K1 = 1.2
 #: Decoded postings kept per searcher (about 8 bytes each: ~8 MB).
 POSTING_CACHE_LIMIT = 1_000_000
+
+#: Posting values (positions) kept per searcher, for phrases.
+VALUE_CACHE_LIMIT = 200_000
 
 #: Scores of matching documents: global document number -> score.
 Scores = dict[int, float]
@@ -50,6 +56,8 @@ class Ranker:
             OrderedDict()
         )
         self._cached_postings = 0
+        self._values: OrderedDict[tuple[str, str], list[bytes]] = OrderedDict()
+        self._cached_values = 0
         self._avg: dict[str, float] = {
             f: float(searcher.avg_field_length(f) or 1.0) for f in TEXT_FIELDS
         }
@@ -75,8 +83,11 @@ class Ranker:
             self._norms[fieldname] = norms
         return norms
 
-    def _blocks(self, fieldname: str, term: str) -> Iterator[tuple[Any, Any, int]]:
-        """(ids, weights, offset) for each posting block of the term in every segment."""
+    def _blocks(
+        self, fieldname: str, term: str, values: bool = False
+    ) -> Iterator[tuple[Any, Any, Any, int]]:
+        """(ids, weights, values or None, offset) for each posting block of the term in every
+        segment; ``values``: the raw posting values too (positions)."""
         for reader, offset in self._leaves:
             try:
                 matcher = reader.postings(fieldname, term)
@@ -84,21 +95,33 @@ class Ranker:
                 continue
             if not hasattr(matcher, "_read_ids") or not hasattr(matcher, "_next_block"):
                 # not Whoosh 3's block format: the slow but public way
-                items = list(matcher.items_as("weight"))
-                yield [d for d, _ in items], [w for _, w in items], offset
+                ids: list[int] = []
+                weights: list[float] = []
+                raw: list[bytes] = []
+                while matcher.is_active():
+                    ids.append(matcher.id())
+                    weights.append(matcher.weight())
+                    if values:
+                        raw.append(matcher.value())
+                    matcher.next()
+                yield ids, weights, raw if values else None, offset
                 continue
             while matcher.is_active():
                 if matcher._ids is None:
                     matcher._read_ids()
                 if matcher._weights is None:
                     matcher._read_weights()
-                yield matcher._ids, matcher._weights, offset
+                if values and matcher._values is None:
+                    matcher._read_values()
+                yield matcher._ids, matcher._weights, matcher._values if values else None, offset
                 matcher._next_block()
 
     def clear_postings(self) -> None:
         """Forget decoded postings and document frequencies."""
         self._postings.clear()
         self._cached_postings = 0
+        self._values.clear()
+        self._cached_values = 0
         self._df.clear()
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
@@ -116,19 +139,43 @@ class Ranker:
         if cached is not None:
             self._postings.move_to_end(key)
             return cached
+        return self._read(fieldname, term, values=False)
+
+    def posting_values(self, fieldname: str, term: str) -> list[bytes]:
+        """The raw posting values (encoded positions) of a term, in the order of
+        :meth:`postings`; read with them when not cached (a bounded cache of their own)."""
+        key = (fieldname, term)
+        cached = self._values.get(key)
+        if cached is not None:
+            self._values.move_to_end(key)
+            return cached
+        self._read(fieldname, term, values=True)
+        return self._values[key]
+
+    def _read(self, fieldname: str, term: str, *, values: bool) -> tuple[array[int], array[float]]:
+        key = (fieldname, term)
         ids: array[int] = array("i")
         weights: array[float] = array("f")
-        for block_ids, block_weights, offset in self._blocks(fieldname, term):
+        raw: list[bytes] = []
+        for block_ids, block_weights, block_values, offset in self._blocks(fieldname, term, values):
             if offset:
                 ids.extend(d + offset for d in block_ids)
             else:
                 ids.extend(block_ids)
             weights.extend(block_weights)
+            if values:
+                raw.extend(block_values)
         self._postings[key] = (ids, weights)
         self._cached_postings += len(ids)
         while self._cached_postings > POSTING_CACHE_LIMIT and len(self._postings) > 1:
             _, (old_ids, _) = self._postings.popitem(last=False)
             self._cached_postings -= len(old_ids)
+        if values:
+            self._values[key] = raw
+            self._cached_values += len(raw)
+            while self._cached_values > VALUE_CACHE_LIMIT and len(self._values) > 1:
+                _, old_values = self._values.popitem(last=False)
+                self._cached_values -= len(old_values)
         return ids, weights
 
     def term_scores(self, terms: Mapping[str, float]) -> Scores:
@@ -156,6 +203,44 @@ class Ranker:
                     continue
                 for d, w in zip(ids, weights, strict=True):
                     acc[d] = get(d, 0.0) + c1 * w / (w + norms[d])
+        return acc
+
+    def phrase_scores(self, words: Sequence[str], slop: int) -> Scores:
+        """BM25F scores of the documents where the terms ``words`` form the phrase (each
+        next word 1 to ``slop`` positions after the previous) in a searched field: the same
+        documents and scores as Whoosh's ``Or([Phrase(field, words, slop) ...])``."""
+        acc: Scores = {}
+        for fieldname in TEXT_FIELDS:
+            if any(not self.doc_frequency(fieldname, word) for word in words):
+                continue
+            decode = positions_decoder(self.searcher.schema[fieldname].format)
+
+            def postings(term: str, fieldname: str = fieldname) -> tuple[Any, list[bytes]]:
+                values = self.posting_values(fieldname, term)
+                return self.postings(fieldname, term)[0], values
+
+            found = phrase_documents(words, slop, postings, decode)
+            if not found:
+                continue
+            norms = self._field_norms(fieldname)
+            factors = {}
+            for term in set(words):
+                df = self.doc_frequency(fieldname, term)
+                factors[term] = (log(self.doc_count / (df + 1)) + 1) * (K1 + 1)
+            slot = list(dict.fromkeys(words))  # the order of ``where`` below
+            terms = [
+                (slot.index(word), factors[word], self.postings(fieldname, word)[1])
+                for word in words
+            ]
+            for d, where in found.items():
+                norm = norms[d]
+                parts = []
+                for n, factor, weights in terms:
+                    w = weights[where[n]]
+                    parts.append(factor * w / (w + norm))
+                acc[d] = acc.get(d, 0.0) + (
+                    tree_sum(parts) if len(parts) > 2 else parts[0] + parts[1]
+                )
         return acc
 
     def query_scores(self, query: wq.Query) -> Scores:

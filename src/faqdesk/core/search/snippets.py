@@ -22,17 +22,26 @@ SNIPPET_CHARS = 160
 _BREAK = re.compile(r"[\s。！？；，、.!?;,:：]")
 
 
+#: A quoted phrase: its index terms in order and the slop between them.
+Phrase = tuple[tuple[str, ...], int]
+
+#: The weight of a phrase in the snippet window (a word of the user's own weighs 10).
+_PHRASE_WEIGHT = 20
+
+
 @dataclass(frozen=True)
 class TermMatcher:
-    """The index terms (and term prefixes) a query can match."""
+    """The index terms (and term prefixes) a query can match, and its quoted phrases (whose
+    words are marked only where they form the phrase, as one span)."""
 
     terms: frozenset[str]
     prefixes: tuple[str, ...] = ()
     #: the terms of the user's own words (not synonyms): snippets prefer windows showing them
     primary: frozenset[str] = frozenset()
+    phrases: tuple[Phrase, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.terms or self.prefixes)
+        return bool(self.terms or self.prefixes or self.phrases)
 
     def matches(self, term: str) -> bool:
         return term in self.terms or any(term.startswith(p) for p in self.prefixes)
@@ -42,24 +51,48 @@ class TermMatcher:
         (the user's own words weigh more than synonyms)."""
         found: dict[str, int] = {}
         for term in self.terms:
-            if term.isascii() or has_cyrillic(term):
-                needle = term[: max(2, len(term) - 1)] if len(term) > 3 else term
-            else:
-                needle = term
+            needle = _needle(term)
             weight = 10 if term in self.primary or not self.primary else 1
             if needle:
                 found[needle] = max(found.get(needle, 0), weight)
         for prefix in self.prefixes:
             found[prefix] = 10
+        for words, _ in self.phrases:  # where the phrase is not found as such: its words
+            for term in words:
+                found.setdefault(_needle(term), 1)
         return found
+
+    def phrase_patterns(self) -> dict[str, re.Pattern[str]]:
+        """Per phrase, a pattern that finds it (likely) in normalised text: its words' needles
+        in order, close together (the marks are then checked on the analysed words)."""
+        patterns: dict[str, re.Pattern[str]] = {}
+        for n, (words, slop) in enumerate(self.phrases):
+            parts = [
+                re.escape(needle) + (r"\w*" if needle != term else "")
+                for term, needle in ((t, _needle(t)) for t in words)
+            ]
+            gap = f".{{0,{2 + 12 * (slop - 1)}}}?"
+            patterns[f"\x00phrase{n}"] = re.compile(gap.join(parts))
+        return patterns
+
+
+def _needle(term: str) -> str:
+    """The part of an index term to look for in text: a Latin or Russian stem may have lost
+    its last letter (deliveri for delivery), a Chinese word is itself."""
+    if term.isascii() or has_cyrillic(term):
+        return term[: max(2, len(term) - 1)] if len(term) > 3 else term
+    return term
 
 
 def matched_spans(spans: Iterable[TokenSpan], matcher: TermMatcher) -> list[tuple[int, int]]:
-    """Character ranges of the whole words that match, merged, in order."""
+    """Character ranges of the whole words that match, merged, in order; a phrase found is
+    one range from its first word to its last."""
     by_pos: dict[int, TokenSpan] = {}
+    terms_at: dict[int, set[str]] = {}
     hits: list[tuple[int, int]] = []
     pending_subs: list[TokenSpan] = []
     for span in spans:
+        terms_at.setdefault(span.pos, set()).add(span.term)
         if not span.sub:
             by_pos[span.pos] = span
             if matcher.matches(span.term):
@@ -69,6 +102,16 @@ def matched_spans(spans: Iterable[TokenSpan], matcher: TermMatcher) -> list[tupl
     for sub in pending_subs:
         whole = by_pos.get(sub.pos)
         hits.append((whole.start, whole.end) if whole is not None else (sub.start, sub.end))
+    for phrase in matcher.phrases:
+        ranges = _phrase_ranges(phrase, terms_at, by_pos)
+        if not ranges:  # the phrase is not in this text (it matched in the title or tags)
+            words = set(phrase[0])
+            ranges = [
+                (by_pos[p].start, by_pos[p].end)
+                for p, t in terms_at.items()
+                if p in by_pos and t & words
+            ]
+        hits.extend(ranges)
     hits.sort()
     merged: list[tuple[int, int]] = []
     for start, end in hits:
@@ -78,6 +121,30 @@ def matched_spans(spans: Iterable[TokenSpan], matcher: TermMatcher) -> list[tupl
         else:
             merged.append((start, end))
     return merged
+
+
+def _phrase_ranges(
+    phrase: Phrase, terms_at: dict[int, set[str]], by_pos: dict[int, TokenSpan]
+) -> list[tuple[int, int]]:
+    """Where the phrase's words follow each other (each 1 to slop positions after the
+    previous, as the search matched them): from the first word's start to the last's end."""
+    words, slop = phrase
+    found: list[tuple[int, int]] = []
+    for pos in sorted(p for p, terms in terms_at.items() if words[0] in terms):
+        ends = {pos}
+        for word in words[1:]:
+            ends = {
+                e + gap
+                for e in ends
+                for gap in range(1, slop + 1)
+                if word in terms_at.get(e + gap, ())
+            }
+            if not ends:
+                break
+        first, last = by_pos.get(pos), by_pos.get(min(ends)) if ends else None
+        if first is not None and last is not None:
+            found.append((first.start, last.end))
+    return found
 
 
 def matched_words(text: str, matcher: TermMatcher) -> list[str]:
@@ -104,8 +171,18 @@ def highlight(text: str, ranges: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def _occurrences(norm: str, needles: dict[str, int], limit: int = 64) -> list[tuple[int, str]]:
+def _occurrences(
+    norm: str,
+    needles: dict[str, int],
+    patterns: dict[str, re.Pattern[str]] | None = None,
+    limit: int = 64,
+) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
+    for key, pattern in (patterns or {}).items():
+        for count, match in enumerate(pattern.finditer(norm)):
+            if count >= limit:
+                break
+            found.append((match.start(), key))
     for needle in needles:
         start = norm.find(needle)
         count = 0
@@ -132,7 +209,7 @@ def _best_window_start(
         while j < len(occurrences) and occurrences[j][0] < pos + width:
             counts[occurrences[j][1]] = counts.get(occurrences[j][1], 0) + 1
             j += 1
-        own = sum(1 for n in counts if weights[n] > 1)  # the user's own words
+        own = sum(weights[n] // 10 for n in counts if weights[n] > 1)  # own words, phrases 2
         others = len(counts) - own  # synonyms: a little bonus, capped
         # synonyms only count where none of the user's own words is; the earliest wins ties
         score = own * 10 if own else min(others, 9)
@@ -194,7 +271,10 @@ def make_snippet(text: str, matcher: TermMatcher, max_chars: int = SNIPPET_CHARS
     start = 0
     if matcher:
         needles = matcher.needles()
-        window_start = _best_window_start(_occurrences(norm, needles), max_chars // 2, needles)
+        patterns = matcher.phrase_patterns()
+        weights = {**needles, **dict.fromkeys(patterns, _PHRASE_WEIGHT)}
+        occurrences = _occurrences(norm, needles, patterns)
+        window_start = _best_window_start(occurrences, max_chars // 2, weights)
         if window_start is not None:
             orig = window_start if mapping is None else mapping[min(window_start, len(norm) - 1)]
             start = max(0, orig - max_chars // 5)

@@ -10,51 +10,41 @@ with a message.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QFont,
+    QFontMetrics,
     QGuiApplication,
+    QImage,
     QKeyEvent,
     QMouseEvent,
-    QPageSize,
     QPalette,
-    QPdfWriter,
-    QTextCharFormat,
+    QResizeEvent,
+    QShowEvent,
+    QTextCursor,
     QTextDocument,
-    QTextListFormat,
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
-from faqdesk.core import paths
+from faqdesk.core.content.images import read_image
 from faqdesk.core.content.render import ARTICLE_SCHEME, SAFE_SCHEMES, article_url, parse_article_url
-from faqdesk.core.scripts import CJK_RE
+from faqdesk.ui.articles.appearance import article_css, placeholder_image
+from faqdesk.ui.articles.marks import heading_anchor_at, plain_task_lists, word_selections
 from faqdesk.ui.common.panel import Panel
 
 #: The schemes handed to the system (browser, dialer, Telegram, mail client).
 EXTERNAL_SCHEMES = SAFE_SCHEMES - {ARTICLE_SCHEME}
 
 
-#: The boxes that start checklist items (from the renderer's task lists).
-TASK_BOXES = ("☐", "☑")
-
 #: Fonts that read well in Chinese, in order of preference (Linux, Windows, macOS).
 CJK_FONTS = ("Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "sans-serif")
-
-_FALLBACK_CSS = """
-body { line-height: 160%; }
-h1 { font-size: x-large; margin-bottom: 4px; }
-h2 { font-size: large; margin-top: 18px; }
-p.summary { color: #666666; margin-bottom: 14px; }
-table { border-collapse: collapse; margin: 8px 0; }
-th, td { border: 1px solid #bbbbbb; padding: 4px 8px; }
-th { background-color: #eef2f7; }
-code { font-family: monospace; }
-"""
 
 
 @dataclass(frozen=True)
@@ -68,6 +58,7 @@ class ArticlePage:
     body_html: str
     related: Sequence[tuple[str, str]] = ()  # (article id, title)
     words: Sequence[str] = field(default_factory=tuple)  # query words to highlight
+    images: Mapping[str, Path] = field(default_factory=dict)  # image URL -> allowed file
 
 
 @dataclass
@@ -75,15 +66,13 @@ class _Visit:
     article_id: str
     lang: str
     scroll: int = 0
+    words: Sequence[str] = ()  # the highlights
+    query: str = ""  # the search it was opened from
+    preview: bool = False  # shown because it was a new query's first result
 
 
-def article_css(dark: bool = False) -> str:
-    """The reading stylesheet (``resources/styles/article.css``, or ``article-dark.css``)."""
-    path = paths.resources_dir() / "styles" / ("article-dark.css" if dark else "article.css")
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        return _FALLBACK_CSS
+#: The reading column is at most this many ems wide; the rest is margin on both sides.
+MAX_LINE_EMS = 45
 
 
 class ArticleView(Panel, QTextBrowser):
@@ -112,6 +101,12 @@ class ArticleView(Panel, QTextBrowser):
         self._back: list[_Visit] = []
         self._forward: list[_Visit] = []
         self._pending_scroll: int | None = None
+        self._pending_match = False
+        self._shown = False
+        self._query = ""
+        self._preview = False
+        self._search_selections: list[QTextEdit.ExtraSelection] = []
+        self._find_selections: list[QTextEdit.ExtraSelection] = []
         #: Opens an external URL; tests replace it.
         self.open_external: Callable[[QUrl], object] = QDesktopServices.openUrl
         self.verticalScrollBar().rangeChanged.connect(self._apply_pending_scroll)
@@ -134,17 +129,46 @@ class ArticleView(Panel, QTextBrowser):
         *,
         words: Sequence[str] = (),
         scroll: int | None = None,
+        query: str = "",
+        preview: bool = False,
     ) -> bool:
-        """Show an article, remembering the current one for Back. False if unknown."""
+        """Show an article, remembering the current one for Back. False if unknown.
+
+        With ``words`` (and no ``anchor`` or ``scroll``) the reader scrolls to the first match.
+        A ``preview`` (the first result of a new query) replaces a preview on screen instead
+        of adding to the history; ``query`` is the search the article was opened from.
+        """
         page = self._load(article_id, lang, words)
         if page is None:
             self.message.emit(self.tr("There is no article “{id}”.").format(id=article_id))
             return False
+        same = self._page is not None and (self._page.article_id, self._page.lang) == (
+            page.article_id,
+            page.lang,
+        )
+        if self._page is not None and not (self._preview and (preview or same)):
+            self._back.append(self._visit())
+            self._forward.clear()
+        self._query, self._preview = query, preview
+        self._show(page, anchor, scroll)
+        if words and not anchor and scroll is None:
+            self.scroll_to_first_match()
+        return True
+
+    def current_query(self) -> str:
+        """The search the article on screen was opened from ("" when none)."""
+        return self._query if self._page is not None else ""
+
+    def show_nothing(self) -> None:
+        """Empty the reader (the article on screen goes to the history)."""
         if self._page is not None:
             self._back.append(self._visit())
             self._forward.clear()
-        self._show(page, anchor, scroll)
-        return True
+        self._page, self._query, self._preview = None, "", False
+        super().clear()
+        self._search_selections, self._find_selections = [], []
+        self.setExtraSelections([])
+        self.historyChanged.emit()
 
     def reload(self, words: Sequence[str] | None = None) -> None:
         """Show the current article again (new language, font or highlight)."""
@@ -182,12 +206,21 @@ class ArticleView(Panel, QTextBrowser):
 
     def _visit(self) -> _Visit:
         assert self._page is not None
-        return _Visit(self._page.article_id, self._page.lang, self.verticalScrollBar().value())
+        return _Visit(
+            self._page.article_id,
+            self._page.lang,
+            self._wanted_scroll(),
+            tuple(self._page.words),
+            self._query,
+            self._preview,
+        )
 
     def _show(self, page: ArticlePage, anchor: str | None, scroll: int | None) -> None:
         self._page = page
+        self._pending_match = False
         self.setHtml(self._html(page))
-        self._plain_task_lists()
+        self._cap_line_length()
+        plain_task_lists(self.document())
         self._highlight(page.words)
         if anchor:
             self._pending_scroll = None
@@ -212,51 +245,60 @@ class ArticleView(Panel, QTextBrowser):
             parts.append("</ul>")
         return "\n".join(parts)
 
-    def _plain_task_lists(self) -> None:
-        """Checklists already start each item with a box (☐/☑): drop the list bullet."""
-        block = self.document().begin()
-        while block.isValid():
-            text_list = block.textList()
-            if text_list is not None and block.text()[:1] in TASK_BOXES:
-                fmt = text_list.format()
-                if fmt.style() != QTextListFormat.Style.ListStyleUndefined:
-                    fmt.setStyle(QTextListFormat.Style.ListStyleUndefined)
-                    text_list.setFormat(fmt)
-            block = block.next()
-
     def _highlight(self, words: Sequence[str]) -> None:
-        selections: list[QTextEdit.ExtraSelection] = []
-        fmt = QTextCharFormat()
-        background, foreground = self._highlight_colors
-        fmt.setBackground(background)
-        fmt.setForeground(foreground)
-        doc = self.document()
-        for word in sorted({w for w in words if w.strip()}):
-            # Chinese has no spaces: match inside text; other scripts: whole words only,
-            # so "late" does not light up inside "latest".
-            flags = QTextDocument.FindFlag(0)
-            if not CJK_RE.search(word):
-                flags = QTextDocument.FindFlag.FindWholeWords
-            cursor = doc.find(word, 0, flags)
-            while not cursor.isNull():
-                selection = QTextEdit.ExtraSelection()
-                selection.cursor = cursor
-                selection.format = fmt
-                selections.append(selection)
-                cursor = doc.find(word, cursor, flags)
+        self._find_selections = []
+        selections = word_selections(self.document(), words, *self._highlight_colors)
+        self._search_selections = selections
         self.setExtraSelections(selections)
 
+    def set_find_selections(self, selections: list[QTextEdit.ExtraSelection]) -> None:
+        """Show the find bar's matches over the search highlights (an empty list: none)."""
+        self._find_selections = list(selections)
+        self.setExtraSelections([*self._search_selections, *self._find_selections])
+
+    def scroll_to_first_match(self) -> None:
+        """Bring the first highlighted word into view (it may be at the end of the article)."""
+        if not self._search_selections:
+            return
+        self._pending_scroll = None
+        self._pending_match = not (self._shown and self.isVisible())  # scrolled to when shown
+        if self._pending_match:
+            return
+        cursor = QTextCursor(self._search_selections[0].cursor)
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
     def highlighted_words(self) -> list[str]:
-        """The texts currently marked in the article (for tests and screen readers)."""
-        return [s.cursor.selectedText() for s in self.extraSelections()]
+        """The texts the search marks in the article (for tests and screen readers)."""
+        return [s.cursor.selectedText() for s in self._search_selections]
+
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        """Only the images the page allows are read (from its content folder); every other
+        resource, local or remote, gets the placeholder or nothing: the reader never reads a
+        file or the network on an article's say-so."""
+        if kind != QTextDocument.ResourceType.ImageResource.value:
+            return None
+        url = name.toString() if isinstance(name, QUrl) else str(name)
+        path = self._page.images.get(url) if self._page is not None else None
+        data = read_image(path) if path is not None else None
+        if data is not None:
+            image = QImage.fromData(data)
+            if not image.isNull():
+                return image
+        return placeholder_image(self.palette())
 
     # -- scrolling ----------------------------------------------------------------
+    def current_anchor(self) -> str | None:
+        """The anchor of the section at the top of the reader (None: above the first)."""
+        return heading_anchor_at(self.document(), self.verticalScrollBar().value() + 4)
+
     def scroll_position(self) -> int:
         return int(self.verticalScrollBar().value())
 
     def _apply_pending_scroll(self) -> None:
-        if self._pending_scroll is None:
-            return
+        if self._pending_scroll is None or not self._shown or not self.isVisible():
+            return  # a hidden reader lays out at another width: wait until it is shown
         bar = self.verticalScrollBar()
         if bar.maximum() >= self._pending_scroll:
             bar.setValue(self._pending_scroll)
@@ -278,11 +320,12 @@ class ArticleView(Panel, QTextBrowser):
     def _step(self, source: list[_Visit], target: list[_Visit]) -> None:
         while source:
             visit = source.pop()
-            page = self._load(visit.article_id, visit.lang, ())
+            page = self._load(visit.article_id, visit.lang, visit.words)
             if page is None:
                 continue  # the article went away (content reloaded); skip it
             if self._page is not None:
                 target.append(self._visit())
+            self._query, self._preview = visit.query, visit.preview
             self._show(page, None, visit.scroll)
             return
 
@@ -322,25 +365,18 @@ class ArticleView(Panel, QTextBrowser):
     # -- printing -----------------------------------------------------------------
     def save_pdf(self, path: str) -> bool:
         """Write the current article to a PDF file; False (with a message) on failure."""
-        writer = QPdfWriter(path)
-        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        writer.setTitle(self._page.title if self._page else "FAQDesk")
-        doc = self.document().clone()
-        doc.print_(writer)
-        del writer  # finishes the file
-        ok = _non_empty(path)
+        from faqdesk.ui.articles.printing import save_pdf
+
+        ok = save_pdf(self.document(), self._page.title if self._page else "FAQDesk", path)
         if not ok:
             self.message.emit(self.tr("Could not write {path}").format(path=path))
         return ok
 
     def print_article(self) -> None:
         """Show the print dialog and print the article."""
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from faqdesk.ui.articles.printing import print_document
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            self.document().print_(printer)
+        print_document(self.document(), self)
 
     # -- appearance ---------------------------------------------------------------
     def set_font_size(self, points: int) -> None:
@@ -350,6 +386,7 @@ class ArticleView(Panel, QTextBrowser):
         if points > 0:
             font.setPointSize(points)
         self.document().setDefaultFont(font)
+        self._cap_line_length()
         self.reload()
 
     def retranslate(self) -> None:
@@ -376,6 +413,34 @@ class ArticleView(Panel, QTextBrowser):
             self.reload()
         super().changeEvent(event)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)  # the first one scrolls to the text cursor
+        self._shown = True
+        if self._pending_match:
+            self.scroll_to_first_match()
+        self._apply_pending_scroll()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._cap_line_length()
+
+    def _cap_line_length(self) -> None:
+        """Lines at most ``MAX_LINE_EMS`` wide, centred: wide windows get side margins."""
+        em = QFontMetrics(self.document().defaultFont()).height()
+        spare = self.viewport().width() - MAX_LINE_EMS * em
+        margin = max(0, spare // 2)
+        frame = self.document().rootFrame()
+        fmt = frame.frameFormat()
+        if int(fmt.leftMargin()) != margin:
+            fmt.setLeftMargin(margin)
+            fmt.setRightMargin(margin)
+            frame.setFrameFormat(fmt)
+
+    def line_width(self) -> int:
+        """How wide the lines of text are now, in pixels."""
+        fmt = self.document().rootFrame().frameFormat()
+        return int(self.viewport().width() - fmt.leftMargin() - fmt.rightMargin())
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         alt = event.modifiers() & Qt.KeyboardModifier.AltModifier
         if alt and event.key() == Qt.Key.Key_Left:
@@ -394,12 +459,3 @@ class ArticleView(Panel, QTextBrowser):
             self.go_forward()
             return
         super().mousePressEvent(event)
-
-
-def _non_empty(path: str) -> bool:
-    from pathlib import Path
-
-    try:
-        return Path(path).stat().st_size > 0
-    except OSError:
-        return False

@@ -1,7 +1,7 @@
 """The category tree: categories in their configured order, articles below them.
 
 Article rows carry the article id in ``Qt.UserRole`` and its language in ``UserRole + 1``;
-category rows carry nothing there (they only expand).
+category rows carry the category id in ``CATEGORY_ID_ROLE`` (a click opens its page).
 """
 
 from __future__ import annotations
@@ -9,11 +9,14 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QIcon, QStandardItem, QStandardItemModel
 
 from faqdesk.core.paths import resources_dir
 from faqdesk.ui.search.results_model import ARTICLE_ID_ROLE, LANG_ROLE
+
+#: The id of a category row (article rows have none).
+CATEGORY_ID_ROLE = Qt.ItemDataRole.UserRole + 7
 
 if TYPE_CHECKING:
     from faqdesk.core.content.library import ContentLibrary
@@ -43,6 +46,7 @@ class CategoryModel(QStandardItemModel):
         for category in library.categories:
             item = QStandardItem(category.display_name(lang))
             item.setEditable(False)
+            item.setData(category.id, CATEGORY_ID_ROLE)
             icon = category_icon(category.icon)
             if icon is not None:
                 item.setIcon(icon)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from faqdesk.ui.articles.category_model import CategoryModel
+from faqdesk.ui.articles.category_model import CATEGORY_ID_ROLE, CategoryModel
 from faqdesk.ui.common.panel import Panel
 from faqdesk.ui.search.result_delegate import ResultDelegate
 from faqdesk.ui.search.results_model import ARTICLE_ID_ROLE, LANG_ROLE, ResultsModel, SearchResult
@@ -51,7 +51,11 @@ class _CategoryTree(QTreeView):
         key = event.key()
         index = self.currentIndex()
         enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        if enter and index.isValid() and index.data(ARTICLE_ID_ROLE):
+        if (
+            enter
+            and index.isValid()
+            and (index.data(ARTICLE_ID_ROLE) or index.data(CATEGORY_ID_ROLE))
+        ):
             self.activatedRow.emit(index)
             return
         super().keyPressEvent(event)
@@ -62,6 +66,8 @@ class NavigationPane(Panel, QWidget):
     when the user takes the "did you mean" suggestion, ``leaveUp`` to give focus back."""
 
     articleActivated = Signal(str, str)
+    #: A category row was clicked (or Enter on it): its id.
+    categoryActivated = Signal(str)
     suggestionClicked = Signal(str)
     leaveUp = Signal()
 
@@ -229,6 +235,8 @@ class NavigationPane(Panel, QWidget):
         article_id = index.data(ARTICLE_ID_ROLE)
         if article_id:
             self.articleActivated.emit(str(article_id), str(index.data(LANG_ROLE) or ""))
+        elif index.data(CATEGORY_ID_ROLE):
+            self.categoryActivated.emit(str(index.data(CATEGORY_ID_ROLE)))
 
 
 def _escape(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from faqdesk.core.content.render import render_article
+from faqdesk.core.content.render import render_article_body
 from faqdesk.ui.articles.article_view import ArticlePage
 
 if TYPE_CHECKING:
@@ -21,11 +21,13 @@ def article_page(library: ContentLibrary, article_id: str, lang: str) -> Article
         other = library.article(related_id, article.lang)
         if other is not None:
             related.append((other.id, other.title))
+    body = render_article_body(article, library)
     return ArticlePage(
         article_id=article.id,
         lang=article.lang,
         title=article.title,
         summary=article.summary,
-        body_html=render_article(article, library),
+        body_html=body.html,
         related=tuple(related),
+        images=body.images,
     )

@@ -1,4 +1,8 @@
-"""A guard against a reference-counting bug of one Qt binding release.
+"""Differences between platforms and Qt binding releases the UI must work around.
+
+Fonts: Chinese text falls back to the CJK font each platform has (:func:`ui_font_families`).
+
+A guard against a reference-counting bug of one Qt binding release.
 
 PySide6 6.12.0 on Python 3.11 hands back ``None`` (from every method returning ``void``, e.g.
 ``QLineEdit.setText``, and from Python overrides of ``void`` virtuals) and ``True``/``False``
@@ -15,6 +19,21 @@ from __future__ import annotations
 
 import ctypes
 import sys
+from collections.abc import Iterable
+
+#: Fonts for Chinese text, best first: Noto Sans CJK SC (Linux), Microsoft YaHei (Windows),
+#: PingFang SC (macOS).
+CJK_UI_FONTS = ("Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC")
+
+
+def ui_font_families(ui_family: str, installed: Iterable[str]) -> list[str]:
+    """The UI font's family list: the system's UI font first (Latin and Cyrillic text), then
+    the installed CJK fonts of :data:`CJK_UI_FONTS` in their order, for the characters the
+    first lacks. ``installed``: the families the font database knows."""
+    have = {family.casefold() for family in installed}
+    fallbacks = [f for f in CJK_UI_FONTS if f.casefold() in have and f != ui_family]
+    return [ui_family, *fallbacks]
+
 
 _IMMORTAL = 1 << 60
 _checked = False

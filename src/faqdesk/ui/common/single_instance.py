@@ -28,7 +28,7 @@ def server_name(scope: str | None = None) -> str:
     """The per-user server name (``scope`` default: the user data folder)."""
     try:
         user = getpass.getuser()
-    except (KeyError, OSError):
+    except (KeyError, OSError, ImportError):  # ImportError: Windows without USERNAME (no pwd)
         user = "user"
     where = scope if scope is not None else str(paths.user_data_dir())
     digest = hashlib.sha256(f"{user}\0{where}".encode()).hexdigest()[:12]

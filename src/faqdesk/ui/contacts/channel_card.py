@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QFontMetrics,
     QGuiApplication,
     QIcon,
+    QKeyEvent,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -248,6 +249,7 @@ class ChannelCard(Panel, QFrame):
         self.setObjectName(f"channelCard-{state.contact_id}-{state.channel_id}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab to a card, Enter copies its value
         self._opener: UrlOpener = opener if opener is not None else QDesktopServices.openUrl
         self._state = state
 
@@ -382,6 +384,14 @@ class ChannelCard(Panel, QFrame):
         )
         if self.toolTip() != tooltip:
             self.setToolTip(tooltip)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter copies the value (with the panel's confirmation), as the Copy button does."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._state.value:
+            self.copy_value()
+            self.selected.emit(self._state.contact_id, self._state.channel_id)
+            return
+        super().keyPressEvent(event)
 
     def mousePressEvent(self, event: object) -> None:
         self.selected.emit(self._state.contact_id, self._state.channel_id)

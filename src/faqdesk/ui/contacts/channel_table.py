@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,7 +24,7 @@ from faqdesk.core.contacts.hours import HoursError, mapping_from_text
 from faqdesk.core.contacts.model import Channel, ChannelKind
 from faqdesk.core.problems import Problem
 from faqdesk.ui.common.panel import Panel
-from faqdesk.ui.contacts.channel_card import channel_icon
+from faqdesk.ui.contacts.channel_card import channel_icon, kind_text
 from faqdesk.ui.contacts.models import hours_to_text
 
 # Channel table columns.
@@ -67,6 +67,10 @@ class ChannelTable(Panel, QTableWidget):
         header.setSectionResizeMode(COL_VALUE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_HOURS, QHeaderView.ResizeMode.Stretch)
         self.itemChanged.connect(lambda _item: self.edited.emit())
+        # A web address is shown whole, wrapped over lines, never elided to "htt…".
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         #: Channel id -> (the label shown, the labels in every language) as loaded.
         self._original_labels: dict[str, tuple[str, dict[str, str]]] = {}
         self.retranslate()
@@ -106,8 +110,8 @@ class ChannelTable(Panel, QTableWidget):
         self.setItem(row, COL_ID, QTableWidgetItem(channel_id))
         combo = QComboBox(self)
         combo.setObjectName(f"kindCombo-{row}")
-        for member in ChannelKind:
-            combo.addItem(channel_icon(member.value), member.value, member.value)
+        for member in ChannelKind:  # named in the UI language (retranslate renames them)
+            combo.addItem(channel_icon(member.value), kind_text(member.value), member.value)
         combo.setCurrentIndex(max(0, combo.findData(kind)))
         combo.currentIndexChanged.connect(lambda _index: self.edited.emit())
         self.setCellWidget(row, COL_KIND, combo)
@@ -118,6 +122,7 @@ class ChannelTable(Panel, QTableWidget):
             (COL_REPLY, reply),
         ):
             self.setItem(row, column, QTableWidgetItem(text))
+        self.resizeRowToContents(row)
         self.blockSignals(blocker)
         self.edited.emit()
         return row
@@ -210,6 +215,11 @@ class ChannelTable(Panel, QTableWidget):
             ),
             (self.tr("Reply (h)"), self.tr("Usual reply time in hours, for written channels")),
         ]
+        for row in range(self.rowCount()):
+            combo = self.cellWidget(row, COL_KIND)
+            if isinstance(combo, QComboBox):
+                for index in range(combo.count()):
+                    combo.setItemText(index, kind_text(str(combo.itemData(index))))
         for column, (text, tip) in enumerate(headers):
             item = QTableWidgetItem(text)
             item.setToolTip(tip)

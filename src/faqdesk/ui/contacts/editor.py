@@ -30,19 +30,20 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from faqdesk.core import text
 from faqdesk.core.contacts.book import (
     ContactBook,
     ContactBookError,
     ContactConflict,
     contact_stamp,
 )
+from faqdesk.core.contacts.ids import readable_id
 from faqdesk.core.contacts.model import (
     CALENDARS,
     DEFAULT_MARGIN_MINUTES,
@@ -51,7 +52,7 @@ from faqdesk.core.contacts.model import (
     contact_from_mapping,
     contact_to_mapping,
 )
-from faqdesk.core.contacts.zones import zone_names
+from faqdesk.core.contacts.zones import zone_from_text, zone_names
 from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
 from faqdesk.ui.common import i18n
@@ -59,6 +60,7 @@ from faqdesk.ui.common.panel import Panel
 from faqdesk.ui.common.zone_combo import ZoneComboBox
 from faqdesk.ui.contacts.channel_table import ChannelTable
 from faqdesk.ui.contacts.conflict_box import ConflictBox
+from faqdesk.ui.contacts.editor_actions import EditorActions
 from faqdesk.ui.contacts.error_label import ErrorLabel
 from faqdesk.ui.contacts.field_labels import FieldLabels
 from faqdesk.ui.contacts.hours_editor import HOURS_FIELDS, HoursEditor
@@ -66,7 +68,7 @@ from faqdesk.ui.contacts.hours_editor import HOURS_FIELDS, HoursEditor
 log = get_logger("ui.contact_editor")
 
 
-class ContactEditor(Panel, QDialog):
+class ContactEditor(Panel, EditorActions, QDialog):
     """Add or edit one contact. Emits ``saved(id)`` or ``deleted(id)`` after the book changed."""
 
     saved = Signal(str)
@@ -102,9 +104,24 @@ class ContactEditor(Panel, QDialog):
             self.channel_table,
             self.save_error,
         )
+        #: The fields the user has typed in; problems show only there until OK is pressed.
+        self._touched: set[str] = set()
+        self._tried = False
+        #: The id follows the name until the user types one (issue 12: ids are generated).
+        self._id_auto = contact is None
+        self._taken = {existing.id for existing in book.contacts()}
         self._fill(contact)
         for edit in (self.id_edit, self.name_zh_edit, self.name_en_edit):
             edit.textChanged.connect(lambda _text: self.validate())
+        self.id_edit.textEdited.connect(self._on_id_typed)
+        for edit in (self.name_zh_edit, self.name_en_edit):
+            edit.textEdited.connect(lambda _text: self._on_name_typed())
+        tz_line = self.tz_combo.lineEdit()
+        if tz_line is not None:
+            tz_line.textEdited.connect(lambda _text: self._touch("tz"))
+        for edit in self.hours_edits.values():
+            edit.textEdited.connect(lambda _text: self._touch("hours"))
+        self.channel_table.edited.connect(lambda: self._touch("channels"))
         self.hours.connect_edits()
         self.hours.edited.connect(self.validate)
         self.tz_combo.currentTextChanged.connect(lambda _text: self.validate())
@@ -156,6 +173,9 @@ class ContactEditor(Panel, QDialog):
         self.add_channel_button.setObjectName("addChannelButton")
         self.add_channel_button.setAutoDefault(False)
         self.add_channel_button.clicked.connect(lambda: self.channel_table.add_channel())
+        self.advanced_check = QCheckBox(self)
+        self.advanced_check.setObjectName("advancedToggle")
+        self.advanced_check.toggled.connect(self._show_advanced)
         self.remove_channel_button = QPushButton(self)
         self.remove_channel_button.setObjectName("removeChannelButton")
         self.remove_channel_button.setAutoDefault(False)
@@ -192,12 +212,13 @@ class ContactEditor(Panel, QDialog):
         box.addWidget(field)
         box.addWidget(error)
         self.form.addRow(label, box)
+        self._boxes[key] = box
 
     def _build_layout(self) -> None:
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self._labels: dict[str, QLabel] = {}
-        self._add_row("id", self.id_edit, self.id_error)
+        self._boxes: dict[str, QVBoxLayout] = {}
         self._add_row("name_zh", self.name_zh_edit)
         self._add_row("name_en", self.name_en_edit, self.name_error)
         self._add_row("tz", self.tz_combo, self.tz_error)
@@ -220,6 +241,9 @@ class ContactEditor(Panel, QDialog):
         self._add_row("source", self.source_edit)
         self._add_row("notes_zh", self.notes_zh_edit)
         self._add_row("notes_en", self.notes_en_edit)
+        self.form.addRow("", self.advanced_check)
+        self._add_row("id", self.id_edit, self.id_error)
+        self._show_advanced(False)
 
         self.channels_caption = QLabel(self)
         font = self.channels_caption.font()
@@ -289,7 +313,8 @@ class ContactEditor(Panel, QDialog):
             {
                 "id": self.id_edit.text().strip(),
                 "name": self._texts(self.name_zh_edit, self.name_en_edit),
-                "tz": self.tz_combo.currentText().strip(),
+                "tz": zone_from_text(self.tz_combo.currentText())
+                or self.tz_combo.currentText().strip(),
                 "calendar": str(self.calendar_combo.currentData()),
                 "margin_minutes": self.margin_spin.value(),
                 "channels": channels,
@@ -322,20 +347,52 @@ class ContactEditor(Panel, QDialog):
         mapping, unreadable = self.form_mapping()
         origin = self._original.origin if self._original is not None else "user"
         _contact, judged = contact_from_mapping(mapping, "editor", origin=origin, strict=True)
-        ok = self.field_labels.show(
-            [
-                [problem for problem in judged if problem.field],
-                self._own_problems(mapping),
-                unreadable,
-            ],
-            [problem for problem in judged if not problem.field],
+        sources = [
+            [problem for problem in judged if problem.field],
+            self._own_problems(mapping),
+            unreadable,
+        ]
+        unplaced = [problem for problem in judged if not problem.field]
+        ok = not any(sources) and not unplaced
+        self.field_labels.show(
+            [[p for p in source if self._is_shown(p.field)] for source in sources],
+            unplaced if self._tried else [],
             i18n.language(),
         )
+        if self.id_error.text() and not self.advanced_check.isChecked():
+            self.advanced_check.setChecked(True)  # a problem with the id: show the id
         ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok_button.setEnabled(ok and not self._book.read_only)
         if self._book.read_only:
             self.save_error.show_error(self._read_only_text())
         return mapping if ok else None
+
+    def _is_shown(self, field: str) -> bool:
+        """Whether a problem with ``field`` is shown yet: once the user typed there, or
+        after OK was pressed (never before the user did anything)."""
+        key = field.split(".", 1)[0].split("[", 1)[0]
+        return self._tried or key in self._touched
+
+    def _touch(self, key: str) -> None:
+        if key not in self._touched:
+            self._touched.add(key)
+            self.validate()
+
+    def _on_id_typed(self, _text: str) -> None:
+        self._id_auto = False
+        self._touch("id")
+
+    def _on_name_typed(self) -> None:
+        """A new contact's id follows its name (pinyin for Chinese) until the user types one."""
+        if self._id_auto and self._original is None:
+            name = self.name_en_edit.text().strip() or self.name_zh_edit.text().strip()
+            self.id_edit.setText(readable_id(name, self._taken) if name else "")
+        self._touch("name")
+
+    def _show_advanced(self, shown: bool) -> None:
+        box = self._boxes.get("id")
+        if box is not None:
+            self.form.setRowVisible(box, shown)
 
     def _own_problems(self, mapping: Mapping[str, Any]) -> list[Problem]:
         """What this form asks beyond the contact rules: a name, and for a new contact an id
@@ -360,6 +417,7 @@ class ContactEditor(Panel, QDialog):
 
     def accept(self) -> None:
         """Save and close; on invalid data or a failed save, stay open and say why."""
+        self._tried = True
         data = self.contact_mapping()
         if data is None:
             return
@@ -387,76 +445,6 @@ class ContactEditor(Panel, QDialog):
         self.saved.emit(contact.id)
         super().accept()
 
-    # -- changed elsewhere -----------------------------------------------------------------------
-    def _show_conflict(self, contact_id: str) -> None:
-        current = self._book.get(contact_id)
-        self._conflict_stamp = contact_stamp(current)
-        log.info("contact %s was changed elsewhere while being edited", contact_id)
-        self.save_error.show_error(self.conflict_box.explain(current, new=self._original is None))
-        if self._original is None and current is not None:
-            self.validate()  # shows "exists" under the id and disables OK
-            return
-        self.reload_button.setVisible(current is not None)
-        self.conflict_box.setVisible(True)
-
-    def overwrite(self) -> None:
-        """Save what was entered over the version found by the failed save (not over any
-        newer one: a change made after that is reported again)."""
-        if self._conflict_stamp is None:
-            return
-        self._expected = self._conflict_stamp
-        self.accept()
-
-    def reload_contact(self) -> None:
-        """Show the contact as stored now, dropping what was entered."""
-        contact_id = self.id_edit.text().strip()
-        current = self._book.get(contact_id) if contact_id else None
-        if current is None:
-            return
-        self._original = current
-        self._expected = contact_stamp(current)
-        self._conflict_stamp = None
-        self._fill(current)
-        self.delete_button.setVisible(True)
-        self.conflict_box.setVisible(False)
-        self.save_error.show_error("")
-        self.retranslate()
-
-    def _is_bundled(self) -> bool:
-        return self._original is not None and self._book.is_bundled(self._original.id)
-
-    def _ask_delete(self) -> None:
-        if self._original is None:
-            return
-        name = self._original.display_name("en" if self.name_en_edit.text() else "zh")
-        if self._is_bundled():
-            title = self.tr("Undo my changes")
-            question = self.tr(
-                "Forget your changes to {name} and show it as shipped with FAQDesk?"
-            ).format(name=name)
-        else:
-            title = self.tr("Delete contact")
-            question = self.tr("Delete {name} and all its channels?").format(name=name)
-        answer = QMessageBox.question(self, title, question)
-        if answer == QMessageBox.StandardButton.Yes:
-            self.delete_contact()
-
-    def delete_contact(self) -> bool:
-        """Delete the edited contact from the book (after the user confirmed)."""
-        if self._original is None:
-            return False
-        try:
-            self._book.delete(self._original.id)
-        except (ContactBookError, OSError) as exc:  # keep the dialog and what was typed
-            log.warning("deleting contact %s failed: %s", self._original.id, exc)
-            self.save_error.show_error(
-                self.tr("Could not delete the contact: {error}").format(error=exc)
-            )
-            return False
-        self.deleted.emit(self._original.id)
-        super().accept()
-        return True
-
     # -- text ----------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.setWindowTitle(
@@ -474,13 +462,16 @@ class ContactEditor(Panel, QDialog):
             "notes_zh": self.tr("Notes (Chinese)"),
             "notes_en": self.tr("Notes (English)"),
         }
-        for key, text in labels.items():
-            self._labels[key].setText(text)
+        for key, caption in labels.items():
+            self._labels[key].setText(caption)
         self.hours.retranslate()
         self.id_edit.setPlaceholderText(self.tr("e.g. my-forwarder"))
         self.calendar_combo.setItemText(0, self.tr("Russian production calendar"))
         self.calendar_combo.setItemText(1, self.tr("No holidays"))
         self.verified_check.setText(self.tr("I checked these details on"))
+        lang = i18n.language()
+        self.advanced_check.setText(text.render("contacts.editor.advanced", lang))
+        self.id_edit.setToolTip(text.render("contacts.editor.id_auto", lang))
         self.channels_caption.setText(self.tr("Channels"))
         self.add_channel_button.setText(self.tr("Add channel"))
         self.remove_channel_button.setText(self.tr("Remove channel"))

@@ -11,8 +11,15 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from faqdesk.core.contacts.hours import HoursError, WeeklyHours, mapping_from_text
+from faqdesk.core import text
+from faqdesk.core.contacts.hours import (
+    HoursError,
+    WeeklyHours,
+    mapping_from_text,
+    normalize_hours,
+)
 from faqdesk.core.problems import Problem
+from faqdesk.ui.common import i18n
 from faqdesk.ui.contacts.error_label import ErrorLabel
 
 #: The hours fields of the form, in order; "other" takes any further keys ("fri 09:00-17:00").
@@ -40,6 +47,16 @@ def split_hours(hours: WeeklyHours | None) -> dict[str, str]:
     return texts
 
 
+def forgiving(typed: str) -> str:
+    """``typed`` in the normal form when the core can read it forgivingly, else as typed."""
+    if not typed:
+        return typed
+    try:
+        return normalize_hours(typed)
+    except HoursError:
+        return typed
+
+
 class HoursEditor(QObject):
     """The hours lines of the contact editor (``edits`` and ``errors`` by field key)."""
 
@@ -60,16 +77,30 @@ class HoursEditor(QObject):
 
     def connect_edits(self) -> None:
         """Report every change from now on (after the form is filled)."""
-        for edit in self.edits.values():
+        for key, edit in self.edits.items():
             edit.textChanged.connect(lambda _text: self.edited.emit())
+            edit.editingFinished.connect(lambda key=key: self.tidy(key))
 
     def set_hours(self, hours: WeeklyHours | None) -> None:
-        for key, text in split_hours(hours).items():
-            self.edits[key].setText(text)
+        for key, value in split_hours(hours).items():
+            self.edits[key].setText(value)
 
     def texts(self) -> dict[str, str]:
-        """What each line says, stripped."""
-        return {key: edit.text().strip() for key, edit in self.edits.items()}
+        """What each line says, stripped, read forgivingly: ``9-18``, ``9:00 至 18:00`` and
+        full-width digits become ``09:00-18:00`` (a line that cannot be read stays as typed,
+        for the core to explain)."""
+        texts: dict[str, str] = {}
+        for key, edit in self.edits.items():
+            typed = edit.text().strip()
+            texts[key] = typed if key == "other" else forgiving(typed)
+        return texts
+
+    def tidy(self, key: str) -> None:
+        """Show the line in its normal form once the user leaves it (``9-18`` → ``09:00-18:00``)."""
+        edit = self.edits[key]
+        tidy = forgiving(edit.text().strip()) if key != "other" else edit.text().strip()
+        if tidy != edit.text():
+            edit.setText(tidy)
 
     def mapping(self) -> tuple[dict[str, str], list[Problem]]:
         """The hours as the contacts file writes them (unchecked; the fixed lines win over
@@ -100,9 +131,10 @@ class HoursEditor(QObject):
             "breaks": self.tr("Breaks"),
             "other": self.tr("Other days"),
         }
-        for key, text in captions.items():
-            self.captions[key].setText(text)
+        for key, caption in captions.items():
+            self.captions[key].setText(caption)
         self.edits["mon-fri"].setPlaceholderText(self.tr("e.g. 09:00-18:00; empty: closed"))
+        self.edits["mon-fri"].setToolTip(text.render("contacts.editor.hours_hint", i18n.language()))
         self.edits["sat"].setPlaceholderText(self.tr("e.g. 10:00-14:00; empty: closed"))
         self.edits["sun"].setPlaceholderText(self.tr("empty: closed"))
         self.edits["breaks"].setPlaceholderText(self.tr("e.g. 13:00-14:00"))

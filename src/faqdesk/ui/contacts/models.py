@@ -81,19 +81,33 @@ def clock_reading(now: datetime, zone: str, lang: str) -> ClockReading:
 
 
 def card_state(
-    contact: Contact, channel: Channel, now: datetime, lang: str, caller_tz: str
+    contact: Contact,
+    channel: Channel,
+    now: datetime,
+    lang: str,
+    caller_tz: str,
+    status: calltime.ChannelStatus | None = None,
+    next_status: str | None = None,
 ) -> tuple[ChannelCardState, datetime | None]:
-    """The card of one channel at ``now``, and the instant its status next changes."""
-    status = calltime.channel_status(contact, channel, now)
-    name = status_name(status.status)
-    next_status: str | None = None
+    """The card of one channel at ``now``, and the instant its status next changes.
+
+    ``status`` (and the ``next_status`` it changes to) come from the panel's
+    :class:`~faqdesk.ui.contacts.status_cache.StatusCache`, i.e. from
+    :func:`faqdesk.core.contacts.verdict.caller_status`, the answer the verdict line uses too;
+    without them the contact's own status is asked for (no calling hours).
+    """
+    if status is None:
+        status = calltime.channel_status(contact, channel, now)
+        if status.changes_at is not None:
+            after = calltime.status_bands(
+                contact, channel, status.changes_at, status.changes_at + timedelta(minutes=1)
+            )
+            next_status = status_name(after[0].status) if after else None
     countdown: int | None = None
     if status.changes_at is not None:
-        after = calltime.status_bands(
-            contact, channel, status.changes_at, status.changes_at + timedelta(minutes=1)
-        )
-        next_status = status_name(after[0].status) if after else None
         countdown = calltime.minutes_until(now, status.changes_at)
+    else:
+        next_status = None
     return (
         ChannelCardState(
             contact_id=contact.id,
@@ -101,7 +115,7 @@ def card_state(
             kind=channel.kind.value,
             title=pick_text(channel.label, lang),
             value=channel.value,
-            status=name,
+            status=status_name(status.status),
             reason=status.reason(lang, caller_tz),
             next_status=next_status,
             countdown_minutes=countdown,

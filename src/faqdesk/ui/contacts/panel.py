@@ -1,21 +1,25 @@
-"""The contact dock: live clocks, a card per channel with its call status, and the day timeline.
+"""The contact dock: live clocks, the verdict line, a card per channel, and the day timeline.
 
-The panel asks :mod:`faqdesk.core.contacts.calltime` (through :mod:`faqdesk.ui.contacts.models`)
-for every status at the one :class:`~faqdesk.ui.common.clock.Clock`'s ``now``. It refreshes on
-each minute boundary and, through :meth:`Clock.wake_at`, at the exact instant the
-next status changes.
+The verdict line ("Good time to call now: …", ``objectName`` ``callVerdict``) sits under the
+clocks, always in view; it and the cards come from one core answer,
+:func:`faqdesk.core.contacts.verdict.assess`, counting the user's calling hours. The panel asks
+for the statuses at the one :class:`~faqdesk.ui.common.clock.Clock`'s ``now`` through a
+:class:`~faqdesk.ui.contacts.status_cache.StatusCache`, refreshes on each minute boundary and,
+through :meth:`Clock.wake_at`, at the exact instant the next status changes.
+
+It scales to thousands of contacts (issue 10, point 10): cards are built only for the first
+:data:`PAGE` contacts that match the filter ("Show 20 more" adds the next ones), statuses are
+computed only for those, and the filter searches text prepared once per refresh.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, Qt, QUrl
+from PySide6.QtCore import QSignalBlocker, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QComboBox,
     QDockWidget,
     QFrame,
     QHBoxLayout,
@@ -27,34 +31,44 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from faqdesk.core import text
 from faqdesk.core.contacts.book import ContactBook
-from faqdesk.core.contacts.calltime import is_stale
-from faqdesk.core.contacts.model import Contact, pick_text
+from faqdesk.core.contacts.calltime import ChannelStatus
+from faqdesk.core.contacts.model import Contact
+from faqdesk.core.contacts.verdict import Caller, Verdict, assess
 from faqdesk.core.contacts.zones import MOSCOW, local_date
 from faqdesk.core.log import get_logger
 from faqdesk.ui.common.clock import Clock
 from faqdesk.ui.common.labels import plain_label
 from faqdesk.ui.common.panel import Panel
-from faqdesk.ui.contacts import vcard_transfer
 from faqdesk.ui.contacts.channel_card import ChannelCard, UrlOpener, set_shown, set_text
-from faqdesk.ui.contacts.editor import ContactEditor
+from faqdesk.ui.contacts.contact_section import ContactSection, haystack, in_panel_order
+from faqdesk.ui.contacts.day_plan import DayPlan
+from faqdesk.ui.contacts.fill_in import save_fill_in
 from faqdesk.ui.contacts.header import ContactHeader, LiveClock
 from faqdesk.ui.contacts.models import (
-    ChannelChoice,
-    ChannelChoiceModel,
     card_state,
     channel_title,
     clock_reading,
-    timeline_data,
 )
-from faqdesk.ui.contacts.timeline import TimelineData, TimelineView
+from faqdesk.ui.contacts.panel_actions import ContactActions
+from faqdesk.ui.contacts.status_cache import StatusCache
+from faqdesk.ui.contacts.verdict_line import VerdictLine
 from faqdesk.ui.settings.store import Settings
 
 log = get_logger("ui.contacts")
 
+#: How many contacts get cards at first, and how many more "Show more" adds.
+PAGE = 20
 
-class ContactPanel(Panel, QDockWidget):
-    """The contacts dock (``objectName`` ``contactPanel``)."""
+
+class ContactPanel(Panel, ContactActions, QDockWidget):
+    """The contacts dock (``objectName`` ``contactPanel``).
+
+    ``verdictChanged(sentence)`` is emitted whenever the verdict line's sentence changes.
+    """
+
+    verdictChanged = Signal(str)
 
     def __init__(
         self,
@@ -81,14 +95,23 @@ class ContactPanel(Panel, QDockWidget):
             self.destroyed.connect(lambda *_args, opened=book: opened.close())
         self._book = book
         self._contacts: list[Contact] = []
+        self._haystacks: list[str] = []
+        self._matching: list[Contact] = []
+        self._front: list[str] = []
+        self._limit = PAGE
+        self._sections: dict[str, ContactSection] = {}
+        self._section_contacts: dict[str, Contact] = {}
         self._cards: dict[tuple[str, str], ChannelCard] = {}
         self._headers: dict[str, ContactHeader] = {}
+        self._cache = StatusCache()
+        self._verdict: Verdict | None = None
+        self._verdict_text = ""
+        self._highlighted: tuple[str, str] | None = None
         self._message = ""
         self._revision = -1
-        self._timeline_key: tuple[object, ...] | None = None
-        self._timeline_cache = TimelineData()
 
         self.setWidget(self._build_body())
+        self.setFocusProxy(self.filter_edit)
 
         clock.minuteChanged.connect(self._on_minute)
         clock.tick.connect(self._on_tick)
@@ -106,6 +129,9 @@ class ContactPanel(Panel, QDockWidget):
         clocks.addWidget(self.moscow_clock)
         clocks.addWidget(self.local_clock)
         clocks.addStretch(1)
+
+        self.verdict_label = VerdictLine(body)
+        self.verdict_label.activated.connect(self.show_verdict_card)
 
         self.filter_edit = QLineEdit(body)
         self.filter_edit.setObjectName("contactFilter")
@@ -133,31 +159,31 @@ class ContactPanel(Panel, QDockWidget):
         self.empty_label.setWordWrap(True)
         self.empty_label.setVisible(False)
         self.cards_layout.insertWidget(0, self.empty_label)
+        self.more_button = QPushButton(self.cards_widget)
+        self.more_button.setObjectName("moreContacts")
+        self.more_button.setAutoDefault(False)
+        self.more_button.clicked.connect(self.show_more)
+        self.more_button.setVisible(False)
+        self.cards_layout.insertWidget(1, self.more_button)
         self.cards_scroll = QScrollArea(body)
         self.cards_scroll.setWidgetResizable(True)
         self.cards_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.cards_scroll.setWidget(self.cards_widget)
         self.cards_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
-        self.timeline_caption = QLabel(body)
-        self.timeline_choice = QComboBox(body)
-        self.timeline_choice.setObjectName("timelineChannel")
-        self.choice_model = ChannelChoiceModel(self)
-        self.timeline_choice.setModel(self.choice_model)
-        self.timeline_choice.currentIndexChanged.connect(lambda _index: self._update_timeline())
-        self.timeline = TimelineView(body)
-        chooser = QHBoxLayout()
-        chooser.addWidget(self.timeline_caption)
-        chooser.addWidget(self.timeline_choice, 1)
+        self.day_plan = DayPlan(body)
+        self.timeline_choice = self.day_plan.choice
+        self.choice_model = self.day_plan.choice_model
+        self.timeline = self.day_plan.timeline
 
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(clocks)
+        layout.addWidget(self.verdict_label)
         layout.addLayout(tools)
         layout.addWidget(self.message_label)
         layout.addWidget(self.cards_scroll, 1)
-        layout.addLayout(chooser)
-        layout.addWidget(self.timeline)
+        layout.addWidget(self.day_plan)
         return body
 
     # -- public API -------------------------------------------------------------------------
@@ -175,45 +201,63 @@ class ContactPanel(Panel, QDockWidget):
     def refresh(self) -> None:
         """Re-read the contacts from the book and rebuild the cards and the timeline."""
         self._revision = self._book.revision()
-        self._contacts = list(self._book.contacts())
-        self._timeline_key = None  # new contact objects: ask the core for the bands again
-        self._rebuild_cards()
-        self._update_choices()
-        self._update_statuses()
+        self._contacts = in_panel_order(self._book.contacts())
+        self._haystacks = [haystack(contact) for contact in self._contacts]
+        self._cache.clear()
+        self.day_plan.invalidate()  # new contact objects: ask the core for the bands again
+        self._apply_filter(self.filter_edit.text())
         self._update_messages()
 
-    def add_contact(self) -> ContactEditor:
-        """Open the editor for a new contact (non-blocking); the panel refreshes when saved."""
-        return self._open_editor(None)
+    def verdict(self) -> Verdict | None:
+        """The verdict the line shows now (None before the first refresh)."""
+        return self._verdict
 
-    def edit_contact(self, contact_id: str) -> ContactEditor | None:
-        """Open the editor on an existing contact; None when there is no such contact."""
-        contact = self._book.get(contact_id)
-        if contact is None:
-            self._show_message(
-                self.tr("The contact {contact} no longer exists.").format(contact=contact_id)
-            )
+    def shown_contacts(self) -> list[Contact]:
+        """The contacts that have cards now, in their order."""
+        return self._matching[: self._limit]
+
+    def show_more(self) -> None:
+        """Build the cards of the next :data:`PAGE` matching contacts."""
+        self._limit += PAGE
+        self._rebuild_cards()
+
+    def show_verdict_card(self) -> ChannelCard | None:
+        """Scroll to the card the verdict names, frame it and give it the focus (Ctrl+Shift+C,
+        or a click on the verdict line). None when the verdict names no card."""
+        verdict = self._verdict
+        if verdict is None or verdict.best is None:
             return None
-        return self._open_editor(contact)
+        card = self._cards.get(verdict.best)
+        if card is None:
+            return None
+        if not self.isVisible():
+            self.show()
+        self.raise_()
+        self._highlight(verdict.best)
+        self.cards_scroll.ensureWidgetVisible(card, 0, 0)
+        card.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._select_timeline_channel(*verdict.best)
+        return card
 
-    def import_vcard(self, path: Path | None = None) -> int:
-        """Import contacts from a vCard file (asks for it when no path is given)."""
-        if self._book.read_only:  # nothing could be imported: say so before asking for a file
-            self._show_message(self._read_only_text())
-            return 0
-        imported, message = vcard_transfer.import_vcard(self, self._book, path, self._lang())
-        if imported:
-            self.refresh()
-        if message is not None:
-            self._show_message(message)
-        return imported
-
-    def export_vcard(self, path: Path | None = None) -> bool:
-        """Export every contact to a vCard file (asks for it when no path is given)."""
-        written, message = vcard_transfer.export_vcard(self, self._book, path)
-        if message is not None:
-            self._show_message(message)
-        return written
+    def reveal_contacts(self, ids: list[str]) -> None:
+        """Show the contacts ``ids`` first (e.g. just imported), scroll to the first of them and
+        frame it. Ids that are not in the book are ignored."""
+        if self._book.revision() != self._revision:
+            self._contacts = in_panel_order(self._book.contacts())
+            self._haystacks = [haystack(contact) for contact in self._contacts]
+            self._revision = self._book.revision()
+            self._cache.clear()
+        known = {contact.id for contact in self._contacts}
+        self._front = [contact_id for contact_id in dict.fromkeys(ids) if contact_id in known]
+        with QSignalBlocker(self.filter_edit):
+            self.filter_edit.clear()
+        self._apply_filter("")
+        first = self._sections.get(self._front[0]) if self._front else None
+        if first is not None:
+            self.cards_scroll.ensureWidgetVisible(first, 0, 0)
+            self.cards_scroll.verticalScrollBar().setValue(first.y())
+            if first.cards:
+                self._highlight((first.contact_id, next(iter(first.cards))))
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Contacts and call times"))
@@ -223,93 +267,102 @@ class ContactPanel(Panel, QDockWidget):
         )
         self.filter_edit.setPlaceholderText(self.tr("Filter contacts…"))
         self.add_button.setText(self.tr("Add contact"))
-        self.timeline_caption.setText(self.tr("Day plan for:"))
+        self.day_plan.retranslate()
         self.empty_label.setText(self.tr("No contacts match the filter."))
+        self.verdict_label.setToolTip(text.render("contacts.panel.verdict_tip", self._lang()))
         self._update_clocks()
         self._update_choices()
         self._update_statuses()
-        for header in self._headers.values():
-            header.edit_button.setText(self.tr("Edit contact"))
+        for section in self._sections.values():
+            section.retranslate(self._lang(), self.tr("Edit contact"))
+        self._update_more()
         self._update_messages()
 
     # -- building ---------------------------------------------------------------------------
-    def _lang(self) -> str:
-        return self._settings.language
-
     def _rebuild_cards(self) -> None:
-        wanted = [(contact, channel) for contact in self._contacts for channel in contact.channels]
-        keys = [(contact.id, channel.id) for contact, channel in wanted]
-        headers = [contact.id for contact in self._contacts]
-        if keys == list(self._cards.keys()) and headers == list(self._headers.keys()):
+        """Cards for the contacts shown (the first ``_limit`` that match), built once each."""
+        shown = self.shown_contacts()
+        if [c.id for c in shown] == list(self._sections) and all(
+            self._section_contacts.get(c.id) is c for c in shown
+        ):
+            self._update_more()
             return
-        for widget in [*self._cards.values(), *self._headers.values()]:
-            self.cards_layout.removeWidget(widget)
-            widget.deleteLater()
+        for section in self._sections.values():
+            self.cards_layout.removeWidget(section)
+            section.deleteLater()
+        self._sections.clear()
+        self._section_contacts.clear()
         self._cards.clear()
         self._headers.clear()
-        now = self._clock.now()
+        self._highlighted = None
         position = 1  # after the empty-state label
-        for contact in self._contacts:
-            header = ContactHeader(contact.id, self.cards_widget)
-            header.edit_button.setText(self.tr("Edit contact"))
-            header.edit_button.clicked.connect(
-                lambda _checked=False, cid=contact.id: self.edit_contact(cid)
+        for contact in shown:
+            section = ContactSection(contact, self._open_url, self.cards_widget)
+            self._section_contacts[contact.id] = contact
+            section.editRequested.connect(self.edit_contact)
+            section.copied.connect(
+                lambda value: self._show_message(
+                    self.tr("Copied {value} to the clipboard.").format(value=value)
+                )
             )
-            self._headers[contact.id] = header
-            self.cards_layout.insertWidget(position, header)
+            section.selected.connect(self._select_timeline_channel)
+            section.fillSubmitted.connect(self._fill_in)
+            section.retranslate(self._lang(), self.tr("Edit contact"))
+            self._sections[contact.id] = section
+            self._headers[contact.id] = section.header
+            for channel_id, card in section.cards.items():
+                self._cards[(contact.id, channel_id)] = card
+            self.cards_layout.insertWidget(position, section)
+            section.show()
             position += 1
-            for channel in contact.channels:
-                state, _changes = card_state(
-                    contact, channel, now, self._lang(), self._settings.home_timezone
-                )
-                card = ChannelCard(state, opener=self._open_url, parent=self.cards_widget)
-                card.editRequested.connect(self.edit_contact)
-                card.copied.connect(
-                    lambda value: self._show_message(
-                        self.tr("Copied {value} to the clipboard.").format(value=value)
-                    )
-                )
-                card.selected.connect(self._select_timeline_channel)
-                self._cards[(contact.id, channel.id)] = card
-                self.cards_layout.insertWidget(position, card)
-                position += 1
-        self._apply_filter(self.filter_edit.text())
+        self._update_more()
+        self._update_choices()
+        self._update_statuses()
+
+    def _update_more(self) -> None:
+        rest = len(self._matching) - len(self._sections)
+        set_text(
+            self.more_button,
+            text.render("contacts.panel.show_more", self._lang(), count=min(PAGE, max(rest, 0))),
+        )
+        set_shown(self.more_button, rest > 0)
+
+    def _highlight(self, key: tuple[str, str] | None) -> None:
+        self._highlighted = key
+        for contact_id, section in self._sections.items():
+            card = self._cards.get(key) if key is not None and key[0] == contact_id else None
+            section.set_highlighted(card)
+
+    def _fill_in(self, contact_id: str, channel_id: str, value: str, source: str) -> None:
+        """Save a value typed on an empty card as the user's own edit of the contact."""
+        today = local_date(self._clock.now(), self._settings.home_timezone)
+        section = self._sections.get(contact_id)
+        fill = section.fill_ins.get(channel_id) if section is not None else None
+        saved, error = save_fill_in(self._book, contact_id, channel_id, value, source, today)
+        if saved is None:
+            if fill is not None:
+                fill.show_error(self._read_only_text() if self._book.read_only else error)
+            return
+        channel = saved.channel(channel_id)
+        name = channel_title(channel, self._lang()) if channel is not None else channel_id
+        self.refresh()
+        contact_name = saved.display_name(self._lang())
+        self._show_message(
+            text.render("contacts.panel.filled", self._lang(), contact=contact_name, channel=name)
+        )
+        card = self._cards.get((contact_id, channel_id))
+        if card is not None:
+            self._highlight((contact_id, channel_id))
+            self.cards_scroll.ensureWidgetVisible(card)
 
     def _open_url(self, url: QUrl) -> bool:
         return bool(self._opener(url))
 
     def _update_choices(self) -> None:
-        current = self.timeline_choice.currentData(Qt.ItemDataRole.UserRole)
-        choices: list[ChannelChoice] = []
-        for contact in self._contacts:
-            for channel in contact.channels:
-                if contact.hours_for(channel) is None:
-                    continue
-                label = channel_title(channel, self._lang())
-                choices.append(
-                    ChannelChoice(
-                        contact.id,
-                        channel.id,
-                        self.tr("{contact} — {channel}").format(
-                            contact=contact.display_name(self._lang()), channel=label
-                        ),
-                        channel.kind.value,
-                    )
-                )
-        with QSignalBlocker(self.timeline_choice):
-            self.choice_model.set_choices(choices)
-            row = -1
-            if isinstance(current, tuple):
-                row = self.choice_model.row_of(*current)
-            if row < 0 and choices:
-                row = next((i for i, c in enumerate(choices) if c.kind == "phone"), 0)
-            self.timeline_choice.setCurrentIndex(row)
-        self._update_timeline()
+        self.day_plan.set_contacts(self.shown_contacts(), self._lang())
 
     def _select_timeline_channel(self, contact_id: str, channel_id: str) -> None:
-        row = self.choice_model.row_of(contact_id, channel_id)
-        if row >= 0:
-            self.timeline_choice.setCurrentIndex(row)
+        self.day_plan.select(contact_id, channel_id)
 
     # -- time ---------------------------------------------------------------------------------
     def _on_minute(self, _now: datetime) -> None:
@@ -335,134 +388,82 @@ class ContactPanel(Panel, QDockWidget):
                 self.tr("{day}, {zone}").format(day=reading.day_text, zone=reading.zone_text),
             )
 
+    def _caller(self) -> Caller:
+        return Caller(self._settings.home_timezone, self._settings.calling_hours)
+
     def _update_statuses(self) -> None:
-        """Ask the core for every channel's status now; wake up when the next one changes."""
+        """Show every shown channel's status now and the verdict over the shown contacts, both
+        from the same answers; wake up when the next one changes."""
         now = self._clock.now()
         lang = self._lang()
-        caller_tz = self._settings.home_timezone
+        caller = self._caller()
+        shown = self.shown_contacts()
+        known: dict[tuple[str, str], ChannelStatus] = {}
         earliest: datetime | None = None
-        for contact in self._contacts:
-            header = self._headers.get(contact.id)
-            if header is not None:
-                self._fill_header(header, contact, now)
+        for contact in shown:
+            section = self._sections.get(contact.id)
+            if section is not None:
+                section.fill(contact, now, lang)
             for channel in contact.channels:
+                status, next_status = self._cache.get(contact, channel, now, caller)
+                known[(contact.id, channel.id)] = status
                 card = self._cards.get((contact.id, channel.id))
-                if card is None:
-                    continue
-                state, changes_at = card_state(contact, channel, now, lang, caller_tz)
-                card.set_state(state)
-                if changes_at is not None and (earliest is None or changes_at < earliest):
-                    earliest = changes_at
+                if card is not None:
+                    state, changes_at = card_state(
+                        contact, channel, now, lang, caller.tz, status, next_status
+                    )
+                    card.set_state(state)
+                    if changes_at is not None and (earliest is None or changes_at < earliest):
+                        earliest = changes_at
+        self._show_verdict(assess(shown, now, caller, known=known))
         if earliest is not None:
             self._clock.wake_at(earliest)
         self._update_timeline()
 
-    def _fill_header(self, header: ContactHeader, contact: Contact, now: datetime) -> None:
-        lang = self._lang()
-        set_text(header.name_label, contact.display_name(lang))
-        reading = clock_reading(now, contact.tz, lang)
-        set_text(
-            header.zone_label,
-            self.tr("{zone} ({abbr}), local time {time}").format(
-                zone=contact.tz, abbr=reading.zone_text, time=reading.time_text
-            ),
-        )
-        notes = pick_text(contact.notes, lang)
-        set_text(header.notes_label, notes)
-        set_shown(header.notes_label, bool(notes))
-        stale = is_stale(contact, local_date(now, contact.tz))
-        if stale and contact.verified is not None:
-            set_text(
-                header.stale_label,
-                "⚠ "
-                + self.tr(
-                    "Details last checked on {date}, more than 180 days ago; "
-                    "they may be out of date."
-                ).format(date=contact.verified.isoformat()),
-            )
-        set_shown(header.stale_label, stale)
+    def _show_verdict(self, verdict: Verdict) -> None:
+        self._verdict = verdict
+        sentence = verdict.sentence(self._lang())
+        status = verdict.statuses[verdict.best].status.value if verdict.best else ""
+        if verdict.kind.value != "call":
+            status = ""
+        self.verdict_label.set_verdict(verdict.kind.value, sentence, status)
+        if sentence != self._verdict_text:
+            self._verdict_text = sentence
+            self.verdictChanged.emit(sentence)
 
     def _update_timeline(self) -> None:
-        data = self.timeline_choice.currentData(Qt.ItemDataRole.UserRole)
-        contact = channel = None
-        if isinstance(data, tuple):
-            contact = next((c for c in self._contacts if c.id == data[0]), None)
-            channel = contact.channel(data[1]) if contact is not None else None
-        if contact is None or channel is None:
-            self.timeline.set_data(TimelineData(now=self._clock.now()))
-            return
-        now = self._clock.now()
-        lang, caller_tz, caller_hours = (
+        self.day_plan.update_at(
+            self._clock.now(),
             self._lang(),
             self._settings.home_timezone,
             self._settings.calling_hours,
         )
-        # The bands of a day do not change as the minutes pass: ask the core again only when
-        # the day, the channel or a setting changed, and otherwise just move the now marker.
-        key = (
-            contact.id,
-            channel.id,
-            local_date(now, contact.tz),
-            lang,
-            caller_tz,
-            caller_hours,
-        )
-        if self._timeline_key != key:
-            self._timeline_cache = timeline_data(
-                contact, channel, now, lang, caller_tz, caller_hours
-            )
-            self._timeline_key = key
-        self.timeline.set_data(replace(self._timeline_cache, now=now))
 
     # -- settings, filter, messages --------------------------------------------------------------
     def _on_setting_changed(self, name: str) -> None:
         if name in ("language", "home_timezone", "calling_hours"):
             self.retranslate()
 
-    def _apply_filter(self, text: str) -> None:
-        needle = text.strip()
+    def _apply_filter(self, typed: str) -> None:
+        """Show the contacts matching ``typed`` (names, id, channel values and labels)."""
+        needle = typed.strip().casefold()
         if needle:
-            matching = {contact.id for contact in self._book.search(needle)}
+            self._front = []
+            matching = [
+                contact
+                for contact, hay in zip(self._contacts, self._haystacks, strict=True)
+                if needle in hay
+            ]
         else:
-            matching = {contact.id for contact in self._contacts}
-        for (contact_id, _channel_id), card in self._cards.items():
-            card.setVisible(contact_id in matching)
-        for contact_id, header in self._headers.items():
-            header.setVisible(contact_id in matching)
+            matching = list(self._contacts)
+        if self._front:
+            front = [c for c in matching if c.id in set(self._front)]
+            order = {contact_id: i for i, contact_id in enumerate(self._front)}
+            front.sort(key=lambda c: order[c.id])
+            matching = front + [c for c in matching if c.id not in order]
+            self._limit = max(self._limit, min(len(front), PAGE))
+        else:
+            self._limit = PAGE
+        self._matching = matching
         self.empty_label.setVisible(bool(self._contacts) and not matching)
-
-    def _read_only_text(self) -> str:
-        return self.tr(
-            "Your contacts folder cannot be written to, so contacts are read-only for now."
-        )
-
-    def _show_message(self, text: str) -> None:
-        self._message = text
-        self._update_messages()
-
-    def _update_messages(self) -> None:
-        lines = [notice.render(self._lang()) for notice in self._book.notices]
-        if self._book.read_only:
-            lines.insert(0, self._read_only_text())
-        if self._message:
-            lines.append(self._message)
-        self.message_label.setText("\n".join(lines))
-        self.message_label.setVisible(bool(lines))
-        self.add_button.setEnabled(not self._book.read_only)
-
-    # -- editor ---------------------------------------------------------------------------------
-    def _open_editor(self, contact: Contact | None) -> ContactEditor:
-        today = local_date(self._clock.now(), self._settings.home_timezone)
-        editor = ContactEditor(self._book, contact, parent=self, today=today)
-        editor.saved.connect(self._on_saved)
-        editor.deleted.connect(self._on_saved)
-        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        editor.open()
-        return editor
-
-    def _on_saved(self, contact_id: str) -> None:
-        self._message = ""
-        self.refresh()
-        header = self._headers.get(contact_id)
-        if header is not None:
-            self.cards_scroll.ensureWidgetVisible(header)
+        self._rebuild_cards()

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from faqdesk.core.contacts.book import ContactBook, ContactBookError
+from faqdesk.core.contacts.import_writes import ImportInterrupted
 from faqdesk.core.log import get_logger
 
 log = get_logger("ui.contacts")
@@ -31,17 +32,18 @@ def import_vcard(
             return 0, None
         path = Path(chosen)
     try:
-        saved, problems = book.import_vcard(path)
-    except (OSError, ValueError, ContactBookError) as exc:
+        plan, done = book.import_file(path)
+    except (OSError, ValueError, ContactBookError, ImportInterrupted) as exc:
         log.warning("vCard import from %s failed: %s", path, exc)
         text = QCoreApplication.translate("ContactPanel", "Could not import {file}: {error}")
         return 0, text.format(file=path.name, error=exc)
+    problems = plan.all_problems()
     text = QCoreApplication.translate("ContactPanel", "Imported {count} contacts from {file}.")
-    text = text.format(count=len(saved), file=path.name)
+    text = text.format(count=len(done.ids), file=path.name)
     if problems:
         skipped = QCoreApplication.translate("ContactPanel", "Skipped: {problems}")
         text += " " + skipped.format(problems="; ".join(p.line(lang) for p in problems))
-    return len(saved), text
+    return len(done.ids), text
 
 
 def export_vcard(parent: QWidget, book: ContactBook, path: Path | None) -> tuple[bool, str | None]:

@@ -194,7 +194,9 @@ class SearchController(QObject):
             )
             for hit in results.hits
         ]
-        error = results.error
+        # the notes in the UI language (why nothing matched: lang:ru, an unknown tag…)
+        lang = self._language()
+        error = " ".join(note.render(lang) for note in results.notes) or results.error
         self._navigation.show_results(
             query, rows, int(results.total), results.suggestion, str(error) if error else None
         )

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from faqdesk.core.contacts.hours import HoursError, parse_intervals
-from faqdesk.core.contacts.zones import is_valid_zone, zone_names
+from faqdesk.core.contacts.hours import HoursError, normalize_hours, parse_intervals
+from faqdesk.core.contacts.zones import zone_from_text, zone_names
 from faqdesk.ui.common.panel import Panel
 from faqdesk.ui.common.zone_combo import ZoneComboBox
 from faqdesk.ui.settings.store import Settings
@@ -29,15 +29,17 @@ LANGUAGE_NAMES = (("zh", "中文"), ("en", "English"))
 
 
 def timezone_error(name: str) -> str | None:
-    return None if is_valid_zone(name.strip()) else name
+    """None when ``name`` is a zone or a city the core knows (北京, Moscow), else ``name``."""
+    return None if zone_from_text(name) is not None else name
 
 
-def calling_hours_error(text: str) -> str | None:
-    """The core's message for invalid hours text, or None when it is fine."""
+def calling_hours_error(text: str, lang: str = "en") -> str | None:
+    """The core's message (in ``lang``) for hours text it cannot read even forgivingly
+    (``9-21``, ``9:00 至 21:00`` are fine), or None when it is fine."""
     try:
-        intervals = parse_intervals(text)
+        intervals = parse_intervals(normalize_hours(text))
     except HoursError as error:
-        return str(error)
+        return error.render(lang)
     return None if intervals else "closed"
 
 
@@ -114,7 +116,7 @@ class SettingsDialog(Panel, QDialog):
             self.timezone_error.show()
         else:
             self.timezone_error.hide()
-        problem = calling_hours_error(self.hours_edit.text())
+        problem = calling_hours_error(self.hours_edit.text(), self.settings.language)
         if problem is not None:
             self.hours_error.setText(
                 self.tr("Write your hours like 09:00-21:00 ({problem})").format(problem=problem)
@@ -130,8 +132,9 @@ class SettingsDialog(Panel, QDialog):
     def accept(self) -> None:
         if not self.validate():
             return
-        self.settings.home_timezone = self.timezone_combo.currentText().strip()
-        self.settings.calling_hours = self.hours_edit.text().strip()
+        zone = zone_from_text(self.timezone_combo.currentText())
+        self.settings.home_timezone = zone or self.timezone_combo.currentText().strip()
+        self.settings.calling_hours = normalize_hours(self.hours_edit.text())
         self.settings.font_size = self.font_spin.value()
         self.settings.language = str(self.language_combo.currentData())
         self.settings.sync()

@@ -7,12 +7,14 @@ changed default reaches users who never touched the setting. Tests pass their ow
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QByteArray, QLocale, QObject, QSettings, Signal
 
+from faqdesk.core import paths
 from faqdesk.core.contacts.zones import is_valid_zone
 
 
@@ -40,6 +42,14 @@ class _Key:
     default: Any
 
 
+def _default_store() -> QSettings:
+    """The platform's settings store, or an INI file inside a data folder the user chose
+    (``--data-dir`` / ``FAQDESK_DATA_DIR``), so that a chosen profile carries its settings."""
+    if paths.data_dir_chosen():
+        return QSettings(str(paths.settings_file()), QSettings.Format.IniFormat)
+    return QSettings()
+
+
 class Settings(QObject):
     """The user's preferences. Emits ``changed(name)`` after a value changes."""
 
@@ -47,9 +57,13 @@ class Settings(QObject):
 
     LANGUAGES = ("zh", "en")
 
-    def __init__(self, store: QSettings | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self, store: QSettings | str | os.PathLike[str] | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
-        self._store = store if store is not None else QSettings()
+        if isinstance(store, str | os.PathLike):  # an INI file's path (str or Path)
+            store = QSettings(os.fspath(store), QSettings.Format.IniFormat)
+        self._store = store if store is not None else _default_store()
         self._keys = {
             "language": _Key("language", str, system_language()),
             "home_timezone": _Key("home_timezone", str, system_timezone_name()),
@@ -58,6 +72,7 @@ class Settings(QObject):
             "last_article": _Key("last_article", str, ""),
             "last_article_lang": _Key("last_article_lang", str, ""),
             "last_scroll": _Key("last_scroll", int, 0),
+            "theme": _Key("theme", str, "system"),  # system, light or dark
         }
 
     # -- generic access -------------------------------------------------------------
@@ -126,6 +141,16 @@ class Settings(QObject):
     @font_size.setter
     def font_size(self, value: int) -> None:
         self.set_value("font_size", int(value))
+
+    @property
+    def theme(self) -> str:
+        """Colour theme: ``system``, ``light`` or ``dark``."""
+        value = str(self.value("theme"))
+        return value if value in ("system", "light", "dark") else "system"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self.set_value("theme", value if value in ("system", "light", "dark") else "system")
 
     # -- window state (binary blobs, no default) ----------------------------------------------
     def window_state(self, name: str) -> QByteArray | None:

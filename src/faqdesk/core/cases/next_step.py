@@ -1,0 +1,306 @@
+"""What to do next on a case: wait, phone now, phone at a given time, write again, or nothing.
+
+:func:`next_step` is a pure function of the case, the instant and the contacts; the phone
+times come from the call-time engine (:mod:`faqdesk.core.contacts.calltime`), so a case says
+``call`` only when the engine says the phone is good or fair now, and ``call_at`` is the
+engine's next good time (within the caller's hours when they are given). :func:`next_steps`
+answers for many cases at once and asks the engine once per phone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from faqdesk.core import text
+from faqdesk.core.cases.model import Case
+from faqdesk.core.contacts.calltime import Status, best_windows, caller_spans, channel_status
+from faqdesk.core.contacts.model import Channel, ChannelKind, Contact
+from faqdesk.core.contacts.reasons import when, zone_label
+from faqdesk.core.contacts.zones import in_zone, zone
+
+#: The composer template a follow-up pre-fills (by id; the composer owns it).
+FOLLOW_UP_TEMPLATE = "follow-up-no-reply"
+#: How far ahead ``call_at`` looks for a good time (days).
+CALL_AT_DAYS = 7
+
+
+class StepKind(StrEnum):
+    """The kinds of next step."""
+
+    WAIT = "wait"
+    CALL = "call"
+    CALL_AT = "call_at"
+    FOLLOW_UP = "follow_up"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """The next step on a case.
+
+    ``at``: when (the reply's due time, the moment to phone, now for a follow-up); ``contact``
+    and ``channel``: whom and how (the phone for ``call`` / ``call_at``); ``template`` and
+    ``values``: the composer template a follow-up pre-fills and its values (ticket, posting,
+    order, since). :meth:`reason` says it in a sentence.
+    """
+
+    kind: StepKind
+    at: datetime | None
+    channel: str
+    reason_code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    contact: str = ""
+    template: str = ""
+    values: Mapping[str, str] = field(default_factory=dict)
+
+    def reason(self, lang: str = "en", caller_tz: str | None = None) -> str:
+        """``"no reply for 26 h — phone now, open until 18:00 MSK"`` in ``zh`` or ``en``;
+        times also in the caller's zone when ``caller_tz`` is given."""
+        lang = "zh" if lang.startswith("zh") else "en"
+        params: dict[str, Any] = {"hours": self.params.get("hours", 0)}
+        now = self.params.get("now")
+        for name in ("until", "at", "due"):
+            moment = self.params.get(name)
+            if isinstance(moment, datetime) and isinstance(now, datetime):
+                params[name] = _moment_text(moment, now, self.params.get("tz"), lang, caller_tz)
+        return text.render(f"cases.step.{self.reason_code}", lang, **params)
+
+    def to_mapping(self, lang: str = "en", caller_tz: str | None = None) -> dict[str, Any]:
+        """``{"kind", "at", "channel", "reason"}`` (plus ``contact``, ``template``, ``values``);
+        ``at`` in UTC like the case's times."""
+        return {
+            "kind": self.kind.value,
+            "at": None if self.at is None else self.at.astimezone(UTC).isoformat(),
+            "channel": self.channel,
+            "contact": self.contact,
+            "reason": self.reason(lang, caller_tz),
+            "template": self.template or None,
+            "values": dict(self.values),
+        }
+
+
+def _moment_text(
+    moment: datetime, now: datetime, tz: object, lang: str, caller_tz: str | None
+) -> str:
+    """``Mon 09:30 MSK = 14:30 your time`` (the contact's zone, then the caller's), or just
+    the caller's time when the contact's zone is not part of it (a reply's due time)."""
+    mine = None
+    if caller_tz:
+        caller = zone(caller_tz)
+        mine = when(in_zone(moment, caller), in_zone(now, caller), lang)
+    if not isinstance(tz, str):
+        if mine is not None:
+            return text.render("cases.time.yours", lang, mine=mine)
+        utc = when(moment, now, lang)
+        return text.render("cases.time.utc", lang, when=utc)
+    theirs_zone = zone(tz)
+    local = in_zone(moment, theirs_zone)
+    theirs = when(local, in_zone(now, theirs_zone), lang)
+    label = zone_label(local, lang)
+    if mine is None:
+        return text.render("cases.time.theirs", lang, when=theirs, zone=label)
+    return text.render("cases.time.both", lang, when=theirs, zone=label, mine=mine)
+
+
+@dataclass(frozen=True)
+class _Phone:
+    """What the engine said about one phone at the instant asked about."""
+
+    contact: Contact
+    channel: Channel
+    callable_now: bool
+    closes_at: datetime | None
+    next_time: datetime | None
+
+
+class _Engine:
+    """Asks the call-time engine, once per phone, for one instant."""
+
+    def __init__(self, now: datetime, caller_tz: str | None, caller_hours: str | None) -> None:
+        self.now = now
+        self.caller_tz = caller_tz
+        self.caller_hours = caller_hours
+        self._cache: dict[tuple[str, str], _Phone] = {}
+        self._caller_free: bool | None = None
+
+    def caller_free(self) -> bool:
+        """True when the caller's hours (if any) include now."""
+        if self.caller_tz is None or self.caller_hours is None:
+            return True
+        if self._caller_free is None:
+            spans = caller_spans(
+                self.caller_tz, self.caller_hours, self.now, self.now + timedelta(minutes=1)
+            )
+            self._caller_free = any(s <= self.now < e for s, e in spans)
+        return self._caller_free
+
+    def phone(self, contact: Contact, channel: Channel) -> _Phone:
+        key = (contact.id, channel.id)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._ask(contact, channel)
+            self._cache[key] = cached
+        return cached
+
+    def _ask(self, contact: Contact, channel: Channel) -> _Phone:
+        status = channel_status(contact, channel, self.now)
+        usable = status.status in (Status.GOOD, Status.FAIR)
+        closes = status.reason_params.get("closes_at") if usable else None
+        if self.caller_tz is not None and self.caller_hours is not None:
+            windows = best_windows(
+                contact,
+                channel,
+                self.now,
+                caller_tz=self.caller_tz,
+                caller_hours=self.caller_hours,
+                days=CALL_AT_DAYS,
+            )
+            later = next((w.start for w in windows if w.start > self.now), None)
+        else:
+            later = status.next_good
+            if later is not None and later - self.now > timedelta(days=CALL_AT_DAYS):
+                later = None
+        return _Phone(
+            contact,
+            channel,
+            usable and self.caller_free(),
+            closes if isinstance(closes, datetime) else None,
+            later,
+        )
+
+
+def _phones(case: Case, contacts: Mapping[str, Contact]) -> list[tuple[Contact, Channel]]:
+    """The phones to try: the case's contact's, then the escalation contact's."""
+    found: list[tuple[Contact, Channel]] = []
+    for contact_id in (case.contact, case.escalation_contact):
+        contact = contacts.get(contact_id) if contact_id else None
+        if contact is None:
+            continue
+        for channel in contact.channels:
+            if channel.kind is ChannelKind.PHONE and channel.value.strip():
+                found.append((contact, channel))
+    return found
+
+
+def follow_up_values(case: Case) -> dict[str, str]:
+    """What the composer's follow-up template is filled with."""
+    return {
+        "ticket": case.ticket,
+        "posting": case.posting,
+        "order": case.order,
+        "since": case.waiting_since().date().isoformat(),
+    }
+
+
+def _step(case: Case, contacts: Mapping[str, Contact], engine: _Engine) -> NextStep:
+    now = engine.now
+    if not case.is_open:
+        code = "closed" if case.status.value == "closed" else "answered"
+        return NextStep(StepKind.NONE, None, "", code, {"now": now})
+    if now < case.reply_due:
+        params: dict[str, Any] = {"now": now, "due": case.reply_due}
+        return NextStep(StepKind.WAIT, case.reply_due, case.channel, "wait", params, case.contact)
+    hours = int((now - case.waiting_since()) / timedelta(hours=1))
+    phones = [engine.phone(contact, channel) for contact, channel in _phones(case, contacts)]
+    for phone in phones:
+        if phone.callable_now:
+            params = {"now": now, "hours": hours, "until": phone.closes_at}
+            params["tz"] = phone.contact.tz
+            code = "call" if phone.closes_at is not None else "call_open"
+            return NextStep(StepKind.CALL, now, phone.channel.id, code, params, phone.contact.id)
+    timed = [phone for phone in phones if phone.next_time is not None]
+    if timed:
+        first = min(timed, key=lambda phone: phone.next_time or now)
+        params = {"now": now, "hours": hours, "at": first.next_time, "tz": first.contact.tz}
+        return NextStep(
+            StepKind.CALL_AT, first.next_time, first.channel.id, "call_at", params, first.contact.id
+        )
+    return NextStep(
+        StepKind.FOLLOW_UP,
+        now,
+        case.channel,
+        "follow_up",
+        {"now": now, "hours": hours},
+        case.contact,
+        FOLLOW_UP_TEMPLATE,
+        follow_up_values(case),
+    )
+
+
+def next_step(
+    case: Case,
+    now: datetime,
+    contacts: Mapping[str, Contact],
+    *,
+    caller_tz: str | None = None,
+    caller_hours: str | None = None,
+) -> NextStep:
+    """The next step on ``case`` at ``now``. ``contacts`` by id (see
+    :func:`~faqdesk.core.cases.model.contacts_by_id`). With ``caller_tz`` and
+    ``caller_hours`` (``"09:00-21:00"``, the hours syntax) a phone is proposed only when the
+    caller can call too. Raises what the engine raises for a bad zone or hours."""
+    return _step(case, contacts, _Engine(now, caller_tz, caller_hours))
+
+
+def next_steps(
+    cases: Iterable[Case],
+    now: datetime,
+    contacts: Mapping[str, Contact],
+    *,
+    caller_tz: str | None = None,
+    caller_hours: str | None = None,
+) -> dict[str, NextStep]:
+    """:func:`next_step` for each case, by case id; each phone is asked about once."""
+    engine = _Engine(now, caller_tz, caller_hours)
+    return {case.id: _step(case, contacts, engine) for case in cases}
+
+
+_URGENCY = {
+    StepKind.CALL: 0,
+    StepKind.FOLLOW_UP: 1,
+    StepKind.CALL_AT: 2,
+    StepKind.WAIT: 3,
+    StepKind.NONE: 4,
+}
+
+
+def by_urgency(cases: Iterable[Case], now: datetime) -> list[Case]:
+    """Overdue cases first, then by earliest ``reply_due``; answered and closed ones last."""
+
+    def key(case: Case) -> tuple[int, datetime, str]:
+        rank = 0 if case.is_overdue(now) else 1 if case.is_open else 2
+        return rank, case.reply_due, case.id
+
+    return sorted(cases, key=key)
+
+
+def urgency_rank(step: NextStep) -> int:
+    """0 for a step to take now (call), up to 4 for nothing to do."""
+    return _URGENCY[step.kind]
+
+
+class Badge(StrEnum):
+    """The short word a case shows in a list."""
+
+    WAITING = "waiting"
+    OVERDUE = "overdue"
+    CALL_NOW = "call_now"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+
+
+def badge(case: Case, step: NextStep) -> Badge:
+    """``call now`` when the step is a call, ``overdue`` past the due time, else the state."""
+    if case.status.value == "closed":
+        return Badge.CLOSED
+    if not case.is_open:
+        return Badge.ANSWERED
+    if step.kind is StepKind.CALL:
+        return Badge.CALL_NOW
+    if step.kind is StepKind.WAIT:
+        return Badge.WAITING
+    return Badge.OVERDUE

@@ -1,0 +1,136 @@
+"""Reading cases out of the database rows (the store's read side)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
+from faqdesk.core.cases.model import Attachment, Case, CaseEvent, CaseStatus, EventKind, utc_seconds
+from faqdesk.core.text import Phrase
+
+#: The columns of ``cases`` a case is read from, in order.
+CASE_COLUMNS = (
+    "id, problem, order_no, posting, title, contact, channel, ticket, escalation, opened_at, "
+    "reply_hours, reply_due, last_sent_at, status, updated"
+)
+
+
+def time_text(moment: datetime | None) -> str | None:
+    """How the database keeps a time: ISO 8601 in UTC, whole seconds."""
+    return None if moment is None else utc_seconds(moment).isoformat()
+
+
+def _moment(value: object) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        raise ValueError("naive time")
+    return moment.astimezone(UTC)
+
+
+def _required(value: object) -> datetime:
+    moment = _moment(value)
+    if moment is None:
+        raise ValueError("missing time")
+    return moment
+
+
+def load_cases(
+    connection: sqlite3.Connection,
+    where: str,
+    params: Sequence[object],
+    note: Callable[[Phrase], None],
+) -> list[Case]:
+    """The cases ``where`` selects (a ``WHERE`` clause with ``?`` for ``params``), by number,
+    with their tracking numbers, events and attachments; a damaged row is skipped and
+    ``note``-d."""
+    rows = connection.execute(
+        f"SELECT {CASE_COLUMNS} FROM cases {where} ORDER BY seq", params
+    ).fetchall()
+    if not rows:
+        return []
+    restrict = "" if not where else f"WHERE case_id IN (SELECT id FROM cases {where})"
+    numbers: dict[str, list[str]] = {}
+    for cid, number in connection.execute(
+        f"SELECT case_id, number FROM case_numbers {restrict} "
+        "AND kind = 'tracking' ORDER BY case_id, position"
+        if restrict
+        else "SELECT case_id, number FROM case_numbers WHERE kind = 'tracking' "
+        "ORDER BY case_id, position",
+        params,
+    ):
+        numbers.setdefault(str(cid), []).append(str(number))
+    events: dict[str, list[CaseEvent]] = {}
+    for row in connection.execute(
+        "SELECT case_id, seq, kind, at, channel, body, outcome, status FROM case_events "
+        f"{restrict} ORDER BY seq",
+        params,
+    ):
+        event = _event(row, note)
+        if event is not None:
+            events.setdefault(str(row[0]), []).append(event)
+    attachments: dict[str, list[Attachment]] = {}
+    for cid, path in connection.execute(
+        f"SELECT case_id, path FROM case_attachments {restrict} ORDER BY case_id, position",
+        params,
+    ):
+        attachments.setdefault(str(cid), []).append(Attachment(str(path)))
+    found: list[Case] = []
+    for row in rows:
+        key = str(row[0])
+        case = _case(row, numbers.get(key, ()), events.get(key, ()), attachments.get(key, ()), note)
+        if case is not None:
+            found.append(case)
+    return found
+
+
+def _event(row: Sequence[object], note: Callable[[Phrase], None]) -> CaseEvent | None:
+    try:
+        status = CaseStatus(str(row[7])) if row[7] else None
+        return CaseEvent(
+            kind=EventKind(str(row[2])),
+            at=_required(row[3]),
+            channel=str(row[4] or ""),
+            text=str(row[5] or ""),
+            outcome=str(row[6] or ""),
+            status=status,
+            seq=int(str(row[1])),
+        )
+    except (ValueError, TypeError):
+        note(Phrase.of("cases.store.damaged_row", id=row[0]))
+        return None
+
+
+def _case(
+    row: Sequence[object],
+    tracking: Sequence[str],
+    events: Sequence[CaseEvent],
+    attachments: Sequence[Attachment],
+    note: Callable[[Phrase], None],
+) -> Case | None:
+    try:
+        return Case(
+            id=str(row[0]),
+            problem=str(row[1]),
+            order=str(row[2]),
+            posting=str(row[3]),
+            title=str(row[4]),
+            contact=str(row[5]),
+            channel=str(row[6]),
+            ticket=str(row[7]),
+            escalation_contact=str(row[8]),
+            opened_at=_required(row[9]),
+            reply_hours=float(str(row[10])),
+            reply_due=_required(row[11]),
+            last_sent_at=_moment(row[12]),
+            status=CaseStatus(str(row[13])),
+            updated_at=_moment(row[14]),
+            tracking=tuple(tracking),
+            events=tuple(events),
+            attachments=tuple(attachments),
+        )
+    except (ValueError, TypeError, OverflowError):
+        note(Phrase.of("cases.store.damaged_row", id=row[0]))
+        return None

@@ -1,0 +1,390 @@
+"""The user's support cases, kept in ``cases.sqlite3`` in the user data folder.
+
+Every change is one short ``BEGIN IMMEDIATE`` transaction that reads the case as stored and
+writes the result, so two processes adding events to one case lose none, and nothing is ever
+half-written. A damaged file is moved aside (kept), what can still be read is salvaged into a
+fresh one, and the store says so in :attr:`CaseStore.notices`; a folder that cannot be written
+leaves the store read-only.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from faqdesk.core import paths
+from faqdesk.core.cases import database
+from faqdesk.core.cases.model import (
+    Case,
+    CaseEvent,
+    CaseStatus,
+    EventKind,
+    NewCase,
+    case_id,
+    case_seq,
+    check_attachments,
+    check_event,
+    check_new_case,
+    due_after,
+    normalized_number,
+    reply_hours_of,
+    utc_seconds,
+)
+from faqdesk.core.cases.rows import CASE_COLUMNS, load_cases, time_text
+from faqdesk.core.contacts.model import Contact
+from faqdesk.core.log import get_logger
+from faqdesk.core.problems import Problem
+from faqdesk.core.text import Phrase
+
+DB_NAME = "cases.sqlite3"
+_log = get_logger("cases")
+
+
+class CasesError(Exception):
+    """A case operation that could not be done; the message says why."""
+
+
+class CasesReadOnly(CasesError):
+    """The cases cannot be changed (the data folder cannot be written)."""
+
+
+class CaseInvalid(CasesError, ValueError):
+    """A case or event that cannot be stored; ``problems`` name the fields."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__("; ".join(str(problem) for problem in problems))
+        self.problems = tuple(problems)
+
+
+class CaseMissing(CasesError, LookupError):
+    """There is no case with the given id."""
+
+
+class CaseStore:
+    """The stored cases; open with :meth:`open`, close when done."""
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        path: Path | None,
+        *,
+        read_only: bool,
+        notices: list[Phrase],
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._connection = connection
+        self._lock = threading.RLock()
+        self._clock = clock
+        self.path = path
+        self.read_only = read_only
+        self.notices = notices
+
+    @property
+    def messages(self) -> list[str]:
+        """:attr:`notices` in English."""
+        return [str(notice) for notice in self.notices]
+
+    # --- opening ----------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls, data_dir: str | os.PathLike[str] | None = None, *, clock: Callable[[], datetime]
+    ) -> CaseStore:
+        """The cases of ``data_dir`` (default: the user data folder); never raises for bad
+        files. ``clock`` stamps changes and is the default opening time of new cases."""
+        folder = Path(data_dir) if data_dir is not None else paths.user_data_dir()
+        db_path = folder / DB_NAME
+        notices: list[Phrase] = []
+
+        def read_only(connection: sqlite3.Connection | None) -> CaseStore:
+            used = connection if connection is not None else database.memory_db()
+            return cls(used, db_path, read_only=True, notices=notices, clock=clock)
+
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            notices.append(Phrase.of("cases.store.no_folder", folder=folder, error=exc.strerror))
+            return read_only(None)
+        try:
+            connection = database.open_rw(db_path)
+        except database.Unusable as exc:
+            notices.append(Phrase.of("cases.store.read_only", reason=exc.phrase))
+            return read_only(database.open_ro(db_path))
+        except sqlite3.DatabaseError as exc:
+            opened = cls._fresh(db_path, exc, notices, clock)
+            if opened is None:
+                return read_only(None)
+            connection = opened
+        return cls(connection, db_path, read_only=False, notices=notices, clock=clock)
+
+    @staticmethod
+    def _fresh(
+        db_path: Path, error: Exception, notices: list[Phrase], clock: Callable[[], datetime]
+    ) -> sqlite3.Connection | None:
+        """Move the damaged file aside, start a fresh one and salvage what can be read."""
+        try:
+            moved = database.move_aside(db_path, clock())
+        except OSError as move_error:
+            notices.append(
+                Phrase.of("cases.store.unmovable", path=db_path, error=move_error.strerror)
+            )
+            return None
+        _log.warning("cases database %s is damaged (%s); moved to %s", db_path, error, moved)
+        try:
+            connection = database.open_rw(db_path)
+        except (database.Unusable, sqlite3.DatabaseError) as again:
+            notices.append(Phrase.of("cases.store.fresh_failed", error=again))
+            return None
+        try:
+            saved = database.salvage(moved, connection)
+        except sqlite3.Error:
+            saved = 0
+        notices.append(Phrase.of("cases.store.moved_aside", moved=moved, saved=saved))
+        return connection
+
+    def close(self) -> None:
+        """Close the database."""
+        with self._lock:
+            self._connection.close()
+
+    def __enter__(self) -> CaseStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def _note(self, notice: Phrase) -> None:
+        if notice not in self.notices:
+            self.notices.append(notice)
+            _log.warning("%s", notice)
+
+    def _select(self, where: str = "", params: Sequence[object] = ()) -> list[Case]:
+        with self._lock:
+            try:
+                return load_cases(self._connection, where, params, self._note)
+            except sqlite3.Error as exc:
+                self._note(Phrase.of("cases.store.unreadable", error=exc))
+                return []
+
+    def cases(self, *, open_only: bool = False) -> list[Case]:
+        """Every case (or those still awaiting a reply), oldest first."""
+        if open_only:
+            return self._select("WHERE status IN ('open', 'waiting', 'escalated')")
+        return self._select()
+
+    def get(self, case_ref: str) -> Case | None:
+        """The case with this id (``C-0007``, ``c-7`` and ``7`` all name it), or None."""
+        seq = case_seq(case_ref)
+        if seq is None:
+            return None
+        found = self._select("WHERE seq = ?", (seq,))
+        return found[0] if found else None
+
+    def search(self, text: str, limit: int = 50) -> list[Case]:
+        """Cases whose id, order, posting or tracking number starts with ``text`` (case and
+        spaces ignored) or whose title or ticket contains it; at most ``limit``."""
+        needle = text.strip()
+        if not needle or limit < 1:
+            return []
+        number = normalized_number(needle)[:200]
+        upper = number + "\U0010ffff"
+        escaped = needle[:200].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        like = f"%{escaped}%"
+        seq = case_seq(needle)
+        where = (
+            "WHERE id IN (SELECT case_id FROM case_numbers "
+            "WHERE normalized >= ? AND normalized < ?)"
+            " OR title LIKE ? ESCAPE '\\' OR ticket LIKE ? ESCAPE '\\' OR seq = ?"
+        )
+        found = self._select(where, (number, upper, like, like, -1 if seq is None else seq))
+        return found[:limit]
+
+    def revision(self) -> int:
+        """A number that changes whenever any process changed the cases."""
+        with self._lock:
+            try:
+                row = self._connection.execute(
+                    "SELECT value FROM meta WHERE key = 'revision'"
+                ).fetchone()
+            except sqlite3.Error:
+                return 0
+        return int(row[0]) if row else 0
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            reason = self.messages[-1] if self.messages else "read-only"
+            raise CasesReadOnly(f"cannot change cases: {reason}")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            connection = self._connection
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise CasesError(f"could not save to the cases database: {exc}") from exc
+            try:
+                yield connection
+                connection.execute("UPDATE meta SET value = value + 1 WHERE key = 'revision'")
+                connection.execute("COMMIT")
+            except BaseException as exc:
+                with suppress(sqlite3.Error):
+                    connection.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise CasesError(f"could not save to the cases database: {exc}") from exc
+                raise
+
+    def add(self, new: NewCase, contacts: Mapping[str, Contact]) -> Case:
+        """Store a new case (id ``C-0001``, ``C-0002``…) and return it. ``contacts`` by id:
+        the case's contact and channel must exist; the channel's ``reply_within_hours``
+        (default 24) sets ``reply_due``. Raises :class:`CaseInvalid` naming the fields."""
+        self._check_writable()
+        new = replace(
+            new,
+            order=new.order.strip(),
+            posting=new.posting.strip(),
+            tracking=tuple(t.strip() for t in new.tracking if t.strip()),
+            title=new.title.strip(),
+            ticket=new.ticket.strip(),
+        )
+        problems = check_new_case(new, contacts)
+        if problems:
+            raise CaseInvalid(problems)
+        opened = utc_seconds(new.opened_at if new.opened_at is not None else self._clock())
+        hours = reply_hours_of(contacts.get(new.contact), new.channel)
+        status = CaseStatus.WAITING if new.sent else CaseStatus.OPEN
+        with self._transaction() as connection:
+            row = connection.execute("SELECT COALESCE(MAX(seq), 0) FROM cases").fetchone()
+            seq = int(row[0]) + 1
+            new_id = case_id(seq)
+            connection.execute(
+                f"INSERT INTO cases (seq, {CASE_COLUMNS}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    seq, new_id, new.problem, new.order, new.posting, new.title, new.contact,
+                    new.channel, new.ticket, new.escalation_contact, time_text(opened), hours,
+                    time_text(due_after(opened, hours)), time_text(opened) if new.sent else None,
+                    status.value, time_text(self._clock()),
+                ),
+            )  # fmt: skip
+            numbers = [("order", 0, new.order), ("posting", 0, new.posting)]
+            numbers += [("tracking", i, number) for i, number in enumerate(new.tracking)]
+            connection.executemany(
+                "INSERT INTO case_numbers (case_id, kind, position, number, normalized) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(new_id, k, i, n, normalized_number(n)) for k, i, n in numbers if n],
+            )
+            self._insert_event(connection, new_id, CaseEvent(EventKind.CREATED, opened))
+            if new.sent:
+                sent = CaseEvent(EventKind.SENT, opened, new.channel, new.text, status=status)
+                self._insert_event(connection, new_id, sent)
+            self._insert_attachments(connection, new_id, new.attachments, 0)
+            return load_cases(connection, "WHERE seq = ?", (seq,), self._note)[0]
+
+    @staticmethod
+    def _insert_event(connection: sqlite3.Connection, cid: str, event: CaseEvent) -> None:
+        connection.execute(
+            "INSERT INTO case_events (case_id, kind, at, channel, body, outcome, status) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                cid,
+                event.kind.value,
+                time_text(event.at),
+                event.channel,
+                event.text,
+                event.outcome,
+                event.status.value if event.status is not None else "",
+            ),
+        )
+
+    @staticmethod
+    def _insert_attachments(
+        connection: sqlite3.Connection, cid: str, items: Sequence[str], start: int
+    ) -> None:
+        connection.executemany(
+            "INSERT INTO case_attachments (case_id, position, path) VALUES (?, ?, ?)",
+            [(cid, start + i, path) for i, path in enumerate(items)],
+        )
+
+    def _current(self, connection: sqlite3.Connection, case_ref: str) -> Case:
+        seq = case_seq(case_ref)
+        found = (
+            load_cases(connection, "WHERE seq = ?", (seq,), self._note) if seq is not None else []
+        )
+        if not found:
+            raise CaseMissing(f"no case with id '{case_ref}'")
+        return found[0]
+
+    def log(self, case_ref: str, event: CaseEvent) -> Case:
+        """Add ``event`` to the case and update its status and ``reply_due``, in one
+        transaction; returns the case as stored now.
+
+        ``sent``: waiting again, a reply is due ``reply_hours`` after it; ``called``: escalated,
+        the wait starts again; ``reply``: answered; ``status``: the event's status; ``note``:
+        only recorded. Raises :class:`CaseInvalid` (a time before the opening…),
+        :class:`CaseMissing`, :class:`CasesReadOnly`, :class:`CasesError`.
+        """
+        self._check_writable()
+        if event.kind is EventKind.CREATED:
+            raise CaseInvalid([Problem.of("case", "cases.event.created", field="kind")])
+        with self._transaction() as connection:
+            case = self._current(connection, case_ref)
+            problems = check_event(case, event)
+            if problems:
+                raise CaseInvalid(problems)
+            status, due, last = self._after(case, event)
+            stored = replace(event, at=utc_seconds(event.at), status=event.status or (
+                status if status is not case.status else None
+            ))  # fmt: skip
+            self._insert_event(connection, case.id, stored)
+            connection.execute(
+                "UPDATE cases SET status = ?, reply_due = ?, last_sent_at = ?, updated = ? "
+                "WHERE id = ?",
+                (status.value, time_text(due), time_text(last), time_text(self._clock()), case.id),
+            )
+            return self._current(connection, case.id)
+
+    @staticmethod
+    def _after(case: Case, event: CaseEvent) -> tuple[CaseStatus, datetime, datetime | None]:
+        """The status, ``reply_due`` and last-contact time once ``event`` happened."""
+        status, due, last = case.status, case.reply_due, case.last_sent_at
+        at = utc_seconds(event.at)
+        if event.kind in (EventKind.SENT, EventKind.CALLED):
+            status = CaseStatus.WAITING if event.kind is EventKind.SENT else CaseStatus.ESCALATED
+            if last is None or at >= last:
+                last, due = at, due_after(at, case.reply_hours)
+        elif event.kind is EventKind.REPLY:
+            status = CaseStatus.ANSWERED
+        elif event.kind is EventKind.STATUS and event.status is not None:
+            status = event.status
+        return status, due, last
+
+    def set_status(self, case_ref: str, status: CaseStatus, at: datetime | None = None) -> Case:
+        """Change the status (a ``status`` event at ``at``, default now)."""
+        moment = at if at is not None else self._clock()
+        return self.log(case_ref, CaseEvent(EventKind.STATUS, moment, status=status))
+
+    def close_case(self, case_ref: str, at: datetime | None = None) -> Case:
+        """Close the case."""
+        return self.set_status(case_ref, CaseStatus.CLOSED, at)
+
+    def attach(self, case_ref: str, attachment_paths: Sequence[str]) -> Case:
+        """Add references to the user's files (they are not copied)."""
+        self._check_writable()
+        with self._transaction() as connection:
+            case = self._current(connection, case_ref)
+            problems = check_attachments([*[a.path for a in case.attachments], *attachment_paths])
+            if problems:
+                raise CaseInvalid(problems)
+            self._insert_attachments(connection, case.id, attachment_paths, len(case.attachments))
+            return self._current(connection, case.id)

@@ -1,0 +1,1 @@
+"""The Cases pane, its list model and the reminders while the app runs."""

@@ -1,0 +1,185 @@
+"""The cases as a Qt list model, and the delegate that paints a row: badge, numbers, title and
+the next step sentence (plain text: titles come from the user)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from faqdesk.core import text
+from faqdesk.core.cases.model import Case
+from faqdesk.core.cases.next_step import Badge, NextStep, badge
+
+CASE_ID_ROLE = Qt.ItemDataRole.UserRole
+BADGE_ROLE = Qt.ItemDataRole.UserRole + 1
+BADGE_TEXT_ROLE = Qt.ItemDataRole.UserRole + 2
+STEP_TEXT_ROLE = Qt.ItemDataRole.UserRole + 3
+
+#: Badge colours (background); the text on them is white.
+BADGE_COLORS = {
+    Badge.CALL_NOW: "#1e8e3e",
+    Badge.OVERDUE: "#c5221f",
+    Badge.WAITING: "#5f6b7a",
+    Badge.ANSWERED: "#1a73e8",
+    Badge.CLOSED: "#9aa0a6",
+}
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One row: a case and its next step at the panel's ``now``."""
+
+    case: Case
+    step: NextStep
+
+    @property
+    def badge(self) -> Badge:
+        return badge(self.case, self.step)
+
+    def headline(self) -> str:
+        """``C-0001  12345678-0001-1  丢件`` (id, the posting or order, a tracking number,
+        the title)."""
+        return headline(self.case)
+
+
+def headline(case: Case) -> str:
+    """How a case is named in one line: id, posting (else order), first tracking, title."""
+    parts = [case.id, case.posting or case.order, *case.tracking[:1], case.title]
+    return "  ".join(part for part in parts if part)
+
+
+class CaseListModel(QAbstractListModel):
+    """Rows of :class:`CaseRow`; sentences are made when a row is shown (10,000 rows load
+    fast) and kept until the rows or the language change."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[CaseRow] = []
+        self._sentences: dict[int, str] = {}
+        self.lang = "en"
+        self.caller_tz: str | None = None
+
+    def set_rows(self, rows: Sequence[CaseRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._sentences = {}
+        self.endResetModel()
+
+    def set_language(self, lang: str, caller_tz: str | None) -> None:
+        self.lang, self.caller_tz = lang, caller_tz
+        self._sentences = {}
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
+
+    def row_at(self, row: int) -> CaseRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rows(self) -> list[CaseRow]:
+        return list(self._rows)
+
+    def row_of(self, case_id: str) -> int:
+        """The row showing ``case_id``, or -1."""
+        return next((i for i, row in enumerate(self._rows) if row.case.id == case_id), -1)
+
+    def sentence(self, row: int) -> str:
+        cached = self._sentences.get(row)
+        if cached is None:
+            cached = self._rows[row].step.reason(self.lang, self.caller_tz)
+            self._sentences[row] = cached
+        return cached
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.headline()
+        if role == CASE_ID_ROLE:
+            return row.case.id
+        if role == BADGE_ROLE:
+            return row.badge.value
+        if role == BADGE_TEXT_ROLE:
+            return text.render(f"cases.badge.{row.badge.value}", self.lang)
+        if role in (STEP_TEXT_ROLE, Qt.ItemDataRole.ToolTipRole):
+            return self.sentence(index.row())
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            badge_text = text.render(f"cases.badge.{row.badge.value}", self.lang)
+            return f"{badge_text}. {row.headline()}. {self.sentence(index.row())}"
+        return None
+
+
+_PAD = 6
+
+
+class CaseDelegate(QStyledItemDelegate):
+    """Two lines per case: a coloured badge and the headline, then the next step."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        self.initStyleOption(option, index)
+        widget = option.widget
+        bare = QStyleOptionViewItem(option)
+        bare.text = ""
+        style = widget.style() if widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, bare, painter, widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette: QPalette = option.palette
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        color = palette.color(role)
+        metrics = option.fontMetrics
+        line = metrics.height()
+        rect = option.rect.adjusted(_PAD, _PAD, -_PAD, -_PAD)
+        painter.save()
+        badge_text = str(index.data(BADGE_TEXT_ROLE) or "")
+        badge_width = metrics.horizontalAdvance(badge_text) + 2 * _PAD
+        badge_rect = QRect(rect.left(), rect.top(), badge_width, line)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        key = Badge(str(index.data(BADGE_ROLE) or Badge.WAITING.value))
+        painter.setBrush(QColor(BADGE_COLORS[key]))
+        painter.drawRoundedRect(badge_rect, 4, 4)
+        painter.setPen(QColor("#ffffff"))
+        painter.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, badge_text)
+        painter.setPen(color)
+        head_rect = QRect(badge_rect.right() + _PAD, rect.top(), rect.width() - badge_width, line)
+        headline = metrics.elidedText(
+            str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
+            Qt.TextElideMode.ElideRight,
+            head_rect.width(),
+        )
+        painter.drawText(head_rect, Qt.AlignmentFlag.AlignVCenter, headline)
+        step_rect = QRect(rect.left(), rect.top() + line + 2, rect.width(), line)
+        sentence = metrics.elidedText(
+            str(index.data(STEP_TEXT_ROLE) or ""), Qt.TextElideMode.ElideRight, step_rect.width()
+        )
+        painter.drawText(step_rect, Qt.AlignmentFlag.AlignVCenter, sentence)
+        painter.restore()
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        line = option.fontMetrics.height()
+        return QSize(320, 2 * line + 2 + 2 * _PAD)

@@ -1,0 +1,123 @@
+"""What the contact dock does with the book: add, edit, import, export, and its messages.
+
+A mixin of :class:`~faqdesk.ui.contacts.panel.ContactPanel` (put before ``QDockWidget``): the
+panel holds the book, the clock, the settings and the message label; this part acts on them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt
+
+from faqdesk.core.contacts.book import ContactBook
+from faqdesk.core.contacts.model import Contact
+from faqdesk.core.contacts.zones import local_date
+from faqdesk.ui.common.clock import Clock
+from faqdesk.ui.contacts import vcard_transfer
+from faqdesk.ui.contacts.contact_section import ContactSection
+from faqdesk.ui.contacts.editor import ContactEditor
+from faqdesk.ui.settings.store import Settings
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDockWidget, QLabel, QPushButton, QScrollArea
+
+    _Base = QDockWidget
+else:
+    _Base = object
+
+
+def _tr(source: str) -> str:
+    """The panel's own translations (context ``ContactPanel``)."""
+    return QCoreApplication.translate("ContactPanel", source)
+
+
+class ContactActions(_Base):
+    """Adding, editing, importing and exporting contacts, and the panel's message line."""
+
+    _book: ContactBook
+    _clock: Clock
+    _settings: Settings
+    _message: str
+    _sections: dict[str, ContactSection]
+    message_label: QLabel
+    add_button: QPushButton
+    cards_scroll: QScrollArea
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def reveal_contacts(self, ids: list[str]) -> None:
+        raise NotImplementedError
+
+    def _lang(self) -> str:
+        return self._settings.language
+
+    def add_contact(self) -> ContactEditor:
+        """Open the editor for a new contact (non-blocking); the panel refreshes when saved."""
+        return self._open_editor(None)
+
+    def edit_contact(self, contact_id: str) -> ContactEditor | None:
+        """Open the editor on an existing contact; None when there is no such contact."""
+        contact = self._book.get(contact_id)
+        if contact is None:
+            self._show_message(
+                _tr("The contact {contact} no longer exists.").format(contact=contact_id)
+            )
+            return None
+        return self._open_editor(contact)
+
+    def import_vcard(self, path: Path | None = None) -> int:
+        """Import contacts from a vCard file (asks for it when no path is given)."""
+        if self._book.read_only:  # nothing could be imported: say so before asking for a file
+            self._show_message(self._read_only_text())
+            return 0
+        imported, message = vcard_transfer.import_vcard(self, self._book, path, self._lang())
+        if imported:
+            self.refresh()
+        if message is not None:
+            self._show_message(message)
+        return imported
+
+    def export_vcard(self, path: Path | None = None) -> bool:
+        """Export every contact to a vCard file (asks for it when no path is given)."""
+        written, message = vcard_transfer.export_vcard(self, self._book, path)
+        if message is not None:
+            self._show_message(message)
+        return written
+
+    def _read_only_text(self) -> str:
+        return _tr("Your contacts folder cannot be written to, so contacts are read-only for now.")
+
+    def _show_message(self, text: str) -> None:
+        self._message = text
+        self._update_messages()
+
+    def _update_messages(self) -> None:
+        lines = [notice.render(self._lang()) for notice in self._book.notices]
+        if self._book.read_only:
+            lines.insert(0, self._read_only_text())
+        if self._message:
+            lines.append(self._message)
+        self.message_label.setText("\n".join(lines))
+        self.message_label.setVisible(bool(lines))
+        self.add_button.setEnabled(not self._book.read_only)
+
+    def _open_editor(self, contact: Contact | None) -> ContactEditor:
+        today = local_date(self._clock.now(), self._settings.home_timezone)
+        editor = ContactEditor(self._book, contact, parent=self, today=today)
+        editor.saved.connect(self._on_saved)
+        editor.deleted.connect(self._on_saved)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.open()
+        return editor
+
+    def _on_saved(self, contact_id: str) -> None:
+        self._message = ""
+        self.refresh()
+        if contact_id not in self._sections:
+            self.reveal_contacts([contact_id])
+        section = self._sections.get(contact_id)
+        if section is not None:
+            self.cards_scroll.ensureWidgetVisible(section)

@@ -1,0 +1,159 @@
+"""What the bundle is made of (issue 17): icons, jieba's prebuilt cache, the Qt files kept.
+
+The bundle itself is built and smoke-tested by ``.ci/run``; these test the pieces the spec
+uses, without PyInstaller.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import marshal
+import os
+import struct
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from PySide6.QtGui import QImage, QImageReader
+from pytestqt.qtbot import QtBot
+
+PACKAGING = Path(__file__).resolve().parent.parent.parent / "packaging"
+
+
+def _load(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        f"faqdesk_packaging_{name}", PACKAGING / f"{name}.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+prepare = _load("prepare")
+
+
+def _ico_entries(data: bytes) -> list[tuple[int, bytes]]:
+    reserved, kind, count = struct.unpack_from("<HHH", data)
+    assert (reserved, kind) == (0, 1)
+    entries = []
+    for n in range(count):
+        width, height, _, _, planes, bits, size, offset = struct.unpack_from(
+            "<BBBBHHII", data, 6 + 16 * n
+        )
+        assert width == height and planes == 1 and bits == 32
+        entries.append((width or 256, data[offset : offset + size]))
+    return entries
+
+
+def _icns_entries(data: bytes) -> list[tuple[bytes, bytes]]:
+    assert data[:4] == b"icns"
+    assert struct.unpack_from(">I", data, 4)[0] == len(data)
+    entries, at = [], 8
+    while at < len(data):
+        code, length = data[at : at + 4], struct.unpack_from(">I", data, at + 4)[0]
+        entries.append((code, data[at + 8 : at + length]))
+        at += length
+    assert at == len(data)
+    return entries
+
+
+def test_the_windows_and_macos_icons_are_drawn_from_the_app_icon(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    ico, icns = prepare.make_icons(tmp_path)
+    ico_images = _ico_entries(ico.read_bytes())
+    assert [size for size, _ in ico_images] == list(prepare.ICO_SIZES)
+    for size, png in ico_images:
+        image = QImage.fromData(png, "PNG")
+        assert (image.width(), image.height()) == (size, size)
+        assert image.pixelColor(size // 2, size // 2).alpha() > 0  # the icon, not a blank
+    icns_images = _icns_entries(icns.read_bytes())
+    assert [code for code, _ in icns_images] == list(prepare.ICNS_TYPES)
+    for code, png in icns_images:
+        image = QImage.fromData(png, "PNG")
+        assert image.width() == image.height() == prepare.ICNS_TYPES[code]
+    # Qt's own readers (the ICO and ICNS image plugins) accept both files
+    reader = QImageReader(str(ico))
+    assert reader.canRead(), reader.errorString()
+    assert reader.imageCount() == len(prepare.ICO_SIZES)
+    if b"icns" in [bytes(f) for f in QImageReader.supportedImageFormats()]:
+        assert not QImage(str(icns)).isNull()
+
+
+@pytest.mark.qt_log_ignore("Cannot read file")
+def test_a_broken_svg_icon_is_refused(qtbot: QtBot, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.svg"
+    broken.write_bytes(b"\x00\xffnot svg<svg")
+    with pytest.raises(ValueError, match="not a valid SVG icon"):
+        prepare.make_icons(tmp_path / "out", broken)
+    assert not (tmp_path / "out" / "faqdesk.ico").exists()
+
+
+@pytest.mark.parametrize(
+    ("dest", "kept"),
+    [
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
+        ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
+        ("PySide6\\plugins\\platforms\\qwindows.dll", True),
+        ("PySide6/Qt/plugins/platforms/libqcocoa.dylib", True),
+        ("PySide6/Qt/plugins/platforms/libqvnc.so", False),
+        ("PySide6/Qt/plugins/platforms/libqeglfs.so", False),
+        ("PySide6/Qt/plugins/imageformats/libqsvg.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqtiff.so", False),
+        ("PySide6/Qt/plugins/iconengines/libqsvgicon.so", True),
+        ("PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so", True),
+        ("PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so", False),
+        ("PySide6/Qt/plugins/tls/libqopensslbackend.so", False),
+        ("PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so", False),
+        ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
+        ("PySide6/Qt/translations/qtbase_zh_CN.qm", True),
+        ("PySide6/Qt/translations/qtbase_de.qm", False),
+        ("PySide6/Qt/lib/libQt6Widgets.so.6", True),
+        ("jieba/dict.txt", True),
+        ("jieba/faqdesk.cache", True),
+        ("jieba/analyse/idf.txt", False),
+        ("jieba/posseg/char_state_tab.p", False),
+        ("faqdesk/_bundled/content/categories.yaml", True),
+        ("libcups.so.2", False),
+        ("libpython3.11.so.1.0", True),
+    ],
+)
+def test_the_bundle_keeps_only_the_files_the_app_uses(dest: str, kept: bool) -> None:
+    assert (prepare.filter_toc([(dest, "/src", "DATA")]) != []) is kept
+
+
+def test_the_bundled_jieba_cache_is_used_and_nothing_is_written_at_start(tmp_path: Path) -> None:
+    bundle = tmp_path / "bundle"
+    cache = prepare.make_jieba_cache(bundle / "jieba" / prepare.JIEBA_CACHE_NAME)
+    freq, total = marshal.loads(cache.read_bytes())
+    assert freq["退货"] > 0 and total > 0
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    # The run-time hook as the bundle runs it: sys._MEIPASS is the bundle's folder.
+    script = f"""
+import sys
+sys._MEIPASS = {str(bundle)!r}
+exec(compile(open({str(PACKAGING / "rthook_jieba_cache.py")!r}).read(), "rthook", "exec"))
+from faqdesk.core.search.chinese import ensure_ready, han_words
+tokenizer = ensure_ready()
+print(tokenizer.cache_file)
+print(" ".join(han_words("包裹退货流程")))
+"""
+    env = dict(os.environ, TMPDIR=str(temp), TEMP=str(temp), TMP=str(temp))
+    env["PYTHONPATH"] = str(PACKAGING.parent / "src")
+    proc = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    used, words = proc.stdout.splitlines()
+    assert Path(used) == cache
+    assert words == "包裹 退货 流程"
+    assert list(temp.iterdir()) == []  # jieba built and wrote no cache of its own

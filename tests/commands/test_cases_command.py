@@ -1,0 +1,244 @@
+"""``faqdesk cases``: add, list by urgency, show, log, close, export and reminders."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from case_fixtures import desk, mailbox
+from clock_fixtures import fixed_clock
+from faqdesk.cli import main
+from faqdesk.core.contacts.book import ContactBook
+
+# Thursday 2026-11-26 12:00 Moscow (the fixed clock of the tests).
+OPENED = "2026-11-26T12:00+03:00"
+
+
+@pytest.fixture(autouse=True)
+def my_contacts() -> None:
+    with ContactBook.open(clock=fixed_clock) as book:
+        book.save(desk())
+        book.save(mailbox())
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["cases", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> Any:
+    code, out, err = run(capsys, *args, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def add(capsys: pytest.CaptureFixture[str], *extra: str) -> dict[str, Any]:
+    data = run_json(
+        capsys,
+        "add", "--problem", "lost", "--posting", "12345678-0001-1", "--order", "12345678-0001",
+        "--tracking", "RU123456789CN", "--contact", "desk", "--channel", "ticket",
+        "--ticket", "T-77", "--title", "丢件", "--at", OPENED, "--tz", "Asia/Shanghai", *extra,
+    )  # fmt: skip
+    assert isinstance(data, dict)
+    return data
+
+
+def test_add_prints_the_case_with_every_field_and_its_next_step(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    case = add(capsys)
+    assert case["id"] == "C-0001"
+    assert case["status"] == "waiting"
+    assert case["opened_at"] == "2026-11-26T09:00:00+00:00"
+    assert case["reply_due"] == "2026-11-27T09:00:00+00:00"
+    assert case["tracking"] == ["RU123456789CN"]
+    assert (case["contact"], case["channel"], case["ticket"]) == ("desk", "ticket", "T-77")
+    assert [event["kind"] for event in case["events"]] == ["created", "sent"]
+    assert case["next_step"]["kind"] == "wait"
+    assert case["next_step"]["at"] == "2026-11-27T09:00:00+00:00"
+    assert case["next_step"]["reason"] == "reply expected by Fri 17:00 your time"
+
+
+def test_list_sorts_by_urgency_and_says_the_next_step(capsys: pytest.CaptureFixture[str]) -> None:
+    add(capsys)  # due Fri 09:00 UTC
+    add(capsys, "--channel", "chat")  # due Thu 11:00 UTC
+    add(capsys, "--contact", "mailbox", "--channel", "mail")  # due Sat 09:00 UTC
+    # Friday 14:00 Moscow: C-0001 and C-0002 overdue (phone open), C-0003 waits.
+    at = ("--at", "2026-11-27T14:00+03:00", "--tz", "Asia/Shanghai")
+    listed = run_json(capsys, "list", *at)
+    assert [c["id"] for c in listed] == ["C-0002", "C-0001", "C-0003"]
+    assert [c["badge"] for c in listed] == ["call_now", "call_now", "waiting"]
+    assert listed[1]["next_step"] == {
+        "kind": "call",
+        "at": "2026-11-27T11:00:00+00:00",
+        "channel": "phone",
+        "contact": "desk",
+        "reason": "no reply for 26 h — phone now, open until 18:00 MSK = 23:00 your time",
+        "template": None,
+        "values": {},
+    }
+    overdue = run_json(capsys, "list", "--overdue", *at)
+    assert [c["id"] for c in overdue] == ["C-0002", "C-0001"]
+    code, out, _ = run(capsys, "list", *at, "--lang", "zh")
+    assert code == 0
+    assert "C-0002  [现在打电话]" in out
+    assert "请您现在打电话" in out
+
+
+def test_log_sent_restarts_the_wait_and_reply_then_close_end_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    add(capsys)
+    sent = run_json(
+        capsys, "log", "C-0001", "--sent", "--text", "请尽快处理", "--at", "2026-11-27T15:00+03:00"
+    )
+    assert sent["reply_due"] == "2026-11-28T12:00:00+00:00"
+    assert sent["events"][-1] == {
+        "kind": "sent",
+        "at": "2026-11-27T12:00:00+00:00",
+        "text": "请尽快处理",
+    }
+    called = run_json(
+        capsys, "log", "c-1", "--called", "escalated", "--at", "2026-11-28T16:00+03:00"
+    )
+    assert called["status"] == "escalated"
+    answered = run_json(capsys, "log", "1", "--reply", "--at", "2026-11-29T10:00+03:00")
+    assert answered["status"] == "answered"
+    assert answered["next_step"]["kind"] == "none"
+    closed = run_json(capsys, "close", "C-0001", "--at", "2026-11-29T11:00+03:00")
+    assert closed["status"] == "closed"
+    assert run_json(capsys, "list", "--open") == []
+    code, out, _ = run(capsys, "show", "C-0001", "--tz", "Europe/Moscow")
+    assert code == 0
+    assert "2026-11-28 16:00  called  escalated" in out
+
+
+def test_follow_up_names_the_template_and_its_values(capsys: pytest.CaptureFixture[str]) -> None:
+    add(capsys, "--contact", "mailbox", "--channel", "mail")
+    listed = run_json(capsys, "list", "--at", "2026-11-28T13:00+03:00")
+    step = listed[0]["next_step"]
+    assert step["kind"] == "follow_up"
+    assert step["template"] == "follow-up-no-reply"
+    assert step["values"] == {
+        "ticket": "T-77",
+        "posting": "12345678-0001-1",
+        "order": "12345678-0001",
+        "since": "2026-11-26",
+    }
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (("--contact", "nobody"), "'contact'"),
+        (("--channel", "fax"), "'channel'"),
+        (("--posting", "1234; DROP TABLE"), "'posting'"),
+        (("--tracking", "\x1b[2J"), "'tracking[1]'"),
+        (("--problem", "我的问题"), "'problem'"),
+        (("--at", "yesterday"), "--at"),
+        (("--at", "0001-01-01T00:00+00:00"), "--at"),
+        (("--tz", "Mars/Olympus"), "Mars/Olympus"),
+    ],
+)
+def test_bad_input_exits_2_naming_it_and_stores_nothing(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...], named: str
+) -> None:
+    code, out, err = run(
+        capsys,
+        "add", "--problem", "lost", "--posting", "12345678-0001-1", "--contact", "desk",
+        "--channel", "ticket", "--tracking", "RU1", "--at", OPENED, *args,
+    )  # fmt: skip
+    assert code == 2
+    assert named in err
+    assert out == ""
+    assert run_json(capsys, "list") == []
+
+
+def test_an_event_before_the_opening_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    add(capsys)
+    code, _, err = run(capsys, "log", "C-0001", "--reply", "--at", "2026-11-25T10:00+03:00")
+    assert code == 2
+    assert "'at'" in err and "before the case was opened" in err
+    assert run_json(capsys, "show", "C-0001")["status"] == "waiting"
+
+
+def test_unknown_case_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "close", "C-0042")
+    assert code == 2
+    assert "C-0042" in err
+
+
+def test_export_writes_csv_with_bom_that_keeps_chinese(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    add(capsys, "--title", "=HYPERLINK(破损)")
+    target = tmp_path / "cases.csv"
+    code, out, _ = run(capsys, "export", str(target), "--tz", "Asia/Shanghai")
+    assert code == 0 and "1 case(s)" in out
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0]["id"] == "C-0001"
+    assert rows[0]["title"] == "'=HYPERLINK(破损)"  # a formula is shown as text
+    assert rows[0]["reply_due"] == "2026-11-27 17:00"
+
+
+def test_export_never_replaces_a_file_unasked_nor_writes_through_odd_files(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    add(capsys)
+    mine = tmp_path / "mine.csv"
+    mine.write_text("keep", encoding="utf-8")
+    assert run(capsys, "export", str(mine))[0] == 2
+    assert mine.read_text(encoding="utf-8") == "keep"
+    assert run(capsys, "export", str(mine), "--force")[0] == 0
+    assert mine.read_bytes().startswith(b"\xef\xbb\xbf")
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    code, _, err = run(capsys, "export", str(fifo), "--force")
+    assert code == 2 and "not a regular file" in err
+    link = tmp_path / "link.csv"
+    link.symlink_to(tmp_path / "elsewhere.csv")
+    assert run(capsys, "export", str(link), "--force")[0] == 2
+    assert not (tmp_path / "elsewhere.csv").exists()
+    assert run(capsys, "export", str(tmp_path))[0] == 2
+    code, _, err = run(capsys, "export", str(tmp_path / "no" / "such" / "x.csv"))
+    assert code == 1 and "cannot write" in err
+
+
+def test_reminders_give_one_todo_with_an_alarm_per_open_case(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from icalendar import Calendar
+
+    add(capsys)
+    add(capsys, "--channel", "chat")
+    add(capsys)
+    run(capsys, "close", "C-0003")
+    target = tmp_path / "cases.ics"
+    code, out, _ = run(capsys, "reminders", str(target))
+    assert code == 0 and "2 reminder(s)" in out
+    calendar = Calendar.from_ical(target.read_bytes())
+    todos = calendar.walk("VTODO")
+    assert [str(todo["uid"]) for todo in todos] == ["faqdesk-case-C-0002", "faqdesk-case-C-0001"]
+    due = {str(todo["uid"]): todo.decoded("due").isoformat() for todo in todos}
+    assert due["faqdesk-case-C-0001"] == "2026-11-27T09:00:00+00:00"
+    alarms = [todo.walk("VALARM")[0] for todo in todos]
+    assert [alarm.decoded("trigger").isoformat() for alarm in alarms] == [
+        "2026-11-26T11:00:00+00:00",
+        "2026-11-27T09:00:00+00:00",
+    ]
+
+
+def test_search_option_finds_by_number(capsys: pytest.CaptureFixture[str]) -> None:
+    add(capsys)
+    add(capsys, "--posting", "99999999-0001-1", "--order", "99999999-0001", "--tracking", "X1")
+    found = run_json(capsys, "list", "--search", "99999999")
+    assert [case["id"] for case in found] == ["C-0002"]

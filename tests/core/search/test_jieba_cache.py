@@ -1,0 +1,54 @@
+"""jieba's dictionary cache, read in one piece at start-up (issue 11): the same dictionary as
+jieba's own loading, and anything odd in the temporary folder is left to jieba."""
+
+from __future__ import annotations
+
+import marshal
+import os
+from pathlib import Path
+
+import jieba
+
+from faqdesk.core.search.chinese import _load_cached_dictionary, ensure_ready, segment
+
+
+def _tokenizer(tmp_path: Path) -> jieba.Tokenizer:
+    tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = str(tmp_path)
+    return tokenizer
+
+
+def test_the_cache_jieba_wrote_gives_the_same_words(tmp_path: Path) -> None:
+    own = _tokenizer(tmp_path)
+    own.initialize()  # jieba's way: builds and writes tmp_path/jieba.cache
+    assert (tmp_path / "jieba.cache").is_file()
+    fast = _tokenizer(tmp_path)
+    assert _load_cached_dictionary(fast, jieba.DEFAULT_DICT)
+    assert fast.initialized and fast.total == own.total and fast.FREQ == own.FREQ
+    text = "包裹丢失了怎么办请联系客服提交工单"
+    assert segment(fast, text) == segment(own, text) == tuple(own.cut(text, HMM=False))
+
+
+def test_a_damaged_or_foreign_cache_is_left_to_jieba(tmp_path: Path) -> None:
+    cache = tmp_path / "jieba.cache"
+    for content in (b"", b"\x00garbage", marshal.dumps(([1, 2], 3)), marshal.dumps(({}, 1))):
+        cache.write_bytes(content)
+        tokenizer = _tokenizer(tmp_path)
+        assert not _load_cached_dictionary(tokenizer, jieba.DEFAULT_DICT)
+        assert not tokenizer.initialized
+    cache.unlink()
+    target = tmp_path / "elsewhere.cache"
+    target.write_bytes(marshal.dumps(({"包裹": 5}, 5)))
+    cache.symlink_to(target)  # a link planted in a shared temporary folder: not followed
+    assert not _load_cached_dictionary(_tokenizer(tmp_path), jieba.DEFAULT_DICT)
+    cache.unlink()
+    os.mkfifo(cache)  # would block a plain read
+    assert not _load_cached_dictionary(_tokenizer(tmp_path), jieba.DEFAULT_DICT)
+
+
+def test_a_custom_dictionary_is_not_read_from_the_default_cache(tmp_path: Path) -> None:
+    (tmp_path / "jieba.cache").write_bytes(marshal.dumps(({"包裹": 5}, 5)))
+    tokenizer = _tokenizer(tmp_path)
+    tokenizer.dictionary = str(tmp_path / "my-dict.txt")
+    assert not _load_cached_dictionary(tokenizer, jieba.DEFAULT_DICT)
+    assert ensure_ready().FREQ.get("追踪号")  # the app's tokenizer has the domain words

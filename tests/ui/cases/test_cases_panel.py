@@ -1,0 +1,232 @@
+"""The Cases dock at fixed instants: order, badges, next steps, buttons, reminders, search."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QSystemTrayIcon
+from pytestqt.qtbot import QtBot
+
+from case_fixtures import THURSDAY_NOON_MSK, contacts, desk, lost_parcel, mailbox
+from clock_fixtures import fixed_clock
+from faqdesk.core.cases.model import CaseStatus, NewCase
+from faqdesk.core.cases.store import CaseStore
+from faqdesk.core.contacts.book import ContactBook
+from faqdesk.ui.cases.panel import CasesPanel
+from faqdesk.ui.cases.reminders import TrayNotifier
+from faqdesk.ui.common.clock import ManualClock
+from faqdesk.ui.settings.store import Settings
+
+PanelFactory = Callable[..., CasesPanel]
+#: Friday 27 Nov 14:00 Moscow: 26 h after the fixture cases were opened; the phone is open.
+FRIDAY_1400_MSK = THURSDAY_NOON_MSK + timedelta(hours=26)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    with ContactBook.open(folder, clock=fixed_clock) as book:
+        book.save(desk())
+        book.save(mailbox())
+    return folder
+
+
+@pytest.fixture
+def notes() -> list[tuple[str, str]]:
+    return []
+
+
+@pytest.fixture
+def make_panel(
+    qtbot: QtBot, settings: Settings, data_dir: Path, notes: list[tuple[str, str]]
+) -> Iterator[PanelFactory]:
+    def make(start: datetime, *cases: NewCase) -> CasesPanel:
+        with CaseStore.open(data_dir, clock=fixed_clock) as store:
+            for new in cases:
+                store.add(new, contacts())
+        clock = ManualClock(start)
+
+        def notify(title: str, body: str) -> bool:
+            notes.append((title, body))
+            return True
+
+        panel = CasesPanel(clock, settings, data_dir, notifier=notify)
+        clock.setParent(panel)
+        qtbot.addWidget(panel)
+        panel.resize(520, 640)
+        panel.show()
+        qtbot.waitExposed(panel)
+        return panel
+
+    yield make
+
+
+def shown(panel: CasesPanel) -> list[tuple[str, str]]:
+    return [(row.case.id, row.badge.value) for row in panel.rows()]
+
+
+def clock_of(panel: CasesPanel) -> ManualClock:
+    clock = panel._clock
+    assert isinstance(clock, ManualClock)
+    return clock
+
+
+def test_open_cases_are_listed_by_urgency_with_badge_and_next_step(
+    make_panel: PanelFactory,
+) -> None:
+    panel = make_panel(
+        FRIDAY_1400_MSK,
+        lost_parcel(),  # due Fri 09:00 UTC: overdue, phone open
+        lost_parcel(contact="mailbox", channel="mail"),  # due Sat 09:00 UTC: waiting
+        lost_parcel(channel="chat"),  # due Thu 11:00 UTC: overdue longest
+    )
+    assert panel.objectName() == "casesPanel"
+    assert shown(panel) == [("C-0003", "call_now"), ("C-0001", "call_now"), ("C-0002", "waiting")]
+    assert panel.summary_label.text() == "3 open, 2 overdue"
+    first = panel.model.index(0)
+    assert first.data(Qt.ItemDataRole.ToolTipRole) == (
+        "no reply for 26 h — phone now, open until 18:00 MSK = 23:00 your time"
+    )
+    assert "C-0003" in panel.details.text()
+    assert panel.step_button.text() == "Call"
+
+
+def test_call_asks_for_the_contact_card_and_write_for_the_follow_up(
+    qtbot: QtBot, make_panel: PanelFactory
+) -> None:
+    panel = make_panel(
+        FRIDAY_1400_MSK + timedelta(days=1),
+        lost_parcel(),
+        lost_parcel(contact="mailbox", channel="mail"),
+    )
+    assert panel.select_case("C-0001")
+    with qtbot.waitSignal(panel.callRequested) as called:
+        panel.step_button.click()
+    assert called.args == ["desk", "phone"]
+    assert panel.select_case("C-0002")
+    assert panel.step_button.text() == "Write"
+    with qtbot.waitSignal(panel.composeRequested) as composed:
+        panel.step_button.click()
+    assert composed.args == [
+        "follow-up-no-reply",
+        {"ticket": "T-77", "posting": "12345678-0001-1", "order": "12345678-0001",
+         "since": "2026-11-26"},
+    ]  # fmt: skip
+
+
+def test_log_reply_and_close_take_the_case_off_the_list_and_are_stored(
+    make_panel: PanelFactory,
+) -> None:
+    panel = make_panel(FRIDAY_1400_MSK, lost_parcel(), lost_parcel(channel="chat"))
+    panel.select_case("C-0001")
+    panel.reply_button.click()
+    assert [case_id for case_id, _ in shown(panel)] == ["C-0002"]
+    panel.close_button.click()
+    assert shown(panel) == []
+    assert panel.empty_label.isVisible()
+    stored = {case.id: case.status for case in panel.store.cases()}
+    assert stored == {"C-0001": CaseStatus.ANSWERED, "C-0002": CaseStatus.CLOSED}
+
+
+def test_a_case_becoming_overdue_reminds_once_and_rises_to_the_top(
+    make_panel: PanelFactory, notes: list[tuple[str, str]]
+) -> None:
+    panel = make_panel(
+        THURSDAY_NOON_MSK + timedelta(hours=1),
+        lost_parcel(channel="chat", title="早"),  # due 11:00 UTC
+        lost_parcel(title="晚"),  # due Fri 09:00 UTC
+    )
+    assert shown(panel) == [("C-0001", "waiting"), ("C-0002", "waiting")]
+    clock = clock_of(panel)
+    assert THURSDAY_NOON_MSK + timedelta(hours=2) in clock.pending_wakes()
+    clock.set_now(THURSDAY_NOON_MSK + timedelta(hours=1, minutes=59))
+    assert notes == []
+    clock.set_now(THURSDAY_NOON_MSK + timedelta(hours=2))
+    title = "No reply yet: C-0001  12345678-0001-1  RU123456789CN  早"
+    assert [title for title, _ in notes] == [title]
+    assert notes[0][1] == "no reply for 2 h — phone now, open until 18:00 MSK = 23:00 your time"
+    clock.advance(timedelta(minutes=5))
+    assert len(notes) == 1  # not again
+    clock.set_now(THURSDAY_NOON_MSK + timedelta(hours=24))
+    assert len(notes) == 2 and "C-0002" in notes[1][0]
+    assert shown(panel)[0] == ("C-0002", "call_now")  # the newest reminder on top
+
+
+def test_a_call_at_moment_reminds_when_it_comes(
+    make_panel: PanelFactory, notes: list[tuple[str, str]]
+) -> None:
+    friday_evening = datetime(2026, 11, 27, 17, 0, tzinfo=UTC)  # 20:00 Moscow, closed
+    panel = make_panel(friday_evening, lost_parcel())
+    assert shown(panel) == [("C-0001", "overdue")]
+    assert "phone at Mon 09:30 MSK" in panel.details.text()
+    monday = datetime(2026, 11, 30, 6, 30, tzinfo=UTC)
+    clock_of(panel).set_now(monday + timedelta(minutes=1))
+    assert [title.split(":")[0] for title, _ in notes] == ["Time to phone"]
+    assert shown(panel) == [("C-0001", "call_now")]
+
+
+def test_without_a_tray_the_notifier_says_so_and_nothing_breaks(qtbot: QtBot) -> None:
+    notifier = TrayNotifier(QSystemTrayIcon().icon())
+    assert notifier("title", "body") is QSystemTrayIcon.isSystemTrayAvailable()
+
+
+def test_cases_added_by_another_process_show_on_the_next_minute(
+    make_panel: PanelFactory, data_dir: Path
+) -> None:
+    panel = make_panel(FRIDAY_1400_MSK, lost_parcel())
+    with CaseStore.open(data_dir, clock=fixed_clock) as other:
+        other.add(lost_parcel(posting="55555555-0001-1"), contacts())
+    clock_of(panel).advance(timedelta(minutes=1))
+    assert [case_id for case_id, _ in shown(panel)] == ["C-0001", "C-0002"]
+
+
+def test_search_text_lists_matching_cases_and_choosing_one_selects_it(
+    qtbot: QtBot, make_panel: PanelFactory
+) -> None:
+    panel = make_panel(
+        FRIDAY_1400_MSK,
+        lost_parcel(),
+        lost_parcel(posting="87654321-0002-1", order="87654321-0002", tracking=("LP777",)),
+    )
+    panel.follow_search("lp77")
+    qtbot.waitUntil(lambda: panel.matches.isVisible())
+    assert panel.matches.count() == 1
+    assert panel.matches_caption.text() == "Cases (1)"
+    item = panel.matches.item(0)
+    assert item.text().startswith("C-0002  87654321-0002-1")
+    panel.matches.itemClicked.emit(item)
+    assert panel.current() is not None and panel.current().case.id == "C-0002"  # type: ignore[union-attr]
+    panel.follow_search("")
+    qtbot.waitUntil(lambda: not panel.matches.isVisible())
+
+
+def test_user_text_is_shown_as_plain_text_and_missing_files_are_named(
+    make_panel: PanelFactory,
+) -> None:
+    panel = make_panel(
+        FRIDAY_1400_MSK,
+        lost_parcel(title="<img src=file:///etc/passwd>", attachments=("/nowhere/photo.jpg",)),
+    )
+    assert panel.details.textFormat() == Qt.TextFormat.PlainText
+    assert "<img src=file:///etc/passwd>" in panel.details.text()
+    assert "missing files: /nowhere/photo.jpg" in panel.details.text()
+    assert all(
+        label.textFormat() == Qt.TextFormat.PlainText
+        for label in (panel.details, panel.message_label)
+        if isinstance(label, QLabel)
+    )
+
+
+def test_switching_to_chinese_rewords_everything(
+    make_panel: PanelFactory, settings: Settings
+) -> None:
+    panel = make_panel(FRIDAY_1400_MSK, lost_parcel())
+    settings.language = "zh"
+    assert panel.windowTitle() == "工单"
+    assert panel.step_button.text() == "打电话"
+    assert panel.model.index(0).data(Qt.ItemDataRole.ToolTipRole).startswith("已 26 小时未回复")
+    assert panel.summary_label.text() == "1 个进行中，1 个已超时"

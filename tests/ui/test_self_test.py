@@ -1,0 +1,104 @@
+"""``faqdesk --self-test``: the bundle's smoke test of the window (issue 17)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+import faqdesk
+from faqdesk.cli import main
+from faqdesk.ui.app import SelfTest
+from faqdesk.ui.main_window import MainWindow
+from faqdesk.ui.settings.store import Settings
+
+
+def test_self_test_opens_the_window_waits_for_search_and_exits_0(tmp_path: Path) -> None:
+    env = dict(os.environ)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        FAQDESK_DATA_DIR=str(tmp_path / "data"),
+        FAQDESK_CACHE_DIR=str(tmp_path / "cache"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
+    env.pop("FAQDESK_STARTUP_REPORT", None)
+    # this source tree, whatever the folder the test runs from
+    env["PYTHONPATH"] = str(Path(faqdesk.__file__).resolve().parent.parent)
+    proc = subprocess.run(
+        [sys.executable, "-m", "faqdesk", "--self-test"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr[-3000:]
+    line = proc.stdout.strip().splitlines()[-1]
+    assert line.startswith("FAQDesk self-test passed: window painted after "), proc.stdout
+    assert line.endswith(", 22 articles"), line
+    assert (tmp_path / "cache" / "index").is_dir()  # search really opened its index
+
+
+def test_self_test_with_a_subcommand_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--self-test", "check"])
+    assert exit_info.value.code == 2
+    assert "--self-test opens the window" in capsys.readouterr().err
+
+
+def _watch(window: MainWindow, **options: float) -> tuple[SelfTest, list[str]]:
+    quits: list[str] = []
+    test = SelfTest(window, time.perf_counter(), quit=lambda: quits.append("quit"), **options)
+    window.update()  # a paint event for the watcher
+    return test, quits
+
+
+def test_self_test_passes_once_painted_and_search_ready(
+    qtbot: QtBot,
+    open_window: Callable[..., MainWindow],
+    settings: Settings,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    window = open_window(settings)
+    test, quits = _watch(window)
+    qtbot.waitUntil(lambda: quits == ["quit"], timeout=60_000)
+    assert test.exit_code() == 0
+    out = capsys.readouterr().out
+    assert "self-test passed" in out and "22 articles" in out
+
+
+def test_self_test_fails_when_search_cannot_open(
+    qtbot: QtBot,
+    open_window: Callable[..., MainWindow],
+    settings: Settings,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    window = open_window(settings)
+    test, quits = _watch(window)
+    window.search.fail(OSError("disk on fire"))
+    qtbot.waitUntil(lambda: quits == ["quit"], timeout=10_000)
+    assert test.exit_code() == 1
+    assert "the search index could not be opened: disk on fire" in capsys.readouterr().out
+
+
+def test_self_test_gives_up_when_search_is_never_ready(
+    qtbot: QtBot,
+    open_window: Callable[..., MainWindow],
+    settings: Settings,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    window = open_window(settings)
+    qtbot.waitUntil(
+        lambda: window.is_search_ready() or window.search_failed is not None, timeout=60_000
+    )  # the real opening cannot end the test early
+    test, quits = _watch(window, timeout_s=0.05)
+    qtbot.waitUntil(lambda: quits == ["quit"], timeout=10_000)
+    assert test.exit_code() == 1
+    assert "search was not ready within 0 s" in capsys.readouterr().out
