@@ -14,6 +14,7 @@ deletes the one that is wrong.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Set
 from datetime import datetime
 
@@ -31,6 +32,12 @@ from faqdesk.core.sync.side import ChangedMeanwhile, Incoming
 from faqdesk.core.text import render
 
 SYNCED_ORIGINS = ("user", "edited")
+_OWN_ID_RE = re.compile(r"^X-FAQDESK-ID(?:;[^:\r\n]*)?:([^\r\n]*)$", re.IGNORECASE | re.MULTILINE)
+
+
+def _has_own_id(body: str, contact_id: str) -> bool:
+    found = _OWN_ID_RE.search(body)
+    return found is not None and found.group(1).strip() == contact_id
 
 
 class ContactsSide:
@@ -79,11 +86,14 @@ class ContactsSide:
     def parse(
         self, body: str, where: str, taken: Set[str]
     ) -> tuple[Incoming | None, list[Problem]]:
-        contacts, problems = vcards_from_text(body, where, taken_ids=taken)
+        # A card FAQDesk wrote keeps its id (the same contact on every desk); any other card
+        # gets a readable id of its own, not taken here.
+        contacts, problems = vcards_from_text(body, where)
+        if contacts and not _has_own_id(body, contacts[0].id):
+            contacts, problems = vcards_from_text(body, where, taken_ids=taken)
         if not contacts:
             return None, problems
-        contact = contacts[0]
-        return self._incoming(contact), problems
+        return self._incoming(contacts[0]), problems
 
     def _incoming(self, contact: Contact) -> Incoming:
         return Incoming(contact.id, contact_stamp(contact), contact.display_name("zh"), contact)
@@ -94,7 +104,13 @@ class ContactsSide:
         contact: Contact = incoming.value
         return self._incoming(dataclasses.replace(contact, id=local_id))
 
-    def save(self, incoming: Incoming, expected: str | None) -> str:
+    def new_uid(self, local_id: str) -> str:
+        return f"faqdesk-{local_id}"  # one contact id is one contact on every desk
+
+    def resource_name(self, local_id: str, uid: str) -> str:
+        return local_id
+
+    def save(self, incoming: Incoming, expected: str | None) -> tuple[str, str]:
         contact: Contact = incoming.value
         if expected is None:  # not synced here: absent, or a bundled contact not edited
             shipped = next((c for c in self.book.bundled if c.id == contact.id), None)
@@ -104,7 +120,7 @@ class ContactsSide:
         except ContactConflict as exc:
             raise ChangedMeanwhile(str(exc)) from exc
         self._cache[contact.id] = contact
-        return contact_stamp(contact)  # what get() gives back: the mapping round-trips
+        return contact.id, contact_stamp(contact)  # get() gives the same: it round-trips
 
     def remove(self, local_id: str, expected: str) -> bool:
         # Compared with the copy read at the start of the run (reading one contact costs as

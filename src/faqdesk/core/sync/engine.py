@@ -48,6 +48,7 @@ def uid_of(body: str) -> str:
 
 
 def new_uid(local_id: str) -> str:
+    """The UID of a thing received without one (servers require one)."""
     return f"faqdesk-{local_id}"
 
 
@@ -126,14 +127,16 @@ class CollectionSync:
     def _version_key(self) -> str:
         return f"local_version:{self.key}"
 
-    def _remember(self, local_id: str, item: Item) -> None:
+    def _remember(self, local_id: str, item: Item, local_stamp: str | None = None) -> None:
+        """Record ``item`` as synced; ``local_stamp``: the local thing's stamp when it differs
+        from the server's (a merge kept more here: it goes up in this run)."""
         self.state.remember(self.key, local_id, item)
         old = self.known.get(local_id)
         if old is not None:
             self.owners.pop(old.href, None)
         self.known[local_id] = item
         self.owners[item.href] = local_id
-        self.local[local_id] = item.stamp
+        self.local[local_id] = item.stamp if local_stamp is None else local_stamp
 
     def _forget(self, local_id: str) -> None:
         self.state.forget(self.key, local_id)
@@ -228,7 +231,7 @@ class CollectionSync:
         if incoming is None:
             return
         if owner is None:
-            if incoming.id in known:  # another resource already is this thing: a new one
+            if incoming.id and incoming.id in known:  # another resource is this thing already
                 taken = set(local) | set(known)
                 fresh, _ = self.side.parse(body, where, taken | {incoming.id})
                 fresh_id = fresh.id if fresh is not None and fresh.id not in taken else ""
@@ -240,26 +243,25 @@ class CollectionSync:
         else:
             incoming = self.side.with_id(incoming, owner)
             base = known[owner].stamp if owner in known else None
-        here = local.get(owner)
+        here = local.get(owner) if owner else None
         changed_here = here != base
-        uid = uid_of(body) or new_uid(owner)
+        uid = uid_of(body)
         if not changed_here or here == incoming.stamp:
-            if here != incoming.stamp:
-                self.report.downloaded.append(incoming.name)
-            if here != incoming.stamp:
-                self.dirty = True
-                stamp = self.side.save(incoming, here)
-            else:
-                stamp = incoming.stamp
-            self._remember(owner, Item(href, etag, stamp, uid))
+            if here == incoming.stamp:
+                self._remember(owner, Item(href, etag, incoming.stamp, uid or new_uid(owner)))
+                return
+            self.report.downloaded.append(incoming.name)
+            self.dirty = True
+            owner, stamp = self.side.save(incoming, here)
+            self._remember(owner, Item(href, etag, incoming.stamp, uid or new_uid(owner)), stamp)
             return
         self.dirty = True
         if here is None:
             what, copy_id = "deleted_here", ""
         else:
             what, copy_id = "both_changed", self.side.keep_copy(owner, self.now) or ""
-        stamp = self.side.save(incoming, here)
-        self._remember(owner, Item(href, etag, stamp, uid))
+        owner, stamp = self.side.save(incoming, here)
+        self._remember(owner, Item(href, etag, incoming.stamp, uid or new_uid(owner)), stamp)
         self._conflict(owner, incoming.name, what, copy_id)
 
     def _on_removed(self, href: str) -> None:
@@ -275,9 +277,14 @@ class CollectionSync:
             return
         if here is not None:
             self.dirty = True
-            self.report.deleted_here.append(self.side.name(owner))
+            name = self.side.name(owner)
             if not self.side.remove(owner, here):
-                return  # edited meanwhile: the next run sees it as changed here
+                # edited meanwhile, or a thing FAQDesk never deletes (a case): kept here and
+                # sent again as a new resource
+                self._forget(owner)
+                self._conflict(owner, name, "deleted_there", "")
+                return
+            self.report.deleted_here.append(name)
             self.local.pop(owner, None)
         self._forget(owner)
 
@@ -288,8 +295,9 @@ class CollectionSync:
 
     # --- local changes up -------------------------------------------------------------------
 
-    def _new_href(self, local_id: str) -> str:
-        return self.href + quote(local_id, safe="") + self.side.suffix
+    def _new_href(self, local_id: str, uid: str) -> str:
+        name = self.side.resource_name(local_id, uid)
+        return self.href + quote(name, safe="") + self.side.suffix
 
     def _push(self) -> None:
         local, known = dict(self.local), dict(self.known)
@@ -302,11 +310,11 @@ class CollectionSync:
                 self._delete_there(local_id, item)
 
     def _upload(self, local_id: str, stamp: str, item: Item | None) -> None:
-        uid = item.uid if item is not None and item.uid else new_uid(local_id)
+        uid = item.uid if item is not None and item.uid else self.side.new_uid(local_id)
         body = self.side.body(local_id, uid)
         if body is None:
             return
-        href = item.href if item is not None else self._new_href(local_id)
+        href = item.href if item is not None else self._new_href(local_id, uid)
         try:
             etag = self.client.put(
                 href, body, self.side.content_type, etag=None if item is None else item.etag
