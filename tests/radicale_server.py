@@ -40,6 +40,7 @@ class RadicaleServer:
         self.folder = folder
         self.storage = folder / "storage"
         self.htpasswd = folder / "users"
+        folder.mkdir(parents=True, exist_ok=True)
         self.htpasswd.write_text("", encoding="utf-8")
         self.port = free_port()
         self.process: subprocess.Popen[bytes] | None = None

@@ -14,11 +14,11 @@ deletes the one that is wrong.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Set
 from datetime import datetime
 
 from faqdesk.core.contacts.book import (
-    ABSENT,
     ContactBook,
     ContactBookError,
     ContactConflict,
@@ -32,6 +32,12 @@ from faqdesk.core.sync.side import ChangedMeanwhile, Incoming
 from faqdesk.core.text import render
 
 SYNCED_ORIGINS = ("user", "edited")
+_OWN_ID_RE = re.compile(r"^X-FAQDESK-ID(?:;[^:\r\n]*)?:([^\r\n]*)$", re.IGNORECASE | re.MULTILINE)
+
+
+def _has_own_id(body: str, contact_id: str) -> bool:
+    found = _OWN_ID_RE.search(body)
+    return found is not None and found.group(1).strip() == contact_id
 
 
 class ContactsSide:
@@ -45,25 +51,34 @@ class ContactsSide:
     def __init__(self, book: ContactBook) -> None:
         self.book = book
         self._cache: dict[str, Contact] = {}
+        self._read = False
 
     def _synced(self) -> dict[str, Contact]:
         self._cache = {c.id: c for c in self.book.contacts() if c.origin in SYNCED_ORIGINS}
+        self._read = True
         return self._cache
+
+    def version(self) -> str:
+        if self.book.path is None or self.book.read_only:
+            return ""
+        return f"{self.book.path}#{self.book.revision()}"
 
     def stamps(self) -> dict[str, str]:
         return {contact_id: contact_stamp(c) for contact_id, c in self._synced().items()}
 
     def _contact(self, local_id: str) -> Contact | None:
-        contact = self._cache.get(local_id)
-        return contact if contact is not None else self.book.get(local_id)
+        if not self._read:  # the engine skipped stamps(): nothing changed here since
+            self._synced()
+        return self._cache.get(local_id)
 
     def name(self, local_id: str) -> str:
         contact = self._contact(local_id)
         return contact.display_name("zh") if contact is not None else local_id
 
     def body(self, local_id: str, uid: str) -> str | None:
-        contact = self.book.get(local_id)
-        if contact is None or contact.origin not in SYNCED_ORIGINS:
+        # the copy read with stamps(): the text sent is the one the stamp recorded stands for
+        contact = self._cache.get(local_id)
+        if contact is None:
             return None
         text = contact_to_vcard(contact, "4.0")
         return text.replace("VERSION:4.0\r\n", f"VERSION:4.0\r\nUID:{uid}\r\n", 1)
@@ -71,11 +86,14 @@ class ContactsSide:
     def parse(
         self, body: str, where: str, taken: Set[str]
     ) -> tuple[Incoming | None, list[Problem]]:
-        contacts, problems = vcards_from_text(body, where, taken_ids=taken)
+        # A card FAQDesk wrote keeps its id (the same contact on every desk); any other card
+        # gets a readable id of its own, not taken here.
+        contacts, problems = vcards_from_text(body, where)
+        if contacts and not _has_own_id(body, contacts[0].id):
+            contacts, problems = vcards_from_text(body, where, taken_ids=taken)
         if not contacts:
             return None, problems
-        contact = contacts[0]
-        return self._incoming(contact), problems
+        return self._incoming(contacts[0]), problems
 
     def _incoming(self, contact: Contact) -> Incoming:
         return Incoming(contact.id, contact_stamp(contact), contact.display_name("zh"), contact)
@@ -86,7 +104,13 @@ class ContactsSide:
         contact: Contact = incoming.value
         return self._incoming(dataclasses.replace(contact, id=local_id))
 
-    def save(self, incoming: Incoming, expected: str | None) -> str:
+    def new_uid(self, local_id: str) -> str:
+        return f"faqdesk-{local_id}"  # one contact id is one contact on every desk
+
+    def resource_name(self, local_id: str, uid: str) -> str:
+        return local_id
+
+    def save(self, incoming: Incoming, expected: str | None) -> tuple[str, str]:
         contact: Contact = incoming.value
         if expected is None:  # not synced here: absent, or a bundled contact not edited
             shipped = next((c for c in self.book.bundled if c.id == contact.id), None)
@@ -95,13 +119,15 @@ class ContactsSide:
             self.book.save(contact, expected=expected)
         except ContactConflict as exc:
             raise ChangedMeanwhile(str(exc)) from exc
-        stored = self.book.get(contact.id)
-        if stored is not None:
-            self._cache[contact.id] = stored
-        return contact_stamp(stored)
+        self._cache[contact.id] = contact
+        return contact.id, contact_stamp(contact)  # get() gives the same: it round-trips
 
     def remove(self, local_id: str, expected: str) -> bool:
-        if self.book.stamp(local_id) != expected:
+        # Compared with the copy read at the start of the run (reading one contact costs as
+        # much as reading all): an edit made in the window during this very run is lost to
+        # the server's deletion only when it lands between that read and this call.
+        cached = self._contact(local_id)
+        if cached is not None and contact_stamp(cached) != expected:
             return False
         self.book.delete(local_id)
         self._cache.pop(local_id, None)
@@ -121,7 +147,7 @@ class ContactsSide:
         } or {"en": render("sync.conflict.copy_name", "en", name=local_id, date=day)}
         copy = dataclasses.replace(contact, id=copy_id, name=names, origin="user")
         try:
-            self.book.save(copy, expected=ABSENT)
+            self.book.save(copy, expected=contact_stamp(None))
         except ContactBookError:
             return None
         return copy_id

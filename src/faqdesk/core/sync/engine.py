@@ -48,6 +48,7 @@ def uid_of(body: str) -> str:
 
 
 def new_uid(local_id: str) -> str:
+    """The UID of a thing received without one (servers require one)."""
     return f"faqdesk-{local_id}"
 
 
@@ -106,20 +107,36 @@ class CollectionSync:
         self.local: dict[str, str] = {}
         self.known: dict[str, Item] = {}
         self.owners: dict[str, str] = {}
+        self.version = ""
+        self.dirty = False  # this run changed local things since the last _load()
 
     def _load(self) -> None:
-        self.local = self.side.stamps()
+        """Read the local stamps and the synced items. When nothing local changed since the
+        end of the last complete run (same :meth:`LocalSide.version`), the stamps are those
+        recorded then and the local data is not read at all (a no-change sync stays cheap)."""
+        self.version = self.side.version()
         self.known = self.state.items(self.key)
         self.owners = {item.href: local_id for local_id, item in self.known.items()}
+        if self.version and self.version == self.state.get(self._version_key):
+            self.local = {local_id: item.stamp for local_id, item in self.known.items()}
+        else:
+            self.local = self.side.stamps()
+        self.dirty = False
 
-    def _remember(self, local_id: str, item: Item) -> None:
+    @property
+    def _version_key(self) -> str:
+        return f"local_version:{self.key}"
+
+    def _remember(self, local_id: str, item: Item, local_stamp: str | None = None) -> None:
+        """Record ``item`` as synced; ``local_stamp``: the local thing's stamp when it differs
+        from the server's (a merge kept more here: it goes up in this run)."""
         self.state.remember(self.key, local_id, item)
         old = self.known.get(local_id)
         if old is not None:
             self.owners.pop(old.href, None)
         self.known[local_id] = item
         self.owners[item.href] = local_id
-        self.local[local_id] = item.stamp
+        self.local[local_id] = item.stamp if local_stamp is None else local_stamp
 
     def _forget(self, local_id: str) -> None:
         self.state.forget(self.key, local_id)
@@ -131,11 +148,16 @@ class CollectionSync:
 
     def run(self) -> CollectionReport:
         self._load()
+        self.state.put(self._version_key, "")  # until this run completes
         changed, removed, token = self._remote_changes()
         self._apply_remote(changed, removed)
+        if self.dirty:  # conflict copies and received things: read again before sending
+            self._load()
         self._push()
         if token:
             self.state.set_token(self.key, token)
+        if not self.dirty:  # nothing local changed since the stamps were read
+            self.state.put(self._version_key, self.version)
         return self.report
 
     def _remote_changes(self) -> tuple[dict[str, str], set[str], str | None]:
@@ -209,7 +231,7 @@ class CollectionSync:
         if incoming is None:
             return
         if owner is None:
-            if incoming.id in known:  # another resource already is this thing: a new one
+            if incoming.id and incoming.id in known:  # another resource is this thing already
                 taken = set(local) | set(known)
                 fresh, _ = self.side.parse(body, where, taken | {incoming.id})
                 fresh_id = fresh.id if fresh is not None and fresh.id not in taken else ""
@@ -221,21 +243,25 @@ class CollectionSync:
         else:
             incoming = self.side.with_id(incoming, owner)
             base = known[owner].stamp if owner in known else None
-        here = local.get(owner)
+        here = local.get(owner) if owner else None
         changed_here = here != base
-        uid = uid_of(body) or new_uid(owner)
+        uid = uid_of(body)
         if not changed_here or here == incoming.stamp:
-            if here != incoming.stamp:
-                self.report.downloaded.append(incoming.name)
-            stamp = self.side.save(incoming, here) if here != incoming.stamp else incoming.stamp
-            self._remember(owner, Item(href, etag, stamp, uid))
+            if here == incoming.stamp:
+                self._remember(owner, Item(href, etag, incoming.stamp, uid or new_uid(owner)))
+                return
+            self.report.downloaded.append(incoming.name)
+            self.dirty = True
+            owner, stamp = self.side.save(incoming, here)
+            self._remember(owner, Item(href, etag, incoming.stamp, uid or new_uid(owner)), stamp)
             return
+        self.dirty = True
         if here is None:
             what, copy_id = "deleted_here", ""
         else:
             what, copy_id = "both_changed", self.side.keep_copy(owner, self.now) or ""
-        stamp = self.side.save(incoming, here)
-        self._remember(owner, Item(href, etag, stamp, uid))
+        owner, stamp = self.side.save(incoming, here)
+        self._remember(owner, Item(href, etag, incoming.stamp, uid or new_uid(owner)), stamp)
         self._conflict(owner, incoming.name, what, copy_id)
 
     def _on_removed(self, href: str) -> None:
@@ -250,9 +276,15 @@ class CollectionSync:
             self._conflict(owner, self.side.name(owner), "deleted_there", "")
             return
         if here is not None:
-            self.report.deleted_here.append(self.side.name(owner))
+            self.dirty = True
+            name = self.side.name(owner)
             if not self.side.remove(owner, here):
-                return  # edited meanwhile: the next run sees it as changed here
+                # edited meanwhile, or a thing FAQDesk never deletes (a case): kept here and
+                # sent again as a new resource
+                self._forget(owner)
+                self._conflict(owner, name, "deleted_there", "")
+                return
+            self.report.deleted_here.append(name)
             self.local.pop(owner, None)
         self._forget(owner)
 
@@ -263,11 +295,11 @@ class CollectionSync:
 
     # --- local changes up -------------------------------------------------------------------
 
-    def _new_href(self, local_id: str) -> str:
-        return self.href + quote(local_id, safe="") + self.side.suffix
+    def _new_href(self, local_id: str, uid: str) -> str:
+        name = self.side.resource_name(local_id, uid)
+        return self.href + quote(name, safe="") + self.side.suffix
 
     def _push(self) -> None:
-        self._load()  # conflict copies made above are new here too
         local, known = dict(self.local), dict(self.known)
         for local_id, stamp in sorted(local.items()):
             item = known.get(local_id)
@@ -278,11 +310,11 @@ class CollectionSync:
                 self._delete_there(local_id, item)
 
     def _upload(self, local_id: str, stamp: str, item: Item | None) -> None:
-        uid = item.uid if item is not None and item.uid else new_uid(local_id)
+        uid = item.uid if item is not None and item.uid else self.side.new_uid(local_id)
         body = self.side.body(local_id, uid)
         if body is None:
             return
-        href = item.href if item is not None else self._new_href(local_id)
+        href = item.href if item is not None else self._new_href(local_id, uid)
         try:
             etag = self.client.put(
                 href, body, self.side.content_type, etag=None if item is None else item.etag

@@ -40,6 +40,10 @@ class LocalSide(Protocol):
     #: True for a CalDAV task list, False for a CardDAV address book.
     calendar: bool
 
+    def version(self) -> str:
+        """A cheap token that changes whenever any local thing changes ("" if unknown)."""
+        ...
+
     def stamps(self) -> dict[str, str]:
         """Every local thing that takes part in sync: id → stamp."""
         ...
@@ -56,21 +60,31 @@ class LocalSide(Protocol):
         self, body: str, where: str, taken: Set[str]
     ) -> tuple[Incoming | None, list[Problem]]:
         """A resource text as a thing; its own id when it carries one, else a new id not in
-        ``taken``. None (with problems) when it cannot be read."""
+        ``taken``, or "" when :meth:`save` gives it one. None (with problems) when it cannot
+        be read."""
         ...
 
     def with_id(self, incoming: Incoming, local_id: str) -> Incoming:
         """``incoming`` under another id."""
         ...
 
-    def save(self, incoming: Incoming, expected: str | None) -> str:
-        """Store the thing (created or replaced) if the local one is still ``expected`` (its
-        stamp; None: absent), else raise :class:`ChangedMeanwhile`; returns the new stamp."""
+    def save(self, incoming: Incoming, expected: str | None) -> tuple[str, str]:
+        """Store the thing (created, replaced or merged) if the local one is still
+        ``expected`` (its stamp; None: absent), else raise :class:`ChangedMeanwhile`. Returns
+        its local id (a new one when ``incoming.id`` is "") and the stamp it now has."""
         ...
 
     def remove(self, local_id: str, expected: str) -> bool:
-        """Delete the local thing if it is still ``expected`` (its stamp); False when it
-        changed meanwhile (then it is kept)."""
+        """Delete the local thing if it is still ``expected`` (its stamp); False when it is
+        kept (changed meanwhile, or a kind of thing that is never deleted)."""
+        ...
+
+    def new_uid(self, local_id: str) -> str:
+        """The ``UID`` for a thing created here."""
+        ...
+
+    def resource_name(self, local_id: str, uid: str) -> str:
+        """The file name of a thing created here on the server (without suffix)."""
         ...
 
     def keep_copy(self, local_id: str, now: datetime) -> str | None:

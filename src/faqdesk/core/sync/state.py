@@ -140,6 +140,7 @@ class SyncState:
         where, params = ("WHERE collection = ?", (collection,)) if collection else ("", ())
         self._run(f"DELETE FROM items {where}", params)
         self._run(f"DELETE FROM tokens {where}", params)
+        self._run("DELETE FROM config WHERE key LIKE 'local_version:%'")
 
     @property
     def interval_minutes(self) -> int:
