@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -152,37 +153,30 @@ class MainWindow(Panel, QMainWindow):
         self.search.message.connect(self._show_message)
         self.reader.follow_search(self.search, self.navigation, self.search_box)
 
-    def _action(
-        self,
-        slot: Callable[[], object],
-        shortcuts: Sequence[QKeySequence | QKeySequence.StandardKey | str] = (),
-        icon: QStyle.StandardPixmap | None = None,
-    ) -> QAction:
-        return make_action(self, slot, shortcuts, icon)
-
     def _build_actions(self) -> None:
         sp = QStyle.StandardPixmap
-        self.back_action = self._action(
+        act = partial(make_action, self)
+        self.back_action = act(
             self.article_view.go_back, [QKeySequence.StandardKey.Back, "Alt+Left"], sp.SP_ArrowBack
         )
-        self.forward_action = self._action(
+        self.forward_action = act(
             self.article_view.go_forward,
             [QKeySequence.StandardKey.Forward, "Alt+Right"],
             sp.SP_ArrowForward,
         )
-        self.focus_search_action = self._action(self.focus_search, ["Ctrl+K", "Ctrl+L"])
+        self.focus_search_action = act(self.focus_search, ["Ctrl+K", "Ctrl+L"])
         # (Ctrl+Shift+C belongs to the call verdict's card since issue 12)
-        self.copy_link_action = self._action(self.article_view.copy_link)
-        self.print_action = self._action(self.article_view.print_article, ["Ctrl+P"])
-        self.pdf_action = self._action(self.save_pdf)
-        self.settings_action = self._action(self.show_settings, ["Ctrl+,"])
-        self.quit_action = self._action(self.close, ["Ctrl+Q"])
-        self.about_action = self._action(self.show_about)
+        self.copy_link_action = act(self.article_view.copy_link)
+        self.print_action = act(self.article_view.print_article, ["Ctrl+P"])
+        self.pdf_action = act(self.save_pdf)
+        self.settings_action = act(self.show_settings, ["Ctrl+,"])
+        self.quit_action = act(self.close, ["Ctrl+Q"])
+        self.about_action = act(self.show_about)
         on_contacts = self._with_contacts
-        self.add_contact_action = self._action(lambda: on_contacts(lambda p: p.add_contact()))
-        self.import_vcard_action = self._action(lambda: on_contacts(lambda p: p.import_vcard()))
-        self.export_vcard_action = self._action(lambda: on_contacts(lambda p: p.export_vcard()))
-        self.problems_action = self._action(self.show_problems)
+        self.add_contact_action = act(lambda: on_contacts(lambda p: p.add_contact()))
+        self.import_vcard_action = act(lambda: on_contacts(lambda p: p.import_vcard()))
+        self.export_vcard_action = act(lambda: on_contacts(lambda p: p.export_vcard()))
+        self.problems_action = act(self.show_problems)
 
         toolbar = QToolBar(self)
         toolbar.setObjectName("mainToolBar")

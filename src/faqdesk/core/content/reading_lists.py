@@ -160,11 +160,11 @@ def _read_small(path: Path) -> bytes:
 
 def _move_aside(path: Path) -> None:
     """Keep a damaged file next to where it was, under a name nothing else uses."""
-    if not os.path.lexists(path):
+    if not (path.is_symlink() or path.exists()):
         return
     target = path.with_name(path.name + ".damaged")
     number = 1
-    while os.path.lexists(target):
+    while target.is_symlink() or target.exists():
         target = path.with_name(f"{path.name}.damaged-{number}")
         number += 1
     os.replace(path, target)

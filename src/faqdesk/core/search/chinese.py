@@ -19,6 +19,7 @@ import tempfile
 import threading
 from functools import lru_cache
 from math import log
+from pathlib import Path
 from typing import Any
 
 _jieba_lock = threading.Lock()
@@ -88,12 +89,13 @@ def _load_cached_dictionary(tokenizer: Any, default_dict: Any) -> bool:
     and jieba's own ``initialize()`` runs."""
     if tokenizer.dictionary != default_dict or tokenizer.cache_file:
         return False
-    path = os.path.join(tokenizer.tmp_dir or tempfile.gettempdir(), "jieba.cache")
+    path = Path(tokenizer.tmp_dir or tempfile.gettempdir()) / "jieba.cache"
     try:
         info = os.lstat(path)
         if not stat.S_ISREG(info.st_mode) or info.st_size > _CACHE_LIMIT:
             return False
-        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        owner = getattr(os, "getuid", None)  # POSIX only; Windows has no other users' /tmp
+        if owner is not None and info.st_uid != owner():
             return False  # planted by another user of a shared temporary folder
         with open(path, "rb") as cache:
             freq, total = marshal.loads(cache.read())
