@@ -5,10 +5,11 @@ a case's Call step shows the contact's card."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from case_fixtures import desk
@@ -76,3 +77,60 @@ def test_a_cases_call_step_shows_the_contacts_phone_card(
     assert card is not None
     qtbot.waitUntil(card.hasFocus)
     assert not panel.visibleRegion().isEmpty()
+
+
+def test_copy_and_start_a_case_fills_the_new_case_form_with_the_message(
+    qtbot: QtBot, settings: Settings, open_window: Callable[..., MainWindow]
+) -> None:
+    window = open_window(settings)
+    window.composeRequested.emit("lost-or-damaged-parcel")
+    qtbot.waitUntil(lambda: len(composers(window)) == 1)
+    dialog = composers(window)[0]
+    button = dialog.findChild(QPushButton, "copyAndStartCase")
+    assert button is not None and button.isVisible()
+    assert dialog.choose("lost-parcel")
+    dialog.set_values({"posting": "12345678-0001-1", "since": "2026-11-20"})
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    cases = window.cases_panel
+    assert cases is not None
+    qtbot.waitUntil(lambda: getattr(cases, "new_case_dialog", None) is not None)
+    form = cases.new_case_dialog
+    qtbot.waitUntil(form.isVisible)
+    assert form.edits["posting"].text() == "12345678-0001-1"
+    assert form._problem() == "lost"
+    copied = QApplication.clipboard().text()
+    assert "12345678-0001-1" in copied and copied == form._text  # recorded as the message sent
+
+
+def test_composer_without_cases_offers_no_case_button(qtbot: QtBot) -> None:
+    from faqdesk.ui.compose.dialog import open_composer
+
+    dialog = open_composer(None)
+    qtbot.addWidget(dialog)
+    button = dialog.findChild(QPushButton, "copyAndStartCase")
+    assert button is not None and not button.isVisible()
+
+
+def test_overdue_cases_come_first_on_the_dock_and_the_start_page(
+    qtbot: QtBot, tmp_path: Path, settings: Settings, open_window: Callable[..., MainWindow]
+) -> None:
+    from case_fixtures import contacts, lost_parcel
+    from faqdesk.core.cases.store import CaseStore
+    from ui.conftest import FIXED_NOW
+
+    data = tmp_path / "data"
+    with ContactBook.open(data, clock=fixed_clock) as book:
+        book.save(desk())
+    with CaseStore.open(data, clock=fixed_clock) as store:
+        opened = FIXED_NOW - timedelta(days=3)
+        store.add(lost_parcel(opened_at=opened, sent="Здравствуйте"), contacts())
+    window = open_window(settings)
+    line = window.findChild(QLabel, "casesAttention")
+    assert line is not None
+    qtbot.waitUntil(line.isVisible)
+    assert "C-0001" in line.text()
+    start = window.reader.start_page
+    assert start.verdict.text().startswith(" ".join(line.text().split()))
+    qtbot.mouseClick(line, Qt.MouseButton.LeftButton)
+    assert window.cases_panel is not None and window.cases_panel.current() is not None
+    assert window.cases_panel.current().case.id == "C-0001"

@@ -229,6 +229,7 @@ class MainWindow(Panel, QMainWindow):
 
     def _connect_requests(self) -> None:
         """The features' requests to one another: Write → the composer, Call → the card."""
+        from faqdesk.ui.cases.attention import connect_attention
         from faqdesk.ui.compose.requests import connect_compose_requests
         from faqdesk.ui.contacts.install import connect_call_requests
 
@@ -236,6 +237,7 @@ class MainWindow(Panel, QMainWindow):
         compose, call = (cases.composeRequested, cases.callRequested) if cases else (None, None)
         connect_compose_requests(self, self.composeRequested, compose, self.content_dir)
         connect_call_requests(self.contact_panel, call)
+        self.attention = connect_attention(self.contact_panel, cases, self.reader.start_page)
 
     def contacts_unavailable(self, error: BaseException) -> None:
         """The contact dock could not be built: say so (the rest of the window works)."""

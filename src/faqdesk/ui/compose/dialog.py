@@ -9,7 +9,7 @@ contacts (the seller support's first).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -69,6 +69,9 @@ class ComposerDialog(Panel, QDialog):
 
     #: The message after each change (tests; the cases panel may listen).
     composed = Signal()
+    #: "Copy and start a case": the Russian text is on the clipboard; the mapping pre-fills
+    #: the Cases pane's "New case" form (problem, numbers, title, the text sent).
+    caseRequested = Signal(dict)
 
     def __init__(
         self,
@@ -145,6 +148,11 @@ class ComposerDialog(Panel, QDialog):
         self.copy_both_button = QPushButton(self)
         self.copy_both_button.setObjectName("copyBoth")
         self.copy_both_button.clicked.connect(self.copy_both)
+        self.start_case_button = QPushButton(self)
+        self.start_case_button.setObjectName("copyAndStartCase")
+        self.start_case_button.setAutoDefault(False)
+        self.start_case_button.clicked.connect(self.copy_and_start_case)
+        self.start_case_button.hide()  # shown when someone keeps cases (set_case_handler)
         self.ticket_button = QPushButton(self)
         self.ticket_button.setObjectName("openTicketPage")
         self.ticket_button.clicked.connect(self.open_ticket_page)
@@ -153,7 +161,12 @@ class ComposerDialog(Panel, QDialog):
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
-        for button in (self.ticket_button, self.copy_both_button, self.copy_russian_button):
+        for button in (
+            self.ticket_button,
+            self.start_case_button,
+            self.copy_both_button,
+            self.copy_russian_button,
+        ):
             buttons.addWidget(button)
         buttons.addWidget(self.close_button)
 
@@ -263,6 +276,29 @@ class ComposerDialog(Panel, QDialog):
         message = self.message
         return self._copy(f"{message.ru}\n\n{message.meaning}" if message is not None else "")
 
+    def set_case_handler(self, start_case: Callable[[dict[str, object]], object]) -> None:
+        """Offer "Copy and start a case"; ``start_case`` gets the form's pre-fill."""
+        self.caseRequested.connect(start_case)
+        self.start_case_button.show()
+
+    def copy_and_start_case(self) -> bool:
+        """Copy the Russian text and ask for a new case that records it as the message sent."""
+        message = self.message
+        if message is None or not self.copy_russian():
+            return False
+        template = self.template
+        prefill: dict[str, object] = {
+            name: message.values[name]
+            for name in ("posting", "order", "tracking", "ticket")
+            if message.values.get(name)
+        }
+        prefill["problem"] = CASE_PROBLEMS.get(message.template, message.template)
+        prefill["text"] = message.ru
+        if template is not None:
+            prefill["title"] = template.display_title(self.lang)
+        self.caseRequested.emit(prefill)
+        return True
+
     def open_ticket_page(self) -> bool:
         """Open the contacts' ticket page in the browser."""
         if not self.ticket_page:
@@ -288,10 +324,21 @@ class ComposerDialog(Panel, QDialog):
         self.copy_russian_button.setText(text.render("compose.ui.copy_russian", lang))
         self.copy_both_button.setText(text.render("compose.ui.copy_both", lang))
         self.ticket_button.setText(text.render("compose.ui.open_ticket", lang))
+        self.start_case_button.setText(text.render("compose.ui.start_case", lang))
         self.close_button.setText(text.render("compose.ui.close", lang))
         self.form.retranslate(lang)
         if self.message is not None:
             self._refresh()
+
+
+#: The case problem a bundled template is about (other templates are kept by their own id).
+CASE_PROBLEMS = {
+    "delay-no-movement": "delay",
+    "lost-parcel": "lost",
+    "damaged-item": "damaged",
+    "return-not-arrived": "return",
+    "wrong-address": "address",
+}
 
 
 def _contacts_of(parent: QWidget | None) -> list[Contact]:

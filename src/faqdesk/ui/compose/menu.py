@@ -28,8 +28,9 @@ def install_compose_action(
 
     def open_it(*_args: Any) -> None:
         from faqdesk.ui.compose.dialog import open_composer
+        from faqdesk.ui.compose.requests import offer_cases
 
-        open_composer(window, content_dir=content_dir)  # the window owns the dialog
+        offer_cases(window, open_composer(window, content_dir=content_dir))  # window owns it
 
     action.triggered.connect(open_it)
     menu.aboutToShow.connect(set_text)

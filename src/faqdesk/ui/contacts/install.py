@@ -61,8 +61,8 @@ def install_contact_panel(window: _Window) -> ContactPanel | None:
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
     window.view_menu.addAction(panel.toggleViewAction())
     window.fit.set_dock(panel)
-    # the call verdict: start page, the line shown while the dock is folded
-    panel.verdictChanged.connect(window.reader.start_page.set_verdict)
+    # the call verdict in the line shown while the dock is folded (the start page's comes
+    # through ui.cases.attention, overdue cases first)
     panel.verdictChanged.connect(window.fit.set_verdict)
     parts = [window.search_box, window.navigation, window.reader, panel]  # F6 order
     contact_shortcuts.install(widget, lambda: parts, panel.show_verdict_card)
