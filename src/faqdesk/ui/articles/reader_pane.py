@@ -156,7 +156,11 @@ class ReaderPane(Panel, QStackedWidget):
         library = self._library()
         found: list[Entry] = []
         for ref in stored.items:
-            article = library.article(ref.article_id, ref.lang) if library is not None else None
+            article = None
+            if library is not None:  # the stored language first: no scan of every article
+                article = library.articles.get((ref.article_id, ref.lang)) or library.article(
+                    ref.article_id, ref.lang
+                )
             if article is not None:
                 found.append((article.id, article.lang, article.title))
             elif library is None:
