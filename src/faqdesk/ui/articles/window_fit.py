@@ -16,8 +16,10 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QToolBar, QWi
 from faqdesk.ui.common.labels import plain_label
 from faqdesk.ui.settings.store import Settings
 
-#: Narrower windows fold the contact dock away.
-COLLAPSE_BELOW = 1100
+#: Narrower windows fold the contact dock away. 1024 px wide (a common small laptop) keeps it:
+#: the call verdict under its clocks stays in view (issue 12) and the reader still gets its
+#: READER_MIN once the navigation pane gives up width.
+COLLAPSE_BELOW = 1000
 #: The reader's preferred minimum width; the navigation pane's minimum and preferred width.
 READER_MIN = 420
 READER_FLOOR = 200
@@ -57,6 +59,28 @@ class WindowFit(QObject):
         window.statusBar().addWidget(self.verdict_label)
         self.dock_toggle: QAction | None = None
         window.installEventFilter(self)
+
+    def restore_state(self) -> None:
+        """The window's size, docks and splitter as the user left them."""
+        settings, window = self._settings, self._window
+        if settings is None:
+            return
+        geometry = settings.window_state("geometry")
+        if geometry is not None:
+            window.restoreGeometry(geometry)
+        state = settings.window_state("state")
+        if state is not None:
+            window.restoreState(state)
+        splitter = settings.window_state("splitter")
+        if splitter is not None:
+            self._splitter.restoreState(splitter)
+
+    def save_state(self) -> None:
+        """Remember the window's size, docks and splitter."""
+        if self._settings is not None:
+            self._settings.set_window_state("geometry", self._window.saveGeometry())
+            self._settings.set_window_state("state", self._window.saveState())
+            self._settings.set_window_state("splitter", self._splitter.saveState())
 
     def set_dock(self, dock: QDockWidget) -> None:
         """The contact dock to fold away on narrow windows (its toggle joins the tool bar)."""
