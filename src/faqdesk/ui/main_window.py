@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStyle,
     QToolBar,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
 from faqdesk.core import paths
 from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
-from faqdesk.core.version import version
 from faqdesk.ui.articles.article_view import ArticlePage, ArticleView
 from faqdesk.ui.articles.navigation_pane import NavigationPane
 from faqdesk.ui.articles.pages import article_page
@@ -39,6 +37,7 @@ from faqdesk.ui.articles.reader_pane import ReaderPane
 from faqdesk.ui.articles.window_fit import WindowFit
 from faqdesk.ui.cases.dock import cases_dock
 from faqdesk.ui.common import i18n
+from faqdesk.ui.common.about import show_about
 from faqdesk.ui.common.actions import make_action
 from faqdesk.ui.common.background import Background
 from faqdesk.ui.common.clock import Clock
@@ -304,17 +303,10 @@ class MainWindow(Panel, QMainWindow):
         query = self.search.query if self.navigation.showing_results() else ""
         self.open_article(article_id, lang or self.language, words=words, query=query)
 
-    def open_article(
-        self,
-        article_id: str,
-        lang: str | None = None,
-        *,
-        words: Sequence[str] = (),
-        query: str = "",
-    ) -> bool:
-        """Show an article in the reader (``lang`` default: the UI language)."""
-        view = self.article_view
-        return view.open_article(article_id, lang or self.language, words=words, query=query)
+    def open_article(self, article_id: str, lang: str | None = None, **how: Any) -> bool:
+        """Show an article in the reader (``lang`` default: the UI language); ``how``: the
+        reader's ``words`` to mark, ``query`` it came from, ``scroll``, ``anchor``…"""
+        return self.article_view.open_article(article_id, lang or self.language, **how)
 
     def _load_page(self, article_id: str, lang: str) -> ArticlePage | None:
         library = self.library
@@ -384,14 +376,7 @@ class MainWindow(Panel, QMainWindow):
             self.article_view.set_font_size(self.settings.font_size)
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About FAQDesk"),
-            self.tr(
-                "FAQDesk {version}\nAn offline support desk for sellers dealing with Ozon "
-                "logistics: articles, search, contacts and call times."
-            ).format(version=version()),
-        )
+        show_about(self)
 
     # ------------------------------------------------------------------ translation
     def retranslate(self) -> None:
@@ -431,21 +416,11 @@ class MainWindow(Panel, QMainWindow):
 
     # ------------------------------------------------------------------ window state
     def _restore_window_state(self) -> None:
-        geometry = self.settings.window_state("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        state = self.settings.window_state("state")
-        if state is not None:
-            self.restoreState(state)
-        splitter = self.settings.window_state("splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
+        self.fit.restore_state()
 
     def save_state(self) -> None:
         """Remember the window layout and the reading position."""
-        self.settings.set_window_state("geometry", self.saveGeometry())
-        self.settings.set_window_state("state", self.saveState())
-        self.settings.set_window_state("splitter", self.splitter.saveState())
+        self.fit.save_state()
         if self.article_view.page() is not None:
             self.settings.set_value("last_scroll", self.article_view.scroll_position())
         self.settings.sync()
@@ -490,8 +465,4 @@ def create_window(
         clock=clock,
     )
     clock.setParent(window)
-    from faqdesk.ui.common.single_instance import SingleInstance
-
-    for instance in app.findChildren(SingleInstance):  # `faqdesk open` from another launch
-        instance.openRequested.connect(window.reader.open_link)
     return window

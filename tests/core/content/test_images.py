@@ -83,10 +83,7 @@ def test_a_symlink_that_leads_out_of_the_folder_is_refused(root: Path) -> None:
     assert resolve_image("images/outside/secret.png", article, root) is None
 
 
-def test_an_images_folder_that_is_itself_a_link_out_is_still_allowed_only_inside_it(
-    tmp_path: Path,
-) -> None:
-    # the folder the user points at is theirs: files inside it resolve, a loop does not hang
+def test_a_symlink_loop_is_refused_without_hanging(tmp_path: Path) -> None:
     root = tmp_path / "c"
     write(root, "articles/en/pics.md", _article(""))
     os.symlink("loop.png", root / "articles" / "en" / "loop.png")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QStackedWidget, QVBoxLayout, QWidget
 
 from faqdesk.core import paths
 from faqdesk.core.content import reading_lists
@@ -30,6 +30,7 @@ from faqdesk.ui.articles.find_bar import FindBar
 from faqdesk.ui.articles.start_page import PROBLEMS, Entry, StartPage
 from faqdesk.ui.common import i18n
 from faqdesk.ui.common.panel import Panel
+from faqdesk.ui.common.single_instance import SingleInstance
 
 if TYPE_CHECKING:
     from faqdesk.core.content.library import ContentLibrary
@@ -95,6 +96,9 @@ class ReaderPane(Panel, QStackedWidget):
             if stored.problem is not None:  # said once the window listens
                 QTimer.singleShot(0, lambda stored=stored: self._say_problem(stored))
         self.show_start()
+        app = QApplication.instance()
+        for instance in app.findChildren(SingleInstance) if app is not None else ():
+            instance.openRequested.connect(self.open_link)  # `faqdesk open` from another launch
 
     # -- pages --------------------------------------------------------------------
     def show_start(self) -> None:
@@ -156,7 +160,11 @@ class ReaderPane(Panel, QStackedWidget):
         library = self._library()
         found: list[Entry] = []
         for ref in stored.items:
-            article = library.article(ref.article_id, ref.lang) if library is not None else None
+            article = None
+            if library is not None:  # the stored language first: no scan of every article
+                article = library.articles.get((ref.article_id, ref.lang)) or library.article(
+                    ref.article_id, ref.lang
+                )
             if article is not None:
                 found.append((article.id, article.lang, article.title))
             elif library is None:

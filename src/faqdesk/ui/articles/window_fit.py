@@ -60,6 +60,28 @@ class WindowFit(QObject):
         self.dock_toggle: QAction | None = None
         window.installEventFilter(self)
 
+    def restore_state(self) -> None:
+        """The window's size, docks and splitter as the user left them."""
+        settings, window = self._settings, self._window
+        if settings is None:
+            return
+        geometry = settings.window_state("geometry")
+        if geometry is not None:
+            window.restoreGeometry(geometry)
+        state = settings.window_state("state")
+        if state is not None:
+            window.restoreState(state)
+        splitter = settings.window_state("splitter")
+        if splitter is not None:
+            self._splitter.restoreState(splitter)
+
+    def save_state(self) -> None:
+        """Remember the window's size, docks and splitter."""
+        if self._settings is not None:
+            self._settings.set_window_state("geometry", self._window.saveGeometry())
+            self._settings.set_window_state("state", self._window.saveState())
+            self._settings.set_window_state("splitter", self._splitter.saveState())
+
     def set_dock(self, dock: QDockWidget) -> None:
         """The contact dock to fold away on narrow windows (its toggle joins the tool bar)."""
         self._dock = dock

@@ -6,11 +6,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QPushButton, QWidget
 
 
-def _tr(text: str) -> str:
-    # The sentences were the window's: they keep its translation context.
-    return QCoreApplication.translate("MainWindow", text)
-
-
 class ProblemsButton(QPushButton):
     """A flat button: "3 content problems"; the window connects ``clicked`` to its list."""
 
@@ -27,8 +22,11 @@ class ProblemsButton(QPushButton):
         self.retranslate()
 
     def retranslate(self) -> None:
+        # The sentences were the window's: they keep its translation context.
+        translate = QCoreApplication.translate
         if self._count == 1:
-            self.setText(_tr("1 content problem"))
+            self.setText(translate("MainWindow", "1 content problem"))
         else:
-            self.setText(_tr("{count} content problems").format(count=self._count))
-        self.setToolTip(_tr("Show the problems found in the articles"))
+            text = translate("MainWindow", "{count} content problems")
+            self.setText(text.format(count=self._count))
+        self.setToolTip(translate("MainWindow", "Show the problems found in the articles"))
