@@ -8,7 +8,7 @@ The search box says "Preparing search…" until the index is ready.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from pathlib import Path

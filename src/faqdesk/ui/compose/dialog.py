@@ -141,6 +141,19 @@ class ComposerDialog(Panel, QDialog):
         self.status.setObjectName("composerStatus")
         self.status.setWordWrap(True)
 
+        buttons = self._build_buttons()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.fields_box, 0)
+        layout.addLayout(side_by_side, 3)
+        layout.addWidget(self.latin_label)
+        layout.addWidget(self.latin_text)
+        layout.addWidget(self.numbers_label)
+        layout.addWidget(self.numbers_text)
+        layout.addLayout(buttons)
+
+    def _build_buttons(self) -> QHBoxLayout:
         self.copy_russian_button = QPushButton(self)
         self.copy_russian_button.setObjectName("copyRussian")
         self.copy_russian_button.setDefault(True)
@@ -169,16 +182,7 @@ class ComposerDialog(Panel, QDialog):
         ):
             buttons.addWidget(button)
         buttons.addWidget(self.close_button)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.fields_box, 0)
-        layout.addLayout(side_by_side, 3)
-        layout.addWidget(self.latin_label)
-        layout.addWidget(self.latin_text)
-        layout.addWidget(self.numbers_label)
-        layout.addWidget(self.numbers_text)
-        layout.addLayout(buttons)
+        return buttons
 
     # ------------------------------------------------------------------ state
     @property
