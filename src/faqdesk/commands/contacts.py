@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from faqdesk.core.contacts.importing import ImportPlan
     from faqdesk.core.contacts.model import Contact
 
-HELP = "list, add, edit, remove, import (vCard) and export (vCard) contacts"
+HELP = "list, add, edit, remove, import (vCard, CSV) and export (vCard) contacts"
 
 _KINDS = "phone, ticket, chat, telegram, vk, wechat, whatsapp, email, web"
 
@@ -199,7 +199,17 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _channel_summary(contact: Contact) -> str:
-    return ", ".join(f"{c.id}={c.kind.value}:{c.value or '-'}" for c in contact.channels)
+    """``phone=phone:+7 495 123-45-67, …``: phone numbers in international format when valid
+    (stored as typed)."""
+    from faqdesk.core.contacts.model import ChannelKind
+    from faqdesk.core.contacts.phones import international
+
+    def shown(kind: ChannelKind, value: str) -> str:
+        if kind in (ChannelKind.PHONE, ChannelKind.WHATSAPP):
+            return international(value) or value or "-"
+        return value or "-"
+
+    return ", ".join(f"{c.id}={c.kind.value}:{shown(c.kind, c.value)}" for c in contact.channels)
 
 
 def _list(book: ContactBook, search: str, as_json: bool) -> int:
