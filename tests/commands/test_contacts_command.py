@@ -410,7 +410,10 @@ def test_a_damaged_database_is_salvaged_and_the_user_told(
     code, out, err = contacts(capsys, "list")
     assert code == 0
     [kept] = data.glob("contacts.sqlite3.corrupt-*")
-    assert f"contact(s) were recovered into a fresh database; the damaged file is kept at {kept}" in err
+    assert (
+        f"contact(s) were recovered into a fresh database; the damaged file is kept at {kept}"
+        in err
+    )
     assert 90 <= out.count("[user]") < 120
 
 

@@ -9,6 +9,7 @@ from clock_fixtures import fixed_clock
 from contact_db_fixtures import damage_one_table_leaf, fill
 from faqdesk.core.contacts.book import ContactBook
 
+
 def test_a_damaged_page_keeps_the_readable_contacts(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     fill(folder, 200)
