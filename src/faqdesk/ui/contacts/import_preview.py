@@ -46,7 +46,7 @@ from faqdesk.core.contacts.importing import ImportPlan, Outcome
 from faqdesk.core.contacts.sources import csv_header, is_csv
 from faqdesk.core.log import get_logger
 from faqdesk.core.text import render
-from faqdesk.ui.common.background import Background
+from faqdesk.ui.common.background import Background, report_unexpected
 from faqdesk.ui.common.labels import plain_label
 from faqdesk.ui.contacts.import_model import ImportPlanModel
 
@@ -275,9 +275,12 @@ class ImportPreview(QDialog):
         elif isinstance(error, (ContactBookError, OSError, ValueError)):
             text = render("import.ui.failed", self._lang, error=error)
             self._set_state("failed")
-        else:
+        else:  # a bug: the error dialog with details, and nothing claimed as imported
             log.error("import of %s failed", self._path, exc_info=error)
-            raise error
+            self._set_state("failed")
+            self.summary_label.setText(render("import.ui.failed", self._lang, error=error))
+            report_unexpected(error)
+            return
         self.summary_label.setText(text)
 
     def cancel(self) -> None:
