@@ -38,3 +38,27 @@ def test_a_file_that_is_not_a_database_is_kept_and_nothing_is_made_up(tmp_path: 
         assert [c for c in book.contacts() if c.origin == "user"] == []
         assert any("moved aside" in m or "0 contact(s) were recovered" in m for m in book.messages)
     assert len(list(folder.glob("contacts.sqlite3.corrupt-*"))) == 1
+
+
+def test_changes_still_in_the_write_ahead_log_are_recovered_too(tmp_path: Path) -> None:
+    import json
+    import shutil
+    import sqlite3
+
+    source, crashed = tmp_path / "running", tmp_path / "crashed"
+    fill(source, 150)
+    writer = sqlite3.connect(source / "contacts.sqlite3", isolation_level=None)
+    writer.execute("PRAGMA journal_mode = WAL")
+    writer.execute("PRAGMA wal_autocheckpoint = 0")  # the new rows stay in the -wal file
+    for n in range(5):
+        doc = json.dumps({"id": f"late-{n}", "name": {"en": f"Late {n}"}})
+        writer.execute("INSERT INTO contacts VALUES (?, 'user', ?, 'x')", (f"late-{n}", doc))
+    crashed.mkdir()
+    for name in ("contacts.sqlite3", "contacts.sqlite3-wal", "contacts.sqlite3-shm"):
+        shutil.copy(source / name, crashed / name)  # as the files were when the power went
+    writer.close()
+    damage_one_table_leaf(crashed / "contacts.sqlite3")
+    with ContactBook.open(crashed, clock=fixed_clock) as book:
+        ids = {c.id for c in book.contacts() if c.origin == "user"}
+    assert {f"late-{n}" for n in range(5)} <= ids
+    assert 130 <= len(ids) < 155
