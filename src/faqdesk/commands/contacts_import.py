@@ -34,7 +34,13 @@ def add_arguments(actions: Any) -> None:
     importing = actions.add_parser(
         "import", help="import contacts from a vCard (.vcf) or CSV (.csv) file"
     )
-    importing.add_argument("file", type=Path, metavar="FILE")
+    importing.add_argument(
+        "file",
+        type=Path,
+        metavar="FILE",
+        help="a vCard file (.vcf: vCard 2.1, 3.0 or 4.0, as phones, Outlook, Gmail and "
+        "Thunderbird export it) or a CSV sheet (.csv: Google, Outlook, Excel); at most 20 MB",
+    )
     importing.add_argument(
         "--replace",
         action="store_true",
