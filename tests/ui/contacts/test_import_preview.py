@@ -97,7 +97,7 @@ def test_the_preview_lists_what_will_happen_with_zones(make_preview: PreviewFact
     ]
     assert _column(preview, 2)[:2] == [
         "Asia/Shanghai (from the phone number +86 138 0013 8000)",
-        "Europe/Moscow (your own zone: the card tells none)",
+        "Europe/Moscow (your own zone: neither the card nor a phone number tells one)",
     ]
     assert "no name and no phone" in _column(preview, 3)[3]
     assert preview.replace_check.isVisible()  # a card carries an existing id

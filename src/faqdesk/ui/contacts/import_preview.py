@@ -204,6 +204,8 @@ class ImportPreview(QDialog):
     def _show_plan(self, plan: ImportPlan) -> None:
         self.model.set_plan(plan)
         self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):  # long texts: the tooltip has them whole
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
         conflicts = plan.count(Outcome.ADD_AS_NEW, Outcome.REPLACE)
         self.replace_check.setVisible(conflicts > 0 or self.replace_check.isChecked())
         problems = [problem.line(self._lang) for problem in plan.problems]
