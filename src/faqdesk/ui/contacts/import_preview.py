@@ -144,7 +144,7 @@ class ImportPreview(QDialog):
         layout.addWidget(self.problems_label)
         layout.addWidget(self.progress)
         layout.addLayout(buttons)
-        self.resize(820, 480)
+        self.resize(920, 500)
         self.retranslate()
 
     def _read_columns(self) -> list[str]:
@@ -205,7 +205,7 @@ class ImportPreview(QDialog):
         self.model.set_plan(plan)
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount()):  # long texts: the tooltip has them whole
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 420))
         conflicts = plan.count(Outcome.ADD_AS_NEW, Outcome.REPLACE)
         self.replace_check.setVisible(conflicts > 0 or self.replace_check.isChecked())
         problems = [problem.line(self._lang) for problem in plan.problems]
