@@ -398,3 +398,32 @@ def test_import_a_csv_with_a_column_map(capsys: pytest.CaptureFixture[str], tmp_
     assert "mon-fri: 09:00-18:00" in out
     code, _, err = contacts(capsys, "import", str(sheet), "--map", "Who=nickname")
     assert "'nickname' (for column 'Who') is not a field" in err
+
+
+def test_a_damaged_database_is_salvaged_and_the_user_told(
+    capsys: pytest.CaptureFixture[str], isolated_user_dirs: Path
+) -> None:
+    from contact_db_fixtures import damage_one_table_leaf, fill
+
+    data = isolated_user_dirs / "data"
+    fill(data, 120)
+    damage_one_table_leaf(data / "contacts.sqlite3")
+    code, out, err = contacts(capsys, "list")
+    assert code == 0
+    [kept] = data.glob("contacts.sqlite3.corrupt-*")
+    assert (
+        f"contact(s) were recovered into a fresh database; the damaged file is kept at {kept}"
+        in err
+    )
+    assert 90 <= out.count("[user]") < 120
+
+
+def test_list_shows_phone_numbers_in_international_format(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, _ = contacts(capsys, "add", "--id", "wang", "--channel", "phone:13800138000")
+    assert code == 0
+    code, out, _ = contacts(capsys, "list", "--search", "wang")
+    assert "phone=phone:+86 138 0013 8000" in out  # typed as 13800138000
+    code, out, _ = contacts(capsys, "show", "wang")
+    assert "value: '13800138000'" in out  # stored as typed

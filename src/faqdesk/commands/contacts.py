@@ -14,14 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from faqdesk.commands import system_now
+from faqdesk.commands import contacts_import, system_now
 
 if TYPE_CHECKING:
     from faqdesk.core.contacts.book import ContactBook
-    from faqdesk.core.contacts.importing import ImportPlan
     from faqdesk.core.contacts.model import Contact
 
-HELP = "list, add, edit, remove, import (vCard) and export (vCard) contacts"
+HELP = "list, add, edit, remove, import (vCard, CSV) and export (vCard) contacts"
 
 _KINDS = "phone, ticket, chat, telegram, vk, wechat, whatsapp, email, web"
 
@@ -120,30 +119,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     remove.add_argument("id")
 
-    importing = actions.add_parser(
-        "import", help="import contacts from a vCard (.vcf) or CSV (.csv) file"
-    )
-    importing.add_argument("file", type=Path, metavar="FILE")
-    importing.add_argument(
-        "--replace",
-        action="store_true",
-        help="let cards carrying the id of an existing contact (X-FAQDESK-ID) replace it; "
-        "without it they are added as new contacts",
-    )
-    importing.add_argument(
-        "--map",
-        action="append",
-        default=[],
-        metavar="COLUMN=FIELD",
-        help="CSV: the field a column fills (repeatable), over the guessed one; FIELD is one "
-        "of name, given, family, org, phone, email, wechat, telegram, whatsapp, web, notes, "
-        "zone, hours, ignore",
-    )
-    importing.add_argument(
-        "--tz",
-        metavar="ZONE",
-        help="the zone of contacts whose card tells none (default: the system zone)",
-    )
+    contacts_import.add_arguments(actions)
 
     export = actions.add_parser("export", help="export contacts to a vCard file")
     export.add_argument(
@@ -188,9 +164,9 @@ def run(args: argparse.Namespace) -> int:
             if action == "remove":
                 return _remove(book, args.id)
             if action == "import":
-                return _import(book, args)
+                return contacts_import.run(book, args)
             return _export(book, args.file, args.id, args.version, force=args.force)
-        except _UsageError as exc:
+        except (_UsageError, contacts_import.UsageError) as exc:
             return _fail(str(exc), 2)
         except ContactBookError as exc:
             return _fail(str(exc))
@@ -199,7 +175,17 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _channel_summary(contact: Contact) -> str:
-    return ", ".join(f"{c.id}={c.kind.value}:{c.value or '-'}" for c in contact.channels)
+    """``phone=phone:+7 495 123-45-67, …``: phone numbers in international format when valid
+    (stored as typed)."""
+    from faqdesk.core.contacts.model import ChannelKind
+    from faqdesk.core.contacts.phones import international
+
+    def shown(kind: ChannelKind, value: str) -> str:
+        if kind in (ChannelKind.PHONE, ChannelKind.WHATSAPP):
+            return international(value) or value or "-"
+        return value or "-"
+
+    return ", ".join(f"{c.id}={c.kind.value}:{shown(c.kind, c.value)}" for c in contact.channels)
 
 
 def _list(book: ContactBook, search: str, as_json: bool) -> int:
@@ -432,48 +418,6 @@ def _remove(book: ContactBook, contact_id: str) -> int:
     else:
         print(_say("cli.contacts.removed", id=contact_id))
     return 0
-
-
-def _import(book: ContactBook, args: argparse.Namespace) -> int:
-    from faqdesk.commands.calltime import system_zone
-    from faqdesk.core.contacts.import_writes import ImportInterrupted
-    from faqdesk.core.contacts.zones import is_valid_zone
-
-    home_tz = args.tz or system_zone()
-    if not is_valid_zone(home_tz):
-        raise _UsageError(_say("cli.import.bad_tz", tz=home_tz))
-    mapping = dict(_split_pair(text, "--map", "=") for text in args.map)
-    plan = book.plan_import(args.file, replace=args.replace, home_tz=home_tz, mapping=mapping)
-    for problem in plan.all_problems():
-        print(problem, file=sys.stderr)
-    try:
-        done = book.apply_import(plan)
-    except ImportInterrupted as exc:
-        return _fail(str(exc))
-    return _print_report(plan, len(done.ids))
-
-
-def _print_report(plan: ImportPlan, written: int) -> int:
-    from faqdesk.core.contacts.importing import Outcome
-    from faqdesk.core.text import Phrase
-
-    for item in plan.items:
-        if item.contact is None:
-            continue
-        name = item.contact.display_name("zh")
-        zone = item.zone.phrase() if item.zone else Phrase("")
-        key = f"cli.import.{item.outcome.value}"
-        print(_say(key, id=item.contact.id, name=name, other=item.other_id, zone=zone))
-    summary = _say(
-        "cli.import.summary",
-        added=plan.count(Outcome.ADD, Outcome.ADD_AS_NEW),
-        replaced=plan.count(Outcome.REPLACE),
-        present=plan.count(Outcome.PRESENT, Outcome.DUPLICATE),
-        unusable=plan.count(Outcome.UNUSABLE),
-        problems=len(plan.all_problems()),
-    )
-    print(summary, file=sys.stderr)
-    return 1 if not written and not plan.count(Outcome.PRESENT, Outcome.DUPLICATE) else 0
 
 
 def _export(

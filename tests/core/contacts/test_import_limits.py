@@ -87,3 +87,22 @@ def test_html_and_control_characters_stay_text(tmp_path: Path) -> None:
     )
     [contact], _ = read_vcards(path)
     assert contact.display_name("en") == "<img src=file:///etc/passwd>[31mRed"  # ESC dropped
+
+
+def test_a_file_of_too_many_tiny_cards_is_refused_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from faqdesk.core.contacts import importing
+
+    monkeypatch.setattr(importing, "MAX_CARDS", 100)  # the real cap is 50,000
+    path = tmp_path / "many.vcf"
+    path.write_text("BEGIN:VCARD\nFN:a\nEND:VCARD\n" * 101, encoding="utf-8")
+    cards, problems = read_source(path, "Europe/Moscow")
+    assert cards == []
+    assert "more than 100 contacts; nothing imported" in str(problems[-1])
+    csv_path = tmp_path / "many.csv"
+    csv_path.write_text("Name\n" + "a\n" * 101, encoding="utf-8")
+    cards, problems = read_source(csv_path, "Europe/Moscow")
+    assert cards == [] and "more than 100 contacts" in str(problems[-1])
+    path.write_text("BEGIN:VCARD\nFN:a\nEND:VCARD\n" * 100, encoding="utf-8")
+    assert len(read_source(path, "Europe/Moscow")[0]) == 100

@@ -221,6 +221,6 @@ def test_zone_guesses_say_why(tmp_path: Path) -> None:
         "Etc/GMT+5 (from the card's TZ -0500)",
         "Asia/Novosibirsk (from the phone number +7 383 555 0103)",
         "Asia/Shanghai (from the phone number +86 21 6555 0000)",
-        "Asia/Shanghai (your own zone: the card tells none)",
+        "Asia/Shanghai (your own zone: neither the card nor a phone number tells one)",
     ]
     assert "您" in plan.items[3].zone.phrase().render("zh")  # type: ignore[union-attr]

@@ -3,50 +3,17 @@ fresh database, the damaged file is kept aside, and the user is told both."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from clock_fixtures import fixed_clock
+from contact_db_fixtures import damage_one_table_leaf, fill
 from faqdesk.core.contacts.book import ContactBook
-from faqdesk.core.contacts.model import contact_from_mapping
-
-PAGE = 4096
-
-
-def _fill(folder: Path, count: int) -> None:
-    with ContactBook.open(folder, clock=fixed_clock) as book:
-        for n in range(count):
-            contact, _ = contact_from_mapping(
-                {
-                    "id": f"forwarder-{n:03d}",
-                    "name": {"en": f"Forwarder {n}"},
-                    "notes": {"en": "ask for the warehouse manager " * 8},
-                    "channels": [{"id": "phone", "kind": "phone", "value": f"+7 495 000-{n:04d}"}],
-                },
-                "test",
-                origin="user",
-            )
-            assert contact is not None
-            book.save(contact)
-    connection = sqlite3.connect(folder / "contacts.sqlite3")
-    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    connection.execute("PRAGMA journal_mode = DELETE")
-    connection.close()
-
-
-def _damage_one_table_leaf(path: Path) -> None:
-    """Overwrite the middle table-leaf page (b-tree page type 0x0D) with garbage."""
-    data = bytearray(path.read_bytes())
-    leaves = [n for n in range(1, len(data) // PAGE) if data[n * PAGE] == 0x0D]
-    victim = leaves[len(leaves) // 2]
-    data[victim * PAGE + 8 : (victim + 1) * PAGE] = b"\xa5" * (PAGE - 8)
-    path.write_bytes(bytes(data))
 
 
 def test_a_damaged_page_keeps_the_readable_contacts(tmp_path: Path) -> None:
     folder = tmp_path / "data"
-    _fill(folder, 200)
-    _damage_one_table_leaf(folder / "contacts.sqlite3")
+    fill(folder, 200)
+    damage_one_table_leaf(folder / "contacts.sqlite3")
     with ContactBook.open(folder, clock=fixed_clock) as book:
         own = [c for c in book.contacts() if c.origin == "user"]
         messages = book.messages
@@ -71,3 +38,27 @@ def test_a_file_that_is_not_a_database_is_kept_and_nothing_is_made_up(tmp_path: 
         assert [c for c in book.contacts() if c.origin == "user"] == []
         assert any("moved aside" in m or "0 contact(s) were recovered" in m for m in book.messages)
     assert len(list(folder.glob("contacts.sqlite3.corrupt-*"))) == 1
+
+
+def test_changes_still_in_the_write_ahead_log_are_recovered_too(tmp_path: Path) -> None:
+    import json
+    import shutil
+    import sqlite3
+
+    source, crashed = tmp_path / "running", tmp_path / "crashed"
+    fill(source, 150)
+    writer = sqlite3.connect(source / "contacts.sqlite3", isolation_level=None)
+    writer.execute("PRAGMA journal_mode = WAL")
+    writer.execute("PRAGMA wal_autocheckpoint = 0")  # the new rows stay in the -wal file
+    for n in range(5):
+        doc = json.dumps({"id": f"late-{n}", "name": {"en": f"Late {n}"}})
+        writer.execute("INSERT INTO contacts VALUES (?, 'user', ?, 'x')", (f"late-{n}", doc))
+    crashed.mkdir()
+    for name in ("contacts.sqlite3", "contacts.sqlite3-wal", "contacts.sqlite3-shm"):
+        shutil.copy(source / name, crashed / name)  # as the files were when the power went
+    writer.close()
+    damage_one_table_leaf(crashed / "contacts.sqlite3")
+    with ContactBook.open(crashed, clock=fixed_clock) as book:
+        ids = {c.id for c in book.contacts() if c.origin == "user"}
+    assert {f"late-{n}" for n in range(5)} <= ids
+    assert 130 <= len(ids) < 155

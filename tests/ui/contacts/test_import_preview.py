@@ -4,6 +4,7 @@ problematic with its zone, check boxes, Import in the background with Cancel, Un
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,10 +13,14 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from clock_fixtures import fixed_clock
+from contact_db_fixtures import damage_one_table_leaf, fill
 from contact_fixtures import make_contact
 from faqdesk.core.contacts.book import ContactBook
+from faqdesk.ui.common.clock import ManualClock
 from faqdesk.ui.contacts import vcard_transfer
 from faqdesk.ui.contacts.import_preview import ImportPreview
+from faqdesk.ui.contacts.panel import ContactPanel
+from faqdesk.ui.settings.store import Settings
 
 CARDS = """BEGIN:VCARD
 VERSION:2.1
@@ -92,7 +97,7 @@ def test_the_preview_lists_what_will_happen_with_zones(make_preview: PreviewFact
     ]
     assert _column(preview, 2)[:2] == [
         "Asia/Shanghai (from the phone number +86 138 0013 8000)",
-        "Europe/Moscow (your own zone: the card tells none)",
+        "Europe/Moscow (your own zone: neither the card nor a phone number tells one)",
     ]
     assert "no name and no phone" in _column(preview, 3)[3]
     assert preview.replace_check.isVisible()  # a card carries an existing id
@@ -217,3 +222,20 @@ def test_after_an_import_the_panel_shows_the_new_contacts(
     assert message == "Undone: 3 contact(s) removed, 0 put back as they were."
     assert book.get("b-bold-b-anna") is None and book.get("my-forwarder") is not None
     assert vcard_transfer.undo_last_import(panel, book, "en") == "There is no import to undo."
+
+
+def test_the_panel_says_how_many_contacts_a_damaged_book_kept(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    data = tmp_path / "damaged"
+    fill(data, 120)
+    damage_one_table_leaf(data / "contacts.sqlite3")
+    clock = ManualClock(datetime(2026, 11, 26, 16, 45, tzinfo=UTC))
+    panel = ContactPanel(clock, settings, data)
+    clock.setParent(panel)
+    qtbot.addWidget(panel)
+    panel.show()
+    [kept] = data.glob("contacts.sqlite3.corrupt-*")
+    text = panel.message_label.text()
+    assert "contact(s) were recovered into a fresh database" in text and str(kept) in text
+    assert panel.message_label.isVisible()

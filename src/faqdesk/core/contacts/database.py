@@ -170,21 +170,38 @@ def _readable_rowids(damaged: sqlite3.Connection) -> list[int]:
         largest = int(row[0]) if row and row[0] is not None else 0
     except sqlite3.Error:
         largest = 0
-    return list(range(1, min(largest, 10_000_000) + 1))
+    return list(range(1, min(largest, 2_000_000) + 1))
+
+
+def _open_damaged(damaged_path: Path) -> sqlite3.Connection | None:
+    """The damaged file opened read-only: with its write-ahead log when that can be read
+    (the latest changes), else as it is on disk. Nothing is created beside it."""
+    has_log = damaged_path.with_name(damaged_path.name + "-wal").exists()
+    queries = ("mode=ro", "mode=ro&immutable=1") if has_log else ("mode=ro&immutable=1",)
+    for query in queries:
+        try:
+            connection = sqlite3.connect(
+                f"{damaged_path.resolve().as_uri()}?{query}",
+                uri=True,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+        except sqlite3.Error:
+            continue
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return connection
+        except sqlite3.Error:
+            connection.close()
+    return None
 
 
 def salvage(damaged_path: Path, fresh: sqlite3.Connection) -> int | None:
     """Copy every contact row still readable in the damaged database ``damaged_path`` (kept as
     it is: opened read-only) into ``fresh``, row by row, in one transaction; returns how many
     were recovered, or None when the damaged file cannot be opened at all."""
-    try:
-        damaged = sqlite3.connect(
-            f"{damaged_path.resolve().as_uri()}?mode=ro&immutable=1",
-            uri=True,
-            isolation_level=None,
-            check_same_thread=False,
-        )
-    except sqlite3.Error:
+    damaged = _open_damaged(damaged_path)
+    if damaged is None:
         return None
     recovered = 0
     try:
@@ -218,7 +235,7 @@ def salvage(damaged_path: Path, fresh: sqlite3.Connection) -> int | None:
             fresh.execute("ROLLBACK")
             raise
     except sqlite3.Error:
-        return recovered or None
+        return None  # rolled back: nothing was copied
     finally:
         damaged.close()
     return recovered

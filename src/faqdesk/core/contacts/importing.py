@@ -16,6 +16,7 @@ field but the id) is "already present": importing the same file twice adds nothi
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -29,6 +30,9 @@ from faqdesk.core.contacts.model import ID_RE, Contact, contact_from_mapping, co
 from faqdesk.core.contacts.zones import MOSCOW, is_valid_zone
 from faqdesk.core.problems import Problem
 from faqdesk.core.text import Phrase
+
+#: The most cards one import reads (a 20 MB file of three-line cards would hold 700,000).
+MAX_CARDS = 50_000
 
 # UTC offsets whose usual zone is obvious to this app's users (same offset all year).
 _OBVIOUS_ZONES = {
@@ -237,6 +241,16 @@ class _Planner:
         self.seen_ids.add(new_id)
         contact = dataclasses.replace(contact, id=new_id)
         return PlanItem(where, outcome, contact, incoming.zone, tuple(problems), other)
+
+
+def at_most(cards: Iterable[Incoming], where: str, problems: list[Problem]) -> list[Incoming]:
+    """The cards, or none (with a problem) when there are more than :data:`MAX_CARDS`; reads
+    no further than that."""
+    taken = list(itertools.islice(cards, MAX_CARDS + 1))
+    if len(taken) > MAX_CARDS:
+        problems.append(Problem.of(where, "import.too_many", most=MAX_CARDS))
+        return []
+    return taken
 
 
 def plan(

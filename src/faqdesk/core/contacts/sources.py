@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from faqdesk.core.contacts import csv_import, encodings, vcard
-from faqdesk.core.contacts.importing import Incoming
+from faqdesk.core.contacts.importing import Incoming, at_most
 from faqdesk.core.problems import Problem
 
 
@@ -31,8 +31,8 @@ def read_source(
     problems.extend(found)
     if text is None:
         return [], problems
-    cards = list(csv_import.incoming_from_csv(text, path.name, home_tz, problems, mapping))
-    return cards, problems
+    rows = csv_import.incoming_from_csv(text, path.name, home_tz, problems, mapping)
+    return at_most(rows, path.name, problems), problems
 
 
 def csv_header(path: Path) -> tuple[list[str], list[Problem]]:

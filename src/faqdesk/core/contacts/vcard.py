@@ -39,6 +39,7 @@ from faqdesk.core.contacts.importing import (
     Incoming,
     ZoneGuess,
     ZoneSource,
+    at_most,
     guess_zone,
     name_of,
 )
@@ -210,7 +211,7 @@ def read_incoming(path: Path, home_tz: str = DEFAULT_TZ) -> tuple[list[Incoming]
     text, problems = read_text(path)
     if text is None:
         return [], problems
-    cards = list(incoming_from_text(text, path.name, home_tz, problems))
+    cards = at_most(incoming_from_text(text, path.name, home_tz, problems), path.name, problems)
     return cards, problems
 
 

@@ -46,7 +46,7 @@ from faqdesk.core.contacts.importing import ImportPlan, Outcome
 from faqdesk.core.contacts.sources import csv_header, is_csv
 from faqdesk.core.log import get_logger
 from faqdesk.core.text import render
-from faqdesk.ui.common.background import Background
+from faqdesk.ui.common.background import Background, report_unexpected
 from faqdesk.ui.common.labels import plain_label
 from faqdesk.ui.contacts.import_model import ImportPlanModel
 
@@ -144,7 +144,7 @@ class ImportPreview(QDialog):
         layout.addWidget(self.problems_label)
         layout.addWidget(self.progress)
         layout.addLayout(buttons)
-        self.resize(820, 480)
+        self.resize(920, 500)
         self.retranslate()
 
     def _read_columns(self) -> list[str]:
@@ -204,6 +204,8 @@ class ImportPreview(QDialog):
     def _show_plan(self, plan: ImportPlan) -> None:
         self.model.set_plan(plan)
         self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):  # long texts: the tooltip has them whole
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 420))
         conflicts = plan.count(Outcome.ADD_AS_NEW, Outcome.REPLACE)
         self.replace_check.setVisible(conflicts > 0 or self.replace_check.isChecked())
         problems = [problem.line(self._lang) for problem in plan.problems]
@@ -275,9 +277,12 @@ class ImportPreview(QDialog):
         elif isinstance(error, (ContactBookError, OSError, ValueError)):
             text = render("import.ui.failed", self._lang, error=error)
             self._set_state("failed")
-        else:
+        else:  # a bug: the error dialog with details, and nothing claimed as imported
             log.error("import of %s failed", self._path, exc_info=error)
-            raise error
+            self._set_state("failed")
+            self.summary_label.setText(render("import.ui.failed", self._lang, error=error))
+            report_unexpected(error)
+            return
         self.summary_label.setText(text)
 
     def cancel(self) -> None:
