@@ -134,3 +134,27 @@ def test_overdue_cases_come_first_on_the_dock_and_the_start_page(
     qtbot.mouseClick(line, Qt.MouseButton.LeftButton)
     assert window.cases_panel is not None and window.cases_panel.current() is not None
     assert window.cases_panel.current().case.id == "C-0001"
+
+
+def test_file_menu_undoes_the_last_import_and_nothing_else(
+    qtbot: QtBot, tmp_path: Path, settings: Settings, open_window: Callable[..., MainWindow]
+) -> None:
+    with ContactBook.open(tmp_path / "data", clock=fixed_clock) as book:
+        book.save(desk())
+    window = open_window(settings)
+    panel = window.contact_panel
+    assert panel is not None
+    card = tmp_path / "forwarder.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Wang Forwarder\r\nTEL:+86 139 0000 0000\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    assert panel.import_vcard(card) == 1
+    ids = {contact.id for contact in panel.book.contacts()}
+    assert "wang-forwarder" in ids and "desk" in ids
+    assert window.undo_import_action in window.file_menu.actions()
+    window.undo_import_action.trigger()
+    ids = {contact.id for contact in panel.book.contacts()}
+    assert "wang-forwarder" not in ids and "desk" in ids
+    window.undo_import_action.trigger()  # nothing left to undo: said, nothing removed
+    assert "desk" in {contact.id for contact in panel.book.contacts()}

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from faqdesk.core import paths
+from faqdesk.core import paths, text
 from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
 from faqdesk.ui.articles.article_view import ArticlePage, ArticleView
@@ -175,6 +175,7 @@ class MainWindow(Panel, QMainWindow):
         self.add_contact_action = act(lambda: on_contacts(lambda p: p.add_contact()))
         self.import_vcard_action = act(lambda: on_contacts(lambda p: p.import_vcard()))
         self.export_vcard_action = act(lambda: on_contacts(lambda p: p.export_vcard()))
+        self.undo_import_action = act(lambda: on_contacts(lambda p: p.undo_import()))
         self.problems_action = act(self.show_problems)
 
         toolbar = QToolBar(self)
@@ -192,7 +193,12 @@ class MainWindow(Panel, QMainWindow):
 
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
-        for action in (self.add_contact_action, self.import_vcard_action, self.export_vcard_action):
+        for action in (
+            self.add_contact_action,
+            self.import_vcard_action,
+            self.undo_import_action,
+            self.export_vcard_action,
+        ):
             self.file_menu.addAction(action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.print_action)
@@ -397,6 +403,7 @@ class MainWindow(Panel, QMainWindow):
         self.add_contact_action.setText(self.tr("New contact…"))
         self.import_vcard_action.setText(self.tr("Import vCard…"))
         self.export_vcard_action.setText(self.tr("Export vCard…"))
+        self.undo_import_action.setText(text.render("import.ui.undo_last", self.language))
         self.problems_action.setText(self.tr("Content problems…"))
         self.file_menu.setTitle(self.tr("&File"))
         self.go_menu.setTitle(self.tr("&Go"))

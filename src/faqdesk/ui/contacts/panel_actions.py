@@ -104,12 +104,22 @@ class ContactActions(_Base):
         if self._book.read_only:  # nothing could be imported: say so before asking for a file
             self._show_message(self._read_only_text())
             return 0
-        imported, message = vcard_transfer.import_vcard(self, self._book, path, self._lang())
+        imported, message = vcard_transfer.import_vcard(
+            self, self._book, path, self._lang(), home_tz=self._settings.home_timezone
+        )
         if imported:
             self.refresh()
         if message is not None:
             self._show_message(message)
         return imported
+
+    def undo_import(self) -> str:
+        """Undo the last import into the book (File → Undo last import): what it added goes,
+        nothing else; returns (and shows) what happened."""
+        message = vcard_transfer.undo_last_import(self, self._book, self._lang())
+        self.refresh()
+        self._show_message(message)
+        return message
 
     def export_vcard(self, path: Path | None = None) -> bool:
         """Export every contact to a vCard file (asks for it when no path is given)."""
