@@ -65,8 +65,9 @@ def test_add_then_calltime_uses_the_new_contact(capsys: pytest.CaptureFixture[st
     assert contact.channels[1].reply_within_hours == 2
     assert contact.hours is not None
     assert contact.hours.to_mapping() == {"mon-fri": "09:00-18:00", "breaks": "13:00-14:00"}
+    # --caller-hours 24h: 03:00 UTC is outside the default calling hours (issue 12)
     assert main(["calltime", "--json", "--contact", "nsk-warehouse", "--tz", "UTC",
-                 "--at", "2026-11-25T03:00Z"]) == 0  # fmt: skip
+                 "--caller-hours", "24h", "--at", "2026-11-25T03:00Z"]) == 0  # fmt: skip
     data = json.loads(capsys.readouterr().out)
     assert data["contacts"][0]["channels"][0]["status"] == "good"  # 10:00 in Novosibirsk
 
