@@ -65,7 +65,11 @@ class ChannelTable(Panel, QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_VALUE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_HOURS, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_LABEL, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_HOURS, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(COL_LABEL, 150)
+        header.resizeSection(COL_HOURS, 110)
+        self.setMinimumHeight(190)  # four rows in view, not one and a half
         self.itemChanged.connect(lambda _item: self.edited.emit())
         # A web address is shown whole, wrapped over lines, never elided to "htt…".
         self.setWordWrap(True)
