@@ -480,8 +480,8 @@ class ContactPanel(Panel, ContactActions, QDockWidget):
         else:
             matching = list(self._contacts)
         if self._front:
-            front = [c for c in matching if c.id in set(self._front)]
             order = {contact_id: i for i, contact_id in enumerate(self._front)}
+            front = [c for c in matching if c.id in order]  # linear: thousands may be revealed
             front.sort(key=lambda c: order[c.id])
             matching = front + [c for c in matching if c.id not in order]
             self._limit = max(self._limit, min(len(front), PAGE))
