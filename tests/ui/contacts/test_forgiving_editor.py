@@ -15,7 +15,7 @@ from clock_fixtures import fixed_clock
 from contact_fixtures import type_chinese
 from faqdesk.core.contacts.book import ContactBook
 from faqdesk.ui.common import i18n
-from faqdesk.ui.contacts.channel_table import COL_ID, COL_KIND
+from faqdesk.ui.contacts.channel_table import COL_ID, COL_KIND, COL_VALUE
 from faqdesk.ui.contacts.editor import ContactEditor
 from faqdesk.ui.contacts.error_label import ErrorLabel
 
@@ -110,3 +110,21 @@ def test_channel_kinds_are_named_in_chinese(qtbot: QtBot, book: ContactBook) -> 
         assert dialog.advanced_check.text() == "高级"
     finally:
         i18n.set_language("en")
+
+
+def test_one_form_per_channel_shows_a_web_address_whole(qtbot: QtBot, book: ContactBook) -> None:
+    ozon = book.get("ozon-seller-support")
+    assert ozon is not None
+    dialog = ContactEditor(book, ozon)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    table = dialog.channel_table
+    assert table.rowCount() == len(ozon.channels)
+    value = table.item(0, COL_VALUE)
+    assert value is not None and value.text() == "https://seller.ozon.ru"
+    assert value.width() > value.fontMetrics().horizontalAdvance(value.text()) + 8
+    assert table.isColumnHidden(COL_ID)
+    dialog.advanced_check.setChecked(True)
+    channel_id = table.item(0, COL_ID)
+    assert channel_id is not None and channel_id.isVisible() and channel_id.text() == "ticket"

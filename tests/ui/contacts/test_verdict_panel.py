@@ -287,3 +287,14 @@ def test_html_in_a_name_stays_text_in_the_verdict(make_panel: PanelFactory) -> N
     assert panel.verdict_label.textFormat() == Qt.TextFormat.PlainText
     assert "<h1>big</h1>" in panel.verdict_label.text()
     assert isinstance(panel.verdict_label, QLabel)
+
+
+def test_revealing_thousands_of_ids_stays_quick_and_shows_one_page(
+    make_panel: PanelFactory,
+) -> None:
+    many = tuple(forwarder(f"agent-{n:03d}", f"货代 {n:03d}") for n in range(2 * PAGE))
+    panel = make_panel(MONDAY_1100, many)
+    ids = [f"agent-{n:03d}" for n in reversed(range(2 * PAGE))] + [f"x-{n}" for n in range(50_000)]
+    panel.reveal_contacts(ids)
+    shown = [c.id for c in panel.shown_contacts()]
+    assert len(shown) == PAGE and shown[0] == f"agent-{2 * PAGE - 1:03d}"

@@ -1,8 +1,12 @@
-"""The channels of a contact in the editor: one row per channel, typed into like a spreadsheet.
+"""The channels of a contact in the editor: one small form per channel (issue 12).
 
-The table reads its rows into the contacts file's ``channels`` list (:meth:`ChannelTable.
-channel_mappings`) and checks no rule; the editor shows the core's problems with a channel
-under the table, and on the cell they concern as its tool tip (:meth:`ChannelTable.mark`).
+Each channel is a frame: its kind (named in the UI language) and its value on the first line, the
+value field as wide as the dialog so a web address is never cut to "htt…"; its label, own hours
+and reply time on the second; its id (under the editor's "Advanced") on the third. The rows are
+read into the contacts file's ``channels`` list (:meth:`ChannelTable.channel_mappings`); no rule
+is checked here: the editor shows the core's problems under the channels, and on the field they
+concern as its tool tip (:meth:`ChannelTable.mark`). The "table" keeps the row-and-column API the
+editor and its tests use (``item(row, column)``, ``set_cell``, ``selectRow``, ``rowCount``).
 """
 
 from __future__ import annotations
@@ -10,13 +14,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QHeaderView,
-    QTableWidget,
-    QTableWidgetItem,
+    QFrame,
+    QGridLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -51,35 +56,91 @@ class ChannelRow(NamedTuple):
     reply: str
 
 
-class ChannelTable(Panel, QTableWidget):
-    """The channel rows of the contact editor (objectName ``channelTable``)."""
+class _Form(QFrame):
+    """The fields of one channel."""
 
-    #: The user changed a cell or a kind, or a row was added or removed.
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.kind = QComboBox(self)
+        for member in ChannelKind:  # named in the UI language (retranslate renames them)
+            self.kind.addItem(channel_icon(member.value), kind_text(member.value), member.value)
+        self.edits = {column: QLineEdit(self) for column in COLUMN_OF_FIELD.values()
+                      if column != COL_KIND}  # fmt: skip
+        self.remove = QPushButton("✕", self)
+        self.remove.setAutoDefault(False)
+        self.remove.setFixedWidth(32)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(6, 4, 6, 4)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(3)
+        grid.addWidget(self.kind, 0, 0)
+        grid.addWidget(self.edits[COL_VALUE], 0, 1, 1, 2)
+        grid.addWidget(self.remove, 0, 3)
+        grid.addWidget(self.edits[COL_LABEL], 1, 0, 1, 2)
+        grid.addWidget(self.edits[COL_HOURS], 1, 2)
+        grid.addWidget(self.edits[COL_REPLY], 1, 3)
+        grid.addWidget(self.edits[COL_ID], 2, 0, 1, 2)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(2, 1)
+        self.edits[COL_REPLY].setFixedWidth(72)
+
+
+class ChannelTable(Panel, QWidget):
+    """The channel forms of the contact editor (objectName ``channelTable``)."""
+
+    #: The user changed a field or a kind, or a channel was added or removed.
     edited = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, 6, parent)
+        super().__init__(parent)
         self.setObjectName("channelTable")
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.verticalHeader().setVisible(False)
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_VALUE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_HOURS, QHeaderView.ResizeMode.Stretch)
-        self.itemChanged.connect(lambda _item: self.edited.emit())
-        # A web address is shown whole, wrapped over lines, never elided to "htt…".
-        self.setWordWrap(True)
-        self.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self._forms: list[_Form] = []
+        self._current = -1
+        self._ids_hidden = False
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(4)
         #: Channel id -> (the label shown, the labels in every language) as loaded.
         self._original_labels: dict[str, tuple[str, dict[str, str]]] = {}
         self.retranslate()
 
+    # -- the row-and-column view ---------------------------------------------------------------
+    def rowCount(self) -> int:
+        return len(self._forms)
+
+    def item(self, row: int, column: int) -> QLineEdit | None:
+        """The field of ``row`` for ``column`` (None for the kind, which is a combo box)."""
+        if not 0 <= row < len(self._forms):
+            return None
+        return self._forms[row].edits.get(column)
+
+    def cellWidget(self, row: int, column: int) -> QWidget | None:
+        if not 0 <= row < len(self._forms):
+            return None
+        return self._forms[row].kind if column == COL_KIND else self._forms[row].edits.get(column)
+
+    def selectRow(self, row: int) -> None:
+        self._current = row
+
+    def setColumnHidden(self, column: int, hidden: bool) -> None:
+        """Hide a field in every channel (the editor hides the ids unless "Advanced")."""
+        if column == COL_ID:
+            self._ids_hidden = hidden
+        for form in self._forms:
+            widget = form.edits.get(column)
+            if widget is not None:
+                widget.setHidden(hidden)
+
+    def isColumnHidden(self, column: int) -> bool:
+        return column == COL_ID and self._ids_hidden
+
     # -- filling -------------------------------------------------------------------------------
     def set_channels(self, channels: tuple[Channel, ...]) -> None:
-        """Show ``channels`` (replacing every row)."""
+        """Show ``channels`` (replacing every form)."""
         blocker = self.blockSignals(True)
-        self.setRowCount(0)
+        while self._forms:
+            self._drop(len(self._forms) - 1)
         self.blockSignals(blocker)
         self._original_labels.clear()
         for channel in channels:
@@ -103,57 +164,66 @@ class ChannelTable(Panel, QTableWidget):
         hours: str = "",
         reply: str = "",
     ) -> int:
-        """Append a channel row; returns its row number."""
-        blocker = self.blockSignals(True)
-        row = self.rowCount()
-        self.insertRow(row)
-        self.setItem(row, COL_ID, QTableWidgetItem(channel_id))
-        combo = QComboBox(self)
-        combo.setObjectName(f"kindCombo-{row}")
-        for member in ChannelKind:  # named in the UI language (retranslate renames them)
-            combo.addItem(channel_icon(member.value), kind_text(member.value), member.value)
-        combo.setCurrentIndex(max(0, combo.findData(kind)))
-        combo.currentIndexChanged.connect(lambda _index: self.edited.emit())
-        self.setCellWidget(row, COL_KIND, combo)
-        for column, text in (
-            (COL_VALUE, value),
-            (COL_LABEL, label),
-            (COL_HOURS, hours),
-            (COL_REPLY, reply),
-        ):
-            self.setItem(row, column, QTableWidgetItem(text))
-        self.resizeRowToContents(row)
-        self.blockSignals(blocker)
+        """Append a channel; returns its row number."""
+        form = _Form(self)
+        form.setObjectName(f"channelForm-{len(self._forms)}")
+        form.kind.setObjectName(f"kindCombo-{len(self._forms)}")
+        form.kind.setCurrentIndex(max(0, form.kind.findData(kind)))
+        for column, text in ((COL_ID, channel_id), (COL_VALUE, value), (COL_LABEL, label),
+                             (COL_HOURS, hours), (COL_REPLY, reply)):  # fmt: skip
+            form.edits[column].setText(text)
+            form.edits[column].textChanged.connect(lambda _text: self.edited.emit())
+            form.edits[column].textEdited.connect(lambda _text, f=form: self._focus(f))
+        form.edits[COL_ID].setHidden(self._ids_hidden)
+        form.kind.currentIndexChanged.connect(lambda _index: self.edited.emit())
+        form.remove.clicked.connect(lambda _checked=False, f=form: self._remove(f))
+        self._forms.append(form)
+        self._layout.addWidget(form)
+        self._retranslate_form(form)
+        self._current = len(self._forms) - 1
         self.edited.emit()
-        return row
+        return len(self._forms) - 1
 
     def set_cell(self, row: int, column: int, text: str) -> None:
-        """Type into a cell (tests and keyboard users)."""
-        item = self.item(row, column)
-        if item is None:
-            self.setItem(row, column, QTableWidgetItem(text))
-        else:
-            item.setText(text)
+        """Type into a field (tests and keyboard users)."""
+        field = self.item(row, column)
+        if field is not None:
+            field.setText(text)
+
+    def _focus(self, form: _Form) -> None:
+        self._current = self._forms.index(form) if form in self._forms else -1
+
+    def _remove(self, form: _Form) -> None:
+        if form in self._forms:
+            self._drop(self._forms.index(form))
+            self.edited.emit()
+
+    def _drop(self, row: int) -> None:
+        form = self._forms.pop(row)
+        self._layout.removeWidget(form)
+        form.deleteLater()
+        for index, rest in enumerate(self._forms):
+            rest.setObjectName(f"channelForm-{index}")
+            rest.kind.setObjectName(f"kindCombo-{index}")
 
     def remove_selected(self) -> None:
-        rows = sorted({index.row() for index in self.selectedIndexes()}, reverse=True)
-        if not rows and self.currentRow() >= 0:
-            rows = [self.currentRow()]
-        for row in rows:
-            self.removeRow(row)
+        """Remove the channel last selected or typed in (the last one when none was)."""
+        row = self._current if 0 <= self._current < len(self._forms) else len(self._forms) - 1
+        if row >= 0:
+            self._drop(row)
+            self._current = -1
         self.edited.emit()
 
     # -- reading -------------------------------------------------------------------------------
     def _cell(self, row: int, column: int) -> str:
-        item = self.item(row, column)
-        return item.text().strip() if item is not None else ""
+        field = self.item(row, column)
+        return field.text().strip() if field is not None else ""
 
     def _kind(self, row: int) -> str:
-        combo = self.cellWidget(row, COL_KIND)
-        return str(combo.currentData()) if isinstance(combo, QComboBox) else "phone"
+        return str(self._forms[row].kind.currentData())
 
     def rows(self) -> list[ChannelRow]:
-        """What every row says."""
+        """What every channel says."""
         return [
             ChannelRow(
                 self._cell(row, COL_ID),
@@ -163,7 +233,7 @@ class ChannelTable(Panel, QTableWidget):
                 self._cell(row, COL_HOURS),
                 self._cell(row, COL_REPLY),
             )
-            for row in range(self.rowCount())
+            for row in range(len(self._forms))
         ]
 
     def channel_mappings(self) -> tuple[list[dict[str, Any]], list[Problem]]:
@@ -193,37 +263,45 @@ class ChannelTable(Panel, QTableWidget):
 
     # -- problems ------------------------------------------------------------------------------
     def mark(self, cells: Mapping[tuple[int, int], str]) -> None:
-        """Put each problem on its cell as the tool tip (and clear the others)."""
-        blocker = self.blockSignals(True)  # a tool tip is no edit
-        for row in range(self.rowCount()):
-            for column in COLUMN_OF_FIELD.values():
-                item = self.item(row, column)
-                if item is not None:
-                    item.setToolTip(cells.get((row, column), ""))
-        self.blockSignals(blocker)
+        """Put each problem on its field as the tool tip, framed in red (and clear the others)."""
+        for row, form in enumerate(self._forms):
+            for column, field in form.edits.items():
+                tip = cells.get((row, column), "")
+                if field.toolTip() != (tip or self._tips.get(column, "")):
+                    field.setToolTip(tip or self._tips.get(column, ""))
+                sheet = "QLineEdit { border: 1px solid #c62828; }" if tip else ""
+                if field.styleSheet() != sheet:
+                    field.setStyleSheet(sheet)
 
     # -- text ----------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        headers = [
-            (self.tr("Id"), self.tr("Letters, digits and '-'; empty: the kind")),
-            (self.tr("Kind"), ""),
-            (self.tr("Value"), self.tr("Number, handle, address or web page")),
-            (self.tr("Label"), self.tr("What to call this channel, e.g. Office phone")),
-            (
-                self.tr("Own hours"),
-                self.tr("Only if different from the contact's, e.g. mon-fri 09:00-18:00"),
-            ),
-            (self.tr("Reply (h)"), self.tr("Usual reply time in hours, for written channels")),
-        ]
-        for row in range(self.rowCount()):
-            combo = self.cellWidget(row, COL_KIND)
-            if isinstance(combo, QComboBox):
-                for index in range(combo.count()):
-                    combo.setItemText(index, kind_text(str(combo.itemData(index))))
-        for column, (text, tip) in enumerate(headers):
-            item = QTableWidgetItem(text)
-            item.setToolTip(tip)
-            self.setHorizontalHeaderItem(column, item)
+        self._captions = {
+            COL_ID: self.tr("Id"),
+            COL_VALUE: self.tr("Value"),
+            COL_LABEL: self.tr("Label"),
+            COL_HOURS: self.tr("Own hours"),
+            COL_REPLY: self.tr("Reply (h)"),
+        }
+        self._tips = {
+            COL_ID: self.tr("Letters, digits and '-'; empty: the kind"),
+            COL_VALUE: self.tr("Number, handle, address or web page"),
+            COL_LABEL: self.tr("What to call this channel, e.g. Office phone"),
+            COL_HOURS: self.tr("Only if different from the contact's, e.g. mon-fri 09:00-18:00"),
+            COL_REPLY: self.tr("Usual reply time in hours, for written channels"),
+        }
+        self.setToolTip(self.tr("Kind"))
+        for form in self._forms:
+            self._retranslate_form(form)
+
+    def _retranslate_form(self, form: _Form) -> None:
+        for index in range(form.kind.count()):
+            form.kind.setItemText(index, kind_text(str(form.kind.itemData(index))))
+        for column, field in form.edits.items():
+            caption, tip = self._captions[column], self._tips[column]
+            narrow = column in (COL_HOURS, COL_REPLY)  # the tool tip says the rest
+            field.setPlaceholderText(caption if narrow else f"{caption}: {tip}")
+            if not field.styleSheet():
+                field.setToolTip(self._tips[column])
 
 
 def _number(text: str) -> object:

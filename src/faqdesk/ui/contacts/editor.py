@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -127,7 +129,7 @@ class ContactEditor(Panel, EditorActions, QDialog):
         self.tz_combo.currentTextChanged.connect(lambda _text: self.validate())
         self.channel_table.edited.connect(self.validate)
         self.retranslate()
-        self.resize(640, 720)
+        self.resize(720, 600)
         self.validate()
 
     # -- building ------------------------------------------------------------------------------
@@ -254,12 +256,21 @@ class ContactEditor(Panel, EditorActions, QDialog):
         channel_buttons.addWidget(self.remove_channel_button)
         channel_buttons.addStretch(1)
 
+        # The fields scroll, OK and Cancel stay: the dialog fits a 1024×640 screen.
+        fields = QWidget(self)
+        inner = QVBoxLayout(fields)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addLayout(self.form)
+        inner.addWidget(self.channels_caption)
+        inner.addWidget(self.channel_table, 1)
+        inner.addWidget(self.channel_error)
+        inner.addLayout(channel_buttons)
+        self.fields_scroll = QScrollArea(self)
+        self.fields_scroll.setWidgetResizable(True)
+        self.fields_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.fields_scroll.setWidget(fields)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.channels_caption)
-        layout.addWidget(self.channel_table, 1)
-        layout.addWidget(self.channel_error)
-        layout.addLayout(channel_buttons)
+        layout.addWidget(self.fields_scroll, 1)
         layout.addWidget(self.save_error)
         layout.addWidget(self.conflict_box)
         layout.addWidget(self.buttons)

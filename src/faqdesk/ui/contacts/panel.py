@@ -14,7 +14,7 @@ computed only for those, and the filter searches text prepared once per refresh.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -119,6 +119,8 @@ class ContactPanel(Panel, ContactActions, QDockWidget):
         self._highlighted: tuple[str, str] | None = None
         self._loading = False
         self._reader = Background(threads=1, parent=self)
+        self._last_search: tuple[str, Sequence[int]] = ("", ())
+        self._last_book: list[Contact] | None = None
         self._message = ""
         self._revision = -1
 
@@ -472,16 +474,21 @@ class ContactPanel(Panel, ContactActions, QDockWidget):
         needle = typed.strip().casefold()
         if needle:
             self._front = []
-            matching = [
-                contact
-                for contact, hay in zip(self._contacts, self._haystacks, strict=True)
-                if needle in hay
-            ]
+            # Typing on narrows the last matches: search only those (the same book).
+            last_needle, last_rows = self._last_search
+            rows = (
+                last_rows
+                if last_needle and last_needle in needle and self._last_book is self._contacts
+                else range(len(self._contacts))
+            )
+            found = [row for row in rows if needle in self._haystacks[row]]
+            self._last_search, self._last_book = (needle, found), self._contacts
+            matching = [self._contacts[row] for row in found]
         else:
             matching = list(self._contacts)
         if self._front:
-            front = [c for c in matching if c.id in set(self._front)]
             order = {contact_id: i for i, contact_id in enumerate(self._front)}
+            front = [c for c in matching if c.id in order]  # linear: thousands may be revealed
             front.sort(key=lambda c: order[c.id])
             matching = front + [c for c in matching if c.id not in order]
             self._limit = max(self._limit, min(len(front), PAGE))

@@ -102,6 +102,7 @@ class TimelineView(QWidget):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self._data = TimelineData()
+        self._label_width: tuple[tuple[object, ...], int] | None = None
 
     # -- data -----------------------------------------------------------------------------
     def set_data(self, data: TimelineData) -> None:
@@ -118,12 +119,18 @@ class TimelineView(QWidget):
 
     # -- geometry (instants to pixels; no time arithmetic beyond a ratio) ------------------------
     def label_width(self) -> int:
-        """Room for the longest day label (and the axis captions) left of the bands."""
-        metrics = QFontMetrics(self.font())
+        """Room for the longest day label (and the axis captions) left of the bands; measured
+        once per set of labels and font (a paint asks for it for every band)."""
         texts = [row.label for row in self._data.rows]
         texts += [self._data.contact_zone, self.tr("you")]
+        key = (*texts, self.font().key())
+        if self._label_width is not None and self._label_width[0] == key:
+            return self._label_width[1]
+        metrics = QFontMetrics(self.font())
         widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
-        return max(self.MIN_LABEL_WIDTH, widest + 10)
+        width = max(self.MIN_LABEL_WIDTH, widest + 10)
+        self._label_width = (key, width)
+        return width
 
     def _plot_rect(self) -> QRectF:
         left = float(self.label_width())

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-from faqdesk.ui.contacts.channel_card import set_text, status_color
+from faqdesk.ui.contacts.channel_card import status_color
 
 #: The status whose colour the line takes, by verdict kind.
 _KIND_STATUS = {"call": "good", "write": "anytime", "wait": "closed", "nothing": "closed"}
@@ -43,8 +43,9 @@ class VerdictLine(QLabel):
     def set_verdict(self, kind: str, sentence: str, status: str = "") -> None:
         """Show ``sentence``; ``kind`` is the verdict's (call, write, wait…), ``status`` the
         named channel's status (good/fair…) when it has one."""
-        set_text(self, sentence)
-        self.setAccessibleName(sentence)
+        if self.text() != sentence:  # every minute: change only what changed
+            self.setText(sentence)
+            self.setAccessibleName(sentence)
         shown = status or _KIND_STATUS.get(kind, "unknown")
         if (kind, shown) != (self._kind, self._status):
             self._kind, self._status = kind, shown
