@@ -23,10 +23,10 @@ from functools import reduce
 from itertools import accumulate
 from operator import or_
 from pickle import loads
-from typing import Any, cast
+from typing import Any
 
-#: The positions of a term in one document, decoded from its posting value.
-DecodePositions = Callable[[bytes], Iterable[int]]
+#: The positions of a term in one document as bits, from its posting value.
+BitsOf = Callable[[bytes], int]
 
 
 def common_documents(id_lists: Sequence[Sequence[int]]) -> list[list[int]]:
@@ -60,6 +60,17 @@ def position_bits(positions: Iterable[int]) -> int:
     return reduce(or_, map(_ONE_AT, positions), 0)
 
 
+def _delta_bits(value: bytes) -> int:
+    """:func:`position_bits` of a Whoosh ``Positions`` posting value (4 bytes of frequency,
+    then the pickled position deltas, whose final STOP byte Whoosh may leave out: one more
+    is harmless, pickle ignores what follows the end). Positions are distinct unless a
+    delta after the first is 0: then the slower OR, else a plain sum of the bits."""
+    deltas = loads(value[4:] + b".")
+    if 0 in deltas[1:]:
+        return reduce(or_, map(_ONE_AT, accumulate(deltas)), 0)
+    return sum(map(_ONE_AT, accumulate(deltas)))
+
+
 def bits_form_phrase(bits: Sequence[int], slop: int) -> bool:
     """True when the words (their positions as bits, in phrase order) follow each other, each
     1 to ``slop`` positions after the previous: shifts and ands of whole bit sets."""
@@ -81,25 +92,28 @@ def has_phrase(positions: Sequence[Iterable[int]], slop: int) -> bool:
 
 
 class PositionBits:
-    """One term's positions in each document of its postings, as bit sets, decoded from the
-    posting values on first use and kept (the raw value is then dropped)."""
+    """One term's positions in each document of its postings, as bit sets (``bits[i]``;
+    -1 until decoded), decoded from the posting values when first needed and kept (the raw
+    value is then dropped)."""
 
-    __slots__ = ("_bits", "_decode", "_values")
+    __slots__ = ("_bits_of", "_values", "bits")
 
-    def __init__(self, values: list[bytes | None], decode: DecodePositions) -> None:
+    def __init__(self, values: list[bytes | None], bits_of: BitsOf) -> None:
         self._values = values
-        self._decode = decode
-        self._bits: list[int] = [-1] * len(values)
+        self._bits_of = bits_of
+        self.bits: list[int] = [-1] * len(values)
 
     def __len__(self) -> int:
-        return len(self._bits)
+        return len(self.bits)
 
-    def __getitem__(self, index: int) -> int:
-        bits = self._bits[index]
-        if bits < 0:
-            value = self._values[index]
-            bits = self._bits[index] = position_bits(self._decode(value)) if value else 0
-            self._values[index] = None
+    def decode(self, indexes: Iterable[int]) -> list[int]:
+        """Decodes the postings at ``indexes`` (those not decoded yet); returns ``bits``."""
+        bits, values, bits_of = self.bits, self._values, self._bits_of
+        for i in indexes:
+            if bits[i] < 0:
+                value = values[i]
+                bits[i] = bits_of(value) if value else 0
+                values[i] = None
         return bits
 
 
@@ -113,35 +127,43 @@ def phrase_documents(
     look up the term's weight.
 
     ``postings(term)``: the term's sorted document numbers and, at the same index, its
-    positions in that document as bits (:class:`PositionBits`).
+    positions in that document as bits (:class:`PositionBits`). Only the postings of the
+    documents that hold every term are decoded.
     """
     distinct = list(dict.fromkeys(words))
     lists = [postings(term) for term in distinct]
-    bit_lists = [bits for _, bits in lists]
-    slot = [distinct.index(word) for word in words]
+    alive = common_documents([ids for ids, _ in lists])
+    # word by word in phrase order, each next word decoded only in the documents where the
+    # phrase so far was found: ``ends`` are the bits where the phrase so far ends
+    n = distinct.index(words[0])
+    first = lists[n][1].decode(where[n] for where in alive)
+    ends = [first[where[n]] for where in alive]
+    for word in words[1:]:
+        n = distinct.index(word)
+        following = lists[n][1].decode(where[n] for where in alive)
+        kept: list[list[int]] = []
+        kept_ends: list[int] = []
+        for where, end in zip(alive, ends, strict=True):
+            allowed = end << 1
+            for gap in range(2, slop + 1):
+                allowed |= end << gap
+            end = allowed & following[where[n]]
+            if end:
+                kept.append(where)
+                kept_ends.append(end)
+        alive, ends = kept, kept_ends
     first_ids = lists[0][0]
-    found: dict[int, list[int]] = {}
-    for where in common_documents([ids for ids, _ in lists]):
-        bits = [bit_lists[n][where[n]] for n in slot]
-        if bits_form_phrase(bits, slop):
-            found[first_ids[where[0]]] = where
-    return found
+    return {first_ids[where[0]]: where for where in alive}
 
 
-def positions_decoder(format_: Any) -> DecodePositions:
-    """A fast decoder of Whoosh's ``Positions`` posting values (4 bytes of frequency, then
-    the pickled position deltas, whose final STOP byte Whoosh may leave out: one more is
-    harmless, pickle ignores what follows the end); any other format: its own
-    ``decode_positions``."""
+def bits_decoder(format_: Any) -> BitsOf:
+    """The posting value to position bits of a field's format: fast for Whoosh's
+    ``Positions``, through the format's own ``decode_positions`` for any other."""
     from whoosh.formats import Positions
 
-    if type(format_) is not Positions:
-        return cast(DecodePositions, format_.decode_positions)
-
-    def decode(value: bytes) -> Iterable[int]:
-        return accumulate(loads(value[4:] + b"."))
-
-    return decode
+    if type(format_) is Positions:
+        return _delta_bits
+    return lambda value: position_bits(format_.decode_positions(value))
 
 
 def tree_sum(values: Sequence[float]) -> float:

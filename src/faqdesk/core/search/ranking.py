@@ -30,8 +30,8 @@ from whoosh.searching import Searcher
 from faqdesk.core.search.index import TEXT_FIELDS
 from faqdesk.core.search.phrases import (
     PositionBits,
+    bits_decoder,
     phrase_documents,
-    positions_decoder,
     tree_sum,
 )
 
@@ -181,8 +181,8 @@ class Ranker:
             _, (old_ids, _) = self._postings.popitem(last=False)
             self._cached_postings -= len(old_ids)
         if values:
-            decode = positions_decoder(self.searcher.schema[fieldname].format)
-            self._values[key] = PositionBits(raw, decode)
+            bits_of = bits_decoder(self.searcher.schema[fieldname].format)
+            self._values[key] = PositionBits(raw, bits_of)
             self._cached_values += len(raw)
             while self._cached_values > VALUE_CACHE_LIMIT and len(self._values) > 1:
                 _, old_values = self._values.popitem(last=False)
