@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
-from functools import reduce
-from itertools import accumulate
-from operator import or_
+from functools import partial, reduce
+from itertools import accumulate, compress
+from operator import and_, or_
 from pickle import loads
 from typing import Any
 
@@ -30,29 +30,20 @@ BitsOf = Callable[[bytes], int]
 
 
 def common_documents(id_lists: Sequence[Sequence[int]]) -> list[list[int]]:
-    """For the documents present in every (sorted) id list: per document, its index in each
-    list (in the order of ``id_lists``). Starts from the shortest list; the others are only
-    searched (binary search) for the documents every list has."""
+    """The documents present in every (sorted) id list, as columns: per list, the index in
+    it of each common document (in document order). The shortest list is turned into a set
+    and intersected with the others; the indexes are binary searches — C loops, no Python
+    loop per document."""
     if not id_lists or any(len(ids) == 0 for ids in id_lists):
-        return []
+        return [[] for _ in id_lists]
     order = sorted(range(len(id_lists)), key=lambda n: len(id_lists[n]))
-    rarest = id_lists[order[0]]
-    common = set(rarest).intersection(*(id_lists[n] for n in order[1:]))
-    if not common:
-        return []
-    found: list[list[int]] = []
-    for first_index, doc in enumerate(rarest):
-        if doc not in common:
-            continue
-        where = [0] * len(id_lists)
-        where[order[0]] = first_index
-        for n in order[1:]:
-            where[n] = bisect_left(id_lists[n], doc)
-        found.append(where)
-    return found
+    common = set(id_lists[order[0]]).intersection(*(id_lists[n] for n in order[1:]))
+    docs = sorted(common)
+    return [list(map(partial(bisect_left, ids), docs)) for ids in id_lists]
 
 
 _ONE_AT = (1).__lshift__
+_NEGATIVE = (0).__gt__  # x -> 0 > x
 
 
 def position_bits(positions: Iterable[int]) -> int:
@@ -106,15 +97,14 @@ class PositionBits:
     def __len__(self) -> int:
         return len(self.bits)
 
-    def decode(self, indexes: Iterable[int]) -> list[int]:
-        """Decodes the postings at ``indexes`` (those not decoded yet); returns ``bits``."""
+    def column(self, indexes: list[int]) -> list[int]:
+        """The bits of the postings at ``indexes``, decoding those not decoded yet."""
         bits, values, bits_of = self.bits, self._values, self._bits_of
-        for i in indexes:
-            if bits[i] < 0:
-                value = values[i]
-                bits[i] = bits_of(value) if value else 0
-                values[i] = None
-        return bits
+        for i in compress(indexes, map(_NEGATIVE, map(bits.__getitem__, indexes))):
+            value = values[i]
+            bits[i] = bits_of(value) if value else 0
+            values[i] = None
+        return list(map(bits.__getitem__, indexes))
 
 
 def phrase_documents(
@@ -127,33 +117,30 @@ def phrase_documents(
     look up the term's weight.
 
     ``postings(term)``: the term's sorted document numbers and, at the same index, its
-    positions in that document as bits (:class:`PositionBits`). Only the postings of the
-    documents that hold every term are decoded.
+    positions in that document as bits (:class:`PositionBits`). The documents that hold every
+    term are checked word by word in phrase order; each next word is decoded only in the
+    documents where the phrase so far was found. Column-wise, in C loops (``map``,
+    ``compress``): Python code runs per document only to decode a posting the first time.
     """
     distinct = list(dict.fromkeys(words))
     lists = [postings(term) for term in distinct]
-    alive = common_documents([ids for ids, _ in lists])
-    # word by word in phrase order, each next word decoded only in the documents where the
-    # phrase so far was found: ``ends`` are the bits where the phrase so far ends
+    columns = common_documents([ids for ids, _ in lists])
+    shifts = [gap.__rlshift__ for gap in range(1, max(1, slop) + 1)]  # x -> x << gap
+    # ``ends``: per document still in the running, the bits where the phrase so far ends
     n = distinct.index(words[0])
-    first = lists[n][1].decode(where[n] for where in alive)
-    ends = [first[where[n]] for where in alive]
+    ends = lists[n][1].column(columns[n])
     for word in words[1:]:
         n = distinct.index(word)
-        following = lists[n][1].decode(where[n] for where in alive)
-        kept: list[list[int]] = []
-        kept_ends: list[int] = []
-        for where, end in zip(alive, ends, strict=True):
-            allowed = end << 1
-            for gap in range(2, slop + 1):
-                allowed |= end << gap
-            end = allowed & following[where[n]]
-            if end:
-                kept.append(where)
-                kept_ends.append(end)
-        alive, ends = kept, kept_ends
+        following = lists[n][1].column(columns[n])
+        allowed = list(map(shifts[0], ends))
+        for shift in shifts[1:]:
+            allowed = list(map(or_, allowed, map(shift, ends)))
+        ends = list(map(and_, allowed, following))
+        if not all(ends):
+            columns = [list(compress(column, ends)) for column in columns]
+            ends = list(filter(None, ends))
     first_ids = lists[0][0]
-    return {first_ids[where[0]]: where for where in alive}
+    return {first_ids[row[0]]: list(row) for row in zip(*columns, strict=True)}
 
 
 def bits_decoder(format_: Any) -> BitsOf:
