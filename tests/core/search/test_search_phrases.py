@@ -127,11 +127,12 @@ def test_a_phrase_search_finds_the_articles_whoosh_finds(large_kb: KnowledgeBase
         assert {hit.article_id for hit in results.hits} == expected
 
 
-def test_the_rarest_list_is_walked_and_indexes_point_into_every_list() -> None:
+def test_the_documents_every_list_has_are_indexed_in_every_list() -> None:
     lists = [[1, 4, 7, 9, 12], [4, 9], [0, 4, 5, 9, 30]]
-    assert common_documents(lists) == [[1, 0, 1], [3, 1, 3]]
-    assert common_documents([[1, 2], []]) == []
-    assert common_documents([[1, 2], [3, 4]]) == []
+    # documents 4 and 9: their index in each list
+    assert common_documents(lists) == [[1, 3], [0, 1], [1, 3]]
+    assert common_documents([[1, 2], []]) == [[], []]
+    assert common_documents([[1, 2], [3, 4]]) == [[], []]
 
 
 def test_words_must_follow_in_order_within_the_slop() -> None:

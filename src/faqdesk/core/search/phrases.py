@@ -19,45 +19,47 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
-from functools import reduce
-from itertools import accumulate
-from operator import or_
+from functools import partial, reduce
+from itertools import accumulate, compress
+from operator import and_, or_
 from pickle import loads
-from typing import Any, cast
+from typing import Any
 
-#: The positions of a term in one document, decoded from its posting value.
-DecodePositions = Callable[[bytes], Iterable[int]]
+#: The positions of a term in one document as bits, from its posting value.
+BitsOf = Callable[[bytes], int]
 
 
 def common_documents(id_lists: Sequence[Sequence[int]]) -> list[list[int]]:
-    """For the documents present in every (sorted) id list: per document, its index in each
-    list (in the order of ``id_lists``). Starts from the shortest list; the others are only
-    searched (binary search) for the documents every list has."""
+    """The documents present in every (sorted) id list, as columns: per list, the index in
+    it of each common document (in document order). The shortest list is turned into a set
+    and intersected with the others; the indexes are binary searches — C loops, no Python
+    loop per document."""
     if not id_lists or any(len(ids) == 0 for ids in id_lists):
-        return []
+        return [[] for _ in id_lists]
     order = sorted(range(len(id_lists)), key=lambda n: len(id_lists[n]))
-    rarest = id_lists[order[0]]
-    common = set(rarest).intersection(*(id_lists[n] for n in order[1:]))
-    if not common:
-        return []
-    found: list[list[int]] = []
-    for first_index, doc in enumerate(rarest):
-        if doc not in common:
-            continue
-        where = [0] * len(id_lists)
-        where[order[0]] = first_index
-        for n in order[1:]:
-            where[n] = bisect_left(id_lists[n], doc)
-        found.append(where)
-    return found
+    common = set(id_lists[order[0]]).intersection(*(id_lists[n] for n in order[1:]))
+    docs = sorted(common)
+    return [list(map(partial(bisect_left, ids), docs)) for ids in id_lists]
 
 
 _ONE_AT = (1).__lshift__
+_NEGATIVE = (0).__gt__  # x -> 0 > x
 
 
 def position_bits(positions: Iterable[int]) -> int:
     """The positions as one integer's bits (bit p set: a word at position p)."""
     return reduce(or_, map(_ONE_AT, positions), 0)
+
+
+def _delta_bits(value: bytes) -> int:
+    """:func:`position_bits` of a Whoosh ``Positions`` posting value (4 bytes of frequency,
+    then the pickled position deltas, whose final STOP byte Whoosh may leave out: one more
+    is harmless, pickle ignores what follows the end). Positions are distinct unless a
+    delta after the first is 0: then the slower OR, else a plain sum of the bits."""
+    deltas = loads(value[4:] + b".")
+    if 0 in deltas[1:]:
+        return reduce(or_, map(_ONE_AT, accumulate(deltas)), 0)
+    return sum(map(_ONE_AT, accumulate(deltas)))
 
 
 def bits_form_phrase(bits: Sequence[int], slop: int) -> bool:
@@ -81,26 +83,28 @@ def has_phrase(positions: Sequence[Iterable[int]], slop: int) -> bool:
 
 
 class PositionBits:
-    """One term's positions in each document of its postings, as bit sets, decoded from the
-    posting values on first use and kept (the raw value is then dropped)."""
+    """One term's positions in each document of its postings, as bit sets (``bits[i]``;
+    -1 until decoded), decoded from the posting values when first needed and kept (the raw
+    value is then dropped)."""
 
-    __slots__ = ("_bits", "_decode", "_values")
+    __slots__ = ("_bits_of", "_values", "bits")
 
-    def __init__(self, values: list[bytes | None], decode: DecodePositions) -> None:
+    def __init__(self, values: list[bytes | None], bits_of: BitsOf) -> None:
         self._values = values
-        self._decode = decode
-        self._bits: list[int] = [-1] * len(values)
+        self._bits_of = bits_of
+        self.bits: list[int] = [-1] * len(values)
 
     def __len__(self) -> int:
-        return len(self._bits)
+        return len(self.bits)
 
-    def __getitem__(self, index: int) -> int:
-        bits = self._bits[index]
-        if bits < 0:
-            value = self._values[index]
-            bits = self._bits[index] = position_bits(self._decode(value)) if value else 0
-            self._values[index] = None
-        return bits
+    def column(self, indexes: list[int]) -> list[int]:
+        """The bits of the postings at ``indexes``, decoding those not decoded yet."""
+        bits, values, bits_of = self.bits, self._values, self._bits_of
+        for i in compress(indexes, map(_NEGATIVE, map(bits.__getitem__, indexes))):
+            value = values[i]
+            bits[i] = bits_of(value) if value else 0
+            values[i] = None
+        return list(map(bits.__getitem__, indexes))
 
 
 def phrase_documents(
@@ -113,35 +117,40 @@ def phrase_documents(
     look up the term's weight.
 
     ``postings(term)``: the term's sorted document numbers and, at the same index, its
-    positions in that document as bits (:class:`PositionBits`).
+    positions in that document as bits (:class:`PositionBits`). The documents that hold every
+    term are checked word by word in phrase order; each next word is decoded only in the
+    documents where the phrase so far was found. Column-wise, in C loops (``map``,
+    ``compress``): Python code runs per document only to decode a posting the first time.
     """
     distinct = list(dict.fromkeys(words))
     lists = [postings(term) for term in distinct]
-    bit_lists = [bits for _, bits in lists]
-    slot = [distinct.index(word) for word in words]
+    columns = common_documents([ids for ids, _ in lists])
+    shifts = [gap.__rlshift__ for gap in range(1, max(1, slop) + 1)]  # x -> x << gap
+    # ``ends``: per document still in the running, the bits where the phrase so far ends
+    n = distinct.index(words[0])
+    ends = lists[n][1].column(columns[n])
+    for word in words[1:]:
+        n = distinct.index(word)
+        following = lists[n][1].column(columns[n])
+        allowed = list(map(shifts[0], ends))
+        for shift in shifts[1:]:
+            allowed = list(map(or_, allowed, map(shift, ends)))
+        ends = list(map(and_, allowed, following))
+        if not all(ends):
+            columns = [list(compress(column, ends)) for column in columns]
+            ends = list(filter(None, ends))
     first_ids = lists[0][0]
-    found: dict[int, list[int]] = {}
-    for where in common_documents([ids for ids, _ in lists]):
-        bits = [bit_lists[n][where[n]] for n in slot]
-        if bits_form_phrase(bits, slop):
-            found[first_ids[where[0]]] = where
-    return found
+    return {first_ids[row[0]]: list(row) for row in zip(*columns, strict=True)}
 
 
-def positions_decoder(format_: Any) -> DecodePositions:
-    """A fast decoder of Whoosh's ``Positions`` posting values (4 bytes of frequency, then
-    the pickled position deltas, whose final STOP byte Whoosh may leave out: one more is
-    harmless, pickle ignores what follows the end); any other format: its own
-    ``decode_positions``."""
+def bits_decoder(format_: Any) -> BitsOf:
+    """The posting value to position bits of a field's format: fast for Whoosh's
+    ``Positions``, through the format's own ``decode_positions`` for any other."""
     from whoosh.formats import Positions
 
-    if type(format_) is not Positions:
-        return cast(DecodePositions, format_.decode_positions)
-
-    def decode(value: bytes) -> Iterable[int]:
-        return accumulate(loads(value[4:] + b"."))
-
-    return decode
+    if type(format_) is Positions:
+        return _delta_bits
+    return lambda value: position_bits(format_.decode_positions(value))
 
 
 def tree_sum(values: Sequence[float]) -> float:
