@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from clock_fixtures import FIXED_NOW_UTC, fixed_clock
+from faqdesk.core.cases.model import Case, CaseEvent, NewCase
+from faqdesk.core.cases.store import CaseStore
 from faqdesk.core.contacts.book import ContactBook
 from faqdesk.core.contacts.model import Contact, contact_from_mapping
 from faqdesk.core.sync.account import Account
@@ -54,3 +56,25 @@ class Desk:
         now = FIXED_NOW_UTC + timedelta(minutes=self.runs)
         options.setdefault("password", self.password)
         return sync_now(self.folder, now, **options)
+
+
+def add_case(desk: Desk, title: str, contact_id: str = "forwarder") -> str:
+    """A case about ``contact_id``'s phone, opened at the fixed time; returns its id."""
+    with desk.book() as book, CaseStore.open(desk.folder, clock=fixed_clock) as store:
+        contacts = {c.id: c for c in book.contacts()}
+        case = store.add(
+            NewCase(problem="delay", contact=contact_id, channel="phone", title=title,
+                    posting="12345678-0001-1", opened_at=FIXED_NOW_UTC),
+            contacts,
+        )  # fmt: skip
+    return case.id
+
+
+def cases(desk: Desk) -> dict[str, Case]:
+    with CaseStore.open(desk.folder, clock=fixed_clock) as store:
+        return {case.title: case for case in store.cases()}
+
+
+def log(desk: Desk, case_id: str, event: CaseEvent) -> None:
+    with CaseStore.open(desk.folder, clock=fixed_clock) as store:
+        store.log(case_id, event)
