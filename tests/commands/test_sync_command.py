@@ -129,7 +129,7 @@ def test_a_conflict_exits_1_and_status_reports_it(
     assert "yours is kept as ozon-conflict" in out
     code, out, _ = faqdesk(capsys, monkeypatch, "sync", "status")
     assert code == 1
-    assert "1 conflicts (kept as copies)" in out
+    assert "conflicts: 1 (both versions kept)" in out
     assert "waiting to be sent: 0" in out  # the copy went up in the same sync
 
 

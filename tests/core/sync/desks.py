@@ -12,6 +12,8 @@ from faqdesk.core.cases.store import CaseStore
 from faqdesk.core.contacts.book import ContactBook
 from faqdesk.core.contacts.model import Contact, contact_from_mapping
 from faqdesk.core.sync.account import Account
+from faqdesk.core.sync.dav import DavClient
+from faqdesk.core.sync.errors import SyncError
 from faqdesk.core.sync.run import SyncReport, setup, sync_now
 from faqdesk.core.sync.state import SyncState
 from radicale_server import RadicaleServer
@@ -78,3 +80,20 @@ def cases(desk: Desk) -> dict[str, Case]:
 def log(desk: Desk, case_id: str, event: CaseEvent) -> None:
     with CaseStore.open(desk.folder, clock=fixed_clock) as store:
         store.log(case_id, event)
+
+
+class DiesAfterWrites(DavClient):
+    """A client whose server is killed right after it stored the ``n``-th PUT, before the
+    answer reaches us: the nastiest moment (the server has it, we do not know)."""
+
+    def __init__(self, server: RadicaleServer, n: int, *args: str) -> None:
+        super().__init__(*args)
+        self.server, self.left = server, n
+
+    def put(self, href: str, body: str, content_type: str, *, etag: str | None) -> str:
+        answer = super().put(href, body, content_type, etag=etag)
+        self.left -= 1
+        if self.left == 0:
+            self.server.kill()
+            raise SyncError("sync.error.down", url=href)
+        return answer

@@ -7,11 +7,15 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from tests.core.sync.desks import Desk, add_case, cases, contact, log
+from tests.core.sync.desks import Desk, DiesAfterWrites, add_case, cases, contact, log
 
-from clock_fixtures import FIXED_NOW_UTC
+from clock_fixtures import FIXED_NOW_UTC, fixed_clock
 from faqdesk.core.cases.model import CaseEvent, CaseStatus, EventKind
+from faqdesk.core.cases.store import CaseStore
+from faqdesk.core.sync.cases import CasesSide
 from faqdesk.core.sync.dav import DavClient
+from faqdesk.core.sync.engine import CollectionSync
+from faqdesk.core.sync.errors import SyncError
 from faqdesk.core.sync.state import SyncState
 from radicale_server import RadicaleServer, radicale_fixture
 
@@ -135,3 +139,33 @@ def test_a_task_made_on_a_phone_is_left_alone(desks: tuple[Desk, Desk]) -> None:
     assert report.exit_code == 0 and cases(a) == {}
     (problem,) = report.collections[1].problems
     assert "not a FAQDesk case; left on the server" in str(problem)
+
+
+def test_server_killed_mid_sync_leaves_no_double_cases(
+    desks: tuple[Desk, Desk], radicale: RadicaleServer
+) -> None:
+    a, _b = desks
+    a.add(contact("forwarder", "货代小王"))
+    a.sync()
+    for n in range(4):
+        add_case(a, f"包裹{n}")
+    with (
+        SyncState(a.folder) as state,
+        CaseStore.open(a.folder, clock=fixed_clock) as store,
+        a.book() as book,
+    ):
+        account = state.account()
+        assert account is not None
+        side = CasesSide(store, lambda: {c.id: c for c in book.contacts()}, FIXED_NOW_UTC,
+                         state.desk_id)  # fmt: skip
+        client = DiesAfterWrites(radicale, 2, radicale.url, a.user, a.password)
+        with pytest.raises(SyncError):
+            CollectionSync(client, side, state, account.calendar, FIXED_NOW_UTC).run()
+        client.close()
+    radicale.start()
+    report = a.sync()
+    assert report.exit_code == 0 and report.collections[1].conflicts == []
+    with DavClient(a.server.url, a.user, a.password) as client:
+        found = client.propfind(account.calendar, "<D:getetag/>", 1)
+    assert len([r for r in found if r.href.endswith(".ics")]) == 4
+    assert a.sync().collections[1].uploaded == []

@@ -156,9 +156,14 @@ class CasesSide:
     calendar = True
 
     def __init__(
-        self, store: CaseStore, contacts: Callable[[], Mapping[str, Contact]], now: datetime
+        self,
+        store: CaseStore,
+        contacts: Callable[[], Mapping[str, Contact]],
+        now: datetime,
+        desk: str = "",
     ) -> None:
         self.store = store
+        self.desk = desk
         self._contacts = contacts
         self._known: Mapping[str, Contact] | None = None
         self.now = now
@@ -187,7 +192,9 @@ class CasesSide:
         return None if case is None else case_to_ical(case, uid, self.now)
 
     def new_uid(self, local_id: str) -> str:
-        return f"faqdesk-case-{uuid.uuid4()}"  # case ids repeat from desk to desk
+        # Case ids repeat from desk to desk, so the desk's own id is part of the UID; the UID
+        # is the same every time, so a retry after a crash finds its earlier upload (412).
+        return f"faqdesk-case-{self.desk or uuid.uuid4().hex[:12]}-{local_id}"
 
     def resource_name(self, local_id: str, uid: str) -> str:
         return uid

@@ -218,7 +218,8 @@ def sync_now(
                     sides.append((ContactsSide(book), account.addressbook))
                 if account.calendar:
                     contacts = lambda: {c.id: c for c in book.contacts()}  # noqa: E731
-                    sides.append((CasesSide(cases, contacts, now), account.calendar))
+                    tasks = CasesSide(cases, contacts, now, state.desk_id)
+                    sides.append((tasks, account.calendar))
                 for side, href in sides:
                     run = CollectionSync(client, side, state, href, now)
                     try:
