@@ -36,7 +36,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     actions = parser.add_subparsers(dest="sync_action", metavar="ACTION")
     setup = actions.add_parser(
-        "setup", help="connect to a server", description="connect FAQDesk to a CardDAV/CalDAV server"
+        "setup",
+        help="connect to a server",
+        description="connect FAQDesk to a CardDAV/CalDAV server",
     )
     setup.add_argument("--url", required=True, help="the server, e.g. https://dav.example.com/")
     setup.add_argument("--user", required=True, help="your user name on the server")
