@@ -208,6 +208,9 @@ class CasesSide:
         name = str(data.get("title") or data.get("problem") or "")[:200]
         return Incoming("", case_stamp(data), name, (data, where)), problems
 
+    def fresh_id(self, incoming: Incoming, taken: Set[str]) -> str:
+        return ""  # received cases carry no id of ours: save() gives one
+
     def with_id(self, incoming: Incoming, local_id: str) -> Incoming:
         return Incoming(local_id, incoming.stamp, f"{local_id} {incoming.name}", incoming.value)
 

@@ -190,8 +190,12 @@ class CollectionSync:
     def _apply_remote(self, changed: dict[str, str], removed: set[str]) -> None:
         etags = {item.href: item.etag for item in self.known.values()}
         wanted = [href for href, etag in changed.items() if not etag or etags.get(href) != etag]
+        got: set[str] = set()
         for resource in self.client.multiget(self.href, wanted, self.side.calendar):
+            got.add(resource.href)
             self._on_fetched(resource)
+        if not got.issuperset(wanted):  # the server left some out: ask again next time
+            self.retry = True
         for href in sorted(removed):
             self._on_removed(href)
 
@@ -237,11 +241,7 @@ class CollectionSync:
             return
         if owner is None:
             if incoming.id and incoming.id in known:  # another resource is this thing already
-                taken = set(local) | set(known)
-                fresh, _ = self.side.parse(body, where, taken | {incoming.id})
-                fresh_id = fresh.id if fresh is not None and fresh.id not in taken else ""
-                if not fresh_id:
-                    return
+                fresh_id = self.side.fresh_id(incoming, set(local) | set(known))
                 incoming = self.side.with_id(incoming, fresh_id)
             owner = incoming.id
             base = None

@@ -73,6 +73,10 @@ class LocalSide(Protocol):
         be read."""
         ...
 
+    def fresh_id(self, incoming: Incoming, taken: Set[str]) -> str:
+        """A new id for a received thing whose own id another resource already has."""
+        ...
+
     def with_id(self, incoming: Incoming, local_id: str) -> Incoming:
         """``incoming`` under another id."""
         ...
