@@ -90,9 +90,9 @@ def test_two_desks_share_a_contact_through_the_command_line(
     monkeypatch.setenv("FAQDESK_SYNC_PASSWORD", password)
     code, out, err = faqdesk(capsys, monkeypatch, "sync")
     assert (code, err) == (0, "")
-    assert out == "contacts: sent 1: 货代小王\n"
+    assert out == "contacts: sent 1: 货代小王\ncases: in sync, nothing to do\n"
     code, out, _ = faqdesk(capsys, monkeypatch, "sync")
-    assert (code, out) == (0, "contacts: in sync, nothing to do\n")
+    assert (code, out) == (0, "contacts: in sync, nothing to do\ncases: in sync, nothing to do\n")
 
     _desk(monkeypatch, tmp_path / "b")
     _set_up(capsys, monkeypatch, radicale, user, password)
@@ -129,7 +129,7 @@ def test_a_conflict_exits_1_and_status_reports_it(
     assert "yours is kept as ozon-conflict" in out
     code, out, _ = faqdesk(capsys, monkeypatch, "sync", "status")
     assert code == 1
-    assert "1 conflicts (kept as copies)" in out
+    assert "conflicts: 1 (both versions kept)" in out
     assert "waiting to be sent: 0" in out  # the copy went up in the same sync
 
 

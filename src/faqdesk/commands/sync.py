@@ -1,4 +1,4 @@
-"""``faqdesk sync``: share contacts with the team through a CardDAV server.
+"""``faqdesk sync``: share contacts and cases with the team through a CardDAV/CalDAV server.
 
 - ``faqdesk sync setup --url URL --user NAME [--password-stdin] [--addressbook PATH]
   [--allow-http]``: checks the login, finds (or creates) the address book, stores the account
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from faqdesk.core.sync.account import Account
     from faqdesk.core.sync.run import Status, SyncReport
 
-HELP = "share contacts with your team through a CardDAV server (Radicale, Nextcloud, Baïkal)"
+HELP = "share contacts and cases with your team through a CardDAV/CalDAV server (Radicale, …)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,7 +36,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     actions = parser.add_subparsers(dest="sync_action", metavar="ACTION")
     setup = actions.add_parser(
-        "setup", help="connect to a server", description="connect FAQDesk to a CardDAV server"
+        "setup",
+        help="connect to a server",
+        description="connect FAQDesk to a CardDAV/CalDAV server",
     )
     setup.add_argument("--url", required=True, help="the server, e.g. https://dav.example.com/")
     setup.add_argument("--user", required=True, help="your user name on the server")
@@ -48,7 +50,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "(default: your first address book, else a new one named faqdesk-contacts)",
     )  # fmt: skip
     setup.add_argument(
-        "--calendar", metavar="PATH", default="", help="the task list's path (for cases)"
+        "--calendar",
+        metavar="PATH",
+        default="",
+        help="the task list's path for the cases "
+        "(default: faqdesk-cases in your calendar home, created when missing)",
     )
     setup.add_argument(
         "--allow-http", action="store_true",
@@ -184,11 +190,9 @@ def _print_report(report: SyncReport) -> None:
                 _say("sync.cli.deleted_there", collection=collection, count=len(part.deleted_there))
             )
         for conflict in part.conflicts:
-            lines.append(
-                _say(
-                    f"sync.cli.conflict.{conflict.what}", name=conflict.name, copy=conflict.copy_id
-                )
-            )
+            merged = conflict.what == "both_changed" and not conflict.copy_id
+            key = "sync.cli.conflict.merged" if merged else f"sync.cli.conflict.{conflict.what}"
+            lines.append(_say(key, name=conflict.name, copy=conflict.copy_id))
         for problem in part.problems:
             lines.append(_say("sync.cli.skipped", collection=collection, problem=problem))
         print("\n".join(lines) if lines else _say("sync.cli.nothing", collection=collection))
@@ -221,6 +225,7 @@ def _status_json(found: Status) -> dict[str, Any]:
         "url": account.url if account else None,
         "user": account.user if account else None,
         "addressbook": account.addressbook if account else None,
+        "calendar": account.calendar if account else None,
         "last_run": found.last_run or None,
         "pending": {
             name: {"new": p.new, "changed": p.changed, "deleted": p.deleted, "total": p.total}
@@ -236,6 +241,8 @@ def _status_lines(found: Status) -> list[str]:
         return [_say("sync.cli.status.none")]
     lines = [_say("sync.cli.status.account", url=account.url, user=account.user)]
     lines.append(_say("sync.cli.status.addressbook", path=account.addressbook))
+    if account.calendar:
+        lines.append(_say("sync.cli.status.calendar", path=account.calendar))
     last = found.last_run
     if not last:
         lines.append(_say("sync.cli.status.never"))

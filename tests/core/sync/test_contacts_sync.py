@@ -180,3 +180,21 @@ def test_a_card_from_another_program_becomes_a_contact_without_hours(
         body, _etag = client.get(account.addressbook + "tb-5f3c9a.vcf")
     assert "UID:tb-5f3c9a" in body  # the other program still knows its card
     assert "Иван Петров" in body and "X-FAQDESK-ID" in body
+
+
+def test_two_cards_claiming_one_id_both_arrive(desks: tuple[Desk, Desk]) -> None:
+    a, _b = desks
+    a.add(contact("forwarder", "货代小王"))
+    a.sync()
+    with SyncState(a.folder) as state:
+        account = state.account()
+    assert account is not None
+    with DavClient(a.server.url, a.user, a.password) as client:  # another program copied it
+        body, _etag = client.get(account.addressbook + "forwarder.vcf")
+        copy = body.replace("UID:faqdesk-forwarder", "UID:copied")
+        client.put(account.addressbook + "copied.vcf", copy, "text/vcard", etag=None)
+    report = a.sync()
+    assert report.exit_code == 0
+    mine = a.contacts()
+    assert len(mine) == 2 and "forwarder" in mine  # the copy got an id of its own
+    assert [c.display_name() for c in mine.values()] == ["货代小王", "货代小王"]

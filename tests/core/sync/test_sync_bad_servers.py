@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.core.sync.bad_server import BadServer, bad_server
+from tests.core.sync.bad_server import BadServer, bad_server, tls_server
 from tests.core.sync.desks import Desk, contact
 
 from clock_fixtures import FIXED_NOW_UTC, fixed_clock
@@ -16,7 +16,7 @@ from faqdesk.core.sync.run import status, sync_now
 from faqdesk.core.sync.state import SyncState
 from radicale_server import free_port
 
-__all__ = ["bad_server"]
+__all__ = ["bad_server", "tls_server"]
 
 
 def _desk_at(url: str, folder: Path) -> Desk:
@@ -95,3 +95,12 @@ def test_sync_before_setup_says_how_to_set_it_up(tmp_path: Path) -> None:
     report = sync_now(tmp_path, FIXED_NOW_UTC, password="x")
     assert report.exit_code == 2
     assert report.error is not None and "faqdesk sync setup" in str(report.error)
+
+
+def test_a_certificate_nobody_vouches_for_is_refused(tls_server: BadServer, tmp_path: Path) -> None:
+    tls_server.mode = "garbage"
+    tls_server.requests.clear()
+    exit_code, code, message = _sync(_desk_at(tls_server.url, tmp_path))
+    assert (exit_code, code) == (2, "sync.error.tls")
+    assert "could not be verified" in message and "Nothing was sent" in message
+    assert tls_server.requests == []  # the password never left

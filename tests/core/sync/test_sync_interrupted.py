@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.core.sync.desks import Desk, contact
+from tests.core.sync.desks import Desk, DiesAfterWrites, contact
 
 from clock_fixtures import FIXED_NOW_UTC, fixed_clock
 from faqdesk.core.contacts.book import ContactBook
@@ -37,30 +37,13 @@ def _on_server(desk: Desk) -> list[str]:
     return sorted(r.href.rsplit("/", 1)[-1] for r in found if not r.href.endswith("/"))
 
 
-class _DiesAfterWrites(DavClient):
-    """A client whose server is killed right after it stored the ``n``-th PUT, before the
-    answer reaches us: the nastiest moment (the server has it, we do not know)."""
-
-    def __init__(self, server: RadicaleServer, n: int, *args: str) -> None:
-        super().__init__(*args)
-        self.server, self.left = server, n
-
-    def put(self, href: str, body: str, content_type: str, *, etag: str | None) -> str:
-        answer = super().put(href, body, content_type, etag=etag)
-        self.left -= 1
-        if self.left == 0:
-            self.server.kill()
-            raise SyncError("sync.error.down", url=href)
-        return answer
-
-
 def test_server_killed_mid_sync_next_sync_completes_without_doubles(desk: Desk) -> None:
     names = [f"联系人{n}" for n in range(6)]
     desk.add(*(contact(f"c{n}", name) for n, name in enumerate(names)))
     with SyncState(desk.folder) as state, ContactBook.open(desk.folder, clock=fixed_clock) as book:
         account = state.account()
         assert account is not None
-        client = _DiesAfterWrites(desk.server, 3, desk.server.url, desk.user, desk.password)
+        client = DiesAfterWrites(desk.server, 3, desk.server.url, desk.user, desk.password)
         run = CollectionSync(client, ContactsSide(book), state, account.addressbook, FIXED_NOW_UTC)
         with pytest.raises(SyncError):
             run.run()

@@ -62,6 +62,10 @@ def test_set_up_in_settings_then_sync_now_from_the_tools_menu(
     qtbot.waitUntil(lambda: "Sync is set up" in page.message.text(), timeout=10_000)
     assert "remembered only until FAQDesk closes" in page.message.text()  # no keyring here
     assert page.password_edit.text() == ""
+    page.interval_spin.setValue(30)  # kept at once, in the sync state (not a file of Qt's)
+    qtbot.waitUntil(
+        lambda: window.sync.status is not None and window.sync.status.interval_minutes == 30
+    )
     page.grab().save("/tmp/sync-settings-page.png")
     qtbot.waitUntil(lambda: window.sync_button.text() == "Sync: not yet; 0 waiting")
 

@@ -98,6 +98,9 @@ class ContactsSide:
     def _incoming(self, contact: Contact) -> Incoming:
         return Incoming(contact.id, contact_stamp(contact), contact.display_name("zh"), contact)
 
+    def fresh_id(self, incoming: Incoming, taken: Set[str]) -> str:
+        return IdAllocator(taken).allocate(incoming.name or incoming.id)
+
     def with_id(self, incoming: Incoming, local_id: str) -> Incoming:
         if incoming.id == local_id:
             return incoming

@@ -31,7 +31,7 @@ from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
 from faqdesk.core.sync.dav import DAV, DavClient, Resource, normal_path
 from faqdesk.core.sync.errors import NotFound, PreconditionFailed, SyncError
-from faqdesk.core.sync.side import ChangedMeanwhile, LocalSide
+from faqdesk.core.sync.side import ChangedMeanwhile, LocalSide, Refused
 from faqdesk.core.sync.state import Item, SyncState
 
 _log = get_logger("sync")
@@ -109,6 +109,8 @@ class CollectionSync:
         self.owners: dict[str, str] = {}
         self.version = ""
         self.dirty = False  # this run changed local things since the last _load()
+        self.copied = False  # this run made conflict copies
+        self.retry = False  # something received could not be stored: fetch it again next time
 
     def _load(self) -> None:
         """Read the local stamps and the synced items. When nothing local changed since the
@@ -151,10 +153,10 @@ class CollectionSync:
         self.state.put(self._version_key, "")  # until this run completes
         changed, removed, token = self._remote_changes()
         self._apply_remote(changed, removed)
-        if self.dirty:  # conflict copies and received things: read again before sending
+        if self.copied:  # conflict copies are new local things: read again before sending
             self._load()
         self._push()
-        if token:
+        if token and not self.retry:
             self.state.set_token(self.key, token)
         if not self.dirty:  # nothing local changed since the stamps were read
             self.state.put(self._version_key, self.version)
@@ -188,8 +190,12 @@ class CollectionSync:
     def _apply_remote(self, changed: dict[str, str], removed: set[str]) -> None:
         etags = {item.href: item.etag for item in self.known.values()}
         wanted = [href for href, etag in changed.items() if not etag or etags.get(href) != etag]
+        got: set[str] = set()
         for resource in self.client.multiget(self.href, wanted, self.side.calendar):
+            got.add(resource.href)
             self._on_fetched(resource)
+        if not got.issuperset(wanted):  # the server left some out: ask again next time
+            self.retry = True
         for href in sorted(removed):
             self._on_removed(href)
 
@@ -216,6 +222,9 @@ class CollectionSync:
             self._remote_changed(href, etag, body)
         except ChangedMeanwhile:
             _log.info("%s changed here during the sync; left for the next run", href)
+        except Refused as refused:
+            self.report.problems.extend(refused.problems)
+            self.retry = True
 
     def _remote_changed(self, href: str, etag: str, body: str) -> None:
         where = href.rsplit("/", 1)[-1]
@@ -232,11 +241,7 @@ class CollectionSync:
             return
         if owner is None:
             if incoming.id and incoming.id in known:  # another resource is this thing already
-                taken = set(local) | set(known)
-                fresh, _ = self.side.parse(body, where, taken | {incoming.id})
-                fresh_id = fresh.id if fresh is not None and fresh.id not in taken else ""
-                if not fresh_id:
-                    return
+                fresh_id = self.side.fresh_id(incoming, set(local) | set(known))
                 incoming = self.side.with_id(incoming, fresh_id)
             owner = incoming.id
             base = None
@@ -260,6 +265,7 @@ class CollectionSync:
             what, copy_id = "deleted_here", ""
         else:
             what, copy_id = "both_changed", self.side.keep_copy(owner, self.now) or ""
+            self.copied = self.copied or bool(copy_id)
         owner, stamp = self.side.save(incoming, here)
         self._remember(owner, Item(href, etag, incoming.stamp, uid or new_uid(owner)), stamp)
         self._conflict(owner, incoming.name, what, copy_id)

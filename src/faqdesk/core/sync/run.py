@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from faqdesk.core.cases.store import CaseStore
 from faqdesk.core.contacts.book import ContactBook
 from faqdesk.core.sync.account import Account, stored_password, url_problem
+from faqdesk.core.sync.cases import CasesSide
 from faqdesk.core.sync.contacts import ContactsSide
-from faqdesk.core.sync.dav import CARDDAV, DAV, DEFAULT_TIMEOUT, DavClient
+from faqdesk.core.sync.dav import CALDAV, CARDDAV, DAV, DEFAULT_TIMEOUT, DavClient, Resource
 from faqdesk.core.sync.engine import CollectionReport, CollectionSync
 from faqdesk.core.sync.errors import NotFound, SyncError
 from faqdesk.core.sync.side import LocalSide
@@ -26,6 +28,11 @@ from faqdesk.core.sync.state import SyncState
 from faqdesk.core.text import Phrase
 
 ADDRESSBOOK_NAME = "faqdesk-contacts"
+CALENDAR_NAME = "faqdesk-cases"
+_VTODO = (
+    "<K:supported-calendar-component-set>"
+    '<K:comp name="VTODO"/></K:supported-calendar-component-set>'
+)
 
 
 @dataclass
@@ -76,12 +83,50 @@ def _client(account: Account, password: str, timeout: tuple[float, float]) -> Da
 # --- setup ------------------------------------------------------------------------------------
 
 
-def _home(client: DavClient, base: str) -> str:
-    """The user's address book home (RFC 6352 discovery), else the base path."""
+def _home(client: DavClient, base: str, calendar: bool = False) -> str:
+    """The user's address book (or calendar) home (RFC 6352 / 4791 discovery), else the
+    base path."""
     found = client.propfind(base, "<D:current-user-principal/>", 0)
     principal = next((r.href_of(DAV, "current-user-principal") for r in found), None) or base
-    homes = client.propfind(principal, "<C:addressbook-home-set/>", 0)
-    return next((r.href_of(CARDDAV, "addressbook-home-set") for r in homes), None) or principal
+    namespace, name = (
+        (CALDAV, "calendar-home-set") if calendar else (CARDDAV, "addressbook-home-set")
+    )
+    prefix = "K" if calendar else "C"
+    homes = client.propfind(principal, f"<{prefix}:{name}/>", 0)
+    home = next((r.href_of(namespace, name) for r in homes), None) or principal
+    return home if home.endswith("/") else home + "/"
+
+
+def _supports_todo(resource: Resource) -> bool:
+    element = resource.props.get(f"{{{CALDAV}}}supported-calendar-component-set")
+    if element is None:
+        return True  # not said: every component
+    return any(comp.get("name", "").upper() == "VTODO" for comp in element)
+
+
+def find_calendar(client: DavClient, wanted: str = "") -> str:
+    """The path of the task list to sync: ``wanted`` (created when missing), else the first
+    calendar of the user named ``faqdesk-cases``, else a new one by that name."""
+    base = urlsplit(client.base_url).path or "/"
+    props = "<D:resourcetype/><K:supported-calendar-component-set/>"
+    if wanted:
+        path = wanted if wanted.startswith("/") else base + wanted
+        path = path if path.endswith("/") else path + "/"
+        try:
+            found = client.propfind(path, props, 0)
+        except NotFound:
+            client.make_collection(path, "<K:calendar/>", "FAQDesk cases", _VTODO)
+            return path
+        if not any(r.has_type(CALDAV, "calendar") and _supports_todo(r) for r in found):
+            raise SyncError("sync.setup.not_calendar", path=path)
+        return path
+    home = _home(client, base, calendar=True)
+    path = f"{home}{CALENDAR_NAME}/"
+    for resource in client.propfind(home, props, 1):
+        if resource.href.rstrip("/") == path.rstrip("/") and resource.has_type(CALDAV, "calendar"):
+            return path
+    client.make_collection(path, "<K:calendar/>", "FAQDesk cases", _VTODO)
+    return path
 
 
 def find_addressbook(client: DavClient, account: Account, wanted: str = "") -> str:
@@ -120,11 +165,12 @@ def setup(
     (never the password). Raises :class:`SyncError` and stores nothing when it fails."""
     with _client(account, password, timeout) as client:
         addressbook = find_addressbook(client, account, account.addressbook)
+        calendar = find_calendar(client, account.calendar)
     ready = Account(
         account.url.strip(),
         account.user,
         addressbook=addressbook,
-        calendar=account.calendar,
+        calendar=calendar,
         allow_http=account.allow_http,
     )
     state.set_account(ready)
@@ -165,10 +211,15 @@ def sync_now(
             with (
                 _client(account, secret, timeout) as client,
                 ContactBook.open(data_dir, clock=clock or (lambda: now)) as book,
+                CaseStore.open(data_dir, clock=clock or (lambda: now)) as cases,
             ):
                 sides: list[tuple[LocalSide, str]] = []
-                if account.addressbook:
+                if account.addressbook:  # contacts first: a received case names its contact
                     sides.append((ContactsSide(book), account.addressbook))
+                if account.calendar:
+                    contacts = lambda: {c.id: c for c in book.contacts()}  # noqa: E731
+                    tasks = CasesSide(cases, contacts, now, state.desk_id)
+                    sides.append((tasks, account.calendar))
                 for side, href in sides:
                     run = CollectionSync(client, side, state, href, now)
                     try:
@@ -244,4 +295,7 @@ def status(data_dir: Path | None, clock: Callable[[], datetime]) -> Status:
         if account is not None and account.addressbook:
             with ContactBook.open(data_dir, clock=clock) as book:
                 waiting["contacts"] = pending(state, ContactsSide(book))
+        if account is not None and account.calendar:
+            with CaseStore.open(data_dir, clock=clock) as cases:
+                waiting["cases"] = pending(state, CasesSide(cases, dict, clock()))
         return Status(account, state.last_run(), waiting, state.interval_minutes)

@@ -31,6 +31,15 @@ class ChangedMeanwhile(Exception):
     next run, which sees the edit."""
 
 
+class Refused(Exception):
+    """A received thing that cannot be stored here (e.g. a case naming a contact this desk
+    does not have); it stays on the server and is tried again by the next sync."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
 class LocalSide(Protocol):
     #: The collection's key in the sync state: ``contacts`` or ``cases``.
     collection: str
@@ -62,6 +71,10 @@ class LocalSide(Protocol):
         """A resource text as a thing; its own id when it carries one, else a new id not in
         ``taken``, or "" when :meth:`save` gives it one. None (with problems) when it cannot
         be read."""
+        ...
+
+    def fresh_id(self, incoming: Incoming, taken: Set[str]) -> str:
+        """A new id for a received thing whose own id another resource already has."""
         ...
 
     def with_id(self, incoming: Incoming, local_id: str) -> Incoming:

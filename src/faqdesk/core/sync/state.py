@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -141,6 +142,16 @@ class SyncState:
         self._run(f"DELETE FROM items {where}", params)
         self._run(f"DELETE FROM tokens {where}", params)
         self._run("DELETE FROM config WHERE key LIKE 'local_version:%'")
+
+    @property
+    def desk_id(self) -> str:
+        """A random id of this desk (this data folder), made once: names what it creates on
+        the server, so a retry after a crash finds its own earlier upload."""
+        found = self.get("desk_id")
+        if not found:
+            found = uuid.uuid4().hex[:12]
+            self.put("desk_id", found)
+        return found
 
     @property
     def interval_minutes(self) -> int:
