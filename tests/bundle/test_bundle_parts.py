@@ -157,3 +157,36 @@ print(" ".join(han_words("包裹退货流程")))
     assert Path(used) == cache
     assert words == "包裹 退货 流程"
     assert list(temp.iterdir()) == []  # jieba built and wrote no cache of its own
+
+
+build = _load("build")
+
+
+@pytest.mark.parametrize(
+    ("path", "group"),
+    [
+        ("_internal/PySide6/Qt/lib/libicudata.so.73", "ICU data (Qt's Unicode tables)"),
+        ("_internal/PySide6/Qt/lib/libQt6Gui.so.6", "Qt libraries"),
+        ("_internal/PySide6/Qt6Gui.dll", "Qt libraries"),
+        ("_internal/PySide6/Qt/plugins/platforms/libqxcb.so", "Qt plugins"),
+        ("_internal/PySide6/QtWidgets.abi3.so", "PySide6 bindings"),
+        ("_internal/libpython3.11.so.1.0", "Python runtime"),
+        ("_internal/jieba/faqdesk.cache", "jieba dictionary + cache"),
+        ("_internal/faqdesk/_bundled/content/categories.yaml", "FAQDesk content and resources"),
+        ("_internal/libX11.so.6", "system libraries (X11, fontconfig, CUPS, OpenSSL, …)"),
+        ("faqdesk", "other Python packages and the executable"),
+    ],
+)
+def test_the_size_report_names_what_takes_the_room(path: str, group: str) -> None:
+    assert build.group_of(path) == group
+
+
+def test_the_size_report_adds_up(tmp_path: Path) -> None:
+    (tmp_path / "_internal" / "jieba").mkdir(parents=True)
+    (tmp_path / "_internal" / "jieba" / "dict.txt").write_bytes(b"x" * 3000)
+    (tmp_path / "faqdesk").write_bytes(b"x" * 1000)
+    (tmp_path / "link").symlink_to(tmp_path / "faqdesk")  # not counted twice
+    total, groups = build.sizes(tmp_path)
+    assert total == 4000
+    assert groups["jieba dictionary + cache"] == 3000
+    assert "75.0%" in build.report(tmp_path)

@@ -81,24 +81,36 @@ def test_self_test_fails_when_search_cannot_open(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     window = open_window(settings)
-    test, quits = _watch(window)
     window.search.fail(OSError("disk on fire"))
+    test, quits = _watch(window)
     qtbot.waitUntil(lambda: quits == ["quit"], timeout=10_000)
     assert test.exit_code() == 1
     assert "the search index could not be opened: disk on fire" in capsys.readouterr().out
 
 
-def test_self_test_gives_up_when_search_is_never_ready(
+def test_self_test_counts_a_search_that_was_ready_before_it_watched(
     qtbot: QtBot,
     open_window: Callable[..., MainWindow],
     settings: Settings,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    window = open_window(settings)
-    qtbot.waitUntil(
-        lambda: window.is_search_ready() or window.search_failed is not None, timeout=60_000
-    )  # the real opening cannot end the test early
+    window = open_window(settings, wait_for_search=True)
+    test, quits = _watch(window)
+    qtbot.waitUntil(lambda: quits == ["quit"], timeout=10_000)
+    assert test.exit_code() == 0
+    assert "self-test passed" in capsys.readouterr().out
+
+
+def test_self_test_gives_up_when_the_window_never_paints(
+    qtbot: QtBot,
+    open_window: Callable[..., MainWindow],
+    settings: Settings,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    window = open_window(settings, wait_for_search=True)
+    window.hide()  # a hidden window gets no paint events
     test, quits = _watch(window, timeout_s=0.05)
     qtbot.waitUntil(lambda: quits == ["quit"], timeout=10_000)
     assert test.exit_code() == 1
-    assert "search was not ready within 0 s" in capsys.readouterr().out
+    assert test.ready_s is not None  # search was ready: the paint is what was missing
+    assert "the window was not painted within 0 s" in capsys.readouterr().out
