@@ -127,13 +127,23 @@ def test_good_ends_when_the_callers_hours_end() -> None:
 
 
 def test_next_good_is_the_first_time_both_sides_share() -> None:
-    # A caller in Los Angeles (09:00-21:00 there is 20:00-08:00 Moscow time): the forwarder is
-    # good from 09:30 Moscow time, but the caller is free only from Monday 20:00 Moscow time.
-    caller = Caller("America/Los_Angeles")
-    status = caller_status(forwarder(), forwarder().channels[0], at("2026-11-28 12:00"), caller)
-    assert status.next_good is None or status.next_good.astimezone(MSK).hour >= 9
-    verdict = assess([forwarder()], at("2026-11-28 12:00"), caller)
-    assert verdict.next_at == status.next_good
+    # London's 09:00-21:00 is 12:00-24:00 Moscow time: the forwarder is good from Monday 09:30,
+    # but a call suits both only from Monday 12:00 (issue 12: windows are the intersection).
+    london = Caller("Europe/London")
+    saturday = at("2026-11-28 12:00")
+    status = caller_status(forwarder(), forwarder().channels[0], saturday, london)
+    assert status.next_good == at("2026-11-30 12:00")
+    assert status.reason("en", "Europe/London").endswith(
+        "good time from Mon 12:00 MSK = Mon 09:00 your time"
+    )
+    verdict = assess([forwarder()], saturday, london)
+    assert (verdict.kind, verdict.next_at) == (VerdictKind.WAIT, at("2026-11-30 12:00"))
+    # Los Angeles' 09:00-21:00 is 20:00-08:00 Moscow time: never together within 7 days.
+    apart = assess([forwarder()], saturday, Caller("America/Los_Angeles"))
+    assert apart.kind is VerdictKind.NOTHING
+    assert apart.sentence("en") == (
+        "Not a good time to call now, and no call window in the next 7 days."
+    )
 
 
 @pytest.mark.parametrize("hours", ["", "rubbish", "25:00-26:00", "\x00"])
