@@ -173,3 +173,31 @@ def test_the_password_goes_to_the_keyring_when_there_is_one(
     assert list(memory.secrets.values()) == [password]
     code, out, err = faqdesk(capsys, monkeypatch, "sync")  # no env, no stdin: the keyring
     assert (code, err) == (0, "")
+
+
+def test_the_report_names_every_kind_of_conflict(capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import UTC, datetime
+
+    from faqdesk.commands.sync import _print_report
+    from faqdesk.core.sync.engine import CollectionReport, Conflict
+    from faqdesk.core.sync.run import SyncReport
+
+    contacts = CollectionReport("contacts", conflicts=[
+        Conflict("contacts", "ozon", "Ozon", "both_changed", "ozon-conflict"),
+        Conflict("contacts", "wh", "仓库", "deleted_here"),
+        Conflict("contacts", "fw", "货代", "deleted_there"),
+    ])  # fmt: skip
+    cases = CollectionReport("cases", conflicts=[Conflict("cases", "C-0001", "C-0001 延误",
+                                                          "both_changed")])  # fmt: skip
+    report = SyncReport(datetime(2026, 11, 26, tzinfo=UTC), [contacts, cases])
+    _print_report(report)
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        "conflict: Ozon changed here and on the server; the server's version is kept, "
+        "yours is kept as ozon-conflict",
+        "conflict: 仓库 was deleted here but changed on the server; the server's version is back",
+        "conflict: 货代 was deleted on the server but changed here; yours is sent again",
+        "conflict: C-0001 延误 changed here and on the server; both histories are kept, "
+        "with a conflict note",
+    ]
+    assert report.exit_code == 1

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from clock_fixtures import fixed_clock
 from faqdesk.core.sync.account import is_local_host, url_problem
+from faqdesk.core.sync.run import status
 
 
 @pytest.mark.parametrize("host", ["localhost", "127.0.0.1", "127.8.9.10", "::1", "desk.localhost"])
@@ -54,3 +58,9 @@ def test_https_anywhere_and_http_to_this_computer_are_fine(url: str) -> None:
 def test_plain_http_elsewhere_once_confirmed() -> None:
     assert url_problem("http://192.168.1.5:5232/", allow_http=True) is None
     assert "192.168.1.5" in str(url_problem("http://192.168.1.5:5232/"))
+
+
+def test_status_before_setup_creates_nothing(tmp_path: Path) -> None:
+    found = status(tmp_path / "data", fixed_clock)
+    assert found.account is None and found.pending_total == 0
+    assert not (tmp_path / "data").exists()

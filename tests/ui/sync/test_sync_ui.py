@@ -57,7 +57,12 @@ def test_set_up_in_settings_then_sync_now_from_the_tools_menu(
     user, password = radicale.new_user()
     page.url_edit.setText(radicale.url)
     page.user_edit.setText(user)
+    page.password_edit.setText("wrong")
+    page.test_button.click()
+    qtbot.waitUntil(lambda: "(401)" in page.message.text(), timeout=10_000)
     page.password_edit.setText(password)
+    page.test_button.click()
+    qtbot.waitUntil(lambda: page.message.text() == "Connected: the login works.", timeout=10_000)
     page.setup_button.click()
     qtbot.waitUntil(lambda: "Sync is set up" in page.message.text(), timeout=10_000)
     assert "remembered only until FAQDesk closes" in page.message.text()  # no keyring here

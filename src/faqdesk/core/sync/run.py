@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from faqdesk.core import paths
 from faqdesk.core.cases.store import CaseStore
 from faqdesk.core.contacts.book import ContactBook
 from faqdesk.core.sync.account import Account, stored_password, url_problem
@@ -24,7 +25,7 @@ from faqdesk.core.sync.dav import CALDAV, CARDDAV, DAV, DEFAULT_TIMEOUT, DavClie
 from faqdesk.core.sync.engine import CollectionReport, CollectionSync
 from faqdesk.core.sync.errors import NotFound, SyncError
 from faqdesk.core.sync.side import LocalSide
-from faqdesk.core.sync.state import SyncState
+from faqdesk.core.sync.state import STATE_NAME, SyncState
 from faqdesk.core.text import Phrase
 
 ADDRESSBOOK_NAME = "faqdesk-contacts"
@@ -288,7 +289,11 @@ class Status:
 
 
 def status(data_dir: Path | None, clock: Callable[[], datetime]) -> Status:
-    """The account, the last run and the waiting changes; no network."""
+    """The account, the last run and the waiting changes; no network. Before any setup
+    nothing is created (the state file appears with ``faqdesk sync setup``)."""
+    folder = data_dir if data_dir is not None else paths.user_data_dir()
+    if not (folder / STATE_NAME).exists():
+        return Status(None, {}, {}, 0)
     with SyncState(data_dir) as state:
         account = state.account()
         waiting: dict[str, Pending] = {}
