@@ -158,3 +158,41 @@ def test_automatic_sync_follows_the_clock(qtbot: QtBot, tmp_path: Path) -> None:
     with qtbot.waitSignal(controller.finished, timeout=10_000):
         clock.advance(timedelta(minutes=1))
     controller.wait()
+
+
+def test_a_case_synced_from_another_desk_shows_in_the_cases_pane(
+    qtbot: QtBot,
+    open_window: Callable[..., MainWindow],
+    settings: Settings,
+    radicale: RadicaleServer,
+    tmp_path: Path,
+) -> None:
+    from case_fixtures import contacts, desk, lost_parcel
+    from faqdesk.core.cases.store import CaseStore
+    from faqdesk.core.sync.run import setup, sync_now
+
+    user, password = radicale.new_user()
+    other, here = tmp_path / "other", tmp_path / "data"
+    when = datetime(2026, 11, 26, tzinfo=UTC)
+    for folder in (other, here):
+        with SyncState(folder) as state:
+            setup(state, Account(radicale.url, user), password)
+    with ContactBook.open(other, clock=lambda: when) as book:
+        book.save(desk())
+    with CaseStore.open(other, clock=lambda: when) as store:
+        store.add(lost_parcel(), contacts())
+    assert sync_now(other, when, password=password).exit_code == 0
+
+    monkey_password = pytest.MonkeyPatch()
+    monkey_password.setenv("FAQDESK_SYNC_PASSWORD", password)
+    try:
+        window = open_window(settings)
+        cases = window.cases_panel
+        assert cases is not None and cases.rows() == []
+        qtbot.waitUntil(lambda: window.sync.status is not None)
+        with qtbot.waitSignal(window.sync.finished, timeout=20_000) as done:
+            window.sync_action.trigger()
+        assert done.args[0].exit_code == 0, done.args[0]
+        qtbot.waitUntil(lambda: [row.case.posting for row in cases.rows()] == ["12345678-0001-1"])
+    finally:
+        monkey_password.undo()

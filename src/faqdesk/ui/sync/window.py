@@ -34,6 +34,9 @@ def install_sync(window: Any) -> SyncController:
         panel = window.contact_panel
         if panel is not None:  # a sync may have changed the contacts
             panel.refresh()
+        cases = getattr(window, "cases_panel", None)
+        if cases is not None:  # ... and the cases
+            cases.refresh()
 
     controller.finished.connect(synced)
     return controller
