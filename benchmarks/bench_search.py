@@ -392,11 +392,18 @@ def print_classes(r: dict[str, Any]) -> None:
 
 def run_child(args: list[str]) -> dict[str, Any]:
     env = dict(os.environ)
-    env.setdefault("FAQDESK_CACHE_DIR", tempfile.mkdtemp(prefix="faqdesk-bench-cache-"))
-    env.setdefault("FAQDESK_DATA_DIR", tempfile.mkdtemp(prefix="faqdesk-bench-data-"))
-    proc = subprocess.run(
-        [sys.executable, __file__, *args], capture_output=True, text=True, env=env, check=False
-    )
+    made: list[str] = []  # the folders made here are removed after the child
+    for name, prefix in (("FAQDESK_CACHE_DIR", "cache"), ("FAQDESK_DATA_DIR", "data")):
+        if name not in env:
+            env[name] = tempfile.mkdtemp(prefix=f"faqdesk-bench-{prefix}-")
+            made.append(env[name])
+    try:
+        proc = subprocess.run(
+            [sys.executable, __file__, *args], capture_output=True, text=True, env=env, check=False
+        )
+    finally:
+        for folder in made:
+            shutil.rmtree(folder, ignore_errors=True)
     if proc.returncode != 0:
         raise SystemExit(f"benchmark child {args} failed:\n{proc.stderr}")
     result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import marshal
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import jieba
 
+import faqdesk
 from faqdesk.core.search.chinese import _load_cached_dictionary, ensure_ready, segment
 
 
@@ -52,3 +55,25 @@ def test_a_custom_dictionary_is_not_read_from_the_default_cache(tmp_path: Path) 
     tokenizer.dictionary = str(tmp_path / "my-dict.txt")
     assert not _load_cached_dictionary(tokenizer, jieba.DEFAULT_DICT)
     assert ensure_ready().FREQ.get("追踪号")  # the app's tokenizer has the domain words
+
+
+def test_jieba_imported_without_pkg_resources_still_reads_its_files(tmp_path: Path) -> None:
+    # a fresh interpreter: jieba imported the app's way, its dictionary built from its own
+    # data file (no cache in tmp_path), HMM tables loaded
+    src = str(Path(faqdesk.__file__).resolve().parents[1])  # this checkout's code
+    code = (
+        f"import sys\nsys.path.insert(0, {src!r})\n"
+        "from faqdesk.core.search.chinese import _import_jieba\n"
+        "jieba = _import_jieba()\n"
+        "assert 'pkg_resources' not in sys.modules\n"
+        "t = jieba.Tokenizer()\n"
+        f"t.tmp_dir = {str(tmp_path)!r}\n"
+        "t.initialize()\n"
+        "print('/'.join(t.cut('包裹丢失了怎么办', HMM=True)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "包裹/丢失/了/怎么办"
+    assert (tmp_path / "jieba.cache").is_file()

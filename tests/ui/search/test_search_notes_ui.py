@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
@@ -35,3 +36,13 @@ def test_the_note_is_in_the_windows_language(
     settings.language = "zh"
     window = open_window(settings, wait_for_search=True)
     assert "没有文章带有标签“zzz”" in _search(qtbot, window, "退货 tag:zzz")
+
+
+def test_html_in_the_query_or_a_note_stays_text(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    window = open_window(settings, wait_for_search=True)
+    text = _search(qtbot, window, "parcel tag:<h1>big</h1>")
+    assert "No article has the tag '<h1>big</h1>'" in text
+    empty = window.findChild(QLabel, "emptyState")
+    assert empty is not None and empty.textFormat() == Qt.TextFormat.PlainText
