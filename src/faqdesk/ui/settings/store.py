@@ -72,6 +72,7 @@ class Settings(QObject):
             "last_article": _Key("last_article", str, ""),
             "last_article_lang": _Key("last_article_lang", str, ""),
             "last_scroll": _Key("last_scroll", int, 0),
+            "last_anchor": _Key("last_anchor", str, ""),  # a link's #anchor, for one start
             "theme": _Key("theme", str, "system"),  # system, light or dark
         }
 
