@@ -229,6 +229,16 @@ def _import_preview(window: MainWindow, qtbot: QtBot) -> list[QWidget]:
         return [window, preview]
 
 
+def _search_results(window: MainWindow, qtbot: QtBot) -> list[QWidget]:
+    qtbot.waitUntil(
+        lambda: window.is_search_ready() or window.search_failed is not None, timeout=60_000
+    )
+    window.search_box.setText("address")
+    results = window.navigation.results_view
+    qtbot.waitUntil(lambda: results.model() is not None and results.model().rowCount() > 0)
+    return [window]
+
+
 SURFACES: dict[str, Callable[[MainWindow, QtBot], list[QWidget]]] = {
     "start page, bookmarks, recent": _start_page,
     "category page": _category_page,
@@ -236,11 +246,23 @@ SURFACES: dict[str, Callable[[MainWindow, QtBot], list[QWidget]]] = {
     "cases pane": _cases,
     "composer": _composer,
     "import preview": _import_preview,
+    "search results": _search_results,
 }
+#: Not fixed yet: ui/search is search-perf's; the fix there is ``plain_tooltip(row.title)``
+#: as the results model's ToolTipRole. Strict: this fails once it is fixed; then drop it.
+WAITING_FOR_A_FIX = {
+    "search results": "ui/search/results_model.py gives the raw title as the tooltip",
+}
+SURFACE_PARAMS = [
+    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=WAITING_FOR_A_FIX[name]))
+    if name in WAITING_FOR_A_FIX
+    else name
+    for name in SURFACES
+]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("surface", list(SURFACES))
+@pytest.mark.parametrize("surface", SURFACE_PARAMS)
 def test_html_in_data_is_never_rendered(
     qtbot: QtBot,
     open_window: Callable[..., MainWindow],
