@@ -43,6 +43,7 @@ from faqdesk.ui.common.background import Background
 from faqdesk.ui.common.clock import Clock
 from faqdesk.ui.common.panel import Panel
 from faqdesk.ui.common.problems_button import ProblemsButton
+from faqdesk.ui.common.tray import TrayHome
 from faqdesk.ui.compose import install_compose_action
 from faqdesk.ui.search.controller import SearchController
 from faqdesk.ui.search.search_box import SearchBox
@@ -100,6 +101,7 @@ class MainWindow(Panel, QMainWindow):
         from faqdesk.ui.sync.window import install_sync  # issue 16: status bar, Tools, Settings
 
         self.sync = install_sync(self)
+        self.tray_home = TrayHome(self, self.settings)  # issue 15: closing may hide to the tray
         self._restore_window_state()
         self.settings.changed.connect(self._on_setting_changed)
         self.retranslate()
@@ -169,7 +171,7 @@ class MainWindow(Panel, QMainWindow):
         self.print_action = act(self.article_view.print_article, ["Ctrl+P"])
         self.pdf_action = act(self.save_pdf)
         self.settings_action = act(self.show_settings, ["Ctrl+,"])
-        self.quit_action = act(self.close, ["Ctrl+Q"])
+        self.quit_action = act(lambda: self.tray_home.quit(), ["Ctrl+Q"])  # quits from the tray too
         self.about_action = act(self.show_about)
         on_contacts = self._with_contacts
         self.add_contact_action = act(lambda: on_contacts(lambda p: p.add_contact()))
@@ -434,6 +436,9 @@ class MainWindow(Panel, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        if self.tray_home.close_to_tray():
+            event.ignore()
+            return
         self.search.stop()
         super().closeEvent(event)
 

@@ -9,15 +9,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from faqdesk.core.content.loading import Article, ContentLibrary
+from faqdesk.core.content.loading import Article, ContentLibrary, load_content
 from faqdesk.core.content.render import (
     ARTICLE_SCHEME,
     article_url,
+    copy_letter_index,
     markdown_to_text,
     needs_link_check,
     outline,
     parse_article_url,
     render_article,
+    render_article_body,
     render_markdown,
     slugify,
 )
@@ -387,3 +389,59 @@ def test_links_in_code_are_not_links_for_the_check() -> None:
 def test_the_link_check_shortcut_never_skips_a_link_worth_checking(markdown: str) -> None:
     if not needs_link_check(markdown):
         assert all(link.kind == "web" for link in outline(markdown).links), markdown
+
+
+# --------------------------------------------------------------------------- example letters
+
+
+def test_each_text_block_gets_a_copy_link_and_its_letter() -> None:
+    body = (
+        "Intro.\n\n```text\nЗдравствуйте!\nНомер отправления: …\n```\n\nMeaning.\n\n"
+        "```python\nprint('not a letter')\n```\n\n    indented code\n\n"
+        "```text\nZdrávstvuyte!\n```\n"
+    )
+    rendered = render_article_body(make_article(body), copy_label="Copy this letter")
+    assert rendered.letters == ("Здравствуйте!\nНомер отправления: …", "Zdrávstvuyte!")
+    links = re.findall(r'<p class="copy-letter"><a href="([^"]+)">([^<]+)</a></p>', rendered.html)
+    assert links == [("faqdesk-copy:0", "Copy this letter"), ("faqdesk-copy:1", "Copy this letter")]
+    # each link comes right after its own block, none after the Python or indented code
+    assert rendered.html.index("faqdesk-copy:0") < rendered.html.index("Meaning.")
+    assert rendered.html.index("print(") < rendered.html.index("faqdesk-copy:1")
+    assert [copy_letter_index(href) for href, _label in links] == [0, 1]
+
+
+def test_without_a_label_there_are_no_copy_links() -> None:
+    rendered = render_article_body(make_article("```text\nПривет\n```\n"))
+    assert "faqdesk-copy" not in rendered.html and rendered.letters == ()
+
+
+def test_a_letter_is_copied_as_written_and_shown_as_text() -> None:
+    hostile = '<img src=file:///etc/passwd><h1>X</h1><b>bold</b>\n<a href="javascript:x">y</a>'
+    rendered = render_article_body(
+        make_article(f"```text\n{hostile}\n```\n"), copy_label='<b>"Copy"</b>'
+    )
+    assert rendered.letters == (hostile,)  # the clipboard gets exactly the block's text
+    assert "<img" not in rendered.html and "<h1>" not in rendered.html
+    assert "<b>" not in rendered.html and 'href="javascript' not in rendered.html
+    assert "&lt;b&gt;&quot;Copy&quot;&lt;/b&gt;</a>" in rendered.html
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["faqdesk-copy:", "faqdesk-copy:-1", "faqdesk-copy:1x", "faqdesk-copy:١", "https://x:1"],
+)
+def test_other_links_copy_no_letter(url: str) -> None:
+    assert copy_letter_index(url) is None
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_phrasebook_letters_get_copy_links(bundled_content: Path, lang: str) -> None:
+    library = load_content(bundled_content)
+    article = library.article("russian-phrasebook", lang)
+    assert article is not None
+    rendered = render_article_body(article, library, copy_label="Copy")
+    assert len(rendered.letters) == 2
+    russian, latin = rendered.letters
+    assert russian.startswith("Здравствуйте!") and "Номер отправления" in russian
+    assert latin.startswith("Zdrávstvuyte!")
+    assert rendered.html.count('class="copy-letter"') == 2

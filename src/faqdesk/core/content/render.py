@@ -44,9 +44,14 @@ _ENV_KNOWN_IDS = "faqdesk_known_ids"
 _ENV_DROP_TITLE = "faqdesk_drop_title"
 _ENV_IMAGES = "faqdesk_images"  # src -> allowed file, or None
 _ENV_IMAGE_FILES = "faqdesk_image_files"  # filled: shown URL -> file
+_ENV_COPY_LABEL = "faqdesk_copy_label"  # the text of each letter's copy link
+_ENV_LETTERS = "faqdesk_letters"  # filled: the text of each ``text`` block, in order
 
 #: The ``src`` every refused image gets: the reader draws a placeholder for it.
 BLOCKED_IMAGE = "faqdesk-image:blocked"
+
+#: The scheme of the link after each example letter: ``faqdesk-copy:<n>`` copies letter n.
+COPY_LETTER_SCHEME = "faqdesk-copy"
 
 
 # --------------------------------------------------------------------------- links and slugs
@@ -252,6 +257,42 @@ def _table_attributes(state: StateCore) -> None:
             token.attrSet("cellpadding", "6")
 
 
+def _is_letter(token: Token) -> bool:
+    """A fenced block marked ```` ```text ````: an example letter to copy as it is."""
+    words = token.info.split()
+    return token.type == "fence" and bool(words) and words[0].lower() == "text"
+
+
+def _copy_letter_links(state: StateCore) -> None:
+    """After each example letter, a link that copies it (when the reader gave its label)."""
+    env = state.env if isinstance(state.env, dict) else {}
+    label = env.get(_ENV_COPY_LABEL)
+    letters = env.get(_ENV_LETTERS)
+    if not label or not isinstance(letters, list):
+        return
+    tokens: list[Token] = []
+    for token in state.tokens:
+        tokens.append(token)
+        if not _is_letter(token):
+            continue
+        link = Token("html_block", "", 0)
+        href = html.escape(f"{COPY_LETTER_SCHEME}:{len(letters)}", quote=True)
+        link.content = (
+            f'<p class="copy-letter"><a href="{href}">{html.escape(str(label))}</a></p>\n'
+        )
+        letters.append(token.content.rstrip("\n"))
+        tokens.append(link)
+    state.tokens = tokens
+
+
+def copy_letter_index(url: str) -> int | None:
+    """Which letter a ``faqdesk-copy:<n>`` link copies (None for any other link)."""
+    scheme, colon, rest = url.strip().partition(":")
+    if not colon or scheme.lower() != COPY_LETTER_SCHEME or not rest.isascii():
+        return None
+    return int(rest) if rest.isdigit() and len(rest) < 6 else None
+
+
 class _Markdown(MarkdownIt):
     """markdown-it where every link target parses as a link.
 
@@ -276,6 +317,7 @@ def _html_parser() -> MarkdownIt:
     md.core.ruler.push("faqdesk_links", _rewrite_links)
     md.core.ruler.push("faqdesk_tasks", _task_boxes)
     md.core.ruler.push("faqdesk_tables", _table_attributes)
+    md.core.ruler.push("faqdesk_copy_letters", _copy_letter_links)
     return md
 
 
@@ -306,29 +348,37 @@ class RenderedArticle:
 
     html: str
     images: Mapping[str, Path] = field(default_factory=dict)
+    letters: tuple[str, ...] = ()  # the example letters, by the number in their copy link
 
 
-def render_article_body(article: Article, library: ContentLibrary | None = None) -> RenderedArticle:
+def render_article_body(
+    article: Article, library: ContentLibrary | None = None, *, copy_label: str = ""
+) -> RenderedArticle:
     """The body HTML of an article for display, with the images it may show.
 
     A first ``# heading`` equal to the title is left out (the UI shows the title). With a
     library, links to articles that do not exist get ``class="missing-article"``. Images
     resolve only inside the article's content folder (see :mod:`faqdesk.core.content.images`);
-    every other image points at :data:`BLOCKED_IMAGE`.
+    every other image points at :data:`BLOCKED_IMAGE`. With a ``copy_label``, each example
+    letter (a ```` ```text ```` block) is followed by a link with that text to
+    ``faqdesk-copy:<n>``, and ``letters[n]`` holds the letter's text.
     """
     from faqdesk.core.content.images import resolve_image, root_of
 
     root = root_of(article.path, library.roots) if library is not None else None
     files: dict[str, Path] = {}
+    letters: list[str] = []
     env: dict[str, Any] = {
         _ENV_DROP_TITLE: article.title,
         _ENV_IMAGES: lambda src: resolve_image(src, article.path, root),
         _ENV_IMAGE_FILES: files,
+        _ENV_COPY_LABEL: copy_label,
+        _ENV_LETTERS: letters,
     }
     if library is not None:
         env[_ENV_KNOWN_IDS] = frozenset(library.ids())
     body = str(_HTML_MD.render(article.body, env))
-    return RenderedArticle(body, dict(files))
+    return RenderedArticle(body, dict(files), tuple(letters))
 
 
 def render_article(article: Article, library: ContentLibrary | None = None) -> str:

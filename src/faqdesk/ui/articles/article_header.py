@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from faqdesk.core.content.sections import Heading
 from faqdesk.core.text import render
 from faqdesk.ui.common import i18n
-from faqdesk.ui.common.labels import plain_label
+from faqdesk.ui.common.labels import plain_label, plain_tooltip
 from faqdesk.ui.common.panel import Panel
 
 
@@ -114,7 +114,7 @@ class ArticleHeader(Panel, QWidget):
         width = max(20, self.title.width())
         shown = metrics.elidedText(self._full_title, Qt.TextElideMode.ElideRight, width)
         self.title.setText(shown)
-        self.title.setToolTip(self._full_title)
+        self.title.setToolTip(plain_tooltip(self._full_title))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -34,9 +34,17 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from faqdesk.core.content.images import read_image
-from faqdesk.core.content.render import ARTICLE_SCHEME, SAFE_SCHEMES, article_url, parse_article_url
+from faqdesk.core.content.render import (
+    ARTICLE_SCHEME,
+    SAFE_SCHEMES,
+    article_url,
+    copy_letter_index,
+    parse_article_url,
+)
+from faqdesk.core.text import render
 from faqdesk.ui.articles.appearance import article_css, placeholder_image
 from faqdesk.ui.articles.marks import heading_anchor_at, plain_task_lists, word_selections
+from faqdesk.ui.common import i18n
 from faqdesk.ui.common.panel import Panel
 
 #: The schemes handed to the system (browser, dialer, Telegram, mail client).
@@ -59,6 +67,7 @@ class ArticlePage:
     related: Sequence[tuple[str, str]] = ()  # (article id, title)
     words: Sequence[str] = field(default_factory=tuple)  # query words to highlight
     images: Mapping[str, Path] = field(default_factory=dict)  # image URL -> allowed file
+    letters: Sequence[str] = ()  # the example letters, by their copy link's number
 
 
 @dataclass
@@ -340,6 +349,10 @@ class ArticleView(Panel, QTextBrowser):
     # -- links --------------------------------------------------------------------
     def _on_anchor(self, url: QUrl) -> None:
         text = url.toString()
+        letter = copy_letter_index(text)
+        if letter is not None:
+            self.copy_letter(letter)
+            return
         internal = parse_article_url(text)
         if internal is not None:
             article_id, anchor = internal
@@ -360,6 +373,17 @@ class ArticleView(Panel, QTextBrowser):
         self.message.emit(
             self.tr("Blocked a link that FAQDesk does not open: {link}").format(link=text)
         )
+
+    def copy_letter(self, number: int) -> str | None:
+        """Put example letter ``number`` of the article on the clipboard, as plain text."""
+        letters = self._page.letters if self._page is not None else ()
+        if not 0 <= number < len(letters):
+            return None
+        letter = letters[number]
+        QGuiApplication.clipboard().setText(letter)
+        lines = len(letter.splitlines())
+        self.message.emit(render("finish.reader.letter_copied", i18n.language(), lines=lines))
+        return letter
 
     def copy_link(self) -> str | None:
         """Put the current article's in-app link on the clipboard and return it."""

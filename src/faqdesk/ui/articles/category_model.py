@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QIcon, QStandardItem, QStandardItemModel
 
 from faqdesk.core.paths import resources_dir
+from faqdesk.ui.common.labels import plain_tooltip
 from faqdesk.ui.search.results_model import ARTICLE_ID_ROLE, LANG_ROLE
 
 #: The id of a category row (article rows have none).
@@ -53,7 +54,7 @@ class CategoryModel(QStandardItemModel):
             for article in library.in_category(category.id, lang):
                 child = QStandardItem(article.title)
                 child.setEditable(False)
-                child.setToolTip(article.summary)
+                child.setToolTip(plain_tooltip(article.summary))
                 child.setData(article.id, ARTICLE_ID_ROLE)
                 child.setData(article.lang, LANG_ROLE)
                 item.appendRow(child)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCommandLinkButton, QFrame, QScrollArea, QVBoxLayo
 
 from faqdesk.core.text import render
 from faqdesk.ui.common import i18n
-from faqdesk.ui.common.labels import plain_label
+from faqdesk.ui.common.labels import plain_label, plain_tooltip
 from faqdesk.ui.common.panel import Panel
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ class CategoryPage(Panel, QScrollArea):
             # a command link's texts are plain text: titles and summaries come from content
             button = QCommandLinkButton(article.title, article.summary, column)
             button.setObjectName("categoryArticle")
-            button.setToolTip(article.title)
+            button.setToolTip(plain_tooltip(article.title))
             button.clicked.connect(
                 lambda _checked=False, a=article.id, lang_=article.lang: self.articleRequested.emit(
                     a, lang_

@@ -30,5 +30,6 @@ def open_in_window(link: str, lang: str | None = None) -> int:
     settings.set_value("last_article", parsed[0])
     settings.set_value("last_article_lang", lang or settings.language)
     settings.set_value("last_scroll", 0)
+    settings.set_value("last_anchor", parsed[1] or "")  # the window starts at that section
     settings.sync()
     return run_app()

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from faqdesk.core.content.render import render_article_body
+from faqdesk.core.text import render
 from faqdesk.ui.articles.article_view import ArticlePage
+from faqdesk.ui.common import i18n
 
 if TYPE_CHECKING:
     from faqdesk.core.content.loading import ContentLibrary
@@ -21,7 +23,8 @@ def article_page(library: ContentLibrary, article_id: str, lang: str) -> Article
         other = library.article(related_id, article.lang)
         if other is not None:
             related.append((other.id, other.title))
-    body = render_article_body(article, library)
+    copy_label = render("compose.ui.copy_letter", i18n.language())
+    body = render_article_body(article, library, copy_label=copy_label)
     return ArticlePage(
         article_id=article.id,
         lang=article.lang,
@@ -30,4 +33,5 @@ def article_page(library: ContentLibrary, article_id: str, lang: str) -> Article
         body_html=body.html,
         related=tuple(related),
         images=body.images,
+        letters=body.letters,
     )

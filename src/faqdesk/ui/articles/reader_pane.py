@@ -261,14 +261,17 @@ class ReaderPane(Panel, QStackedWidget):
 
     # -- start-up, printing, language -----------------------------------------------
     def restore_last(self, settings: Settings, default_lang: str) -> None:
-        """Reopen the article read last, where it was (the start page when there is none)."""
+        """Reopen the article read last, where it was (the start page when there is none);
+        a ``faqdesk://`` link that started the app opens at its ``#anchor``."""
         article_id = settings.value("last_article")
         if not article_id:
             self.show_start()
             return
         lang = settings.value("last_article_lang") or default_lang
         scroll = int(settings.value("last_scroll"))
-        if not self.view.open_article(str(article_id), str(lang), scroll=scroll):
+        anchor = str(settings.value("last_anchor")) or None  # from a link: once, then scroll
+        settings.set_value("last_anchor", "")
+        if not self.view.open_article(str(article_id), str(lang), anchor, scroll=scroll):
             self.show_start()
 
     def save_pdf(self, path: str | None = None) -> bool:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from faqdesk.core.text import render
 from faqdesk.ui.common import i18n
-from faqdesk.ui.common.labels import plain_label
+from faqdesk.ui.common.labels import plain_label, plain_tooltip
 from faqdesk.ui.common.panel import Panel
 
 #: The four problem buttons: (catalog key, article id of the guide).
@@ -75,7 +75,7 @@ class _ArticleList(QListWidget):
         self.clear()
         for article_id, lang, title in entries:
             item = QListWidgetItem(title)  # an item's text is never rich text
-            item.setToolTip(title)
+            item.setToolTip(plain_tooltip(title))
             item.setData(_ID_ROLE, article_id)
             item.setData(_LANG_ROLE, lang)
             self.addItem(item)
@@ -218,7 +218,7 @@ class StartPage(Panel, QScrollArea):
         for key, article_id in PROBLEMS:
             button = self.problem_buttons[article_id]
             button.setText(_text(key))
-            button.setToolTip(self._titles.get(article_id, ""))
+            button.setToolTip(plain_tooltip(self._titles.get(article_id, "")))
         self.compose_button.setText(_text("content.reader.compose"))
         self.checklist_title.setText(_text("content.reader.start.checklist"))
         for key, label in zip(CHECKLIST, self.checklist, strict=True):

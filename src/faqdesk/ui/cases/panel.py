@@ -37,7 +37,7 @@ from faqdesk.ui.cases.case_model import CaseDelegate, CaseListModel, CaseRow, he
 from faqdesk.ui.cases.new_case import NewCaseDialog
 from faqdesk.ui.cases.reminders import CaseReminders, Notifier
 from faqdesk.ui.common.clock import Clock
-from faqdesk.ui.common.labels import plain_label
+from faqdesk.ui.common.labels import plain_label, plain_tooltip
 from faqdesk.ui.common.panel import Panel
 from faqdesk.ui.settings.store import Settings
 
@@ -326,7 +326,7 @@ class CasesPanel(Panel, QDockWidget):
             status = text.render(f"cases.status.{case.status.value}", lang)
             item = QListWidgetItem(f"{headline(case)}  ({status})", self.matches)
             item.setData(Qt.ItemDataRole.UserRole, case.id)
-            item.setToolTip(headline(case))
+            item.setToolTip(plain_tooltip(headline(case)))
         shown = min(len(found), 5)
         row_height = self.matches.sizeHintForRow(0) if found else 0
         self.matches.setFixedHeight(shown * row_height + 2 * self.matches.frameWidth() + 2)

@@ -22,6 +22,7 @@ from faqdesk.core.cases.reminders import Reminder, due_reminders, next_wake
 from faqdesk.core.log import get_logger
 from faqdesk.ui.cases.case_model import headline
 from faqdesk.ui.common.clock import Clock
+from faqdesk.ui.common.tray import shared_tray
 
 _log = get_logger("ui.cases")
 
@@ -42,8 +43,8 @@ class TrayNotifier:
         if not QSystemTrayIcon.isSystemTrayAvailable():
             return False
         if self._tray is None:
-            self._tray = QSystemTrayIcon(self._icon, self._parent)
-            self._tray.setToolTip("FAQDesk")
+            self._tray = shared_tray(self._icon)  # the one icon (also the tray's home)
+        if not self._tray.isVisible():
             self._tray.show()
         self._tray.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, 15_000)
         return True

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+
+from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -13,3 +16,12 @@ def plain_label(parent: QWidget | None = None) -> QLabel:
     label = QLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` as it is. Qt renders a tooltip as rich text whenever it
+    looks like HTML, so a title or summary holding ``<img src=file:///…>`` would load a local
+    file: such text is escaped (and wrapped so Qt still takes it for rich text)."""
+    if not QtGui.Qt.mightBeRichText(text):
+        return text
+    return f"<p style='white-space:pre-wrap'>{html.escape(text, quote=False)}</p>"

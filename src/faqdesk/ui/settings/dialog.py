@@ -22,6 +22,7 @@ from faqdesk.core.contacts.hours import HoursError, normalize_hours, parse_inter
 from faqdesk.core.contacts.zones import zone_from_text, zone_names
 from faqdesk.ui.articles.theme import ThemeCombo
 from faqdesk.ui.common.panel import Panel
+from faqdesk.ui.common.tray import TrayCheckBox
 from faqdesk.ui.common.zone_combo import ZoneComboBox
 from faqdesk.ui.settings.store import Settings
 
@@ -95,6 +96,8 @@ class SettingsDialog(Panel, QDialog):
         self.form.addRow(self.font_label, self.font_spin)
         self.theme_combo = ThemeCombo(settings.theme, self)  # reader: System / Light / Dark
         self.form.addRow(self.theme_combo.label, self.theme_combo)
+        self.tray_check = TrayCheckBox(settings.keep_in_tray, self)  # issue 15: live in the tray
+        self.form.addRow("", self.tray_check)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.buttons)
@@ -140,6 +143,7 @@ class SettingsDialog(Panel, QDialog):
         self.settings.calling_hours = normalize_hours(self.hours_edit.text())
         self.settings.font_size = self.font_spin.value()
         self.settings.theme = self.theme_combo.theme()
+        self.settings.keep_in_tray = self.tray_check.isChecked()
         self.settings.language = str(self.language_combo.currentData())
         self.settings.sync()
         super().accept()

@@ -72,7 +72,9 @@ class Settings(QObject):
             "last_article": _Key("last_article", str, ""),
             "last_article_lang": _Key("last_article_lang", str, ""),
             "last_scroll": _Key("last_scroll", int, 0),
+            "last_anchor": _Key("last_anchor", str, ""),  # a link's #anchor, for one start
             "theme": _Key("theme", str, "system"),  # system, light or dark
+            "keep_in_tray": _Key("keep_in_tray", int, 0),  # 1: closing hides to the tray
         }
 
     # -- generic access -------------------------------------------------------------
@@ -151,6 +153,15 @@ class Settings(QObject):
     @theme.setter
     def theme(self, value: str) -> None:
         self.set_value("theme", value if value in ("system", "light", "dark") else "system")
+
+    @property
+    def keep_in_tray(self) -> bool:
+        """Whether closing the window hides it to the system tray (off by default)."""
+        return int(self.value("keep_in_tray")) == 1
+
+    @keep_in_tray.setter
+    def keep_in_tray(self, value: bool) -> None:
+        self.set_value("keep_in_tray", 1 if value else 0)
 
     # -- window state (binary blobs, no default) ----------------------------------------------
     def window_state(self, name: str) -> QByteArray | None:
