@@ -117,3 +117,16 @@ def test_settings_travel_with_a_chosen_data_folder(tmp_path: Path, qtbot: QtBot)
     settings.sync()
     assert "10:00-20:00" in (tmp_path / "profile" / "settings.ini").read_text(encoding="utf-8")
     assert Settings().value("calling_hours") == "10:00-20:00"
+
+
+def test_what_the_user_typed_is_repeated_as_plain_text(qtbot: QtBot, settings: Settings) -> None:
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    zone = dialog.findChild(QComboBox, "timezoneCombo")
+    assert zone is not None
+    zone.setEditText("<img src=file:///etc/passwd><h1>X</h1>")
+    error = dialog.findChild(QLabel, "timezoneError")
+    assert error is not None and error.isVisible()
+    assert "<h1>X</h1>" in error.text()
+    assert error.textFormat() == Qt.TextFormat.PlainText

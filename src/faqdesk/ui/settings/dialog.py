@@ -6,6 +6,7 @@ with invalid data. Values are written through ``Settings`` only when OK is press
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -73,6 +74,7 @@ class SettingsDialog(Panel, QDialog):
         self.font_spin.setValue(settings.font_size)
 
         for label in (self.timezone_error, self.hours_error):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # they repeat what the user typed
             label.setStyleSheet("color: #c0392b;")
             label.setWordWrap(True)
             label.hide()
