@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from faqdesk.core import storage
 from faqdesk.core.contacts.database import move_aside
 from faqdesk.core.text import Phrase
 
@@ -99,24 +100,12 @@ class Unusable(Exception):
 
 
 def _migrate(connection: sqlite3.Connection) -> None:
-    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-    if version > SCHEMA_VERSION:
-        raise Unusable(Phrase.of("cases.db.newer", version=version))
-    if version == SCHEMA_VERSION:
-        return
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-        for target, statements in MIGRATIONS:
-            if target <= version:
-                continue
-            for statement in statements:
-                connection.execute(statement)
-            connection.execute(f"PRAGMA user_version = {int(target)}")
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
+    storage.migrate(
+        connection,
+        SCHEMA_VERSION,
+        MIGRATIONS,
+        lambda found: Unusable(Phrase.of("cases.db.newer", version=found)),
+    )
 
 
 def _probe(connection: sqlite3.Connection) -> None:

@@ -12,13 +12,13 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from faqdesk.core import paths
+from faqdesk.core import paths, storage
 from faqdesk.core.cases import database
 from faqdesk.core.cases.model import (
     Case,
@@ -243,40 +243,21 @@ class CaseStore:
 
     def revision(self) -> int:
         """A number that changes whenever any process changed the cases."""
-        with self._lock:
-            try:
-                row = self._connection.execute(
-                    "SELECT value FROM meta WHERE key = 'revision'"
-                ).fetchone()
-            except sqlite3.Error:
-                return 0
-        return int(row[0]) if row else 0
-
-    # --- writing ----------------------------------------------------------------------------
+        return storage.read_revision(self._connection, self._lock)
 
     def _check_writable(self) -> None:
         if self.read_only:
             reason = self.messages[-1] if self.messages else "read-only"
             raise CasesReadOnly(f"cannot change cases: {reason}")
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            connection = self._connection
-            try:
-                connection.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
-                raise CasesError(f"could not save to the cases database: {exc}") from exc
-            try:
-                yield connection
-                connection.execute("UPDATE meta SET value = value + 1 WHERE key = 'revision'")
-                connection.execute("COMMIT")
-            except BaseException as exc:
-                with suppress(sqlite3.Error):
-                    connection.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.Error):
-                    raise CasesError(f"could not save to the cases database: {exc}") from exc
-                raise
+    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One ``BEGIN IMMEDIATE`` transaction that also moves the revision on."""
+        return storage.transaction(
+            self._connection,
+            self._lock,
+            lambda exc: CasesError(f"could not save to the cases database: {exc}"),
+            bump_revision=True,
+        )
 
     def add(self, new: NewCase, contacts: Mapping[str, Contact]) -> Case:
         """Store a new case (id ``C-0001``, ``C-0002``…) and return it. ``contacts`` by id:

@@ -21,12 +21,12 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Collection, Mapping, Sequence
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from faqdesk.core import paths
+from faqdesk.core import paths, storage
 from faqdesk.core.contacts import database
 from faqdesk.core.contacts.import_writes import (
     ImportDone,
@@ -282,42 +282,20 @@ class ContactBook:
 
     def revision(self) -> int:
         """A number that changes whenever any process changed the stored contacts."""
-        with self._lock:
-            try:
-                row = self._connection.execute(
-                    "SELECT value FROM meta WHERE key = 'revision'"
-                ).fetchone()
-            except sqlite3.Error:
-                return 0
-        return int(row[0]) if row else 0
-
-    # --- writing ------------------------------------------------------------------------------
+        return storage.read_revision(self._connection, self._lock)
 
     def _check_writable(self) -> None:
         if self.read_only:
             reason = self.messages[-1] if self.messages else "the contacts are read-only"
             raise ContactBookReadOnly(f"cannot change contacts: {reason}")
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         """One ``BEGIN IMMEDIATE`` transaction (other writers wait); rolled back on any error."""
-        with self._lock:
-            connection = self._connection
-            try:
-                connection.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
-                raise ContactBookError(f"could not save to the contacts database: {exc}") from exc
-            try:
-                yield connection
-                connection.execute("COMMIT")
-            except BaseException as exc:
-                with suppress(sqlite3.Error):
-                    connection.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.Error):
-                    raise ContactBookError(
-                        f"could not save to the contacts database: {exc}"
-                    ) from exc
-                raise
+        return storage.transaction(
+            self._connection,
+            self._lock,
+            lambda exc: ContactBookError(f"could not save to the contacts database: {exc}"),
+        )
 
     def _current(self, connection: sqlite3.Connection, contact_id: str) -> Contact | None:
         """The contact as stored right now (inside a transaction): the user's row, else the

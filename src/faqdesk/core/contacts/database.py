@@ -13,6 +13,7 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from faqdesk.core import storage
 from faqdesk.core.text import Phrase
 
 SCHEMA_VERSION = 1
@@ -49,24 +50,12 @@ def _configure(connection: sqlite3.Connection) -> None:
 
 
 def _migrate(connection: sqlite3.Connection) -> None:
-    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-    if version > SCHEMA_VERSION:
-        raise Unusable(Phrase.of("contacts.db.newer", version=version))
-    if version == SCHEMA_VERSION:
-        return
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-        for target, statements in MIGRATIONS:
-            if target <= version:
-                continue
-            for statement in statements:
-                connection.execute(statement)
-            connection.execute(f"PRAGMA user_version = {int(target)}")
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
+    storage.migrate(
+        connection,
+        SCHEMA_VERSION,
+        MIGRATIONS,
+        lambda found: Unusable(Phrase.of("contacts.db.newer", version=found)),
+    )
 
 
 def open_rw(path: Path) -> sqlite3.Connection:

@@ -1,0 +1,80 @@
+"""The SQLite habits the contact book and the case store share: the schema migrated inside one
+``BEGIN IMMEDIATE`` transaction (``PRAGMA user_version``), one writer transaction at a time
+rolled back on any error, and a ``revision`` counter in a ``meta`` table that tells other
+processes something changed."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+
+#: ``(version, statements)``: what takes a database from the version before to ``version``.
+Migrations = Sequence[tuple[int, Sequence[str]]]
+
+
+def migrate(
+    connection: sqlite3.Connection,
+    version: int,
+    migrations: Migrations,
+    too_new: Callable[[int], Exception],
+) -> None:
+    """Bring the database to schema ``version``; ``too_new(found)`` is raised for a database
+    a newer FAQDesk wrote (it is never touched)."""
+    found = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    if found > version:
+        raise too_new(found)
+    if found == version:
+        return
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        found = int(connection.execute("PRAGMA user_version").fetchone()[0])
+        for target, statements in migrations:
+            if target <= found:
+                continue
+            for statement in statements:
+                connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {int(target)}")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
+def read_revision(connection: sqlite3.Connection, lock: threading.RLock | threading.Lock) -> int:
+    """The ``meta`` table's revision counter (0 when it cannot be read)."""
+    with lock:
+        try:
+            row = connection.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()
+        except sqlite3.Error:
+            return 0
+    return int(row[0]) if row else 0
+
+
+@contextmanager
+def transaction(
+    connection: sqlite3.Connection,
+    lock: threading.RLock | threading.Lock,
+    failed: Callable[[sqlite3.Error], Exception],
+    *,
+    bump_revision: bool = False,
+) -> Iterator[sqlite3.Connection]:
+    """One ``BEGIN IMMEDIATE`` transaction (other writers wait), committed at the end and
+    rolled back on any error; an SQLite error becomes ``failed(error)``."""
+    with lock:
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise failed(exc) from exc
+        try:
+            yield connection
+            if bump_revision:
+                connection.execute("UPDATE meta SET value = value + 1 WHERE key = 'revision'")
+            connection.execute("COMMIT")
+        except BaseException as exc:
+            with suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise failed(exc) from exc
+            raise
