@@ -158,3 +158,17 @@ def test_file_menu_undoes_the_last_import_and_nothing_else(
     assert "wang-forwarder" not in ids and "desk" in ids
     window.undo_import_action.trigger()  # nothing left to undo: said, nothing removed
     assert "desk" in {contact.id for contact in panel.book.contacts()}
+
+
+def test_the_start_page_shows_the_call_verdict_from_the_first_paint(
+    qtbot: QtBot, tmp_path: Path, settings: Settings, open_window: Callable[..., MainWindow]
+) -> None:
+    with ContactBook.open(tmp_path / "data", clock=fixed_clock) as book:
+        book.save(desk())
+    window = open_window(settings)
+    panel = window.contact_panel
+    assert panel is not None
+    qtbot.waitUntil(lambda: panel.verdict() is not None)
+    start = window.reader.start_page
+    qtbot.waitUntil(lambda: start.verdict.text() != "")
+    assert start.verdict.text() == " ".join(panel.verdict_label.text().split())

@@ -20,6 +20,8 @@ class _VerdictSource(Protocol):
     @property
     def verdict_label(self) -> QLabel: ...
 
+    def verdict(self) -> object | None: ...
+
 
 class _StartPage(Protocol):
     def set_verdict(self, text: str) -> None: ...
@@ -59,6 +61,8 @@ class Attention(QObject):
         self._cases, self._start, self._verdict = cases, start, ""
         self.line: AttentionLine | None = None
         if contacts is not None:
+            if contacts.verdict() is not None:  # already said before we listened
+                self._verdict = contacts.verdict_label.text()
             contacts.verdictChanged.connect(self._on_verdict)
             if cases is not None:
                 self.line = _insert_above(contacts.verdict_label, AttentionLine(cases))
