@@ -4,6 +4,7 @@ templates."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -197,3 +198,21 @@ def test_check_of_the_bundled_content_with_templates_is_clean(
 ) -> None:
     code, out, _ = run(capsys, "check")
     assert (code, out) == (0, "")
+
+
+def test_a_date_out_of_range_exits_2_saying_the_range(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        "faqdesk.commands.system_now", lambda: datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+    )
+    for since in ("01.01.0001", "2027-12-01"):
+        code, out, err = run(
+            capsys, "compose", "lost-parcel", "--set", "posting=1", "--set", f"since={since}"
+        )
+        assert (code, out) == (2, "")
+        assert "'since'" in err and "01.01.2000 to 20.11.2027" in err
+    code, out, _err = run(
+        capsys, "compose", "lost-parcel", "--set", "posting=1", "--set", "since=2027-11-01"
+    )
+    assert code == 0 and "01.11.2027" in out
