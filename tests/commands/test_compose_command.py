@@ -175,6 +175,14 @@ def test_say_with_nothing_to_read_exits_2(capsys: pytest.CaptureFixture[str], nu
     assert code == 2 and out == "" and "\x1b" not in err
 
 
+def test_say_refuses_a_number_longer_than_it_reads_out(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "say", "1" * 81)
+    assert (code, out) == (2, "")
+    assert "81 characters is too long" in err and "at most 80" in err
+    code, out, _ = run(capsys, "say", " " + "1" * 80 + " ")  # 80 is read out, all of it
+    assert code == 0 and out.splitlines()[0] == "1" * 80
+
+
 def test_check_reports_a_broken_template(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
