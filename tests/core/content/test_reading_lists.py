@@ -205,3 +205,20 @@ def test_a_dangling_symlink_is_a_problem_and_stays(tmp_path: Path) -> None:
     assert marks.problem is not None and "could not be saved" in str(marks.problem)
     assert (tmp_path / "bookmarks.json").is_symlink()
     assert not (tmp_path / "gone").exists()
+
+
+def test_a_new_or_replaced_list_gets_the_mode_the_user_had(tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        history(tmp_path).add(ArticleRef("a", "zh"))  # a new file: as any new file
+        assert stat.S_IMODE((tmp_path / "history.json").stat().st_mode) == 0o644
+        damaged = tmp_path / "bookmarks.json"
+        damaged.write_text('{"format": 9, "items": []}', encoding="utf-8")
+        damaged.chmod(0o640)
+        marks = bookmarks(tmp_path)
+        marks.load()
+        marks.add(ArticleRef("a", "zh"))  # the replacement keeps the mode of the one kept aside
+        assert stat.S_IMODE(damaged.stat().st_mode) == 0o640
+        assert stat.S_IMODE((tmp_path / "bookmarks.json.damaged").stat().st_mode) == 0o640
+    finally:
+        os.umask(umask)

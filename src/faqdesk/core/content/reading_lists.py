@@ -24,8 +24,8 @@ import contextlib
 import functools
 import json
 import os
+import secrets
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -146,7 +146,7 @@ class ReadingList:
                 reasons[-1],
             ),
             count=len(self.items),
-            aside=str(self._aside),
+            aside=self._aside.name,  # next to the file the message names
         )
 
     # -- changing -----------------------------------------------------------------
@@ -181,14 +181,15 @@ class ReadingList:
         try:
             text = json.dumps(data, ensure_ascii=False, indent=1)
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            moved = None
             if self._damaged:
                 moved = _move_aside(self.path)
                 self._damaged = False
                 if moved is not None and moved != self._aside:  # said where it really is
                     self.problem = Problem.of(
-                        str(self.path), "content.reading_list.moved", aside=str(moved)
+                        str(self.path), "content.reading_list.moved", aside=moved.name
                     )
-            _write_atomically(self.path, text, durable=self.durable)
+            _write_atomically(self.path, text, durable=self.durable, mode_of=moved)
         except (OSError, RuntimeError, ValueError) as error:  # RuntimeError: a symlink loop
             self.problem = Problem.of(
                 str(self.path), "content.reading_list.not_saved", why=str(error)
@@ -258,18 +259,18 @@ def _move_aside(path: Path) -> Path | None:
     return target
 
 
-def _write_atomically(path: Path, text: str, *, durable: bool) -> None:
+def _write_atomically(path: Path, text: str, *, durable: bool, mode_of: Path | None = None) -> None:
     """Replace the file ``path`` names (through a symlink: its target) by ``text``, keeping
-    the old file's mode."""
+    the old file's mode (or that of ``mode_of``, the file it replaces; a new file: the usual
+    mode the umask gives)."""
     if path.is_symlink():
         path = path.resolve(strict=True)  # a dangling link or a loop: an error, nothing written
     if path.is_dir():
         raise IsADirectoryError(f"{path} is a folder")
-    try:
-        mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
-    except FileNotFoundError:
-        mode = None
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    mode = _regular_mode(path)
+    if mode is None and mode_of is not None:
+        mode = _regular_mode(mode_of)
+    fd, temporary = _new_temporary(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             if mode is not None:
@@ -283,3 +284,24 @@ def _write_atomically(path: Path, text: str, *, durable: bool) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _regular_mode(path: Path) -> int | None:
+    """The permission bits of a regular file (not followed through a symlink); else None."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return stat.S_IMODE(info.st_mode) if stat.S_ISREG(info.st_mode) else None
+
+
+def _new_temporary(path: Path) -> tuple[int, Path]:
+    """A new file next to ``path``, created with the mode the umask gives (as any new file)."""
+    for _attempt in range(100):
+        temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+            return os.open(temporary, flags, 0o666), temporary
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name next to {path}")
