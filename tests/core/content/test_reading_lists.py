@@ -222,3 +222,15 @@ def test_a_new_or_replaced_list_gets_the_mode_the_user_had(tmp_path: Path) -> No
         assert stat.S_IMODE((tmp_path / "bookmarks.json.damaged").stat().st_mode) == 0o640
     finally:
         os.umask(umask)
+
+
+def test_a_twice_listed_article_is_kept_once_unless_the_second_says_more(tmp_path: Path) -> None:
+    same = '{"id": "a", "lang": "zh"}'
+    (tmp_path / "history.json").write_text(f'{{"items": [{same}, {same}]}}', "utf-8")
+    recent = history(tmp_path)
+    assert recent.load() == [ArticleRef("a", "zh")] and recent.problem is None
+    noted = '{"id": "a", "lang": "zh", "note": "only here"}'
+    (tmp_path / "bookmarks.json").write_text(f'{{"items": [{same}, {noted}]}}', "utf-8")
+    marks = bookmarks(tmp_path)
+    assert marks.load() == [ArticleRef("a", "zh")]
+    assert "bookmarks.json.damaged" in str(marks.problem)

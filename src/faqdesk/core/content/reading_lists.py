@@ -109,13 +109,13 @@ class ReadingList:
             ref = _ref(item)
             if ref is None:
                 odd += 1
-            elif ref in self.items:
-                continue  # the same article twice: once is all there is to keep
+            elif ref in self.items:  # the same article twice: once is all there is to keep,
+                odd += _fields_of(item) != self._extra.get(ref, {})  # unless it says more
             elif len(self.items) >= self.limit:
                 beyond += 1
             else:
                 self.items.append(ref)
-                extra = {k: v for k, v in item.items() if k not in ("id", "lang")}
+                extra = _fields_of(item)
                 if extra:
                     self._extra[ref] = extra
         reasons: list[Phrase] = []
@@ -220,6 +220,11 @@ def _ref(item: object) -> ArticleRef | None:
     if any(ord(char) < 32 for char in article_id + lang):
         return None
     return ArticleRef(article_id, lang)
+
+
+def _fields_of(item: dict[str, Any]) -> dict[str, Any]:
+    """The fields of an entry besides the article id and language (kept as they are)."""
+    return {key: value for key, value in item.items() if key not in ("id", "lang")}
 
 
 def _read_small(path: Path) -> bytes:
