@@ -105,16 +105,18 @@ class ReadingList:
     def _read_items(self, items: list[Any]) -> list[Phrase]:
         """Take the entries this version can keep; why the file cannot be kept as it is."""
         odd = beyond = 0
+        kept: set[ArticleRef] = set()
         for item in items:
             ref = _ref(item)
             if ref is None:
                 odd += 1
-            elif ref in self.items:  # the same article twice: once is all there is to keep,
+            elif ref in kept:  # the same article twice: once is all there is to keep,
                 odd += _fields_of(item) != self._extra.get(ref, {})  # unless it says more
             elif len(self.items) >= self.limit:
                 beyond += 1
             else:
                 self.items.append(ref)
+                kept.add(ref)
                 extra = _fields_of(item)
                 if extra:
                     self._extra[ref] = extra
