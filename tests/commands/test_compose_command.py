@@ -4,6 +4,7 @@ templates."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -174,6 +175,14 @@ def test_say_with_nothing_to_read_exits_2(capsys: pytest.CaptureFixture[str], nu
     assert code == 2 and out == "" and "\x1b" not in err
 
 
+def test_say_refuses_a_number_longer_than_it_reads_out(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "say", "1" * 81)
+    assert (code, out) == (2, "")
+    assert "81 characters is too long" in err and "at most 80" in err
+    code, out, _ = run(capsys, "say", " " + "1" * 80 + " ")  # 80 is read out, all of it
+    assert code == 0 and out.splitlines()[0] == "1" * 80
+
+
 def test_check_reports_a_broken_template(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -197,3 +206,21 @@ def test_check_of_the_bundled_content_with_templates_is_clean(
 ) -> None:
     code, out, _ = run(capsys, "check")
     assert (code, out) == (0, "")
+
+
+def test_a_date_out_of_range_exits_2_saying_the_range(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        "faqdesk.commands.system_now", lambda: datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+    )
+    for since in ("01.01.0001", "2027-12-01"):
+        code, out, err = run(
+            capsys, "compose", "lost-parcel", "--set", "posting=1", "--set", f"since={since}"
+        )
+        assert (code, out) == (2, "")
+        assert "'since'" in err and "01.01.2000 to 20.11.2027" in err
+    code, out, _err = run(
+        capsys, "compose", "lost-parcel", "--set", "posting=1", "--set", "since=2027-11-01"
+    )
+    assert code == 0 and "01.11.2027" in out

@@ -125,9 +125,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_message(template: Template, values: dict[str, str], lang: str, *, as_json: bool) -> int:
+    from faqdesk import commands
     from faqdesk.core.compose.message import compose, spoken_numbers
 
-    message = compose(template, values, lang)
+    today = commands.system_now().date()  # dates up to a year after it are taken
+    message = compose(template, values, lang, today=today)
     if message.problems:
         for problem in message.problems:
             print(_say("cli.compose.problem", problem=problem.render(lang)), file=sys.stderr)

@@ -1,6 +1,7 @@
 """``faqdesk say NUMBER``: a number spelled out in Russian for the phone, digit by digit in
 groups, with its Latin reading. ``--json`` prints ``{"number", "ru", "latin", "groups":
-[{"text", "ru", "latin"}]}``; a number with nothing to read out: exit 2."""
+[{"text", "ru", "latin"}]}``; a number with nothing to read out, or longer than
+``MAX_SPOKEN`` characters: exit 2."""
 
 from __future__ import annotations
 
@@ -18,9 +19,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from faqdesk.core import text
-    from faqdesk.core.compose.reading import spell_number
+    from faqdesk.core.compose.reading import MAX_SPOKEN, spell_number
     from faqdesk.core.content.frontmatter import short
 
+    length = len(args.number.strip())
+    if length > MAX_SPOKEN:  # never read out only a part of what was asked
+        print(text.render("cli.say.too_long", length=length, limit=MAX_SPOKEN), file=sys.stderr)
+        return 2
     spoken = spell_number(args.number)
     if not any(group.text[0].isalnum() for group in spoken.groups):
         print(text.render("cli.say.empty", value=short(args.number)), file=sys.stderr)

@@ -3,6 +3,8 @@ the field."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from faqdesk.core.compose.fields import EXAMPLES, FieldKind, FieldSpec, check_value
@@ -131,3 +133,40 @@ def test_labels_come_from_the_shared_table_by_name_then_by_kind() -> None:
     assert label_for("shipped_on", "date").text("ru") == "Дата"
     assert label_for("weird", "nope").text("zh") == "weird"
     assert f"{BY_NAME['ticket']:ru}" == "Номер обращения"
+
+
+@pytest.mark.parametrize(
+    ("raw", "today", "written"),
+    [
+        ("2000-01-01", date(2026, 11, 20), "01.01.2000"),
+        ("20.11.2027", date(2026, 11, 20), "20.11.2027"),  # a year ahead: still taken
+        ("28.02.2029", date(2028, 2, 29), "28.02.2029"),
+        ("31.12.2099", None, "31.12.2099"),
+    ],
+)
+def test_a_date_in_range_is_written_with_four_digits_of_year(
+    raw: str, today: date | None, written: str
+) -> None:
+    assert check_value(spec(FieldKind.DATE), raw, today=today) == (written, None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "today", "last"),
+    [
+        ("01.01.0001", date(2026, 11, 20), "20.11.2027"),  # the tester's: was "01.01.1."
+        ("0999-01-01", date(2026, 11, 20), "20.11.2027"),
+        ("31.12.1999", date(2026, 11, 20), "20.11.2027"),
+        ("21.11.2027", date(2026, 11, 20), "20.11.2027"),
+        ("01.03.2029", date(2028, 2, 29), "28.02.2029"),
+        ("9999-12-31", None, "31.12.2099"),
+    ],
+)
+def test_a_date_out_of_range_is_refused_saying_the_range(
+    raw: str, today: date | None, last: str
+) -> None:
+    written, problem = check_value(spec(FieldKind.DATE, name="since"), raw, today=today)
+    assert written == "" and problem is not None
+    assert problem.code == "compose.value.date_range"
+    assert f"01.01.2000 to {last}" in problem.render("en")
+    assert f"01.01.2000 至 {last}" in problem.render("zh")
+    assert "since" in str(problem) and raw in str(problem)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from faqdesk.core.compose.reading import latin_reading, spell_number, without_stress
+from faqdesk.core.compose.reading import MAX_SPOKEN, latin_reading, spell_number, without_stress
 
 
 def test_an_order_number_is_said_digit_by_digit_in_groups() -> None:
@@ -44,3 +44,12 @@ def test_the_reading_keeps_stress_marks_and_the_sent_text_drops_them() -> None:
     )
     assert without_stress("Здра́вствуйте, всё") == "Здравствуйте, всё"
     assert latin_reading("Ёлка, щука, Ozon 12-3") == "Yolka, shchuka, Ozon 12-3"
+
+
+def test_the_longest_number_a_field_takes_is_spelled_out_whole() -> None:
+    """The composer spells only checked numbers; none of them may be cut short."""
+    from faqdesk.core.compose.fields import NUMBER_LIMIT
+
+    longest = "9" * NUMBER_LIMIT
+    assert spell_number(longest).number == longest
+    assert spell_number(f" {'1' * MAX_SPOKEN} ").number == "1" * MAX_SPOKEN

@@ -3,6 +3,7 @@ contents, 中/EN, bookmarks and recent articles, layout on small screens, zoom a
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -410,6 +411,34 @@ def test_a_damaged_bookmarks_file_is_reported_and_kept(
     window.reader_actions.bookmark.trigger()
     assert (data / "bookmarks.json.damaged").read_bytes() == b"\x00{ not json"
     assert window.reader.bookmarks.has("contact-phone")
+
+
+def test_ctrl_d_on_a_bookmarks_file_beyond_the_limit_keeps_every_bookmark(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings, tmp_path: Path
+) -> None:
+    """The tester's file: a newer format, 602 bookmarks, a note, an entry without lang."""
+    data = tmp_path / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    items: list[dict[str, str]] = [{"id": f"a{n}", "lang": "zh"} for n in range(602)]
+    items[0] = {"id": "contact-phone", "lang": "en"}
+    items[3]["note"] = "mine"
+    del items[7]["lang"]
+    (data / "bookmarks.json").write_text(json.dumps({"format": 2, "items": items}), "utf-8")
+    original = (data / "bookmarks.json").read_bytes()
+    window = open_window(settings)
+    status = window.statusBar()
+    qtbot.waitUntil(lambda: "will be kept as bookmarks.json.damaged" in status.currentMessage())
+    window.open_article("wrong-address")
+    window.reader_actions.bookmark.trigger()  # Ctrl+D: the list is full, nothing is dropped
+    assert "holds 500 articles already" in status.currentMessage()
+    assert not window.reader.bookmarks.has("wrong-address")
+    assert (data / "bookmarks.json").read_bytes() == original
+    window.open_article("contact-phone")
+    window.reader_actions.bookmark.trigger()  # Ctrl+D: unstarred, the list is saved
+    assert not window.reader.bookmarks.has("contact-phone")
+    assert (data / "bookmarks.json.damaged").read_bytes() == original
+    saved = json.loads((data / "bookmarks.json").read_text("utf-8"))["items"]
+    assert len(saved) == 499 and {"id": "a3", "lang": "zh", "note": "mine"} in saved
 
 
 def test_the_contact_panels_verdict_reaches_the_start_page_and_the_status_bar(

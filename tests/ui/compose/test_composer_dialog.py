@@ -268,3 +268,25 @@ def test_the_dialog_follows_a_language_change(
     window.tools_menu.aboutToShow.emit()
     assert window.compose_action.text() == "写信给客服…"
     dialog.close()
+
+
+def test_a_date_out_of_range_is_refused_under_its_field_with_the_window_s_today(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    window = open_window(settings)  # its clock says 2026-11-26
+    dialog = open_composer(
+        window, template_id="lost-parcel", values={"posting": "1", "since": "01.01.0001"}
+    )
+    qtbot.addWidget(dialog)
+    assert error(dialog, "since").text() == "Give a date from 01.01.2000 to 26.11.2027."
+    assert not button(dialog, "copyRussian").isEnabled()
+    assert "01.01.1." not in shown(dialog, "russianText")
+    editor(dialog, "since").clear()
+    qtbot.keyClicks(editor(dialog, "since"), "2027-11-27")  # a year and a day ahead
+    assert not error(dialog, "since").isHidden()
+    assert error(dialog, "since").text() == "Give a date from 01.01.2000 to 26.11.2027."
+    editor(dialog, "since").clear()
+    qtbot.keyClicks(editor(dialog, "since"), "2027-11-26")
+    assert error(dialog, "since").isHidden()
+    assert "26.11.2027" in shown(dialog, "russianText")
+    dialog.close()

@@ -6,7 +6,9 @@ A value is checked, then put into the text in its Russian written form:
   ``12345678-0001-1``); full-width digits and other dashes (–, —, －) are taken as ASCII.
 * ``tracking``: 8 to 40 Latin letters and digits (spaces and dashes are dropped); Cyrillic
   look-alikes (С, Р, О…) are refused with their own problem, since support cannot find them.
-* ``date``: ``2026-11-20`` or ``20.11.2026`` (also ``20/11/2026``); written ``20.11.2026``.
+* ``date``: ``2026-11-20`` or ``20.11.2026`` (also ``20/11/2026``), from :data:`EARLIEST_DATE`
+  to a year after today (without a today given: to :data:`LATEST_DATE`); written
+  ``20.11.2026``, always with four digits of year.
 * ``money``: a number (spaces between thousands, ``,`` or ``.`` before the decimals) and an
   optional currency (``RUB``, ``₽``, ``руб``, ``CNY``, ``¥``, ``元``, ``USD``, ``$``, ``EUR``,
   ``€``); written ``1500,50 ₽`` / ``200 CNY``.
@@ -58,6 +60,10 @@ EXAMPLES: dict[FieldKind, str] = {
 }
 
 TEXT_LIMIT = 300
+#: The first date a message takes (Ozon began selling abroad long after it).
+EARLIEST_DATE = date(2000, 1, 1)
+#: The last date taken when the caller gives no today (then: a year after today).
+LATEST_DATE = date(2099, 12, 31)
 ADDRESS_LINES = 10
 NUMBER_LIMIT = 40
 
@@ -94,9 +100,12 @@ class FieldSpec:
         return EXAMPLES[self.kind]
 
 
-def check_value(spec: FieldSpec, raw: str) -> tuple[str, Problem | None]:
+def check_value(
+    spec: FieldSpec, raw: str, *, today: date | None = None
+) -> tuple[str, Problem | None]:
     """``(written form, None)`` for a good value, ``("", None)`` for an empty optional one,
-    ``("", problem)`` otherwise. Never raises, whatever ``raw`` holds."""
+    ``("", problem)`` otherwise. ``today`` bounds dates (a year ahead at most). Never raises,
+    whatever ``raw`` holds."""
     free = spec.kind in (FieldKind.TEXT, FieldKind.ADDRESS)
     # Full-width digits and letters from a Chinese input method count as ASCII in numbers,
     # dates and amounts; free text keeps what was typed ("№" must not become "No").
@@ -105,8 +114,10 @@ def check_value(spec: FieldSpec, raw: str) -> tuple[str, Problem | None]:
     value = printable(value, lines=lines).strip()
     if not value:
         return "", _problem(spec, "compose.value.missing", raw) if spec.required else None
-    checker = _CHECKS[spec.kind]
-    written, code, params = checker(value)
+    if spec.kind is FieldKind.DATE:
+        written, code, params = _date(value, today)
+    else:
+        written, code, params = _CHECKS[spec.kind](value)
     if code:
         return "", _problem(spec, code, raw, **params)
     return written, None
@@ -166,11 +177,31 @@ def parse_date(value: str) -> date | None:
     return None
 
 
-def _date(value: str) -> _Result:
+def date_range(today: date | None) -> tuple[date, date]:
+    """The first and last date a message takes: up to a year after ``today``."""
+    if today is None:
+        return EARLIEST_DATE, LATEST_DATE
+    try:
+        latest = today.replace(year=today.year + 1)
+    except ValueError:  # 29 February, or the year 9999
+        latest = date(min(today.year + 1, 9999), today.month, 28)
+    return EARLIEST_DATE, latest
+
+
+def written_date(day: date) -> str:
+    """``20.11.2026``: the Russian written form, always with four digits of year."""
+    return f"{day.day:02d}.{day.month:02d}.{day.year:04d}"
+
+
+def _date(value: str, today: date | None = None) -> _Result:
     found = parse_date(value)
     if found is None:
         return "", "compose.value.date", {}
-    return f"{found:%d.%m.%Y}", "", {}
+    earliest, latest = date_range(today)
+    if not earliest <= found <= latest:
+        first, last = written_date(earliest), written_date(latest)
+        return "", "compose.value.date_range", {"first": first, "last": last}
+    return written_date(found), "", {}
 
 
 def _money(value: str) -> _Result:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from faqdesk.core.compose.fields import FieldKind, FieldSpec, check_value
@@ -57,15 +58,15 @@ class Message:
 
 
 def check_values(
-    template: Template, values: Mapping[str, str]
+    template: Template, values: Mapping[str, str], *, today: date | None = None
 ) -> tuple[dict[str, str], list[Problem]]:
     """The written form of each good value, and a problem for each missing, bad or unknown
-    field (in the template's field order, unknown ones last)."""
+    field (in the template's field order, unknown ones last); ``today`` bounds dates."""
     written: dict[str, str] = {}
     problems: list[Problem] = []
     for spec in template.fields:
         raw = values.get(spec.name, "")
-        value, problem = check_value(spec, str(raw)[:MAX_VALUE_CHARS])
+        value, problem = check_value(spec, str(raw)[:MAX_VALUE_CHARS], today=today)
         if problem is not None:
             problems.append(problem)
         elif value:
@@ -108,11 +109,13 @@ def _value(match: re.Match[str], template: Template, written: Mapping[str, str],
     return f"[{spec.label.text(lang) if spec is not None else name}]"
 
 
-def compose(template: Template, values: Mapping[str, str], lang: str = "en") -> Message:
+def compose(
+    template: Template, values: Mapping[str, str], lang: str = "en", *, today: date | None = None
+) -> Message:
     """The message of ``template`` with ``values`` (field name -> what the user typed), its
-    meaning in ``lang`` (``zh`` or ``en``)."""
+    meaning in ``lang`` (``zh`` or ``en``); dates up to a year after ``today`` are taken."""
     lang = lang if lang in ("zh", "en") else "en"
-    written, problems = check_values(template, values)
+    written, problems = check_values(template, values, today=today)
     russian = fill(template.text["ru"], template, written, lang)
     return Message(
         template=template.id,

@@ -126,8 +126,9 @@ def spell_number(number: str) -> SpokenNumber:
     """``12345678-0001`` -> "один два три четыре, пять шесть семь восемь, тире, ноль ноль
     ноль один" and its reading. Digits and Latin letters are said one by one, in groups of
     four; a dash, slash or dot is said as a word; spaces only split groups; anything else is
-    left out. Only the first :data:`MAX_SPOKEN` characters are read (no number is longer)."""
-    text = number[: MAX_SPOKEN * 2].translate(_FULL_WIDTH)[:MAX_SPOKEN]
+    left out. Only the first :data:`MAX_SPOKEN` characters are read (no number is longer;
+    callers refuse a longer one rather than read a part of it)."""
+    text = number.strip()[: MAX_SPOKEN * 2].translate(_FULL_WIDTH)[:MAX_SPOKEN]
     groups: list[SpokenGroup] = []
     for token in re.findall(r"[0-9]+|[A-Za-z]+|[-/.–—−]", text):
         if token[0].isalnum():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 
 def open_in_window(link: str, lang: str | None = None) -> int:
     """Show ``link`` (``faqdesk://article/<id>…``): a running window shows it; else the window
@@ -12,10 +14,14 @@ def open_in_window(link: str, lang: str | None = None) -> int:
     from faqdesk.core import text
     from faqdesk.core.content.render import parse_article_url
     from faqdesk.core.paths import APP_AUTHOR, APP_NAME
-    from faqdesk.ui.common.single_instance import SingleInstance
+    from faqdesk.ui.common.single_instance import MAX_LINE, SingleInstance, message
 
     parsed = parse_article_url(link)
     if parsed is None:
+        return 2
+    size = len(message("open", link))
+    if size > MAX_LINE:  # the running window would drop it: say so instead of "sent"
+        print(text.render("cli.open.too_long", size=size, limit=MAX_LINE), file=sys.stderr)
         return 2
     QCoreApplication.setOrganizationName(APP_AUTHOR)
     QCoreApplication.setApplicationName(APP_NAME)

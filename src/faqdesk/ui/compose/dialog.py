@@ -10,6 +10,7 @@ contacts (the seller support's first).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -33,6 +34,7 @@ from faqdesk.core.compose.templates import Template, TemplateSet, load_templates
 from faqdesk.core.contacts.model import ChannelKind, Contact, load_contacts_file, open_url
 from faqdesk.core.log import get_logger
 from faqdesk.ui.common import i18n
+from faqdesk.ui.common.clock import Clock
 from faqdesk.ui.common.labels import plain_label
 from faqdesk.ui.common.panel import Panel
 from faqdesk.ui.compose.fields_form import FieldsForm
@@ -80,9 +82,11 @@ class ComposerDialog(Panel, QDialog):
         ticket_page: str | None = None,
         lang: str | None = None,
         parent: QWidget | None = None,
+        today: Callable[[], date] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("composerDialog")
+        self._today = today  # dates up to a year after it are taken (None: up to 2099)
         self.templates = templates
         self.ticket_page = ticket_page
         self._lang_fixed = lang
@@ -224,7 +228,8 @@ class ComposerDialog(Panel, QDialog):
                 button.setEnabled(False)
             self.composed.emit()
             return
-        message = compose(template, self.form.values(), self.lang)
+        today = self._today() if self._today is not None else None
+        message = compose(template, self.form.values(), self.lang, today=today)
         self.message = message
         self.russian_text.setPlainText(message.ru)
         self.meaning_text.setPlainText(message.meaning)
@@ -381,7 +386,11 @@ def open_composer(
         templates = load_templates(content_dir)
     if contacts is None:
         contacts = _contacts_of(parent)
-    dialog = ComposerDialog(templates, ticket_page=ticket_url(contacts), lang=lang, parent=parent)
+    clock = getattr(parent, "clock", None)  # the window's one clock bounds the dates
+    today = (lambda: clock.now().date()) if isinstance(clock, Clock) else None
+    dialog = ComposerDialog(
+        templates, ticket_page=ticket_url(contacts), lang=lang, parent=parent, today=today
+    )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     chosen = templates.get(template_id) if template_id else None
     if chosen is None and problem:
