@@ -40,9 +40,9 @@ def without_direction_controls(text: str) -> str:
 
 
 def printable(text: str, *, lines: bool = False) -> str:
-    """``text`` without control characters (C0, DEL, C1, bidi controls): an ESC or NUL from a vCard must not
-    reach a terminal or a label. ``lines`` keeps tab and newline (for notes); otherwise a
-    newline or tab becomes a space."""
+    """``text`` without control characters (C0, DEL, C1, bidi controls): an ESC or NUL from a
+    vCard must not reach a terminal or a label. ``lines`` keeps tab and newline (for notes);
+    otherwise a newline or tab becomes a space."""
     if lines:
         return text.replace("\r\n", "\n").translate(_CONTROLS_BUT_LINES)
     return text.replace("\n", " ").replace("\t", " ").translate(_CONTROLS)

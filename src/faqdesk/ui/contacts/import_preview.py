@@ -268,6 +268,7 @@ class ImportPreview(QDialog):
             )
         )
         self.restore_check.setVisible(bool(done.replaced))
+        self.restore_check.setChecked(True)  # undoing a replacing import puts back what it replaced
         self.imported.emit(done)
 
     def _failed(self, error: BaseException) -> None:
@@ -311,6 +312,9 @@ class ImportPreview(QDialog):
         except ContactBookError as exc:
             self.summary_label.setText(render("import.ui.failed", self._lang, error=exc))
             return
+        self.summary_label.setText(undo_text(result, self._lang))
+        if result.kept and not (result.removed or result.restored):
+            return  # nothing undone (changed since): the import can still be undone later
         self._set_state("undone")
         self.summary_label.setText(undo_text(result, self._lang))
         self.undone.emit(result)

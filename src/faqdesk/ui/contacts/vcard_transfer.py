@@ -65,10 +65,12 @@ def _forget(panel: QWidget, book: ContactBook) -> None:
 
 
 def undo_last_import(
-    panel: QWidget, book: ContactBook, lang: str, *, restore_replaced: bool = False
+    panel: QWidget, book: ContactBook, lang: str, *, restore_replaced: bool = True
 ) -> str:
-    """Undo the last import into ``book`` (only what it added; what it replaced only with
-    ``restore_replaced``); returns what to tell the user."""
+    """Undo the last import into ``book``: what it added goes and what it replaced is put back
+    (the import was the user's explicit choice, so is undoing it), each only while the contact
+    is still as the import wrote it. The import is forgotten only once something was undone
+    (or nothing of it is left); returns what to tell the user."""
     done = _LAST_IMPORT.get(book)
     if done is None:
         return render("import.ui.nothing_to_undo", lang)
@@ -76,7 +78,8 @@ def undo_last_import(
         result = book.undo_import(done, restore_replaced=restore_replaced)
     except ContactBookError as exc:
         return render("import.ui.failed", lang, error=exc)
-    _forget(panel, book)
+    if result.removed or result.restored or not result.kept:
+        _forget(panel, book)
     return undo_text(result, lang)
 
 
