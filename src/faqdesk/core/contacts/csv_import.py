@@ -92,6 +92,24 @@ def guess_mapping(headers: Sequence[str]) -> dict[str, str]:
     return {header: _field_of(header) for header in headers if header}
 
 
+def mapping_problems(
+    headers: Sequence[str], mapping: Mapping[str, str], where: str
+) -> list[Problem]:
+    """What is wrong with a chosen mapping (column → field): a column the file does not have,
+    a field that does not exist; each problem names the column and the field."""
+    problems: list[Problem] = []
+    known = {header for header in headers if header}
+    for column, field in mapping.items():
+        if column not in known:
+            shown = ", ".join(sorted(known))
+            problems.append(
+                Problem.of(where, "csv.map.unknown_column", value=column, columns=shown[:300])
+            )
+        elif field not in FIELDS:
+            problems.append(Problem.of(where, "csv.map.unknown_field", value=field, column=column))
+    return problems
+
+
 def _split_cell(value: str) -> list[str]:
     return [part.strip() for part in value.split(":::") if part.strip()]
 
@@ -157,12 +175,10 @@ def incoming_from_csv(
         problems.append(Problem.of(where, "csv.no_header"))
         return
     fields = guess_mapping(headers)
+    found = mapping_problems(headers, mapping or {}, where)
+    problems.extend(found)
     for column, field in (mapping or {}).items():
-        if column not in fields:
-            problems.append(Problem.of(where, "csv.map.unknown_column", value=column))
-        elif field not in FIELDS:
-            problems.append(Problem.of(where, "csv.map.unknown_field", value=field, column=column))
-        else:
+        if column in fields and field in FIELDS:
             fields[column] = field
     if all(field == "ignore" for field in fields.values()):
         problems.append(Problem.of(where, "csv.nothing_mapped", columns=", ".join(headers)))
