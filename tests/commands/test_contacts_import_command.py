@@ -64,3 +64,31 @@ def test_a_good_map_still_imports(capsys: pytest.CaptureFixture[str], tmp_path: 
     code, out, err = contacts(capsys, "import", str(sheet), "--map", "备注=ignore")
     assert code == 0, err
     assert "张三" in out
+
+
+GBK_SHEET = "Name,Phone,Notes\n卢伟,+86 138 0013 8000,专业\n史伟,+86 138 0013 8001,师\n"
+
+
+def test_a_gbk_sheet_that_reads_as_utf8_imports_chinese_names(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    sheet = tmp_path / "gbk.csv"
+    sheet.write_bytes(GBK_SHEET.encode("gbk"))
+    code, out, err = contacts(capsys, "import", str(sheet))
+    assert code == 0, err
+    assert "卢伟" in out and "史伟" in out and "¬ΰ" not in out
+    assert "reads both as UTF-8 and as Chinese GBK; it was read as GBK" in err
+
+
+def test_encoding_option_reads_the_file_as_told(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    sheet = tmp_path / "ru.csv"
+    sheet.write_bytes("Имя,Телефон\nИван Петров,+7 913 555-01-02\n".encode("cp1251"))
+    code, out, err = contacts(capsys, "import", str(sheet), "--encoding", "cp1251")
+    assert code == 0, err
+    assert "Иван Петров" in out
+    with pytest.raises(SystemExit) as stopped:
+        contacts(capsys, "import", str(sheet), "--encoding", "koi8-r")
+    assert stopped.value.code == 2
+    assert "invalid choice: 'koi8-r'" in capsys.readouterr().err

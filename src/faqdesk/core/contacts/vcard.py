@@ -195,20 +195,23 @@ def read_bytes(path: Path) -> tuple[bytes | None, list[Problem]]:
     return raw, []
 
 
-def read_text(path: Path) -> tuple[str | None, list[Problem]]:
-    """The text of a vCard file (see :func:`read_bytes`), in the encoding
-    :func:`~faqdesk.core.contacts.encodings.decode` finds."""
+def read_text(path: Path, encoding: str | None = None) -> tuple[str | None, list[Problem]]:
+    """The text of a vCard file (see :func:`read_bytes`), in ``encoding`` when the user named
+    one, else the encoding :func:`~faqdesk.core.contacts.encodings.decode` finds."""
     raw, problems = read_bytes(path)
     if raw is None:
         return None, problems
-    return decode(raw, path.name)
+    text, found = decode(raw, path.name, encoding)
+    return text, problems + found
 
 
-def read_incoming(path: Path, home_tz: str = DEFAULT_TZ) -> tuple[list[Incoming], list[Problem]]:
+def read_incoming(
+    path: Path, home_tz: str = DEFAULT_TZ, encoding: str | None = None
+) -> tuple[list[Incoming], list[Problem]]:
     """Every card of a vCard file (2.1, 3.0 or 4.0) as read, for
     :func:`~faqdesk.core.contacts.importing.plan`; never raises. ``home_tz`` is the zone of
     a card whose TZ and phone numbers tell none (the user's own)."""
-    text, problems = read_text(path)
+    text, problems = read_text(path, encoding)
     if text is None:
         return [], problems
     cards = at_most(incoming_from_text(text, path.name, home_tz, problems), path.name, problems)
