@@ -118,9 +118,7 @@ def _chosen(raw: bytes, where: str, encoding: str) -> tuple[str | None, list[Pro
         ]
 
 
-def decode(
-    raw: bytes, where: str, encoding: str | None = None
-) -> tuple[str | None, list[Problem]]:
+def decode(raw: bytes, where: str, encoding: str | None = None) -> tuple[str | None, list[Problem]]:
     """The text of a vCard file: in ``encoding`` when the user named one; else UTF-8 (with or
     without BOM; GBK when that reads as Chinese and UTF-8 does not); else the one encoding its
     ``CHARSET`` parameters name; else GBK/GB18030 (with a problem saying so). ``None`` with a
