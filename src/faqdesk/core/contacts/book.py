@@ -162,6 +162,9 @@ class ContactBook:
             return read_only(database.memory_db(), None)
         try:
             connection = database.open_rw(db_path)
+        except database.Foreign as exc:  # someone else's file: not even opened again
+            notices.append(Phrase.of("contacts.book.read_only", reason=exc.phrase))
+            return read_only(database.memory_db(), None)
         except database.Unusable as exc:
             notices.append(Phrase.of("contacts.book.read_only", reason=exc.phrase))
             return read_only(database.open_ro(db_path, notices), db_path)
