@@ -67,3 +67,19 @@ def test_choosing_the_encoding_reads_the_column_names_again(
     _choose(qtbot, preview, "cp1251")
     assert preview.column_mapping() == {"Имя": "name", "Телефон": "phone"}
     assert _names(preview) == ["Иван Петров"]
+
+
+def test_the_preview_says_places_in_chinese(
+    qtbot: QtBot, book: ContactBook, tmp_path: Path
+) -> None:
+    path = tmp_path / "hostile.vcf"
+    path.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:王经理\nTEL:+86 138 0013 8000\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nNOTE:nothing\nEND:VCARD\n",
+        encoding="utf-8",
+    )
+    preview = ImportPreview(book, path, home_tz="Asia/Shanghai", lang="zh")
+    qtbot.addWidget(preview)
+    preview.show()
+    qtbot.waitUntil(lambda: preview.state() == "ready", timeout=10_000)
+    assert _names(preview) == ["王经理", "hostile.vcf：第 2 张名片（第 6 行）"]

@@ -37,6 +37,7 @@ from faqdesk.core.contacts.encodings import decode
 from faqdesk.core.contacts.ids import IdAllocator
 from faqdesk.core.contacts.importing import (
     Incoming,
+    Where,
     ZoneGuess,
     ZoneSource,
     at_most,
@@ -53,6 +54,7 @@ from faqdesk.core.contacts.model import (
 )
 from faqdesk.core.contacts.vcard_fields import card_to_mapping, text_of, values
 from faqdesk.core.problems import Problem
+from faqdesk.core.text import Phrase
 
 VERSIONS = ("3.0", "4.0")
 MAX_BYTES = 20 * 1024 * 1024
@@ -226,7 +228,7 @@ def incoming_from_text(
     found = False
     for card in vcard_prep.cards(io.StringIO(text, newline=None)):
         found = True
-        here = f"{where}: card #{card.number} (line {card.line})"
+        here = Where(Phrase.of("import.where.card", file=where, number=card.number, line=card.line))
         yield _incoming(card, here, home_tz)
     if not found:
         problems.append(Problem.of(where, "vcard.none"))

@@ -45,7 +45,7 @@ from faqdesk.core.contacts.import_writes import (
     ImportInterrupted,
     UndoDone,
 )
-from faqdesk.core.contacts.importing import ImportPlan, Outcome
+from faqdesk.core.contacts.importing import ImportPlan, Outcome, problem_line
 from faqdesk.core.contacts.sources import csv_header, is_csv
 from faqdesk.core.log import get_logger
 from faqdesk.core.text import render
@@ -241,7 +241,7 @@ class ImportPreview(QDialog):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), 420))
         conflicts = plan.count(Outcome.ADD_AS_NEW, Outcome.REPLACE)
         self.replace_check.setVisible(conflicts > 0 or self.replace_check.isChecked())
-        problems = [problem.line(self._lang) for problem in plan.problems]
+        problems = [problem_line(problem, self._lang) for problem in plan.problems]
         self.problems_label.setText("\n".join(problems))
         self.problems_label.setVisible(bool(problems))
         self.summary_label.setText(

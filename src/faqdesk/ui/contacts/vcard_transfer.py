@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from faqdesk.core.contacts.book import ContactBook, ContactBookError
 from faqdesk.core.contacts.import_writes import ImportDone, ImportInterrupted
+from faqdesk.core.contacts.importing import problem_line
 from faqdesk.core.log import get_logger
 from faqdesk.core.text import render
 from faqdesk.ui.contacts.import_preview import ImportPreview, undo_text
@@ -113,7 +114,7 @@ def import_vcard(
     text = text.format(count=len(done.ids), file=path.name)
     if problems:
         skipped = QCoreApplication.translate("ContactPanel", "Skipped: {problems}")
-        text += " " + skipped.format(problems="; ".join(p.line(lang) for p in problems))
+        text += " " + skipped.format(problems="; ".join(problem_line(p, lang) for p in problems))
     return len(done.ids), text
 
 
