@@ -179,12 +179,22 @@ def _records(reader: Any) -> Iterator[tuple[list[str], int, int]]:
         yield row, start, end
 
 
-def _unclosed_quote(text: str, quote: str | None, end: int) -> bool:
-    """True when the row ending on line ``end`` ran to the end of ``text`` because a quote
-    was never closed (the quotes of the file do not pair up)."""
-    if not quote or text.count(quote) % 2 == 0:
-        return False
-    return end >= sum(1 for _line in io.StringIO(text, newline=""))
+class _QuoteCheck:
+    """Whether a row that spans lines ran to the end of the text because a quote was never
+    closed: the quotes of the file do not pair up and the row ends on its last line (the
+    line count is taken once, only when needed)."""
+
+    def __init__(self, text: str, quote: str | None) -> None:
+        self._text = text
+        self._odd = bool(quote) and text.count(quote or '"') % 2 == 1
+        self._lines: int | None = None
+
+    def unclosed(self, end: int) -> bool:
+        if not self._odd:
+            return False
+        if self._lines is None:
+            self._lines = sum(1 for _line in io.StringIO(self._text, newline=""))
+        return end >= self._lines
 
 
 def incoming_from_csv(
@@ -219,9 +229,10 @@ def incoming_from_csv(
         problems.append(Problem.of(where, "csv.nothing_mapped", columns=columns))
         return
     rows = 0
+    quotes = _QuoteCheck(text, dialect.quotechar)
     try:
         for row, start, end in _records(reader):
-            if end > start and _unclosed_quote(text, dialect.quotechar, end):
+            if end > start and quotes.unclosed(end):
                 problems.append(Problem.of(where, "csv.unclosed_quote", line=start))
                 break
             here = Where(Phrase.of("import.where.row", file=where, line=start))
