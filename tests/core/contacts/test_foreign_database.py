@@ -74,4 +74,3 @@ def test_our_own_database_opens_for_writing_again(tmp_path: Path) -> None:
     with ContactBook.open(folder, clock=fixed_clock) as book:
         assert not book.read_only and not book.notices
         assert book.get("mine") is not None
-
