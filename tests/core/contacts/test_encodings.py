@@ -78,3 +78,10 @@ def test_the_import_plan_reads_the_names_in_chinese(tmp_path: Path) -> None:
         chosen = book.plan_import(sheet, home_tz="Asia/Shanghai", encoding="utf-8")
         garbled = [item.contact.display_name("en") for item in chosen.items if item.contact]
         assert garbled == ["¬ΰ", "ʷΰ"]  # what the user asked for
+
+
+def test_a_vcard_naming_gbk_is_read_as_gbk_even_when_unsure() -> None:
+    card = "BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=GBK:小\r\nEND:VCARD\r\n"
+    assert decode(card.encode("gbk"), "phone.vcf") == (card, [])
+    utf8 = card.replace("GBK", "UTF-8")
+    assert decode(utf8.encode("utf-8"), "phone.vcf") == (utf8, [])

@@ -104,6 +104,26 @@ def _sample(text: str) -> str:
     return "".join(char for char in text[:100_000] if ord(char) >= 0x80)[:12]
 
 
+def _named_text(raw: bytes) -> str | None:
+    """``raw`` in the one 8-bit encoding other than UTF-8 its ``CHARSET`` parameters name
+    (a file that also reads as UTF-8), when that reads it cleanly; else None."""
+    if raw.isascii() or raw.startswith(codecs.BOM_UTF8):
+        return None
+    names: set[str] = set()
+    for hint in _CHARSET_RE.findall(raw):
+        try:
+            names.add(codecs.lookup(hint.decode("ascii")).name)
+        except LookupError:
+            return None
+    if len(names) != 1 or names & {"utf-8", "utf-16", "utf-32"}:
+        return None
+    try:
+        text = raw.decode(names.pop())
+    except UnicodeDecodeError:
+        return None
+    return None if _NOT_TEXT_RE.search(text) else text
+
+
 def _chosen(raw: bytes, where: str, encoding: str) -> tuple[str | None, list[Problem]]:
     """``raw`` in the encoding the user named (one of :data:`CHOICES`)."""
     codec = CHOICES.get(encoding.strip().lower())
@@ -126,9 +146,12 @@ def decode(raw: bytes, where: str, encoding: str | None = None) -> tuple[str | N
     if encoding:
         return _chosen(raw, where, encoding)
     try:
-        return _utf8_or_gbk(raw, raw.decode("utf-8-sig"), where)
+        utf8 = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    else:
+        named = _named_text(raw)  # the file's own CHARSET=GBK beats any guess
+        return (named, []) if named is not None else _utf8_or_gbk(raw, utf8, where)
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return raw.decode("utf-16"), []
