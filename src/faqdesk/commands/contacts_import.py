@@ -57,6 +57,12 @@ def add_arguments(actions: Any) -> None:
         "zone, hours, ignore",
     )
     importing.add_argument(
+        "--encoding",
+        choices=("utf-8", "gbk", "utf-16", "cp1251"),
+        help="read the file in this encoding (default: found from the file; GBK is what "
+        "Excel and phones save on a Chinese Windows, cp1251 on a Russian one)",
+    )
+    importing.add_argument(
         "--tz",
         metavar="ZONE",
         help="the zone of contacts whose card tells none (default: the system zone)",
@@ -72,6 +78,24 @@ def _column_field(text: str) -> tuple[str, str]:
     return column.strip(), field.strip()
 
 
+def _check_mapping(path: Path, mapping: dict[str, str], encoding: str | None) -> None:
+    """A ``--map`` that names a column the file lacks or a field that does not exist, or any
+    ``--map`` with a vCard file, stops the import before anything is read into the book."""
+    from faqdesk.core.contacts.csv_import import mapping_problems
+    from faqdesk.core.contacts.sources import csv_header, is_csv
+
+    if not mapping:
+        return
+    if not is_csv(path.expanduser()):
+        raise UsageError(_say("cli.import.map_not_csv", file=path.name))
+    headers, _problems = csv_header(path.expanduser(), encoding)
+    if not headers:
+        return  # an unreadable file: the plan says why
+    problems = mapping_problems(headers, mapping, path.name)
+    if problems:
+        raise UsageError("; ".join(problem.render("en") for problem in problems))
+
+
 def run(book: ContactBook, args: argparse.Namespace) -> int:
     """Import the file of ``args``; prints what happened to each card; the exit code."""
     from faqdesk.commands.calltime import system_zone
@@ -82,7 +106,10 @@ def run(book: ContactBook, args: argparse.Namespace) -> int:
     if not is_valid_zone(home_tz):
         raise UsageError(_say("cli.import.bad_tz", tz=home_tz))
     mapping = dict(_column_field(text) for text in args.map)
-    plan = book.plan_import(args.file, replace=args.replace, home_tz=home_tz, mapping=mapping)
+    _check_mapping(args.file, mapping, args.encoding)
+    plan = book.plan_import(
+        args.file, replace=args.replace, home_tz=home_tz, mapping=mapping, encoding=args.encoding
+    )
     for problem in plan.all_problems():
         print(problem, file=sys.stderr)
     try:

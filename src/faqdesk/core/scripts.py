@@ -23,14 +23,26 @@ def has_han(text: str) -> bool:
     return HAN_RE.search(text) is not None
 
 
-_CONTROLS = {code: None for code in (*range(0x00, 0x20), *range(0x7F, 0xA0))}
+#: The invisible direction controls (embeddings, overrides, isolates, marks): a U+202E hidden in a
+#: pasted message shows "ул. Ленина, д. 1\u202eevil" reversed, so they never reach stored text.
+DIRECTION_CONTROLS = (
+    *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C
+)  # fmt: skip
+_DIRECTIONS = {code: None for code in DIRECTION_CONTROLS}
+_CONTROLS = {code: None for code in (*range(0x00, 0x20), *range(0x7F, 0xA0), *DIRECTION_CONTROLS)}
 _CONTROLS_BUT_LINES = {code: None for code in _CONTROLS if code not in (0x09, 0x0A)}
 
 
+def without_direction_controls(text: str) -> str:
+    """``text`` without the invisible bidi controls, everything else kept (for checks that
+    refuse other control characters with a message rather than strip them)."""
+    return text.translate(_DIRECTIONS)
+
+
 def printable(text: str, *, lines: bool = False) -> str:
-    """``text`` without control characters (C0, DEL, C1): an ESC or NUL from a vCard must not
-    reach a terminal or a label. ``lines`` keeps tab and newline (for notes); otherwise a
-    newline or tab becomes a space."""
+    """``text`` without control characters (C0, DEL, C1, bidi controls): an ESC or NUL from a
+    vCard must not reach a terminal or a label. ``lines`` keeps tab and newline (for notes);
+    otherwise a newline or tab becomes a space."""
     if lines:
         return text.replace("\r\n", "\n").translate(_CONTROLS_BUT_LINES)
     return text.replace("\n", " ").replace("\t", " ").translate(_CONTROLS)

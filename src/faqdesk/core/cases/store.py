@@ -40,7 +40,7 @@ from faqdesk.core.cases.rows import CASE_COLUMNS, load_cases, time_text
 from faqdesk.core.contacts.model import Contact
 from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
-from faqdesk.core.scripts import printable
+from faqdesk.core.scripts import printable, without_direction_controls
 from faqdesk.core.text import Phrase
 
 DB_NAME = "cases.sqlite3"
@@ -269,8 +269,9 @@ class CaseStore:
             order=new.order.strip(),
             posting=new.posting.strip(),
             tracking=tuple(t.strip() for t in new.tracking if t.strip()),
-            title=new.title.strip(),
-            ticket=new.ticket.strip(),
+            title=without_direction_controls(new.title).strip(),
+            ticket=without_direction_controls(new.ticket).strip(),
+            text=without_direction_controls(new.text),
         )
         problems = check_new_case(new, contacts)
         if problems:
@@ -352,6 +353,11 @@ class CaseStore:
         self._check_writable()
         if event.kind is EventKind.CREATED:
             raise CaseInvalid([Problem.of("case", "cases.event.created", field="kind")])
+        event = replace(
+            event,
+            text=without_direction_controls(event.text),
+            outcome=without_direction_controls(event.outcome),
+        )
         with self._transaction() as connection:
             case = self._current(connection, case_ref)
             problems = check_event(case, event)

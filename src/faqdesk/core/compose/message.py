@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from faqdesk.core.compose.fields import FieldKind, FieldSpec, check_value
+from faqdesk.core.compose.fields import FieldKind, FieldSpec, check_value, size_problem
 from faqdesk.core.compose.reading import SpokenNumber, latin_reading, spell_number, without_stress
 from faqdesk.core.compose.templates import Template
 from faqdesk.core.problems import Problem
@@ -65,8 +65,10 @@ def check_values(
     written: dict[str, str] = {}
     problems: list[Problem] = []
     for spec in template.fields:
-        raw = values.get(spec.name, "")
-        value, problem = check_value(spec, str(raw)[:MAX_VALUE_CHARS], today=today)
+        raw = str(values.get(spec.name, ""))
+        value, problem = check_value(spec, raw[:MAX_VALUE_CHARS], today=today)
+        if problem is not None and len(raw) > MAX_VALUE_CHARS:
+            problem = size_problem(spec, raw) or problem  # the size given, not the cut one
         if problem is not None:
             problems.append(problem)
         elif value:

@@ -162,6 +162,9 @@ class ContactBook:
             return read_only(database.memory_db(), None)
         try:
             connection = database.open_rw(db_path)
+        except database.Foreign as exc:  # someone else's file: not even opened again
+            notices.append(Phrase.of("contacts.book.read_only", reason=exc.phrase))
+            return read_only(database.memory_db(), None)
         except database.Unusable as exc:
             notices.append(Phrase.of("contacts.book.read_only", reason=exc.phrase))
             return read_only(database.open_ro(db_path, notices), db_path)
@@ -401,15 +404,17 @@ class ContactBook:
         replace: bool = False,
         home_tz: str = MOSCOW,
         mapping: Mapping[str, str] | None = None,
+        encoding: str | None = None,
     ) -> ImportPlan:
         """Read a vCard or CSV file and decide what importing it does (nothing is written):
         see :mod:`faqdesk.core.contacts.importing`. ``home_tz``: the zone of a contact whose
         card tells none; ``mapping``: CSV column → field, over the guessed one. Never raises
-        for a bad file (its problems are in the plan)."""
+        for a bad file (its problems are in the plan). ``encoding``: the one the user chose
+        (default: found from the bytes)."""
         from faqdesk.core.contacts.sources import read_source
 
         file = Path(path).expanduser()
-        incoming, problems = read_source(file, home_tz, mapping)
+        incoming, problems = read_source(file, home_tz, mapping, encoding)
         return plan(file.name, incoming, self.contacts(), replace=replace, problems=problems)
 
     def apply_import(

@@ -17,10 +17,14 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from faqdesk.core.contacts import phones
-from faqdesk.core.contacts.importing import Incoming, ZoneGuess, ZoneSource, guess_zone
+from faqdesk.core.contacts.importing import Incoming, Where, ZoneGuess, ZoneSource, guess_zone
 from faqdesk.core.contacts.vcard_prep import MAX_FIELD_CHARS
 from faqdesk.core.problems import Problem
 from faqdesk.core.scripts import has_han
+from faqdesk.core.text import Phrase
+
+#: The most columns a sheet's first row is read with (the mapping step shows each).
+MAX_COLUMNS = 500
 
 #: The fields a column can fill; ``ignore`` leaves the column out.
 FIELDS = (
@@ -92,6 +96,26 @@ def guess_mapping(headers: Sequence[str]) -> dict[str, str]:
     return {header: _field_of(header) for header in headers if header}
 
 
+def mapping_problems(
+    headers: Sequence[str], mapping: Mapping[str, str], where: str
+) -> list[Problem]:
+    """What is wrong with a chosen mapping (column → field): a column the file does not have,
+    a field that does not exist; each problem names the column and the field."""
+    problems: list[Problem] = []
+    known = {header for header in headers if header}
+    for column, field in mapping.items():
+        shown = shown_columns([column])
+        if column not in known:
+            columns = shown_columns(sorted(known))
+            problems.append(
+                Problem.of(where, "csv.map.unknown_column", value=shown, columns=columns)
+            )
+        elif field not in FIELDS:
+            value = shown_columns([field])
+            problems.append(Problem.of(where, "csv.map.unknown_field", value=value, column=shown))
+    return problems
+
+
 def _split_cell(value: str) -> list[str]:
     return [part.strip() for part in value.split(":::") if part.strip()]
 
@@ -137,7 +161,40 @@ def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
 def read_header(text: str) -> list[str]:
     """The column names of a CSV text (its first row)."""
     reader = csv.reader(io.StringIO(text[:65536], newline=""), _dialect(text[:8192]))
-    return [cell.strip() for cell in next(reader, [])]
+    return [cell.strip() for cell in next(reader, [])][:MAX_COLUMNS]
+
+
+def shown_columns(headers: Sequence[str]) -> str:
+    """Column names for a message: at most 20, each at most 40 characters (a sheet of
+    200,000 columns must not make a 2 MB message)."""
+    names = [name if len(name) <= 40 else name[:39] + "…" for name in headers[:20]]
+    return ", ".join(names) + (", …" if len(headers) > 20 else "")
+
+
+def _records(reader: Any) -> Iterator[tuple[list[str], int, int]]:
+    """Each row with the lines it starts and ends on (a quoted cell may span lines)."""
+    end = reader.line_num
+    for row in reader:
+        start, end = end + 1, reader.line_num
+        yield row, start, end
+
+
+class _QuoteCheck:
+    """Whether a row that spans lines ran to the end of the text because a quote was never
+    closed: the quotes of the file do not pair up and the row ends on its last line (the
+    line count is taken once, only when needed)."""
+
+    def __init__(self, text: str, quote: str | None) -> None:
+        self._text = text
+        self._odd = bool(quote) and text.count(quote or '"') % 2 == 1
+        self._lines: int | None = None
+
+    def unclosed(self, end: int) -> bool:
+        if not self._odd:
+            return False
+        if self._lines is None:
+            self._lines = sum(1 for _line in io.StringIO(self._text, newline=""))
+        return end >= self._lines
 
 
 def incoming_from_csv(
@@ -151,26 +208,34 @@ def incoming_from_csv(
     ``mapping`` (column → field) overrides the guessed one for the columns it names."""
     if csv.field_size_limit() < MAX_FIELD_CHARS * 1000:  # a long cell is reported, not fatal
         csv.field_size_limit(MAX_FIELD_CHARS * 1000)
-    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text[:8192]))
+    dialect = _dialect(text[:8192])
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
     headers = [cell.strip() for cell in next(reader, [])]
     if not any(headers):
         problems.append(Problem.of(where, "csv.no_header"))
         return
+    if len(headers) > MAX_COLUMNS:
+        problems.append(
+            Problem.of(where, "csv.too_many_columns", count=len(headers), most=MAX_COLUMNS)
+        )
+        headers = headers[:MAX_COLUMNS]
     fields = guess_mapping(headers)
+    problems.extend(mapping_problems(headers, mapping or {}, where))
     for column, field in (mapping or {}).items():
-        if column not in fields:
-            problems.append(Problem.of(where, "csv.map.unknown_column", value=column))
-        elif field not in FIELDS:
-            problems.append(Problem.of(where, "csv.map.unknown_field", value=field, column=column))
-        else:
+        if column in fields and field in FIELDS:
             fields[column] = field
     if all(field == "ignore" for field in fields.values()):
-        problems.append(Problem.of(where, "csv.nothing_mapped", columns=", ".join(headers)))
+        columns = shown_columns(headers)
+        problems.append(Problem.of(where, "csv.nothing_mapped", columns=columns))
         return
     rows = 0
+    quotes = _QuoteCheck(text, dialect.quotechar)
     try:
-        for row in reader:
-            here = f"{where}: row {reader.line_num}"
+        for row, start, end in _records(reader):
+            if end > start and quotes.unclosed(end):
+                problems.append(Problem.of(where, "csv.unclosed_quote", line=start))
+                break
+            here = Where(Phrase.of("import.where.row", file=where, line=start))
             incoming = _incoming(row, headers, fields, here, home_tz)
             if incoming is not None:
                 rows += 1
@@ -198,7 +263,7 @@ def _incoming(
                 Problem.of(
                     here,
                     "vcard.line.too_long",
-                    property=header,
+                    property=shown_columns([header]),
                     size=len(cell),
                     most=MAX_FIELD_CHARS,
                 )

@@ -45,6 +45,61 @@ class Unusable(Exception):
         self.phrase = phrase
 
 
+class Foreign(Unusable):
+    """The file is an SQLite database FAQDesk did not create (other tables, another
+    ``user_version``): it is never written, migrated or moved."""
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _look_read_only(path: Path) -> tuple[int, set[str]] | None:
+    """``(user_version, table names)`` of the database ``path``, read without writing a byte
+    (no WAL switch, no lock file; with its write-ahead log only when it has one); None when
+    it cannot be read that way."""
+    try:
+        with path.open("rb") as file:
+            header = file.read(100)
+    except OSError:
+        return None
+    if not header.startswith(_SQLITE_HEADER):
+        return None  # not SQLite at all: the open finds it damaged
+    has_log = len(header) > 18 and header[18] == 2 and path.with_name(path.name + "-wal").exists()
+    for query in ("mode=ro", "mode=ro&immutable=1") if has_log else ("mode=ro&immutable=1",):
+        try:
+            connection = sqlite3.connect(
+                f"{path.resolve().as_uri()}?{query}", uri=True, isolation_level=None
+            )
+        except sqlite3.Error:
+            continue
+        try:
+            version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+            rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            return version, {str(row[0]) for row in rows}
+        except sqlite3.Error:
+            continue
+        finally:
+            connection.close()
+    return None
+
+
+def check_ours(path: Path) -> None:
+    """Raise :class:`Foreign` when ``path`` holds an SQLite database FAQDesk did not create:
+    ours has ``user_version`` ≥ 1 and the ``contacts`` and ``meta`` tables; a new empty file
+    (``user_version`` 0, no tables) is ours to fill. Reads only; a missing, empty or damaged
+    file passes (the open creates it or finds it damaged)."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    looked = _look_read_only(path)
+    if looked is None:
+        return
+    version, tables = looked
+    if (version == 0 and not tables) or (version >= 1 and {"contacts", "meta"} <= tables):
+        return
+    shown = ", ".join(sorted(tables))[:200] or "—"
+    raise Foreign(Phrase.of("contacts.db.foreign", path=path, tables=shown, version=version))
+
+
 def _configure(connection: sqlite3.Connection) -> None:
     connection.execute("PRAGMA busy_timeout = 10000")
 
@@ -59,8 +114,10 @@ def _migrate(connection: sqlite3.Connection) -> None:
 
 
 def open_rw(path: Path) -> sqlite3.Connection:
-    """Open ``path`` for reading and writing, migrated; raises :class:`Unusable` when it
-    cannot be written and ``sqlite3.DatabaseError`` when the file is damaged."""
+    """Open ``path`` for reading and writing, migrated; raises :class:`Foreign` (before
+    writing anything) for a database FAQDesk did not create, :class:`Unusable` when it cannot
+    be written and ``sqlite3.DatabaseError`` when the file is damaged."""
+    check_ours(path)
     try:
         connection = sqlite3.connect(
             path, timeout=10, isolation_level=None, check_same_thread=False

@@ -34,6 +34,39 @@ from faqdesk.core.text import Phrase
 #: The most cards one import reads (a 20 MB file of three-line cards would hold 700,000).
 MAX_CARDS = 50_000
 
+
+class Where(str):
+    """A place in an import file (``gbk.csv: row 2``, ``phone.vcf: card #5 (line 26)``): the
+    English text as a ``str`` (the command line's), and :meth:`render` in the user's language
+    (the window's)."""
+
+    phrase: Phrase
+
+    def __new__(cls, phrase: Phrase) -> Where:
+        made = super().__new__(cls, phrase.render("en"))
+        made.phrase = phrase
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Where, (self.phrase,))
+
+    def render(self, lang: str) -> str:
+        return self.phrase.render(lang)
+
+
+def where_text(where: str, lang: str) -> str:
+    """A problem's ``where`` in ``lang`` (a :class:`Where`), or as it is (a file name)."""
+    return where.render(lang) if isinstance(where, Where) else where
+
+
+def problem_line(problem: Problem, lang: str) -> str:
+    """``where: sentence`` with both in ``lang`` (the window's form of ``str(problem)``)."""
+    where = where_text(problem.where, lang)
+    sentence = problem.render(lang)
+    colon = "：" if lang == "zh" else ": "
+    return f"{where}{colon}{sentence}" if where else sentence
+
+
 # UTC offsets whose usual zone is obvious to this app's users (same offset all year).
 _OBVIOUS_ZONES = {
     0: "UTC",
@@ -209,7 +242,8 @@ class _Planner:
             return PlanItem(where, Outcome.UNUSABLE, None, incoming.zone, tuple(problems))
         probe = dict(incoming.mapping, id="probe", tz=incoming.zone.tz)
         contact, found = contact_from_mapping(probe, where, origin="user")
-        problems.extend(found)
+        # the card's place, not "contact 'probe'": the id is only chosen below
+        problems.extend(dataclasses.replace(problem, where=where) for problem in found)
         if contact is None:
             return PlanItem(where, Outcome.UNUSABLE, None, incoming.zone, tuple(problems))
         key = content_key(contact)

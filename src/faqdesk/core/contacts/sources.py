@@ -19,15 +19,19 @@ def is_csv(path: Path) -> bool:
 
 
 def read_source(
-    path: Path, home_tz: str, mapping: Mapping[str, str] | None = None
+    path: Path,
+    home_tz: str,
+    mapping: Mapping[str, str] | None = None,
+    encoding: str | None = None,
 ) -> tuple[list[Incoming], list[Problem]]:
-    """The cards of a vCard or CSV file and the file's problems; never raises."""
+    """The cards of a vCard or CSV file and the file's problems; never raises. ``encoding``:
+    the one the user named (see :data:`~faqdesk.core.contacts.encodings.CHOICES`)."""
     if not is_csv(path):
-        return vcard.read_incoming(path, home_tz)
+        return vcard.read_incoming(path, home_tz, encoding)
     raw, problems = vcard.read_bytes(path)
     if raw is None:
         return [], problems
-    text, found = encodings.decode_table(raw, path.name)
+    text, found = encodings.decode_table(raw, path.name, encoding)
     problems.extend(found)
     if text is None:
         return [], problems
@@ -35,12 +39,12 @@ def read_source(
     return at_most(rows, path.name, problems), problems
 
 
-def csv_header(path: Path) -> tuple[list[str], list[Problem]]:
+def csv_header(path: Path, encoding: str | None = None) -> tuple[list[str], list[Problem]]:
     """The column names of a CSV file (for the mapping step), or the file's problems."""
     raw, problems = vcard.read_bytes(path)
     if raw is None:
         return [], problems
-    text, found = encodings.decode_table(raw, path.name)
+    text, found = encodings.decode_table(raw, path.name, encoding)
     if text is None:
         return [], problems + found
     return csv_import.read_header(text), problems + found

@@ -37,6 +37,7 @@ from faqdesk.core.contacts.encodings import decode
 from faqdesk.core.contacts.ids import IdAllocator
 from faqdesk.core.contacts.importing import (
     Incoming,
+    Where,
     ZoneGuess,
     ZoneSource,
     at_most,
@@ -53,6 +54,7 @@ from faqdesk.core.contacts.model import (
 )
 from faqdesk.core.contacts.vcard_fields import card_to_mapping, text_of, values
 from faqdesk.core.problems import Problem
+from faqdesk.core.text import Phrase
 
 VERSIONS = ("3.0", "4.0")
 MAX_BYTES = 20 * 1024 * 1024
@@ -195,20 +197,23 @@ def read_bytes(path: Path) -> tuple[bytes | None, list[Problem]]:
     return raw, []
 
 
-def read_text(path: Path) -> tuple[str | None, list[Problem]]:
-    """The text of a vCard file (see :func:`read_bytes`), in the encoding
-    :func:`~faqdesk.core.contacts.encodings.decode` finds."""
+def read_text(path: Path, encoding: str | None = None) -> tuple[str | None, list[Problem]]:
+    """The text of a vCard file (see :func:`read_bytes`), in ``encoding`` when the user named
+    one, else the encoding :func:`~faqdesk.core.contacts.encodings.decode` finds."""
     raw, problems = read_bytes(path)
     if raw is None:
         return None, problems
-    return decode(raw, path.name)
+    text, found = decode(raw, path.name, encoding)
+    return text, problems + found
 
 
-def read_incoming(path: Path, home_tz: str = DEFAULT_TZ) -> tuple[list[Incoming], list[Problem]]:
+def read_incoming(
+    path: Path, home_tz: str = DEFAULT_TZ, encoding: str | None = None
+) -> tuple[list[Incoming], list[Problem]]:
     """Every card of a vCard file (2.1, 3.0 or 4.0) as read, for
     :func:`~faqdesk.core.contacts.importing.plan`; never raises. ``home_tz`` is the zone of
     a card whose TZ and phone numbers tell none (the user's own)."""
-    text, problems = read_text(path)
+    text, problems = read_text(path, encoding)
     if text is None:
         return [], problems
     cards = at_most(incoming_from_text(text, path.name, home_tz, problems), path.name, problems)
@@ -223,7 +228,7 @@ def incoming_from_text(
     found = False
     for card in vcard_prep.cards(io.StringIO(text, newline=None)):
         found = True
-        here = f"{where}: card #{card.number} (line {card.line})"
+        here = Where(Phrase.of("import.where.card", file=where, number=card.number, line=card.line))
         yield _incoming(card, here, home_tz)
     if not found:
         problems.append(Problem.of(where, "vcard.none"))

@@ -16,12 +16,13 @@ from PySide6.QtWidgets import (
 )
 
 from faqdesk.core import text
-from faqdesk.core.compose.fields import FieldKind, FieldSpec
+from faqdesk.core.compose.fields import FieldKind, FieldSpec, size_problem
 from faqdesk.core.compose.templates import Template
 from faqdesk.core.problems import Problem
 from faqdesk.ui.common.labels import plain_label
 
-MAX_TYPED = 10_000  # characters an editor takes (the core reads no more either)
+MAX_TYPED = 10_000  # characters an editor keeps (the core reads no more either)
+MAX_PASTE = 50_000_000  # what a line edit takes in before it is cut (to say its real size)
 
 
 class FieldsForm(QWidget):
@@ -38,6 +39,7 @@ class FieldsForm(QWidget):
         self._labels: dict[str, QLabel] = {}
         self._touched: set[str] = set()
         self._template: Template | None = None
+        self._cut: dict[str, Problem | None] = {}  # field -> the size problem of what was cut
 
     def set_template(self, template: Template, values: Mapping[str, str], lang: str) -> None:
         """Show ``template``'s fields, filled with ``values`` (a prefilled field counts as
@@ -47,6 +49,7 @@ class FieldsForm(QWidget):
         self._editors.clear()
         self._errors.clear()
         self._labels.clear()
+        self._cut.clear()
         self._touched = {name for name, value in values.items() if value}
         self._template = template
         for spec in template.fields:
@@ -59,16 +62,18 @@ class FieldsForm(QWidget):
             editor = QPlainTextEdit(self)
             editor.setTabChangesFocus(True)
             editor.setFixedHeight(editor.fontMetrics().lineSpacing() * 4 + 12)
-            editor.setPlainText(value[:MAX_TYPED])
+            editor.setPlainText(self._keep(spec, value))
             editor.textChanged.connect(
                 lambda name=spec.name, box=editor: self._on_text_edit(name, box)
             )
         else:
-            editor = QLineEdit(self)
-            editor.setMaxLength(MAX_TYPED)
-            editor.setText(value[:MAX_TYPED])
+            line = editor = QLineEdit(self)
+            editor.setMaxLength(MAX_PASTE)
+            editor.setText(self._keep(spec, value))
             editor.setPlaceholderText(spec.example)
-            editor.textEdited.connect(lambda _text, name=spec.name: self._on_edit(name))
+            editor.textEdited.connect(
+                lambda typed, name=spec.name, box=line: self._on_line_edit(name, box, typed)
+            )
         editor.setObjectName(f"field_{spec.name}")
         error = plain_label(self)
         error.setObjectName(f"error_{spec.name}")
@@ -89,15 +94,37 @@ class FieldsForm(QWidget):
         self._errors[spec.name] = error
         self._labels[spec.name] = label
 
+    def _keep(self, spec: FieldSpec, typed: str) -> str:
+        """``typed``, or its first :data:`MAX_TYPED` characters when a paste of a whole file
+        was longer; then the field's problem says the size that was pasted, not what is left."""
+        if len(typed) <= MAX_TYPED:
+            self._cut.pop(spec.name, None)
+            return typed
+        self._cut[spec.name] = size_problem(spec, typed)
+        return typed[:MAX_TYPED]
+
+    def _spec(self, name: str) -> FieldSpec | None:
+        return self._template.field(name) if self._template is not None else None
+
     def _on_text_edit(self, name: str, editor: QPlainTextEdit) -> None:
         """A multi-line field keeps at most :data:`MAX_TYPED` characters (a paste of a whole
-        file is cut, as a line edit's ``maxLength`` does)."""
+        file is cut, and the problem under it says how much was pasted)."""
         typed = editor.toPlainText()
-        if len(typed) > MAX_TYPED:
+        spec = self._spec(name)
+        kept = self._keep(spec, typed) if spec is not None else typed[:MAX_TYPED]
+        if len(kept) != len(typed):
             editor.blockSignals(True)
-            editor.setPlainText(typed[:MAX_TYPED])
+            editor.setPlainText(kept)
             editor.blockSignals(False)
             editor.moveCursor(QTextCursor.MoveOperation.End)
+        self._on_edit(name)
+
+    def _on_line_edit(self, name: str, editor: QLineEdit, typed: str) -> None:
+        """A one-line field: the same cut as :meth:`_on_text_edit`."""
+        spec = self._spec(name)
+        kept = self._keep(spec, typed) if spec is not None else typed[:MAX_TYPED]
+        if len(kept) != len(typed):
+            editor.setText(kept)  # emits no textEdited
         self._on_edit(name)
 
     def _on_edit(self, name: str) -> None:
@@ -123,6 +150,8 @@ class FieldsForm(QWidget):
         by_field = {problem.field: problem for problem in problems}
         for name, error in self._errors.items():
             problem = by_field.get(name)
+            if problem is not None and self._cut.get(name) is not None:
+                problem = self._cut[name]  # the size that was pasted, not what was kept
             if problem is None or name not in self._touched:
                 error.hide()
                 continue

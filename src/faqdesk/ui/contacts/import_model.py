@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from faqdesk.core.contacts.importing import ImportPlan, Outcome, PlanItem
+from faqdesk.core.contacts.importing import ImportPlan, Outcome, PlanItem, where_text
 from faqdesk.core.text import render
 
 COLUMNS = ("name", "outcome", "zone", "problems")
@@ -112,7 +112,7 @@ class ImportPlanModel(QAbstractTableModel):
     def _text(self, item: PlanItem, column: str, full: bool = False) -> str:
         lang = self._lang
         if column == "name":
-            return item.name(lang) or item.where
+            return item.name(lang) or where_text(item.where, lang)
         if column == "outcome":
             return outcome_text(item, lang)
         if column == "zone":

@@ -5,8 +5,9 @@ be used — each card with the zone it gets and why — check boxes, then Import
 Reading the file, planning and writing all run in the background (``ui.common.background``);
 the window shows a progress bar and Cancel, which leaves nothing imported (the import is one
 transaction). A CSV file first shows which field each column fills; changing one reads the
-file again. Undo removes exactly the contacts this import added and, if the user ticks it,
-puts back the contacts it replaced; a contact changed since is kept.
+file again, and so does choosing another encoding (when the file reads both as UTF-8 and as
+GBK, the problems say so). Undo removes exactly the contacts this import added and puts back
+the contacts it replaced (unless the user unticks it); a contact changed since is kept.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -36,13 +38,14 @@ from PySide6.QtWidgets import (
 
 from faqdesk.core.contacts.book import ContactBook, ContactBookError
 from faqdesk.core.contacts.csv_import import FIELDS, guess_mapping
+from faqdesk.core.contacts.encodings import CHOICES
 from faqdesk.core.contacts.import_writes import (
     ImportCancelled,
     ImportDone,
     ImportInterrupted,
     UndoDone,
 )
-from faqdesk.core.contacts.importing import ImportPlan, Outcome
+from faqdesk.core.contacts.importing import ImportPlan, Outcome, problem_line
 from faqdesk.core.contacts.sources import csv_header, is_csv
 from faqdesk.core.log import get_logger
 from faqdesk.core.text import render
@@ -99,6 +102,17 @@ class ImportPreview(QDialog):
         scroll.setWidget(form_widget)
         scroll.setMaximumHeight(170)  # Google's CSV has dozens of columns
         QVBoxLayout(self.mapping_box).addWidget(scroll)
+        self.encoding_label = QLabel(self)
+        self.encoding_combo = QComboBox(self)
+        self.encoding_combo.setObjectName("importEncoding")
+        for choice in ("", *CHOICES):
+            self.encoding_combo.addItem("", choice)
+        self.encoding_combo.currentIndexChanged.connect(lambda _index: self._encoding_changed())
+        self.encoding_label.setBuddy(self.encoding_combo)
+        encoding_row = QHBoxLayout()
+        encoding_row.addWidget(self.encoding_label)
+        encoding_row.addWidget(self.encoding_combo)
+        encoding_row.addStretch(1)
         self.replace_check = QCheckBox(self)
         self.replace_check.setObjectName("importReplace")
         self.replace_check.setVisible(False)
@@ -139,7 +153,9 @@ class ImportPreview(QDialog):
         for button in (self.undo_button, self.import_button, self.cancel_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
-        for widget in (self.summary_label, self.mapping_box, self.replace_check, self.table):
+        layout.addWidget(self.summary_label)
+        layout.addLayout(encoding_row)
+        for widget in (self.mapping_box, self.replace_check, self.table):
             layout.addWidget(widget, 1 if widget is self.table else 0)
         layout.addWidget(self.problems_label)
         layout.addWidget(self.progress)
@@ -151,7 +167,9 @@ class ImportPreview(QDialog):
         """A CSV file's columns, each with a field to choose (the guess preselected)."""
         if not is_csv(self._path):
             return []
-        headers, _problems = csv_header(self._path)
+        while self.mapping_form.rowCount():  # read again in another encoding
+            self.mapping_form.removeRow(0)
+        headers, _problems = csv_header(self._path, self.encoding())
         guessed = guess_mapping(headers)
         for header in headers:
             if not header:
@@ -165,6 +183,14 @@ class ImportPreview(QDialog):
             self.mapping_form.addRow(header, combo)
         self.mapping_box.setVisible(bool(headers))
         return [header for header in headers if header]
+
+    def encoding(self) -> str | None:
+        """The encoding the user chose for the file (None: found from the file)."""
+        return str(self.encoding_combo.currentData() or "") or None
+
+    def _encoding_changed(self) -> None:
+        self._columns = self._read_columns()  # the column names are read in it too
+        self._plan_again()
 
     def column_mapping(self) -> dict[str, str]:
         """Column → field as chosen in the mapping step (empty for a vCard)."""
@@ -183,6 +209,10 @@ class ImportPreview(QDialog):
         self.import_button.setText(render("import.ui.import", lang))
         self.undo_button.setText(render("import.ui.undo", lang))
         self.restore_check.setText(render("import.ui.restore", lang))
+        self.encoding_label.setText(render("import.ui.encoding", lang))
+        for index in range(self.encoding_combo.count()):
+            choice = str(self.encoding_combo.itemData(index) or "auto")
+            self.encoding_combo.setItemText(index, render(f"import.ui.encoding.{choice}", lang))
         closing = self._state in ("done", "failed", "undone")
         self.cancel_button.setText(render(f"import.ui.{'close' if closing else 'cancel'}", lang))
         self.model.set_language(lang)
@@ -194,8 +224,11 @@ class ImportPreview(QDialog):
         book, path, home_tz = self._book, self._path, self._home_tz
         replace = self.replace_check.isChecked()
         mapping: Mapping[str, str] | None = self.column_mapping() or None
+        encoding = self.encoding()
         self._background.run(
-            lambda: book.plan_import(path, replace=replace, home_tz=home_tz, mapping=mapping),
+            lambda: book.plan_import(
+                path, replace=replace, home_tz=home_tz, mapping=mapping, encoding=encoding
+            ),
             self._show_plan,
             self._failed,
             key="plan",
@@ -208,7 +241,7 @@ class ImportPreview(QDialog):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), 420))
         conflicts = plan.count(Outcome.ADD_AS_NEW, Outcome.REPLACE)
         self.replace_check.setVisible(conflicts > 0 or self.replace_check.isChecked())
-        problems = [problem.line(self._lang) for problem in plan.problems]
+        problems = [problem_line(problem, self._lang) for problem in plan.problems]
         self.problems_label.setText("\n".join(problems))
         self.problems_label.setVisible(bool(problems))
         self.summary_label.setText(
@@ -268,6 +301,7 @@ class ImportPreview(QDialog):
             )
         )
         self.restore_check.setVisible(bool(done.replaced))
+        self.restore_check.setChecked(True)  # undoing a replacing import puts back what it replaced
         self.imported.emit(done)
 
     def _failed(self, error: BaseException) -> None:
@@ -311,6 +345,9 @@ class ImportPreview(QDialog):
         except ContactBookError as exc:
             self.summary_label.setText(render("import.ui.failed", self._lang, error=exc))
             return
+        self.summary_label.setText(undo_text(result, self._lang))
+        if result.kept and not (result.removed or result.restored):
+            return  # nothing undone (changed since): the import can still be undone later
         self._set_state("undone")
         self.summary_label.setText(undo_text(result, self._lang))
         self.undone.emit(result)

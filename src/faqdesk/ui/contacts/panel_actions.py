@@ -115,7 +115,7 @@ class ContactActions(_Base):
 
     def undo_import(self) -> str:
         """Undo the last import into the book (File → Undo last import): what it added goes,
-        nothing else; returns (and shows) what happened."""
+        what it replaced comes back; returns (and shows) what happened."""
         message = vcard_transfer.undo_last_import(self, self._book, self._lang())
         self.refresh()
         self._show_message(message)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from faqdesk.core.contacts.book import ContactBook, ContactBookError
 from faqdesk.core.contacts.import_writes import ImportDone, ImportInterrupted
+from faqdesk.core.contacts.importing import problem_line
 from faqdesk.core.log import get_logger
 from faqdesk.core.text import render
 from faqdesk.ui.contacts.import_preview import ImportPreview, undo_text
@@ -65,10 +66,12 @@ def _forget(panel: QWidget, book: ContactBook) -> None:
 
 
 def undo_last_import(
-    panel: QWidget, book: ContactBook, lang: str, *, restore_replaced: bool = False
+    panel: QWidget, book: ContactBook, lang: str, *, restore_replaced: bool = True
 ) -> str:
-    """Undo the last import into ``book`` (only what it added; what it replaced only with
-    ``restore_replaced``); returns what to tell the user."""
+    """Undo the last import into ``book``: what it added goes and what it replaced is put back
+    (the import was the user's explicit choice, so is undoing it), each only while the contact
+    is still as the import wrote it. The import is forgotten only once something was undone
+    (or nothing of it is left); returns what to tell the user."""
     done = _LAST_IMPORT.get(book)
     if done is None:
         return render("import.ui.nothing_to_undo", lang)
@@ -76,7 +79,8 @@ def undo_last_import(
         result = book.undo_import(done, restore_replaced=restore_replaced)
     except ContactBookError as exc:
         return render("import.ui.failed", lang, error=exc)
-    _forget(panel, book)
+    if result.removed or result.restored or not result.kept:
+        _forget(panel, book)
     return undo_text(result, lang)
 
 
@@ -110,7 +114,7 @@ def import_vcard(
     text = text.format(count=len(done.ids), file=path.name)
     if problems:
         skipped = QCoreApplication.translate("ContactPanel", "Skipped: {problems}")
-        text += " " + skipped.format(problems="; ".join(p.line(lang) for p in problems))
+        text += " " + skipped.format(problems="; ".join(problem_line(p, lang) for p in problems))
     return len(done.ids), text
 
 
