@@ -98,7 +98,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         ("reminders", "write an .ics file: a to-do with an alarm per open case at reply_due"),
     ):
         sub = actions.add_parser(name, help=text)
-        sub.add_argument("file", type=Path)
+        sub.add_argument("file", help="the file to write, or - for standard output")
         sub.add_argument("--force", action="store_true", help="replace the file if it exists")
         _common(sub, json_output=False)
 
@@ -109,8 +109,8 @@ def _say(key: str, lang: str = "en", /, **params: Any) -> str:
     return text.render(key, lang, **params)
 
 
-def _error(message: str) -> int:
-    print(_say("cli.cases.error", message=message), file=sys.stderr)
+def _error(message: str, lang: str = "en") -> int:
+    print(_say("cli.cases.error", lang, message=message), file=sys.stderr)
     return 2
 
 
@@ -131,8 +131,8 @@ class _Context:
         finally:
             book.close()
         self.store: CaseStore = CaseStore.open(clock=system_now)
-        for message in self.store.messages:
-            print(message, file=sys.stderr)
+        for notice in self.store.notices:
+            print(notice.render(self.lang), file=sys.stderr)
 
     def steps(self, cases: list[Case]) -> dict[str, NextStep]:
         from faqdesk.core.cases.next_step import next_steps
@@ -184,25 +184,23 @@ def _moment(args: argparse.Namespace) -> tuple[datetime, str] | int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from faqdesk.core.cases.store import CaseInvalid, CaseMissing, CasesError, CasesReadOnly
+    from faqdesk.core.cases.store import CaseInvalid, CaseMissing, CasesError
 
     moment = _moment(args)
     if isinstance(moment, int):
         return moment
     context = _Context(args, *moment)
+    lang = context.lang
     try:
         return _ACTIONS[args.action](context)
     except CaseInvalid as exc:
         for problem in exc.problems:
-            print(_say("cli.cases.error", message=problem.render()), file=sys.stderr)
+            print(_say("cli.cases.error", lang, message=problem.render(lang)), file=sys.stderr)
         return 2
     except CaseMissing:
-        return _error(_say("cli.cases.no_case", id=getattr(args, "id", "")))
-    except CasesReadOnly as exc:
-        print(_say("cli.cases.error", message=str(exc)), file=sys.stderr)
-        return 1
-    except CasesError as exc:
-        print(_say("cli.cases.error", message=str(exc)), file=sys.stderr)
+        return _error(_say("cli.cases.no_case", lang, id=getattr(args, "id", "")), lang)
+    except CasesError as exc:  # read-only or not saved
+        print(_say("cli.cases.error", lang, message=exc.render(lang)), file=sys.stderr)
         return 1
     finally:
         context.store.close()
@@ -327,7 +325,7 @@ def _log(context: _Context) -> int:
         event = CaseEvent(EventKind.CALLED, context.at, outcome=args.called)
     else:
         event = CaseEvent(EventKind.NOTE, context.at, text=args.note)
-    return _show_one(context, context.store.log(args.id, event))
+    return _show_one(context, context.store.log(args.id, event, context.contacts))
 
 
 def _close(context: _Context) -> int:
@@ -347,16 +345,22 @@ def _write(context: _Context, kind: str) -> int:
     else:
         data = ics_bytes(cases, steps, context.at, lang=context.lang, tz=context.tz)
         count = sum(1 for case in cases if case.is_open)
-    path: Path = args.file.expanduser()
+    lang = context.lang
+    if args.file == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    if not args.file.strip():
+        return _error(_say("casesfix.export.empty_name", lang), lang)
+    path = Path(args.file).expanduser()
     try:
         write_file(path, data, replace=args.force)
     except ExportRefused as exc:
         key = "cli.cases.file_exists" if exc.reason == "exists" else "cli.cases.not_a_file"
-        print(_say("cli.cases.error", message=_say(key, path=path)), file=sys.stderr)
-        return 2
+        return _error(_say(key, lang, path=path), lang)
     except OSError as exc:
-        message = _say("cli.cases.cannot_write", path=path, error=exc.strerror or exc)
-        print(_say("cli.cases.error", message=message), file=sys.stderr)
+        message = _say("cli.cases.cannot_write", lang, path=path, error=exc.strerror or exc)
+        print(_say("cli.cases.error", lang, message=message), file=sys.stderr)
         return 1
     key = "cli.cases.wrote_csv" if kind == "csv" else "cli.cases.wrote_ics"
     print(_say(key, context.lang, count=count, path=path))

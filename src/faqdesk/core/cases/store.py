@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import datetime
@@ -23,12 +23,14 @@ from faqdesk.core.cases import database
 from faqdesk.core.cases.model import (
     Case,
     CaseEvent,
+    PROBLEM_KINDS,
     CaseStatus,
     EventKind,
     NewCase,
     case_id,
     case_seq,
     check_attachments,
+    check_channel,
     check_event,
     check_new_case,
     due_after,
@@ -48,7 +50,16 @@ _log = get_logger("cases")
 
 
 class CasesError(Exception):
-    """A case operation that could not be done; the message says why."""
+    """A case operation that could not be done; the message says why, ``phrase`` (when
+    given) says it in the user's language."""
+
+    def __init__(self, message: str, phrase: Phrase | None = None) -> None:
+        super().__init__(message)
+        self.phrase = phrase
+
+    def render(self, lang: str = "en") -> str:
+        """The reason in ``lang``."""
+        return self.phrase.render(lang) if self.phrase is not None else str(self)
 
 
 class CasesReadOnly(CasesError):
@@ -65,6 +76,16 @@ class CaseInvalid(CasesError, ValueError):
 
 class CaseMissing(CasesError, LookupError):
     """There is no case with the given id."""
+
+
+def template_ids() -> list[str]:
+    """The ids of the composer's templates installed (bundled and the user's own)."""
+    from faqdesk.core.compose.templates import load_templates
+
+    try:
+        return load_templates().ids()
+    except OSError:
+        return []
 
 
 class CaseStore:
@@ -248,21 +269,37 @@ class CaseStore:
     def _check_writable(self) -> None:
         if self.read_only:
             reason = self.messages[-1] if self.messages else "read-only"
-            raise CasesReadOnly(f"cannot change cases: {reason}")
+            phrase = (
+                Phrase.of("casesfix.store.read_only", reason=self.notices[-1])
+                if self.notices
+                else Phrase.of("casesfix.store.read_only_plain")
+            )
+            raise CasesReadOnly(f"cannot change cases: {reason}", phrase)
 
     def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         """One ``BEGIN IMMEDIATE`` transaction that also moves the revision on."""
         return storage.transaction(
             self._connection,
             self._lock,
-            lambda exc: CasesError(f"could not save to the cases database: {exc}"),
+            lambda exc: CasesError(
+                f"could not save to the cases database: {exc}",
+                Phrase.of("casesfix.store.not_saved", path=self.path or "", error=exc),
+            ),
             bump_revision=True,
         )
 
-    def add(self, new: NewCase, contacts: Mapping[str, Contact]) -> Case:
+    def add(
+        self,
+        new: NewCase,
+        contacts: Mapping[str, Contact],
+        *,
+        templates: Collection[str] | None = None,
+    ) -> Case:
         """Store a new case (id ``C-0001``, ``C-0002``…) and return it. ``contacts`` by id:
         the case's contact and channel must exist; the channel's ``reply_within_hours``
-        (default 24) sets ``reply_due``. Raises :class:`CaseInvalid` naming the fields."""
+        (default 24) sets ``reply_due``; the problem is a kind or one of the composer's
+        ``templates`` (default: the templates installed). Raises :class:`CaseInvalid` naming
+        the fields."""
         self._check_writable()
         new = replace(
             new,
@@ -272,15 +309,16 @@ class CaseStore:
             title=new.title.strip(),
             ticket=new.ticket.strip(),
         )
-        problems = check_new_case(new, contacts)
+        if templates is None and new.problem not in PROBLEM_KINDS:
+            templates = template_ids()
+        problems = check_new_case(new, contacts, templates=templates or (), now=self._clock())
         if problems:
             raise CaseInvalid(problems)
         opened = utc_seconds(new.opened_at if new.opened_at is not None else self._clock())
         hours = reply_hours_of(contacts.get(new.contact), new.channel)
         status = CaseStatus.WAITING if new.sent else CaseStatus.OPEN
         with self._transaction() as connection:
-            row = connection.execute("SELECT COALESCE(MAX(seq), 0) FROM cases").fetchone()
-            seq = int(row[0]) + 1
+            seq = database.next_seq(connection)
             new_id = case_id(seq)
             connection.execute(
                 f"INSERT INTO cases (seq, {CASE_COLUMNS}) "
@@ -337,16 +375,21 @@ class CaseStore:
             load_cases(connection, "WHERE seq = ?", (seq,), self._note) if seq is not None else []
         )
         if not found:
-            raise CaseMissing(f"no case with id '{case_ref}'")
+            raise CaseMissing(
+                f"no case with id '{case_ref}'", Phrase.of("cli.cases.no_case", id=case_ref)
+            )
         return found[0]
 
-    def log(self, case_ref: str, event: CaseEvent) -> Case:
+    def log(
+        self, case_ref: str, event: CaseEvent, contacts: Mapping[str, Contact] | None = None
+    ) -> Case:
         """Add ``event`` to the case and update its status and ``reply_due``, in one
         transaction; returns the case as stored now.
 
         ``sent``: waiting again, a reply is due ``reply_hours`` after it; ``called``: escalated,
         the wait starts again; ``reply``: answered; ``status``: the event's status; ``note``:
-        only recorded. Raises :class:`CaseInvalid` (a time before the opening…),
+        only recorded. Given ``contacts``, a ``channel`` must be one of the case's contact's.
+        Raises :class:`CaseInvalid` (a time before the opening…),
         :class:`CaseMissing`, :class:`CasesReadOnly`, :class:`CasesError`.
         """
         self._check_writable()
@@ -354,7 +397,9 @@ class CaseStore:
             raise CaseInvalid([Problem.of("case", "cases.event.created", field="kind")])
         with self._transaction() as connection:
             case = self._current(connection, case_ref)
-            problems = check_event(case, event)
+            problems = check_event(case, event, self._clock())
+            if contacts is not None and event.channel:
+                problems += check_channel(contacts, case.contact, event.channel)
             if problems:
                 raise CaseInvalid(problems)
             status, due, last = self._after(case, event)

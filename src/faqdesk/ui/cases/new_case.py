@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from faqdesk.core import text
 from faqdesk.core.cases.model import PROBLEM_KINDS, Case, NewCase
+from faqdesk.core.cases.names import channel_label
 from faqdesk.core.cases.store import CaseInvalid, CasesError, CaseStore
 from faqdesk.core.contacts.model import Contact
 from faqdesk.ui.common.clock import Clock
@@ -165,7 +166,7 @@ class NewCaseDialog(Panel, QDialog):
             self._show_error("\n".join(lines))
             return None
         except CasesError as error:
-            self._show_error(str(error))
+            self._show_error(error.render(self._lang))
             return None
         self.saved.emit(case)
         self.accept()
@@ -184,8 +185,7 @@ class NewCaseDialog(Panel, QDialog):
         self.channel.clear()
         contact = self._contacts.get(str(self.contact.currentData() or ""))
         for channel in contact.channels if contact is not None else ():
-            label = channel.label.get(self._lang) or channel.label.get("en") or channel.id
-            self.channel.addItem(f"{label} ({channel.kind.value})", channel.id)
+            self.channel.addItem(channel_label(channel, self._lang), channel.id)
 
     def retranslate(self) -> None:
         lang = self._lang

@@ -1,0 +1,80 @@
+"""A damaged or foreign cases database: what is salvaged, and that new cases still save."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from case_fixtures import contacts, lost_parcel
+from clock_fixtures import fixed_clock
+from faqdesk.core.cases.store import DB_NAME, CaseStore
+
+
+def _fill(tmp_path: Path, count: int) -> None:
+    with CaseStore.open(tmp_path, clock=fixed_clock) as store:
+        for _ in range(count):
+            store.add(lost_parcel(), contacts())
+
+
+def _leaf_page_of_cases(path: Path) -> tuple[int, int]:
+    with sqlite3.connect(path) as connection:
+        page_size = int(connection.execute("PRAGMA page_size").fetchone()[0])
+        pages = [
+            int(row[0])
+            for row in connection.execute(
+                "SELECT pageno FROM dbstat WHERE name = 'cases' AND pagetype = 'leaf' "
+                "ORDER BY pageno"
+            )
+        ]
+    connection.close()
+    return pages[len(pages) // 2], page_size
+
+
+def test_a_damaged_leaf_page_loses_only_its_rows(tmp_path: Path) -> None:
+    _fill(tmp_path, 300)
+    path = tmp_path / DB_NAME
+    page, size = _leaf_page_of_cases(path)
+    data = bytearray(path.read_bytes())
+    data[(page - 1) * size : page * size] = b"\x7f" * size
+    path.write_bytes(bytes(data))
+    with CaseStore.open(tmp_path, clock=fixed_clock) as store:
+        kept = store.cases()
+        assert 250 < len(kept) < 300
+        assert any(f"{len(kept)} case(s) were recovered" in m for m in store.messages)
+        assert all(case.events for case in kept)  # each with its own events
+
+
+def test_after_a_salvage_new_cases_save_and_never_reuse_an_id(tmp_path: Path) -> None:
+    _fill(tmp_path, 9)
+    path = tmp_path / DB_NAME
+    data = bytearray(path.read_bytes())
+    data[5000:9000] = b"\xa5" * 4000
+    path.write_bytes(bytes(data))
+    with CaseStore.open(tmp_path, clock=fixed_clock) as store:
+        salvaged = {case.id for case in store.cases()}
+        new = store.add(lost_parcel(), contacts())
+        assert new.id == "C-0010"  # above every id the damaged file held
+        assert new.id not in salvaged
+        assert [event.kind.value for event in new.events] == ["created", "sent"]
+        again = store.add(lost_parcel(), contacts())
+        assert again.id == "C-0011"
+    with sqlite3.connect(path) as connection:  # no rows of lost cases came along
+        orphans = connection.execute(
+            "SELECT count(*) FROM case_events WHERE case_id NOT IN (SELECT id FROM cases)"
+        ).fetchone()[0]
+        numbers = connection.execute(
+            "SELECT count(*) FROM case_numbers WHERE case_id NOT IN (SELECT id FROM cases)"
+        ).fetchone()[0]
+    connection.close()
+    assert orphans == 0 and numbers == 0
+
+
+def test_orphan_rows_already_in_a_file_do_not_block_new_cases(tmp_path: Path) -> None:
+    _fill(tmp_path, 2)
+    with sqlite3.connect(tmp_path / DB_NAME) as connection:
+        connection.execute("DELETE FROM cases WHERE id = 'C-0002'")
+    connection.close()
+    with CaseStore.open(tmp_path, clock=fixed_clock) as store:
+        new = store.add(lost_parcel(), contacts())
+    assert new.id == "C-0003"
+    assert [event.kind.value for event in new.events] == ["created", "sent"]
