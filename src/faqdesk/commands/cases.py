@@ -195,7 +195,8 @@ def run(args: argparse.Namespace) -> int:
         return _ACTIONS[args.action](context)
     except CaseInvalid as exc:
         for problem in exc.problems:
-            print(_say("cli.cases.error", lang, message=problem.render(lang)), file=sys.stderr)
+            message = f"{_option(problem.field)}: {problem.render(lang, form=True)}"
+            print(_say("cli.cases.error", lang, message=message), file=sys.stderr)
         return 2
     except CaseMissing:
         return _error(_say("cli.cases.no_case", lang, id=getattr(args, "id", "")), lang)
@@ -204,6 +205,16 @@ def run(args: argparse.Namespace) -> int:
         return 1
     finally:
         context.store.close()
+
+
+_OPTIONS = {"escalation_contact": "escalation", "attachments": "attach", "outcome": "called"}
+
+
+def _option(field: str) -> str:
+    """The command-line option a problem's field was given with (``tracking[1]`` →
+    ``--tracking``)."""
+    base, bracket, rest = field.partition("[")
+    return f"--{_OPTIONS.get(base, base)}{bracket}{rest}" if base else "-"
 
 
 # --- actions ------------------------------------------------------------------------------------
@@ -223,10 +234,15 @@ def _print_case(context: _Context, case: Case, step: NextStep, *, events: bool) 
     from faqdesk.core.cases.next_step import badge
     from faqdesk.core.contacts.zones import in_zone, zone
 
+    from faqdesk.core.cases.names import channel_name, contact_name, problem_name
+
     lang = context.lang
     label = _say(f"cases.badge.{badge(case, step).value}", lang)
     numbers = "  ".join(case.numbers()) or "-"
-    print(f"{case.id}  [{label}]  {case.problem}  {numbers}  {case.contact}/{case.channel}")
+    problem = problem_name(case.problem, lang)
+    to = contact_name(context.contacts, case.contact, lang)
+    via = channel_name(context.contacts, case.contact, case.channel, lang)
+    print(f"{case.id}  [{label}]  {problem}  {numbers}  {to} / {via}")
     if case.title:
         print(f"        {case.title}")
     print(f"        {step.reason(lang, context.tz)}")
@@ -236,9 +252,12 @@ def _print_case(context: _Context, case: Case, step: NextStep, *, events: bool) 
     for event in case.events:
         when = in_zone(event.at, mine).strftime("%Y-%m-%d %H:%M")
         status = _say(f"cases.status.{event.status.value}", lang) if event.status else ""
-        detail = " ".join(
-            part for part in (event.channel, event.outcome, status, event.text[:200]) if part
+        channel = (
+            channel_name(context.contacts, case.contact, event.channel, lang)
+            if event.channel
+            else ""
         )
+        detail = " ".join(part for part in (channel, event.outcome, status, event.text[:200]) if part)
         kind = _say(f"cases.event.kind.{event.kind.value}", lang)
         print(f"        {when}  {kind}  {detail}".rstrip())
     for item in case.attachments:
