@@ -257,7 +257,9 @@ def _print_case(context: _Context, case: Case, step: NextStep, *, events: bool) 
             if event.channel
             else ""
         )
-        detail = " ".join(part for part in (channel, event.outcome, status, event.text[:200]) if part)
+        detail = " ".join(
+            part for part in (channel, event.outcome, status, event.text[:200]) if part
+        )
         kind = _say(f"cases.event.kind.{event.kind.value}", lang)
         print(f"        {when}  {kind}  {detail}".rstrip())
     for item in case.attachments:

@@ -78,3 +78,26 @@ def test_orphan_rows_already_in_a_file_do_not_block_new_cases(tmp_path: Path) ->
         new = store.add(lost_parcel(), contacts())
     assert new.id == "C-0003"
     assert [event.kind.value for event in new.events] == ["created", "sent"]
+
+
+def test_another_programs_database_is_never_written(tmp_path: Path) -> None:
+    path = tmp_path / DB_NAME
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE cases (id INTEGER PRIMARY KEY, court TEXT)")
+        connection.execute("INSERT INTO cases (court) VALUES ('Arbitrazh court of Moscow')")
+    connection.close()
+    before = path.read_bytes()
+    with CaseStore.open(tmp_path, clock=fixed_clock) as store:
+        assert store.read_only
+        assert store.cases() == []
+        assert any(str(path) in m and "not a FAQDesk cases database" in m for m in store.messages)
+        assert "不是 FAQDesk 的工单数据库" in store.notices[-1].render("zh")
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [DB_NAME]  # no -wal, -shm, no move
+
+
+def test_an_empty_file_becomes_the_cases_database(tmp_path: Path) -> None:
+    (tmp_path / DB_NAME).write_bytes(b"")
+    with CaseStore.open(tmp_path, clock=fixed_clock) as store:
+        assert not store.read_only
+        assert store.add(lost_parcel(), contacts()).id == "C-0001"

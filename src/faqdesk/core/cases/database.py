@@ -100,6 +100,62 @@ class Unusable(Exception):
         self.phrase = phrase
 
 
+class Foreign(Exception):
+    """The file is an SQLite database FAQDesk did not write (another program's): it is never
+    written, migrated or moved."""
+
+
+def _schema_of(path: Path) -> tuple[int, set[str]] | None:
+    """The ``user_version`` and table names of ``path``, read without writing anything
+    beside it (no journal mode change); None when the file is missing or empty. Raises
+    ``sqlite3.DatabaseError`` when it is not a readable database."""
+    try:
+        if path.stat().st_size == 0:
+            return None
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise Unusable(Phrase.of("cases.db.cannot_open", path=path, error=exc.strerror)) from exc
+    has_log = path.with_name(path.name + "-wal").exists()
+    query = "mode=ro" if has_log else "mode=ro&immutable=1"
+    try:
+        connection = sqlite3.connect(
+            f"{path.resolve().as_uri()}?{query}", uri=True, isolation_level=None
+        )
+    except sqlite3.OperationalError as exc:
+        raise Unusable(Phrase.of("cases.db.cannot_open", path=path, error=exc)) from exc
+    try:
+        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+        tables = {
+            str(row[0])
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+    except sqlite3.OperationalError as exc:
+        if "unable to open" in str(exc).lower() or "locked" in str(exc).lower():
+            raise Unusable(Phrase.of("cases.db.cannot_open", path=path, error=exc)) from exc
+        raise sqlite3.DatabaseError(str(exc)) from exc
+    finally:
+        connection.close()
+    return version, {name for name in tables if not name.startswith("sqlite_")}
+
+
+def check_ours(path: Path) -> None:
+    """Make sure ``path`` is a cases database FAQDesk wrote (or missing, or empty) before
+    anything writes to it. Raises :class:`Foreign` for another program's database,
+    :class:`Unusable` for one a newer FAQDesk wrote, ``sqlite3.DatabaseError`` for a file
+    that is not a readable database (damaged)."""
+    schema = _schema_of(path)
+    if schema is None:
+        return
+    version, tables = schema
+    if version == 0 and not tables:
+        return  # an empty database: nothing to lose
+    if version > SCHEMA_VERSION and "cases" in tables:
+        raise Unusable(Phrase.of("cases.db.newer", version=version))
+    if version < 1 or not {"cases", "meta"} <= tables:
+        raise Foreign(str(path))
+
+
 def _migrate(connection: sqlite3.Connection) -> None:
     storage.migrate(
         connection,
@@ -116,7 +172,9 @@ def _probe(connection: sqlite3.Connection) -> None:
 
 def open_rw(path: Path) -> sqlite3.Connection:
     """``path`` opened for reading and writing, migrated; raises :class:`Unusable` when it
-    cannot be written and ``sqlite3.DatabaseError`` when the file is damaged."""
+    cannot be written, :class:`Foreign` when it is another program's database (checked
+    read-only first, never written) and ``sqlite3.DatabaseError`` when the file is damaged."""
+    check_ours(path)
     try:
         connection = sqlite3.connect(
             path, timeout=10, isolation_level=None, check_same_thread=False
@@ -332,4 +390,15 @@ def next_seq(connection: sqlite3.Connection) -> int:
     return highest + 1
 
 
-__all__ = ["SCHEMA_VERSION", "Unusable", "memory_db", "move_aside", "next_seq", "open_ro", "open_rw", "salvage"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "Foreign",
+    "Unusable",
+    "check_ours",
+    "memory_db",
+    "move_aside",
+    "next_seq",
+    "open_ro",
+    "open_rw",
+    "salvage",
+]

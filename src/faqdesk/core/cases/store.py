@@ -135,6 +135,9 @@ class CaseStore:
             return read_only(None)
         try:
             connection = database.open_rw(db_path)
+        except database.Foreign:
+            notices.append(Phrase.of("casesfix.store.foreign", path=db_path))
+            return read_only(None)
         except database.Unusable as exc:
             notices.append(Phrase.of("cases.store.read_only", reason=exc.phrase))
             return read_only(database.open_ro(db_path))
@@ -160,7 +163,7 @@ class CaseStore:
         _log.warning("cases database %s is damaged (%s); moved to %s", db_path, error, moved)
         try:
             connection = database.open_rw(db_path)
-        except (database.Unusable, sqlite3.DatabaseError) as again:
+        except (database.Foreign, database.Unusable, sqlite3.DatabaseError) as again:
             notices.append(Phrase.of("cases.store.fresh_failed", error=again))
             return None
         try:
