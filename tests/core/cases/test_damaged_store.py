@@ -101,3 +101,33 @@ def test_an_empty_file_becomes_the_cases_database(tmp_path: Path) -> None:
     with CaseStore.open(tmp_path, clock=fixed_clock) as store:
         assert not store.read_only
         assert store.add(lost_parcel(), contacts()).id == "C-0001"
+
+
+def test_numbers_are_found_however_they_are_typed(tmp_path: Path) -> None:
+    with CaseStore.open(tmp_path, clock=fixed_clock) as store:
+        store.add(lost_parcel(), contacts())  # posting 12345678-0001-1
+        wide = store.add(
+            lost_parcel(posting="８７６５４３２１–０００２–１", tracking=("ＬＰ４２",)), contacts()
+        )
+        assert wide.posting == "87654321-0002-1" and wide.tracking == ("LP42",)
+        for typed in (
+            "1234567800011",
+            "12345678 0001 1",
+            "12345678–0001–1",
+            "１２３４５６７８-０００１-１",
+        ):
+            assert [case.id for case in store.search(typed)] == ["C-0001"], typed
+        for typed in ("87654321-0002-1", "876543210002", "lp42", "８７６５４３２１—0002"):
+            assert [case.id for case in store.search(typed)] == ["C-0002"], typed
+
+
+def test_numbers_stored_by_an_older_version_are_found_without_dashes(tmp_path: Path) -> None:
+    _fill(tmp_path, 1)
+    path = tmp_path / DB_NAME
+    with sqlite3.connect(path) as connection:  # as schema version 2 left it
+        connection.execute("DROP INDEX case_numbers_digits")
+        connection.execute("ALTER TABLE case_numbers DROP COLUMN digits")
+        connection.execute("PRAGMA user_version = 2")
+    connection.close()
+    with CaseStore.open(tmp_path, clock=fixed_clock) as store:
+        assert [case.id for case in store.search("1234567800011")] == ["C-0001"]

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from faqdesk.core import storage
+from faqdesk.core.cases.model import normalized_number, number_digits
 from faqdesk.core.contacts.database import move_aside
 from faqdesk.core.text import Phrase
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: The tables a salvage copies, in order (parents first).
 TABLES = ("cases", "case_numbers", "case_events", "case_attachments")
@@ -89,6 +91,16 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
                ), '')""",
         ),
     ),
+    (
+        3,
+        (
+            # Numbers found however they are typed: full-width, any dash, or digits only.
+            "ALTER TABLE case_numbers ADD COLUMN digits TEXT NOT NULL DEFAULT ''",
+            "UPDATE case_numbers SET normalized = faqdesk_normalized(number), "
+            "digits = faqdesk_digits(number)",
+            "CREATE INDEX IF NOT EXISTS case_numbers_digits ON case_numbers (digits)",
+        ),
+    ),
 )
 
 
@@ -156,7 +168,18 @@ def check_ours(path: Path) -> None:
         raise Foreign(str(path))
 
 
+def _number_functions(connection: sqlite3.Connection) -> None:
+    """The number forms of :mod:`~faqdesk.core.cases.model`, callable from SQL."""
+    connection.create_function("faqdesk_normalized", 1, _sql(normalized_number), deterministic=True)
+    connection.create_function("faqdesk_digits", 1, _sql(number_digits), deterministic=True)
+
+
+def _sql(function: Callable[[str], str]) -> Callable[[object], str]:
+    return lambda value: function(value) if isinstance(value, str) else ""
+
+
 def _migrate(connection: sqlite3.Connection) -> None:
+    _number_functions(connection)
     storage.migrate(
         connection,
         SCHEMA_VERSION,
@@ -361,6 +384,10 @@ def salvage(damaged: Path, into: sqlite3.Connection) -> int:
                     continue
                 if table == "cases" and cursor.rowcount > 0:
                     saved.add(str(row[0]))
+        into.execute(
+            "UPDATE case_numbers SET normalized = faqdesk_normalized(number), "
+            "digits = faqdesk_digits(number)"
+        )
         into.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES ('last_seq', MAX(?, COALESCE("
             "(SELECT value FROM meta WHERE key = 'last_seq'), 0)))",

@@ -9,6 +9,7 @@ name the field (``posting``, ``tracking[1]``, ``channel``, ``at``) and never rai
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -435,6 +436,26 @@ def contacts_by_id(contacts: Iterable[Contact]) -> dict[str, Contact]:
     return {contact.id: contact for contact in contacts}
 
 
+#: Dashes people (and word processors) type between the parts of a number.
+_DASHES = str.maketrans(
+    dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-")
+)
+_NOT_DIGITS_RE = re.compile(r"[^0-9]")
+
+
+def canonical_number(value: str) -> str:
+    """A number as stored: full-width letters and digits made plain (NFKC), every dash
+    ``-``, no spaces around it."""
+    return unicodedata.normalize("NFKC", value).translate(_DASHES).strip()
+
+
 def normalized_number(value: str) -> str:
-    """How numbers are compared in search: upper case, without spaces."""
-    return "".join(value.split()).upper()
+    """How numbers are compared in search: :func:`canonical_number`, upper case, without
+    spaces."""
+    return "".join(canonical_number(value).split()).upper()
+
+
+def number_digits(value: str) -> str:
+    """Only the digits of a number (``12345678-0001-1`` → ``1234567800011``): it is found
+    when typed without its dashes too."""
+    return _NOT_DIGITS_RE.sub("", canonical_number(value))

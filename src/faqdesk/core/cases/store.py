@@ -10,6 +10,7 @@ leaves the store read-only.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -32,9 +33,11 @@ from faqdesk.core.cases.model import (
     check_attachments,
     check_channel,
     check_event,
+    canonical_number,
     check_new_case,
     due_after,
     normalized_number,
+    number_digits,
     reply_hours_of,
     utc_seconds,
 )
@@ -46,6 +49,7 @@ from faqdesk.core.scripts import printable
 from faqdesk.core.text import Phrase
 
 DB_NAME = "cases.sqlite3"
+_DIGITS_ONLY_RE = re.compile(r"^[0-9][0-9\-/._]*$")
 _log = get_logger("cases")
 
 
@@ -228,12 +232,14 @@ class CaseStore:
         if not needle or limit < 1:
             return []
         number = normalized_number(needle)[:200]
+        # typed as digits and separators only: also found by the number's digits
+        digits = number_digits(needle)[:200] if _DIGITS_ONLY_RE.match(number) else ""
         escaped = needle[:200].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         like = f"%{escaped}%"
         seq = case_seq(needle)
         with self._lock:
             try:
-                ids = self._matching_ids(number, like, seq, limit)
+                ids = self._matching_ids(number, like, seq, limit, digits)
             except sqlite3.Error as exc:
                 self._note(Phrase.of("cases.store.unreadable", error=exc))
                 return []
@@ -241,14 +247,22 @@ class CaseStore:
             return []
         return self._select(f"WHERE id IN ({', '.join('?' * len(ids))})", ids)
 
-    def _matching_ids(self, number: str, like: str, seq: int | None, limit: int) -> list[str]:
-        """Ids of cases with a number starting with ``number`` (the index), the case numbered
-        ``seq``, then those whose title or ticket is ``like``; at most ``limit``."""
+    def _matching_ids(
+        self, number: str, like: str, seq: int | None, limit: int, digits: str = ""
+    ) -> list[str]:
+        """Ids of cases with a number starting with ``number`` (the index) or whose digits
+        start with ``digits``, the case numbered ``seq``, then those whose title or ticket is
+        ``like``; at most ``limit``."""
         queries: list[tuple[str, tuple[object, ...]]] = [
             (
                 "SELECT DISTINCT case_id FROM case_numbers "
                 "WHERE normalized >= ? AND normalized < ? LIMIT ?",
                 (number, number + "\U0010ffff", limit),
+            ),
+            (
+                "SELECT DISTINCT case_id FROM case_numbers "
+                "WHERE ? != '' AND digits >= ? AND digits < ? LIMIT ?",
+                (digits, digits, digits + "\U0010ffff", limit),
             ),
             ("SELECT id FROM cases WHERE seq = ?", (-1 if seq is None else seq,)),
             (
@@ -306,9 +320,9 @@ class CaseStore:
         self._check_writable()
         new = replace(
             new,
-            order=new.order.strip(),
-            posting=new.posting.strip(),
-            tracking=tuple(t.strip() for t in new.tracking if t.strip()),
+            order=canonical_number(new.order),
+            posting=canonical_number(new.posting),
+            tracking=tuple(canonical_number(t) for t in new.tracking if t.strip()),
             title=new.title.strip(),
             ticket=new.ticket.strip(),
         )
@@ -336,9 +350,13 @@ class CaseStore:
             numbers = [("order", 0, new.order), ("posting", 0, new.posting)]
             numbers += [("tracking", i, number) for i, number in enumerate(new.tracking)]
             connection.executemany(
-                "INSERT INTO case_numbers (case_id, kind, position, number, normalized) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [(new_id, k, i, n, normalized_number(n)) for k, i, n in numbers if n],
+                "INSERT INTO case_numbers (case_id, kind, position, number, normalized, digits) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (new_id, k, i, n, normalized_number(n), number_digits(n))
+                    for k, i, n in numbers
+                    if n
+                ],
             )
             self._insert_event(connection, new_id, CaseEvent(EventKind.CREATED, opened))
             if new.sent:
