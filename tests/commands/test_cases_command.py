@@ -346,3 +346,26 @@ def test_list_in_chinese_names_problems_contacts_and_channels(
     assert " lost " not in first and "desk/ticket" not in first
     code, _, err = run(capsys, "close", "C-0042", "--lang", "zh")
     assert code == 2 and "C-0042" in err and "no case" not in err
+
+
+def test_a_damaged_case_row_is_shown_as_damaged_never_dropped(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    add(capsys)
+    add(capsys, "--posting", "99999999-0001-1")
+    with sqlite3.connect(paths.user_data_dir() / "cases.sqlite3") as connection:
+        connection.execute("UPDATE cases SET opened_at = 'garbage' WHERE id = 'C-0001'")
+    connection.close()
+    code, out, _ = run(capsys, "show", "C-0001")
+    assert code == 1
+    assert "C-0001  [damaged]" in out and "opened_at" in out and "12345678-0001-1" in out
+    code, out, _ = run(capsys, "list")
+    assert "C-0002" in out and "C-0001  [damaged]" in out
+    target = tmp_path / "all.csv"
+    assert run(capsys, "export", str(target))[0] == 0
+    rows = list(csv.DictReader(io.StringIO(target.read_bytes().decode("utf-8-sig"))))
+    assert [(row["id"], row["status"]) for row in rows] == [
+        ("C-0002", "waiting"),
+        ("C-0001", "damaged"),
+    ]
+    assert rows[1]["opened_at"] == "garbage" and rows[1]["posting"] == "12345678-0001-1"

@@ -24,6 +24,7 @@ from faqdesk.commands import system_now
 
 if TYPE_CHECKING:
     from faqdesk.core.cases.model import Case
+    from faqdesk.core.cases.rows import DamagedCase
     from faqdesk.core.cases.next_step import NextStep
     from faqdesk.core.cases.store import CaseStore
     from faqdesk.core.contacts.model import Contact
@@ -310,15 +311,32 @@ def _list(context: _Context) -> int:
         cases = [case for case in cases if case.is_overdue(context.at)]
     cases = by_urgency(cases, context.at)
     steps = context.steps(cases)
+    damaged = [] if args.search.strip() or args.overdue else context.store.damaged()
     if args.json:
         data = [_case_json(context, case, steps[case.id]) for case in cases]
         print(json.dumps(data, ensure_ascii=False, indent=2))
+        for row in damaged:  # the JSON keeps its shape; the user is still told
+            print(_damaged_line(context, row), file=sys.stderr)
         return 0
-    if not cases:
+    if not cases and not damaged:
         print(_say("cli.cases.none", context.lang))
     for case in cases:
         _print_case(context, case, steps[case.id], events=False)
+    for row in damaged:
+        print(_damaged_line(context, row))
     return 0
+
+
+def _damaged_line(context: _Context, row: DamagedCase) -> str:
+    """``C-0001  [damaged]  …``: a case row that cannot be read, with what can be."""
+    readable = "  ".join(f"{name}={value}" for name, value in row.values.items() if name != "id")
+    return _say(
+        "casesfix.damaged.line",
+        context.lang,
+        id=row.id,
+        bad=", ".join(row.bad),
+        readable=readable or "-",
+    )
 
 
 def _one(context: _Context) -> Case | None:
@@ -330,6 +348,10 @@ def _show(context: _Context) -> int:
 
     case = _one(context)
     if case is None:
+        damaged = context.store.damaged(context.args.id)
+        if damaged:
+            print(_damaged_line(context, damaged[0]))
+            return 1
         raise CaseMissing(context.args.id)
     return _show_one(context, case)
 
@@ -360,9 +382,12 @@ def _write(context: _Context, kind: str) -> int:
     args = context.args
     cases = by_urgency(context.store.cases(), context.at)
     steps = context.steps(cases)
+    damaged = context.store.damaged()
+    for row in damaged:
+        print(_damaged_line(context, row), file=sys.stderr)
     if kind == "csv":
-        data = csv_bytes(cases, steps, lang=context.lang, tz=context.tz)
-        count = len(cases)
+        data = csv_bytes(cases, steps, lang=context.lang, tz=context.tz, damaged=damaged)
+        count = len(cases) + len(damaged)
     else:
         data = ics_bytes(cases, steps, context.at, lang=context.lang, tz=context.tz)
         count = sum(1 for case in cases if case.is_open)

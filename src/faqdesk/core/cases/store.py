@@ -18,6 +18,7 @@ from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
 from faqdesk.core import paths, storage
 from faqdesk.core.cases import database
@@ -41,7 +42,13 @@ from faqdesk.core.cases.model import (
     reply_hours_of,
     utc_seconds,
 )
-from faqdesk.core.cases.rows import CASE_COLUMNS, load_cases, time_text
+from faqdesk.core.cases.rows import (
+    CASE_COLUMNS,
+    DamagedCase,
+    damaged_cases,
+    load_cases,
+    time_text,
+)
 from faqdesk.core.contacts.model import Contact
 from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
@@ -278,6 +285,22 @@ class CaseStore:
             if len(found) >= limit:
                 break
         return list(found)[:limit]
+
+    def damaged(self, case_ref: str | None = None) -> list[DamagedCase]:
+        """The case rows that cannot be read (all, or the one ``case_ref`` names), with what
+        can be read of them: they are kept as they are and shown as damaged."""
+        where, params = "", cast(tuple[object, ...], ())
+        if case_ref is not None:
+            seq = case_seq(case_ref)
+            if seq is None:
+                return []
+            where, params = "WHERE seq = ?", (seq,)
+        with self._lock:
+            try:
+                return damaged_cases(self._connection, where, params)
+            except sqlite3.Error as exc:
+                self._note(Phrase.of("cases.store.unreadable", error=exc))
+                return []
 
     def revision(self) -> int:
         """A number that changes whenever any process changed the cases."""
