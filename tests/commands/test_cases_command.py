@@ -284,6 +284,7 @@ def test_a_due_date_in_another_year_shows_the_year(capsys: pytest.CaptureFixture
     shown = run_json(capsys, "show", "C-0001", "--at", "2026-11-20T08:00+00:00")
     assert "2026" not in shown["next_step"]["reason"]
     code, out, _ = run(capsys, "show", "C-0001", "--at", "2025-12-30T08:00+00:00", "--lang", "zh")
+    assert code == 0
     assert "2026年11月28日" in out
 
 

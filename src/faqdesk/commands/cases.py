@@ -24,8 +24,8 @@ from faqdesk.commands import system_now
 
 if TYPE_CHECKING:
     from faqdesk.core.cases.model import Case
-    from faqdesk.core.cases.rows import DamagedCase
     from faqdesk.core.cases.next_step import NextStep
+    from faqdesk.core.cases.rows import DamagedCase
     from faqdesk.core.cases.store import CaseStore
     from faqdesk.core.contacts.model import Contact
 
@@ -232,10 +232,9 @@ def _case_json(context: _Context, case: Case, step: NextStep) -> dict[str, Any]:
 
 
 def _print_case(context: _Context, case: Case, step: NextStep, *, events: bool) -> None:
+    from faqdesk.core.cases.names import channel_name, contact_name, problem_name
     from faqdesk.core.cases.next_step import badge
     from faqdesk.core.contacts.zones import in_zone, zone
-
-    from faqdesk.core.cases.names import channel_name, contact_name, problem_name
 
     lang = context.lang
     label = _say(f"cases.badge.{badge(case, step).value}", lang)

@@ -19,8 +19,8 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from faqdesk.core.cases.model import Case
 from faqdesk.core import text
+from faqdesk.core.cases.model import Case
 from faqdesk.core.cases.next_step import NextStep
 from faqdesk.core.cases.rows import DamagedCase
 from faqdesk.core.contacts.zones import in_zone, zone

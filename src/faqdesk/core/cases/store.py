@@ -23,18 +23,18 @@ from typing import cast
 from faqdesk.core import paths, storage
 from faqdesk.core.cases import database
 from faqdesk.core.cases.model import (
+    PROBLEM_KINDS,
     Case,
     CaseEvent,
-    PROBLEM_KINDS,
     CaseStatus,
     EventKind,
     NewCase,
+    canonical_number,
     case_id,
     case_seq,
     check_attachments,
     check_channel,
     check_event,
-    canonical_number,
     check_new_case,
     due_after,
     normalized_number,
