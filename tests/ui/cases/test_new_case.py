@@ -4,6 +4,7 @@ Chinese."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -46,3 +47,18 @@ def test_a_store_that_cannot_save_says_so_in_chinese(qtbot: QtBot, tmp_path: Pat
         message = dialog.error_label.text()
         assert message.startswith("无法修改您的工单：") and "不是 FAQDesk 的工单数据库" in message
         assert "cannot change" not in message and "UNIQUE" not in message
+
+
+def test_a_clock_far_behind_the_opening_is_named_in_chinese(qtbot: QtBot, tmp_path: Path) -> None:
+    def behind() -> datetime:  # the store's clock says it is two days earlier
+        return THURSDAY_NOON_MSK - timedelta(days=2)
+
+    with CaseStore.open(tmp_path, clock=behind) as store:
+        dialog = _dialog(qtbot, store)
+        dialog.edits["posting"].setText("12345678-0001-1")
+        assert dialog.save() is None
+        assert dialog.error_label.text() == (
+            "创建时间: 2026-11-26 09:00 UTC 比现在（2026-11-24 09:00 UTC）"
+            "晚了一天以上；请您检查日期"
+        )
+        assert store.cases() == []

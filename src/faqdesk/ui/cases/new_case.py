@@ -175,7 +175,10 @@ class NewCaseDialog(Panel, QDialog):
     def _field_name(self, field: str) -> str:
         base = field.split("[", 1)[0]
         label = self._labels.get(base)
-        return label.text().rstrip(":：") if label is not None else field
+        if label is not None:
+            return label.text().rstrip(":：")
+        key = f"casesfix.field.{base}"
+        return text.render(key, self._lang) if key in text.catalog(text.FALLBACK) else field
 
     def _show_error(self, message: str) -> None:
         self.error_label.setText(message)
