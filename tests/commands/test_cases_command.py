@@ -370,3 +370,9 @@ def test_a_damaged_case_row_is_shown_as_damaged_never_dropped(
         ("C-0001", "damaged"),
     ]
     assert rows[1]["opened_at"] == "garbage" and rows[1]["posting"] == "12345678-0001-1"
+
+
+def test_a_bad_at_is_refused_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "list", "--at", "yesterday", "--lang", "zh")
+    assert code == 2
+    assert err.startswith("faqdesk cases：错误：--at：“yesterday”不是像 2027-02-20T10:00+03:00")

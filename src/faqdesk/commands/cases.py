@@ -159,28 +159,29 @@ def _moment(args: argparse.Namespace) -> tuple[datetime, str] | int:
         zone,
     )
 
+    lang: str = args.lang
     tz: str = args.tz or system_zone()
     try:
         caller = zone(tz)
     except UnknownZone as exc:
-        return _error(str(exc))
+        return _error(exc.phrase.render(lang), lang)
     try:
         parse_intervals(args.caller_hours)
     except HoursError as exc:
-        return _error(_say("cli.calltime.caller_hours", error=exc.phrase))
+        return _error(_say("cli.calltime.caller_hours", lang, error=exc.phrase), lang)
     if args.at is None:
         return system_now().replace(microsecond=0), tz
     try:
         at = datetime.fromisoformat(args.at)
     except ValueError:
-        return _error(_say("cli.calltime.at_format", value=args.at))
+        return _error(_say("cli.calltime.at_format", lang, value=args.at), lang)
     naive = at.tzinfo is None
     if naive:
         at = at.replace(tzinfo=caller)
     try:
         require_supported(at, "--at")
     except OutOfRange:
-        return _error(_say("cli.calltime.at_range", value=args.at))
+        return _error(_say("cli.calltime.at_range", lang, value=args.at), lang)
     return (in_zone(at, caller) if naive else at), tz
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from pathlib import Path
 
 from case_fixtures import contacts, lost_parcel
@@ -131,3 +133,11 @@ def test_numbers_stored_by_an_older_version_are_found_without_dashes(tmp_path: P
     connection.close()
     with CaseStore.open(tmp_path, clock=fixed_clock) as store:
         assert [case.id for case in store.search("1234567800011")] == ["C-0001"]
+
+
+def test_a_fifo_named_like_the_database_is_left_alone(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / DB_NAME)
+    with CaseStore.open(tmp_path, clock=fixed_clock) as store:  # returns: never reads it
+        assert store.read_only and store.cases() == []
+    assert stat.S_ISFIFO((tmp_path / DB_NAME).lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [DB_NAME]

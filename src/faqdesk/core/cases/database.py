@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -122,12 +123,17 @@ def _schema_of(path: Path) -> tuple[int, set[str]] | None:
     beside it (no journal mode change); None when the file is missing or empty. Raises
     ``sqlite3.DatabaseError`` when it is not a readable database."""
     try:
-        if path.stat().st_size == 0:
-            return None
+        info = path.stat()
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise Unusable(Phrase.of("cases.db.cannot_open", path=path, error=exc.strerror)) from exc
+    if not stat.S_ISREG(info.st_mode):
+        if stat.S_ISDIR(info.st_mode):
+            raise Unusable(Phrase.of("cases.db.cannot_open", path=path, error="folder"))
+        raise Foreign(str(path))  # a FIFO or a device: never opened, never written
+    if info.st_size == 0:
+        return None
     has_log = path.with_name(path.name + "-wal").exists()
     query = "mode=ro" if has_log else "mode=ro&immutable=1"
     try:
