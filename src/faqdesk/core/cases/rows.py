@@ -170,19 +170,23 @@ def _column_is_bad(name: str, value: object) -> bool:
         return True
 
 
+def _ignore(_notice: Phrase) -> None:
+    return None
+
+
 def damaged_cases(
     connection: sqlite3.Connection, where: str = "", params: Sequence[object] = ()
 ) -> list[DamagedCase]:
     """The rows ``where`` selects that :func:`load_cases` cannot read, by number."""
     found: list[DamagedCase] = []
     for row in connection.execute(f"SELECT {CASE_COLUMNS} FROM cases {where} ORDER BY seq", params):
+        if _case(row, (), (), _ignore) is not None:
+            continue  # the common case: readable
         bad = tuple(
             name
             for name, value in zip(COLUMN_NAMES, row, strict=True)
             if _column_is_bad(name, value)
         )
-        if not bad and _case(row, (), (), lambda _notice: None) is not None:
-            continue
         values = {
             name: printable(str(value))[:200]
             for name, value in zip(COLUMN_NAMES, row, strict=True)
