@@ -326,7 +326,7 @@ def _rowids(source: sqlite3.Connection, table: str) -> list[int]:
         row = source.execute(f"SELECT max(rowid) FROM {table}").fetchone()
         largest = int(row[0]) if row and row[0] is not None else 0
     except sqlite3.Error:
-        largest = _MOST_ROWS if not found else max(found)
+        largest = max(found, default=0)  # no guessing through a tree that cannot be read
     return sorted(found | set(range(1, min(largest, _MOST_ROWS) + 1)))
 
 

@@ -187,8 +187,11 @@ class NewCaseDialog(Panel, QDialog):
     def _fill_channels(self) -> None:
         self.channel.clear()
         contact = self._contacts.get(str(self.contact.currentData() or ""))
-        for channel in contact.channels if contact is not None else ():
-            self.channel.addItem(channel_label(channel, self._lang), channel.id)
+        channels = contact.channels if contact is not None else ()
+        labels = [channel_label(channel, self._lang) for channel in channels]
+        for channel, label in zip(channels, labels, strict=True):
+            shown = f"{label} ({channel.id})" if labels.count(label) > 1 else label
+            self.channel.addItem(shown, channel.id)
 
     def retranslate(self) -> None:
         lang = self._lang
