@@ -362,6 +362,8 @@ def test_a_damaged_case_row_is_shown_as_damaged_never_dropped(
     assert "C-0001  [damaged]" in out and "opened_at" in out and "12345678-0001-1" in out
     code, out, _ = run(capsys, "list")
     assert "C-0002" in out and "C-0001  [damaged]" in out
+    code, out, _ = run(capsys, "list", "--search", "1234567800011")
+    assert out.startswith("C-0001  [damaged]") and "C-0002" not in out
     target = tmp_path / "all.csv"
     assert run(capsys, "export", str(target))[0] == 0
     rows = list(csv.DictReader(io.StringIO(target.read_bytes().decode("utf-8-sig"))))

@@ -311,7 +311,12 @@ def _list(context: _Context) -> int:
         cases = [case for case in cases if case.is_overdue(context.at)]
     cases = by_urgency(cases, context.at)
     steps = context.steps(cases)
-    damaged = [] if args.search.strip() or args.overdue else context.store.damaged()
+    if args.overdue:
+        damaged: list[DamagedCase] = []
+    elif args.search.strip():
+        damaged = context.store.search_damaged(args.search, limit=1000)
+    else:
+        damaged = context.store.damaged()
     if args.json:
         data = [_case_json(context, case, steps[case.id]) for case in cases]
         print(json.dumps(data, ensure_ascii=False, indent=2))

@@ -234,6 +234,25 @@ class CaseStore:
     def search(self, text: str, limit: int = 50) -> list[Case]:
         """Cases whose id, order, posting or tracking number starts with ``text`` (case and
         spaces ignored) or whose title or ticket contains it; at most ``limit``."""
+        ids = self._search_ids(text, limit)
+        if not ids:
+            return []
+        return self._select(f"WHERE id IN ({', '.join('?' * len(ids))})", ids)
+
+    def search_damaged(self, text: str, limit: int = 50) -> list[DamagedCase]:
+        """The damaged rows :meth:`search` would find (it cannot return them as cases)."""
+        ids = self._search_ids(text, limit)
+        if not ids:
+            return []
+        with self._lock:
+            try:
+                where = f"WHERE id IN ({', '.join('?' * len(ids))})"
+                return damaged_cases(self._connection, where, ids)
+            except sqlite3.Error as exc:
+                self._note(Phrase.of("cases.store.unreadable", error=exc))
+                return []
+
+    def _search_ids(self, text: str, limit: int) -> list[str]:
         # No lone surrogates (sqlite cannot encode them), no NUL (it ends a LIKE pattern).
         needle = printable(text.encode("utf-8", "ignore").decode("utf-8")).strip()
         if not needle or limit < 1:
@@ -246,13 +265,10 @@ class CaseStore:
         seq = case_seq(needle)
         with self._lock:
             try:
-                ids = self._matching_ids(number, like, seq, limit, digits)
+                return self._matching_ids(number, like, seq, limit, digits)
             except sqlite3.Error as exc:
                 self._note(Phrase.of("cases.store.unreadable", error=exc))
                 return []
-        if not ids:
-            return []
-        return self._select(f"WHERE id IN ({', '.join('?' * len(ids))})", ids)
 
     def _matching_ids(
         self, number: str, like: str, seq: int | None, limit: int, digits: str = ""
