@@ -220,6 +220,7 @@ def open_rw(path: Path) -> sqlite3.Connection:
         if check is None or check[0] != "ok":
             raise sqlite3.DatabaseError(f"integrity check failed: {check}")
         _probe(connection)
+        _remember_orphans(connection)
     except Unusable:
         connection.close()
         raise
@@ -407,20 +408,39 @@ def salvage(damaged: Path, into: sqlite3.Connection) -> int:
     return len(saved)
 
 
-def next_seq(connection: sqlite3.Connection) -> int:
-    """The number of the next new case: above every id any table holds or the salvage of a
-    damaged file saw, so an id is never given twice."""
-    row = connection.execute(
-        "SELECT MAX(COALESCE((SELECT MAX(seq) FROM cases), 0), "
-        "COALESCE((SELECT value FROM meta WHERE key = 'last_seq'), 0))"
-    ).fetchone()
-    highest = int(row[0]) if row and row[0] is not None else 0
+def _remember_orphans(connection: sqlite3.Connection) -> None:
+    """Numbers, events or attachments whose case is gone (left by an older FAQDesk's salvage)
+    keep their id taken: the largest is remembered, so a new case never inherits them."""
+    highest = 0
     for table in TABLES[1:]:
         for (value,) in connection.execute(
             f"SELECT DISTINCT case_id FROM {table} WHERE case_id NOT IN (SELECT id FROM cases)"
         ):
             highest = max(highest, id_number(value))
-    return highest + 1
+    if highest <= _last_seq(connection):
+        return
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        connection.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('last_seq', ?)",
+            (max(highest, _last_seq(connection)),),
+        )
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
+def _last_seq(connection: sqlite3.Connection) -> int:
+    row = connection.execute("SELECT value FROM meta WHERE key = 'last_seq'").fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def next_seq(connection: sqlite3.Connection) -> int:
+    """The number of the next new case: above every case and every id a salvage or an
+    orphan row took, so an id is never given twice."""
+    row = connection.execute("SELECT COALESCE(MAX(seq), 0) FROM cases").fetchone()
+    return max(int(row[0]), _last_seq(connection)) + 1
 
 
 __all__ = [
