@@ -378,3 +378,12 @@ def test_a_bad_at_is_refused_in_chinese(capsys: pytest.CaptureFixture[str]) -> N
     code, _, err = run(capsys, "list", "--at", "yesterday", "--lang", "zh")
     assert code == 2
     assert err.startswith("faqdesk cases：错误：--at：“yesterday”不是像 2027-02-20T10:00+03:00")
+
+
+def test_export_to_a_closed_standard_output_says_so(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add(capsys)
+    monkeypatch.setattr("sys.stdout", None)
+    assert main(["cases", "export", "-"]) == 1
+    assert "standard output is closed" in capsys.readouterr().err

@@ -398,9 +398,7 @@ def _write(context: _Context, kind: str) -> int:
         count = sum(1 for case in cases if case.is_open)
     lang = context.lang
     if args.file == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return 0
+        return _to_stdout(data, lang)
     if not args.file.strip():
         return _error(_say("casesfix.export.empty_name", lang), lang)
     path = Path(args.file).expanduser()
@@ -415,6 +413,24 @@ def _write(context: _Context, kind: str) -> int:
         return 1
     key = "cli.cases.wrote_csv" if kind == "csv" else "cli.cases.wrote_ics"
     print(_say(key, context.lang, count=count, path=path))
+    return 0
+
+
+def _to_stdout(data: bytes, lang: str) -> int:
+    """``data`` on standard output, as bytes (the CSV keeps its BOM, the calendar its CRLF)."""
+    stream = sys.stdout
+    if stream is None:
+        print(_say("cli.cases.error", lang, message=_say("casesfix.export.no_stdout", lang)),
+              file=sys.stderr)  # fmt: skip
+        return 1
+    binary = getattr(stream, "buffer", None)
+    if binary is not None:
+        stream.flush()
+        binary.write(data)
+        binary.flush()
+    else:
+        stream.write(data.decode("utf-8"))
+        stream.flush()
     return 0
 
 
