@@ -4,7 +4,9 @@
 "reason"}``); ``list`` shows them by urgency (overdue first, then the earliest ``reply_due``);
 ``show``, ``log`` (``--sent``, ``--reply``, ``--called OUTCOME``, ``--note TEXT``) and
 ``close`` work on one; ``export FILE.csv`` writes a table Excel opens (UTF-8 with BOM);
-``reminders FILE.ics`` writes one to-do with an alarm per open case at its ``reply_due``.
+``reminders FILE.ics`` writes one to-do with an alarm per open case at its ``reply_due``
+(``-`` for either writes to standard output). A case row the database cannot read is listed
+as damaged with what can be read.
 
 ``--at`` and ``--tz`` behave as in ``faqdesk calltime``. Bad input exits 2 with a message
 naming the field; nothing is half-written.
@@ -56,7 +58,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="file a new case (the ticket was sent at --at)")
     add.add_argument(
-        "--problem", required=True, help="delay, lost, damaged, return, address, other"
+        "--problem",
+        required=True,
+        help="delay, lost, damaged, return, address, other, or a composer template id",
     )
     add.add_argument("--posting", default="", help="the posting number")
     add.add_argument("--order", default="", help="the order number")
