@@ -6,14 +6,17 @@ import csv
 import io
 import json
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from case_fixtures import desk, mailbox
+from case_fixtures import contacts, desk, lost_parcel, mailbox
 from clock_fixtures import fixed_clock
 from faqdesk.cli import main
+from faqdesk.core import paths
+from faqdesk.core.cases.store import CaseStore
 from faqdesk.core.contacts.book import ContactBook
 
 # Thursday 2026-11-26 12:00 Moscow (the fixed clock of the tests).
@@ -137,13 +140,13 @@ def test_follow_up_names_the_template_and_its_values(capsys: pytest.CaptureFixtu
 @pytest.mark.parametrize(
     ("args", "named"),
     [
-        (("--contact", "nobody"), "'contact'"),
-        (("--channel", "fax"), "'channel'"),
-        (("--posting", "1234; DROP TABLE"), "'posting'"),
-        (("--tracking", "\x1b[2J"), "'tracking[1]'"),
-        (("--problem", "我的问题"), "'problem'"),
-        (("--title", "bad \udcff bytes"), "'title'"),
-        (("--title", "x" * 100_000), "'title'"),
+        (("--contact", "nobody"), "--contact: "),
+        (("--channel", "fax"), "--channel: "),
+        (("--posting", "1234; DROP TABLE"), "--posting: "),
+        (("--tracking", "\x1b[2J"), "--tracking[1]: "),
+        (("--problem", "我的问题"), "--problem: "),
+        (("--title", "bad \udcff bytes"), "--title: "),
+        (("--title", "x" * 100_000), "--title: "),
         (("--at", "yesterday"), "--at"),
         (("--at", "0001-01-01T00:00+00:00"), "--at"),
         (("--tz", "Mars/Olympus"), "Mars/Olympus"),
@@ -167,7 +170,7 @@ def test_an_event_before_the_opening_is_refused(capsys: pytest.CaptureFixture[st
     add(capsys)
     code, _, err = run(capsys, "log", "C-0001", "--reply", "--at", "2026-11-25T10:00+03:00")
     assert code == 2
-    assert "'at'" in err and "before the case was opened" in err
+    assert "--at: " in err and "before the case was opened (2026-11-26 09:00 UTC)" in err
     assert run_json(capsys, "show", "C-0001")["status"] == "waiting"
 
 
@@ -244,3 +247,143 @@ def test_search_option_finds_by_number(capsys: pytest.CaptureFixture[str]) -> No
     add(capsys, "--posting", "99999999-0001-1", "--order", "99999999-0001", "--tracking", "X1")
     found = run_json(capsys, "list", "--search", "99999999")
     assert [case["id"] for case in found] == ["C-0002"]
+
+
+def test_a_case_opened_far_ahead_is_refused_in_the_users_language(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(
+        capsys,
+        "add", "--problem", "lost", "--posting", "12345678-0001-1", "--contact", "desk",
+        "--channel", "ticket", "--at", "2099-01-01T00:00+00:00", "--lang", "zh",
+    )  # fmt: skip
+    assert code == 2 and out == ""
+    assert "--at: 2099-01-01 00:00 UTC 比现在（2026-11-26 09:00 UTC）晚了一天以上" in err
+    assert "field" not in err and "000000" not in err
+    assert run_json(capsys, "list") == []
+    # within a day (clocks differ) is still fine
+    assert add(capsys, "--at", "2026-11-27T08:00+00:00")["id"] == "C-0001"
+
+
+def test_a_stored_case_opened_in_the_future_can_still_be_logged_and_closed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with CaseStore.open(clock=fixed_clock) as store:
+        store.add(lost_parcel(), contacts())
+    with sqlite3.connect(paths.user_data_dir() / "cases.sqlite3") as connection:
+        # the mistyped opening an older FAQDesk accepted
+        connection.execute("UPDATE cases SET opened_at = '2099-01-01T00:00:00+00:00'")
+    connection.close()
+    code, _, err = run(capsys, "log", "C-0001", "--note", "typo in the date")
+    assert code == 0, err
+    assert run_json(capsys, "close", "C-0001")["status"] == "closed"
+
+
+def test_a_due_date_in_another_year_shows_the_year(capsys: pytest.CaptureFixture[str]) -> None:
+    add(capsys, "--at", "2026-11-27T08:00+00:00", "--channel", "ticket")
+    shown = run_json(capsys, "show", "C-0001", "--at", "2026-11-20T08:00+00:00")
+    assert "2026" not in shown["next_step"]["reason"]
+    code, out, _ = run(capsys, "show", "C-0001", "--at", "2025-12-30T08:00+00:00", "--lang", "zh")
+    assert code == 0
+    assert "2026年11月28日" in out
+
+
+def test_unknown_problems_and_log_channels_are_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run(
+        capsys,
+        "add", "--problem", "weird", "--posting", "12345678-0001-1", "--contact", "desk",
+        "--channel", "ticket", "--at", OPENED, "--lang", "zh",
+    )  # fmt: skip
+    assert code == 2
+    assert "--problem: 未知问题类型“weird”" in err and "包裹丢失 (lost)" in err
+    assert run_json(capsys, "list") == []
+    add(capsys)
+    code, _, err = run(capsys, "log", "C-0001", "--sent", "--channel", "nochan")
+    assert code == 2 and "--channel:" in err and "nochan" in err
+    assert len(run_json(capsys, "show", "C-0001")["events"]) == 2
+    assert run(capsys, "log", "C-0001", "--sent", "--channel", "chat")[0] == 0
+
+
+def test_a_composer_template_id_is_a_problem_too(capsys: pytest.CaptureFixture[str]) -> None:
+    from faqdesk.core.compose.templates import load_templates
+
+    template = load_templates().ids()[0]
+    assert add(capsys, "--problem", template)["problem"] == template
+
+
+def test_export_and_reminders_to_dash_write_standard_output(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add(capsys)
+    monkeypatch.chdir(tmp_path)
+    buffer = io.BytesIO()
+
+    monkeypatch.setattr("sys.stdout", io.TextIOWrapper(buffer, encoding="utf-8"))
+    assert main(["cases", "export", "-"]) == 0
+    assert main(["cases", "reminders", "-"]) == 0
+    written = buffer.getvalue()
+    assert written.startswith(b"\xef\xbb\xbfid,status")
+    assert b"BEGIN:VCALENDAR" in written
+    assert list(tmp_path.iterdir()) == []  # no file named "-"
+
+
+def test_export_to_an_empty_name_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    add(capsys)
+    code, out, err = run(capsys, "export", "", "--lang", "zh")
+    assert code == 2 and out == ""
+    assert "文件名为空" in err
+
+
+def test_list_in_chinese_names_problems_contacts_and_channels(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    add(capsys)
+    code, out, _ = run(capsys, "list", "--lang", "zh")
+    assert code == 0
+    first = out.splitlines()[0]
+    assert "包裹丢失" in first and "卖家支持 / 工单" in first
+    assert " lost " not in first and "desk/ticket" not in first
+    code, _, err = run(capsys, "close", "C-0042", "--lang", "zh")
+    assert code == 2 and "C-0042" in err and "no case" not in err
+
+
+def test_a_damaged_case_row_is_shown_as_damaged_never_dropped(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    add(capsys)
+    add(capsys, "--posting", "99999999-0001-1")
+    with sqlite3.connect(paths.user_data_dir() / "cases.sqlite3") as connection:
+        connection.execute("UPDATE cases SET opened_at = 'garbage' WHERE id = 'C-0001'")
+    connection.close()
+    code, out, _ = run(capsys, "show", "C-0001")
+    assert code == 1
+    assert "C-0001  [damaged]" in out and "opened_at" in out and "12345678-0001-1" in out
+    code, out, _ = run(capsys, "list")
+    assert "C-0002" in out and "C-0001  [damaged]" in out
+    code, out, _ = run(capsys, "list", "--search", "1234567800011")
+    assert out.startswith("C-0001  [damaged]") and "C-0002" not in out
+    target = tmp_path / "all.csv"
+    assert run(capsys, "export", str(target))[0] == 0
+    rows = list(csv.DictReader(io.StringIO(target.read_bytes().decode("utf-8-sig"))))
+    assert [(row["id"], row["status"]) for row in rows] == [
+        ("C-0002", "waiting"),
+        ("C-0001", "damaged"),
+    ]
+    assert rows[1]["opened_at"] == "garbage" and rows[1]["posting"] == "12345678-0001-1"
+
+
+def test_a_bad_at_is_refused_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "list", "--at", "yesterday", "--lang", "zh")
+    assert code == 2
+    assert err.startswith("faqdesk cases：错误：--at：“yesterday”不是像 2027-02-20T10:00+03:00")
+
+
+def test_export_to_a_closed_standard_output_says_so(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add(capsys)
+    monkeypatch.setattr("sys.stdout", None)
+    assert main(["cases", "export", "-"]) == 1
+    assert "standard output is closed" in capsys.readouterr().err

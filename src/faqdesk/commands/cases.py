@@ -4,7 +4,9 @@
 "reason"}``); ``list`` shows them by urgency (overdue first, then the earliest ``reply_due``);
 ``show``, ``log`` (``--sent``, ``--reply``, ``--called OUTCOME``, ``--note TEXT``) and
 ``close`` work on one; ``export FILE.csv`` writes a table Excel opens (UTF-8 with BOM);
-``reminders FILE.ics`` writes one to-do with an alarm per open case at its ``reply_due``.
+``reminders FILE.ics`` writes one to-do with an alarm per open case at its ``reply_due``
+(``-`` for either writes to standard output). A case row the database cannot read is listed
+as damaged with what can be read.
 
 ``--at`` and ``--tz`` behave as in ``faqdesk calltime``. Bad input exits 2 with a message
 naming the field; nothing is half-written.
@@ -25,6 +27,7 @@ from faqdesk.commands import system_now
 if TYPE_CHECKING:
     from faqdesk.core.cases.model import Case
     from faqdesk.core.cases.next_step import NextStep
+    from faqdesk.core.cases.rows import DamagedCase
     from faqdesk.core.cases.store import CaseStore
     from faqdesk.core.contacts.model import Contact
 
@@ -55,7 +58,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="file a new case (the ticket was sent at --at)")
     add.add_argument(
-        "--problem", required=True, help="delay, lost, damaged, return, address, other"
+        "--problem",
+        required=True,
+        help="delay, lost, damaged, return, address, other, or a composer template id",
     )
     add.add_argument("--posting", default="", help="the posting number")
     add.add_argument("--order", default="", help="the order number")
@@ -98,7 +103,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         ("reminders", "write an .ics file: a to-do with an alarm per open case at reply_due"),
     ):
         sub = actions.add_parser(name, help=text)
-        sub.add_argument("file", type=Path)
+        sub.add_argument("file", help="the file to write, or - for standard output")
         sub.add_argument("--force", action="store_true", help="replace the file if it exists")
         _common(sub, json_output=False)
 
@@ -109,8 +114,8 @@ def _say(key: str, lang: str = "en", /, **params: Any) -> str:
     return text.render(key, lang, **params)
 
 
-def _error(message: str) -> int:
-    print(_say("cli.cases.error", message=message), file=sys.stderr)
+def _error(message: str, lang: str = "en") -> int:
+    print(_say("cli.cases.error", lang, message=message), file=sys.stderr)
     return 2
 
 
@@ -131,8 +136,8 @@ class _Context:
         finally:
             book.close()
         self.store: CaseStore = CaseStore.open(clock=system_now)
-        for message in self.store.messages:
-            print(message, file=sys.stderr)
+        for notice in self.store.notices:
+            print(notice.render(self.lang), file=sys.stderr)
 
     def steps(self, cases: list[Case]) -> dict[str, NextStep]:
         from faqdesk.core.cases.next_step import next_steps
@@ -158,54 +163,64 @@ def _moment(args: argparse.Namespace) -> tuple[datetime, str] | int:
         zone,
     )
 
+    lang: str = args.lang
     tz: str = args.tz or system_zone()
     try:
         caller = zone(tz)
     except UnknownZone as exc:
-        return _error(str(exc))
+        return _error(exc.phrase.render(lang), lang)
     try:
         parse_intervals(args.caller_hours)
     except HoursError as exc:
-        return _error(_say("cli.calltime.caller_hours", error=exc.phrase))
+        return _error(_say("cli.calltime.caller_hours", lang, error=exc.phrase), lang)
     if args.at is None:
         return system_now().replace(microsecond=0), tz
     try:
         at = datetime.fromisoformat(args.at)
     except ValueError:
-        return _error(_say("cli.calltime.at_format", value=args.at))
+        return _error(_say("cli.calltime.at_format", lang, value=args.at), lang)
     naive = at.tzinfo is None
     if naive:
         at = at.replace(tzinfo=caller)
     try:
         require_supported(at, "--at")
     except OutOfRange:
-        return _error(_say("cli.calltime.at_range", value=args.at))
+        return _error(_say("cli.calltime.at_range", lang, value=args.at), lang)
     return (in_zone(at, caller) if naive else at), tz
 
 
 def run(args: argparse.Namespace) -> int:
-    from faqdesk.core.cases.store import CaseInvalid, CaseMissing, CasesError, CasesReadOnly
+    from faqdesk.core.cases.store import CaseInvalid, CaseMissing, CasesError
 
     moment = _moment(args)
     if isinstance(moment, int):
         return moment
     context = _Context(args, *moment)
+    lang = context.lang
     try:
         return _ACTIONS[args.action](context)
     except CaseInvalid as exc:
         for problem in exc.problems:
-            print(_say("cli.cases.error", message=problem.render()), file=sys.stderr)
+            message = f"{_option(problem.field)}: {problem.render(lang, form=True)}"
+            print(_say("cli.cases.error", lang, message=message), file=sys.stderr)
         return 2
     except CaseMissing:
-        return _error(_say("cli.cases.no_case", id=getattr(args, "id", "")))
-    except CasesReadOnly as exc:
-        print(_say("cli.cases.error", message=str(exc)), file=sys.stderr)
-        return 1
-    except CasesError as exc:
-        print(_say("cli.cases.error", message=str(exc)), file=sys.stderr)
+        return _error(_say("cli.cases.no_case", lang, id=getattr(args, "id", "")), lang)
+    except CasesError as exc:  # read-only or not saved
+        print(_say("cli.cases.error", lang, message=exc.render(lang)), file=sys.stderr)
         return 1
     finally:
         context.store.close()
+
+
+_OPTIONS = {"escalation_contact": "escalation", "attachments": "attach", "outcome": "called"}
+
+
+def _option(field: str) -> str:
+    """The command-line option a problem's field was given with (``tracking[1]`` →
+    ``--tracking``)."""
+    base, bracket, rest = field.partition("[")
+    return f"--{_OPTIONS.get(base, base)}{bracket}{rest}" if base else "-"
 
 
 # --- actions ------------------------------------------------------------------------------------
@@ -222,13 +237,17 @@ def _case_json(context: _Context, case: Case, step: NextStep) -> dict[str, Any]:
 
 
 def _print_case(context: _Context, case: Case, step: NextStep, *, events: bool) -> None:
+    from faqdesk.core.cases.names import channel_name, contact_name, problem_name
     from faqdesk.core.cases.next_step import badge
     from faqdesk.core.contacts.zones import in_zone, zone
 
     lang = context.lang
     label = _say(f"cases.badge.{badge(case, step).value}", lang)
     numbers = "  ".join(case.numbers()) or "-"
-    print(f"{case.id}  [{label}]  {case.problem}  {numbers}  {case.contact}/{case.channel}")
+    problem = problem_name(case.problem, lang)
+    to = contact_name(context.contacts, case.contact, lang)
+    via = channel_name(context.contacts, case.contact, case.channel, lang)
+    print(f"{case.id}  [{label}]  {problem}  {numbers}  {to} / {via}")
     if case.title:
         print(f"        {case.title}")
     print(f"        {step.reason(lang, context.tz)}")
@@ -238,8 +257,13 @@ def _print_case(context: _Context, case: Case, step: NextStep, *, events: bool) 
     for event in case.events:
         when = in_zone(event.at, mine).strftime("%Y-%m-%d %H:%M")
         status = _say(f"cases.status.{event.status.value}", lang) if event.status else ""
+        channel = (
+            channel_name(context.contacts, case.contact, event.channel, lang)
+            if event.channel
+            else ""
+        )
         detail = " ".join(
-            part for part in (event.channel, event.outcome, status, event.text[:200]) if part
+            part for part in (channel, event.outcome, status, event.text[:200]) if part
         )
         kind = _say(f"cases.event.kind.{event.kind.value}", lang)
         print(f"        {when}  {kind}  {detail}".rstrip())
@@ -291,15 +315,37 @@ def _list(context: _Context) -> int:
         cases = [case for case in cases if case.is_overdue(context.at)]
     cases = by_urgency(cases, context.at)
     steps = context.steps(cases)
+    if args.overdue:
+        damaged: list[DamagedCase] = []
+    elif args.search.strip():
+        damaged = context.store.search_damaged(args.search, limit=1000)
+    else:
+        damaged = context.store.damaged()
     if args.json:
         data = [_case_json(context, case, steps[case.id]) for case in cases]
         print(json.dumps(data, ensure_ascii=False, indent=2))
+        for row in damaged:  # the JSON keeps its shape; the user is still told
+            print(_damaged_line(context, row), file=sys.stderr)
         return 0
-    if not cases:
+    if not cases and not damaged:
         print(_say("cli.cases.none", context.lang))
     for case in cases:
         _print_case(context, case, steps[case.id], events=False)
+    for row in damaged:
+        print(_damaged_line(context, row))
     return 0
+
+
+def _damaged_line(context: _Context, row: DamagedCase) -> str:
+    """``C-0001  [damaged]  …``: a case row that cannot be read, with what can be."""
+    readable = "  ".join(f"{name}={value}" for name, value in row.values.items() if name != "id")
+    return _say(
+        "casesfix.damaged.line",
+        context.lang,
+        id=row.id,
+        bad=", ".join(row.bad),
+        readable=readable or "-",
+    )
 
 
 def _one(context: _Context) -> Case | None:
@@ -311,6 +357,10 @@ def _show(context: _Context) -> int:
 
     case = _one(context)
     if case is None:
+        damaged = context.store.damaged(context.args.id)
+        if damaged:
+            print(_damaged_line(context, damaged[0]))
+            return 1
         raise CaseMissing(context.args.id)
     return _show_one(context, case)
 
@@ -327,7 +377,7 @@ def _log(context: _Context) -> int:
         event = CaseEvent(EventKind.CALLED, context.at, outcome=args.called)
     else:
         event = CaseEvent(EventKind.NOTE, context.at, text=args.note)
-    return _show_one(context, context.store.log(args.id, event))
+    return _show_one(context, context.store.log(args.id, event, context.contacts))
 
 
 def _close(context: _Context) -> int:
@@ -341,25 +391,50 @@ def _write(context: _Context, kind: str) -> int:
     args = context.args
     cases = by_urgency(context.store.cases(), context.at)
     steps = context.steps(cases)
+    damaged = context.store.damaged()
+    for row in damaged:
+        print(_damaged_line(context, row), file=sys.stderr)
     if kind == "csv":
-        data = csv_bytes(cases, steps, lang=context.lang, tz=context.tz)
-        count = len(cases)
+        data = csv_bytes(cases, steps, lang=context.lang, tz=context.tz, damaged=damaged)
+        count = len(cases) + len(damaged)
     else:
         data = ics_bytes(cases, steps, context.at, lang=context.lang, tz=context.tz)
         count = sum(1 for case in cases if case.is_open)
-    path: Path = args.file.expanduser()
+    lang = context.lang
+    if args.file == "-":
+        return _to_stdout(data, lang)
+    if not args.file.strip():
+        return _error(_say("casesfix.export.empty_name", lang), lang)
+    path = Path(args.file).expanduser()
     try:
         write_file(path, data, replace=args.force)
     except ExportRefused as exc:
         key = "cli.cases.file_exists" if exc.reason == "exists" else "cli.cases.not_a_file"
-        print(_say("cli.cases.error", message=_say(key, path=path)), file=sys.stderr)
-        return 2
+        return _error(_say(key, lang, path=path), lang)
     except OSError as exc:
-        message = _say("cli.cases.cannot_write", path=path, error=exc.strerror or exc)
-        print(_say("cli.cases.error", message=message), file=sys.stderr)
+        message = _say("cli.cases.cannot_write", lang, path=path, error=exc.strerror or exc)
+        print(_say("cli.cases.error", lang, message=message), file=sys.stderr)
         return 1
     key = "cli.cases.wrote_csv" if kind == "csv" else "cli.cases.wrote_ics"
     print(_say(key, context.lang, count=count, path=path))
+    return 0
+
+
+def _to_stdout(data: bytes, lang: str) -> int:
+    """``data`` on standard output, as bytes (the CSV keeps its BOM, the calendar its CRLF)."""
+    stream = sys.stdout
+    if stream is None:
+        print(_say("cli.cases.error", lang, message=_say("casesfix.export.no_stdout", lang)),
+              file=sys.stderr)  # fmt: skip
+        return 1
+    binary = getattr(stream, "buffer", None)
+    if binary is not None:
+        stream.flush()
+        binary.write(data)
+        binary.flush()
+    else:
+        stream.write(data.decode("utf-8"))
+        stream.flush()
     return 0
 
 

@@ -19,8 +19,10 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 
+from faqdesk.core import text
 from faqdesk.core.cases.model import Case
 from faqdesk.core.cases.next_step import NextStep
+from faqdesk.core.cases.rows import DamagedCase
 from faqdesk.core.contacts.zones import in_zone, zone
 
 CSV_COLUMNS = (
@@ -62,9 +64,15 @@ def _local(moment: datetime | None, tz: str) -> str:
 
 
 def csv_bytes(
-    cases: Sequence[Case], steps: Mapping[str, NextStep], *, lang: str = "en", tz: str = "UTC"
+    cases: Sequence[Case],
+    steps: Mapping[str, NextStep],
+    *,
+    lang: str = "en",
+    tz: str = "UTC",
+    damaged: Sequence[DamagedCase] = (),
 ) -> bytes:
-    """The cases as CSV, UTF-8 with a BOM, times in ``tz`` (``YYYY-MM-DD HH:MM``)."""
+    """The cases as CSV, UTF-8 with a BOM, times in ``tz`` (``YYYY-MM-DD HH:MM``); each of
+    the ``damaged`` rows last, with status ``damaged`` and what can be read as stored."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -88,6 +96,14 @@ def csv_bytes(
             step.reason(lang, tz) if step else "",
         ]
         writer.writerow([_cell(value) for value in row])
+    for damaged_row in damaged:
+        values = dict(damaged_row.values)
+        values["order"] = values.get("order_no", "")
+        values["status"] = "damaged"
+        values["next_step_reason"] = text.render(
+            "casesfix.damaged.reason", lang, bad=", ".join(damaged_row.bad)
+        )
+        writer.writerow([_cell(values.get(column, "")) for column in CSV_COLUMNS])
     return buffer.getvalue().encode("utf-8-sig")
 
 

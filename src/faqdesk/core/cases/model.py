@@ -9,7 +9,8 @@ name the field (``posting``, ``tracking[1]``, ``channel``, ``at``) and never rai
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import unicodedata
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -22,8 +23,10 @@ from faqdesk.core.problems import Problem
 
 #: The reply time when the channel does not say (hours).
 DEFAULT_REPLY_HOURS = 24.0
-#: The problems the app knows; any other composer template id is accepted too.
+#: The problems the app knows; the id of an existing composer template is accepted too.
 PROBLEM_KINDS: tuple[str, ...] = ("delay", "lost", "damaged", "return", "address", "other")
+#: How far ahead of now a case may be opened or an event logged (clocks differ a little).
+MOST_AHEAD = timedelta(days=1)
 MAX_NUMBER = 64
 MAX_TRACKING = 20
 MAX_TITLE = 300
@@ -33,7 +36,6 @@ MAX_ATTACHMENTS = 50
 MAX_PATH = 4096
 
 _NUMBER_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_/.]*$")
-_TEMPLATE_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _CASE_ID_RE = re.compile(r"^(?:C-?)?(\d{1,9})$")
@@ -200,6 +202,41 @@ def _bad(code: str, field_name: str, value: Any, **params: Any) -> Problem:
     return Problem.of("case", code, field=field_name, value=value, **params)
 
 
+class _KnownProblems:
+    """The problem kinds by name in the language a sentence is rendered in
+    (``{known:zh}``)."""
+
+    def __format__(self, spec: str) -> str:
+        from faqdesk.core import text
+
+        lang = spec or "en"
+        comma = "、" if lang == "zh" else ", "
+        return comma.join(
+            f"{text.render(f'cases.problem.{kind}', lang)} ({kind})" for kind in PROBLEM_KINDS
+        )
+
+    def __str__(self) -> str:
+        return format(self, "en")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _KnownProblems)
+
+    def __hash__(self) -> int:
+        return 0
+
+
+def shown_time(moment: datetime) -> str:
+    """A time as a problem shows it: ``2099-01-01 00:00 UTC`` (no microseconds)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def check_ahead(moment: datetime, now: datetime | None, field_name: str) -> Problem | None:
+    """A problem when ``moment`` is more than :data:`MOST_AHEAD` after ``now``."""
+    if now is None or moment <= now + MOST_AHEAD:
+        return None
+    return _bad("casesfix.at.future", field_name, shown_time(moment), now=shown_time(now))
+
+
 def check_number(value: str, field_name: str) -> Problem | None:
     """An order/posting/tracking number: letters, digits and ``- _ / .``, at most 64."""
     if len(value) > MAX_NUMBER:
@@ -232,6 +269,17 @@ def check_moment(moment: datetime, field_name: str) -> Problem | None:
     return None
 
 
+def check_channel(
+    contacts: Mapping[str, Contact], contact_id: str, channel_id: str
+) -> list[Problem]:
+    """A problem when the (existing) contact has no channel ``channel_id``."""
+    contact = contacts.get(contact_id)
+    if contact is None or contact.channel(channel_id) is not None:
+        return []
+    known = ", ".join(channel.id for channel in contact.channels) or "-"
+    return [_bad("cases.channel.unknown", "channel", channel_id, contact=contact_id, known=known)]
+
+
 def _check_contact(
     contacts: Mapping[str, Contact], contact_id: str, channel_id: str
 ) -> list[Problem]:
@@ -246,15 +294,21 @@ def _check_contact(
     return []
 
 
-def check_new_case(new: NewCase, contacts: Mapping[str, Contact]) -> list[Problem]:
+def check_new_case(
+    new: NewCase,
+    contacts: Mapping[str, Contact],
+    *,
+    templates: Collection[str] = (),
+    now: datetime | None = None,
+) -> list[Problem]:
     """Everything wrong with ``new``, each problem naming its field; empty when it can be
-    stored. ``contacts`` by id: the contact and its channel must exist."""
+    stored. ``contacts`` by id: the contact and its channel must exist; the problem is one of
+    :data:`PROBLEM_KINDS` or one of the composer's ``templates``; given ``now``, the opening
+    may be at most :data:`MOST_AHEAD` after it."""
     problems: list[Problem] = []
-    if new.problem not in PROBLEM_KINDS and not _TEMPLATE_RE.match(new.problem):
+    if new.problem not in PROBLEM_KINDS and new.problem not in templates:
         problems.append(
-            _bad(
-                "cases.problem.unknown", "problem", new.problem[:80], known=", ".join(PROBLEM_KINDS)
-            )
+            _bad("cases.problem.unknown", "problem", new.problem[:80], known=_KnownProblems())
         )
     problems.extend(_check_contact(contacts, new.contact, new.channel))
     if new.escalation_contact and new.escalation_contact not in contacts:
@@ -282,7 +336,7 @@ def check_new_case(new: NewCase, contacts: Mapping[str, Contact]) -> list[Proble
         problems.append(found)
     problems.extend(check_attachments(new.attachments))
     if new.opened_at is not None:
-        found = check_moment(new.opened_at, "at")
+        found = check_moment(new.opened_at, "at") or check_ahead(new.opened_at, now, "at")
         if found is not None:
             problems.append(found)
     return problems
@@ -300,16 +354,23 @@ def check_attachments(paths: Sequence[str]) -> list[Problem]:
     return problems
 
 
-def check_event(case: Case, event: CaseEvent) -> list[Problem]:
+def check_event(case: Case, event: CaseEvent, now: datetime | None = None) -> list[Problem]:
     """What is wrong with adding ``event`` to ``case`` (a time before the opening, text too
-    long, a call without an outcome…)."""
+    long, a call without an outcome…). A case whose opening is still ahead of ``now`` (a
+    mistyped date) takes events at any earlier time."""
     problems: list[Problem] = []
     found = check_moment(event.at, "at")
     if found is not None:
         return [found]
-    if utc_seconds(event.at) < case.opened_at:
+    opened_ahead = now is not None and case.opened_at > now
+    if utc_seconds(event.at) < case.opened_at and not opened_ahead:
         problems.append(
-            _bad("cases.event.before_opening", "at", event.at.isoformat(), opened=case.opened_at)
+            _bad(
+                "cases.event.before_opening",
+                "at",
+                shown_time(event.at),
+                opened=shown_time(case.opened_at),
+            )
         )
     if event.kind is EventKind.CALLED and not event.outcome.strip():
         problems.append(_bad("cases.field.empty", "outcome", event.outcome))
@@ -375,6 +436,26 @@ def contacts_by_id(contacts: Iterable[Contact]) -> dict[str, Contact]:
     return {contact.id: contact for contact in contacts}
 
 
+#: Dashes people (and word processors) type between the parts of a number.
+_DASHES = str.maketrans(
+    dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-")
+)
+_NOT_DIGITS_RE = re.compile(r"[^0-9]")
+
+
+def canonical_number(value: str) -> str:
+    """A number as stored: full-width letters and digits made plain (NFKC), every dash
+    ``-``, no spaces around it."""
+    return unicodedata.normalize("NFKC", value).translate(_DASHES).strip()
+
+
 def normalized_number(value: str) -> str:
-    """How numbers are compared in search: upper case, without spaces."""
-    return "".join(value.split()).upper()
+    """How numbers are compared in search: :func:`canonical_number`, upper case, without
+    spaces."""
+    return "".join(canonical_number(value).split()).upper()
+
+
+def number_digits(value: str) -> str:
+    """Only the digits of a number (``12345678-0001-1`` → ``1234567800011``): it is found
+    when typed without its dashes too."""
+    return _NOT_DIGITS_RE.sub("", canonical_number(value))

@@ -22,7 +22,7 @@ from faqdesk.core import text
 from faqdesk.core.cases.model import Case
 from faqdesk.core.contacts.calltime import Status, best_windows, caller_spans, channel_status
 from faqdesk.core.contacts.model import Channel, ChannelKind, Contact
-from faqdesk.core.contacts.reasons import when, zone_label
+from faqdesk.core.contacts.reasons import month_name, weekday_name, when, zone_label
 from faqdesk.core.contacts.zones import MOSCOW, in_zone, zone
 
 #: The composer template a follow-up pre-fills (by id; the composer owns it).
@@ -86,6 +86,21 @@ class NextStep:
         }
 
 
+def _when(moment: datetime, reference: datetime, lang: str) -> str:
+    """:func:`when`, with the year when it is not ``reference``'s (``Sat 2 Jan 2027 09:30``)."""
+    if moment.year == reference.year:
+        return when(moment, reference, lang)
+    return text.render(
+        "casesfix.when.year",
+        lang,
+        weekday=weekday_name(moment.weekday(), lang),
+        day=moment.day,
+        month=month_name(moment.month, lang),
+        year=moment.year,
+        clock=f"{moment:%H:%M}",
+    )
+
+
 def _moment_text(
     moment: datetime, now: datetime, tz: object, lang: str, caller_tz: str | None
 ) -> str:
@@ -94,15 +109,15 @@ def _moment_text(
     mine = None
     if caller_tz:
         caller = zone(caller_tz)
-        mine = when(in_zone(moment, caller), in_zone(now, caller), lang)
+        mine = _when(in_zone(moment, caller), in_zone(now, caller), lang)
     if not isinstance(tz, str):
         if mine is not None:
             return text.render("cases.time.yours", lang, mine=mine)
-        utc = when(moment, now, lang)
+        utc = _when(moment, now, lang)
         return text.render("cases.time.utc", lang, when=utc)
     theirs_zone = zone(tz)
     local = in_zone(moment, theirs_zone)
-    theirs = when(local, in_zone(now, theirs_zone), lang)
+    theirs = _when(local, in_zone(now, theirs_zone), lang)
     label = zone_label(local, lang)
     if mine is None:
         return text.render("cases.time.theirs", lang, when=theirs, zone=label)

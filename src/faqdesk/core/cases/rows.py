@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from faqdesk.core.cases.model import Attachment, Case, CaseEvent, CaseStatus, EventKind, utc_seconds
+from faqdesk.core.scripts import printable
 from faqdesk.core.text import Phrase
 
 #: The columns of ``cases`` a case is read from, in order.
@@ -136,3 +138,59 @@ def _case(
     case = object.__new__(Case)
     case.__dict__.update(values)
     return case
+
+
+#: The names of :data:`CASE_COLUMNS`, in order.
+COLUMN_NAMES = tuple(name.strip() for name in CASE_COLUMNS.split(","))
+_TIMES = {"opened_at": True, "reply_due": True, "last_sent_at": False, "updated": False}
+
+
+@dataclass(frozen=True)
+class DamagedCase:
+    """A case whose row cannot be read as a case (a time or status that makes no sense):
+    shown as damaged with what can be read, never silently left out. ``values``: every
+    column as stored, as text (``bad`` ones too, so the user sees what is wrong)."""
+
+    id: str
+    values: Mapping[str, str]
+    bad: tuple[str, ...]
+
+
+def _column_is_bad(name: str, value: object) -> bool:
+    try:
+        if name in _TIMES:
+            moment = _moment(value)
+            return moment is None and _TIMES[name]
+        if name == "reply_hours":
+            float(str(value))
+        elif name == "status":
+            return str(value) not in _STATUS
+        return False
+    except (ValueError, TypeError, OverflowError):
+        return True
+
+
+def _ignore(_notice: Phrase) -> None:
+    return None
+
+
+def damaged_cases(
+    connection: sqlite3.Connection, where: str = "", params: Sequence[object] = ()
+) -> list[DamagedCase]:
+    """The rows ``where`` selects that :func:`load_cases` cannot read, by number."""
+    found: list[DamagedCase] = []
+    for row in connection.execute(f"SELECT {CASE_COLUMNS} FROM cases {where} ORDER BY seq", params):
+        if _case(row, (), (), _ignore) is not None:
+            continue  # the common case: readable
+        bad = tuple(
+            name
+            for name, value in zip(COLUMN_NAMES, row, strict=True)
+            if _column_is_bad(name, value)
+        )
+        values = {
+            name: printable(str(value))[:200]
+            for name, value in zip(COLUMN_NAMES, row, strict=True)
+            if value is not None and str(value)
+        }
+        found.append(DamagedCase(str(row[0]), values, bad or ("?",)))
+    return found

@@ -10,33 +10,45 @@ leaves the store read-only.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
 from faqdesk.core import paths, storage
 from faqdesk.core.cases import database
 from faqdesk.core.cases.model import (
+    PROBLEM_KINDS,
     Case,
     CaseEvent,
     CaseStatus,
     EventKind,
     NewCase,
+    canonical_number,
     case_id,
     case_seq,
     check_attachments,
+    check_channel,
     check_event,
     check_new_case,
     due_after,
     normalized_number,
+    number_digits,
     reply_hours_of,
     utc_seconds,
 )
-from faqdesk.core.cases.rows import CASE_COLUMNS, load_cases, time_text
+from faqdesk.core.cases.rows import (
+    CASE_COLUMNS,
+    DamagedCase,
+    damaged_cases,
+    load_cases,
+    time_text,
+)
 from faqdesk.core.contacts.model import Contact
 from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
@@ -44,11 +56,21 @@ from faqdesk.core.scripts import printable, without_direction_controls
 from faqdesk.core.text import Phrase
 
 DB_NAME = "cases.sqlite3"
+_DIGITS_ONLY_RE = re.compile(r"^[0-9][0-9\-/._]*$")
 _log = get_logger("cases")
 
 
 class CasesError(Exception):
-    """A case operation that could not be done; the message says why."""
+    """A case operation that could not be done; the message says why, ``phrase`` (when
+    given) says it in the user's language."""
+
+    def __init__(self, message: str, phrase: Phrase | None = None) -> None:
+        super().__init__(message)
+        self.phrase = phrase
+
+    def render(self, lang: str = "en") -> str:
+        """The reason in ``lang``."""
+        return self.phrase.render(lang) if self.phrase is not None else str(self)
 
 
 class CasesReadOnly(CasesError):
@@ -65,6 +87,16 @@ class CaseInvalid(CasesError, ValueError):
 
 class CaseMissing(CasesError, LookupError):
     """There is no case with the given id."""
+
+
+def template_ids() -> list[str]:
+    """The ids of the composer's templates installed (bundled and the user's own)."""
+    from faqdesk.core.compose.templates import load_templates
+
+    try:
+        return load_templates().ids()
+    except OSError:
+        return []
 
 
 class CaseStore:
@@ -114,6 +146,9 @@ class CaseStore:
             return read_only(None)
         try:
             connection = database.open_rw(db_path)
+        except database.Foreign:
+            notices.append(Phrase.of("casesfix.store.foreign", path=db_path))
+            return read_only(None)
         except database.Unusable as exc:
             notices.append(Phrase.of("cases.store.read_only", reason=exc.phrase))
             return read_only(database.open_ro(db_path))
@@ -139,7 +174,7 @@ class CaseStore:
         _log.warning("cases database %s is damaged (%s); moved to %s", db_path, error, moved)
         try:
             connection = database.open_rw(db_path)
-        except (database.Unusable, sqlite3.DatabaseError) as again:
+        except (database.Foreign, database.Unusable, sqlite3.DatabaseError) as again:
             notices.append(Phrase.of("cases.store.fresh_failed", error=again))
             return None
         try:
@@ -199,32 +234,58 @@ class CaseStore:
     def search(self, text: str, limit: int = 50) -> list[Case]:
         """Cases whose id, order, posting or tracking number starts with ``text`` (case and
         spaces ignored) or whose title or ticket contains it; at most ``limit``."""
+        ids = self._search_ids(text, limit)
+        if not ids:
+            return []
+        return self._select(f"WHERE id IN ({', '.join('?' * len(ids))})", ids)
+
+    def search_damaged(self, text: str, limit: int = 50) -> list[DamagedCase]:
+        """The damaged rows :meth:`search` would find (it cannot return them as cases)."""
+        ids = self._search_ids(text, limit)
+        if not ids:
+            return []
+        with self._lock:
+            try:
+                where = f"WHERE id IN ({', '.join('?' * len(ids))})"
+                return damaged_cases(self._connection, where, ids)
+            except sqlite3.Error as exc:
+                self._note(Phrase.of("cases.store.unreadable", error=exc))
+                return []
+
+    def _search_ids(self, text: str, limit: int) -> list[str]:
         # No lone surrogates (sqlite cannot encode them), no NUL (it ends a LIKE pattern).
         needle = printable(text.encode("utf-8", "ignore").decode("utf-8")).strip()
         if not needle or limit < 1:
             return []
         number = normalized_number(needle)[:200]
+        # typed as digits and separators only: also found by the number's digits
+        digits = number_digits(needle)[:200] if _DIGITS_ONLY_RE.match(number) else ""
         escaped = needle[:200].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         like = f"%{escaped}%"
         seq = case_seq(needle)
         with self._lock:
             try:
-                ids = self._matching_ids(number, like, seq, limit)
+                return self._matching_ids(number, like, seq, limit, digits)
             except sqlite3.Error as exc:
                 self._note(Phrase.of("cases.store.unreadable", error=exc))
                 return []
-        if not ids:
-            return []
-        return self._select(f"WHERE id IN ({', '.join('?' * len(ids))})", ids)
 
-    def _matching_ids(self, number: str, like: str, seq: int | None, limit: int) -> list[str]:
-        """Ids of cases with a number starting with ``number`` (the index), the case numbered
-        ``seq``, then those whose title or ticket is ``like``; at most ``limit``."""
+    def _matching_ids(
+        self, number: str, like: str, seq: int | None, limit: int, digits: str = ""
+    ) -> list[str]:
+        """Ids of cases with a number starting with ``number`` (the index) or whose digits
+        start with ``digits``, the case numbered ``seq``, then those whose title or ticket is
+        ``like``; at most ``limit``."""
         queries: list[tuple[str, tuple[object, ...]]] = [
             (
                 "SELECT DISTINCT case_id FROM case_numbers "
                 "WHERE normalized >= ? AND normalized < ? LIMIT ?",
                 (number, number + "\U0010ffff", limit),
+            ),
+            (
+                "SELECT DISTINCT case_id FROM case_numbers "
+                "WHERE ? != '' AND digits >= ? AND digits < ? LIMIT ?",
+                (digits, digits, digits + "\U0010ffff", limit),
             ),
             ("SELECT id FROM cases WHERE seq = ?", (-1 if seq is None else seq,)),
             (
@@ -241,6 +302,22 @@ class CaseStore:
                 break
         return list(found)[:limit]
 
+    def damaged(self, case_ref: str | None = None) -> list[DamagedCase]:
+        """The case rows that cannot be read (all, or the one ``case_ref`` names), with what
+        can be read of them: they are kept as they are and shown as damaged."""
+        where, params = "", cast(tuple[object, ...], ())
+        if case_ref is not None:
+            seq = case_seq(case_ref)
+            if seq is None:
+                return []
+            where, params = "WHERE seq = ?", (seq,)
+        with self._lock:
+            try:
+                return damaged_cases(self._connection, where, params)
+            except sqlite3.Error as exc:
+                self._note(Phrase.of("cases.store.unreadable", error=exc))
+                return []
+
     def revision(self) -> int:
         """A number that changes whenever any process changed the cases."""
         return storage.read_revision(self._connection, self._lock)
@@ -248,40 +325,57 @@ class CaseStore:
     def _check_writable(self) -> None:
         if self.read_only:
             reason = self.messages[-1] if self.messages else "read-only"
-            raise CasesReadOnly(f"cannot change cases: {reason}")
+            phrase = (
+                Phrase.of("casesfix.store.read_only", reason=self.notices[-1])
+                if self.notices
+                else Phrase.of("casesfix.store.read_only_plain")
+            )
+            raise CasesReadOnly(f"cannot change cases: {reason}", phrase)
 
     def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         """One ``BEGIN IMMEDIATE`` transaction that also moves the revision on."""
         return storage.transaction(
             self._connection,
             self._lock,
-            lambda exc: CasesError(f"could not save to the cases database: {exc}"),
+            lambda exc: CasesError(
+                f"could not save to the cases database: {exc}",
+                Phrase.of("casesfix.store.not_saved", path=self.path or "", error=exc),
+            ),
             bump_revision=True,
         )
 
-    def add(self, new: NewCase, contacts: Mapping[str, Contact]) -> Case:
+    def add(
+        self,
+        new: NewCase,
+        contacts: Mapping[str, Contact],
+        *,
+        templates: Collection[str] | None = None,
+    ) -> Case:
         """Store a new case (id ``C-0001``, ``C-0002``…) and return it. ``contacts`` by id:
         the case's contact and channel must exist; the channel's ``reply_within_hours``
-        (default 24) sets ``reply_due``. Raises :class:`CaseInvalid` naming the fields."""
+        (default 24) sets ``reply_due``; the problem is a kind or one of the composer's
+        ``templates`` (default: the templates installed). Raises :class:`CaseInvalid` naming
+        the fields."""
         self._check_writable()
         new = replace(
             new,
-            order=new.order.strip(),
-            posting=new.posting.strip(),
-            tracking=tuple(t.strip() for t in new.tracking if t.strip()),
+            order=canonical_number(new.order),
+            posting=canonical_number(new.posting),
+            tracking=tuple(canonical_number(t) for t in new.tracking if t.strip()),
             title=without_direction_controls(new.title).strip(),
             ticket=without_direction_controls(new.ticket).strip(),
             text=without_direction_controls(new.text),
         )
-        problems = check_new_case(new, contacts)
+        if templates is None and new.problem not in PROBLEM_KINDS:
+            templates = template_ids()
+        problems = check_new_case(new, contacts, templates=templates or (), now=self._clock())
         if problems:
             raise CaseInvalid(problems)
         opened = utc_seconds(new.opened_at if new.opened_at is not None else self._clock())
         hours = reply_hours_of(contacts.get(new.contact), new.channel)
         status = CaseStatus.WAITING if new.sent else CaseStatus.OPEN
         with self._transaction() as connection:
-            row = connection.execute("SELECT COALESCE(MAX(seq), 0) FROM cases").fetchone()
-            seq = int(row[0]) + 1
+            seq = database.next_seq(connection)
             new_id = case_id(seq)
             connection.execute(
                 f"INSERT INTO cases (seq, {CASE_COLUMNS}) "
@@ -296,9 +390,13 @@ class CaseStore:
             numbers = [("order", 0, new.order), ("posting", 0, new.posting)]
             numbers += [("tracking", i, number) for i, number in enumerate(new.tracking)]
             connection.executemany(
-                "INSERT INTO case_numbers (case_id, kind, position, number, normalized) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [(new_id, k, i, n, normalized_number(n)) for k, i, n in numbers if n],
+                "INSERT INTO case_numbers (case_id, kind, position, number, normalized, digits) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (new_id, k, i, n, normalized_number(n), number_digits(n))
+                    for k, i, n in numbers
+                    if n
+                ],
             )
             self._insert_event(connection, new_id, CaseEvent(EventKind.CREATED, opened))
             if new.sent:
@@ -338,16 +436,21 @@ class CaseStore:
             load_cases(connection, "WHERE seq = ?", (seq,), self._note) if seq is not None else []
         )
         if not found:
-            raise CaseMissing(f"no case with id '{case_ref}'")
+            raise CaseMissing(
+                f"no case with id '{case_ref}'", Phrase.of("cli.cases.no_case", id=case_ref)
+            )
         return found[0]
 
-    def log(self, case_ref: str, event: CaseEvent) -> Case:
+    def log(
+        self, case_ref: str, event: CaseEvent, contacts: Mapping[str, Contact] | None = None
+    ) -> Case:
         """Add ``event`` to the case and update its status and ``reply_due``, in one
         transaction; returns the case as stored now.
 
         ``sent``: waiting again, a reply is due ``reply_hours`` after it; ``called``: escalated,
         the wait starts again; ``reply``: answered; ``status``: the event's status; ``note``:
-        only recorded. Raises :class:`CaseInvalid` (a time before the opening…),
+        only recorded. Given ``contacts``, a ``channel`` must be one of the case's contact's.
+        Raises :class:`CaseInvalid` (a time before the opening…),
         :class:`CaseMissing`, :class:`CasesReadOnly`, :class:`CasesError`.
         """
         self._check_writable()
@@ -360,7 +463,9 @@ class CaseStore:
         )
         with self._transaction() as connection:
             case = self._current(connection, case_ref)
-            problems = check_event(case, event)
+            problems = check_event(case, event, self._clock())
+            if contacts is not None and event.channel:
+                problems += check_channel(contacts, case.contact, event.channel)
             if problems:
                 raise CaseInvalid(problems)
             status, due, last = self._after(case, event)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from faqdesk.core import text
 from faqdesk.core.cases.model import PROBLEM_KINDS, Case, NewCase
+from faqdesk.core.cases.names import channel_label
 from faqdesk.core.cases.store import CaseInvalid, CasesError, CaseStore
 from faqdesk.core.contacts.model import Contact
 from faqdesk.ui.common.clock import Clock
@@ -165,7 +166,7 @@ class NewCaseDialog(Panel, QDialog):
             self._show_error("\n".join(lines))
             return None
         except CasesError as error:
-            self._show_error(str(error))
+            self._show_error(error.render(self._lang))
             return None
         self.saved.emit(case)
         self.accept()
@@ -174,7 +175,10 @@ class NewCaseDialog(Panel, QDialog):
     def _field_name(self, field: str) -> str:
         base = field.split("[", 1)[0]
         label = self._labels.get(base)
-        return label.text().rstrip(":：") if label is not None else field
+        if label is not None:
+            return label.text().rstrip(":：")
+        key = f"casesfix.field.{base}"
+        return text.render(key, self._lang) if key in text.catalog(text.FALLBACK) else field
 
     def _show_error(self, message: str) -> None:
         self.error_label.setText(message)
@@ -183,9 +187,11 @@ class NewCaseDialog(Panel, QDialog):
     def _fill_channels(self) -> None:
         self.channel.clear()
         contact = self._contacts.get(str(self.contact.currentData() or ""))
-        for channel in contact.channels if contact is not None else ():
-            label = channel.label.get(self._lang) or channel.label.get("en") or channel.id
-            self.channel.addItem(f"{label} ({channel.kind.value})", channel.id)
+        channels = contact.channels if contact is not None else ()
+        labels = [channel_label(channel, self._lang) for channel in channels]
+        for channel, label in zip(channels, labels, strict=True):
+            shown = f"{label} ({channel.id})" if labels.count(label) > 1 else label
+            self.channel.addItem(shown, channel.id)
 
     def retranslate(self) -> None:
         lang = self._lang
