@@ -129,7 +129,7 @@ def bench_list(folder: Path, runs: int) -> dict[str, Any]:
 
 
 def bench_pane(folder: Path, runs: int) -> dict[str, Any]:
-    from PySide6.QtCore import QSettings, QStringListModel
+    from PySide6.QtCore import QEventLoop, QPoint, QSettings, QStringListModel
     from PySide6.QtWidgets import QApplication, QListView
 
     from faqdesk.ui.cases.panel import CasesPanel
@@ -145,7 +145,13 @@ def bench_pane(folder: Path, runs: int) -> dict[str, Any]:
         panel = CasesPanel(clock, settings, folder, notifier=lambda _t, _b: False)
         panel.resize(520, 700)
         panel.show()
+        while panel.loading:  # the cases are read in the background: wait for them
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+        while not panel.list_view.indexAt(QPoint(4, 4)).isValid():  # the top rows laid out
+            app.processEvents()
         panel.grab()
+        if not panel.model.built:
+            raise SystemExit("the pane was grabbed before it painted its rows")
         panel.close()
         panel.deleteLater()
         app.processEvents()

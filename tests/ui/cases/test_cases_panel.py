@@ -60,6 +60,7 @@ def make_panel(
         panel.resize(520, 640)
         panel.show()
         qtbot.waitExposed(panel)
+        qtbot.waitUntil(lambda: not panel.loading)  # the cases are read in the background
         return panel
 
     yield make
@@ -119,14 +120,14 @@ def test_call_asks_for_the_contact_card_and_write_for_the_follow_up(
 
 
 def test_log_reply_and_close_take_the_case_off_the_list_and_are_stored(
-    make_panel: PanelFactory,
+    qtbot: QtBot, make_panel: PanelFactory
 ) -> None:
     panel = make_panel(FRIDAY_1400_MSK, lost_parcel(), lost_parcel(channel="chat"))
     panel.select_case("C-0001")
     panel.reply_button.click()
-    assert [case_id for case_id, _ in shown(panel)] == ["C-0002"]
+    qtbot.waitUntil(lambda: [case_id for case_id, _ in shown(panel)] == ["C-0002"])
     panel.close_button.click()
-    assert shown(panel) == []
+    qtbot.waitUntil(lambda: shown(panel) == [])
     assert panel.empty_label.isVisible()
     stored = {case.id: case.status for case in panel.store.cases()}
     assert stored == {"C-0001": CaseStatus.ANSWERED, "C-0002": CaseStatus.CLOSED}
@@ -175,13 +176,13 @@ def test_without_a_tray_the_notifier_says_so_and_nothing_breaks(qtbot: QtBot) ->
 
 
 def test_cases_added_by_another_process_show_on_the_next_minute(
-    make_panel: PanelFactory, data_dir: Path
+    qtbot: QtBot, make_panel: PanelFactory, data_dir: Path
 ) -> None:
     panel = make_panel(FRIDAY_1400_MSK, lost_parcel())
     with CaseStore.open(data_dir, clock=fixed_clock) as other:
         other.add(lost_parcel(posting="55555555-0001-1"), contacts())
     clock_of(panel).advance(timedelta(minutes=1))
-    assert [case_id for case_id, _ in shown(panel)] == ["C-0001", "C-0002"]
+    qtbot.waitUntil(lambda: [case_id for case_id, _ in shown(panel)] == ["C-0001", "C-0002"])
 
 
 def test_search_text_lists_matching_cases_and_choosing_one_selects_it(
@@ -233,7 +234,7 @@ def test_switching_to_chinese_rewords_everything(
 
 
 def test_a_case_started_from_the_composer_records_the_message_it_sent(
-    make_panel: PanelFactory,
+    qtbot: QtBot, make_panel: PanelFactory
 ) -> None:
     panel = make_panel(FRIDAY_1400_MSK)
     dialog = panel.start_case(
@@ -254,11 +255,11 @@ def test_a_case_started_from_the_composer_records_the_message_it_sent(
     assert case.opened_at == FRIDAY_1400_MSK
     assert case.events[-1].text == "您好，包裹破损。"
     assert case.reply_due == FRIDAY_1400_MSK + timedelta(hours=2)  # the chat answers in 2 h
-    assert panel.current() is not None and panel.current().case.id == case.id  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: panel.current() is not None and panel.current().case.id == case.id)  # type: ignore[union-attr]
 
 
 def test_the_new_case_form_names_what_is_wrong_and_stores_nothing(
-    make_panel: PanelFactory,
+    qtbot: QtBot, make_panel: PanelFactory
 ) -> None:
     panel = make_panel(FRIDAY_1400_MSK)
     panel.new_button.click()
@@ -275,7 +276,7 @@ def test_the_new_case_form_names_what_is_wrong_and_stores_nothing(
     assert panel.store.cases() == []
     dialog.edits["posting"].setText("12345678-0001-1")
     assert dialog.save() is not None
-    assert [row.case.posting for row in panel.rows()] == ["12345678-0001-1"]
+    qtbot.waitUntil(lambda: [row.case.posting for row in panel.rows()] == ["12345678-0001-1"])
 
 
 def test_attention_names_the_overdue_cases_first_one(make_panel: PanelFactory) -> None:

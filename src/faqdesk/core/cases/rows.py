@@ -50,12 +50,13 @@ def load_cases(
     note: Callable[[Phrase], None],
     *,
     with_events: bool = True,
+    order: str = "seq",
 ) -> list[Case]:
-    """The cases ``where`` selects (a ``WHERE`` clause with ``?`` for ``params``), by number,
-    with their tracking numbers, attachments and (``with_events``) events; a damaged row is
-    skipped and ``note``-d."""
+    """The cases ``where`` selects (a ``WHERE`` clause with ``?`` for ``params``), by number
+    (or by the columns ``order`` names), with their tracking numbers, attachments and
+    (``with_events``) events; a damaged row is skipped and ``note``-d."""
     rows = connection.execute(
-        f"SELECT {CASE_COLUMNS} FROM cases {where} ORDER BY seq", params
+        f"SELECT {CASE_COLUMNS} FROM cases {where} ORDER BY {order}", params
     ).fetchall()
     if not rows:
         return []

@@ -168,13 +168,19 @@ class CaseStore:
             _log.warning("%s", notice)
 
     def _select(
-        self, where: str = "", params: Sequence[object] = (), *, with_events: bool = True
+        self,
+        where: str = "",
+        params: Sequence[object] = (),
+        *,
+        with_events: bool = True,
+        order: str = "seq",
     ) -> list[Case]:
         with self._lock:
             try:
                 return load_cases(
-                    self._connection, where, params, self._note, with_events=with_events
-                )
+                    self._connection, where, params, self._note, with_events=with_events,
+                    order=order,
+                )  # fmt: skip
             except sqlite3.Error as exc:
                 self._note(Phrase.of("cases.store.unreadable", error=exc))
                 return []
@@ -187,6 +193,17 @@ class CaseStore:
                 "WHERE status IN ('open', 'waiting', 'escalated')", with_events=with_events
             )
         return self._select(with_events=with_events)
+
+    def open_by_urgency(self) -> list[Case]:
+        """The cases awaiting a reply, without their events, most urgent first: earliest
+        ``reply_due`` first (so the overdue ones, longest overdue first), then by id — the order
+        of :func:`~faqdesk.core.cases.next_step.by_urgency`, read along the ``(status,
+        reply_due)`` index (the store writes every time as UTC text, which sorts as time)."""
+        return self._select(
+            "WHERE status IN ('open', 'waiting', 'escalated')",
+            with_events=False,
+            order="reply_due, id",
+        )
 
     def get(self, case_ref: str) -> Case | None:
         """The case with this id (``C-0007``, ``c-7`` and ``7`` all name it), or None."""

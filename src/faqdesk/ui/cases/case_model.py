@@ -64,13 +64,15 @@ def headline(case: Case) -> str:
 class CaseListModel(QAbstractListModel):
     """The cases in the order shown, with their next steps (a mapping that may work each one
     out when first asked, see :class:`~faqdesk.core.cases.next_step.StepsAt`); rows and
-    sentences are made when a row is shown, so 10,000 cases load fast."""
+    sentences are made when a row is shown, so 10,000 cases load fast. ``built`` holds the
+    rows whose display data was made since the cases were set."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._cases: list[Case] = []
         self._steps: Mapping[str, NextStep] = {}
         self._sentences: dict[int, str] = {}
+        self.built: set[int] = set()
         self.lang = "en"
         self.caller_tz: str | None = None
 
@@ -79,7 +81,12 @@ class CaseListModel(QAbstractListModel):
         self._cases = list(cases)
         self._steps = steps
         self._sentences = {}
+        self.built = set()
         self.endResetModel()
+
+    def cases(self) -> Sequence[Case]:
+        """The cases in the order shown (their next steps are not worked out)."""
+        return self._cases
 
     def set_rows(self, rows: Sequence[CaseRow]) -> None:
         """Show exactly ``rows``."""
@@ -118,13 +125,16 @@ class CaseListModel(QAbstractListModel):
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        row = self.row_at(index.row()) if index.isValid() else None
-        if row is None:
+        if not index.isValid() or not 0 <= index.row() < len(self._cases):
             return None
+        if role == CASE_ID_ROLE:
+            return self._cases[index.row()].id
+        if role not in _SHOWN_ROLES:
+            return None
+        self.built.add(index.row())
+        row = CaseRow(self._cases[index.row()], self._steps[self._cases[index.row()].id])
         if role == Qt.ItemDataRole.DisplayRole:
             return row.headline()
-        if role == CASE_ID_ROLE:
-            return row.case.id
         if role == BADGE_ROLE:
             return row.badge.value
         if role == BADGE_TEXT_ROLE:
@@ -136,6 +146,18 @@ class CaseListModel(QAbstractListModel):
             return f"{badge_text}. {row.headline()}. {self.sentence(index.row())}"
         return None
 
+
+#: The roles whose answer is made from the case and its next step.
+_SHOWN_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        BADGE_ROLE,
+        BADGE_TEXT_ROLE,
+        STEP_TEXT_ROLE,
+    }
+)
 
 _PAD = 6
 
