@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
@@ -16,6 +17,7 @@ from clock_fixtures import fixed_clock
 from faqdesk.core.cases.model import CaseStatus, NewCase
 from faqdesk.core.cases.store import CaseStore
 from faqdesk.core.contacts.book import ContactBook
+from faqdesk.ui.cases.case_model import BADGE_ROLE, CASE_ID_ROLE
 from faqdesk.ui.cases.panel import CasesPanel
 from faqdesk.ui.cases.reminders import TrayNotifier
 from faqdesk.ui.common.clock import ManualClock
@@ -291,3 +293,42 @@ def test_attention_names_the_overdue_cases_first_one(make_panel: PanelFactory) -
         "2 overdue case(s) — C-0002  87654321-0002-1  RU123456789CN  丢件 lost parcel: "
         "no reply for 26 h — phone now, open until 18:00 MSK = 23:00 your time"
     )
+
+
+def test_with_2000_cases_the_most_urgent_come_first_and_only_a_page_is_built(
+    qtbot: QtBot, settings: Settings, data_dir: Path
+) -> None:
+    rng = random.Random(15)
+    channels = [("desk", "ticket"), ("desk", "chat"), ("mailbox", "mail")]
+    with CaseStore.open(data_dir, clock=fixed_clock) as store:
+        for index in range(2000):
+            contact, channel = rng.choice(channels)
+            opened = FRIDAY_1400_MSK - timedelta(minutes=rng.randrange(0, 4 * 24 * 60))
+            new = lost_parcel(
+                posting=f"{10_000_000 + index}-0001-1", contact=contact, channel=channel,
+                opened_at=opened, title=f"包裹 {index}",
+            )  # fmt: skip
+            store.add(new, contacts())
+        stored = store.cases(open_only=True, with_events=False)
+    expected = [case.id for case in sorted(stored, key=lambda case: (case.reply_due, case.id))]
+    overdue = sum(1 for case in stored if case.reply_due <= FRIDAY_1400_MSK)
+    assert 0 < overdue < 2000
+    panel = CasesPanel(ManualClock(FRIDAY_1400_MSK), settings, data_dir, notifier=lambda *_: True)
+    qtbot.addWidget(panel)
+    panel.resize(520, 640)
+    panel.show()
+    assert panel.loading and panel.summary_label.text() == "Loading cases…"
+    assert panel.model.rowCount() == 0 and not panel.empty_label.isVisible()
+    qtbot.waitUntil(lambda: not panel.loading)
+    qtbot.waitUntil(lambda: panel.list_view.indexAt(QPoint(4, 4)).isValid())
+    panel.grab()  # painted
+    assert panel.model.rowCount() == 2000
+    assert panel.summary_label.text() == f"2000 open, {overdue} overdue"
+    shown_ids = [panel.model.index(row).data(CASE_ID_ROLE) for row in range(2000)]
+    assert shown_ids == expected
+    built, worked_out = len(panel.model.built), panel.model.steps_worked_out()
+    assert 0 < built <= 30  # the rows on screen (about 13 at this height)
+    assert worked_out <= built + 3  # and a step per phone for the reminders
+    top = panel.model.index(0)
+    assert top.data(BADGE_ROLE) == "call_now"  # Friday 14:00 Moscow: the phone is open
+    assert panel.model.index(1999).data(BADGE_ROLE) == "waiting"

@@ -84,6 +84,10 @@ class CaseListModel(QAbstractListModel):
         self.built = set()
         self.endResetModel()
 
+    def steps_worked_out(self) -> int:
+        """How many of the shown cases' next steps were worked out so far."""
+        return int(getattr(self._steps, "worked_out", len(self._steps)))
+
     def cases(self) -> Sequence[Case]:
         """The cases in the order shown (their next steps are not worked out)."""
         return self._cases

@@ -417,8 +417,7 @@ class CasesPanel(Panel, QDockWidget):
         cases = self._cases
         if not self._loaded:
             self.summary_label.setText(text.render("cases.ui.loading", lang))
-            self.empty_label.setVisible(False)
-            self.list_view.setVisible(False)
+            self.empty_label.setVisible(False)  # the list stays, empty, where the cases come
             return
         overdue = self._overdue_count(self._clock.now())
         self.summary_label.setText(
