@@ -332,3 +332,28 @@ def test_with_2000_cases_the_most_urgent_come_first_and_only_a_page_is_built(
     top = panel.model.index(0)
     assert top.data(BADGE_ROLE) == "call_now"  # Friday 14:00 Moscow: the phone is open
     assert panel.model.index(1999).data(BADGE_ROLE) == "waiting"
+
+
+def test_a_read_that_fails_says_so_instead_of_loading_for_ever(
+    qtbot: QtBot, settings: Settings, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(_store: CaseStore) -> list[object]:
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr(CaseStore, "open_by_urgency", broken)
+    panel = CasesPanel(ManualClock(FRIDAY_1400_MSK), settings, data_dir, notifier=lambda *_: True)
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: not panel.loading)
+    assert panel.message_label.text() == "The cases could not be read: disk on fire"
+    assert panel.empty_label.isVisibleTo(panel) and panel.rows() == []
+
+
+def test_a_pane_closed_while_it_reads_drops_the_read(
+    qtbot: QtBot, settings: Settings, data_dir: Path
+) -> None:
+    with CaseStore.open(data_dir, clock=fixed_clock) as store:
+        store.add(lost_parcel(), contacts())
+    panel = CasesPanel(ManualClock(FRIDAY_1400_MSK), settings, data_dir, notifier=lambda *_: True)
+    loader = panel._loader
+    panel.deleteLater()
+    qtbot.waitUntil(lambda: not loader.busy())  # delivered to nobody, nothing raised

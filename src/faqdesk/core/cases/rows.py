@@ -71,8 +71,11 @@ def load_cases(
         if event is not None:
             events.setdefault(str(row[0]), []).append(event)
     attachments: dict[str, list[Attachment]] = {}
+    # Joined (not ``IN (SELECT …)``): the few attachments are looked up, not every case id.
     for cid, path in connection.execute(
-        f"SELECT case_id, path FROM case_attachments {restrict} ORDER BY case_id, position",
+        "SELECT case_attachments.case_id, case_attachments.path FROM case_attachments "
+        f"JOIN cases ON cases.id = case_attachments.case_id {where} "
+        "ORDER BY case_attachments.case_id, case_attachments.position",
         params,
     ):
         attachments.setdefault(str(cid), []).append(Attachment(str(path)))

@@ -236,7 +236,9 @@ class CasesPanel(Panel, QDockWidget):
         if revisions != self._revisions:
             self._revisions = revisions
             self._contacts = {c.id: c for c in self._book.contacts()}
-            self._loader.run(self._store.open_by_urgency, self._on_loaded, key=_LOAD)
+            self._loader.run(
+                self._store.open_by_urgency, self._on_loaded, self._on_load_failed, key=_LOAD
+            )
         elif self._loaded:
             self._show()
 
@@ -247,6 +249,17 @@ class CasesPanel(Panel, QDockWidget):
         chosen, self._select_when_loaded = self._select_when_loaded, ""
         if chosen:
             self.select_case(chosen)
+
+    def _on_load_failed(self, error: BaseException) -> None:
+        """The read failed unexpectedly (the store itself reports a damaged database): say so
+        where the cases would be, and keep what was shown."""
+        _log.error("the cases could not be read", exc_info=error)
+        self._revisions = (-1, -1)  # try again on the next refresh
+        if not self._loaded:
+            self._on_loaded([])
+        self._show_message(
+            text.render("cases.ui.load_failed", self._settings.language, error=error)
+        )
 
     def _show(self) -> None:
         """Show the cases read last, already by urgency (the store reads them in
