@@ -297,3 +297,17 @@ def test_open_cases_come_by_urgency_from_the_store(store: CaseStore) -> None:
     now = THURSDAY_NOON_MSK + timedelta(hours=25)
     assert listed == by_urgency(store.cases(open_only=True, with_events=False), now)
     assert all(case.events == () for case in listed)
+
+
+def test_the_most_urgent_page_and_the_counts_match_the_whole_list(store: CaseStore) -> None:
+    for channel in ("ticket", "chat", "ticket", "chat", "ticket"):
+        store.add(lost_parcel(channel=channel), contacts())
+    store.close_case("C-0002")
+    listed = store.open_by_urgency()
+    assert store.open_by_urgency(limit=2) == listed[:2]
+    assert store.open_by_urgency(limit=0) == []
+    after_chat = THURSDAY_NOON_MSK + timedelta(hours=2)  # the chat's reply was due then
+    assert store.open_count(after_chat - timedelta(seconds=1)) == (4, 0)
+    assert store.open_count(after_chat) == (4, 1)
+    assert store.open_count(after_chat.replace(microsecond=999)) == (4, 1)
+    assert store.open_count(THURSDAY_NOON_MSK + timedelta(days=1)) == (4, 4)

@@ -18,6 +18,7 @@ from faqdesk.core.cases.model import CaseStatus, NewCase
 from faqdesk.core.cases.store import CaseStore
 from faqdesk.core.contacts.book import ContactBook
 from faqdesk.ui.cases.case_model import BADGE_ROLE, CASE_ID_ROLE
+from faqdesk.ui.cases.loading import PAGE
 from faqdesk.ui.cases.panel import CasesPanel
 from faqdesk.ui.cases.reminders import TrayNotifier
 from faqdesk.ui.common.clock import ManualClock
@@ -315,10 +316,14 @@ def test_with_2000_cases_the_most_urgent_come_first_and_only_a_page_is_built(
     assert 0 < overdue < 2000
     panel = CasesPanel(ManualClock(FRIDAY_1400_MSK), settings, data_dir, notifier=lambda *_: True)
     qtbot.addWidget(panel)
-    panel.resize(520, 640)
-    panel.show()
-    assert panel.loading and panel.summary_label.text() == "Loading cases…"
-    assert panel.model.rowCount() == 0 and not panel.empty_label.isVisible()
+    with qtbot.waitSignal(panel._reader.pageRead):  # the most urgent page comes first
+        panel.resize(520, 640)
+        panel.show()
+        assert panel.loading and panel.summary_label.text() == "Loading cases…"
+        assert panel.model.rowCount() == 0 and not panel.empty_label.isVisible()
+    assert panel.model.rowCount() == 2000
+    assert panel.summary_label.text() == f"2000 open, {overdue} overdue"
+    assert [case.id for case in panel.model.cases()[:PAGE]] == expected[:PAGE]
     qtbot.waitUntil(lambda: not panel.loading)
     qtbot.waitUntil(lambda: panel.list_view.indexAt(QPoint(4, 4)).isValid())
     panel.grab()  # painted
@@ -337,7 +342,7 @@ def test_with_2000_cases_the_most_urgent_come_first_and_only_a_page_is_built(
 def test_a_read_that_fails_says_so_instead_of_loading_for_ever(
     qtbot: QtBot, settings: Settings, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(_store: CaseStore) -> list[object]:
+    def broken(_store: CaseStore, *_limit: object) -> list[object]:
         raise OSError("disk on fire")
 
     monkeypatch.setattr(CaseStore, "open_by_urgency", broken)
@@ -354,6 +359,6 @@ def test_a_pane_closed_while_it_reads_drops_the_read(
     with CaseStore.open(data_dir, clock=fixed_clock) as store:
         store.add(lost_parcel(), contacts())
     panel = CasesPanel(ManualClock(FRIDAY_1400_MSK), settings, data_dir, notifier=lambda *_: True)
-    loader = panel._loader
+    reader = panel._reader
     panel.deleteLater()
-    qtbot.waitUntil(lambda: not loader.busy())  # delivered to nobody, nothing raised
+    qtbot.waitUntil(lambda: not reader.busy())  # delivered to nobody, nothing raised

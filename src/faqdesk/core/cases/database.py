@@ -90,6 +90,12 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
 )
 
 
+#: Indexes made on every read-write opening when missing (no schema change: older versions of
+#: the app read the file as before). ``reply_due, id`` is the urgency order, so the most urgent
+#: page of open cases is read without sorting them all.
+INDEXES = ("CREATE INDEX IF NOT EXISTS cases_due_id ON cases (reply_due, id)",)
+
+
 class Unusable(Exception):
     """The file cannot be opened for writing (read-only folder, locked, newer schema)."""
 
@@ -103,6 +109,7 @@ def _migrate(connection: sqlite3.Connection) -> None:
     if version > SCHEMA_VERSION:
         raise Unusable(Phrase.of("cases.db.newer", version=version))
     if version == SCHEMA_VERSION:
+        _ensure_indexes(connection)
         return
     connection.execute("BEGIN IMMEDIATE")
     try:
@@ -117,6 +124,14 @@ def _migrate(connection: sqlite3.Connection) -> None:
     except BaseException:
         connection.execute("ROLLBACK")
         raise
+    _ensure_indexes(connection)
+
+
+def _ensure_indexes(connection: sqlite3.Connection) -> None:
+    names = {str(row[0]) for row in connection.execute("SELECT name FROM sqlite_master")}
+    for statement in INDEXES:
+        if statement.split()[5] not in names:  # CREATE INDEX IF NOT EXISTS <name>
+            connection.execute(statement)
 
 
 def _probe(connection: sqlite3.Connection) -> None:

@@ -39,10 +39,16 @@ from faqdesk.core.contacts.book import ContactBook
 from faqdesk.core.contacts.hours import HoursError, parse_intervals
 from faqdesk.core.contacts.model import Contact
 from faqdesk.core.log import get_logger
-from faqdesk.ui.cases.case_model import CaseDelegate, CaseListModel, CaseRow, headline
+from faqdesk.ui.cases.case_model import (
+    CaseDelegate,
+    CaseListModel,
+    CaseRow,
+    describe,
+    headline,
+)
+from faqdesk.ui.cases.loading import CaseReader, FirstPage
 from faqdesk.ui.cases.new_case import NewCaseDialog
 from faqdesk.ui.cases.reminders import CaseReminders, Notifier
-from faqdesk.ui.common.background import Background
 from faqdesk.ui.common.clock import Clock
 from faqdesk.ui.common.labels import plain_label
 from faqdesk.ui.common.panel import Panel
@@ -50,7 +56,6 @@ from faqdesk.ui.settings.store import Settings
 
 _log = get_logger("ui.cases")
 SEARCH_LIMIT = 20
-_LOAD = "cases.load"  # the background reads of the cases supersede one another
 _reply_due = attrgetter("reply_due")
 
 
@@ -81,16 +86,17 @@ class CasesPanel(Panel, QDockWidget):
         self.setObjectName("casesPanel")
         self._clock = clock
         self._settings = settings
-        self._loader = Background(parent=self)
-        # Dropped before the store closes: a read still under way must not reach this pane.
-        self.destroyed.connect(lambda *_args, loader=self._loader: loader.supersede(_LOAD))
+        self._reader = CaseReader(self)  # first: no read reaches a destroyed pane
+        self._reader.pageRead.connect(self._on_page)
+        self._reader.allRead.connect(self._on_loaded)
+        self._reader.failed.connect(self._on_load_failed)
         if store is None:
             store = CaseStore.open(data_dir, clock=clock.now)
             self.destroyed.connect(lambda *_args, opened=store: opened.close())
         if book is None:
             book = ContactBook.open(data_dir, clock=clock.now)
             self.destroyed.connect(lambda *_args, opened=book: opened.close())
-        self._store = store
+        self._store = self._reader.store = store
         self._book = book
         self._cases: list[Case] = []
         self._loaded = False  # the first read of the cases arrived
@@ -236,11 +242,21 @@ class CasesPanel(Panel, QDockWidget):
         if revisions != self._revisions:
             self._revisions = revisions
             self._contacts = {c.id: c for c in self._book.contacts()}
-            self._loader.run(
-                self._store.open_by_urgency, self._on_loaded, self._on_load_failed, key=_LOAD
-            )
+            self._reader.read(self._clock.now(), first_page=not self._loaded)
         elif self._loaded:
             self._show()
+
+    def _on_page(self, page: FirstPage) -> None:
+        """The most urgent cases, before the rest: painted at once, the others to come."""
+        if self._loaded:
+            return
+        now, (caller_tz, hours) = self._clock.now(), self._caller()
+        steps = StepsAt(page.cases, now, self._contacts, caller_tz=caller_tz, caller_hours=hours)
+        self.model.lang, self.model.caller_tz = self._settings.language, caller_tz
+        self.model.set_cases(page.cases, steps, total=page.total)
+        self.list_view.setCurrentIndex(self.model.index(0))
+        counts = {"open": page.total, "overdue": page.overdue}
+        self.summary_label.setText(text.render("cases.ui.summary", self._language()[0], **counts))
 
     def _on_loaded(self, cases: list[Case]) -> None:
         self._cases = cases
@@ -394,7 +410,7 @@ class CasesPanel(Panel, QDockWidget):
         if not self.select_case(case_id):
             case = self._store.get(case_id)
             if case is not None:
-                self._show_message(self._describe(case))
+                self._show_message(describe(case, self._settings.language))
 
     # -- display -----------------------------------------------------------------------------
     def _language(self) -> tuple[str, str | None]:
@@ -408,22 +424,6 @@ class CasesPanel(Panel, QDockWidget):
         except HoursError:
             hours = None
         return tz, hours
-
-    def _describe(self, case: Case) -> str:
-        lang = self._settings.language
-        status = text.render(f"cases.status.{case.status.value}", lang)
-        numbers = "  ".join(case.numbers()) or "-"
-        return text.render(
-            "cases.ui.details",
-            lang,
-            id=case.id,
-            status=status,
-            numbers=numbers,
-            title=case.title or "-",
-            contact=case.contact,
-            channel=case.channel,
-            ticket=case.ticket or "-",
-        )
 
     def _update_summary(self) -> None:
         lang = self._settings.language
@@ -453,7 +453,7 @@ class CasesPanel(Panel, QDockWidget):
                 button.setVisible(False)
             return
         missing = [a.path for a in row.case.attachments if a.missing]
-        lines = [self._describe(row.case), row.step.reason(lang, self._caller()[0])]
+        lines = [describe(row.case, lang), row.step.reason(lang, self._caller()[0])]
         if missing:
             lines.append(text.render("cases.ui.missing", lang, paths=", ".join(missing)))
         self.details.setText("\n".join(lines))
