@@ -1,17 +1,20 @@
 """Reading the cases for the Cases pane in the background (the one helper,
 :class:`~faqdesk.ui.common.background.Background`): on the first read, the most urgent page and
 the counts come first, so the pane paints its top rows at once; every open case is read once
-that page is shown (a Python worker would otherwise share the interpreter with the painting).
+those rows were painted, or soon after when the pane is hidden (a Python worker would otherwise
+share the interpreter with the painting).
 
 A newer read supersedes an older one; once the pane is destroyed no read reaches it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from faqdesk.core.cases.model import Case
 from faqdesk.core.cases.store import CaseStore
@@ -20,8 +23,8 @@ from faqdesk.ui.common.background import Background
 #: How many of the most urgent cases the first read brings (a few screens of rows).
 PAGE = 60
 _PAGE, _ALL = "cases.page", "cases.all"
-#: The rest is read a moment after the page arrived, so its rows are painted first.
-_REST_AFTER_MS = 50
+#: The rest is read once the page's rows were painted, at the latest this long after it came.
+_REST_AT_LATEST_MS = 250
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,8 @@ class CaseReader(QObject):
     def __init__(self, pane: QObject) -> None:
         super().__init__(pane)
         self.store: CaseStore | None = None
+        self._rest: Callable[[], None] | None = None  # reads the rest, once the page is shown
+        self._painted: Callable[[], bool] = lambda: True
         self._background = Background(parent=self)
         # Dropped before anything of the pane goes: a read still under way must not reach it.
         pane.destroyed.connect(lambda *_args, bg=self._background: _drop(bg))
@@ -59,8 +64,9 @@ class CaseReader(QObject):
         self._background.supersede(_ALL)
 
         def shown(page: FirstPage) -> None:
+            self._rest = lambda: self._read_all(store)
             self.pageRead.emit(page)
-            QTimer.singleShot(_REST_AFTER_MS, self, lambda: self._read_all(store))
+            QTimer.singleShot(_REST_AT_LATEST_MS, self, self._read_rest)
 
         self._background.run(
             lambda: FirstPage(store.open_by_urgency(PAGE), *store.open_count(now)),
@@ -68,6 +74,26 @@ class CaseReader(QObject):
             self.failed.emit,
             key=_PAGE,
         )
+
+    def watch(self, viewport: QWidget, painted: Callable[[], bool]) -> None:
+        """Read the rest once ``viewport`` (the list's) was painted and ``painted()`` says its
+        rows were."""
+        self._painted = painted
+        viewport.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._rest is not None:
+            QTimer.singleShot(0, self, self._after_paint)  # once this paint is done
+        return False
+
+    def _after_paint(self) -> None:
+        if self._painted():
+            self._read_rest()
+
+    def _read_rest(self) -> None:
+        rest, self._rest = self._rest, None
+        if rest is not None:
+            rest()
 
     def _read_all(self, store: CaseStore) -> None:
         self._background.run(store.open_by_urgency, self.allRead.emit, self.failed.emit, key=_ALL)

@@ -112,6 +112,7 @@ class CasesPanel(Panel, QDockWidget):
         self.reminders = CaseReminders(clock, notifier, self._language, self)
         self.reminders.reminded.connect(self._on_reminded)
         self.setWidget(self._build_body())
+        self._reader.watch(self.list_view.viewport(), lambda: bool(self.model.built))
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)
