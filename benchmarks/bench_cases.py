@@ -5,9 +5,10 @@ Run: ``.venv/bin/python benchmarks/bench_cases.py [--cases 10000] [--runs 15] [-
 1. *List and next steps*: the open cases read from the store, every next step computed at one
    instant (the call-time engine asked once per phone) and sorted by urgency. Target ≤ 200 ms.
    Baseline: the same rows read with a bare ``SELECT *`` (what SQLite alone costs).
-2. *Pane painted*: the Cases dock built over the store, shown and painted (``grab()``) at
-   that instant on the offscreen platform. Target ≤ 300 ms. Baseline: a ``QListView`` over a
-   10,000-row ``QStringListModel`` painted the same way.
+2. *Pane painted*: the Cases dock built over the store, shown, its most urgent cases read
+   (in the background) and painted (``grab()``) at that instant on the offscreen platform;
+   the time until every open case is read is printed too (``all read``). Target ≤ 300 ms.
+   Baseline: a ``QListView`` over a 10,000-row ``QStringListModel`` painted the same way.
 3. *Search by number*: ``CaseStore.search`` for the first 8 characters of random posting
    numbers (indexed prefix lookup). Target ≤ 20 ms. Baseline: a primary-key lookup.
 
@@ -129,7 +130,7 @@ def bench_list(folder: Path, runs: int) -> dict[str, Any]:
 
 
 def bench_pane(folder: Path, runs: int) -> dict[str, Any]:
-    from PySide6.QtCore import QSettings, QStringListModel
+    from PySide6.QtCore import QEventLoop, QPoint, QSettings, QStringListModel
     from PySide6.QtWidgets import QApplication, QListView
 
     from faqdesk.ui.cases.panel import CasesPanel
@@ -140,12 +141,27 @@ def bench_pane(folder: Path, runs: int) -> dict[str, Any]:
     settings = Settings(QSettings(str(folder / "bench.ini"), QSettings.Format.IniFormat))
     settings.language, settings.home_timezone = "en", "Asia/Shanghai"
 
+    painted: list[float] = []
+    painted_cpu: list[float] = []
+    everything: list[float] = []
+
     def pane() -> None:
+        started, cpu = time.perf_counter(), time.process_time()
         clock = ManualClock(NOW)
         panel = CasesPanel(clock, settings, folder, notifier=lambda _t, _b: False)
         panel.resize(520, 700)
         panel.show()
+        # The cases are read in the background: wait until the top rows are laid out.
+        while not panel.list_view.indexAt(QPoint(4, 4)).isValid():
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         panel.grab()
+        if not panel.model.built:
+            raise SystemExit("the pane was grabbed before it painted its rows")
+        painted.append(time.perf_counter() - started)
+        painted_cpu.append(time.process_time() - cpu)
+        while panel.loading:  # the rest of the open cases (not part of "painted")
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+        everything.append(time.perf_counter() - started)
         panel.close()
         panel.deleteLater()
         app.processEvents()
@@ -163,8 +179,13 @@ def bench_pane(folder: Path, runs: int) -> dict[str, Any]:
         app.processEvents()
 
     pane()
-    result = _stats(_time(pane, runs))
-    result["cpu_median_ms"] = statistics.median(CPU) * 1000
+    for samples in (painted, painted_cpu, everything):
+        samples.clear()
+    for _ in range(runs):
+        pane()
+    result = _stats(painted)
+    result["cpu_median_ms"] = statistics.median(painted_cpu) * 1000
+    result["all_read_median_ms"] = _stats(everything)["median_ms"]
     result["baseline_median_ms"] = _stats(_time(baseline, runs))["median_ms"]
     return result
 
@@ -210,7 +231,7 @@ def main() -> int:
             "cases": args.cases,
             "fill_s": round(filled, 1),
             "list_next_steps": bench_list(folder, args.runs),
-            "pane_painted": bench_pane(folder, max(3, args.runs // 3)),
+            "pane_painted": bench_pane(folder, args.runs),
             "search_number": bench_search(folder, postings),
         }
     if args.json:
@@ -226,6 +247,8 @@ def main() -> int:
             f"CPU median {row['cpu_median_ms']:7.1f} ms  target {target:.0f} ms [{verdict}]  "
             f"baseline {row['baseline_median_ms']:.2f} ms (x{ratio:.1f})"
         )
+        if "all_read_median_ms" in row:
+            print(f"{'':<16} all read median {row['all_read_median_ms']:7.1f} ms")
     return 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sqlite3
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -12,6 +12,7 @@ import pytest
 from case_fixtures import THURSDAY_NOON_MSK, contacts, lost_parcel
 from clock_fixtures import fixed_clock
 from faqdesk.core.cases.model import CaseEvent, CaseStatus, EventKind, case_to_mapping
+from faqdesk.core.cases.next_step import by_urgency
 from faqdesk.core.cases.store import (
     DB_NAME,
     CaseInvalid,
@@ -277,3 +278,36 @@ def test_search_with_huge_or_binary_text_finds_nothing_and_does_not_fail(
     assert store.search("x" * 1_000_000) == []
     assert store.search("\x00\xff\ud800") == []
     assert [case.id for case in store.search("  12345678-0001  ")] == ["C-0001"]
+
+
+def test_open_cases_come_by_urgency_from_the_store(store: CaseStore) -> None:
+    moscow = timezone(timedelta(hours=3))
+    made = [
+        store.add(lost_parcel(), contacts()),  # due Fri 09:00 UTC
+        store.add(lost_parcel(channel="chat"), contacts()),  # due Thu 11:00 UTC
+        store.add(lost_parcel(contact="mailbox", channel="mail"), contacts()),  # Sat 09:00
+        # opened in Moscow time, 23 h later: due Fri 08:00 UTC = 11:00 Moscow
+        store.add(lost_parcel(opened_at=datetime(2026, 11, 26, 11, 0, tzinfo=moscow)), contacts()),
+        store.add(lost_parcel(), contacts()),  # the same due time as C-0001
+        store.add(lost_parcel(channel="chat"), contacts()),  # answered: not listed
+    ]
+    store.log(made[-1].id, CaseEvent(EventKind.REPLY, THURSDAY_NOON_MSK + timedelta(hours=1)))
+    listed = store.open_by_urgency()
+    assert [case.id for case in listed] == ["C-0002", "C-0004", "C-0001", "C-0005", "C-0003"]
+    now = THURSDAY_NOON_MSK + timedelta(hours=25)
+    assert listed == by_urgency(store.cases(open_only=True, with_events=False), now)
+    assert all(case.events == () for case in listed)
+
+
+def test_the_most_urgent_page_and_the_counts_match_the_whole_list(store: CaseStore) -> None:
+    for channel in ("ticket", "chat", "ticket", "chat", "ticket"):
+        store.add(lost_parcel(channel=channel), contacts())
+    store.close_case("C-0002")
+    listed = store.open_by_urgency()
+    assert store.open_by_urgency(limit=2) == listed[:2]
+    assert store.open_by_urgency(limit=0) == []
+    after_chat = THURSDAY_NOON_MSK + timedelta(hours=2)  # the chat's reply was due then
+    assert store.open_count(after_chat - timedelta(seconds=1)) == (4, 0)
+    assert store.open_count(after_chat) == (4, 1)
+    assert store.open_count(after_chat.replace(microsecond=999)) == (4, 1)
+    assert store.open_count(THURSDAY_NOON_MSK + timedelta(days=1)) == (4, 4)

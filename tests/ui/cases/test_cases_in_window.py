@@ -32,7 +32,7 @@ def test_cases_dock_is_tabbed_with_contacts_and_follows_the_search_box(
     assert window.contact_panel is not None
     assert dock in window.tabifiedDockWidgets(window.contact_panel)
     assert dock.toggleViewAction() in window.view_menu.actions()
-    assert [row.case.id for row in dock.rows()] == ["C-0001", "C-0002"]
+    qtbot.waitUntil(lambda: [row.case.id for row in dock.rows()] == ["C-0001", "C-0002"])
     window.search_box.setText("87654321")
     qtbot.waitUntil(lambda: dock.matches.count() == 1)
     assert dock.matches.item(0).text().startswith("C-0002")

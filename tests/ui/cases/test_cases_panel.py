@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
@@ -16,6 +17,8 @@ from clock_fixtures import fixed_clock
 from faqdesk.core.cases.model import CaseStatus, NewCase
 from faqdesk.core.cases.store import CaseStore
 from faqdesk.core.contacts.book import ContactBook
+from faqdesk.ui.cases.case_model import BADGE_ROLE, CASE_ID_ROLE
+from faqdesk.ui.cases.loading import PAGE
 from faqdesk.ui.cases.panel import CasesPanel
 from faqdesk.ui.cases.reminders import TrayNotifier
 from faqdesk.ui.common.clock import ManualClock
@@ -60,6 +63,7 @@ def make_panel(
         panel.resize(520, 640)
         panel.show()
         qtbot.waitExposed(panel)
+        qtbot.waitUntil(lambda: not panel.loading)  # the cases are read in the background
         return panel
 
     yield make
@@ -119,14 +123,14 @@ def test_call_asks_for_the_contact_card_and_write_for_the_follow_up(
 
 
 def test_log_reply_and_close_take_the_case_off_the_list_and_are_stored(
-    make_panel: PanelFactory,
+    qtbot: QtBot, make_panel: PanelFactory
 ) -> None:
     panel = make_panel(FRIDAY_1400_MSK, lost_parcel(), lost_parcel(channel="chat"))
     panel.select_case("C-0001")
     panel.reply_button.click()
-    assert [case_id for case_id, _ in shown(panel)] == ["C-0002"]
+    qtbot.waitUntil(lambda: [case_id for case_id, _ in shown(panel)] == ["C-0002"])
     panel.close_button.click()
-    assert shown(panel) == []
+    qtbot.waitUntil(lambda: shown(panel) == [])
     assert panel.empty_label.isVisible()
     stored = {case.id: case.status for case in panel.store.cases()}
     assert stored == {"C-0001": CaseStatus.ANSWERED, "C-0002": CaseStatus.CLOSED}
@@ -175,13 +179,13 @@ def test_without_a_tray_the_notifier_says_so_and_nothing_breaks(qtbot: QtBot) ->
 
 
 def test_cases_added_by_another_process_show_on_the_next_minute(
-    make_panel: PanelFactory, data_dir: Path
+    qtbot: QtBot, make_panel: PanelFactory, data_dir: Path
 ) -> None:
     panel = make_panel(FRIDAY_1400_MSK, lost_parcel())
     with CaseStore.open(data_dir, clock=fixed_clock) as other:
         other.add(lost_parcel(posting="55555555-0001-1"), contacts())
     clock_of(panel).advance(timedelta(minutes=1))
-    assert [case_id for case_id, _ in shown(panel)] == ["C-0001", "C-0002"]
+    qtbot.waitUntil(lambda: [case_id for case_id, _ in shown(panel)] == ["C-0001", "C-0002"])
 
 
 def test_search_text_lists_matching_cases_and_choosing_one_selects_it(
@@ -233,7 +237,7 @@ def test_switching_to_chinese_rewords_everything(
 
 
 def test_a_case_started_from_the_composer_records_the_message_it_sent(
-    make_panel: PanelFactory,
+    qtbot: QtBot, make_panel: PanelFactory
 ) -> None:
     panel = make_panel(FRIDAY_1400_MSK)
     dialog = panel.start_case(
@@ -254,11 +258,11 @@ def test_a_case_started_from_the_composer_records_the_message_it_sent(
     assert case.opened_at == FRIDAY_1400_MSK
     assert case.events[-1].text == "您好，包裹破损。"
     assert case.reply_due == FRIDAY_1400_MSK + timedelta(hours=2)  # the chat answers in 2 h
-    assert panel.current() is not None and panel.current().case.id == case.id  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: panel.current() is not None and panel.current().case.id == case.id)  # type: ignore[union-attr]
 
 
 def test_the_new_case_form_names_what_is_wrong_and_stores_nothing(
-    make_panel: PanelFactory,
+    qtbot: QtBot, make_panel: PanelFactory
 ) -> None:
     panel = make_panel(FRIDAY_1400_MSK)
     panel.new_button.click()
@@ -275,7 +279,7 @@ def test_the_new_case_form_names_what_is_wrong_and_stores_nothing(
     assert panel.store.cases() == []
     dialog.edits["posting"].setText("12345678-0001-1")
     assert dialog.save() is not None
-    assert [row.case.posting for row in panel.rows()] == ["12345678-0001-1"]
+    qtbot.waitUntil(lambda: [row.case.posting for row in panel.rows()] == ["12345678-0001-1"])
 
 
 def test_attention_names_the_overdue_cases_first_one(make_panel: PanelFactory) -> None:
@@ -290,3 +294,71 @@ def test_attention_names_the_overdue_cases_first_one(make_panel: PanelFactory) -
         "2 overdue case(s) — C-0002  87654321-0002-1  RU123456789CN  丢件 lost parcel: "
         "no reply for 26 h — phone now, open until 18:00 MSK = 23:00 your time"
     )
+
+
+def test_with_2000_cases_the_most_urgent_come_first_and_only_a_page_is_built(
+    qtbot: QtBot, settings: Settings, data_dir: Path
+) -> None:
+    rng = random.Random(15)
+    channels = [("desk", "ticket"), ("desk", "chat"), ("mailbox", "mail")]
+    with CaseStore.open(data_dir, clock=lambda: FRIDAY_1400_MSK) as store:  # opened before now
+        for index in range(2000):
+            contact, channel = rng.choice(channels)
+            opened = FRIDAY_1400_MSK - timedelta(minutes=rng.randrange(0, 4 * 24 * 60))
+            new = lost_parcel(
+                posting=f"{10_000_000 + index}-0001-1", contact=contact, channel=channel,
+                opened_at=opened, title=f"包裹 {index}",
+            )  # fmt: skip
+            store.add(new, contacts())
+        stored = store.cases(open_only=True, with_events=False)
+    expected = [case.id for case in sorted(stored, key=lambda case: (case.reply_due, case.id))]
+    overdue = sum(1 for case in stored if case.reply_due <= FRIDAY_1400_MSK)
+    assert 0 < overdue < 2000
+    panel = CasesPanel(ManualClock(FRIDAY_1400_MSK), settings, data_dir, notifier=lambda *_: True)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel._reader.pageRead):  # the most urgent page comes first
+        panel.resize(520, 640)
+        panel.show()
+        assert panel.loading and panel.summary_label.text() == "Loading cases…"
+        assert panel.model.rowCount() == 0 and not panel.empty_label.isVisible()
+    assert panel.model.rowCount() == 2000
+    assert panel.summary_label.text() == f"2000 open, {overdue} overdue"
+    assert [case.id for case in panel.model.cases()[:PAGE]] == expected[:PAGE]
+    qtbot.waitUntil(lambda: not panel.loading)
+    qtbot.waitUntil(lambda: panel.list_view.indexAt(QPoint(4, 4)).isValid())
+    panel.grab()  # painted
+    assert panel.model.rowCount() == 2000
+    assert panel.summary_label.text() == f"2000 open, {overdue} overdue"
+    shown_ids = [panel.model.index(row).data(CASE_ID_ROLE) for row in range(2000)]
+    assert shown_ids == expected
+    built, worked_out = len(panel.model.built), panel.model.steps_worked_out()
+    assert 0 < built <= 30  # the rows on screen (about 13 at this height)
+    assert worked_out <= built + 3  # and a step per phone for the reminders
+    top = panel.model.index(0)
+    assert top.data(BADGE_ROLE) == "call_now"  # Friday 14:00 Moscow: the phone is open
+    assert panel.model.index(1999).data(BADGE_ROLE) == "waiting"
+
+
+def test_a_read_that_fails_says_so_instead_of_loading_for_ever(
+    qtbot: QtBot, settings: Settings, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(_store: CaseStore, *_limit: object) -> list[object]:
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr(CaseStore, "open_by_urgency", broken)
+    panel = CasesPanel(ManualClock(FRIDAY_1400_MSK), settings, data_dir, notifier=lambda *_: True)
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: not panel.loading)
+    assert panel.message_label.text() == "The cases could not be read: disk on fire"
+    assert panel.empty_label.isVisibleTo(panel) and panel.rows() == []
+
+
+def test_a_pane_closed_while_it_reads_drops_the_read(
+    qtbot: QtBot, settings: Settings, data_dir: Path
+) -> None:
+    with CaseStore.open(data_dir, clock=fixed_clock) as store:
+        store.add(lost_parcel(), contacts())
+    panel = CasesPanel(ManualClock(FRIDAY_1400_MSK), settings, data_dir, notifier=lambda *_: True)
+    reader = panel._reader
+    panel.deleteLater()
+    qtbot.waitUntil(lambda: not reader.busy())  # delivered to nobody, nothing raised

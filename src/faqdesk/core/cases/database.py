@@ -18,9 +18,11 @@ from pathlib import Path
 from faqdesk.core import storage
 from faqdesk.core.cases.model import normalized_number, number_digits
 from faqdesk.core.contacts.database import move_aside
+from faqdesk.core.log import get_logger
 from faqdesk.core.text import Phrase
 
 SCHEMA_VERSION = 3
+_log = get_logger("cases")
 
 #: The tables a salvage copies, in order (parents first).
 TABLES = ("cases", "case_numbers", "case_events", "case_attachments")
@@ -103,6 +105,12 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
         ),
     ),
 )
+
+
+#: Indexes made on every read-write opening when missing (no schema change: older versions of
+#: the app read the file as before). ``reply_due, id`` is the urgency order, so the most urgent
+#: page of open cases is read without sorting them all.
+INDEXES = {"cases_due_id": "CREATE INDEX IF NOT EXISTS cases_due_id ON cases (reply_due, id)"}
 
 
 class Unusable(Exception):
@@ -192,6 +200,19 @@ def _migrate(connection: sqlite3.Connection) -> None:
         MIGRATIONS,
         lambda found: Unusable(Phrase.of("cases.db.newer", version=found)),
     )
+    _ensure_indexes(connection)
+
+
+def _ensure_indexes(connection: sqlite3.Connection) -> None:
+    """Best effort: without an index the same queries work, only slower (a file locked by
+    another process for longer than the busy timeout must not make the store read-only)."""
+    names = {str(row[0]) for row in connection.execute("SELECT name FROM sqlite_master")}
+    for name, statement in INDEXES.items():
+        if name not in names:
+            try:
+                connection.execute(statement)
+            except sqlite3.OperationalError as exc:
+                _log.warning("could not make the index %s now: %s", name, exc)
 
 
 def _probe(connection: sqlite3.Connection) -> None:

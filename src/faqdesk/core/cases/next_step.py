@@ -319,11 +319,26 @@ class StepsAt(Mapping[str, NextStep]):
             self._steps[case_id] = step
         return step
 
+    def __contains__(self, case_id: object) -> bool:
+        return case_id in self._cases
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._cases)
 
+    @property
+    def worked_out(self) -> int:
+        """How many steps were worked out so far."""
+        return len(self._steps)
+
     def __len__(self) -> int:
         return len(self._cases)
+
+
+def phone_key(case: Case) -> tuple[str, str]:
+    """The contacts an overdue case's phone is chosen from. At one instant, the steps of
+    overdue cases with the same key are of the same kind at the same moment (only the hours
+    waited differ), so what depends on kind and moment is worked out once per key."""
+    return (case.contact, case.escalation_contact)
 
 
 _URGENCY = {

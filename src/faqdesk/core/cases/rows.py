@@ -52,16 +52,26 @@ def load_cases(
     note: Callable[[Phrase], None],
     *,
     with_events: bool = True,
+    order: str = "seq",
+    limit: int | None = None,
 ) -> list[Case]:
-    """The cases ``where`` selects (a ``WHERE`` clause with ``?`` for ``params``), by number,
-    with their tracking numbers, attachments and (``with_events``) events; a damaged row is
-    skipped and ``note``-d."""
+    """The cases ``where`` selects (a ``WHERE`` clause with ``?`` for ``params``), by number
+    (or by the columns ``order`` names; the first ``limit`` only), with their tracking numbers,
+    attachments and (``with_events``) events; a damaged row is skipped and ``note``-d."""
     rows = connection.execute(
-        f"SELECT {CASE_COLUMNS} FROM cases {where} ORDER BY seq", params
+        f"SELECT {CASE_COLUMNS} FROM cases {where} ORDER BY {order}"
+        + ("" if limit is None else f" LIMIT {max(0, int(limit))}"),
+        params,
     ).fetchall()
     if not rows:
         return []
     restrict = "" if not where else f"WHERE case_id IN (SELECT id FROM cases {where})"
+    # Joined (not ``IN (SELECT …)``): the few attachments are looked up, not every case id.
+    joined = f"JOIN cases ON cases.id = case_attachments.case_id {where}"
+    if limit is not None:  # exactly the cases read
+        params = [row[0] for row in rows]
+        restrict = f"WHERE case_id IN ({', '.join('?' * len(params))})"
+        joined = restrict
     events: dict[str, list[CaseEvent]] = {}
     query = (
         "SELECT case_id, seq, kind, at, channel, body, outcome, status FROM case_events "
@@ -73,7 +83,8 @@ def load_cases(
             events.setdefault(str(row[0]), []).append(event)
     attachments: dict[str, list[Attachment]] = {}
     for cid, path in connection.execute(
-        f"SELECT case_id, path FROM case_attachments {restrict} ORDER BY case_id, position",
+        "SELECT case_attachments.case_id, case_attachments.path FROM case_attachments "
+        f"{joined} ORDER BY case_attachments.case_id, case_attachments.position",
         params,
     ):
         attachments.setdefault(str(cid), []).append(Attachment(str(path)))

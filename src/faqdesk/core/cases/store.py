@@ -57,6 +57,9 @@ from faqdesk.core.text import Phrase
 
 DB_NAME = "cases.sqlite3"
 _DIGITS_ONLY_RE = re.compile(r"^[0-9][0-9\-/._]*$")
+_AWAITING = "WHERE status IN ('open', 'waiting', 'escalated')"
+#: The same, read along the ``reply_due, id`` index (urgency order) rather than by status.
+_AWAITING_BY_DUE = "WHERE +status IN ('open', 'waiting', 'escalated')"
 _log = get_logger("cases")
 
 
@@ -203,13 +206,20 @@ class CaseStore:
             _log.warning("%s", notice)
 
     def _select(
-        self, where: str = "", params: Sequence[object] = (), *, with_events: bool = True
+        self,
+        where: str = "",
+        params: Sequence[object] = (),
+        *,
+        with_events: bool = True,
+        order: str = "seq",
+        limit: int | None = None,
     ) -> list[Case]:
         with self._lock:
             try:
                 return load_cases(
-                    self._connection, where, params, self._note, with_events=with_events
-                )
+                    self._connection, where, params, self._note, with_events=with_events,
+                    order=order, limit=limit,
+                )  # fmt: skip
             except sqlite3.Error as exc:
                 self._note(Phrase.of("cases.store.unreadable", error=exc))
                 return []
@@ -222,6 +232,29 @@ class CaseStore:
                 "WHERE status IN ('open', 'waiting', 'escalated')", with_events=with_events
             )
         return self._select(with_events=with_events)
+
+    def open_by_urgency(self, limit: int | None = None) -> list[Case]:
+        """The cases awaiting a reply (the ``limit`` most urgent), without their events, most
+        urgent first: earliest ``reply_due`` first (so the overdue ones, longest overdue first),
+        then by id — the order of :func:`~faqdesk.core.cases.next_step.by_urgency`, read along
+        the ``(reply_due, id)`` index (the store writes every time as UTC text, which sorts as
+        time)."""
+        return self._select(
+            _AWAITING_BY_DUE, with_events=False, order="reply_due, id", limit=limit
+        )  # fmt: skip
+
+    def open_count(self, now: datetime) -> tuple[int, int]:
+        """How many cases await a reply, and how many of those are overdue at ``now``."""
+        with self._lock:
+            try:
+                row = self._connection.execute(
+                    f"SELECT count(*), total(reply_due <= ?) FROM cases {_AWAITING}",
+                    (time_text(now),),
+                ).fetchone()
+            except sqlite3.Error as exc:
+                self._note(Phrase.of("cases.store.unreadable", error=exc))
+                return 0, 0
+        return int(row[0]), int(row[1])
 
     def get(self, case_ref: str) -> Case | None:
         """The case with this id (``C-0007``, ``c-7`` and ``7`` all name it), or None."""

@@ -45,9 +45,9 @@ class AttentionLine(QLabel):
         if event.button() == Qt.MouseButton.LeftButton:
             self._cases.show()
             self._cases.raise_()
-            rows = self._cases.model.rows()
-            if rows:
-                self._cases.select_case(rows[0].case.id)
+            first = self._cases.model.row_at(0)
+            if first is not None:
+                self._cases.select_case(first.case.id)
         super().mousePressEvent(event)
 
 

@@ -61,25 +61,57 @@ def headline(case: Case) -> str:
     return "  ".join(part for part in parts if part)
 
 
+def describe(case: Case, lang: str) -> str:
+    """The case's details in two lines: id, status, numbers, title; whom and which ticket."""
+    return text.render(
+        "cases.ui.details",
+        lang,
+        id=case.id,
+        status=text.render(f"cases.status.{case.status.value}", lang),
+        numbers="  ".join(case.numbers()) or "-",
+        title=case.title or "-",
+        contact=case.contact,
+        channel=case.channel,
+        ticket=case.ticket or "-",
+    )
+
+
 class CaseListModel(QAbstractListModel):
     """The cases in the order shown, with their next steps (a mapping that may work each one
     out when first asked, see :class:`~faqdesk.core.cases.next_step.StepsAt`); rows and
-    sentences are made when a row is shown, so 10,000 cases load fast."""
+    sentences are made when a row is shown, so 10,000 cases load fast. ``built`` holds the
+    rows whose display data was made since the cases were set."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._cases: list[Case] = []
+        self._total = 0
         self._steps: Mapping[str, NextStep] = {}
         self._sentences: dict[int, str] = {}
+        self.built: set[int] = set()
         self.lang = "en"
         self.caller_tz: str | None = None
 
-    def set_cases(self, cases: Sequence[Case], steps: Mapping[str, NextStep]) -> None:
+    def set_cases(
+        self, cases: Sequence[Case], steps: Mapping[str, NextStep], total: int = 0
+    ) -> None:
+        """Show ``cases``; with ``total`` more rows than that, the others (still being read)
+        are blank."""
         self.beginResetModel()
         self._cases = list(cases)
+        self._total = max(total, len(self._cases))
         self._steps = steps
         self._sentences = {}
+        self.built = set()
         self.endResetModel()
+
+    def steps_worked_out(self) -> int:
+        """How many of the shown cases' next steps were worked out so far."""
+        return int(getattr(self._steps, "worked_out", len(self._steps)))
+
+    def cases(self) -> Sequence[Case]:
+        """The cases in the order shown (their next steps are not worked out)."""
+        return self._cases
 
     def set_rows(self, rows: Sequence[CaseRow]) -> None:
         """Show exactly ``rows``."""
@@ -88,8 +120,8 @@ class CaseListModel(QAbstractListModel):
     def set_language(self, lang: str, caller_tz: str | None) -> None:
         self.lang, self.caller_tz = lang, caller_tz
         self._sentences = {}
-        if self._cases:
-            self.dataChanged.emit(self.index(0), self.index(len(self._cases) - 1))
+        if self._total:
+            self.dataChanged.emit(self.index(0), self.index(self._total - 1))
 
     def row_at(self, row: int) -> CaseRow | None:
         if not 0 <= row < len(self._cases):
@@ -113,18 +145,21 @@ class CaseListModel(QAbstractListModel):
         return cached
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._cases)
+        return 0 if parent.isValid() else self._total
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        row = self.row_at(index.row()) if index.isValid() else None
-        if row is None:
+        if not index.isValid() or not 0 <= index.row() < len(self._cases):
             return None
+        if role == CASE_ID_ROLE:
+            return self._cases[index.row()].id
+        if role not in _SHOWN_ROLES:
+            return None
+        self.built.add(index.row())
+        row = CaseRow(self._cases[index.row()], self._steps[self._cases[index.row()].id])
         if role == Qt.ItemDataRole.DisplayRole:
             return row.headline()
-        if role == CASE_ID_ROLE:
-            return row.case.id
         if role == BADGE_ROLE:
             return row.badge.value
         if role == BADGE_TEXT_ROLE:
@@ -136,6 +171,18 @@ class CaseListModel(QAbstractListModel):
             return f"{badge_text}. {row.headline()}. {self.sentence(index.row())}"
         return None
 
+
+#: The roles whose answer is made from the case and its next step.
+_SHOWN_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        BADGE_ROLE,
+        BADGE_TEXT_ROLE,
+        STEP_TEXT_ROLE,
+    }
+)
 
 _PAD = 6
 
@@ -171,7 +218,8 @@ class CaseDelegate(QStyledItemDelegate):
         painter.setPen(Qt.PenStyle.NoPen)
         key = Badge(str(index.data(BADGE_ROLE) or Badge.WAITING.value))
         painter.setBrush(QColor(BADGE_COLORS[key]))
-        painter.drawRoundedRect(badge_rect, 4, 4)
+        if badge_text:  # a row still being read is blank
+            painter.drawRoundedRect(badge_rect, 4, 4)
         painter.setPen(QColor("#ffffff"))
         painter.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, badge_text)
         painter.setPen(color)

@@ -85,7 +85,7 @@ class CaseReminders(QObject):
         found: list[Reminder] = []
         if self._since is not None and now > self._since:
             found = due_reminders(cases, self._before, self._since, now, steps)
-        self._since, self._before = now, dict(steps)
+        self._since, self._before = now, steps  # kept as is: a lazy mapping stays lazy
         wake = next_wake(cases, steps, now)
         if wake is not None:
             self._clock.wake_at(wake)
