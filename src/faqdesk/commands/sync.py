@@ -34,6 +34,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
+    parser.add_argument(
+        "--accept-deletions", action="store_true",
+        help="apply deletions from the server even when they are many (held back otherwise)",
+    )  # fmt: skip
     actions = parser.add_subparsers(dest="sync_action", metavar="ACTION")
     setup = actions.add_parser(
         "setup",
@@ -141,7 +145,12 @@ def _sync(args: argparse.Namespace) -> int:
             account = state.account()
         if account is not None:
             password = _password(account, bool(args.password_stdin))
-        report = sync_now(None, commands.system_now(), password=password or "")
+        report = sync_now(
+            None,
+            commands.system_now(),
+            password=password or "",
+            accept_deletions=bool(getattr(args, "accept_deletions", False)),
+        )
     except SyncStateError as exc:
         print(f"faqdesk sync: {_say('sync.error.state', error=exc)}", file=sys.stderr)
         return 2
@@ -185,6 +194,16 @@ def _print_report(report: SyncReport) -> None:
                     "sync.cli.deleted_here", collection=collection, names=_names(part.deleted_here)
                 )
             )
+        if part.trash:
+            lines.append(_say("sync.cli.trash", collection=collection, path=part.trash))
+        if part.changed_bundled:
+            names = _names(part.changed_bundled)
+            lines.append(_say("sync.cli.changed_bundled", collection=collection, names=names))
+        if part.held:
+            names = _names(part.held)
+            lines.append(
+                _say("sync.cli.held", collection=collection, count=len(part.held), names=names)
+            )
         if part.deleted_there:
             lines.append(
                 _say("sync.cli.deleted_there", collection=collection, count=len(part.deleted_there))
@@ -195,7 +214,10 @@ def _print_report(report: SyncReport) -> None:
             lines.append(_say(key, name=conflict.name, copy=conflict.copy_id))
         for problem in part.problems:
             lines.append(_say("sync.cli.skipped", collection=collection, problem=problem))
-        print("\n".join(lines) if lines else _say("sync.cli.nothing", collection=collection))
+        if lines:
+            print("\n".join(lines))
+        elif report.error is None:  # "nothing to do" only when the sync did not stop
+            print(_say("sync.cli.nothing", collection=collection))
     if report.error is not None:
         print(f"faqdesk sync: {_say('sync.cli.failed', error=report.error)}", file=sys.stderr)
 

@@ -49,11 +49,17 @@ class SyncReport:
         return sum(len(c.conflicts) for c in self.collections)
 
     @property
+    def held(self) -> int:
+        """Deletions from the server not applied here (too many at once)."""
+        return sum(len(c.held) for c in self.collections)
+
+    @property
     def exit_code(self) -> int:
-        """0: done; 1: done with conflicts (kept as copies); 2: an error stopped it."""
+        """0: done; 1: done with conflicts (kept as copies) or with deletions held back; 2: an
+        error stopped it."""
         if self.error is not None:
             return 2
-        return 1 if self.conflicts else 0
+        return 1 if self.conflicts or self.held else 0
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -65,6 +71,7 @@ class SyncReport:
             if self.error is None
             else {key: str(value) for key, value in self.error.params},
             "conflicts": self.conflicts,
+            "held": self.held,
             "collections": {c.collection: c.summary() for c in self.collections},
         }
 
@@ -196,10 +203,12 @@ def sync_now(
     password: str | None = None,
     timeout: tuple[float, float] = DEFAULT_TIMEOUT,
     clock: Callable[[], datetime] | None = None,
+    accept_deletions: bool = False,
 ) -> SyncReport:
     """One two-way sync of every configured collection; never raises for a server problem
     (the report's ``error`` says what stopped it). The run's summary is kept for
-    :func:`status`."""
+    :func:`status`. ``accept_deletions``: apply deletions from the server even when they are
+    many (and those held back before); otherwise they are held back and reported."""
     report = SyncReport(now)
     with SyncState(data_dir) as state:
         account = state.account()
@@ -222,7 +231,9 @@ def sync_now(
                     tasks = CasesSide(cases, contacts, now, state.desk_id)
                     sides.append((tasks, account.calendar))
                 for side, href in sides:
-                    run = CollectionSync(client, side, state, href, now)
+                    run = CollectionSync(
+                        client, side, state, href, now, accept_deletions=accept_deletions
+                    )
                     try:
                         run.run()
                     finally:
