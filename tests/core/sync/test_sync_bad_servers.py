@@ -48,6 +48,8 @@ def _sync(desk: Desk) -> tuple[int, str, str]:
         ("507", "sync.error.full", "no room"),
         ("redirect", "sync.error.redirect", "http://attacker.example/steal"),
         ("slow", "sync.error.timeout", "did not answer"),
+        ("501", "sync.error.not_dav", "is not a CardDAV/CalDAV server"),
+        ("405", "sync.error.not_dav", "check the address"),
     ],
 )
 def test_a_bad_answer_is_explained_and_nothing_is_lost(

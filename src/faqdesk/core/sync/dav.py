@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote, unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 from xml.etree.ElementTree import Element
 from xml.sax.saxutils import escape
 
@@ -65,12 +65,31 @@ class Resource:
         if element is None:
             return None
         href = element.find(_tag(DAV, "href"))
-        return None if href is None or not href.text else normal_path(href.text.strip())
+        return None if href is None or not href.text else decoded_href(href.text.strip())
 
 
 def normal_path(href: str) -> str:
     """The path of ``href`` (a path or a full URL), percent-decoded: one key per resource."""
     return unquote(urlsplit(href).path)
+
+
+def decoded_href(href: str) -> str:
+    """``href`` as the server wrote it with its path percent-decoded once; a full URL (or a
+    ``//host/…`` one) keeps its host, so :meth:`DavClient.url` can refuse another server."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc:
+        return urlunsplit((parts.scheme, parts.netloc, unquote(parts.path), "", ""))
+    return unquote(parts.path)
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    default = {"http": 80, "https": 443}.get(parts.scheme.lower())
+    return parts.scheme.lower(), (parts.hostname or "").lower(), port or default
 
 
 def _status_code(text: str | None) -> int:
@@ -154,9 +173,18 @@ class DavClient:
         self.close()
 
     def url(self, href: str) -> str:
-        """The full URL of a path on this server (only paths: a full URL is reduced to its
-        path, so an answer naming another host never sends us there)."""
-        return urljoin(self.base_url, quote(normal_path(href), safe="/@:+,;=~!$&'()*"))
+        """The full URL of ``href`` (a percent-decoded path, or a full URL) on this server;
+        :class:`SyncError` when it would lead to another scheme, host or port: the password
+        goes to the account's server only."""
+        full = urljoin(self.base_url, quote(href, safe="/@:+,;=~!$&'()*"))
+        if _origin(full) != _origin(self.base_url):
+            base = self.base_url
+            raise SyncError("sync.error.other_host", url=base, target=full[:200])
+        return full
+
+    def path_of(self, href: str) -> str:
+        """The percent-decoded path of ``href`` on this server (checked like :meth:`url`)."""
+        return normal_path(self.url(href))
 
     # --- one request ------------------------------------------------------------------------
 
@@ -205,7 +233,7 @@ class DavClient:
             raise SyncError("sync.error.http", url=url, detail=_short(exc)) from exc
         if status in ok:
             return answer
-        raise _status_error(status, url, href, answer.headers)
+        raise _status_error(status, url, href, answer.headers, method)
 
     # --- WebDAV operations ------------------------------------------------------------------
 
@@ -298,7 +326,12 @@ def _short(error: BaseException) -> str:
     return str(error).splitlines()[0][:200] if str(error) else type(error).__name__
 
 
-def _status_error(status: int, url: str, href: str, headers: Mapping[str, Any]) -> SyncError:
+def _status_error(
+    status: int, url: str, href: str, headers: Mapping[str, Any], method: str = ""
+) -> SyncError:
+    if status == 501 or (status == 405 and method in ("PROPFIND", "REPORT")):
+        # a web server that does not speak WebDAV at all (e.g. python -m http.server)
+        return SyncError("sync.error.not_dav", url=url, status=status)
     if status == 401:
         return SyncError("sync.error.unauthorized", url=url)
     if status == 403:

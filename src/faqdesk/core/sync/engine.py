@@ -30,7 +30,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
@@ -426,7 +425,7 @@ class CollectionSync:
 
     def _new_href(self, local_id: str, uid: str) -> str:
         name = self.side.resource_name(local_id, uid)
-        return self.href + quote(name, safe="") + self.side.suffix
+        return self.href + name.replace("/", "_") + self.side.suffix  # a decoded path
 
     def _push(self) -> None:
         local, known = dict(self.local), dict(self.known)

@@ -21,7 +21,15 @@ from faqdesk.core.contacts.book import ContactBook
 from faqdesk.core.sync.account import Account, stored_password, url_problem
 from faqdesk.core.sync.cases import CasesSide
 from faqdesk.core.sync.contacts import ContactsSide
-from faqdesk.core.sync.dav import CALDAV, CARDDAV, DAV, DEFAULT_TIMEOUT, DavClient, Resource
+from faqdesk.core.sync.dav import (
+    CALDAV,
+    CARDDAV,
+    DAV,
+    DEFAULT_TIMEOUT,
+    DavClient,
+    Resource,
+    normal_path,
+)
 from faqdesk.core.sync.engine import CollectionReport, CollectionSync
 from faqdesk.core.sync.errors import NotFound, SyncError
 from faqdesk.core.sync.side import LocalSide
@@ -96,12 +104,14 @@ def _home(client: DavClient, base: str, calendar: bool = False) -> str:
     base path."""
     found = client.propfind(base, "<D:current-user-principal/>", 0)
     principal = next((r.href_of(DAV, "current-user-principal") for r in found), None) or base
+    principal = client.path_of(principal)  # on this server only, never another host
     namespace, name = (
         (CALDAV, "calendar-home-set") if calendar else (CARDDAV, "addressbook-home-set")
     )
     prefix = "K" if calendar else "C"
     homes = client.propfind(principal, f"<{prefix}:{name}/>", 0)
     home = next((r.href_of(namespace, name) for r in homes), None) or principal
+    home = client.path_of(home)
     return home if home.endswith("/") else home + "/"
 
 
@@ -118,6 +128,7 @@ def find_calendar(client: DavClient, wanted: str = "") -> str:
     base = urlsplit(client.base_url).path or "/"
     props = "<D:resourcetype/><K:supported-calendar-component-set/>"
     if wanted:
+        wanted = normal_path(wanted)  # typed or pasted as it appears in a URL
         path = wanted if wanted.startswith("/") else base + wanted
         path = path if path.endswith("/") else path + "/"
         try:
@@ -142,6 +153,7 @@ def find_addressbook(client: DavClient, account: Account, wanted: str = "") -> s
     first address book of the user, else a new ``faqdesk-contacts`` one."""
     base = urlsplit(client.base_url).path or "/"
     if wanted:
+        wanted = normal_path(wanted)  # typed or pasted as it appears in a URL
         path = wanted if wanted.startswith("/") else base + wanted
         path = path if path.endswith("/") else path + "/"
         try:
