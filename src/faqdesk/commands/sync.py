@@ -167,6 +167,8 @@ def _names(names: list[str]) -> str:
 
 
 def _print_report(report: SyncReport) -> None:
+    if report.notice is not None:
+        print(f"faqdesk sync: {report.notice}", file=sys.stderr)
     for part in report.collections:
         collection = _say(f"sync.collection.{part.collection}")
         lines = []
@@ -254,14 +256,16 @@ def _status_json(found: Status) -> dict[str, Any]:
             for name, p in found.pending.items()
         },
         "interval_minutes": found.interval_minutes,
+        "notice": None if found.notice is None else str(found.notice),
     }
 
 
 def _status_lines(found: Status) -> list[str]:
     account = found.account
+    notice = [] if found.notice is None else [str(found.notice)]
     if account is None:
-        return [_say("sync.cli.status.none")]
-    lines = [_say("sync.cli.status.account", url=account.url, user=account.user)]
+        return [*notice, _say("sync.cli.status.none")]
+    lines = [*notice, _say("sync.cli.status.account", url=account.url, user=account.user)]
     lines.append(_say("sync.cli.status.addressbook", path=account.addressbook))
     if account.calendar:
         lines.append(_say("sync.cli.status.calendar", path=account.calendar))

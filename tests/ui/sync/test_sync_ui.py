@@ -9,6 +9,7 @@ from pathlib import Path
 import keyring
 import pytest
 from keyring.backends import fail
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from faqdesk.core.contacts.book import ContactBook
@@ -196,3 +197,42 @@ def test_a_case_synced_from_another_desk_shows_in_the_cases_pane(
         qtbot.waitUntil(lambda: [row.case.posting for row in cases.rows()] == ["12345678-0001-1"])
     finally:
         monkey_password.undo()
+
+
+def _status_button(qtbot: QtBot, folder: Path) -> tuple[SyncController, QPushButton]:
+    from faqdesk.ui.sync.controller import SyncStatusButton
+
+    clock = ManualClock(datetime(2026, 11, 26, 6, 0, tzinfo=UTC))
+    controller = SyncController(clock, folder, lambda: "en", lambda: "UTC")
+    button = SyncStatusButton(controller)
+    qtbot.addWidget(button)
+    qtbot.waitUntil(lambda: not controller.jobs.busy())
+    return controller, button
+
+
+def test_a_damaged_state_file_is_said_in_the_status_bar(qtbot: QtBot, tmp_path: Path) -> None:
+    with SyncState(tmp_path) as state:
+        state.set_account(Account("http://127.0.0.1:1/", "me", addressbook="/me/book/"))
+    (tmp_path / "sync.sqlite3").write_bytes(b"\x00garbage" * 512)
+    _controller, button = _status_button(qtbot, tmp_path)
+    assert button.text() == "Sync: its state file was damaged and replaced; point here"
+    assert "sync.sqlite3.corrupt-" in button.toolTip()
+    assert "set up sync again" in button.toolTip()
+
+
+def test_a_state_file_that_cannot_be_opened_is_said_too(qtbot: QtBot, tmp_path: Path) -> None:
+    (tmp_path / "sync.sqlite3").mkdir()  # a folder where the file should be
+    _controller, button = _status_button(qtbot, tmp_path)
+    assert button.text() == "Sync: its state file cannot be used; point here"
+    assert "sync.sqlite3" in button.toolTip()
+
+
+def test_deletions_held_back_are_said_in_the_status_bar(qtbot: QtBot, tmp_path: Path) -> None:
+    with SyncState(tmp_path) as state:
+        state.set_account(Account("http://127.0.0.1:1/", "me", addressbook="/me/book/"))
+        state.set_last_run(
+            {"at": "2026-11-26T06:00:00+00:00", "ok": True, "conflicts": 0, "held": 12}
+        )
+    _controller, button = _status_button(qtbot, tmp_path)
+    assert button.text() == "Sync: 12 deletions held back; point here"
+    assert "faqdesk sync --accept-deletions" in button.toolTip()

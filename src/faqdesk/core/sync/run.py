@@ -33,7 +33,7 @@ from faqdesk.core.sync.dav import (
 from faqdesk.core.sync.engine import CollectionReport, CollectionSync
 from faqdesk.core.sync.errors import NotFound, SyncError
 from faqdesk.core.sync.side import LocalSide
-from faqdesk.core.sync.state import STATE_NAME, SyncState
+from faqdesk.core.sync.state import DAMAGED_KEY, STATE_NAME, SyncState
 from faqdesk.core.text import Phrase
 
 ADDRESSBOOK_NAME = "faqdesk-contacts"
@@ -51,6 +51,8 @@ class SyncReport:
     at: datetime
     collections: list[CollectionReport] = field(default_factory=list)
     error: Phrase | None = None
+    #: Something to know besides (the damaged state file replaced); None when nothing.
+    notice: Phrase | None = None
 
     @property
     def conflicts(self) -> int:
@@ -80,6 +82,7 @@ class SyncReport:
             else {key: str(value) for key, value in self.error.params},
             "conflicts": self.conflicts,
             "held": self.held,
+            "notice": None if self.notice is None else str(self.notice),
             "collections": {c.collection: c.summary() for c in self.collections},
         }
 
@@ -222,8 +225,9 @@ def sync_now(
     :func:`status`. ``accept_deletions``: apply deletions from the server even when they are
     many (and those held back before); otherwise they are held back and reported."""
     report = SyncReport(now)
-    with SyncState(data_dir) as state:
+    with SyncState(data_dir, now) as state:
         account = state.account()
+        report.notice = state.damage_notice()
         try:
             if account is None:
                 raise SyncError("sync.error.not_set_up")
@@ -252,6 +256,8 @@ def sync_now(
                         report.collections.append(run.report)
         except SyncError as exc:
             report.error = exc.phrase
+        if report.error is None and report.notice is not None:
+            state.put(DAMAGED_KEY, "")  # said once, and the fresh state is complete now
         state.set_last_run(report.summary())
     return report
 
@@ -288,6 +294,8 @@ class Status:
     last_run: dict[str, Any]
     pending: dict[str, Pending]
     interval_minutes: int
+    #: The damaged state file replaced, said until a sync completes (None: nothing).
+    notice: Phrase | None = None
 
     @property
     def pending_total(self) -> int:
@@ -317,7 +325,7 @@ def status(data_dir: Path | None, clock: Callable[[], datetime]) -> Status:
     folder = data_dir if data_dir is not None else paths.user_data_dir()
     if not (folder / STATE_NAME).exists():
         return Status(None, {}, {}, 0)
-    with SyncState(data_dir) as state:
+    with SyncState(data_dir, clock()) as state:
         account = state.account()
         waiting: dict[str, Pending] = {}
         if account is not None and account.addressbook:
@@ -326,4 +334,5 @@ def status(data_dir: Path | None, clock: Callable[[], datetime]) -> Status:
         if account is not None and account.calendar:
             with CaseStore.open(data_dir, clock=clock) as cases:
                 waiting["cases"] = pending(state, CasesSide(cases, dict, clock()))
-        return Status(account, state.last_run(), waiting, state.interval_minutes)
+        notice = state.damage_notice()
+        return Status(account, state.last_run(), waiting, state.interval_minutes, notice)

@@ -55,6 +55,8 @@ class SyncController(QObject):
         self.running = False
         self.status: Status | None = None
         self.last_report: SyncReport | None = None
+        #: Why the sync state could not be read ("" when it could).
+        self.status_error = ""
         self.jobs = Background(threads=1, parent=self)
         clock.minuteChanged.connect(self._on_minute)
         self.refresh()
@@ -95,10 +97,12 @@ class SyncController(QObject):
 
     def _on_status(self, found: Status) -> None:
         self.status = found
+        self.status_error = ""
         self.stateChanged.emit()
 
     def _on_status_failed(self, error: BaseException) -> None:
         self.status = None
+        self.status_error = str(error) or type(error).__name__
         self.stateChanged.emit()
 
     def _on_synced(self, report: SyncReport) -> None:
@@ -137,6 +141,10 @@ class SyncController(QObject):
         if self.running:
             return render("sync.ui.state.running", lang)
         found = self.status
+        if self.status_error:
+            return render("sync.ui.state.broken", lang)
+        if found is not None and found.notice is not None:
+            return render("sync.ui.state.recovered", lang)
         if found is None or found.account is None:
             return render("sync.ui.state.off", lang)
         last, error = found.last_at, found.last_error
@@ -147,12 +155,22 @@ class SyncController(QObject):
         conflicts = int(found.last_run.get("conflicts") or 0)
         if conflicts:
             return render("sync.ui.state.conflicts", lang, time=self._time(last), count=conflicts)
+        held = int(found.last_run.get("held") or 0)
+        if held:
+            return render("sync.ui.state.held", lang, count=held)
         return render("sync.ui.state.ok", lang, time=self._time(last), pending=found.pending_total)
 
     def tooltip(self) -> str:
         found = self.status
+        if self.status_error:
+            return render("sync.error.state", self.language(), error=self.status_error)
+        if found is not None and found.notice is not None:
+            return found.notice.render(self.language())
         if found is None or found.account is None or found.last_at is None:
             return ""
+        held = int(found.last_run.get("held") or 0)
+        if held and found.last_error is None:
+            return render("sync.ui.held", self.language(), count=held)
         if found.last_error is not None:
             return found.last_error.render(self.language())
         counts: dict[str, Any] = {"sent": 0, "received": 0}

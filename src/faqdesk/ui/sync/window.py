@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from faqdesk.core.sync.run import SyncReport
+from faqdesk.core.text import render
 from faqdesk.ui.sync.controller import SyncController, SyncStatusButton, sync_now_action
 
 
@@ -31,6 +32,9 @@ def install_sync(window: Any) -> SyncController:
     def synced(report: SyncReport) -> None:
         if report.error is not None:
             window.statusBar().showMessage(report.error.render(window.language), 8000)
+        elif report.held:
+            text = render("sync.ui.held", window.language, count=report.held)
+            window.statusBar().showMessage(text, 15000)
         panel = window.contact_panel
         if panel is not None:  # a sync may have changed the contacts
             panel.refresh()
