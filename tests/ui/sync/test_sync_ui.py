@@ -206,7 +206,7 @@ def _status_button(qtbot: QtBot, folder: Path) -> tuple[SyncController, QPushBut
     controller = SyncController(clock, folder, lambda: "en", lambda: "UTC")
     button = SyncStatusButton(controller)
     qtbot.addWidget(button)
-    qtbot.waitUntil(lambda: not controller.jobs.busy())
+    qtbot.waitUntil(lambda: controller.status is not None or bool(controller.status_error))
     return controller, button
 
 
@@ -236,3 +236,35 @@ def test_deletions_held_back_are_said_in_the_status_bar(qtbot: QtBot, tmp_path: 
     _controller, button = _status_button(qtbot, tmp_path)
     assert button.text() == "Sync: 12 deletions held back; point here"
     assert "faqdesk sync --accept-deletions" in button.toolTip()
+
+
+def test_a_server_too_slow_never_holds_the_window(qtbot: QtBot, tmp_path: Path) -> None:
+    from tests.core.sync.bad_server import BadServer
+
+    server = BadServer()
+    server.mode = "drip"  # answers a byte at a time, for ever
+    try:
+        with SyncState(tmp_path) as state:
+            state.set_account(Account(server.url, "me", addressbook="/me/book/"))
+        controller, button = _status_button(qtbot, tmp_path)
+        controller.session_password = "pw"
+        controller.deadline = 1.0
+        _add_contact(tmp_path, "forwarder", "货代小王")
+        with qtbot.waitSignal(controller.finished, timeout=20_000) as done:
+            assert controller.sync_now()
+            assert button.text() == "Sync: running…"
+            controller.refresh()  # the status is read while the sync still runs
+            qtbot.waitUntil(
+                lambda: (
+                    controller.running
+                    and controller.status is not None
+                    and controller.status.pending_total == 1
+                )
+            )
+        report = done.args[0]
+        assert report.error is not None and "too slow" in str(report.error)
+        qtbot.waitUntil(lambda: button.text().startswith("Sync failed at"))
+        assert button.isEnabled()
+        assert "too slow" in button.toolTip()
+    finally:
+        server.close()

@@ -8,6 +8,7 @@ last run and what is waiting to go up.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,6 +27,7 @@ from faqdesk.core.sync.dav import (
     CARDDAV,
     DAV,
     DEFAULT_TIMEOUT,
+    REQUEST_DEADLINE,
     DavClient,
     Resource,
     normal_path,
@@ -37,6 +39,8 @@ from faqdesk.core.sync.state import DAMAGED_KEY, STATE_NAME, SyncState
 from faqdesk.core.text import Phrase
 
 ADDRESSBOOK_NAME = "faqdesk-contacts"
+#: The longest one sync may take (seconds); a sync cut short goes on where it stopped next time.
+SYNC_DEADLINE = 300.0
 CALENDAR_NAME = "faqdesk-cases"
 _VTODO = (
     "<K:supported-calendar-component-set>"
@@ -92,11 +96,24 @@ class NoPassword(SyncError):
         super().__init__("sync.error.no_password")
 
 
-def _client(account: Account, password: str, timeout: tuple[float, float]) -> DavClient:
+def _client(
+    account: Account,
+    password: str,
+    timeout: tuple[float, float],
+    deadline: float | None = None,
+    request_deadline: float = REQUEST_DEADLINE,
+) -> DavClient:
+    """A client for the account; ``deadline``: seconds the whole job may take (None: no
+    limit but :data:`REQUEST_DEADLINE` per request)."""
     problem = url_problem(account.url, allow_http=account.allow_http)
     if problem is not None:
         raise SyncError(problem.code, **dict(problem.params))
-    return DavClient(account.url, account.user, password, timeout=timeout)
+    client = DavClient(
+        account.url, account.user, password, timeout=timeout, request_deadline=request_deadline
+    )
+    if deadline is not None:
+        client.give_up_at = time.monotonic() + deadline
+    return client
 
 
 # --- setup ------------------------------------------------------------------------------------
@@ -183,10 +200,11 @@ def setup(
     password: str,
     *,
     timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+    deadline: float | None = SYNC_DEADLINE,
 ) -> Account:
     """Check the account against the server, find or create its address book and store it
     (never the password). Raises :class:`SyncError` and stores nothing when it fails."""
-    with _client(account, password, timeout) as client:
+    with _client(account, password, timeout, deadline) as client:
         addressbook = find_addressbook(client, account, account.addressbook)
         calendar = find_calendar(client, account.calendar)
     ready = Account(
@@ -201,10 +219,14 @@ def setup(
 
 
 def check_connection(
-    account: Account, password: str, *, timeout: tuple[float, float] = DEFAULT_TIMEOUT
+    account: Account,
+    password: str,
+    *,
+    timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+    deadline: float | None = REQUEST_DEADLINE,
 ) -> None:
     """Log in and read the server's root; raises :class:`SyncError` with the reason."""
-    with _client(account, password, timeout) as client:
+    with _client(account, password, timeout, deadline) as client:
         client.propfind(urlsplit(client.base_url).path or "/", "<D:resourcetype/>", 0)
 
 
@@ -219,11 +241,15 @@ def sync_now(
     timeout: tuple[float, float] = DEFAULT_TIMEOUT,
     clock: Callable[[], datetime] | None = None,
     accept_deletions: bool = False,
+    deadline: float = SYNC_DEADLINE,
+    request_deadline: float = REQUEST_DEADLINE,
 ) -> SyncReport:
     """One two-way sync of every configured collection; never raises for a server problem
     (the report's ``error`` says what stopped it). The run's summary is kept for
     :func:`status`. ``accept_deletions``: apply deletions from the server even when they are
-    many (and those held back before); otherwise they are held back and reported."""
+    many (and those held back before); otherwise they are held back and reported.
+    ``deadline`` / ``request_deadline``: seconds the whole sync / one request may take, however
+    slowly the server answers."""
     report = SyncReport(now)
     with SyncState(data_dir, now) as state:
         account = state.account()
@@ -235,7 +261,7 @@ def sync_now(
             if not secret:
                 raise NoPassword()
             with (
-                _client(account, secret, timeout) as client,
+                _client(account, secret, timeout, deadline, request_deadline) as client,
                 ContactBook.open(data_dir, clock=clock or (lambda: now)) as book,
                 CaseStore.open(data_dir, clock=clock or (lambda: now)) as cases,
             ):

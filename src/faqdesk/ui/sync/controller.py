@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from faqdesk.core.sync.run import Status, SyncReport, status, sync_now
+from faqdesk.core.sync.run import SYNC_DEADLINE, Status, SyncReport, status, sync_now
 from faqdesk.core.text import render
 from faqdesk.ui.common.background import Background
 from faqdesk.ui.common.clock import Clock
@@ -52,12 +52,16 @@ class SyncController(QObject):
         self.language = language
         self.zone = zone
         self.session_password: str | None = None
+        #: The longest a sync may take (seconds): the sync job always ends.
+        self.deadline = SYNC_DEADLINE
         self.running = False
         self.status: Status | None = None
         self.last_report: SyncReport | None = None
         #: Why the sync state could not be read ("" when it could).
         self.status_error = ""
         self.jobs = Background(threads=1, parent=self)
+        #: Reading the status and testing a connection: never queued behind a long sync.
+        self.quick_jobs = Background(threads=1, parent=self)
         clock.minuteChanged.connect(self._on_minute)
         self.refresh()
 
@@ -72,10 +76,20 @@ class SyncController(QObject):
         """Run ``work`` on the sync's background thread (one job at a time)."""
         self.jobs.run(work, on_success, on_failure)
 
+    def run_quick(
+        self,
+        work: Callable[[], T],
+        on_success: Callable[[T], None],
+        on_failure: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Run ``work`` beside the sync (reading, or a connection test): a long sync never
+        holds it up."""
+        self.quick_jobs.run(work, on_success, on_failure)
+
     def refresh(self) -> None:
-        """Read the status again (in the background)."""
+        """Read the status again (in the background, beside a running sync)."""
         data_dir, clock = self.data_dir, self.clock.now
-        self.run(lambda: status(data_dir, clock), self._on_status, self._on_status_failed)
+        self.run_quick(lambda: status(data_dir, clock), self._on_status, self._on_status_failed)
 
     def sync_now(self) -> bool:
         """Start a sync unless one is running; False when it was not started."""
@@ -84,16 +98,16 @@ class SyncController(QObject):
         self.running = True
         self.stateChanged.emit()
         data_dir, now, password = self.data_dir, self.clock.now(), self.session_password
-        clock = self.clock.now
+        clock, deadline = self.clock.now, self.deadline
         self.run(
-            lambda: sync_now(data_dir, now, password=password, clock=clock),
+            lambda: sync_now(data_dir, now, password=password, clock=clock, deadline=deadline),
             self._on_synced,
             self._on_sync_crashed,
         )
         return True
 
     def wait(self, msecs: int = 30_000) -> bool:
-        return self.jobs.wait(msecs)
+        return self.jobs.wait(msecs) and self.quick_jobs.wait(msecs)
 
     def _on_status(self, found: Status) -> None:
         self.status = found
