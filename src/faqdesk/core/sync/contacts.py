@@ -53,8 +53,7 @@ def over_bundled(card: Contact, shipped: Contact) -> Contact:
             changes[name] = getattr(shipped, name)
     if not any(card.notes.values()):
         changes["notes"] = shipped.notes
-    if not any(card.name.values()):
-        changes["name"] = shipped.name
+    changes["name"] = {**shipped.name, **{k: v for k, v in card.name.items() if v}}
     return dataclasses.replace(card, **changes)  # type: ignore[arg-type]
 
 

@@ -204,6 +204,7 @@ class CollectionSync:
     def _remote_changes(self) -> tuple[dict[str, str], set[str], str | None]:
         """Changed resources (path → ETag), removed paths and the new token."""
         token = self.state.token(self.key)
+        own = normal_path(self.href)
         try:
             resources, new_token = self.client.changes(self.href, token)
             full = not token
@@ -214,7 +215,6 @@ class CollectionSync:
             full = True
         changed: dict[str, str] = {}
         removed: set[str] = set()
-        own = normal_path(self.href)
         for resource in resources:
             if not resource.href.startswith(own) or resource.href == own:
                 continue  # the collection itself, or a path elsewhere: not ours to touch
