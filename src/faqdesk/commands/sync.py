@@ -239,7 +239,7 @@ def _status(args: argparse.Namespace) -> int:
         print("\n".join(_status_lines(found)))
     if found.account is None or (found.last_run and not found.last_run.get("ok")):
         return 2  # like the last sync's own exit code: not set up, or it failed
-    return 1 if found.last_run.get("conflicts") else 0
+    return 1 if found.last_run.get("conflicts") or found.last_run.get("held") else 0
 
 
 def _status_json(found: Status) -> dict[str, Any]:
@@ -282,6 +282,8 @@ def _status_lines(found: Status) -> list[str]:
         )
     else:
         lines.append(_say("sync.cli.status.last_ok", at=last.get("at")))
+    if last and last.get("ok") and last.get("held"):
+        lines.append(_say("sync.cli.status.held", count=last.get("held")))
     for waiting in found.pending.values():
         lines.append(
             _say(

@@ -268,3 +268,42 @@ def test_a_server_too_slow_never_holds_the_window(qtbot: QtBot, tmp_path: Path) 
         assert "too slow" in button.toolTip()
     finally:
         server.close()
+
+
+def test_deletions_held_back_can_be_applied_from_the_tools_menu(
+    qtbot: QtBot, radicale: RadicaleServer, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QWidget
+    from tests.core.sync.desks import Desk, contact
+
+    from faqdesk.ui.sync.controller import accept_deletions_action
+
+    user, password = radicale.new_user()
+    here = Desk(tmp_path / "a", radicale, user, password)
+    other = Desk(tmp_path / "b", radicale, user, password)
+    here.set_up()
+    other.set_up()
+    ids = [f"forwarder-{n}" for n in range(12)]
+    here.add(*(contact(i, f"货代{n}") for n, i in enumerate(ids)))
+    assert here.sync().exit_code == 0 and other.sync().exit_code == 0
+    with other.book() as book:
+        for contact_id in ids:
+            book.delete(contact_id)
+    assert other.sync().exit_code == 0
+
+    controller, button = _status_button(qtbot, here.folder)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    action = accept_deletions_action(button, parent)
+    assert not action.isVisible()
+    controller.session_password = password
+    with qtbot.waitSignal(controller.finished, timeout=20_000) as held:
+        controller.sync_now()
+    assert held.args[0].held == 12 and set(here.contacts()) == set(ids)
+    qtbot.waitUntil(lambda: button.text() == "Sync: 12 deletions held back; point here")
+    assert action.isVisible() and action.text() == "Apply deletions from the server"
+    with qtbot.waitSignal(controller.finished, timeout=20_000) as applied:
+        action.trigger()
+    assert len(applied.args[0].collections[0].deleted_here) == 12
+    assert here.contacts() == {}
+    qtbot.waitUntil(lambda: not action.isVisible())

@@ -93,14 +93,34 @@ class SyncController(QObject):
 
     def sync_now(self) -> bool:
         """Start a sync unless one is running; False when it was not started."""
+        return self._start(accept_deletions=False)
+
+    def accept_deletions_now(self) -> bool:
+        """Start a sync that applies the deletions from the server held back before."""
+        return self._start(accept_deletions=True)
+
+    @property
+    def held(self) -> int:
+        """Deletions from the server the last sync held back (0: none)."""
+        found = self.status
+        return 0 if found is None else int(found.last_run.get("held") or 0)
+
+    def _start(self, *, accept_deletions: bool) -> bool:
         if self.running:
             return False
         self.running = True
         self.stateChanged.emit()
         data_dir, now, password = self.data_dir, self.clock.now(), self.session_password
-        clock, deadline = self.clock.now, self.deadline
+        clock, deadline, accept = self.clock.now, self.deadline, accept_deletions
         self.run(
-            lambda: sync_now(data_dir, now, password=password, clock=clock, deadline=deadline),
+            lambda: sync_now(
+                data_dir,
+                now,
+                password=password,
+                clock=clock,
+                deadline=deadline,
+                accept_deletions=accept,
+            ),
             self._on_synced,
             self._on_sync_crashed,
         )
@@ -169,9 +189,8 @@ class SyncController(QObject):
         conflicts = int(found.last_run.get("conflicts") or 0)
         if conflicts:
             return render("sync.ui.state.conflicts", lang, time=self._time(last), count=conflicts)
-        held = int(found.last_run.get("held") or 0)
-        if held:
-            return render("sync.ui.state.held", lang, count=held)
+        if self.held:
+            return render("sync.ui.state.held", lang, count=self.held)
         return render("sync.ui.state.ok", lang, time=self._time(last), pending=found.pending_total)
 
     def tooltip(self) -> str:
@@ -182,9 +201,8 @@ class SyncController(QObject):
             return found.notice.render(self.language())
         if found is None or found.account is None or found.last_at is None:
             return ""
-        held = int(found.last_run.get("held") or 0)
-        if held and found.last_error is None:
-            return render("sync.ui.held", self.language(), count=held)
+        if self.held and found.last_error is None:
+            return render("sync.ui.held", self.language(), count=self.held)
         if found.last_error is not None:
             return found.last_error.render(self.language())
         counts: dict[str, Any] = {"sent": 0, "received": 0}
@@ -233,6 +251,24 @@ def sync_now_action(button: SyncStatusButton, parent: QWidget) -> QAction:
 
     def update() -> None:
         action.setText(render("sync.ui.action", controller.language()))
+        action.setEnabled(not controller.running)
+
+    button.retranslated.connect(update)
+    update()
+    return action
+
+
+def accept_deletions_action(button: SyncStatusButton, parent: QWidget) -> QAction:
+    """Tools → Apply deletions from the server: shown when the last sync held some back."""
+    from faqdesk.ui.common.actions import make_action
+
+    controller = button.controller
+    action = make_action(parent, controller.accept_deletions_now)
+    action.setObjectName("syncAcceptDeletionsAction")
+
+    def update() -> None:
+        action.setText(render("sync.ui.accept_action", controller.language()))
+        action.setVisible(controller.held > 0)
         action.setEnabled(not controller.running)
 
     button.retranslated.connect(update)

@@ -8,7 +8,12 @@ from typing import Any
 
 from faqdesk.core.sync.run import SyncReport
 from faqdesk.core.text import render
-from faqdesk.ui.sync.controller import SyncController, SyncStatusButton, sync_now_action
+from faqdesk.ui.sync.controller import (
+    SyncController,
+    SyncStatusButton,
+    accept_deletions_action,
+    sync_now_action,
+)
 
 
 def install_sync(window: Any) -> SyncController:
@@ -26,6 +31,8 @@ def install_sync(window: Any) -> SyncController:
     window.statusBar().addPermanentWidget(button)
     action = sync_now_action(button, window)
     window.tools_menu.addAction(action)
+    window.sync_accept_action = accept_deletions_action(button, window)
+    window.tools_menu.addAction(window.sync_accept_action)
     window.sync_button = button
     window.sync_action = action
 
