@@ -201,3 +201,53 @@ def test_the_report_names_every_kind_of_conflict(capsys: pytest.CaptureFixture[s
         "with a conflict note",
     ]
     assert report.exit_code == 1
+
+
+def test_a_web_server_that_is_not_dav_is_named_so_and_nothing_claims_success(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from tests.core.sync.bad_server import BadServer
+
+    from faqdesk.core.sync.account import Account
+    from faqdesk.core.sync.state import SyncState
+
+    server = BadServer()
+    server.mode = "501"  # what python -m http.server answers to PROPFIND and REPORT
+    try:
+        _desk(monkeypatch, tmp_path)
+        with SyncState(tmp_path) as state:
+            state.set_account(Account(server.url, "me", addressbook="/me/book/"))
+        monkeypatch.setenv("FAQDESK_SYNC_PASSWORD", "pw")
+        code, out, err = faqdesk(capsys, monkeypatch, "sync")
+    finally:
+        server.close()
+    assert code == 2
+    assert "nothing to do" not in out and "in sync" not in out
+    assert "is not a CardDAV/CalDAV server" in err and "try again later" not in err
+
+
+def test_the_report_says_what_was_held_back_kept_and_changed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from datetime import UTC, datetime
+
+    from faqdesk.commands.sync import _print_report
+    from faqdesk.core.sync.engine import CollectionReport
+    from faqdesk.core.sync.run import SyncReport
+
+    contacts = CollectionReport(
+        "contacts",
+        held=["货代"] * 12,
+        deleted_here=["仓库"],
+        trash="/data/sync-deleted/20261126-090000-contacts.vcf",
+        changed_bundled=["Ozon 卖家支持"],
+    )
+    report = SyncReport(datetime(2026, 11, 26, tzinfo=UTC), [contacts])
+    _print_report(report)
+    out = capsys.readouterr().out
+    assert "the server says 12 of yours were deleted there" in out
+    assert "faqdesk sync --accept-deletions" in out
+    assert "kept in /data/sync-deleted/20261126-090000-contacts.vcf" in out
+    assert "changed the bundled contact Ozon 卖家支持" in out
+    assert "received" not in out
+    assert report.exit_code == 1

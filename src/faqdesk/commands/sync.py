@@ -34,6 +34,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
+    parser.add_argument(
+        "--accept-deletions", action="store_true",
+        help="apply deletions from the server even when they are many (held back otherwise)",
+    )  # fmt: skip
     actions = parser.add_subparsers(dest="sync_action", metavar="ACTION")
     setup = actions.add_parser(
         "setup",
@@ -141,7 +145,12 @@ def _sync(args: argparse.Namespace) -> int:
             account = state.account()
         if account is not None:
             password = _password(account, bool(args.password_stdin))
-        report = sync_now(None, commands.system_now(), password=password or "")
+        report = sync_now(
+            None,
+            commands.system_now(),
+            password=password or "",
+            accept_deletions=bool(getattr(args, "accept_deletions", False)),
+        )
     except SyncStateError as exc:
         print(f"faqdesk sync: {_say('sync.error.state', error=exc)}", file=sys.stderr)
         return 2
@@ -158,6 +167,8 @@ def _names(names: list[str]) -> str:
 
 
 def _print_report(report: SyncReport) -> None:
+    if report.notice is not None:
+        print(f"faqdesk sync: {report.notice}", file=sys.stderr)
     for part in report.collections:
         collection = _say(f"sync.collection.{part.collection}")
         lines = []
@@ -185,6 +196,16 @@ def _print_report(report: SyncReport) -> None:
                     "sync.cli.deleted_here", collection=collection, names=_names(part.deleted_here)
                 )
             )
+        if part.trash:
+            lines.append(_say("sync.cli.trash", collection=collection, path=part.trash))
+        if part.changed_bundled:
+            names = _names(part.changed_bundled)
+            lines.append(_say("sync.cli.changed_bundled", collection=collection, names=names))
+        if part.held:
+            names = _names(part.held)
+            lines.append(
+                _say("sync.cli.held", collection=collection, count=len(part.held), names=names)
+            )
         if part.deleted_there:
             lines.append(
                 _say("sync.cli.deleted_there", collection=collection, count=len(part.deleted_there))
@@ -195,7 +216,10 @@ def _print_report(report: SyncReport) -> None:
             lines.append(_say(key, name=conflict.name, copy=conflict.copy_id))
         for problem in part.problems:
             lines.append(_say("sync.cli.skipped", collection=collection, problem=problem))
-        print("\n".join(lines) if lines else _say("sync.cli.nothing", collection=collection))
+        if lines:
+            print("\n".join(lines))
+        elif report.error is None:  # "nothing to do" only when the sync did not stop
+            print(_say("sync.cli.nothing", collection=collection))
     if report.error is not None:
         print(f"faqdesk sync: {_say('sync.cli.failed', error=report.error)}", file=sys.stderr)
 
@@ -215,7 +239,7 @@ def _status(args: argparse.Namespace) -> int:
         print("\n".join(_status_lines(found)))
     if found.account is None or (found.last_run and not found.last_run.get("ok")):
         return 2  # like the last sync's own exit code: not set up, or it failed
-    return 1 if found.last_run.get("conflicts") else 0
+    return 1 if found.last_run.get("conflicts") or found.last_run.get("held") else 0
 
 
 def _status_json(found: Status) -> dict[str, Any]:
@@ -232,14 +256,16 @@ def _status_json(found: Status) -> dict[str, Any]:
             for name, p in found.pending.items()
         },
         "interval_minutes": found.interval_minutes,
+        "notice": None if found.notice is None else str(found.notice),
     }
 
 
 def _status_lines(found: Status) -> list[str]:
     account = found.account
+    notice = [] if found.notice is None else [str(found.notice)]
     if account is None:
-        return [_say("sync.cli.status.none")]
-    lines = [_say("sync.cli.status.account", url=account.url, user=account.user)]
+        return [*notice, _say("sync.cli.status.none")]
+    lines = [*notice, _say("sync.cli.status.account", url=account.url, user=account.user)]
     lines.append(_say("sync.cli.status.addressbook", path=account.addressbook))
     if account.calendar:
         lines.append(_say("sync.cli.status.calendar", path=account.calendar))
@@ -256,6 +282,8 @@ def _status_lines(found: Status) -> list[str]:
         )
     else:
         lines.append(_say("sync.cli.status.last_ok", at=last.get("at")))
+    if last and last.get("ok") and last.get("held"):
+        lines.append(_say("sync.cli.status.held", count=last.get("held")))
     for waiting in found.pending.values():
         lines.append(
             _say(

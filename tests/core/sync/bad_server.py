@@ -58,6 +58,17 @@ class BadServer:
             return
         handler.send_response(207)
         handler.send_header("Content-Type", "application/xml")
+        if mode == "drip":  # one byte now and then, for ever (until the test ends)
+            handler.end_headers()
+            for _ in range(400):
+                try:
+                    handler.wfile.write(b" ")
+                    handler.wfile.flush()
+                except OSError:
+                    return
+                if self.release.wait(0.05):
+                    return
+            return
         if mode == "huge":
             handler.end_headers()
             chunk = b"<D:response>" + b"x" * 65536

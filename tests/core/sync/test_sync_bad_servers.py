@@ -48,6 +48,8 @@ def _sync(desk: Desk) -> tuple[int, str, str]:
         ("507", "sync.error.full", "no room"),
         ("redirect", "sync.error.redirect", "http://attacker.example/steal"),
         ("slow", "sync.error.timeout", "did not answer"),
+        ("501", "sync.error.not_dav", "is not a CardDAV/CalDAV server"),
+        ("405", "sync.error.not_dav", "check the address"),
     ],
 )
 def test_a_bad_answer_is_explained_and_nothing_is_lost(
@@ -104,3 +106,25 @@ def test_a_certificate_nobody_vouches_for_is_refused(tls_server: BadServer, tmp_
     assert (exit_code, code) == (2, "sync.error.tls")
     assert "could not be verified" in message and "Nothing was sent" in message
     assert tls_server.requests == []  # the password never left
+
+
+def test_a_server_that_trickles_its_answer_is_given_up_as_too_slow(
+    bad_server: BadServer, tmp_path: Path
+) -> None:
+    bad_server.mode = "drip"  # a byte every 0.05 s: never a read timeout, never an end
+    desk = _desk_at(bad_server.url, tmp_path)
+    report = sync_now(
+        desk.folder, FIXED_NOW_UTC, password="secret", timeout=(2.0, 2.0), request_deadline=0.5
+    )
+    assert report.exit_code == 2 and report.error is not None
+    assert report.error.code == "sync.error.too_slow"
+    assert "too slow" in str(report.error)
+    assert set(desk.contacts()) == {"forwarder"}
+
+
+def test_the_whole_sync_has_a_deadline_too(bad_server: BadServer, tmp_path: Path) -> None:
+    bad_server.mode = "drip"
+    desk = _desk_at(bad_server.url, tmp_path)
+    report = sync_now(desk.folder, FIXED_NOW_UTC, password="secret", deadline=0.5)
+    assert report.error is not None and report.error.code == "sync.error.too_slow"
+    assert status(desk.folder, fixed_clock).pending["contacts"].new == 1

@@ -95,7 +95,9 @@ def test_a_wrong_password_then_the_right_one(desk: Desk) -> None:
     assert done.exit_code == 0 and done.collections[0].uploaded == ["货代小王"]
 
 
-def test_a_forgotten_sync_token_falls_back_to_comparing_etags(desk: Desk, tmp_path: Path) -> None:
+def test_a_forgotten_sync_token_compares_etags_and_infers_no_deletion(
+    desk: Desk, tmp_path: Path
+) -> None:
     desk.add(contact("forwarder", "货代小王"))
     desk.sync()
     other = Desk(tmp_path / "b", desk.server, desk.user, desk.password)
@@ -108,4 +110,7 @@ def test_a_forgotten_sync_token_falls_back_to_comparing_etags(desk: Desk, tmp_pa
         state.set_token("contacts", "http://radicale.org/ns/sync/forgotten")
     report = desk.sync()
     assert report.exit_code == 0
-    assert report.collections[0].deleted_here == ["货代小王"]
+    # absent from the full listing is not "deleted": kept here and sent again
+    assert report.collections[0].deleted_here == []
+    assert report.collections[0].uploaded == ["货代小王"]
+    assert set(desk.contacts()) == {"forwarder"}

@@ -9,6 +9,7 @@ from pathlib import Path
 import keyring
 import pytest
 from keyring.backends import fail
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from faqdesk.core.contacts.book import ContactBook
@@ -196,3 +197,113 @@ def test_a_case_synced_from_another_desk_shows_in_the_cases_pane(
         qtbot.waitUntil(lambda: [row.case.posting for row in cases.rows()] == ["12345678-0001-1"])
     finally:
         monkey_password.undo()
+
+
+def _status_button(qtbot: QtBot, folder: Path) -> tuple[SyncController, QPushButton]:
+    from faqdesk.ui.sync.controller import SyncStatusButton
+
+    clock = ManualClock(datetime(2026, 11, 26, 6, 0, tzinfo=UTC))
+    controller = SyncController(clock, folder, lambda: "en", lambda: "UTC")
+    button = SyncStatusButton(controller)
+    qtbot.addWidget(button)
+    qtbot.waitUntil(lambda: controller.status is not None or bool(controller.status_error))
+    return controller, button
+
+
+def test_a_damaged_state_file_is_said_in_the_status_bar(qtbot: QtBot, tmp_path: Path) -> None:
+    with SyncState(tmp_path) as state:
+        state.set_account(Account("http://127.0.0.1:1/", "me", addressbook="/me/book/"))
+    (tmp_path / "sync.sqlite3").write_bytes(b"\x00garbage" * 512)
+    _controller, button = _status_button(qtbot, tmp_path)
+    assert button.text() == "Sync: its state file was damaged and replaced; point here"
+    assert "sync.sqlite3.corrupt-" in button.toolTip()
+    assert "set up sync again" in button.toolTip()
+
+
+def test_a_state_file_that_cannot_be_opened_is_said_too(qtbot: QtBot, tmp_path: Path) -> None:
+    (tmp_path / "sync.sqlite3").mkdir()  # a folder where the file should be
+    _controller, button = _status_button(qtbot, tmp_path)
+    assert button.text() == "Sync: its state file cannot be used; point here"
+    assert "sync.sqlite3" in button.toolTip()
+
+
+def test_deletions_held_back_are_said_in_the_status_bar(qtbot: QtBot, tmp_path: Path) -> None:
+    with SyncState(tmp_path) as state:
+        state.set_account(Account("http://127.0.0.1:1/", "me", addressbook="/me/book/"))
+        state.set_last_run(
+            {"at": "2026-11-26T06:00:00+00:00", "ok": True, "conflicts": 0, "held": 12}
+        )
+    _controller, button = _status_button(qtbot, tmp_path)
+    assert button.text() == "Sync: 12 deletions held back; point here"
+    assert "faqdesk sync --accept-deletions" in button.toolTip()
+
+
+def test_a_server_too_slow_never_holds_the_window(qtbot: QtBot, tmp_path: Path) -> None:
+    from tests.core.sync.bad_server import BadServer
+
+    server = BadServer()
+    server.mode = "drip"  # answers a byte at a time, for ever
+    try:
+        with SyncState(tmp_path) as state:
+            state.set_account(Account(server.url, "me", addressbook="/me/book/"))
+        controller, button = _status_button(qtbot, tmp_path)
+        controller.session_password = "pw"
+        controller.deadline = 1.0
+        _add_contact(tmp_path, "forwarder", "货代小王")
+        with qtbot.waitSignal(controller.finished, timeout=20_000) as done:
+            assert controller.sync_now()
+            assert button.text() == "Sync: running…"
+            controller.refresh()  # the status is read while the sync still runs
+            qtbot.waitUntil(
+                lambda: (
+                    controller.running
+                    and controller.status is not None
+                    and controller.status.pending_total == 1
+                )
+            )
+        report = done.args[0]
+        assert report.error is not None and "too slow" in str(report.error)
+        qtbot.waitUntil(lambda: button.text().startswith("Sync failed at"))
+        assert button.isEnabled()
+        assert "too slow" in button.toolTip()
+    finally:
+        server.close()
+
+
+def test_deletions_held_back_can_be_applied_from_the_tools_menu(
+    qtbot: QtBot, radicale: RadicaleServer, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QWidget
+    from tests.core.sync.desks import Desk, contact
+
+    from faqdesk.ui.sync.controller import accept_deletions_action
+
+    user, password = radicale.new_user()
+    here = Desk(tmp_path / "a", radicale, user, password)
+    other = Desk(tmp_path / "b", radicale, user, password)
+    here.set_up()
+    other.set_up()
+    ids = [f"forwarder-{n}" for n in range(12)]
+    here.add(*(contact(i, f"货代{n}") for n, i in enumerate(ids)))
+    assert here.sync().exit_code == 0 and other.sync().exit_code == 0
+    with other.book() as book:
+        for contact_id in ids:
+            book.delete(contact_id)
+    assert other.sync().exit_code == 0
+
+    controller, button = _status_button(qtbot, here.folder)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    action = accept_deletions_action(button, parent)
+    assert not action.isVisible()
+    controller.session_password = password
+    with qtbot.waitSignal(controller.finished, timeout=20_000) as held:
+        controller.sync_now()
+    assert held.args[0].held == 12 and set(here.contacts()) == set(ids)
+    qtbot.waitUntil(lambda: button.text() == "Sync: 12 deletions held back; point here")
+    assert action.isVisible() and action.text() == "Apply deletions from the server"
+    with qtbot.waitSignal(controller.finished, timeout=20_000) as applied:
+        action.trigger()
+    assert len(applied.args[0].collections[0].deleted_here) == 12
+    assert here.contacts() == {}
+    qtbot.waitUntil(lambda: not action.isVisible())

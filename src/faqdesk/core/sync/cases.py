@@ -262,6 +262,9 @@ class CasesSide:
             case = self.store.log(case.id, CaseEvent(EventKind.NOTE, self.now, text=note))
         return case
 
+    def edits_bundled(self, local_id: str) -> bool:
+        return False  # no case is bundled
+
     def remove(self, local_id: str, expected: str) -> bool:
         return False  # FAQDesk never deletes a case: it is kept and sent again
 

@@ -40,6 +40,23 @@ def _has_own_id(body: str, contact_id: str) -> bool:
     return found is not None and found.group(1).strip() == contact_id
 
 
+def over_bundled(card: Contact, shipped: Contact) -> Contact:
+    """A card from the server for a bundled contact, read as the user's edit of it: what the
+    card does not say (its channels by id, hours, notes, time zone…) stays as shipped, so a
+    card from another program never takes away the bundled ticket or chat channels."""
+    named = {channel.id for channel in card.channels}
+    kept = tuple(channel for channel in shipped.channels if channel.id not in named)
+    default = Contact(id=card.id, name={})
+    changes: dict[str, object] = {"channels": card.channels + kept}
+    for name in ("tz", "calendar", "margin_minutes", "verified", "source", "hours"):
+        if getattr(card, name) == getattr(default, name):
+            changes[name] = getattr(shipped, name)
+    if not any(card.notes.values()):
+        changes["notes"] = shipped.notes
+    changes["name"] = {**shipped.name, **{k: v for k, v in card.name.items() if v}}
+    return dataclasses.replace(card, **changes)  # type: ignore[arg-type]
+
+
 class ContactsSide:
     """:class:`~faqdesk.core.sync.side.LocalSide` over a :class:`ContactBook`."""
 
@@ -77,7 +94,7 @@ class ContactsSide:
 
     def body(self, local_id: str, uid: str) -> str | None:
         # the copy read with stamps(): the text sent is the one the stamp recorded stands for
-        contact = self._cache.get(local_id)
+        contact = self._contact(local_id)
         if contact is None:
             return None
         text = contact_to_vcard(contact, "4.0")
@@ -113,10 +130,15 @@ class ContactsSide:
     def resource_name(self, local_id: str, uid: str) -> str:
         return local_id
 
+    def edits_bundled(self, local_id: str) -> bool:
+        return self.book.is_bundled(local_id)
+
     def save(self, incoming: Incoming, expected: str | None) -> tuple[str, str]:
         contact: Contact = incoming.value
+        shipped = next((c for c in self.book.bundled if c.id == contact.id), None)
+        if shipped is not None:  # a card can only be the user's edit of a bundled contact
+            contact = over_bundled(contact, shipped)
         if expected is None:  # not synced here: absent, or a bundled contact not edited
-            shipped = next((c for c in self.book.bundled if c.id == contact.id), None)
             expected = contact_stamp(shipped)
         try:
             self.book.save(contact, expected=expected)

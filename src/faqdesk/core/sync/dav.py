@@ -14,14 +14,16 @@ up to :data:`MAX_RESPONSE_BYTES`, timeouts are always set, TLS certificates are 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote, unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 from xml.etree.ElementTree import Element
 from xml.sax.saxutils import escape
 
 import requests
+import urllib3
 from defusedxml import ElementTree
 
 from faqdesk.core.sync.errors import NotFound, PreconditionFailed, SyncError
@@ -33,6 +35,8 @@ CS = "http://calendarserver.org/ns/"
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 #: How long to wait to connect and between bytes of an answer (seconds).
 DEFAULT_TIMEOUT = (10.0, 60.0)
+#: The longest one request may take, however the server trickles its answer (seconds).
+REQUEST_DEADLINE = 60.0
 MULTIGET_BATCH = 200
 _NAMESPACES = f'xmlns:D="{DAV}" xmlns:C="{CARDDAV}" xmlns:K="{CALDAV}" xmlns:S="{CS}"'
 _XML_HEAD = '<?xml version="1.0" encoding="utf-8"?>\n'
@@ -65,12 +69,31 @@ class Resource:
         if element is None:
             return None
         href = element.find(_tag(DAV, "href"))
-        return None if href is None or not href.text else normal_path(href.text.strip())
+        return None if href is None or not href.text else decoded_href(href.text.strip())
 
 
 def normal_path(href: str) -> str:
     """The path of ``href`` (a path or a full URL), percent-decoded: one key per resource."""
     return unquote(urlsplit(href).path)
+
+
+def decoded_href(href: str) -> str:
+    """``href`` as the server wrote it with its path percent-decoded once; a full URL (or a
+    ``//host/…`` one) keeps its host, so :meth:`DavClient.url` can refuse another server."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc:
+        return urlunsplit((parts.scheme, parts.netloc, unquote(parts.path), "", ""))
+    return unquote(parts.path)
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    default = {"http": 80, "https": 443}.get(parts.scheme.lower())
+    return parts.scheme.lower(), (parts.hostname or "").lower(), port or default
 
 
 def _status_code(text: str | None) -> int:
@@ -135,14 +158,19 @@ class DavClient:
         *,
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
         max_bytes: int | None = None,
+        request_deadline: float = REQUEST_DEADLINE,
     ) -> None:
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.timeout = timeout
+        self.request_deadline = request_deadline
+        #: When (``time.monotonic()``) the whole job must end; None: no limit but per request.
+        self.give_up_at: float | None = None
         self.max_bytes = max_bytes if max_bytes is not None else MAX_RESPONSE_BYTES
         self._session = requests.Session()
         self._session.auth = (user, password)
         self._session.trust_env = False  # no proxies or .netrc passwords from the environment
         self._session.headers["User-Agent"] = "FAQDesk-sync"
+        self._session.headers["Accept-Encoding"] = "identity"  # read as it arrives, undecoded
 
     def close(self) -> None:
         self._session.close()
@@ -154,16 +182,41 @@ class DavClient:
         self.close()
 
     def url(self, href: str) -> str:
-        """The full URL of a path on this server (only paths: a full URL is reduced to its
-        path, so an answer naming another host never sends us there)."""
-        return urljoin(self.base_url, quote(normal_path(href), safe="/@:+,;=~!$&'()*"))
+        """The full URL of ``href`` (a percent-decoded path, or a full URL) on this server;
+        :class:`SyncError` when it would lead to another scheme, host or port: the password
+        goes to the account's server only."""
+        full = urljoin(self.base_url, quote(href, safe="/@:+,;=~!$&'()*"))
+        if _origin(full) != _origin(self.base_url):
+            base = self.base_url
+            raise SyncError("sync.error.other_host", url=base, target=full[:200])
+        return full
+
+    def path_of(self, href: str) -> str:
+        """The percent-decoded path of ``href`` on this server (checked like :meth:`url`)."""
+        return normal_path(self.url(href))
 
     # --- one request ------------------------------------------------------------------------
 
-    def _read(self, response: requests.Response, url: str) -> bytes:
+    def _too_slow(self, url: str, start: float) -> SyncError:
+        return SyncError("sync.error.too_slow", url=url, seconds=round(time.monotonic() - start))
+
+    def _until(self, start: float) -> float:
+        """When the request started at ``start`` must be over."""
+        until = start + self.request_deadline
+        return until if self.give_up_at is None else min(until, self.give_up_at)
+
+    def _read(self, response: requests.Response, url: str, start: float) -> bytes:
+        """The body, read as it arrives (never waiting to fill a buffer), until the deadline."""
         chunks: list[bytes] = []
         size = 0
-        for chunk in response.iter_content(chunk_size=65536):
+        raw = response.raw
+        read1 = getattr(raw, "read1", None)
+        while True:
+            if time.monotonic() > self._until(start):
+                raise self._too_slow(url, start)
+            chunk = read1(65536) if read1 is not None else raw.read(65536)
+            if not chunk:
+                break
             size += len(chunk)
             if size > self.max_bytes:
                 raise SyncError("sync.error.too_large", url=url, limit=self.max_bytes // 2**20)
@@ -182,30 +235,44 @@ class DavClient:
         """One request; the answer when its status is in ``ok``, else a :class:`SyncError`."""
         url = self.url(href)
         data = body.encode("utf-8") if isinstance(body, str) else body
+        start = time.monotonic()
+        left = self._until(start) - start
+        if left <= 0:
+            raise self._too_slow(url, start)
+        timeout = (min(self.timeout[0], left), min(self.timeout[1], left))
         try:
             with self._session.request(
                 method,
                 url,
                 data=data,
                 headers=dict(headers or {}),
-                timeout=self.timeout,
+                timeout=timeout,
                 allow_redirects=False,
                 stream=True,
             ) as response:
                 status = response.status_code
-                payload = self._read(response, url) if status in ok or status == 207 else b""
+                wanted = status in ok or status == 207
+                payload = self._read(response, url, start) if wanted else b""
                 answer = Answer(status, dict(response.headers), payload)
         except requests.exceptions.SSLError as exc:
             raise SyncError("sync.error.tls", url=url, detail=_short(exc)) from exc
         except requests.exceptions.Timeout as exc:
-            raise SyncError("sync.error.timeout", url=url, seconds=int(self.timeout[1])) from exc
+            if time.monotonic() >= self._until(start):
+                raise self._too_slow(url, start) from exc
+            raise SyncError("sync.error.timeout", url=url, seconds=int(timeout[1])) from exc
         except requests.exceptions.ConnectionError as exc:
             raise SyncError("sync.error.down", url=url) from exc
         except requests.exceptions.RequestException as exc:
             raise SyncError("sync.error.http", url=url, detail=_short(exc)) from exc
+        except urllib3.exceptions.ReadTimeoutError as exc:  # reading the body
+            if time.monotonic() >= self._until(start):
+                raise self._too_slow(url, start) from exc
+            raise SyncError("sync.error.timeout", url=url, seconds=int(timeout[1])) from exc
+        except (urllib3.exceptions.HTTPError, OSError) as exc:  # reading the body
+            raise SyncError("sync.error.http", url=url, detail=_short(exc)) from exc
         if status in ok:
             return answer
-        raise _status_error(status, url, href, answer.headers)
+        raise _status_error(status, url, href, answer.headers, method)
 
     # --- WebDAV operations ------------------------------------------------------------------
 
@@ -298,7 +365,12 @@ def _short(error: BaseException) -> str:
     return str(error).splitlines()[0][:200] if str(error) else type(error).__name__
 
 
-def _status_error(status: int, url: str, href: str, headers: Mapping[str, Any]) -> SyncError:
+def _status_error(
+    status: int, url: str, href: str, headers: Mapping[str, Any], method: str = ""
+) -> SyncError:
+    if status == 501 or (status == 405 and method in ("PROPFIND", "REPORT")):
+        # a web server that does not speak WebDAV at all (e.g. python -m http.server)
+        return SyncError("sync.error.not_dav", url=url, status=status)
     if status == 401:
         return SyncError("sync.error.unauthorized", url=url)
     if status == 403:

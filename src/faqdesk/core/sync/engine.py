@@ -21,11 +21,15 @@ created twice.
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import re
+import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
@@ -37,7 +41,28 @@ from faqdesk.core.sync.state import Item, SyncState
 _log = get_logger("sync")
 #: Largest single resource read from the server; larger ones stay there and are reported.
 MAX_RESOURCE_CHARS = 1024 * 1024
+#: A run deleting more than this many local things (or more than half, beyond a few) asks first.
+MASS_DELETION_COUNT = 10
+MASS_DELETION_FEW = 2
+#: Where copies of the things a sync deleted here are kept (in the data folder).
+TRASH_FOLDER = "sync-deleted"
 _UID_RE = re.compile(r"^UID(?:;[^:\r\n]*)?:([^\r\n]*)$", re.IGNORECASE | re.MULTILINE)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to a new file ``path`` through a temporary file in the same folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".sync-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def uid_of(body: str) -> str:
@@ -74,11 +99,20 @@ class CollectionReport:
     deleted_there: list[str] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: Deletions from the server not applied here (too many): the things' names.
+    held: list[str] = field(default_factory=list)
+    #: The file holding copies of what was deleted here ("" when nothing was).
+    trash: str = ""
+    #: Bundled contacts changed by a card from the server (as the user's edit of them).
+    changed_bundled: list[str] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
         return {
             "uploaded": list(self.uploaded),
             "downloaded": list(self.downloaded),
+            "changed_bundled": list(self.changed_bundled),
+            "held": list(self.held),
+            "trash": self.trash,
             "deleted_here": list(self.deleted_here),
             "deleted_there": list(self.deleted_there),
             "conflicts": [c.__dict__ for c in self.conflicts],
@@ -96,12 +130,15 @@ class CollectionSync:
         state: SyncState,
         collection_href: str,
         now: datetime,
+        *,
+        accept_deletions: bool = False,
     ) -> None:
         self.client = client
         self.side = side
         self.state = state
         self.href = collection_href if collection_href.endswith("/") else collection_href + "/"
         self.now = now
+        self.accept_deletions = accept_deletions
         self.key = side.collection
         self.report = CollectionReport(side.collection)
         self.local: dict[str, str] = {}
@@ -153,6 +190,8 @@ class CollectionSync:
         self.state.put(self._version_key, "")  # until this run completes
         changed, removed, token = self._remote_changes()
         self._apply_remote(changed, removed)
+        if self.accept_deletions:
+            self._apply_held()
         if self.copied:  # conflict copies are new local things: read again before sending
             self._load()
         self._push()
@@ -165,6 +204,7 @@ class CollectionSync:
     def _remote_changes(self) -> tuple[dict[str, str], set[str], str | None]:
         """Changed resources (path → ETag), removed paths and the new token."""
         token = self.state.token(self.key)
+        own = normal_path(self.href)
         try:
             resources, new_token = self.client.changes(self.href, token)
             full = not token
@@ -175,7 +215,6 @@ class CollectionSync:
             full = True
         changed: dict[str, str] = {}
         removed: set[str] = set()
-        own = normal_path(self.href)
         for resource in resources:
             if not resource.href.startswith(own) or resource.href == own:
                 continue  # the collection itself, or a path elsewhere: not ours to touch
@@ -184,7 +223,10 @@ class CollectionSync:
             elif resource.status == 200:
                 changed[resource.href] = resource.text(DAV, "getetag") or ""
         if full:
-            removed |= set(self.owners) - set(changed)
+            # Absent from a full listing is not "deleted there": the collection may have been
+            # wiped or restored from a backup. Forget the link; the thing goes up again.
+            for href in set(self.owners) - set(changed):
+                self._forget(self.owners[href])
         return changed, removed, new_token
 
     def _apply_remote(self, changed: dict[str, str], removed: set[str]) -> None:
@@ -196,8 +238,85 @@ class CollectionSync:
             self._on_fetched(resource)
         if not got.issuperset(wanted):  # the server left some out: ask again next time
             self.retry = True
+        removed = self._held_back(removed)
+        self._write_trash(removed)
         for href in sorted(removed):
             self._on_removed(href)
+
+    def _held_back(self, removed: set[str]) -> set[str]:
+        """``removed`` without the deletions held back: when the server says many of our
+        things are gone (more than a few, or most), none is deleted here unless the user
+        accepted it; they stay here, are sent again, and the report names them."""
+        doomed = {h for h in removed if self.owners.get(h) in self.local}
+        total = len(self.local)
+        many = len(doomed) > MASS_DELETION_COUNT or (
+            len(doomed) > MASS_DELETION_FEW and 2 * len(doomed) > total
+        )
+        if not many or self.accept_deletions:
+            return removed
+        held = self._held()
+        for href in sorted(doomed):
+            owner = self.owners[href]
+            self.report.held.append(self.side.name(owner))
+            held[owner] = self.local[owner]
+            self._forget(owner)  # kept here; goes up again in this run
+        self.state.put(self._held_key, json.dumps(held, sort_keys=True))
+        _log.warning("held back %d deletions from the server in %s", len(doomed), self.key)
+        return removed - doomed
+
+    @property
+    def _held_key(self) -> str:
+        return f"held_deletions:{self.key}"
+
+    def _held(self) -> dict[str, str]:
+        """The deletions held back by earlier runs: local id → its stamp then."""
+        try:
+            held = json.loads(self.state.get(self._held_key, "{}"))
+        except ValueError:
+            return {}
+        return {str(k): str(v) for k, v in held.items()} if isinstance(held, dict) else {}
+
+    def _apply_held(self) -> None:
+        """The user accepted the deletions held back earlier: delete here what is unchanged
+        since (a copy is kept first); the push then deletes it on the server again."""
+        held = self._held()
+        doomed = {
+            self.known[i].href: i
+            for i, stamp in held.items()
+            if i in self.known and self.local.get(i) == stamp == self.known[i].stamp
+        }
+        self._write_trash(set(doomed))
+        for owner in doomed.values():
+            name = self.side.name(owner)
+            if self.side.remove(owner, self.local[owner]):
+                self.dirty = True
+                self.report.deleted_here.append(name)
+                self.local.pop(owner, None)
+        self.state.put(self._held_key, "{}")
+
+    def _write_trash(self, removed: set[str]) -> None:
+        """Before anything is deleted here, copy every thing about to be into one file the
+        user can import again; when that cannot be written, nothing is deleted."""
+        copies: list[str] = []
+        for href in sorted(removed):
+            owner = self.owners.get(href)
+            if owner is not None and owner in self.local:
+                item = self.known[owner]
+                copies.append(self.side.body(owner, item.uid or new_uid(owner)) or "")
+        if not any(copies):
+            return
+        folder = self.state.path.parent / TRASH_FOLDER
+        stamp = self.now.strftime("%Y%m%d-%H%M%S")
+        target = folder / f"{stamp}-{self.key}{self.side.suffix}"
+        counter = 1
+        while target.exists():
+            target = folder / f"{stamp}-{self.key}-{counter}{self.side.suffix}"
+            counter += 1
+        try:
+            _write_atomically(target, "".join(copies))
+        except OSError as exc:
+            raise SyncError("sync.error.trash", path=str(target), error=str(exc)) from exc
+        self.report.trash = str(target)
 
     def _on_fetched(self, resource: Resource) -> None:
         if resource.status != 200:
@@ -255,7 +374,10 @@ class CollectionSync:
             if here == incoming.stamp:
                 self._remember(owner, Item(href, etag, incoming.stamp, uid or new_uid(owner)))
                 return
-            self.report.downloaded.append(incoming.name)
+            if self.side.edits_bundled(owner):
+                self.report.changed_bundled.append(incoming.name)
+            else:
+                self.report.downloaded.append(incoming.name)
             self.dirty = True
             owner, stamp = self.side.save(incoming, here)
             self._remember(owner, Item(href, etag, incoming.stamp, uid or new_uid(owner)), stamp)
@@ -303,7 +425,7 @@ class CollectionSync:
 
     def _new_href(self, local_id: str, uid: str) -> str:
         name = self.side.resource_name(local_id, uid)
-        return self.href + quote(name, safe="") + self.side.suffix
+        return self.href + name.replace("/", "_") + self.side.suffix  # a decoded path
 
     def _push(self) -> None:
         local, known = dict(self.local), dict(self.known)

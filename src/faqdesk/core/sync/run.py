@@ -8,6 +8,7 @@ last run and what is waiting to go up.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,14 +22,25 @@ from faqdesk.core.contacts.book import ContactBook
 from faqdesk.core.sync.account import Account, stored_password, url_problem
 from faqdesk.core.sync.cases import CasesSide
 from faqdesk.core.sync.contacts import ContactsSide
-from faqdesk.core.sync.dav import CALDAV, CARDDAV, DAV, DEFAULT_TIMEOUT, DavClient, Resource
+from faqdesk.core.sync.dav import (
+    CALDAV,
+    CARDDAV,
+    DAV,
+    DEFAULT_TIMEOUT,
+    REQUEST_DEADLINE,
+    DavClient,
+    Resource,
+    normal_path,
+)
 from faqdesk.core.sync.engine import CollectionReport, CollectionSync
 from faqdesk.core.sync.errors import NotFound, SyncError
 from faqdesk.core.sync.side import LocalSide
-from faqdesk.core.sync.state import STATE_NAME, SyncState
+from faqdesk.core.sync.state import DAMAGED_KEY, STATE_NAME, SyncState
 from faqdesk.core.text import Phrase
 
 ADDRESSBOOK_NAME = "faqdesk-contacts"
+#: The longest one sync may take (seconds); a sync cut short goes on where it stopped next time.
+SYNC_DEADLINE = 300.0
 CALENDAR_NAME = "faqdesk-cases"
 _VTODO = (
     "<K:supported-calendar-component-set>"
@@ -43,17 +55,25 @@ class SyncReport:
     at: datetime
     collections: list[CollectionReport] = field(default_factory=list)
     error: Phrase | None = None
+    #: Something to know besides (the damaged state file replaced); None when nothing.
+    notice: Phrase | None = None
 
     @property
     def conflicts(self) -> int:
         return sum(len(c.conflicts) for c in self.collections)
 
     @property
+    def held(self) -> int:
+        """Deletions from the server not applied here (too many at once)."""
+        return sum(len(c.held) for c in self.collections)
+
+    @property
     def exit_code(self) -> int:
-        """0: done; 1: done with conflicts (kept as copies); 2: an error stopped it."""
+        """0: done; 1: done with conflicts (kept as copies) or with deletions held back; 2: an
+        error stopped it."""
         if self.error is not None:
             return 2
-        return 1 if self.conflicts else 0
+        return 1 if self.conflicts or self.held else 0
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -65,6 +85,8 @@ class SyncReport:
             if self.error is None
             else {key: str(value) for key, value in self.error.params},
             "conflicts": self.conflicts,
+            "held": self.held,
+            "notice": None if self.notice is None else str(self.notice),
             "collections": {c.collection: c.summary() for c in self.collections},
         }
 
@@ -74,11 +96,24 @@ class NoPassword(SyncError):
         super().__init__("sync.error.no_password")
 
 
-def _client(account: Account, password: str, timeout: tuple[float, float]) -> DavClient:
+def _client(
+    account: Account,
+    password: str,
+    timeout: tuple[float, float],
+    deadline: float | None = None,
+    request_deadline: float = REQUEST_DEADLINE,
+) -> DavClient:
+    """A client for the account; ``deadline``: seconds the whole job may take (None: no
+    limit but :data:`REQUEST_DEADLINE` per request)."""
     problem = url_problem(account.url, allow_http=account.allow_http)
     if problem is not None:
         raise SyncError(problem.code, **dict(problem.params))
-    return DavClient(account.url, account.user, password, timeout=timeout)
+    client = DavClient(
+        account.url, account.user, password, timeout=timeout, request_deadline=request_deadline
+    )
+    if deadline is not None:
+        client.give_up_at = time.monotonic() + deadline
+    return client
 
 
 # --- setup ------------------------------------------------------------------------------------
@@ -89,12 +124,14 @@ def _home(client: DavClient, base: str, calendar: bool = False) -> str:
     base path."""
     found = client.propfind(base, "<D:current-user-principal/>", 0)
     principal = next((r.href_of(DAV, "current-user-principal") for r in found), None) or base
+    principal = client.path_of(principal)  # on this server only, never another host
     namespace, name = (
         (CALDAV, "calendar-home-set") if calendar else (CARDDAV, "addressbook-home-set")
     )
     prefix = "K" if calendar else "C"
     homes = client.propfind(principal, f"<{prefix}:{name}/>", 0)
     home = next((r.href_of(namespace, name) for r in homes), None) or principal
+    home = client.path_of(home)
     return home if home.endswith("/") else home + "/"
 
 
@@ -111,6 +148,7 @@ def find_calendar(client: DavClient, wanted: str = "") -> str:
     base = urlsplit(client.base_url).path or "/"
     props = "<D:resourcetype/><K:supported-calendar-component-set/>"
     if wanted:
+        wanted = normal_path(wanted)  # typed or pasted as it appears in a URL
         path = wanted if wanted.startswith("/") else base + wanted
         path = path if path.endswith("/") else path + "/"
         try:
@@ -135,6 +173,7 @@ def find_addressbook(client: DavClient, account: Account, wanted: str = "") -> s
     first address book of the user, else a new ``faqdesk-contacts`` one."""
     base = urlsplit(client.base_url).path or "/"
     if wanted:
+        wanted = normal_path(wanted)  # typed or pasted as it appears in a URL
         path = wanted if wanted.startswith("/") else base + wanted
         path = path if path.endswith("/") else path + "/"
         try:
@@ -161,10 +200,11 @@ def setup(
     password: str,
     *,
     timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+    deadline: float | None = SYNC_DEADLINE,
 ) -> Account:
     """Check the account against the server, find or create its address book and store it
     (never the password). Raises :class:`SyncError` and stores nothing when it fails."""
-    with _client(account, password, timeout) as client:
+    with _client(account, password, timeout, deadline) as client:
         addressbook = find_addressbook(client, account, account.addressbook)
         calendar = find_calendar(client, account.calendar)
     ready = Account(
@@ -179,10 +219,14 @@ def setup(
 
 
 def check_connection(
-    account: Account, password: str, *, timeout: tuple[float, float] = DEFAULT_TIMEOUT
+    account: Account,
+    password: str,
+    *,
+    timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+    deadline: float | None = REQUEST_DEADLINE,
 ) -> None:
     """Log in and read the server's root; raises :class:`SyncError` with the reason."""
-    with _client(account, password, timeout) as client:
+    with _client(account, password, timeout, deadline) as client:
         client.propfind(urlsplit(client.base_url).path or "/", "<D:resourcetype/>", 0)
 
 
@@ -196,13 +240,20 @@ def sync_now(
     password: str | None = None,
     timeout: tuple[float, float] = DEFAULT_TIMEOUT,
     clock: Callable[[], datetime] | None = None,
+    accept_deletions: bool = False,
+    deadline: float = SYNC_DEADLINE,
+    request_deadline: float = REQUEST_DEADLINE,
 ) -> SyncReport:
     """One two-way sync of every configured collection; never raises for a server problem
     (the report's ``error`` says what stopped it). The run's summary is kept for
-    :func:`status`."""
+    :func:`status`. ``accept_deletions``: apply deletions from the server even when they are
+    many (and those held back before); otherwise they are held back and reported.
+    ``deadline`` / ``request_deadline``: seconds the whole sync / one request may take, however
+    slowly the server answers."""
     report = SyncReport(now)
-    with SyncState(data_dir) as state:
+    with SyncState(data_dir, now) as state:
         account = state.account()
+        report.notice = state.damage_notice()
         try:
             if account is None:
                 raise SyncError("sync.error.not_set_up")
@@ -210,7 +261,7 @@ def sync_now(
             if not secret:
                 raise NoPassword()
             with (
-                _client(account, secret, timeout) as client,
+                _client(account, secret, timeout, deadline, request_deadline) as client,
                 ContactBook.open(data_dir, clock=clock or (lambda: now)) as book,
                 CaseStore.open(data_dir, clock=clock or (lambda: now)) as cases,
             ):
@@ -222,13 +273,17 @@ def sync_now(
                     tasks = CasesSide(cases, contacts, now, state.desk_id)
                     sides.append((tasks, account.calendar))
                 for side, href in sides:
-                    run = CollectionSync(client, side, state, href, now)
+                    run = CollectionSync(
+                        client, side, state, href, now, accept_deletions=accept_deletions
+                    )
                     try:
                         run.run()
                     finally:
                         report.collections.append(run.report)
         except SyncError as exc:
             report.error = exc.phrase
+        if report.error is None and report.notice is not None:
+            state.put(DAMAGED_KEY, "")  # said once, and the fresh state is complete now
         state.set_last_run(report.summary())
     return report
 
@@ -265,6 +320,8 @@ class Status:
     last_run: dict[str, Any]
     pending: dict[str, Pending]
     interval_minutes: int
+    #: The damaged state file replaced, said until a sync completes (None: nothing).
+    notice: Phrase | None = None
 
     @property
     def pending_total(self) -> int:
@@ -294,7 +351,7 @@ def status(data_dir: Path | None, clock: Callable[[], datetime]) -> Status:
     folder = data_dir if data_dir is not None else paths.user_data_dir()
     if not (folder / STATE_NAME).exists():
         return Status(None, {}, {}, 0)
-    with SyncState(data_dir) as state:
+    with SyncState(data_dir, clock()) as state:
         account = state.account()
         waiting: dict[str, Pending] = {}
         if account is not None and account.addressbook:
@@ -303,4 +360,5 @@ def status(data_dir: Path | None, clock: Callable[[], datetime]) -> Status:
         if account is not None and account.calendar:
             with CaseStore.open(data_dir, clock=clock) as cases:
                 waiting["cases"] = pending(state, CasesSide(cases, dict, clock()))
-        return Status(account, state.last_run(), waiting, state.interval_minutes)
+        notice = state.damage_notice()
+        return Status(account, state.last_run(), waiting, state.interval_minutes, notice)

@@ -87,6 +87,11 @@ class LocalSide(Protocol):
         its local id (a new one when ``incoming.id`` is "") and the stamp it now has."""
         ...
 
+    def edits_bundled(self, local_id: str) -> bool:
+        """True when saving ``local_id`` changes a thing FAQDesk ships (a bundled contact):
+        reported as such, not as a thing received."""
+        ...
+
     def remove(self, local_id: str, expected: str) -> bool:
         """Delete the local thing if it is still ``expected`` (its stamp); False when it is
         kept (changed meanwhile, or a kind of thing that is never deleted)."""

@@ -20,12 +20,14 @@ import sqlite3
 import threading
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from faqdesk.core import paths
+from faqdesk.core.contacts.database import move_aside
 from faqdesk.core.sync.account import Account
+from faqdesk.core.text import Phrase
 
 STATE_NAME = "sync.sqlite3"
 _SCHEMA = """
@@ -52,26 +54,84 @@ class Item:
     uid: str = ""
 
 
+#: What a fresh state keeps from a damaged one, when it can still be read: the account and
+#: the desk's own id (never the synced items or tokens: the next sync compares afresh).
+_KEPT_ON_DAMAGE = ("url", "user", "addressbook", "calendar", "allow_http", "interval_minutes",
+                   "desk_id")  # fmt: skip
+#: SQLite's "database disk image is malformed" and "file is not a database".
+_DAMAGED_CODES = (11, 26)
+#: Config key naming the damaged state file kept aside, until a sync completes.
+DAMAGED_KEY = "damaged_copy"
+
+
 class SyncStateError(Exception):
     """The state file cannot be opened or written."""
 
 
-class SyncState:
-    """The sync state file of one data folder."""
+class _Damaged(Exception):
+    pass
 
-    def __init__(self, data_dir: Path | None = None) -> None:
+
+class SyncState:
+    """The sync state file of one data folder. A damaged file is kept aside (renamed, never
+    deleted) and a fresh one started, keeping the account when it can still be read;
+    :attr:`damaged_copy` then names the file kept, until the next complete sync."""
+
+    def __init__(self, data_dir: Path | None = None, now: datetime | None = None) -> None:
         folder = data_dir if data_dir is not None else paths.user_data_dir()
         self.path = folder / STATE_NAME
         self._lock = threading.Lock()
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(
-                self.path, timeout=10, isolation_level=None, check_same_thread=False
-            )
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.executescript(_SCHEMA)
+            try:
+                self._db = self._connect()
+            except _Damaged:
+                self._db = self._start_afresh(now)
         except (OSError, sqlite3.Error) as exc:
             raise SyncStateError(f"{self.path}: {exc}") from exc
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(_SCHEMA)
+            checked = db.execute("PRAGMA quick_check").fetchone()
+            if not checked or checked[0] != "ok":
+                raise _Damaged(str(checked))
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            if getattr(exc, "sqlite_errorcode", None) in _DAMAGED_CODES:
+                raise _Damaged(str(exc)) from exc
+            raise
+        except _Damaged:
+            db.close()
+            raise
+        return db
+
+    def _start_afresh(self, now: datetime | None) -> sqlite3.Connection:
+        kept = _readable_config(self.path)
+        when = now or datetime.fromtimestamp(self.path.stat().st_mtime, UTC)
+        aside = move_aside(self.path, when)
+        db = self._connect()
+        for key, value in kept.items():
+            db.execute("INSERT OR REPLACE INTO config (key, value) VALUES (?, ?)", (key, value))
+        db.execute(
+            "INSERT OR REPLACE INTO config (key, value) VALUES (?, ?)", (DAMAGED_KEY, str(aside))
+        )
+        return db
+
+    @property
+    def damaged_copy(self) -> str:
+        """The damaged state file kept aside when this one was started ("" when none)."""
+        return self.get(DAMAGED_KEY)
+
+    def damage_notice(self) -> Phrase | None:
+        """What to tell the user about a damaged state file replaced (None: nothing)."""
+        aside = self.damaged_copy
+        if not aside:
+            return None
+        key = "sync.state.recovered" if self.account() else "sync.state.recovered_setup"
+        return Phrase.of(key, path=aside)
 
     def close(self) -> None:
         with self._lock:
@@ -224,3 +284,21 @@ class SyncState:
             (limit,),
         )
         return [(str(a), str(b), str(c), str(d), str(e)) for a, b, c, d, e in rows]
+
+
+def _readable_config(path: Path) -> dict[str, str]:
+    """The account settings still readable in a damaged state file ({} when none)."""
+    try:
+        damaged = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except (OSError, sqlite3.Error):
+        return {}
+    try:
+        wanted = ",".join("?" * len(_KEPT_ON_DAMAGE))
+        rows = damaged.execute(
+            f"SELECT key, value FROM config WHERE key IN ({wanted})", _KEPT_ON_DAMAGE
+        ).fetchall()
+        return {str(key): str(value) for key, value in rows}
+    except sqlite3.Error:
+        return {}
+    finally:
+        damaged.close()

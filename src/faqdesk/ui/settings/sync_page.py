@@ -34,6 +34,8 @@ from faqdesk.ui.sync.controller import SyncController
 
 #: Test connection and setup give up sooner than a sync: the user is waiting for the answer.
 QUICK_TIMEOUT = (5.0, 15.0)
+#: ... and the whole test or setup ends within this many seconds, however slow the server.
+QUICK_DEADLINE = 45.0
 
 
 class SyncPage(Panel, QGroupBox):
@@ -150,8 +152,12 @@ class SyncPage(Panel, QGroupBox):
                 self._busy(False)
                 self._show(Phrase.of("sync.ui.test_ok"))
 
-        self.controller.run(
-            lambda: check_connection(account, password, timeout=QUICK_TIMEOUT), done, self._failed
+        self.controller.run_quick(
+            lambda: check_connection(
+                account, password, timeout=QUICK_TIMEOUT, deadline=QUICK_DEADLINE
+            ),
+            done,
+            self._failed,
         )
 
     def set_up(self) -> None:
@@ -164,7 +170,9 @@ class SyncPage(Panel, QGroupBox):
 
         def work() -> tuple[Account, bool]:
             with SyncState(data_dir) as state:
-                ready = setup(state, account, password, timeout=QUICK_TIMEOUT)
+                ready = setup(
+                    state, account, password, timeout=QUICK_TIMEOUT, deadline=QUICK_DEADLINE
+                )
             return ready, store_password(ready, password)
 
         def done(result: tuple[Account, bool]) -> None:

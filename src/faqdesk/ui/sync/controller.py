@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from faqdesk.core.sync.run import Status, SyncReport, status, sync_now
+from faqdesk.core.sync.run import SYNC_DEADLINE, Status, SyncReport, status, sync_now
 from faqdesk.core.text import render
 from faqdesk.ui.common.background import Background
 from faqdesk.ui.common.clock import Clock
@@ -52,10 +52,16 @@ class SyncController(QObject):
         self.language = language
         self.zone = zone
         self.session_password: str | None = None
+        #: The longest a sync may take (seconds): the sync job always ends.
+        self.deadline = SYNC_DEADLINE
         self.running = False
         self.status: Status | None = None
         self.last_report: SyncReport | None = None
+        #: Why the sync state could not be read ("" when it could).
+        self.status_error = ""
         self.jobs = Background(threads=1, parent=self)
+        #: Reading the status and testing a connection: never queued behind a long sync.
+        self.quick_jobs = Background(threads=1, parent=self)
         clock.minuteChanged.connect(self._on_minute)
         self.refresh()
 
@@ -70,35 +76,67 @@ class SyncController(QObject):
         """Run ``work`` on the sync's background thread (one job at a time)."""
         self.jobs.run(work, on_success, on_failure)
 
+    def run_quick(
+        self,
+        work: Callable[[], T],
+        on_success: Callable[[T], None],
+        on_failure: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Run ``work`` beside the sync (reading, or a connection test): a long sync never
+        holds it up."""
+        self.quick_jobs.run(work, on_success, on_failure)
+
     def refresh(self) -> None:
-        """Read the status again (in the background)."""
+        """Read the status again (in the background, beside a running sync)."""
         data_dir, clock = self.data_dir, self.clock.now
-        self.run(lambda: status(data_dir, clock), self._on_status, self._on_status_failed)
+        self.run_quick(lambda: status(data_dir, clock), self._on_status, self._on_status_failed)
 
     def sync_now(self) -> bool:
         """Start a sync unless one is running; False when it was not started."""
+        return self._start(accept_deletions=False)
+
+    def accept_deletions_now(self) -> bool:
+        """Start a sync that applies the deletions from the server held back before."""
+        return self._start(accept_deletions=True)
+
+    @property
+    def held(self) -> int:
+        """Deletions from the server the last sync held back (0: none)."""
+        found = self.status
+        return 0 if found is None else int(found.last_run.get("held") or 0)
+
+    def _start(self, *, accept_deletions: bool) -> bool:
         if self.running:
             return False
         self.running = True
         self.stateChanged.emit()
         data_dir, now, password = self.data_dir, self.clock.now(), self.session_password
-        clock = self.clock.now
+        clock, deadline, accept = self.clock.now, self.deadline, accept_deletions
         self.run(
-            lambda: sync_now(data_dir, now, password=password, clock=clock),
+            lambda: sync_now(
+                data_dir,
+                now,
+                password=password,
+                clock=clock,
+                deadline=deadline,
+                accept_deletions=accept,
+            ),
             self._on_synced,
             self._on_sync_crashed,
         )
         return True
 
     def wait(self, msecs: int = 30_000) -> bool:
-        return self.jobs.wait(msecs)
+        return self.jobs.wait(msecs) and self.quick_jobs.wait(msecs)
 
     def _on_status(self, found: Status) -> None:
         self.status = found
+        self.status_error = ""
         self.stateChanged.emit()
 
     def _on_status_failed(self, error: BaseException) -> None:
         self.status = None
+        self.status_error = str(error) or type(error).__name__
         self.stateChanged.emit()
 
     def _on_synced(self, report: SyncReport) -> None:
@@ -137,6 +175,10 @@ class SyncController(QObject):
         if self.running:
             return render("sync.ui.state.running", lang)
         found = self.status
+        if self.status_error:
+            return render("sync.ui.state.broken", lang)
+        if found is not None and found.notice is not None:
+            return render("sync.ui.state.recovered", lang)
         if found is None or found.account is None:
             return render("sync.ui.state.off", lang)
         last, error = found.last_at, found.last_error
@@ -147,12 +189,20 @@ class SyncController(QObject):
         conflicts = int(found.last_run.get("conflicts") or 0)
         if conflicts:
             return render("sync.ui.state.conflicts", lang, time=self._time(last), count=conflicts)
+        if self.held:
+            return render("sync.ui.state.held", lang, count=self.held)
         return render("sync.ui.state.ok", lang, time=self._time(last), pending=found.pending_total)
 
     def tooltip(self) -> str:
         found = self.status
+        if self.status_error:
+            return render("sync.error.state", self.language(), error=self.status_error)
+        if found is not None and found.notice is not None:
+            return found.notice.render(self.language())
         if found is None or found.account is None or found.last_at is None:
             return ""
+        if self.held and found.last_error is None:
+            return render("sync.ui.held", self.language(), count=self.held)
         if found.last_error is not None:
             return found.last_error.render(self.language())
         counts: dict[str, Any] = {"sent": 0, "received": 0}
@@ -201,6 +251,24 @@ def sync_now_action(button: SyncStatusButton, parent: QWidget) -> QAction:
 
     def update() -> None:
         action.setText(render("sync.ui.action", controller.language()))
+        action.setEnabled(not controller.running)
+
+    button.retranslated.connect(update)
+    update()
+    return action
+
+
+def accept_deletions_action(button: SyncStatusButton, parent: QWidget) -> QAction:
+    """Tools → Apply deletions from the server: shown when the last sync held some back."""
+    from faqdesk.ui.common.actions import make_action
+
+    controller = button.controller
+    action = make_action(parent, controller.accept_deletions_now)
+    action.setObjectName("syncAcceptDeletionsAction")
+
+    def update() -> None:
+        action.setText(render("sync.ui.accept_action", controller.language()))
+        action.setVisible(controller.held > 0)
         action.setEnabled(not controller.running)
 
     button.retranslated.connect(update)

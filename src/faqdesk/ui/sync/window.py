@@ -7,7 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from faqdesk.core.sync.run import SyncReport
-from faqdesk.ui.sync.controller import SyncController, SyncStatusButton, sync_now_action
+from faqdesk.core.text import render
+from faqdesk.ui.sync.controller import (
+    SyncController,
+    SyncStatusButton,
+    accept_deletions_action,
+    sync_now_action,
+)
 
 
 def install_sync(window: Any) -> SyncController:
@@ -25,12 +31,17 @@ def install_sync(window: Any) -> SyncController:
     window.statusBar().addPermanentWidget(button)
     action = sync_now_action(button, window)
     window.tools_menu.addAction(action)
+    window.sync_accept_action = accept_deletions_action(button, window)
+    window.tools_menu.addAction(window.sync_accept_action)
     window.sync_button = button
     window.sync_action = action
 
     def synced(report: SyncReport) -> None:
         if report.error is not None:
             window.statusBar().showMessage(report.error.render(window.language), 8000)
+        elif report.held:
+            text = render("sync.ui.held", window.language, count=report.held)
+            window.statusBar().showMessage(text, 15000)
         panel = window.contact_panel
         if panel is not None:  # a sync may have changed the contacts
             panel.refresh()
