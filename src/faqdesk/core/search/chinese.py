@@ -2,8 +2,9 @@
 
 jieba is initialised lazily, once, under a lock (:func:`ensure_ready`); its INFO chatter is
 silenced; its dictionary cache (``jieba.cache``) lives in FAQDesk's user cache folder, not in
-the shared temporary folder any local user can write to. :func:`segment` gives jieba's own words (dictionary only, no HMM), faster;
-:func:`han_subwords` its search-mode sub-words (追踪 inside 追踪号).
+the shared temporary folder any local user can write to. :func:`segment` gives jieba's own
+words (dictionary only, no HMM), faster; :func:`han_subwords` its search-mode sub-words (追踪
+inside 追踪号).
 """
 
 from __future__ import annotations
@@ -100,10 +101,10 @@ _CACHE_LIMIT = 64 * 1024 * 1024
 
 def _load_cached_dictionary(tokenizer: Any, default_dict: Any) -> bool:
     """Load jieba's own cache of its default dictionary (``jieba.cache`` in ``tmp_dir``,
-    FAQDesk's cache folder, written by ``initialize()`` the first time) in one read: ``initialize()``
-    unmarshals it from the open file, about three times slower (0.9 s of 1.2 s at start-up).
-    Only a regular file of this user's is read; otherwise (or when it is unreadable) False,
-    and jieba's own ``initialize()`` runs."""
+    FAQDesk's cache folder, written by ``initialize()`` the first time) in one read:
+    ``initialize()`` unmarshals it from the open file, about three times slower (0.9 s of
+    1.2 s at start-up). Only a regular file of this user's is read; otherwise (or when it is
+    unreadable) False, and jieba's own ``initialize()`` runs."""
     if tokenizer.dictionary != default_dict or tokenizer.cache_file:
         return False
     path = Path(tokenizer.tmp_dir or tempfile.gettempdir()) / "jieba.cache"
