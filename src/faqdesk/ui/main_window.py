@@ -41,6 +41,7 @@ from faqdesk.ui.common.about import show_about
 from faqdesk.ui.common.actions import make_action
 from faqdesk.ui.common.background import Background
 from faqdesk.ui.common.clock import Clock
+from faqdesk.ui.common.first_paint import after_first_paint
 from faqdesk.ui.common.panel import Panel
 from faqdesk.ui.common.problems_button import ProblemsButton
 from faqdesk.ui.common.tray import TrayHome
@@ -105,7 +106,7 @@ class MainWindow(Panel, QMainWindow):
         self._restore_window_state()
         self.settings.changed.connect(self._on_setting_changed)
         self.retranslate()
-        self._start_loading()
+        after_first_paint(self, self._start_loading)  # the loading would delay the paint
 
     # ------------------------------------------------------------------ construction
     def _build_widgets(self) -> None:

@@ -77,3 +77,26 @@ def test_jieba_imported_without_pkg_resources_still_reads_its_files(tmp_path: Pa
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "包裹/丢失/了/怎么办"
     assert (tmp_path / "jieba.cache").is_file()
+
+
+def test_jiebas_cache_is_written_to_the_users_cache_folder_not_the_shared_tmp(
+    tmp_path: Path,
+) -> None:
+    # a fresh interpreter (jieba set up the app's way) with its own temporary folder
+    cache, shared_tmp = tmp_path / "cache" / "FAQDesk", tmp_path / "tmp"
+    shared_tmp.mkdir()
+    src = str(Path(faqdesk.__file__).resolve().parents[1])
+    code = (
+        f"import sys\nsys.path.insert(0, {src!r})\n"
+        "from faqdesk.core.search.chinese import ensure_ready, han_words\n"
+        "ensure_ready()\n"
+        "print('/'.join(han_words('包裹丢失了怎么办')))\n"
+    )
+    env = dict(os.environ, FAQDESK_CACHE_DIR=str(cache), TMPDIR=str(shared_tmp))
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "包裹/丢失/了/怎么办"
+    assert (cache / "jieba.cache").is_file()
+    assert list(shared_tmp.iterdir()) == []

@@ -41,6 +41,18 @@ def test_one_hit_per_article_with_the_ui_language_preferred(kb: KnowledgeBase) -
     assert zh.total == 1
 
 
+def test_the_ui_language_is_listed_only_where_it_matches_every_word(kb: KnowledgeBase) -> None:
+    # both translations hold the tracking number; only the English one also says "tracking"
+    both = kb.search("RU123456789CN ", lang="zh")
+    assert [(hit.article_id, hit.lang) for hit in both.hits] == [("delivery-delay", "zh")]
+    english_only = kb.search("RU123456789CN tracking ", lang="zh")
+    first = english_only.hits[0]
+    assert (first.article_id, first.lang) == ("delivery-delay", "en")
+    assert "<b>tracking</b>" in english_only.hits[0].snippet.lower()
+    # and in the English UI the English article, which matches every word
+    assert kb.search("RU123456789CN tracking ", lang="en").hits[0].lang == "en"
+
+
 def test_an_article_matching_only_in_the_other_language_is_still_found(kb: KnowledgeBase) -> None:
     results = kb.search("warehouse", lang="zh")
     assert ids(results) == ["returns"]

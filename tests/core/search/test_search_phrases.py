@@ -162,3 +162,18 @@ def test_a_phrase_only_in_the_title_marks_its_words_in_the_snippet(kb: Knowledge
     hits = kb.search('"delivery delayed" ', lang="en").hits
     assert [h.article_id for h in hits] == ["delivery-delay"]
     assert "<b>" in hits[0].snippet
+
+
+def test_positions_decoded_a_column_at_a_time_are_each_documents_positions() -> None:
+    from whoosh.formats import Positions
+
+    from faqdesk.core.search.phrases import bits_decoder, position_bits
+
+    format_ = Positions()
+    lists = [[0], [3, 5, 400, 70_000, 70_001], [7, 7, 9], [], [255, 256, 65_535, 65_536]]
+    values = [format_.encode(positions) for positions in lists]  # as Whoosh indexes them
+    expected = [position_bits(positions) for positions in lists]
+    decode = bits_decoder(format_)
+    assert decode(values) == expected
+    # a value without its final STOP byte, or an empty one: decoded one by one, the same
+    assert decode([values[1][:-1], values[0], b""]) == [expected[1], expected[0], 0]

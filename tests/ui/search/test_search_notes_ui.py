@@ -46,3 +46,12 @@ def test_html_in_the_query_or_a_note_stays_text(
     assert "No article has the tag '<h1>big</h1>'" in text
     empty = window.findChild(QLabel, "emptyState")
     assert empty is not None and empty.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_note_is_not_called_a_failure(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    window = open_window(settings, wait_for_search=True)
+    text = _search(qtbot, window, "parcel lang:ru")
+    assert text.startswith("There are no articles in the language 'ru'")
+    assert "could not be run" not in text

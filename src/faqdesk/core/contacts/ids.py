@@ -12,8 +12,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from pypinyin import Style, lazy_pinyin
-
 from faqdesk.core.contacts.model import ID_RE
 
 MAX_BASE = 40
@@ -27,6 +25,8 @@ _CYRILLIC = dict(zip(_CYRILLIC_LETTERS, _CYRILLIC_READINGS.split(" "), strict=Tr
 
 def _ascii_words(name: str) -> str:
     words: list[str] = []
+    from pypinyin import Style, lazy_pinyin  # 0.3 s to import: when a name is read only
+
     for part in lazy_pinyin(name, style=Style.NORMAL, errors="default"):
         lowered = part.lower()
         lowered = "".join(_CYRILLIC.get(ch, ch) for ch in lowered)

@@ -15,9 +15,10 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import holidays
+if TYPE_CHECKING:  # imported when a calendar is first read (0.07 s: not before the window paints)
+    import holidays
 
 DayKind = Literal[
     "working", "shortened", "weekend", "holiday", "transferred_day_off", "working_weekend"
@@ -62,6 +63,8 @@ class DayInfo:
 
 @functools.lru_cache(maxsize=64)
 def _year(year: int, language: str) -> holidays.HolidayBase:
+    import holidays
+
     # The neighbouring years are loaded too: a New Year transfer lands in the previous December.
     calendar: holidays.HolidayBase = holidays.country_holidays(
         "RU", years=(year - 1, year, year + 1), language=language

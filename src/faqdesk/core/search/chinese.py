@@ -1,8 +1,10 @@
 """Chinese words: jieba, set up once with the domain dictionary, and its segmentation.
 
 jieba is initialised lazily, once, under a lock (:func:`ensure_ready`); its INFO chatter is
-silenced. :func:`segment` gives jieba's own words (dictionary only, no HMM), faster;
-:func:`han_subwords` its search-mode sub-words (追踪 inside 追踪号).
+silenced; its dictionary cache (``jieba.cache``) lives in FAQDesk's user cache folder, not in
+the shared temporary folder any local user can write to. :func:`segment` gives jieba's own
+words (dictionary only, no HMM), faster; :func:`han_subwords` its search-mode sub-words (追踪
+inside 追踪号).
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from functools import lru_cache
 from math import log
 from pathlib import Path
 from typing import Any
+
+from faqdesk.core import paths
+from faqdesk.core.log import get_logger
 
 _jieba_lock = threading.Lock()
 _jieba_tokenizer: Any = None
@@ -49,6 +54,7 @@ def ensure_ready() -> Any:
             jieba.setLogLevel(logging.WARNING)
             logging.getLogger("jieba").setLevel(logging.WARNING)
             tokenizer = jieba.Tokenizer()
+            tokenizer.tmp_dir = _cache_folder()
             if not _load_cached_dictionary(tokenizer, jieba.DEFAULT_DICT):
                 tokenizer.initialize()  # builds jieba's cache the first time
             for line in _userdict_bytes().decode("utf-8").splitlines():
@@ -60,6 +66,18 @@ def ensure_ready() -> Any:
                 tokenizer.add_word(parts[0], freq, tag)
             _jieba_tokenizer = tokenizer
     return _jieba_tokenizer
+
+
+def _cache_folder() -> str:
+    """FAQDesk's user cache folder, created if needed, where jieba keeps its cache. When it
+    cannot be created, jieba builds its dictionary each time and fails to write its cache
+    (logged), rather than writing to the shared temporary folder."""
+    folder = paths.user_cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        get_logger("search").warning("cannot create %s: %s", folder, exc)
+    return str(folder)
 
 
 def _import_jieba() -> Any:
@@ -82,11 +100,11 @@ _CACHE_LIMIT = 64 * 1024 * 1024
 
 
 def _load_cached_dictionary(tokenizer: Any, default_dict: Any) -> bool:
-    """Load jieba's own cache of its default dictionary (``jieba.cache`` in the temporary
-    folder, written by ``initialize()`` the first time) in one read: ``initialize()``
-    unmarshals it from the open file, about three times slower (0.9 s of 1.2 s at start-up).
-    Only a regular file of this user's is read; otherwise (or when it is unreadable) False,
-    and jieba's own ``initialize()`` runs."""
+    """Load jieba's own cache of its default dictionary (``jieba.cache`` in ``tmp_dir``,
+    FAQDesk's cache folder, written by ``initialize()`` the first time) in one read:
+    ``initialize()`` unmarshals it from the open file, about three times slower (0.9 s of
+    1.2 s at start-up). Only a regular file of this user's is read; otherwise (or when it is
+    unreadable) False, and jieba's own ``initialize()`` runs."""
     if tokenizer.dictionary != default_dict or tokenizer.cache_file:
         return False
     path = Path(tokenizer.tmp_dir or tempfile.gettempdir()) / "jieba.cache"

@@ -345,15 +345,9 @@ class KnowledgeBase:
             found.extend(more)
         results.total = len(some)
         for article_id, score in found:
-            # the translation to show: the UI language if it matched, else the best match
-            shown: dict[str, float] = {}
-            for docnum in docs_of.get(article_id, ()):
-                doc_score = sum(scores.get(docnum, 0.0) for scores in doc_scores)
-                if doc_score > 0:
-                    shown[doc_langs[docnum]] = doc_score
-            if not shown:
+            chosen = _translation_to_show(docs_of.get(article_id, ()), doc_scores, doc_langs, lang)
+            if chosen is None:
                 continue
-            chosen = lang if lang in shown else max(shown, key=shown.__getitem__)
             docnum = next(d for d in docs_of[article_id] if doc_langs[d] == chosen)
             with_snippet = len(results.hits) < snippets
             stored = searcher.stored_fields(docnum) if with_snippet else {}
@@ -463,6 +457,25 @@ def article_doc(article: Article) -> IndexDoc:
         tags=tuple(article.tags),
         category=article.category,
     )
+
+
+def _translation_to_show(
+    docnums: Sequence[int], doc_scores: list[Scores], doc_langs: Sequence[str], lang: str | None
+) -> str | None:
+    """The language of the article to list: of its translations that match the most query
+    words (all of them when one does), the UI language, else the best scoring one; None when
+    no translation matches."""
+    matches: dict[str, tuple[int, float]] = {}
+    for docnum in docnums:
+        found = [scores[docnum] for scores in doc_scores if scores.get(docnum, 0.0) > 0]
+        if found:
+            matches[doc_langs[docnum]] = (len(found), sum(found))
+    if not matches:
+        return None
+    most = max(words for words, _score in matches.values())
+    if lang in matches and matches[lang][0] == most:
+        return lang
+    return max((m for m in matches if matches[m][0] == most), key=lambda m: matches[m][1])
 
 
 def _apply_corrections(text: str, corrections: dict[str, str]) -> str:

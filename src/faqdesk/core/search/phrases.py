@@ -17,29 +17,30 @@ Chinese phrases need the segmented words adjacent in order; Russian and English 
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
-from functools import partial, reduce
-from itertools import accumulate, compress
-from operator import and_, or_
-from pickle import loads
+from functools import reduce
+from itertools import accumulate, compress, repeat
+from operator import and_, eq, itemgetter, methodcaller, or_
+from pickle import UnpicklingError, loads
 from typing import Any
 
 #: The positions of a term in one document as bits, from its posting value.
 BitsOf = Callable[[bytes], int]
+#: The same for many posting values at once.
+ColumnBits = Callable[[list[bytes]], list[int]]
 
 
 def common_documents(id_lists: Sequence[Sequence[int]]) -> list[list[int]]:
     """The documents present in every (sorted) id list, as columns: per list, the index in
     it of each common document (in document order). The shortest list is turned into a set
-    and intersected with the others; the indexes are binary searches — C loops, no Python
-    loop per document."""
+    and intersected with the others; each list's indexes are its positions holding a common
+    document (one membership test per entry) — C loops, no Python loop per document."""
     if not id_lists or any(len(ids) == 0 for ids in id_lists):
         return [[] for _ in id_lists]
     order = sorted(range(len(id_lists)), key=lambda n: len(id_lists[n]))
     common = set(id_lists[order[0]]).intersection(*(id_lists[n] for n in order[1:]))
-    docs = sorted(common)
-    return [list(map(partial(bisect_left, ids), docs)) for ids in id_lists]
+    has = common.__contains__
+    return [list(compress(range(len(ids)), map(has, ids))) for ids in id_lists]
 
 
 _ONE_AT = (1).__lshift__
@@ -60,6 +61,35 @@ def _delta_bits(value: bytes) -> int:
     if 0 in deltas[1:]:
         return reduce(or_, map(_ONE_AT, accumulate(deltas)), 0)
     return sum(map(_ONE_AT, accumulate(deltas)))
+
+
+_HEAD = itemgetter(slice(4, 6))  # a posting value's pickle protocol opcode (2 bytes)
+_PROTOCOL_2 = b"\x80\x02"
+_BODY = itemgetter(slice(6, -1))  # its pickled list without the protocol and the final STOP
+_ENDS_WITH_STOP = methodcaller("endswith", b".")
+
+
+def _delta_bits_column(values: list[bytes]) -> list[int]:
+    """:func:`_delta_bits` of many posting values, with one ``pickle.loads`` and no Python
+    code per value: the values' pickled lists (each as Whoosh wrote it: protocol 2, ending in
+    STOP) are joined into one pickled list of lists, and each becomes its bits by C calls
+    only (``reduce(or_, map(1 << p, accumulate(deltas)), 0)``, mapped). Values written any
+    other way are decoded one by one."""
+    if not (
+        all(values)
+        and all(map(eq, map(_HEAD, values), repeat(_PROTOCOL_2)))
+        and all(map(_ENDS_WITH_STOP, values))
+    ):
+        return [_delta_bits(value) if value else 0 for value in values]
+    try:
+        lists = loads(b"\x80\x02](" + b"".join(map(_BODY, values)) + b"e.")
+    except (UnpicklingError, ValueError, EOFError, TypeError, IndexError):
+        lists = None
+    if not isinstance(lists, list) or len(lists) != len(values):
+        return [_delta_bits(value) for value in values]
+    return list(
+        map(reduce, repeat(or_), map(map, repeat(_ONE_AT), map(accumulate, lists)), repeat(0))
+    )
 
 
 def bits_form_phrase(bits: Sequence[int], slop: int) -> bool:
@@ -89,7 +119,7 @@ class PositionBits:
 
     __slots__ = ("_bits_of", "_values", "bits")
 
-    def __init__(self, values: list[bytes | None], bits_of: BitsOf) -> None:
+    def __init__(self, values: list[bytes | None], bits_of: ColumnBits) -> None:
         self._values = values
         self._bits_of = bits_of
         self.bits: list[int] = [-1] * len(values)
@@ -99,11 +129,13 @@ class PositionBits:
 
     def column(self, indexes: list[int]) -> list[int]:
         """The bits of the postings at ``indexes``, decoding those not decoded yet."""
-        bits, values, bits_of = self.bits, self._values, self._bits_of
-        for i in compress(indexes, map(_NEGATIVE, map(bits.__getitem__, indexes))):
-            value = values[i]
-            bits[i] = bits_of(value) if value else 0
-            values[i] = None
+        bits, values = self.bits, self._values
+        todo = list(compress(indexes, map(_NEGATIVE, map(bits.__getitem__, indexes))))
+        if todo:
+            raw = [value or b"" for value in map(values.__getitem__, todo)]
+            for i, decoded in zip(todo, self._bits_of(raw), strict=True):
+                bits[i] = decoded
+                values[i] = None
         return list(map(bits.__getitem__, indexes))
 
 
@@ -143,14 +175,16 @@ def phrase_documents(
     return {first_ids[row[0]]: list(row) for row in zip(*columns, strict=True)}
 
 
-def bits_decoder(format_: Any) -> BitsOf:
-    """The posting value to position bits of a field's format: fast for Whoosh's
+def bits_decoder(format_: Any) -> ColumnBits:
+    """Posting values to position bits for a field's format: fast for Whoosh's
     ``Positions``, through the format's own ``decode_positions`` for any other."""
     from whoosh.formats import Positions
 
     if type(format_) is Positions:
-        return _delta_bits
-    return lambda value: position_bits(format_.decode_positions(value))
+        return _delta_bits_column
+    return lambda values: [
+        position_bits(format_.decode_positions(value)) if value else 0 for value in values
+    ]
 
 
 def tree_sum(values: Sequence[float]) -> float:

@@ -17,16 +17,17 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 from xml.etree.ElementTree import Element
 from xml.sax.saxutils import escape
 
-import requests
-import urllib3
 from defusedxml import ElementTree
 
 from faqdesk.core.sync.errors import NotFound, PreconditionFailed, SyncError
+
+if TYPE_CHECKING:  # requests is imported when a client is made: not at the app's start-up
+    import requests
 
 DAV = "DAV:"
 CARDDAV = "urn:ietf:params:xml:ns:carddav"
@@ -166,6 +167,8 @@ class DavClient:
         #: When (``time.monotonic()``) the whole job must end; None: no limit but per request.
         self.give_up_at: float | None = None
         self.max_bytes = max_bytes if max_bytes is not None else MAX_RESPONSE_BYTES
+        import requests
+
         self._session = requests.Session()
         self._session.auth = (user, password)
         self._session.trust_env = False  # no proxies or .netrc passwords from the environment
@@ -233,6 +236,9 @@ class DavClient:
         ok: Iterable[int] = (200, 201, 204, 207),
     ) -> Answer:
         """One request; the answer when its status is in ``ok``, else a :class:`SyncError`."""
+        import requests
+        import urllib3
+
         url = self.url(href)
         data = body.encode("utf-8") if isinstance(body, str) else body
         start = time.monotonic()

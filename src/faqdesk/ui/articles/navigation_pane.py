@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from faqdesk.ui.articles.category_model import CATEGORY_ID_ROLE, CategoryModel
+from faqdesk.ui.common.labels import plain_label
 from faqdesk.ui.common.panel import Panel
 from faqdesk.ui.search.result_delegate import ResultDelegate
 from faqdesk.ui.search.results_model import ARTICLE_ID_ROLE, LANG_ROLE, ResultsModel, SearchResult
@@ -114,7 +115,8 @@ class NavigationPane(Panel, QWidget):
         self.results_view.activatedRow.connect(self._activate)
         self.results_view.leaveUp.connect(self.leaveUp)
 
-        self.empty_label = QLabel(self)
+        # it repeats what the user typed and the notes about it: text, never HTML
+        self.empty_label = plain_label(self)
         self.empty_label.setObjectName("emptyState")
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -139,6 +141,7 @@ class NavigationPane(Panel, QWidget):
         self._total = 0
         self._suggestion: str | None = None
         self._error: str | None = None
+        self._notes: str | None = None
         self._waiting = False
         self.retranslate()
 
@@ -156,6 +159,7 @@ class NavigationPane(Panel, QWidget):
         self._total = 0
         self._suggestion = None
         self._error = None
+        self._notes = None
         self._waiting = True
         self.results_model.set_results([])
         self.stack.setCurrentIndex(self.RESULTS_PAGE)
@@ -170,11 +174,16 @@ class NavigationPane(Panel, QWidget):
         total: int,
         suggestion: str | None,
         error: str | None = None,
+        *,
+        notes: str | None = None,
     ) -> None:
+        """``error``: the search could not be run; ``notes``: why the query found nothing
+        (an unknown filter value), shown as they are."""
         self._query = query
         self._total = total
         self._suggestion = suggestion if suggestion and suggestion != query else None
         self._error = error
+        self._notes = notes
         self._waiting = False
         self.results_model.set_results(rows)
         self.stack.setCurrentIndex(self.RESULTS_PAGE)
@@ -218,6 +227,8 @@ class NavigationPane(Panel, QWidget):
             empty = self.tr("Getting the search ready; the results will appear in a moment.")
         elif self._error:
             empty = self.tr("The search could not be run: {error}").format(error=self._error)
+        elif self._notes:
+            empty = self._notes
         else:
             empty = "\n\n".join(
                 [

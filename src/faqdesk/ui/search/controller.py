@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel
 
 from faqdesk.core.log import get_logger
@@ -69,8 +69,6 @@ class SearchController(QObject):
         self.query = ""
         self._open_when_shown: str | None = None
         self._jobs = Background(threads=1, parent=self)  # the index is not thread-safe
-        # the empty state repeats the query and its notes (tag:<img …>): text, never HTML
-        navigation.empty_label.setTextFormat(Qt.TextFormat.PlainText)
         self._throttle = Throttle(self._start_search, SEARCH_THROTTLE_MS, self)
         box.textChanged.connect(self._on_query_edited)
         box.moveDown.connect(navigation.focus_results)
@@ -198,9 +196,14 @@ class SearchController(QObject):
         ]
         # the notes in the UI language (why nothing matched: lang:ru, an unknown tag…)
         lang = self._language()
-        error = " ".join(note.render(lang) for note in results.notes) or results.error
+        notes = " ".join(note.render(lang) for note in results.notes)
         self._navigation.show_results(
-            query, rows, int(results.total), results.suggestion, str(error) if error else None
+            query,
+            rows,
+            int(results.total),
+            results.suggestion,
+            None if notes else results.error,
+            notes=notes or None,
         )
         self.resultsShown.emit(query)
         if self._open_when_shown == query:
