@@ -74,3 +74,19 @@ def test_our_own_database_opens_for_writing_again(tmp_path: Path) -> None:
     with ContactBook.open(folder, clock=fixed_clock) as book:
         assert not book.read_only and not book.notices
         assert book.get("mine") is not None
+
+
+def test_a_foreign_database_in_wal_mode_gets_no_companion_files(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    path = folder / DB_NAME
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("CREATE TABLE people (name TEXT)")
+    connection.commit()
+    connection.close()
+    before = _digest(path)
+    with ContactBook.open(folder, clock=fixed_clock) as book:
+        assert book.read_only and "its tables: people" in book.messages[0]
+    assert _digest(path) == before
+    assert [p.name for p in folder.iterdir()] == [DB_NAME]  # no -shm, no -wal

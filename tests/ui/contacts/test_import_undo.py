@@ -50,6 +50,7 @@ def _import_with_replace(qtbot: QtBot, panel: ContactPanel, path: Path) -> None:
     qtbot.waitUntil(lambda: preview.state() == "ready", timeout=10_000)
     with qtbot.waitSignal(preview.imported, timeout=10_000):
         preview.start_import()
+    assert preview.restore_check.isChecked()  # the window's own Undo puts back too
     preview.close()
 
 

@@ -24,6 +24,7 @@ CHOICES = {"utf-8": "utf-8-sig", "gbk": "gb18030", "utf-16": "utf-16", "cp1251":
 _KEPT_SYMBOLS = frozenset("«»°·×÷")
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 _SAMPLE_CHARS = 200_000  # enough text to tell the encodings apart
+_SAMPLE_BYTES = 400_000
 
 _BEGIN_BYTES_RE = re.compile(rb"^[ \t]*BEGIN:VCARD[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
 _CHARSET_RE = re.compile(rb"[;:]CHARSET=\"?([A-Za-z0-9_.-]+)", re.IGNORECASE)
@@ -63,13 +64,19 @@ def _ascii_letter_beside(text: str, at: int) -> bool:
     return any(c.isascii() and c.isalpha() for c in (before, after))
 
 
-def _as_gbk(raw: bytes) -> str | None:
-    """``raw`` read as GBK/GB18030 when that reads cleanly as common Chinese text, else None."""
-    try:
-        text = raw.decode("gb18030")
-    except UnicodeDecodeError:
-        return None
-    if _NOT_TEXT_RE.search(text) or not _looks_chinese(text):
+def _as_gbk(raw: bytes, *, whole: bool = True) -> str | None:
+    """``raw`` read as GBK/GB18030 when that reads cleanly as common Chinese text, else None.
+    Not ``whole``: judged on its first :data:`_SAMPLE_BYTES` only (a 20 MB file is not
+    read twice to find it is Russian UTF-8)."""
+    head = raw if whole else raw[:_SAMPLE_BYTES]
+    text = None
+    for cut in range(4 if len(head) < len(raw) else 1):  # a character cut by the sample's end
+        try:
+            text = head[: len(head) - cut].decode("gb18030")
+            break
+        except UnicodeDecodeError:
+            continue
+    if text is None or _NOT_TEXT_RE.search(text) or not _looks_chinese(text[:_SAMPLE_CHARS]):
         return None
     return text
 
@@ -91,12 +98,15 @@ def _utf8_or_gbk(raw: bytes, text: str, where: str) -> tuple[str, list[Problem]]
             in_words += 1  # "José", "Müller": accented letters inside Latin words
     if not odd and (in_words == good or CJK_RE.search(sample)):
         return text, []  # Chinese as UTF-8 writes it, or accented Latin names
-    gbk = _as_gbk(raw)
+    gbk = _as_gbk(raw, whole=False)
     if gbk is None:
         return text, []
-    if odd > good:
-        return gbk, [Problem.of(where, "encoding.guessed_gbk")]
-    return text, [Problem.of(where, "encoding.unsure", sample=_sample(gbk))]
+    if odd <= good:
+        return text, [Problem.of(where, "encoding.unsure", sample=_sample(gbk))]
+    whole = _as_gbk(raw)
+    if whole is None:
+        return text, []
+    return whole, [Problem.of(where, "encoding.guessed_gbk")]
 
 
 def _sample(text: str) -> str:
