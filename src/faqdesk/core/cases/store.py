@@ -22,6 +22,10 @@ from typing import cast
 
 from faqdesk.core import paths, storage
 from faqdesk.core.cases import database
+from faqdesk.core.cases.errors import CaseInvalid as CaseInvalid
+from faqdesk.core.cases.errors import CaseMissing as CaseMissing
+from faqdesk.core.cases.errors import CasesError as CasesError
+from faqdesk.core.cases.errors import CasesReadOnly as CasesReadOnly
 from faqdesk.core.cases.model import (
     PROBLEM_KINDS,
     Case,
@@ -61,35 +65,6 @@ _AWAITING = "WHERE status IN ('open', 'waiting', 'escalated')"
 #: The same, read along the ``reply_due, id`` index (urgency order) rather than by status.
 _AWAITING_BY_DUE = "WHERE +status IN ('open', 'waiting', 'escalated')"
 _log = get_logger("cases")
-
-
-class CasesError(Exception):
-    """A case operation that could not be done; the message says why, ``phrase`` (when
-    given) says it in the user's language."""
-
-    def __init__(self, message: str, phrase: Phrase | None = None) -> None:
-        super().__init__(message)
-        self.phrase = phrase
-
-    def render(self, lang: str = "en") -> str:
-        """The reason in ``lang``."""
-        return self.phrase.render(lang) if self.phrase is not None else str(self)
-
-
-class CasesReadOnly(CasesError):
-    """The cases cannot be changed (the data folder cannot be written)."""
-
-
-class CaseInvalid(CasesError, ValueError):
-    """A case or event that cannot be stored; ``problems`` name the fields."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        super().__init__("; ".join(str(problem) for problem in problems))
-        self.problems = tuple(problems)
-
-
-class CaseMissing(CasesError, LookupError):
-    """There is no case with the given id."""
 
 
 def template_ids() -> list[str]:
