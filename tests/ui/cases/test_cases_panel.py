@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLabel, QSystemTrayIcon
+from PySide6.QtWidgets import QLabel, QListView, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
 from case_fixtures import THURSDAY_NOON_MSK, contacts, desk, lost_parcel, mailbox
@@ -314,7 +314,8 @@ def test_with_2000_cases_the_most_urgent_come_first_and_only_a_page_is_built(
     expected = [case.id for case in sorted(stored, key=lambda case: (case.reply_due, case.id))]
     overdue = sum(1 for case in stored if case.reply_due <= FRIDAY_1400_MSK)
     assert 0 < overdue < 2000
-    panel = CasesPanel(ManualClock(FRIDAY_1400_MSK), settings, data_dir, notifier=lambda *_: True)
+    clock = ManualClock(FRIDAY_1400_MSK)
+    panel = CasesPanel(clock, settings, data_dir, notifier=lambda *_: True)
     qtbot.addWidget(panel)
     with qtbot.waitSignal(panel._reader.pageRead):  # the most urgent page comes first
         panel.resize(520, 640)
@@ -337,6 +338,17 @@ def test_with_2000_cases_the_most_urgent_come_first_and_only_a_page_is_built(
     top = panel.model.index(0)
     assert top.data(BADGE_ROLE) == "call_now"  # Friday 14:00 Moscow: the phone is open
     assert panel.model.index(1999).data(BADGE_ROLE) == "waiting"
+
+    def top_case() -> object:
+        return panel.list_view.indexAt(QPoint(4, 4)).data(CASE_ID_ROLE)
+
+    panel.list_view.scrollTo(panel.model.index(1000), QListView.ScrollHint.PositionAtTop)
+    qtbot.waitUntil(lambda: top_case() == expected[1000])
+    clock.advance(timedelta(minutes=1))  # each minute: new steps, the same rows
+    assert top_case() == expected[1000]
+    clock.advance(timedelta(hours=2))  # more cases overdue: they rise to the top
+    qtbot.waitUntil(lambda: panel.model.index(0).data(CASE_ID_ROLE) != expected[0])
+    qtbot.waitUntil(lambda: top_case() == expected[1000])  # the list kept its place
 
 
 def test_a_read_that_fails_says_so_instead_of_loading_for_ever(

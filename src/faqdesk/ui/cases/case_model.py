@@ -105,6 +105,20 @@ class CaseListModel(QAbstractListModel):
         self.built = set()
         self.endResetModel()
 
+    def update_steps(self, cases: Sequence[Case], steps: Mapping[str, NextStep]) -> bool:
+        """When ``cases`` are the rows shown, in the same order, take their new state and
+        steps without a reset (the view keeps its scroll position and selection); else
+        False."""
+        if len(cases) != self._total or any(
+            new.id != old.id for new, old in zip(cases, self._cases, strict=False)
+        ):
+            return False
+        self._cases, self._steps = list(cases), steps
+        self._sentences, self.built = {}, set()
+        if self._total:
+            self.dataChanged.emit(self.index(0), self.index(self._total - 1))
+        return True
+
     def steps_worked_out(self) -> int:
         """How many of the shown cases' next steps were worked out so far."""
         return int(getattr(self._steps, "worked_out", len(self._steps)))

@@ -18,7 +18,7 @@ from datetime import datetime
 from operator import attrgetter
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -40,6 +40,7 @@ from faqdesk.core.contacts.hours import HoursError, parse_intervals
 from faqdesk.core.contacts.model import Contact
 from faqdesk.core.log import get_logger
 from faqdesk.ui.cases.case_model import (
+    CASE_ID_ROLE,
     CaseDelegate,
     CaseListModel,
     CaseRow,
@@ -57,6 +58,7 @@ from faqdesk.ui.settings.store import Settings
 _log = get_logger("ui.cases")
 SEARCH_LIMIT = 20
 _reply_due = attrgetter("reply_due")
+_AT_TOP = QListView.ScrollHint.PositionAtTop
 
 
 class CasesPanel(Panel, QDockWidget):
@@ -147,9 +149,6 @@ class CasesPanel(Panel, QDockWidget):
         self.list_view.setModel(self.model)
         self.list_view.setItemDelegate(CaseDelegate(self.list_view))
         self.list_view.setUniformItemSizes(True)
-        # 10,000 rows: the first hundred are laid out and painted at once, the rest while idle.
-        self.list_view.setLayoutMode(QListView.LayoutMode.Batched)
-        self.list_view.setBatchSize(100)
         self.list_view.setAlternatingRowColors(True)
         self.list_view.selectionModel().currentChanged.connect(
             lambda _current, _previous: self._update_details()
@@ -294,9 +293,13 @@ class CasesPanel(Panel, QDockWidget):
             ordered.sort(key=lambda case: raised.get(case.id, len(raised)))
         chosen = self.current()
         self.model.lang, self.model.caller_tz = self._settings.language, caller_tz
-        self.model.set_cases(ordered, steps)
-        if chosen is None or not self.select_case(chosen.case.id):
-            self.list_view.setCurrentIndex(self.model.index(0))
+        if not self.model.update_steps(ordered, steps):  # the same rows keep their place
+            top = self.list_view.indexAt(QPoint(1, 1)).data(CASE_ID_ROLE)
+            self.model.set_cases(ordered, steps)
+            if chosen is None or not self.select_case(chosen.case.id):
+                self.list_view.setCurrentIndex(self.model.index(0))
+            if top and (row := self.model.row_of(top)) > 0:  # the top case stays on top
+                self.list_view.scrollTo(self.model.index(row), _AT_TOP)
         self._update_summary()
         self._update_details()
         self._update_messages()
