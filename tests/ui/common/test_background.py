@@ -62,3 +62,21 @@ def test_jobs_with_other_keys_are_kept(qtbot: QtBot) -> None:
     background.run(lambda: "b", results.append, key="two")
     qtbot.waitUntil(lambda: not background.busy())
     assert sorted(results) == ["a", "b"]
+
+
+def test_a_result_for_an_owner_that_was_deleted_is_dropped(qtbot: QtBot) -> None:
+    from threading import Event
+
+    from PySide6.QtCore import QObject
+    from shiboken6 import delete, isValid
+
+    owner = QObject()
+    jobs = Background(parent=owner)
+    release, delivered = Event(), []
+    jobs.run(lambda: release.wait(5) and "late", delivered.append)
+    relay = next(iter(jobs._relays))
+    delete(owner)  # the window closed while the work ran
+    with qtbot.waitSignal(relay.done):  # delivery was connected first: it has run by now
+        release.set()
+    assert not isValid(relay) or relay.outcome[2]  # the outcome was taken and dropped
+    assert delivered == []

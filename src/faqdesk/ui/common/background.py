@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
+from shiboken6 import isValid
 
 from faqdesk.core.log import get_logger
 
@@ -86,6 +87,9 @@ class Background(QObject):
             relay.deleteLater()
             if skipped or not is_current():
                 _log.debug("dropped a stale result for %s", key)
+                return
+            if not isValid(self):  # its owner (a window, a panel) is gone: nobody to tell
+                _log.debug("dropped a result for %s: its owner was deleted", key)
                 return
             if error is not None:
                 (on_failure or report_unexpected)(error)
