@@ -10,7 +10,6 @@ leaves the store read-only.
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 import threading
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -53,14 +52,14 @@ from faqdesk.core.cases.rows import (
     load_cases,
     time_text,
 )
+from faqdesk.core.cases.search import matching_ids
 from faqdesk.core.contacts.model import Contact
 from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
-from faqdesk.core.scripts import printable, without_direction_controls
+from faqdesk.core.scripts import without_direction_controls
 from faqdesk.core.text import Phrase
 
 DB_NAME = "cases.sqlite3"
-_DIGITS_ONLY_RE = re.compile(r"^[0-9][0-9\-/._]*$")
 _AWAITING = "WHERE status IN ('open', 'waiting', 'escalated')"
 #: The same, read along the ``reply_due, id`` index (urgency order) rather than by status.
 _AWAITING_BY_DUE = "WHERE +status IN ('open', 'waiting', 'escalated')"
@@ -261,54 +260,12 @@ class CaseStore:
                 return []
 
     def _search_ids(self, text: str, limit: int) -> list[str]:
-        # No lone surrogates (sqlite cannot encode them), no NUL (it ends a LIKE pattern).
-        needle = printable(text.encode("utf-8", "ignore").decode("utf-8")).strip()
-        if not needle or limit < 1:
-            return []
-        number = normalized_number(needle)[:200]
-        # typed as digits and separators only: also found by the number's digits
-        digits = number_digits(needle)[:200] if _DIGITS_ONLY_RE.match(number) else ""
-        escaped = needle[:200].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        like = f"%{escaped}%"
-        seq = case_seq(needle)
         with self._lock:
             try:
-                return self._matching_ids(number, like, seq, limit, digits)
+                return matching_ids(self._connection, text, limit)
             except sqlite3.Error as exc:
                 self._note(Phrase.of("cases.store.unreadable", error=exc))
                 return []
-
-    def _matching_ids(
-        self, number: str, like: str, seq: int | None, limit: int, digits: str = ""
-    ) -> list[str]:
-        """Ids of cases with a number starting with ``number`` (the index) or whose digits
-        start with ``digits``, the case numbered ``seq``, then those whose title or ticket is
-        ``like``; at most ``limit``."""
-        queries: list[tuple[str, tuple[object, ...]]] = [
-            (
-                "SELECT DISTINCT case_id FROM case_numbers "
-                "WHERE normalized >= ? AND normalized < ? LIMIT ?",
-                (number, number + "\U0010ffff", limit),
-            ),
-            (
-                "SELECT DISTINCT case_id FROM case_numbers "
-                "WHERE ? != '' AND digits >= ? AND digits < ? LIMIT ?",
-                (digits, digits, digits + "\U0010ffff", limit),
-            ),
-            ("SELECT id FROM cases WHERE seq = ?", (-1 if seq is None else seq,)),
-            (
-                "SELECT id FROM cases WHERE title LIKE ? ESCAPE '\\' "
-                "OR ticket LIKE ? ESCAPE '\\' LIMIT ?",
-                (like, like, limit),
-            ),
-        ]
-        found: dict[str, None] = {}
-        for query, params in queries:
-            for (case_ref,) in self._connection.execute(query, params):
-                found.setdefault(str(case_ref))
-            if len(found) >= limit:
-                break
-        return list(found)[:limit]
 
     def damaged(self, case_ref: str | None = None) -> list[DamagedCase]:
         """The case rows that cannot be read (all, or the one ``case_ref`` names), with what
