@@ -189,12 +189,15 @@ def test_a_case_synced_from_another_desk_shows_in_the_cases_pane(
     try:
         window = open_window(settings)
         cases = window.cases_panel
-        assert cases is not None and cases.rows() == []
+        assert cases is not None
+        qtbot.waitUntil(lambda: not cases.loading)
+        assert cases.rows() == []
         qtbot.waitUntil(lambda: window.sync.status is not None)
         with qtbot.waitSignal(window.sync.finished, timeout=20_000) as done:
             window.sync_action.trigger()
         assert done.args[0].exit_code == 0, done.args[0]
-        qtbot.waitUntil(lambda: [row.case.posting for row in cases.rows()] == ["12345678-0001-1"])
+        posted = ["12345678-0001-1"]
+        qtbot.waitUntil(lambda: [r.case.posting for r in cases.rows()] == posted, timeout=20_000)
     finally:
         monkey_password.undo()
 
