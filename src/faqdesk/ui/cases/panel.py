@@ -372,11 +372,11 @@ class CasesPanel(Panel, QDockWidget):
 
     def _store_event(self, case_id: str, event: CaseEvent) -> bool:
         try:
-            self._store.log(case_id, event)
+            self._store.log(case_id, event, self._contacts or None)  # the channel is checked too
         except CasesError as error:
             problems = getattr(error, "problems", ())
             lang = self._settings.language
-            message = "; ".join(p.render(lang) for p in problems) if problems else str(error)
+            message = "; ".join(p.render(lang) for p in problems) or error.render(lang)
             self._show_message(message)
             return False
         self.refresh()
