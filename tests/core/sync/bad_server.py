@@ -78,6 +78,15 @@ class BadServer:
                 except OSError:
                     return
             return
+        if mode == "gzip":  # compressed although the client asked for identity
+            import gzip
+
+            packed = gzip.compress(b'<?xml version="1.0"?><multistatus xmlns="DAV:"/>')
+            handler.send_header("Content-Encoding", "gzip")
+            handler.send_header("Content-Length", str(len(packed)))
+            handler.end_headers()
+            handler.wfile.write(packed)
+            return
         bodies = {
             "garbage": b"\x00\xff<<<not xml at all",
             "html": b"<html><body><h1>Welcome to nginx!</h1></body></html>",

@@ -128,3 +128,9 @@ def test_the_whole_sync_has_a_deadline_too(bad_server: BadServer, tmp_path: Path
     report = sync_now(desk.folder, FIXED_NOW_UTC, password="secret", deadline=0.5)
     assert report.error is not None and report.error.code == "sync.error.too_slow"
     assert status(desk.folder, fixed_clock).pending["contacts"].new == 1
+
+
+def test_an_answer_compressed_anyway_is_still_read(bad_server: BadServer) -> None:
+    bad_server.mode = "gzip"
+    with dav.DavClient(bad_server.url, "owner", "secret") as client:
+        assert client.propfind("/owner/book/", "<D:getetag/>", 1) == []

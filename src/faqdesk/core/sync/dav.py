@@ -15,6 +15,7 @@ up to :data:`MAX_RESPONSE_BYTES`, timeouts are always set, TLS certificates are 
 from __future__ import annotations
 
 import time
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -221,7 +222,22 @@ class DavClient:
             if size > self.max_bytes:
                 raise SyncError("sync.error.too_large", url=url, limit=self.max_bytes // 2**20)
             chunks.append(chunk)
-        return b"".join(chunks)
+        return self._decoded(b"".join(chunks), response.headers.get("Content-Encoding", ""), url)
+
+    def _decoded(self, body: bytes, encoding: str, url: str) -> bytes:
+        """``body`` unpacked when the server compressed it although we asked it not to (never
+        more than :attr:`max_bytes`)."""
+        encoding = encoding.strip().lower()
+        if encoding not in ("gzip", "x-gzip", "deflate"):
+            return body
+        unpacker = zlib.decompressobj(zlib.MAX_WBITS | (16 if "gzip" in encoding else 0))
+        try:
+            plain = unpacker.decompress(body, self.max_bytes + 1)
+        except zlib.error as exc:
+            raise SyncError("sync.error.garbage", url=url, detail=f"{encoding}: {exc}") from exc
+        if len(plain) > self.max_bytes:
+            raise SyncError("sync.error.too_large", url=url, limit=self.max_bytes // 2**20)
+        return plain
 
     def request(
         self,
