@@ -126,7 +126,8 @@ def test_the_whole_sync_has_a_deadline_too(bad_server: BadServer, tmp_path: Path
     bad_server.mode = "drip"
     desk = _desk_at(bad_server.url, tmp_path)
     report = sync_now(desk.folder, FIXED_NOW_UTC, password="secret", deadline=0.5)
-    assert report.error is not None and report.error.code == "sync.error.too_slow"
+    assert report.error is not None and report.error.code == "sync.error.sync_too_long"
+    assert "Sync again to go on" in str(report.error)
     assert status(desk.folder, fixed_clock).pending["contacts"].new == 1
 
 

@@ -199,6 +199,9 @@ class DavClient:
     # --- one request ------------------------------------------------------------------------
 
     def _too_slow(self, url: str, start: float) -> SyncError:
+        if self.give_up_at is not None and self.give_up_at < start + self.request_deadline:
+            # the whole job's time is up, not this request's
+            return SyncError("sync.error.sync_too_long", url=url)
         return SyncError("sync.error.too_slow", url=url, seconds=round(time.monotonic() - start))
 
     def _until(self, start: float) -> float:
