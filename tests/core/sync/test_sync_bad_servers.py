@@ -108,10 +108,11 @@ def test_a_certificate_nobody_vouches_for_is_refused(tls_server: BadServer, tmp_
     assert tls_server.requests == []  # the password never left
 
 
+@pytest.mark.parametrize("mode", ["drip", "drip-headers"])
 def test_a_server_that_trickles_its_answer_is_given_up_as_too_slow(
-    bad_server: BadServer, tmp_path: Path
+    bad_server: BadServer, tmp_path: Path, mode: str
 ) -> None:
-    bad_server.mode = "drip"  # a byte every 0.05 s: never a read timeout, never an end
+    bad_server.mode = mode  # a byte every 0.05 s: never a read timeout, never an end
     desk = _desk_at(bad_server.url, tmp_path)
     report = sync_now(
         desk.folder, FIXED_NOW_UTC, password="secret", timeout=(2.0, 2.0), request_deadline=0.5
