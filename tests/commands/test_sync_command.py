@@ -251,3 +251,37 @@ def test_the_report_says_what_was_held_back_kept_and_changed(
     assert "changed the bundled contact Ozon 卖家支持" in out
     assert "received" not in out
     assert report.exit_code == 1
+
+
+def test_many_deletions_wait_for_accept_deletions(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    radicale: RadicaleServer,
+    tmp_path: Path,
+) -> None:
+    user, password = radicale.new_user()
+    monkeypatch.setenv("FAQDESK_SYNC_PASSWORD", password)
+    ids = [f"forwarder-{n}" for n in range(4)]
+    for desk in ("a", "b"):
+        _desk(monkeypatch, tmp_path / desk)
+        _set_up(capsys, monkeypatch, radicale, user, password)
+        if desk == "a":
+            for contact_id in ids:
+                faqdesk(capsys, monkeypatch, "contacts", "add", "--id", contact_id,
+                        "--name-zh", contact_id, "--channel", "phone:+7 495 000-00-00")  # fmt: skip
+        assert faqdesk(capsys, monkeypatch, "sync")[0] == 0
+    for contact_id in ids:  # desk b deletes all four
+        assert faqdesk(capsys, monkeypatch, "contacts", "remove", contact_id)[0] == 0
+    assert faqdesk(capsys, monkeypatch, "sync")[0] == 0
+
+    _desk(monkeypatch, tmp_path / "a")
+    code, out, _err = faqdesk(capsys, monkeypatch, "sync")
+    assert code == 1 and "the server says 4 of yours were deleted there" in out
+    code, out, _err = faqdesk(capsys, monkeypatch, "sync", "status")
+    assert code == 1 and "held back 4 deletions" in out
+    code, out, _err = faqdesk(capsys, monkeypatch, "sync", "--accept-deletions")
+    assert code == 0, out
+    assert "deleted here because they were deleted on the server" in out
+    assert f"kept in {tmp_path / 'a' / 'sync-deleted'}" in out
+    code, out, _err = faqdesk(capsys, monkeypatch, "contacts", "show", "forwarder-0")
+    assert code != 0

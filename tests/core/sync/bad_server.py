@@ -43,6 +43,17 @@ class BadServer:
 
     def respond(self, handler: BaseHTTPRequestHandler) -> None:
         mode = self.mode
+        if mode == "drip-headers":  # the status line, then a header one byte at a time
+            handler.wfile.write(b"HTTP/1.1 207 Multi-Status\r\n")
+            for _ in range(400):
+                try:
+                    handler.wfile.write(b"X")
+                    handler.wfile.flush()
+                except OSError:
+                    return
+                if self.release.wait(0.05):
+                    return
+            return
         if mode == "slow":
             self.release.wait(10)  # until the test ends; the client gave up long before
             return
@@ -77,6 +88,15 @@ class BadServer:
                     handler.wfile.write(chunk)
                 except OSError:
                     return
+            return
+        if mode == "gzip":  # compressed although the client asked for identity
+            import gzip
+
+            packed = gzip.compress(b'<?xml version="1.0"?><multistatus xmlns="DAV:"/>')
+            handler.send_header("Content-Encoding", "gzip")
+            handler.send_header("Content-Length", str(len(packed)))
+            handler.end_headers()
+            handler.wfile.write(packed)
             return
         bodies = {
             "garbage": b"\x00\xff<<<not xml at all",

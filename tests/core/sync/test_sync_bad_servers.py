@@ -108,10 +108,11 @@ def test_a_certificate_nobody_vouches_for_is_refused(tls_server: BadServer, tmp_
     assert tls_server.requests == []  # the password never left
 
 
+@pytest.mark.parametrize("mode", ["drip", "drip-headers"])
 def test_a_server_that_trickles_its_answer_is_given_up_as_too_slow(
-    bad_server: BadServer, tmp_path: Path
+    bad_server: BadServer, tmp_path: Path, mode: str
 ) -> None:
-    bad_server.mode = "drip"  # a byte every 0.05 s: never a read timeout, never an end
+    bad_server.mode = mode  # a byte every 0.05 s: never a read timeout, never an end
     desk = _desk_at(bad_server.url, tmp_path)
     report = sync_now(
         desk.folder, FIXED_NOW_UTC, password="secret", timeout=(2.0, 2.0), request_deadline=0.5
@@ -126,5 +127,12 @@ def test_the_whole_sync_has_a_deadline_too(bad_server: BadServer, tmp_path: Path
     bad_server.mode = "drip"
     desk = _desk_at(bad_server.url, tmp_path)
     report = sync_now(desk.folder, FIXED_NOW_UTC, password="secret", deadline=0.5)
-    assert report.error is not None and report.error.code == "sync.error.too_slow"
+    assert report.error is not None and report.error.code == "sync.error.sync_too_long"
+    assert "Sync again to go on" in str(report.error)
     assert status(desk.folder, fixed_clock).pending["contacts"].new == 1
+
+
+def test_an_answer_compressed_anyway_is_still_read(bad_server: BadServer) -> None:
+    bad_server.mode = "gzip"
+    with dav.DavClient(bad_server.url, "owner", "secret") as client:
+        assert client.propfind("/owner/book/", "<D:getetag/>", 1) == []

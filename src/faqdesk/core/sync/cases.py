@@ -154,6 +154,7 @@ class CasesSide:
     content_type = "text/calendar; charset=utf-8"
     suffix = ".ics"
     calendar = True
+    deletes_here = False
 
     def __init__(
         self,

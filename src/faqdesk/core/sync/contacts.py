@@ -64,6 +64,7 @@ class ContactsSide:
     content_type = "text/vcard; charset=utf-8"
     suffix = ".vcf"
     calendar = False
+    deletes_here = True
 
     def __init__(self, book: ContactBook) -> None:
         self.book = book

@@ -15,6 +15,7 @@ up to :data:`MAX_RESPONSE_BYTES`, timeouts are always set, TLS certificates are 
 from __future__ import annotations
 
 import time
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,7 @@ from xml.sax.saxutils import escape
 from defusedxml import ElementTree
 
 from faqdesk.core.sync.errors import NotFound, PreconditionFailed, SyncError
+from faqdesk.core.sync.watch import ConnectionWatch
 
 if TYPE_CHECKING:  # requests is imported when a client is made: not at the app's start-up
     import requests
@@ -174,6 +176,7 @@ class DavClient:
         self._session.trust_env = False  # no proxies or .netrc passwords from the environment
         self._session.headers["User-Agent"] = "FAQDesk-sync"
         self._session.headers["Accept-Encoding"] = "identity"  # read as it arrives, undecoded
+        self._watch = ConnectionWatch(self._session)
 
     def close(self) -> None:
         self._session.close()
@@ -201,6 +204,9 @@ class DavClient:
     # --- one request ------------------------------------------------------------------------
 
     def _too_slow(self, url: str, start: float) -> SyncError:
+        if self.give_up_at is not None and self.give_up_at < start + self.request_deadline:
+            # the whole job's time is up, not this request's
+            return SyncError("sync.error.sync_too_long", url=url)
         return SyncError("sync.error.too_slow", url=url, seconds=round(time.monotonic() - start))
 
     def _until(self, start: float) -> float:
@@ -218,13 +224,30 @@ class DavClient:
             if time.monotonic() > self._until(start):
                 raise self._too_slow(url, start)
             chunk = read1(65536) if read1 is not None else raw.read(65536)
+            if self._watch.fired:  # cut off by the deadline: what came is not the answer
+                raise self._too_slow(url, start)
             if not chunk:
                 break
             size += len(chunk)
             if size > self.max_bytes:
                 raise SyncError("sync.error.too_large", url=url, limit=self.max_bytes // 2**20)
             chunks.append(chunk)
-        return b"".join(chunks)
+        return self._decoded(b"".join(chunks), response.headers.get("Content-Encoding", ""), url)
+
+    def _decoded(self, body: bytes, encoding: str, url: str) -> bytes:
+        """``body`` unpacked when the server compressed it although we asked it not to (never
+        more than :attr:`max_bytes`)."""
+        encoding = encoding.strip().lower()
+        if encoding not in ("gzip", "x-gzip", "deflate"):
+            return body
+        unpacker = zlib.decompressobj(zlib.MAX_WBITS | (16 if "gzip" in encoding else 0))
+        try:
+            plain = unpacker.decompress(body, self.max_bytes + 1)
+        except zlib.error as exc:
+            raise SyncError("sync.error.garbage", url=url, detail=f"{encoding}: {exc}") from exc
+        if len(plain) > self.max_bytes:
+            raise SyncError("sync.error.too_large", url=url, limit=self.max_bytes // 2**20)
+        return plain
 
     def request(
         self,
@@ -247,35 +270,32 @@ class DavClient:
             raise self._too_slow(url, start)
         timeout = (min(self.timeout[0], left), min(self.timeout[1], left))
         try:
-            with self._session.request(
-                method,
-                url,
-                data=data,
-                headers=dict(headers or {}),
-                timeout=timeout,
-                allow_redirects=False,
-                stream=True,
-            ) as response:
+            with (
+                self._watch.deadline(left),
+                self._session.request(
+                    method,
+                    url,
+                    data=data,
+                    headers=dict(headers or {}),
+                    timeout=timeout,
+                    allow_redirects=False,
+                    stream=True,
+                ) as response,
+            ):
                 status = response.status_code
                 wanted = status in ok or status == 207
                 payload = self._read(response, url, start) if wanted else b""
                 answer = Answer(status, dict(response.headers), payload)
-        except requests.exceptions.SSLError as exc:
-            raise SyncError("sync.error.tls", url=url, detail=_short(exc)) from exc
-        except requests.exceptions.Timeout as exc:
-            if time.monotonic() >= self._until(start):
+        except SyncError:
+            raise
+        except Exception as exc:
+            if self._watch.fired:  # the watch cut the connection: the deadline passed
                 raise self._too_slow(url, start) from exc
-            raise SyncError("sync.error.timeout", url=url, seconds=int(timeout[1])) from exc
-        except requests.exceptions.ConnectionError as exc:
-            raise SyncError("sync.error.down", url=url) from exc
-        except requests.exceptions.RequestException as exc:
-            raise SyncError("sync.error.http", url=url, detail=_short(exc)) from exc
-        except urllib3.exceptions.ReadTimeoutError as exc:  # reading the body
-            if time.monotonic() >= self._until(start):
-                raise self._too_slow(url, start) from exc
-            raise SyncError("sync.error.timeout", url=url, seconds=int(timeout[1])) from exc
-        except (urllib3.exceptions.HTTPError, OSError) as exc:  # reading the body
-            raise SyncError("sync.error.http", url=url, detail=_short(exc)) from exc
+            past = time.monotonic() >= self._until(start)
+            slow = self._too_slow(url, start) if past else None
+            raise _failure(exc, url, timeout, slow) from exc
+        if self._watch.fired:
+            raise self._too_slow(url, start)
         if status in ok:
             return answer
         raise _status_error(status, url, href, answer.headers, method)
@@ -365,6 +385,24 @@ class DavClient:
         )
         headers = {"Content-Type": "application/xml; charset=utf-8"}
         self.request("MKCOL", href, body=body, headers=headers, ok=(200, 201))
+
+
+def _failure(
+    exc: Exception, url: str, timeout: tuple[float, float], slow: SyncError | None
+) -> SyncError:
+    """What a failed request means for the user; ``slow``: the error to give when a timeout
+    came after the deadline (None: before it). Anything unexpected is raised again."""
+    if isinstance(exc, requests.exceptions.SSLError):
+        return SyncError("sync.error.tls", url=url, detail=_short(exc))
+    if isinstance(exc, requests.exceptions.Timeout | urllib3.exceptions.ReadTimeoutError):
+        return slow or SyncError("sync.error.timeout", url=url, seconds=int(timeout[1]))
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        return SyncError("sync.error.down", url=url)
+    if isinstance(exc, requests.exceptions.RequestException | urllib3.exceptions.HTTPError):
+        return SyncError("sync.error.http", url=url, detail=_short(exc))
+    if isinstance(exc, OSError):  # reading the body
+        return SyncError("sync.error.http", url=url, detail=_short(exc))
+    raise exc
 
 
 def _short(error: BaseException) -> str:

@@ -252,7 +252,7 @@ class CollectionSync:
         many = len(doomed) > MASS_DELETION_COUNT or (
             len(doomed) > MASS_DELETION_FEW and 2 * len(doomed) > total
         )
-        if not many or self.accept_deletions:
+        if not many or self.accept_deletions or not self.side.deletes_here:
             return removed
         held = self._held()
         for href in sorted(doomed):
@@ -298,7 +298,7 @@ class CollectionSync:
         """Before anything is deleted here, copy every thing about to be into one file the
         user can import again; when that cannot be written, nothing is deleted."""
         copies: list[str] = []
-        for href in sorted(removed):
+        for href in sorted(removed) if self.side.deletes_here else ():
             owner = self.owners.get(href)
             if owner is not None and owner in self.local:
                 item = self.known[owner]

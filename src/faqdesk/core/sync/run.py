@@ -40,7 +40,7 @@ from faqdesk.core.text import Phrase
 
 ADDRESSBOOK_NAME = "faqdesk-contacts"
 #: The longest one sync may take (seconds); a sync cut short goes on where it stopped next time.
-SYNC_DEADLINE = 300.0
+SYNC_DEADLINE = 600.0
 CALENDAR_NAME = "faqdesk-cases"
 _VTODO = (
     "<K:supported-calendar-component-set>"

@@ -48,6 +48,9 @@ class LocalSide(Protocol):
     suffix: str
     #: True for a CalDAV task list, False for a CardDAV address book.
     calendar: bool
+    #: True when a deletion from the server deletes the local thing (contacts); False when
+    #: the thing is kept and sent again (cases).
+    deletes_here: bool
 
     def version(self) -> str:
         """A cheap token that changes whenever any local thing changes ("" if unknown)."""
