@@ -259,8 +259,6 @@ class DavClient:
         ok: Iterable[int] = (200, 201, 204, 207),
     ) -> Answer:
         """One request; the answer when its status is in ``ok``, else a :class:`SyncError`."""
-        import requests
-        import urllib3
 
         url = self.url(href)
         data = body.encode("utf-8") if isinstance(body, str) else body
@@ -392,6 +390,9 @@ def _failure(
 ) -> SyncError:
     """What a failed request means for the user; ``slow``: the error to give when a timeout
     came after the deadline (None: before it). Anything unexpected is raised again."""
+    import requests  # imported when a client exists (not at the app's start-up)
+    import urllib3
+
     if isinstance(exc, requests.exceptions.SSLError):
         return SyncError("sync.error.tls", url=url, detail=_short(exc))
     if isinstance(exc, requests.exceptions.Timeout | urllib3.exceptions.ReadTimeoutError):
