@@ -91,6 +91,7 @@ class MainWindow(Panel, QMainWindow):
         self.library: ContentLibrary | None = None
         self._problems: list[Problem] = []
         self._content_jobs = Background(threads=1, parent=self)
+        self._closed = False  # closed or shut down: no loading starts any more
 
         self.setWindowIcon(app_icon())
         self.resize(1200, 780)
@@ -261,6 +262,8 @@ class MainWindow(Panel, QMainWindow):
 
     # ------------------------------------------------------------------ start-up work
     def _start_loading(self) -> None:
+        if self._closed:  # closed before its first paint
+            return
         content_dir = self.content_dir
 
         def load() -> ContentLibrary:
@@ -272,6 +275,8 @@ class MainWindow(Panel, QMainWindow):
         self.search.prepare()  # jieba and Whoosh load meanwhile, on the search thread
 
     def _on_content_loaded(self, library: ContentLibrary) -> None:
+        if self._closed:  # shut down meanwhile: no index to open any more
+            return
         self.library = library
         self.navigation.category_model.fill(library, self.language)
         self.navigation.tree.expandAll()
@@ -436,6 +441,7 @@ class MainWindow(Panel, QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed = True
         self.save_state()
         if self.tray_home.close_to_tray():
             event.ignore()
@@ -445,6 +451,7 @@ class MainWindow(Panel, QMainWindow):
 
     def shutdown(self, msecs: int = 30_000) -> None:
         """Wait for background work to end (before the application quits)."""
+        self._closed = True
         self._content_jobs.wait(msecs)
         self.search.shutdown(msecs)
         self.sync.wait(msecs)

@@ -266,3 +266,32 @@ def test_browsing_position_survives_the_index_becoming_ready(
     assert not tree.isExpanded(model.index(0, 0)), "the tree was not rebuilt"
     assert tree.currentIndex().data() == chosen
     window.shutdown()
+
+
+def test_a_window_closed_before_its_first_paint_starts_no_loading(
+    qtbot: QtBot, tmp_path: Path, bundled_content: Path, settings: Settings
+) -> None:
+    from faqdesk.ui.common.first_paint import _FirstPaint
+
+    window = _fresh_window(qtbot, tmp_path, bundled_content, settings)
+    window.close()
+    window.shutdown()
+    waiting = window.findChildren(_FirstPaint)
+    assert len(waiting) == 1
+    waiting[0]._run()  # its timer fires after the window was closed
+    assert not window._content_jobs.busy()
+    assert not window.search._jobs.busy()
+    assert window.library is None
+
+
+def test_content_arriving_after_the_window_shut_down_opens_no_index(
+    open_window: Callable[..., MainWindow], settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(settings)
+    library = window.library
+    assert library is not None
+    window.shutdown()
+    opened: list[object] = []
+    monkeypatch.setattr(window.search, "open_index", lambda *args: opened.append(args))
+    window._on_content_loaded(library)  # a load that finished as the window shut down
+    assert opened == []
