@@ -248,11 +248,8 @@ SURFACES: dict[str, Callable[[MainWindow, QtBot], list[QWidget]]] = {
     "import preview": _import_preview,
     "search results": _search_results,
 }
-#: Not fixed yet: ui/search is search-perf's; the fix there is ``plain_tooltip(row.title)``
-#: as the results model's ToolTipRole. Strict: this fails once it is fixed; then drop it.
-WAITING_FOR_A_FIX = {
-    "search results": "ui/search/results_model.py gives the raw title as the tooltip",
-}
+#: Surfaces not fixed yet (strict xfail: one fails the run once it is fixed).
+WAITING_FOR_A_FIX: dict[str, str] = {}
 SURFACE_PARAMS = [
     pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=WAITING_FOR_A_FIX[name]))
     if name in WAITING_FOR_A_FIX

@@ -8,6 +8,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from faqdesk.ui.common.labels import plain_tooltip
+
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole
 LANG_ROLE = Qt.ItemDataRole.UserRole + 1
 CATEGORY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -51,7 +53,7 @@ class ResultsModel(QAbstractListModel):
         row = self._rows[index.row()]
         getters: dict[int, Callable[[], Any]] = {
             Qt.ItemDataRole.DisplayRole: lambda: row.title,
-            Qt.ItemDataRole.ToolTipRole: lambda: row.title,
+            Qt.ItemDataRole.ToolTipRole: lambda: plain_tooltip(row.title),
             ARTICLE_ID_ROLE: lambda: row.article_id,
             LANG_ROLE: lambda: row.lang,
             CATEGORY_ROLE: lambda: row.category,
