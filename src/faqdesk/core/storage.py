@@ -42,6 +42,17 @@ def migrate(
         raise
 
 
+#: Words of an SQLite error that mean the file cannot be reached or written, not damaged.
+_ACCESS_WORDS = ("readonly", "read-only", "unable to open", "locked", "disk i/o")
+
+
+def is_access_problem(error: sqlite3.Error) -> bool:
+    """True when ``error`` says the database cannot be opened or written (permissions, a lock,
+    the disk), as opposed to a damaged file."""
+    text = str(error).lower()
+    return any(word in text for word in _ACCESS_WORDS)
+
+
 def read_revision(connection: sqlite3.Connection, lock: threading.RLock | threading.Lock) -> int:
     """The ``meta`` table's revision counter (0 when it cannot be read)."""
     with lock:

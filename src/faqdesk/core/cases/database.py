@@ -247,10 +247,7 @@ def open_rw(path: Path) -> sqlite3.Connection:
         raise
     except sqlite3.OperationalError as exc:
         connection.close()
-        text = str(exc).lower()
-        if any(
-            w in text for w in ("readonly", "read-only", "unable to open", "locked", "disk i/o")
-        ):
+        if storage.is_access_problem(exc):
             raise Unusable(Phrase.of("cases.db.cannot_open", path=path, error=exc)) from exc
         raise sqlite3.DatabaseError(str(exc)) from exc
     except sqlite3.DatabaseError:

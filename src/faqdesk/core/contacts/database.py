@@ -140,11 +140,7 @@ def open_rw(path: Path) -> sqlite3.Connection:
         raise
     except sqlite3.OperationalError as exc:
         connection.close()
-        text = str(exc).lower()
-        if any(
-            word in text
-            for word in ("readonly", "read-only", "unable to open", "locked", "disk i/o")
-        ):
+        if storage.is_access_problem(exc):
             raise Unusable(
                 Phrase.of("contacts.db.cannot_write_because", path=path, error=exc)
             ) from exc
