@@ -6,7 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-HELP = "check the articles and categories of a content folder; exit 1 if anything is wrong"
+HELP = (
+    "check the articles, categories, images and message templates of a content folder;"
+    " exit 1 if anything is wrong"
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
