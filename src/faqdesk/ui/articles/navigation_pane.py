@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from faqdesk.ui.articles.category_model import CATEGORY_ID_ROLE, CategoryModel
 from faqdesk.ui.common.labels import plain_label
 from faqdesk.ui.common.panel import Panel
+from faqdesk.ui.search.case_section import CaseSection
 from faqdesk.ui.search.result_delegate import ResultDelegate
 from faqdesk.ui.search.results_model import ARTICLE_ID_ROLE, LANG_ROLE, ResultsModel, SearchResult
 
@@ -71,6 +72,8 @@ class NavigationPane(Panel, QWidget):
     categoryActivated = Signal(str)
     suggestionClicked = Signal(str)
     leaveUp = Signal()
+    #: A case row of the results was clicked (or Enter on it): its id.
+    caseActivated = Signal(str)
 
     TREE_PAGE = 0
     RESULTS_PAGE = 1
@@ -122,9 +125,14 @@ class NavigationPane(Panel, QWidget):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.empty_label.hide()
 
+        # the cases matching the query (issue 15), hidden when none does
+        self.case_section = CaseSection(self)
+        self.case_section.caseActivated.connect(self.caseActivated)
+
         results_page = QWidget(self)
         layout = QVBoxLayout(results_page)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.case_section)
         layout.addWidget(self.count_label)
         layout.addWidget(self.suggestion_label)
         layout.addWidget(self.results_view, 1)
@@ -148,6 +156,7 @@ class NavigationPane(Panel, QWidget):
     # -- what is shown ---------------------------------------------------------------
     def show_tree(self) -> None:
         self._query = ""
+        self.case_section.clear()
         self.stack.setCurrentIndex(self.TREE_PAGE)
 
     def showing_results(self) -> bool:
