@@ -78,9 +78,12 @@ def test_activating_a_case_row_selects_it_in_the_cases_dock(
     assert dock is not None
     window.contact_panel.raise_()  # the Cases tab is behind the contacts
     section = window.navigation.case_section
-    window.search_box.setText("LP42")
-    qtbot.waitUntil(lambda: section.case_ids() == ["C-0002"])
-    section.list.setFocus()
+    with qtbot.waitSignal(window.resultsShown, timeout=10_000):
+        window.search_box.setText("LP42")  # no article matches, one case does
+    qtbot.waitUntil(lambda: section.case_ids() == ["C-0002"] and section.isVisible())
+    window.search_box.setFocus()
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)  # Down from the box: to the case
+    assert section.list.hasFocus() and section.list.currentRow() == 0
     qtbot.keyClick(section.list, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dock.current() is not None and dock.current().case.id == "C-0002")
     assert not dock.visibleRegion().isEmpty()  # the Cases tab came to the front
@@ -104,3 +107,30 @@ def test_a_query_matching_no_case_shows_no_section_and_emptying_the_box_hides_it
     window.search_box.clear()
     assert not section.isVisible()
     assert section.case_ids() == []
+
+
+def test_up_and_down_move_between_the_cases_and_the_articles(
+    qtbot: QtBot, tmp_path: Path, settings: Settings, open_window: Callable[..., MainWindow]
+) -> None:
+    settings.language = "en"
+    window = _window(qtbot, tmp_path, settings, open_window)
+    navigation = window.navigation
+    section = navigation.case_section
+    with qtbot.waitSignal(window.resultsShown, timeout=10_000):
+        window.search_box.setText("12345678-0001-1")  # a case and articles match
+    qtbot.waitUntil(lambda: section.case_ids() == ["C-0001"] and section.isVisible())
+    assert navigation.results_model.rowCount() > 0
+    window.search_box.setFocus()
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)  # as before: to the first article
+    view = navigation.results_view
+    assert view.hasFocus() and view.currentIndex().row() == 0
+    qtbot.keyClick(view, Qt.Key.Key_Up)  # up from the first article: the case above
+    assert section.list.hasFocus() and section.list.currentRow() == 0
+    qtbot.keyClick(section.list, Qt.Key.Key_Down)  # and back down to the articles
+    assert view.hasFocus() and view.currentIndex().row() == 0
+    qtbot.keyClick(view, Qt.Key.Key_Escape)  # Esc still goes back to the box
+    assert window.search_box.hasFocus()
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    qtbot.keyClick(section.list, Qt.Key.Key_Up)  # up from the first case: to the box
+    assert window.search_box.hasFocus()

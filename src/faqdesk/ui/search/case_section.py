@@ -33,22 +33,33 @@ class CaseHit:
 
 
 class _CaseList(QListWidget):
-    """Enter activates the current row (a click too)."""
+    """Enter activates the current row (a click too); Up on the first row or Esc leaves up
+    (to the search box), Down on the last row leaves down (to the article results)."""
 
     activatedRow = Signal(QListWidgetItem)
+    leaveUp = Signal()
+    leaveDown = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         item = self.currentItem()
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and item is not None:
+        key = event.key()
+        row = self.currentRow()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and item is not None:
             self.activatedRow.emit(item)
-            return
-        super().keyPressEvent(event)
+        elif key == Qt.Key.Key_Escape or (key == Qt.Key.Key_Up and row <= 0):
+            self.leaveUp.emit()
+        elif key == Qt.Key.Key_Down and row >= self.count() - 1:
+            self.leaveDown.emit()
+        else:
+            super().keyPressEvent(event)
 
 
 class CaseSection(QWidget):
     """Hidden until :meth:`show_cases` gets rows; :meth:`clear` hides it again."""
 
     caseActivated = Signal(str)
+    leaveUp = Signal()
+    leaveDown = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +75,8 @@ class CaseSection(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.itemClicked.connect(self._activate)
         self.list.activatedRow.connect(self._activate)
+        self.list.leaveUp.connect(self.leaveUp)
+        self.list.leaveDown.connect(self.leaveDown)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 4)
         layout.addWidget(self.caption)
@@ -89,6 +102,16 @@ class CaseSection(QWidget):
         height = rows * self.list.sizeHintForRow(0) + 2 * self.list.frameWidth() + 2
         self.list.setFixedHeight(height)
         self.show()
+
+    def focus_first(self) -> None:
+        """Give the list the focus on its first row (Down from the box, no article found)."""
+        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.list.setCurrentRow(0)
+
+    def focus_last(self) -> None:
+        """Give the list the focus on its last row (Up from the first article result)."""
+        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.list.setCurrentRow(self.list.count() - 1)
 
     def clear(self) -> None:
         self.show_cases("", "", [])
