@@ -134,3 +134,16 @@ def test_up_and_down_move_between_the_cases_and_the_articles(
     qtbot.keyClick(view, Qt.Key.Key_Up)
     qtbot.keyClick(section.list, Qt.Key.Key_Up)  # up from the first case: to the box
     assert window.search_box.hasFocus()
+
+
+def test_the_section_follows_a_change_of_language(
+    qtbot: QtBot, tmp_path: Path, settings: Settings, open_window: Callable[..., MainWindow]
+) -> None:
+    settings.language = "en"
+    window = _window(qtbot, tmp_path, settings, open_window)
+    section = window.navigation.case_section
+    window.search_box.setText("lp42")  # a tracking number in lower case
+    qtbot.waitUntil(lambda: section.caption.text() == "Cases (1)")
+    settings.language = "zh"
+    qtbot.waitUntil(lambda: section.caption.text() == "工单（1）")
+    assert section.list.item(0).text().endswith("[等待中]  <b>破损</b> damaged")
