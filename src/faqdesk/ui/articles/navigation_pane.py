@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from faqdesk.ui.articles.category_model import CATEGORY_ID_ROLE, CategoryModel
 from faqdesk.ui.common.labels import plain_label
 from faqdesk.ui.common.panel import Panel
+from faqdesk.ui.search.case_section import CaseSection
 from faqdesk.ui.search.result_delegate import ResultDelegate
 from faqdesk.ui.search.results_model import ARTICLE_ID_ROLE, LANG_ROLE, ResultsModel, SearchResult
 
@@ -33,14 +34,18 @@ class _ResultsList(QListView):
 
     activatedRow = Signal(QModelIndex)
     leaveUp = Signal()
+    upFromTop = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.activatedRow.emit(self.currentIndex())
             return
-        if key == Qt.Key.Key_Escape or (key == Qt.Key.Key_Up and self.currentIndex().row() <= 0):
+        if key == Qt.Key.Key_Escape:
             self.leaveUp.emit()
+            return
+        if key == Qt.Key.Key_Up and self.currentIndex().row() <= 0:
+            self.upFromTop.emit()
             return
         super().keyPressEvent(event)
 
@@ -71,6 +76,8 @@ class NavigationPane(Panel, QWidget):
     categoryActivated = Signal(str)
     suggestionClicked = Signal(str)
     leaveUp = Signal()
+    #: A case row of the results was clicked (or Enter on it): its id.
+    caseActivated = Signal(str)
 
     TREE_PAGE = 0
     RESULTS_PAGE = 1
@@ -114,6 +121,7 @@ class NavigationPane(Panel, QWidget):
         self.results_view.clicked.connect(self._activate)
         self.results_view.activatedRow.connect(self._activate)
         self.results_view.leaveUp.connect(self.leaveUp)
+        self.results_view.upFromTop.connect(self._leave_results_up)
 
         # it repeats what the user typed and the notes about it: text, never HTML
         self.empty_label = plain_label(self)
@@ -122,9 +130,16 @@ class NavigationPane(Panel, QWidget):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.empty_label.hide()
 
+        # the cases matching the query (issue 15), hidden when none does
+        self.case_section = CaseSection(self)
+        self.case_section.caseActivated.connect(self.caseActivated)
+        self.case_section.leaveUp.connect(self.leaveUp)
+        self.case_section.leaveDown.connect(self._enter_results_from_cases)
+
         results_page = QWidget(self)
         layout = QVBoxLayout(results_page)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.case_section)
         layout.addWidget(self.count_label)
         layout.addWidget(self.suggestion_label)
         layout.addWidget(self.results_view, 1)
@@ -148,6 +163,7 @@ class NavigationPane(Panel, QWidget):
     # -- what is shown ---------------------------------------------------------------
     def show_tree(self) -> None:
         self._query = ""
+        self.case_section.clear()
         self.stack.setCurrentIndex(self.TREE_PAGE)
 
     def showing_results(self) -> bool:
@@ -195,10 +211,26 @@ class NavigationPane(Panel, QWidget):
         self.retranslate()
 
     def focus_results(self) -> None:
+        if self.showing_results() and self.results_view.isHidden():
+            if self.case_section.isVisible():  # no article matches, a case does
+                self.case_section.focus_first()
+            return
         view = self.results_view if self.showing_results() else self.tree
         view.setFocus(Qt.FocusReason.OtherFocusReason)
         if not view.currentIndex().isValid() and view.model().rowCount() > 0:
             view.setCurrentIndex(view.model().index(0, 0))
+
+    def _leave_results_up(self) -> None:
+        """Up on the first article result: to the cases above it, else to the search box."""
+        if self.case_section.isVisible():
+            self.case_section.focus_last()
+        else:
+            self.leaveUp.emit()
+
+    def _enter_results_from_cases(self) -> None:
+        if self.results_view.isVisible():
+            self.results_view.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.results_view.setCurrentIndex(self.results_model.index(0, 0))
 
     def suggestion(self) -> str | None:
         return self._suggestion

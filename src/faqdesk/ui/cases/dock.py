@@ -46,4 +46,19 @@ def cases_dock(window: QMainWindow) -> CasesPanel | None:
     search_box = getattr(window, "search_box", None)
     if isinstance(search_box, QLineEdit):
         search_box.textChanged.connect(panel.follow_search)
+        _link_search_results(window, panel, settings, search_box)
     return panel
+
+
+def _link_search_results(
+    window: QMainWindow, panel: CasesPanel, settings: Settings, search_box: QLineEdit
+) -> None:
+    """List the matching cases in the search results' own section (issue 15)."""
+    from faqdesk.ui.articles.navigation_pane import NavigationPane
+    from faqdesk.ui.cases.search_link import CaseSearchLink
+
+    navigation = getattr(window, "navigation", None)
+    if isinstance(navigation, NavigationPane):
+        message = window.statusBar().showMessage
+        # a child of the panel: it lives as long as the dock
+        CaseSearchLink(panel, settings, search_box, navigation.case_section, message)
