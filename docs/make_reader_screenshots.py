@@ -17,42 +17,18 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_screenshots import NOW, REPO, _wait, add_example_contact
+from make_screenshots import REPO, _wait, open_window
 
 OUT = REPO / "docs" / "screenshots"
 READ = ("wrong-address", "contact-phone", "russian-phrasebook", "delivery-delay")
 
 
 def shoot(lang: str, theme: str, query: str | None, out: Path, base: Path) -> None:
-    from PySide6.QtCore import QSettings
-    from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
 
-    from faqdesk.ui import create_main_window
-    from faqdesk.ui.settings.store import Settings
-
-    app = QApplication.instance() or QApplication(["faqdesk"])
+    window = open_window(lang, base, f"{lang}-{theme}", (1280, 800), theme)
+    app = QApplication.instance()
     assert isinstance(app, QApplication)
-    font = QFont()
-    font.setFamilies(["Noto Sans CJK SC", "Noto Sans", "DejaVu Sans"])
-    font.setPointSize(10)
-    app.setFont(font)
-    name = f"{lang}-{theme}"
-    settings = Settings(QSettings(str(base / f"{name}.ini"), QSettings.Format.IniFormat))
-    settings.language = lang
-    settings.theme = theme
-    settings.home_timezone = "Asia/Shanghai"
-    add_example_contact(base / f"data-{name}")
-    window = create_main_window(
-        content_dir=REPO / "content",
-        data_dir=base / f"data-{name}",
-        index_dir=base / "index",
-        now=lambda: NOW,
-        settings=settings,
-    )
-    window.resize(1280, 800)
-    window.show()
-    _wait(app, window.is_search_ready)
     for article_id in READ:
         window.open_article(article_id)
         if article_id in ("russian-phrasebook", "delivery-delay"):
@@ -72,7 +48,7 @@ def shoot(lang: str, theme: str, query: str | None, out: Path, base: Path) -> No
     window.close()
     window.shutdown()
     window.deleteLater()
-    settings.theme = "system"  # the palette is the application's: give it back
+    window.settings.theme = "system"  # the palette is the application's: give it back
     app.processEvents()
 
 

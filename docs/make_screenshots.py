@@ -14,6 +14,7 @@ import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -63,10 +64,11 @@ def _wait(app: object, condition: object, timeout: float = 120.0) -> None:
         raise RuntimeError("timed out while preparing the screenshot")
 
 
-def shoot(lang: str, query: str, out: Path, base: Path) -> None:
-    from PySide6.QtCore import QSettings, Qt
+def open_window(lang: str, base: Path, name: str, size: tuple[int, int], theme: str = "") -> Any:
+    """The real window over the bundled content at the fixed moment, shown and search-ready,
+    with its own settings and data folder (``name``) holding the example contact."""
+    from PySide6.QtCore import QSettings
     from PySide6.QtGui import QFont
-    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from faqdesk.ui import create_main_window
@@ -78,20 +80,33 @@ def shoot(lang: str, query: str, out: Path, base: Path) -> None:
     font.setFamilies(["Noto Sans CJK SC", "Noto Sans", "DejaVu Sans"])
     font.setPointSize(10)
     app.setFont(font)
-    settings = Settings(QSettings(str(base / f"{lang}.ini"), QSettings.Format.IniFormat))
+    settings = Settings(QSettings(str(base / f"{name}.ini"), QSettings.Format.IniFormat))
     settings.language = lang
+    if theme:
+        settings.theme = theme
     settings.home_timezone = "Asia/Shanghai"
-    add_example_contact(base / f"data-{lang}")
+    add_example_contact(base / f"data-{name}")
     window = create_main_window(
         content_dir=REPO / "content",
-        data_dir=base / f"data-{lang}",
+        data_dir=base / f"data-{name}",
         index_dir=base / "index",
         now=lambda: NOW,
         settings=settings,
     )
-    window.resize(1440, 900)
+    window.resize(*size)
     window.show()
     _wait(app, window.is_search_ready)
+    return window
+
+
+def shoot(lang: str, query: str, out: Path, base: Path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    window = open_window(lang, base, lang, (1440, 900))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
     window.splitter.setSizes([380, 1060])
     shown: list[str] = []
     window.resultsShown.connect(shown.append)
