@@ -5,60 +5,23 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from clock_fixtures import fixed_clock
-from contact_fixtures import make_contact, office_contact
-from faqdesk.core import text
+from contact_fixtures import make_contact
 from faqdesk.core.contacts.book import ContactBook
 from faqdesk.core.contacts.model import ChannelKind, Contact
-from faqdesk.core.problems import Problem
-from faqdesk.ui.common import i18n
-from faqdesk.ui.contacts import editor as editor_module
 from faqdesk.ui.contacts.channel_table import COL_HOURS, COL_ID, COL_REPLY
-from faqdesk.ui.contacts.editor import ContactEditor
-
-
-@pytest.fixture
-def book(tmp_path: Path) -> Iterator[ContactBook]:
-    opened = ContactBook.open(tmp_path / "data", clock=fixed_clock)
-    yield opened
-    opened.close()
-
-
-def _editor(qtbot: QtBot, book: ContactBook, contact: Contact | None = None) -> ContactEditor:
-    editor = ContactEditor(book, contact)
-    qtbot.addWidget(editor)
-    editor.show()
-    qtbot.waitExposed(editor)
-    return editor
-
-
-def _office_editor(qtbot: QtBot, book: ContactBook) -> tuple[ContactEditor, Contact]:
-    """The Moscow office saved in ``book``, as loaded back, and an editor open on it."""
-    book.save(office_contact())
-    loaded = book.get("moscow-office")
-    assert loaded is not None
-    return _editor(qtbot, book, loaded), loaded
-
-
-def _ok(editor: ContactEditor) -> QPushButton:
-    return editor.buttons.button(QDialogButtonBox.StandardButton.Ok)
-
-
-def _fill_minimal(qtbot: QtBot, editor: ContactEditor, contact_id: str = "agent") -> None:
-    qtbot.keyClicks(editor.id_edit, contact_id)
-    qtbot.keyClicks(editor.name_en_edit, "Agent")
+from ui.contacts.editor_helpers import fill_minimal, office_editor, ok_button, open_editor
 
 
 def test_new_contact_needs_an_id_and_a_name(qtbot: QtBot, book: ContactBook) -> None:
-    editor = _editor(qtbot, book)
-    assert not _ok(editor).isEnabled()
+    editor = open_editor(qtbot, book)
+    assert not ok_button(editor).isEnabled()
     # Nothing is shown as wrong before the user typed anything (issue 12) …
     assert not editor.id_error.isVisible() and not editor.name_error.isVisible()
     editor.accept()  # … but pressing OK says what is missing, and the dialog stays
@@ -67,16 +30,16 @@ def test_new_contact_needs_an_id_and_a_name(qtbot: QtBot, book: ContactBook) -> 
     qtbot.keyClicks(editor.id_edit, "Bad Id")
     assert "lowercase" in editor.id_error.text()
     editor.id_edit.clear()
-    _fill_minimal(qtbot, editor)
+    fill_minimal(qtbot, editor)
     assert not editor.id_error.isVisible() and not editor.name_error.isVisible()
-    assert _ok(editor).isEnabled()
+    assert ok_button(editor).isEnabled()
 
 
 def test_an_existing_id_is_refused(qtbot: QtBot, book: ContactBook) -> None:
-    editor = _editor(qtbot, book)
-    _fill_minimal(qtbot, editor, "ozon-seller-support")  # a bundled contact's id
+    editor = open_editor(qtbot, book)
+    fill_minimal(qtbot, editor, "ozon-seller-support")  # a bundled contact's id
     assert editor.id_error.text() == "A contact with this id already exists."
-    assert not _ok(editor).isEnabled()
+    assert not ok_button(editor).isEnabled()
 
 
 @pytest.mark.parametrize(
@@ -91,8 +54,8 @@ def test_an_existing_id_is_refused(qtbot: QtBot, book: ContactBook) -> None:
 def test_hours_errors_show_under_their_field(
     qtbot: QtBot, book: ContactBook, field: str, text: str, message: str
 ) -> None:
-    editor = _editor(qtbot, book)
-    _fill_minimal(qtbot, editor)
+    editor = open_editor(qtbot, book)
+    fill_minimal(qtbot, editor)
     qtbot.keyClicks(editor.hours_edits[field], text)
     error = editor.hours_errors[field]
     assert error.isVisible()
@@ -100,60 +63,60 @@ def test_hours_errors_show_under_their_field(
     for other, label in editor.hours_errors.items():
         if other != field:
             assert not label.isVisible()
-    assert not _ok(editor).isEnabled()
+    assert not ok_button(editor).isEnabled()
     editor.accept()
     assert editor.isVisible()  # never closes on invalid data
     assert book.get("agent") is None
 
 
 def test_overnight_hours_are_fine(qtbot: QtBot, book: ContactBook) -> None:
-    editor = _editor(qtbot, book)
-    _fill_minimal(qtbot, editor)
+    editor = open_editor(qtbot, book)
+    fill_minimal(qtbot, editor)
     qtbot.keyClicks(editor.hours_edits["mon-fri"], "18:00-09:00")
     assert not editor.hours_errors["mon-fri"].isVisible()
-    assert _ok(editor).isEnabled()
+    assert ok_button(editor).isEnabled()
 
 
 def test_breaks_without_any_day_are_refused(qtbot: QtBot, book: ContactBook) -> None:
-    editor = _editor(qtbot, book)
-    _fill_minimal(qtbot, editor)
+    editor = open_editor(qtbot, book)
+    fill_minimal(qtbot, editor)
     qtbot.keyClicks(editor.hours_edits["breaks"], "13:00-14:00")
     assert editor.hours_errors["breaks"].text() == (
         "Breaks need opening hours: fill in at least one day."
     )
-    assert not _ok(editor).isEnabled()
+    assert not ok_button(editor).isEnabled()
 
 
 def test_unknown_time_zone_is_shown_under_the_field(qtbot: QtBot, book: ContactBook) -> None:
-    editor = _editor(qtbot, book)
-    _fill_minimal(qtbot, editor)
+    editor = open_editor(qtbot, book)
+    fill_minimal(qtbot, editor)
     line = editor.tz_combo.lineEdit()
     assert line is not None
     line.setText("Mars/Olympus")  # as typed (keys would open the completer's popup)
     line.textEdited.emit("Mars/Olympus")
     assert editor.tz_error.isVisible()
     assert "Mars/Olympus" in editor.tz_error.text()
-    assert not _ok(editor).isEnabled()
+    assert not ok_button(editor).isEnabled()
     editor.tz_combo.setCurrentText("Asia/Novosibirsk")
-    assert not editor.tz_error.isVisible() and _ok(editor).isEnabled()
+    assert not editor.tz_error.isVisible() and ok_button(editor).isEnabled()
 
 
 def test_channel_table_errors(qtbot: QtBot, book: ContactBook) -> None:
-    editor = _editor(qtbot, book)
-    _fill_minimal(qtbot, editor)
+    editor = open_editor(qtbot, book)
+    fill_minimal(qtbot, editor)
     row = editor.channel_table.add_channel("phone", "phone", "+7 383 000 00 00")
     editor.channel_table.set_cell(row, COL_HOURS, "mon-fri 9-18")
     assert editor.channel_error.text() == (
         "Channel phone, hours: mon-fri: '9-18' is not HH:MM-HH:MM"
     )
-    assert not _ok(editor).isEnabled()
+    assert not ok_button(editor).isEnabled()
     editor.channel_table.set_cell(row, COL_HOURS, "mon-fri 10:00-16:00")
     assert not editor.channel_error.isVisible()
     editor.channel_table.set_cell(row, COL_ID, "Office Phone")
     assert editor.channel_error.text() == (
         "Channel 1: the id Office Phone may only use lowercase letters, digits and '-'."
     )
-    assert not _ok(editor).isEnabled()
+    assert not ok_button(editor).isEnabled()
     editor.channel_table.set_cell(row, COL_ID, "phone")
     assert not editor.channel_error.isVisible()
     editor.channel_table.set_cell(row, COL_REPLY, "soon")
@@ -163,11 +126,11 @@ def test_channel_table_errors(qtbot: QtBot, book: ContactBook) -> None:
     assert "already has the id phone" in editor.channel_error.text()
     editor.channel_table.selectRow(1)
     editor.channel_table.remove_selected()
-    assert not editor.channel_error.isVisible() and _ok(editor).isEnabled()
+    assert not editor.channel_error.isVisible() and ok_button(editor).isEnabled()
 
 
 def test_saving_a_new_contact(qtbot: QtBot, book: ContactBook) -> None:
-    editor = _editor(qtbot, book)
+    editor = open_editor(qtbot, book)
     qtbot.keyClicks(editor.id_edit, "novosibirsk-warehouse")
     qtbot.keyClicks(editor.name_en_edit, "Novosibirsk warehouse")
     editor.tz_combo.setCurrentText("Asia/Novosibirsk")
@@ -180,7 +143,7 @@ def test_saving_a_new_contact(qtbot: QtBot, book: ContactBook) -> None:
     mail = editor.channel_table.add_channel("", "email", "desk@example.com")
     editor.channel_table.set_cell(mail, COL_REPLY, "48")
     with qtbot.waitSignal(editor.saved, timeout=1000) as blocker:
-        qtbot.mouseClick(_ok(editor), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(ok_button(editor), Qt.MouseButton.LeftButton)
     assert blocker.args == ["novosibirsk-warehouse"]
     assert not editor.isVisible()
     saved = book.get("novosibirsk-warehouse")
@@ -220,19 +183,19 @@ def test_editing_keeps_what_was_not_touched(qtbot: QtBot, book: ContactBook) -> 
     book.save(contact)
     stored = book.get("agent")
     assert stored is not None
-    editor = _editor(qtbot, book, stored)
+    editor = open_editor(qtbot, book, stored)
     assert editor.id_edit.isReadOnly()
     assert editor.hours_edits["other"].text() == "mon-thu 09:00-18:00; fri 09:00-16:45"
     assert editor.verified_check.isChecked()
     with qtbot.waitSignal(editor.saved, timeout=1000):
-        qtbot.mouseClick(_ok(editor), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(ok_button(editor), Qt.MouseButton.LeftButton)
     assert book.get("agent") == stored
 
 
 def test_editing_a_bundled_contact_stores_an_override(qtbot: QtBot, book: ContactBook) -> None:
     bundled = book.get("ozon-seller-support")
     assert bundled is not None
-    editor = _editor(qtbot, book, bundled)
+    editor = open_editor(qtbot, book, bundled)
     phone_row = next(
         row
         for row in range(editor.channel_table.rowCount())
@@ -241,7 +204,7 @@ def test_editing_a_bundled_contact_stores_an_override(qtbot: QtBot, book: Contac
     editor.channel_table.set_cell(phone_row, 2, "+7 800 000-00-00")
     editor.channel_table.set_cell(phone_row, COL_HOURS, "mon-fri 09:00-18:00")
     with qtbot.waitSignal(editor.saved, timeout=1000):
-        qtbot.mouseClick(_ok(editor), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(ok_button(editor), Qt.MouseButton.LeftButton)
     edited = book.get("ozon-seller-support")
     assert edited is not None and edited.origin == "edited"
     phone = edited.channel("phone")
@@ -254,7 +217,7 @@ def test_editing_a_bundled_contact_stores_an_override(qtbot: QtBot, book: Contac
 def test_delete_after_confirmation(
     qtbot: QtBot, book: ContactBook, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    editor, _ = _office_editor(qtbot, book)
+    editor, _ = office_editor(qtbot, book)
     monkeypatch.setattr(
         QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.No
     )
@@ -274,9 +237,9 @@ def test_read_only_book_says_so_and_keeps_the_input(qtbot: QtBot, tmp_path: Path
     blocker.write_text("a file where the data folder should be", encoding="utf-8")
     read_only = ContactBook.open(blocker, clock=fixed_clock)
     assert read_only.read_only
-    editor = _editor(qtbot, read_only)
-    _fill_minimal(qtbot, editor)
-    assert not _ok(editor).isEnabled()
+    editor = open_editor(qtbot, read_only)
+    fill_minimal(qtbot, editor)
+    assert not ok_button(editor).isEnabled()
     assert "cannot be written" in editor.save_error.text()
     editor.accept()
     assert editor.isVisible()
@@ -289,12 +252,12 @@ def test_a_bundled_contact_can_only_be_reset_not_deleted(
 ) -> None:
     bundled = book.get("ozon-seller-support")
     assert bundled is not None
-    editor = _editor(qtbot, book, bundled)
+    editor = open_editor(qtbot, book, bundled)
     editor.margin_spin.setValue(10)
     editor.accept()
     edited = book.get("ozon-seller-support")
     assert edited is not None and edited.margin_minutes == 10
-    editor = _editor(qtbot, book, edited)
+    editor = open_editor(qtbot, book, edited)
     assert editor.delete_button.text() == "Undo my changes"
     asked: list[str] = []
 
@@ -326,11 +289,11 @@ def _renamed(contact: Contact, name: str) -> Contact:
 def test_a_contact_changed_elsewhere_is_not_overwritten_silently(
     qtbot: QtBot, book: ContactBook, elsewhere: ContactBook
 ) -> None:
-    editor, loaded = _office_editor(qtbot, book)
+    editor, loaded = office_editor(qtbot, book)
     editor.name_en_edit.setText("Typed here")
     elsewhere.save(_renamed(loaded, "Changed elsewhere"))
     with qtbot.assertNotEmitted(editor.saved):
-        qtbot.mouseClick(_ok(editor), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(ok_button(editor), Qt.MouseButton.LeftButton)
     assert editor.isVisible()
     assert "This contact was changed elsewhere" in editor.save_error.text()
     assert editor.conflict_box.isVisible() and editor.reload_button.isVisible()
@@ -349,7 +312,7 @@ def test_a_contact_changed_elsewhere_is_not_overwritten_silently(
 def test_reload_shows_the_change_made_elsewhere(
     qtbot: QtBot, book: ContactBook, elsewhere: ContactBook
 ) -> None:
-    editor, loaded = _office_editor(qtbot, book)
+    editor, loaded = office_editor(qtbot, book)
     editor.name_en_edit.setText("Typed here")
     changed = dataclasses.replace(
         _renamed(loaded, "Changed elsewhere"), channels=loaded.channels[:1]
@@ -364,7 +327,7 @@ def test_reload_shows_the_change_made_elsewhere(
     assert editor.channel_table.rowCount() == 1
     editor.margin_spin.setValue(10)
     with qtbot.waitSignal(editor.saved, timeout=1000):
-        qtbot.mouseClick(_ok(editor), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(ok_button(editor), Qt.MouseButton.LeftButton)
     stored = book.get("moscow-office")
     assert stored is not None
     assert (stored.display_name("en"), stored.margin_minutes) == ("Changed elsewhere", 10)
@@ -374,7 +337,7 @@ def test_reload_shows_the_change_made_elsewhere(
 def test_overwrite_does_not_hide_a_newer_change(
     qtbot: QtBot, book: ContactBook, elsewhere: ContactBook
 ) -> None:
-    editor, loaded = _office_editor(qtbot, book)
+    editor, loaded = office_editor(qtbot, book)
     elsewhere.save(_renamed(loaded, "First change"))
     editor.accept()
     assert editor.conflict_box.isVisible()
@@ -391,9 +354,9 @@ def test_overwrite_does_not_hide_a_newer_change(
 def test_a_new_contact_created_or_deleted_elsewhere(
     qtbot: QtBot, book: ContactBook, elsewhere: ContactBook, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    editor = _editor(qtbot, book)
-    _fill_minimal(qtbot, editor)
-    assert _ok(editor).isEnabled()
+    editor = open_editor(qtbot, book)
+    fill_minimal(qtbot, editor)
+    assert ok_button(editor).isEnabled()
     elsewhere.save(make_contact({"id": "agent", "name": {"en": "Theirs"}}))
     # The other save lands between the form's last check and this one's.
     monkeypatch.setattr(editor, "contact_mapping", lambda: {"id": "agent", "name": {"en": "A"}})
@@ -401,12 +364,12 @@ def test_a_new_contact_created_or_deleted_elsewhere(
     assert editor.isVisible()
     assert "A contact with this id was just created elsewhere" in editor.save_error.text()
     assert editor.id_error.text() == "A contact with this id already exists."
-    assert not _ok(editor).isEnabled() and not editor.conflict_box.isVisible()
+    assert not ok_button(editor).isEnabled() and not editor.conflict_box.isVisible()
     assert editor.name_en_edit.text() == "Agent"
     theirs = book.get("agent")
     assert theirs is not None and theirs.display_name("en") == "Theirs"
 
-    editor = _editor(qtbot, book, theirs)
+    editor = open_editor(qtbot, book, theirs)
     editor.name_en_edit.setText("Mine")
     elsewhere.delete("agent")
     editor.accept()
@@ -420,111 +383,3 @@ def test_a_new_contact_created_or_deleted_elsewhere(
 
 
 # -- problems the core reports with their field ---------------------------------------------------
-
-SENTENCES = {
-    "en": {"test.reply": "reply time {value!r} must be a positive number of hours"},
-    "zh": {"test.reply": "回复时间 {value!r} 必须是正数（小时）"},
-}
-
-
-@pytest.fixture
-def core_reports(monkeypatch: pytest.MonkeyPatch) -> list[Problem]:
-    """What ``contact_from_mapping`` reports on top of its own findings (a test's sentences
-    in the core's catalog), as the core will once every rule names its field."""
-    extra: list[Problem] = []
-    real = editor_module.contact_from_mapping
-
-    def judged(data: object, where: str, **kwargs: Any) -> tuple[Contact | None, list[Problem]]:
-        contact, problems = real(data, where, **kwargs)
-        return (None if extra else contact), [*problems, *extra]
-
-    monkeypatch.setattr(editor_module, "contact_from_mapping", judged)
-    real_catalog = text.catalog
-    monkeypatch.setattr(
-        text, "catalog", lambda lang: {**real_catalog(lang), **SENTENCES.get(lang, {})}
-    )
-    return extra
-
-
-@pytest.mark.parametrize(
-    ("field", "where_shown"),
-    [
-        ("id", "id_error"),
-        ("name.en", "name_error"),
-        ("tz", "tz_error"),
-        ("hours.sat", "hours-sat"),
-        ("hours.fri", "hours-other"),
-        ("channels[0].reply_within_hours", "channel_error"),
-        ("calendar", "save_error"),  # no label of its own
-    ],
-)
-def test_a_core_problem_is_shown_under_the_field_it_names(
-    qtbot: QtBot, book: ContactBook, core_reports: list[Problem], field: str, where_shown: str
-) -> None:
-    editor = _editor(qtbot, book)
-    _fill_minimal(qtbot, editor)
-    editor.channel_table.add_channel("phone", "phone", "+7 383 000 00 00")
-    assert _ok(editor).isEnabled()
-    core_reports.append(Problem.of("editor", "test.reply", field=field, value=-2))
-    editor.accept()  # shown once OK is pressed, even for a field the user did not touch
-    labels = {
-        "id_error": editor.id_error,
-        "name_error": editor.name_error,
-        "tz_error": editor.tz_error,
-        "channel_error": editor.channel_error,
-        "save_error": editor.save_error,
-        **{f"hours-{key}": label for key, label in editor.hours_errors.items()},
-    }
-    sentence = "reply time -2 must be a positive number of hours"
-    for name, label in labels.items():
-        assert label.text() == (sentence if name == where_shown else ""), name
-    assert not _ok(editor).isEnabled()
-    core_reports.clear()
-    editor.validate()
-    assert not labels[where_shown].isVisible() and _ok(editor).isEnabled()
-
-
-def test_a_core_problem_is_in_chinese_when_the_window_is(
-    qtbot: QtBot, book: ContactBook, core_reports: list[Problem]
-) -> None:
-    editor = _editor(qtbot, book)
-    _fill_minimal(qtbot, editor)
-    row = editor.channel_table.add_channel("mail", "email", "desk@example.com")
-    core_reports.append(
-        Problem.of("editor", "test.reply", field="channels[0].reply_within_hours", value=-2)
-    )
-    try:
-        i18n.set_language("zh")
-        qtbot.waitUntil(lambda: editor.windowTitle() == "新建联系人")
-        assert editor.channel_error.text() == "回复时间 -2 必须是正数（小时）"
-        assert editor.channel_table.item(row, COL_REPLY).toolTip() == editor.channel_error.text()
-    finally:
-        i18n.set_language("en")
-    qtbot.waitUntil(lambda: editor.windowTitle() == "New contact")
-    assert editor.channel_error.text() == "reply time -2 must be a positive number of hours"
-
-
-def test_the_core_s_problem_wins_over_the_editor_s_own_check(
-    qtbot: QtBot, book: ContactBook, core_reports: list[Problem]
-) -> None:
-    editor = _editor(qtbot, book)
-    qtbot.keyClicks(editor.id_edit, "agent")
-    editor.accept()
-    assert editor.name_error.text() == "Give a name in Chinese or English."
-    core_reports.append(Problem.of("editor", "test.reply", field="name", value="?"))
-    editor.validate()
-    assert editor.name_error.text() == "reply time '?' must be a positive number of hours"
-
-
-def test_a_problem_without_a_field_goes_to_the_save_line(
-    qtbot: QtBot, book: ContactBook, core_reports: list[Problem]
-) -> None:
-    editor = _editor(qtbot, book)
-    _fill_minimal(qtbot, editor)
-    core_reports.append(Problem.said("editor", "something the form cannot place"))
-    editor.accept()
-    assert editor.save_error.text() == "something the form cannot place"
-    assert not _ok(editor).isEnabled()
-    core_reports.clear()
-    editor.validate()
-    assert not editor.save_error.isVisible() and _ok(editor).isEnabled()

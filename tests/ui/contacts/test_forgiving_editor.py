@@ -3,28 +3,17 @@ zones as people write them, kinds in the UI language."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from clock_fixtures import fixed_clock
 from contact_fixtures import type_chinese
 from faqdesk.core.contacts.book import ContactBook
 from faqdesk.ui.common import i18n
 from faqdesk.ui.contacts.channel_table import COL_ID, COL_KIND, COL_VALUE
 from faqdesk.ui.contacts.editor import ContactEditor
 from faqdesk.ui.contacts.error_label import ErrorLabel
-
-
-@pytest.fixture
-def book(tmp_path: Path) -> Iterator[ContactBook]:
-    opened = ContactBook.open(tmp_path / "data", clock=fixed_clock)
-    yield opened
-    opened.close()
 
 
 @pytest.fixture

@@ -3,23 +3,14 @@ either, and lets the user choose the encoding (the hostile tester's defect 3).""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
-from clock_fixtures import fixed_clock
 from faqdesk.core.contacts.book import ContactBook
 from faqdesk.ui.contacts.import_preview import ImportPreview
 
 SHEET = "Name,Phone,Notes\n卢伟,+86 138 0013 8000,专业\n史伟,+86 138 0013 8001,师\n"
-
-
-@pytest.fixture
-def book(tmp_path: Path) -> Iterator[ContactBook]:
-    with ContactBook.open(tmp_path / "data", clock=fixed_clock) as opened:
-        yield opened
 
 
 def _names(preview: ImportPreview) -> list[str]:
