@@ -144,11 +144,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(parser, args, qt_args, started)
 
 
+def _usable_folder(value: str) -> bool:
+    """A folder, or a name where one can be made: not empty, not a file, FIFO, device or a
+    symbolic link that leads nowhere (or round in a loop)."""
+    if not value.strip():
+        return False
+    path = Path(value).expanduser()
+    try:
+        present = path.is_symlink() or path.exists()
+        return not present or path.is_dir()
+    except OSError:  # a name too long, a loop on the way
+        return False
+
+
 def _use_folders(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     """``--data-dir`` / ``--cache-dir``: refused when they name something that is not a folder
     (nothing is created or changed before the command runs)."""
     for option, value in (("--data-dir", args.data_dir), ("--cache-dir", args.cache_dir)):
-        if value is not None and (not value.strip() or Path(value).expanduser().is_file()):
+        if value is not None and not _usable_folder(value):
             parser.error(f"{option} {value!r}: not a folder")
     paths.use_user_dirs(args.data_dir, args.cache_dir)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -110,3 +111,22 @@ def test_cache_dir_option_puts_the_index_there(
     assert main(["--cache-dir", str(cache), "search", "退货", "--json"]) == 0
     assert "returns-and-exchanges" in capsys.readouterr().out
     assert (cache / "index").is_dir()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dangling link", "link loop", "device"])
+def test_data_dir_that_is_no_folder_at_all_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    target = tmp_path / "odd"
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "dangling link":
+        target.symlink_to(tmp_path / "nowhere")
+    elif kind == "link loop":
+        target.symlink_to(target)
+    else:
+        target = Path(os.devnull)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--data-dir", str(target), "contacts", "list"])
+    assert exit_info.value.code == 2
+    assert "--data-dir" in capsys.readouterr().err
