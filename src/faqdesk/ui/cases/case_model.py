@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from faqdesk.core import text
 from faqdesk.core.cases.model import Case
 from faqdesk.core.cases.next_step import Badge, NextStep, badge
+from faqdesk.ui.common.labels import plain_tooltip
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole
 BADGE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -178,8 +179,10 @@ class CaseListModel(QAbstractListModel):
             return row.badge.value
         if role == BADGE_TEXT_ROLE:
             return text.render(f"cases.badge.{row.badge.value}", self.lang)
-        if role in (STEP_TEXT_ROLE, Qt.ItemDataRole.ToolTipRole):
+        if role == STEP_TEXT_ROLE:
             return self.sentence(index.row())
+        if role == Qt.ItemDataRole.ToolTipRole:  # names contacts and cases: never HTML
+            return plain_tooltip(self.sentence(index.row()))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             badge_text = text.render(f"cases.badge.{row.badge.value}", self.lang)
             return f"{badge_text}. {row.headline()}. {self.sentence(index.row())}"

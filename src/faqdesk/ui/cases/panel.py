@@ -334,9 +334,10 @@ class CasesPanel(Panel, QDockWidget):
         """Open the "New case" form (non-blocking), pre-filled from a plain mapping: the
         composer passes the numbers, contact, channel and the ``text`` it sent (recorded as
         the first message); a problem article its ``problem`` and ``title``."""
+        fresh = self._contacts and self._book.revision() == self._revisions[1]
         dialog = NewCaseDialog(
             self._store,
-            self._book.contacts(),
+            list(self._contacts.values()) if fresh else self._book.contacts(),  # read once
             self._clock,
             self._settings.language,
             prefill,

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from faqdesk.core.contacts.hours import HoursError, mapping_from_text
 from faqdesk.core.contacts.model import Channel, ChannelKind
 from faqdesk.core.problems import Problem
+from faqdesk.ui.common.labels import plain_tooltip
 from faqdesk.ui.common.panel import Panel
 from faqdesk.ui.contacts.channel_card import channel_icon, kind_text
 from faqdesk.ui.contacts.models import hours_to_text
@@ -267,8 +268,9 @@ class ChannelTable(Panel, QWidget):
         for row, form in enumerate(self._forms):
             for column, field in form.edits.items():
                 tip = cells.get((row, column), "")
-                if field.toolTip() != (tip or self._tips.get(column, "")):
-                    field.setToolTip(tip or self._tips.get(column, ""))
+                wanted = plain_tooltip(tip or self._tips.get(column, ""))  # quotes what was typed
+                if field.toolTip() != wanted:
+                    field.setToolTip(wanted)
                 sheet = "QLineEdit { border: 1px solid #c62828; }" if tip else ""
                 if field.styleSheet() != sheet:
                     field.setStyleSheet(sheet)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from faqdesk.core.contacts.importing import ImportPlan, Outcome, PlanItem, where_text
 from faqdesk.core.text import render
+from faqdesk.ui.common.labels import plain_tooltip
 
 COLUMNS = ("name", "outcome", "zone", "problems")
 _Index = QModelIndex | QPersistentModelIndex
@@ -96,7 +97,7 @@ class ImportPlanModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(item, column)
         if role == Qt.ItemDataRole.ToolTipRole and column in ("problems", "zone"):
-            return self._text(item, column, full=True)
+            return plain_tooltip(self._text(item, column, full=True))  # the file's own text
         return None
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -76,15 +76,3 @@ class StatusCache:
             ends.append(status.changes_at)
         return _Entry(contact, channel, caller, now, min(ends), status, next_status)
 
-    def statuses(self) -> dict[Key, ChannelStatus]:
-        """Every status held now (as computed), for :func:`faqdesk.core.contacts.verdict.assess`."""
-        return {key: entry.status for key, entry in self._entries.items()}
-
-    def earliest_change(self, keys: set[Key]) -> datetime | None:
-        """When the first of these channels changes status (to wake the panel then)."""
-        found = [
-            entry.status.changes_at
-            for key, entry in self._entries.items()
-            if key in keys and entry.status.changes_at is not None
-        ]
-        return min(found) if found else None

@@ -25,6 +25,7 @@ from faqdesk.core.sync.run import SYNC_DEADLINE, Status, SyncReport, status, syn
 from faqdesk.core.text import render
 from faqdesk.ui.common.background import Background
 from faqdesk.ui.common.clock import Clock
+from faqdesk.ui.common.labels import plain_tooltip
 from faqdesk.ui.common.panel import Panel
 
 T = TypeVar("T")
@@ -236,7 +237,7 @@ class SyncStatusButton(Panel, QPushButton):
 
     def retranslate(self) -> None:
         self.setText(self.controller.state_text())
-        self.setToolTip(self.controller.tooltip())
+        self.setToolTip(plain_tooltip(self.controller.tooltip()))  # server text: never HTML
         self.setEnabled(not self.controller.running)
         self.retranslated.emit()
 
