@@ -90,3 +90,18 @@ def test_a_state_file_that_is_not_a_database_asks_for_setup_again(
     ]
     assert [p.read_bytes() for p in kept] == [b"this is not SQLite at all" * 100]
     assert set(desk.contacts()) == {"forwarder", "warehouse"}
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("2026-11-26T09:00:00+00:00", "2026-11-26 09:00:00+00:00"),
+        ("2026-11-26T09:00:00", None),  # no zone (edited by hand): not a time to compare with
+        ("yesterday", None),
+    ],
+)
+def test_the_last_sync_time_is_aware_or_none(stored: str, shown: str | None) -> None:
+    from faqdesk.core.sync.run import Status
+
+    status = Status(account=None, last_run={"at": stored}, pending={}, interval_minutes=0)
+    assert (str(status.last_at) if status.last_at else None) == shown

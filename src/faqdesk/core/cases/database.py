@@ -157,7 +157,7 @@ def _schema_of(path: Path) -> tuple[int, set[str]] | None:
             for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
     except sqlite3.OperationalError as exc:
-        if "unable to open" in str(exc).lower() or "locked" in str(exc).lower():
+        if storage.is_access_problem(exc):
             raise Unusable(Phrase.of("cases.db.cannot_open", path=path, error=exc)) from exc
         raise sqlite3.DatabaseError(str(exc)) from exc
     finally:

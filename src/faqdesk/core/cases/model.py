@@ -50,11 +50,6 @@ class CaseStatus(StrEnum):
     ESCALATED = "escalated"
     CLOSED = "closed"
 
-    @property
-    def expects_reply(self) -> bool:
-        """True while a reply is awaited (open, waiting, escalated)."""
-        return self is CaseStatus.WAITING or self is CaseStatus.OPEN or self is CaseStatus.ESCALATED
-
 
 _OPEN, _WAITING, _ESCALATED = CaseStatus.OPEN, CaseStatus.WAITING, CaseStatus.ESCALATED
 

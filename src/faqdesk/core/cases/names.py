@@ -17,12 +17,6 @@ def problem_name(problem: str, lang: str) -> str:
     return problem
 
 
-def known_problems(lang: str) -> str:
-    """The problem kinds by name, for a sentence listing them."""
-    comma = "、" if lang == "zh" else ", "
-    return comma.join(f"{problem_name(kind, lang)} ({kind})" for kind in PROBLEM_KINDS)
-
-
 def channel_label(channel: Channel, lang: str) -> str:
     """The channel's own label in ``lang``, else the name of its kind ("Support ticket")."""
     own = channel.label.get(lang) or channel.label.get("en")

@@ -341,13 +341,6 @@ def phone_key(case: Case) -> tuple[str, str]:
     return (case.contact, case.escalation_contact)
 
 
-_URGENCY = {
-    StepKind.CALL: 0,
-    StepKind.FOLLOW_UP: 1,
-    StepKind.CALL_AT: 2,
-    StepKind.WAIT: 3,
-    StepKind.NONE: 4,
-}
 
 
 def by_urgency(cases: Iterable[Case], now: datetime) -> list[Case]:
@@ -362,11 +355,6 @@ def by_urgency(cases: Iterable[Case], now: datetime) -> list[Case]:
 
 
 _due_key = attrgetter("reply_due", "id")
-
-
-def urgency_rank(step: NextStep) -> int:
-    """0 for a step to take now (call), up to 4 for nothing to do."""
-    return _URGENCY[step.kind]
 
 
 class Badge(StrEnum):

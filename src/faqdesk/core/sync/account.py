@@ -115,15 +115,3 @@ def store_password(account: Account, password: str) -> bool:
     except Exception:
         return False
     return True
-
-
-def forget_password(account: Account) -> None:
-    """Remove the account's password from the keyring (nothing when there is none)."""
-    if not _keyring_usable():
-        return
-    try:
-        import keyring
-
-        keyring.delete_password(KEYRING_SERVICE, account.keyring_name)
-    except Exception:
-        return

@@ -331,9 +331,10 @@ class Status:
     def last_at(self) -> datetime | None:
         """When the last sync ran (None: never)."""
         try:
-            return datetime.fromisoformat(str(self.last_run["at"]))
+            at = datetime.fromisoformat(str(self.last_run["at"]))
         except (KeyError, ValueError):
             return None
+        return at if at.tzinfo is not None else None  # a hand-edited state: no naive time
 
     @property
     def last_error(self) -> Phrase | None:
