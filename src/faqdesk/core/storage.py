@@ -5,10 +5,13 @@ processes something changed."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from pathlib import Path
 
 #: ``(version, statements)``: what takes a database from the version before to ``version``.
 Migrations = Sequence[tuple[int, Sequence[str]]]
@@ -89,3 +92,25 @@ def transaction(
             if isinstance(exc, sqlite3.Error):
                 raise failed(exc) from exc
             raise
+
+
+def write_atomically(
+    path: Path, data: bytes, *, durable: bool = True, mode: int | None = None
+) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``: a
+    reader sees the old file or the new one, never half of one. ``durable``: on disk before
+    the rename (user data); ``mode``: the new file's permissions (default: private, 0600)."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            if durable:
+                os.fsync(stream.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise

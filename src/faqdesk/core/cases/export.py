@@ -9,17 +9,15 @@ device or a symbolic link is never written through.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import os
 import stat
-import tempfile
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from faqdesk.core import text
+from faqdesk.core import storage, text
 from faqdesk.core.cases.model import Case
 from faqdesk.core.cases.next_step import NextStep
 from faqdesk.core.cases.rows import DamagedCase
@@ -157,15 +155,4 @@ def write_file(path: Path, data: bytes, *, replace: bool = False) -> None:
             raise ExportRefused(path, "not a regular file")
         if not replace:
             raise ExportRefused(path, "exists")
-    folder = path.parent
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    storage.write_atomically(path, data)

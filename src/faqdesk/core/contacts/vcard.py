@@ -25,13 +25,13 @@ import json
 import os
 import re
 import stat
-import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import vobject
 
+from faqdesk.core import storage
 from faqdesk.core.contacts import vcard_prep
 from faqdesk.core.contacts.encodings import decode
 from faqdesk.core.contacts.ids import IdAllocator
@@ -162,16 +162,8 @@ def write_vcards(path: Path, contacts: Iterable[Contact], version: str = "4.0") 
     cannot be written and ``ValueError`` for an unsupported version."""
     text = vcards_text(contacts, version)
     path = path.expanduser()
-    mode = _new_file_mode(path)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.chmod(temp_name, mode)  # mkstemp makes it 0600, private to its owner
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    # the permissions a new file gets, or those of the file it replaces (not mkstemp's 0600)
+    storage.write_atomically(path, text.encode("utf-8"), durable=False, mode=_new_file_mode(path))
 
 
 # --- reading -----------------------------------------------------------------------------------

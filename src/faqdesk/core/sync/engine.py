@@ -21,16 +21,14 @@ created twice.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from faqdesk.core import storage
 from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
 from faqdesk.core.sync.dav import DAV, DavClient, Resource, normal_path
@@ -52,17 +50,7 @@ _UID_RE = re.compile(r"^UID(?:;[^:\r\n]*)?:([^\r\n]*)$", re.IGNORECASE | re.MULT
 def _write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to a new file ``path`` through a temporary file in the same folder."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".sync-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    storage.write_atomically(path, text.encode("utf-8"))
 
 
 def uid_of(body: str) -> str:
