@@ -119,7 +119,7 @@ def _setup(args: argparse.Namespace) -> int:
         print(f"faqdesk sync setup: {_say('sync.cli.password_empty')}", file=sys.stderr)
         return 2
     try:
-        with SyncState() as state:
+        with SyncState(now=commands.system_now()) as state:
             ready = setup(state, account, password)
     except SyncError as exc:
         print(f"faqdesk sync setup: {exc.phrase}", file=sys.stderr)
@@ -141,7 +141,7 @@ def _sync(args: argparse.Namespace) -> int:
 
     password: str | None = None
     try:
-        with SyncState() as state:
+        with SyncState(now=commands.system_now()) as state:
             account = state.account()
         if account is not None:
             password = _password(account, bool(args.password_stdin))
