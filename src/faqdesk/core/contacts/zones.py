@@ -8,7 +8,7 @@ daylight-saving changes). :mod:`faqdesk.core.contacts.model` and
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -77,6 +77,13 @@ class OutOfRange(ValueError):
 def local_date(moment: datetime, tz: str) -> date:
     """The calendar day ``moment`` falls on in the zone named ``tz``."""
     return in_zone(moment, zone(tz)).date()
+
+
+def next_local_midnight(moment: datetime, tz: str) -> datetime:
+    """The first midnight after ``moment`` on the clocks of ``tz`` (when a day-based answer,
+    "today" or "tomorrow", next changes there)."""
+    day = moment.astimezone(zone(tz)).date() + timedelta(days=1)
+    return datetime.combine(day, time(0), tzinfo=zone(tz))
 
 
 def in_zone(moment: datetime, tz: tzinfo) -> datetime:

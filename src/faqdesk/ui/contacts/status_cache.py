@@ -9,12 +9,12 @@ sentence per shown card (issue 10, point 10).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime
 
 from faqdesk.core.contacts.calltime import ChannelStatus
 from faqdesk.core.contacts.model import Channel, Contact
 from faqdesk.core.contacts.verdict import Caller, as_of, caller_status, status_after
-from faqdesk.core.contacts.zones import zone
+from faqdesk.core.contacts.zones import next_local_midnight
 
 Key = tuple[str, str]
 
@@ -28,11 +28,6 @@ class _Entry:
     valid_until: datetime | None
     status: ChannelStatus
     next_status: str | None
-
-
-def _next_midnight(now: datetime, tz: str) -> datetime:
-    local = now.astimezone(zone(tz))
-    return datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=zone(tz))
 
 
 class StatusCache:
@@ -70,7 +65,7 @@ class StatusCache:
         self.computed += 1
         status = caller_status(contact, channel, now, caller)
         next_status: str | None = None
-        ends = [_next_midnight(now, contact.tz), _next_midnight(now, caller.tz)]
+        ends = [next_local_midnight(now, contact.tz), next_local_midnight(now, caller.tz)]
         if status.changes_at is not None:
             next_status = status_after(contact, channel, status.changes_at, caller).value
             ends.append(status.changes_at)
