@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from tests.core.sync.desks import Desk, DiesAfterWrites, add_case, cases, contact, log
@@ -17,19 +16,7 @@ from faqdesk.core.sync.dav import DavClient
 from faqdesk.core.sync.engine import CollectionSync
 from faqdesk.core.sync.errors import SyncError
 from faqdesk.core.sync.state import SyncState
-from radicale_server import RadicaleServer, radicale_fixture
-
-radicale = radicale_fixture()
-
-
-@pytest.fixture
-def desks(radicale: RadicaleServer, tmp_path: Path) -> tuple[Desk, Desk]:
-    user, password = radicale.new_user()
-    a = Desk(tmp_path / "a", radicale, user, password)
-    b = Desk(tmp_path / "b", radicale, user, password)
-    a.set_up()
-    b.set_up()
-    return a, b
+from radicale_server import RadicaleServer
 
 
 def _task(desk: Desk) -> str:

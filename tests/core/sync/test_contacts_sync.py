@@ -3,27 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
-import pytest
 from tests.core.sync.desks import Desk, contact
 
 from faqdesk.core.contacts.model import Contact
 from faqdesk.core.sync.dav import DavClient
 from faqdesk.core.sync.state import SyncState
-from radicale_server import RadicaleServer, radicale_fixture
-
-radicale = radicale_fixture()
-
-
-@pytest.fixture
-def desks(radicale: RadicaleServer, tmp_path: Path) -> tuple[Desk, Desk]:
-    user, password = radicale.new_user()
-    a = Desk(tmp_path / "a", radicale, user, password)
-    b = Desk(tmp_path / "b", radicale, user, password)
-    a.set_up()
-    b.set_up()
-    return a, b
 
 
 def test_a_contact_added_on_one_desk_reaches_the_other(desks: tuple[Desk, Desk]) -> None:

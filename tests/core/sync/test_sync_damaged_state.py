@@ -13,9 +13,7 @@ from clock_fixtures import fixed_clock
 from faqdesk.core.sync.dav import DavClient
 from faqdesk.core.sync.run import status
 from faqdesk.core.sync.state import STATE_NAME, SyncState
-from radicale_server import RadicaleServer, radicale_fixture
-
-radicale = radicale_fixture()
+from radicale_server import RadicaleServer
 
 
 @pytest.fixture

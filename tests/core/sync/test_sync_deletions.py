@@ -12,19 +12,6 @@ from tests.core.sync.desks import Desk, contact
 from faqdesk.core.contacts.vcard import vcards_from_text
 from faqdesk.core.sync.dav import DavClient
 from faqdesk.core.sync.state import SyncState
-from radicale_server import RadicaleServer, radicale_fixture
-
-radicale = radicale_fixture()
-
-
-@pytest.fixture
-def desks(radicale: RadicaleServer, tmp_path: Path) -> tuple[Desk, Desk]:
-    user, password = radicale.new_user()
-    a = Desk(tmp_path / "a", radicale, user, password)
-    b = Desk(tmp_path / "b", radicale, user, password)
-    a.set_up()
-    b.set_up()
-    return a, b
 
 
 def _addressbook(desk: Desk) -> str:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from tests.core.sync.desks import Desk
 
 from clock_fixtures import FIXED_NOW_UTC
@@ -12,9 +9,6 @@ from faqdesk.core.sync.contacts import ContactsSide
 from faqdesk.core.sync.dav import DavClient
 from faqdesk.core.sync.engine import CollectionSync
 from faqdesk.core.sync.state import SyncState
-from radicale_server import RadicaleServer, radicale_fixture
-
-radicale = radicale_fixture()
 
 
 def _card(uid: str, name: str, note: str, extra: str = "") -> str:
@@ -22,14 +16,6 @@ def _card(uid: str, name: str, note: str, extra: str = "") -> str:
         f"BEGIN:VCARD\r\nVERSION:4.0\r\nUID:{uid}\r\nFN:{name}\r\n{extra}"
         f"NOTE:{note}\r\nEND:VCARD\r\n"
     )
-
-
-@pytest.fixture
-def desk(radicale: RadicaleServer, tmp_path: Path) -> Desk:
-    user, password = radicale.new_user()
-    desk = Desk(tmp_path / "a", radicale, user, password)
-    desk.set_up()
-    return desk
 
 
 def _put(desk: Desk, name: str, body: str) -> None:

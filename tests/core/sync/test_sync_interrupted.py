@@ -15,17 +15,7 @@ from faqdesk.core.sync.engine import CollectionSync
 from faqdesk.core.sync.errors import SyncError
 from faqdesk.core.sync.run import status
 from faqdesk.core.sync.state import SyncState
-from radicale_server import RadicaleServer, radicale_fixture
-
-radicale = radicale_fixture()
-
-
-@pytest.fixture
-def desk(radicale: RadicaleServer, tmp_path: Path) -> Desk:
-    user, password = radicale.new_user()
-    desk = Desk(tmp_path / "a", radicale, user, password)
-    desk.set_up()
-    return desk
+from radicale_server import RadicaleServer
 
 
 def _on_server(desk: Desk) -> list[str]:
