@@ -148,8 +148,9 @@ def test_cancel_imports_nothing(tmp_path: Path) -> None:
         assert book.contacts() == before
 
 
-def test_undo_removes_exactly_what_the_import_added(tmp_path: Path) -> None:
-    cards = tmp_path / "three.vcf"
+def _three_cards(folder: Path) -> Path:
+    """A vCard file of three e-mail-only cards: Anna, Boris and Chen."""
+    cards = folder / "three.vcf"
     cards.write_text(
         "".join(
             f"BEGIN:VCARD\nVERSION:3.0\nFN:{name}\nEMAIL:{name.lower()}@example.com\nEND:VCARD\n"
@@ -157,6 +158,11 @@ def test_undo_removes_exactly_what_the_import_added(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
+    return cards
+
+
+def test_undo_removes_exactly_what_the_import_added(tmp_path: Path) -> None:
+    cards = _three_cards(tmp_path)
     with _book(tmp_path) as book:
         _plan, done = book.import_file(cards)
         assert set(done.added) == {"anna", "boris", "chen"}
@@ -171,14 +177,7 @@ def test_undo_removes_exactly_what_the_import_added(tmp_path: Path) -> None:
 
 
 def test_only_the_chosen_cards_are_imported(tmp_path: Path) -> None:
-    cards = tmp_path / "three.vcf"
-    cards.write_text(
-        "".join(
-            f"BEGIN:VCARD\nVERSION:3.0\nFN:{name}\nEMAIL:{name.lower()}@example.com\nEND:VCARD\n"
-            for name in ("Anna", "Boris", "Chen")
-        ),
-        encoding="utf-8",
-    )
+    cards = _three_cards(tmp_path)
     with _book(tmp_path) as book:
         plan = book.plan_import(cards)
         done = book.apply_import(plan, chosen=[0, 2])
