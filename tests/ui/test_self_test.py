@@ -53,11 +53,13 @@ def test_self_test_with_a_subcommand_is_refused(capsys: pytest.CaptureFixture[st
     assert "--self-test opens the window" in capsys.readouterr().err
 
 
-def _watch(window: MainWindow, **options: float) -> tuple[SelfTest, list[str]]:
+def _run(qtbot: QtBot, window: MainWindow, wait_ms: int = 10_000, **options: float) -> SelfTest:
+    """Watch ``window`` with a self-test until it asks to quit (once)."""
     quits: list[str] = []
     test = SelfTest(window, time.perf_counter(), quit=lambda: quits.append("quit"), **options)
     window.update()  # a paint event for the watcher
-    return test, quits
+    qtbot.waitUntil(lambda: quits == ["quit"], timeout=wait_ms)
+    return test
 
 
 def test_self_test_passes_once_painted_and_search_ready(
@@ -67,8 +69,7 @@ def test_self_test_passes_once_painted_and_search_ready(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     window = open_window(settings)
-    test, quits = _watch(window)
-    qtbot.waitUntil(lambda: quits == ["quit"], timeout=60_000)
+    test = _run(qtbot, window, wait_ms=60_000)
     assert test.exit_code() == 0
     out = capsys.readouterr().out
     assert "self-test passed" in out and "22 articles" in out
@@ -82,8 +83,7 @@ def test_self_test_fails_when_search_cannot_open(
 ) -> None:
     window = open_window(settings)
     window.search.fail(OSError("disk on fire"))
-    test, quits = _watch(window)
-    qtbot.waitUntil(lambda: quits == ["quit"], timeout=10_000)
+    test = _run(qtbot, window)
     assert test.exit_code() == 1
     assert "the search index could not be opened: disk on fire" in capsys.readouterr().out
 
@@ -95,8 +95,7 @@ def test_self_test_counts_a_search_that_was_ready_before_it_watched(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     window = open_window(settings, wait_for_search=True)
-    test, quits = _watch(window)
-    qtbot.waitUntil(lambda: quits == ["quit"], timeout=10_000)
+    test = _run(qtbot, window)
     assert test.exit_code() == 0
     assert "self-test passed" in capsys.readouterr().out
 
@@ -109,8 +108,7 @@ def test_self_test_gives_up_when_the_window_never_paints(
 ) -> None:
     window = open_window(settings, wait_for_search=True)
     window.hide()  # a hidden window gets no paint events
-    test, quits = _watch(window, timeout_s=0.05)
-    qtbot.waitUntil(lambda: quits == ["quit"], timeout=10_000)
+    test = _run(qtbot, window, timeout_s=0.05)
     assert test.exit_code() == 1
     assert test.ready_s is not None  # search was ready: the paint is what was missing
     assert "the window was not painted within 0 s" in capsys.readouterr().out
