@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+import faqdesk
 from faqdesk.ui.common.first_paint import after_first_paint
 
 
@@ -45,3 +51,68 @@ def test_a_widget_not_shown_gets_the_work_at_the_next_turn_of_the_event_loop(
     after_first_paint(widget, lambda: done.append(True))
     assert done == []
     qtbot.waitUntil(lambda: done == [True])
+
+
+#: Run in a fresh process: builds and shows the main window and prints, as its first paint is
+#: handled, which of the libraries needed only after that paint are imported already.
+_IMPORTED_BY_THE_FIRST_PAINT = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+from faqdesk.ui import create_main_window
+from faqdesk.ui.common import first_paint
+
+first_paint.LONGEST_WAIT_MS = 600_000  # a slow machine: the work still waits for the paint
+LATER = ("requests", "urllib3", "pypinyin", "holidays", "jieba", "whoosh")
+app = QApplication(["faqdesk"])
+window = create_main_window()
+
+
+def report() -> None:
+    print("imported:", *sorted(name for name in LATER if name in sys.modules), flush=True)
+    app.quit()
+
+
+class Watch(QObject):
+    done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            # installed after the window's own hook, so this runs first once the paint is done
+            QTimer.singleShot(0, report)
+        return False
+
+
+watch = Watch()
+window.installEventFilter(watch)
+window.show()
+app.exec()
+window.shutdown()
+"""
+
+
+def test_the_window_paints_before_the_libraries_only_later_work_needs_are_imported(
+    tmp_path: Path,
+) -> None:
+    env = dict(os.environ)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        FAQDESK_DATA_DIR=str(tmp_path / "data"),
+        FAQDESK_CACHE_DIR=str(tmp_path / "cache"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        # this tree's faqdesk, whatever the PYTHONPATH (relative paths do not hold in tmp_path)
+        PYTHONPATH=str(Path(faqdesk.__file__).resolve().parent.parent),
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", _IMPORTED_BY_THE_FIRST_PAINT],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    reported = [line for line in proc.stdout.splitlines() if line.startswith("imported:")]
+    assert reported == ["imported:"], proc.stdout

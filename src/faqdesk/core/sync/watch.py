@@ -12,9 +12,10 @@ import contextlib
 import socket
 import threading
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import requests
+if TYPE_CHECKING:  # requests is imported by the client that makes the session (dav.py)
+    import requests
 
 
 class ConnectionWatch:
