@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-import phonenumbers
-from phonenumbers import PhoneNumberFormat, timezone
+from typing import TYPE_CHECKING
 
 from faqdesk.core.contacts.zones import is_valid_zone
+
+if TYPE_CHECKING:  # phonenumbers (0.04 s) is imported when a number is first read
+    import phonenumbers
 
 #: The regions a number without a country code is tried in.
 HOME_REGIONS = ("CN", "RU")
@@ -44,6 +45,8 @@ def parse(value: str) -> phonenumbers.PhoneNumber | None:
     regions: tuple[str | None, ...] = (None,) if text.startswith(("+", "00")) else HOME_REGIONS
     if text.startswith("00"):
         text = "+" + text[2:]
+    import phonenumbers
+
     found: list[phonenumbers.PhoneNumber] = []
     for region in regions:
         try:
@@ -65,7 +68,9 @@ def international(value: str) -> str | None:
     number = parse(value)
     if number is None:
         return None
-    return str(phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL))
+    from phonenumbers import PhoneNumberFormat, format_number
+
+    return str(format_number(number, PhoneNumberFormat.INTERNATIONAL))
 
 
 def e164(value: str) -> str | None:
@@ -73,7 +78,9 @@ def e164(value: str) -> str | None:
     number = parse(value)
     if number is None:
         return None
-    return str(phonenumbers.format_number(number, PhoneNumberFormat.E164))
+    from phonenumbers import PhoneNumberFormat, format_number
+
+    return str(format_number(number, PhoneNumberFormat.E164))
 
 
 def zone_of(value: str) -> str | None:
@@ -83,5 +90,7 @@ def zone_of(value: str) -> str | None:
     number = parse(value)
     if number is None:
         return None
+    from phonenumbers import timezone
+
     zones = [z for z in timezone.time_zones_for_number(number) if is_valid_zone(z)]
     return zones[0] if len(zones) == 1 else None

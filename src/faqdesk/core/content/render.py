@@ -17,15 +17,16 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
-
 if TYPE_CHECKING:  # pragma: no cover
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
+    from markdown_it.token import Token
+
     from faqdesk.core.content.library import Article, ContentLibrary
 
 ARTICLE_SCHEME = "faqdesk"
@@ -152,6 +153,12 @@ def _inline_text(children: Sequence[Token] | None) -> str:
     return "".join(parts)
 
 
+def _token(kind: str) -> Token:
+    from markdown_it.token import Token
+
+    return Token(kind, "", 0)
+
+
 def _heading_anchors(state: StateCore) -> None:
     taken: set[str] = set()
     tokens = state.tokens
@@ -161,7 +168,7 @@ def _heading_anchors(state: StateCore) -> None:
         inline = tokens[index + 1]
         slug = _unique(slugify(_inline_text(inline.children)), taken)
         token.attrSet("id", slug)
-        anchor = Token("html_inline", "", 0)
+        anchor = _token("html_inline")
         anchor.content = f'<a name="{html.escape(slug, quote=True)}"></a>'
         if inline.children is None:
             inline.children = []
@@ -275,7 +282,7 @@ def _copy_letter_links(state: StateCore) -> None:
         tokens.append(token)
         if not _is_letter(token):
             continue
-        link = Token("html_block", "", 0)
+        link = _token("html_block")
         href = html.escape(f"{COPY_LETTER_SCHEME}:{len(letters)}", quote=True)
         link.content = (
             f'<p class="copy-letter"><a href="{href}">{html.escape(str(label))}</a></p>\n'
@@ -293,24 +300,24 @@ def copy_letter_index(url: str) -> int | None:
     return int(rest) if rest.isdigit() and len(rest) < 6 else None
 
 
-class _Markdown(MarkdownIt):
-    """markdown-it where every link target parses as a link.
-
-    So `faqdesk check` can name an unsafe target; the link rule then shows links with an
-    unsafe scheme (``javascript:``, ``file:``, ``data:``…) as plain text.
-    """
-
-    def validateLink(self, url: str) -> bool:  # markdown-it's name
-        return True
-
-
 def _new_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # (0.03 s) on first use: not while the window is built
+
+    class _Markdown(MarkdownIt):
+        """markdown-it where every link target parses as a link, so `faqdesk check` can name
+        an unsafe target; the link rule then shows links with an unsafe scheme
+        (``javascript:``, ``file:``, ``data:``…) as plain text."""
+
+        def validateLink(self, url: str) -> bool:  # markdown-it's name
+            return True
+
     md = _Markdown("commonmark", {"html": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     return md
 
 
-def _html_parser() -> MarkdownIt:
+@cache
+def _html_md() -> MarkdownIt:
     md = _new_parser()
     md.core.ruler.push("faqdesk_drop_title", _drop_title_heading)
     md.core.ruler.push("faqdesk_heading_anchors", _heading_anchors)
@@ -321,7 +328,11 @@ def _html_parser() -> MarkdownIt:
     return md
 
 
-def _outline_parser() -> MarkdownIt:
+_plain_md = cache(_new_parser)
+
+
+@cache
+def _outline_md() -> MarkdownIt:
     # Links and headings only: emphasis does not change where links are, and skipping it
     # makes checking the whole content noticeably faster.
     md = _new_parser()
@@ -329,17 +340,12 @@ def _outline_parser() -> MarkdownIt:
     return md
 
 
-_HTML_MD = _html_parser()
-_PLAIN_MD = _new_parser()
-_OUTLINE_MD = _outline_parser()
-
-
 # --------------------------------------------------------------------------- public rendering
 
 
 def render_markdown(text: str) -> str:
     """HTML for a Markdown text (safe: raw HTML is escaped, unsafe links are dropped)."""
-    return str(_HTML_MD.render(text, {}))
+    return str(_html_md().render(text, {}))
 
 
 @dataclass(frozen=True)
@@ -377,7 +383,7 @@ def render_article_body(
     }
     if library is not None:
         env[_ENV_KNOWN_IDS] = frozenset(library.ids())
-    body = str(_HTML_MD.render(article.body, env))
+    body = str(_html_md().render(article.body, env))
     return RenderedArticle(body, dict(files), tuple(letters))
 
 
@@ -391,7 +397,7 @@ def article_headings(article: Article) -> list[tuple[int, str, str]]:
     (anchors as in the HTML; a first ``#`` heading equal to the title is left out)."""
     found: list[tuple[int, str, str]] = []
     taken: set[str] = set()
-    tokens = _PLAIN_MD.parse(article.body)
+    tokens = _plain_md().parse(article.body)
     for index, token in enumerate(tokens):
         if token.type != "heading_open" or index + 1 >= len(tokens):
             continue
@@ -410,7 +416,7 @@ def markdown_to_text(text: str) -> str:
     lines: list[str] = []
     row: list[str] | None = None
     in_list_item = False
-    for token in _PLAIN_MD.parse(text):
+    for token in _plain_md().parse(text):
         kind = token.type
         if kind == "tr_open":
             row = []
@@ -448,7 +454,7 @@ def outline(text: str) -> MarkdownOutline:
     links: list[LinkTarget] = []
     images: list[str] = []
     taken: set[str] = set()
-    tokens = _OUTLINE_MD.parse(text)
+    tokens = _outline_md().parse(text)
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and index + 1 < len(tokens):
             _unique(slugify(_inline_text(tokens[index + 1].children)), taken)

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 from xml.etree.ElementTree import Element
-from xml.sax.saxutils import escape
 
 from defusedxml import ElementTree
 
@@ -30,6 +29,13 @@ from faqdesk.core.sync.watch import ConnectionWatch
 
 if TYPE_CHECKING:  # requests is imported when a client is made: not at the app's start-up
     import requests
+
+
+def _escape(text: str) -> str:
+    """``text`` as XML character data (what ``xml.sax.saxutils.escape`` does, without importing
+    ``urllib.request``, ``http.client`` and ``ssl`` at the app's start-up)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
 
 DAV = "DAV:"
 CARDDAV = "urn:ietf:params:xml:ns:carddav"
@@ -317,7 +323,7 @@ class DavClient:
         :class:`SyncError` ``sync.error.token`` when the server no longer knows the token."""
         body = (
             f"{_XML_HEAD}<D:sync-collection {_NAMESPACES}>"
-            f"<D:sync-token>{escape(token)}</D:sync-token><D:sync-level>1</D:sync-level>"
+            f"<D:sync-token>{_escape(token)}</D:sync-token><D:sync-level>1</D:sync-level>"
             "<D:prop><D:getetag/></D:prop></D:sync-collection>"
         )
         headers = {"Depth": "1", "Content-Type": "application/xml; charset=utf-8"}
@@ -339,7 +345,7 @@ class DavClient:
         headers = {"Depth": "1", "Content-Type": "application/xml; charset=utf-8"}
         for start in range(0, len(hrefs), MULTIGET_BATCH):
             batch = hrefs[start : start + MULTIGET_BATCH]
-            listed = "".join(f"<D:href>{escape(quote(item))}</D:href>" for item in batch)
+            listed = "".join(f"<D:href>{_escape(quote(item))}</D:href>" for item in batch)
             body = (
                 f"{_XML_HEAD}<{report} {_NAMESPACES}><D:prop><D:getetag/>{data}</D:prop>"
                 f"{listed}</{report}>"
@@ -378,7 +384,7 @@ class DavClient:
         """Create a collection with extended MKCOL (RFC 5689)."""
         body = (
             f"{_XML_HEAD}<D:mkcol {_NAMESPACES}><D:set><D:prop><D:resourcetype><D:collection/>"
-            f"{resource_type}</D:resourcetype><D:displayname>{escape(name)}</D:displayname>"
+            f"{resource_type}</D:resourcetype><D:displayname>{_escape(name)}</D:displayname>"
             f"{extra}</D:prop></D:set></D:mkcol>"
         )
         headers = {"Content-Type": "application/xml; charset=utf-8"}
