@@ -273,6 +273,7 @@ class MainWindow(Panel, QMainWindow):
 
         self._content_jobs.run(load, self._on_content_loaded, self._on_content_failed)
         self.search.prepare()  # jieba and Whoosh load meanwhile, on the search thread
+        self.sync.refresh()  # the sync status (read in the background)
 
     def _on_content_loaded(self, library: ContentLibrary) -> None:
         if self._closed:  # shut down meanwhile: no index to open any more

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from faqdesk.core import paths
 from faqdesk.core.cases.store import CaseStore
 from faqdesk.core.contacts.book import ContactBook
+from faqdesk.core.sync import SYNC_DEADLINE  # (defined there: the window needs no more of sync)
 from faqdesk.core.sync.account import Account, stored_password, url_problem
 from faqdesk.core.sync.cases import CasesSide
 from faqdesk.core.sync.contacts import ContactsSide
@@ -39,8 +40,6 @@ from faqdesk.core.sync.state import DAMAGED_KEY, STATE_NAME, SyncState
 from faqdesk.core.text import Phrase
 
 ADDRESSBOOK_NAME = "faqdesk-contacts"
-#: The longest one sync may take (seconds); a sync cut short goes on where it stopped next time.
-SYNC_DEADLINE = 600.0
 CALENDAR_NAME = "faqdesk-cases"
 _VTODO = (
     "<K:supported-calendar-component-set>"

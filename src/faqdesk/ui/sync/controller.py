@@ -14,19 +14,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from faqdesk.core.sync.run import SYNC_DEADLINE, Status, SyncReport, status, sync_now
+from faqdesk.core.sync import SYNC_DEADLINE
 from faqdesk.core.text import render
 from faqdesk.ui.common.background import Background
 from faqdesk.ui.common.clock import Clock
 from faqdesk.ui.common.labels import plain_tooltip
 from faqdesk.ui.common.panel import Panel
+
+if TYPE_CHECKING:  # the sync itself (its WebDAV client, engine, stores) is imported when used
+    from faqdesk.core.sync.run import Status, SyncReport
 
 T = TypeVar("T")
 
@@ -46,7 +49,11 @@ class SyncController(QObject):
         language: Callable[[], str],
         zone: Callable[[], str],
         parent: QObject | None = None,
+        *,
+        read_status: bool = True,
     ) -> None:
+        """``read_status`` False: the status is read on the first :meth:`refresh` (the window
+        calls it once painted), not at once."""
         super().__init__(parent)
         self.clock = clock
         self.data_dir = data_dir
@@ -64,7 +71,8 @@ class SyncController(QObject):
         #: Reading the status and testing a connection: never queued behind a long sync.
         self.quick_jobs = Background(threads=1, parent=self)
         clock.minuteChanged.connect(self._on_minute)
-        self.refresh()
+        if read_status:
+            self.refresh()
 
     # --- work -------------------------------------------------------------------------------
 
@@ -89,6 +97,8 @@ class SyncController(QObject):
 
     def refresh(self) -> None:
         """Read the status again (in the background, beside a running sync)."""
+        from faqdesk.core.sync.run import status
+
         data_dir, clock = self.data_dir, self.clock.now
         self.run_quick(lambda: status(data_dir, clock), self._on_status, self._on_status_failed)
 
@@ -109,6 +119,8 @@ class SyncController(QObject):
     def _start(self, *, accept_deletions: bool) -> bool:
         if self.running:
             return False
+        from faqdesk.core.sync.run import sync_now
+
         self.running = True
         self.stateChanged.emit()
         data_dir, now, password = self.data_dir, self.clock.now(), self.session_password

@@ -4,9 +4,8 @@ error in the status-bar message, the contact panel refreshed after a sync."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from faqdesk.core.sync.run import SyncReport
 from faqdesk.core.text import render
 from faqdesk.ui.sync.controller import (
     SyncController,
@@ -15,10 +14,14 @@ from faqdesk.ui.sync.controller import (
     sync_now_action,
 )
 
+if TYPE_CHECKING:
+    from faqdesk.core.sync.run import SyncReport
+
 
 def install_sync(window: Any) -> SyncController:
     """Add sync to the main window (its clock, data folder, language, settings, Tools menu,
-    status bar and contact panel); the caller keeps the controller as ``window.sync``."""
+    status bar and contact panel); the caller keeps the controller as ``window.sync`` and
+    calls its ``refresh()`` once the window is painted (the status is read then)."""
     settings = window.settings
     controller = SyncController(
         window.clock,
@@ -26,6 +29,7 @@ def install_sync(window: Any) -> SyncController:
         lambda: window.language,
         lambda: settings.home_timezone,
         window,
+        read_status=False,
     )
     button = SyncStatusButton(controller, window)
     window.statusBar().addPermanentWidget(button)
