@@ -39,12 +39,12 @@ def run_app(
     from faqdesk.core.version import version
     from faqdesk.ui import create_main_window
     from faqdesk.ui.common.errors import ErrorReporter
+    from faqdesk.ui.common.first_paint import after_first_paint
     from faqdesk.ui.common.single_instance import SingleInstance
     from faqdesk.ui.main_window import app_icon
 
     QCoreApplication.setOrganizationName(APP_AUTHOR)
     QCoreApplication.setApplicationName(APP_NAME)
-    QCoreApplication.setApplicationVersion(version())
     QGuiApplication.setDesktopFileName("faqdesk")
     app = QApplication.instance() or QApplication(["faqdesk", *argv])
     assert isinstance(app, QApplication)
@@ -57,6 +57,8 @@ def run_app(
         return 0
 
     window = create_main_window()
+    # importlib.metadata (0.03 s) is read once the window is painted
+    after_first_paint(window, lambda: QCoreApplication.setApplicationVersion(version()))
     reporter = ErrorReporter(lambda: window)
     reporter.install()
     instance.activateRequested.connect(window.bring_to_front)

@@ -17,7 +17,6 @@ from faqdesk.core.contacts.book import ContactBook
 from faqdesk.core.contacts.model import Contact
 from faqdesk.core.contacts.zones import local_date
 from faqdesk.ui.common.clock import Clock
-from faqdesk.ui.contacts import vcard_transfer
 from faqdesk.ui.contacts.channel_card import ChannelCard
 from faqdesk.ui.contacts.contact_section import ContactSection
 from faqdesk.ui.contacts.editor import ContactEditor
@@ -104,6 +103,8 @@ class ContactActions(_Base):
         if self._book.read_only:  # nothing could be imported: say so before asking for a file
             self._show_message(self._read_only_text())
             return 0
+        from faqdesk.ui.contacts import vcard_transfer  # import/export: not at start-up
+
         imported, message = vcard_transfer.import_vcard(
             self, self._book, path, self._lang(), home_tz=self._settings.home_timezone
         )
@@ -116,6 +117,8 @@ class ContactActions(_Base):
     def undo_import(self) -> str:
         """Undo the last import into the book (File → Undo last import): what it added goes,
         what it replaced comes back; returns (and shows) what happened."""
+        from faqdesk.ui.contacts import vcard_transfer  # import/export: not at start-up
+
         message = vcard_transfer.undo_last_import(self, self._book, self._lang())
         self.refresh()
         self._show_message(message)
@@ -123,6 +126,8 @@ class ContactActions(_Base):
 
     def export_vcard(self, path: Path | None = None) -> bool:
         """Export every contact to a vCard file (asks for it when no path is given)."""
+        from faqdesk.ui.contacts import vcard_transfer  # import/export: not at start-up
+
         written, message = vcard_transfer.export_vcard(self, self._book, path)
         if message is not None:
             self._show_message(message)
