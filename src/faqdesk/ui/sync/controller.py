@@ -97,10 +97,16 @@ class SyncController(QObject):
 
     def refresh(self) -> None:
         """Read the status again (in the background, beside a running sync)."""
-        from faqdesk.core.sync.run import status
-
         data_dir, clock = self.data_dir, self.clock.now
-        self.run_quick(lambda: status(data_dir, clock), self._on_status, self._on_status_failed)
+
+        def read() -> Status:
+            # imported here, on the background thread: at start-up the UI thread would wait
+            # for the modules the content and search threads are importing meanwhile
+            from faqdesk.core.sync.run import status
+
+            return status(data_dir, clock)
+
+        self.run_quick(read, self._on_status, self._on_status_failed)
 
     def sync_now(self) -> bool:
         """Start a sync unless one is running; False when it was not started."""
