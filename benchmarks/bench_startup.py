@@ -6,9 +6,12 @@ Run: ``.venv/bin/python benchmarks/bench_startup.py [--runs 5] [--json]``
    time from just before the process is spawned to the first painted window, and to
    "search ready" (content loaded, jieba loaded, index opened). *Cold*: a fresh, empty index
    folder every run (the index is built; jieba's dictionary cache, kept in the same cache
-   folder since issue 11, is copied in from an earlier start). *Warm*: the index built by a
-   previous run. *First start*: one run with nothing cached (index and jieba's cache built).
-   Median (and min/max) of ``--runs`` runs each.
+   folder since issue 11, is copied in from an earlier start) and a fresh data folder (the
+   contacts and cases databases are created before the first paint). *Warm*: the index and
+   data folder of a previous run. *First start*: one run with nothing cached (index and
+   jieba's cache built). Median (and min/max) of ``--runs`` runs each. ``--phases`` instead
+   splits the time up to the first paint (in-process: PySide, the window's modules, building
+   it, the paint) and the search's start-up work, phase by phase.
 2. Keystroke to results painted, in-process: the real window, the real search index; each
    keystroke (a key press for Latin/Cyrillic letters, an input-method commit per Chinese
    character) is timed from sending the event until the results for exactly that text are
@@ -187,25 +190,56 @@ print(json.dumps(out))
 """
 
 
-def bench_search_phases(runs: int) -> dict[str, list[float]]:
-    """Median wall and CPU seconds of each phase of the search start-up (warm index)."""
-    with tempfile.TemporaryDirectory(prefix="faqdesk-bench-") as base:
-        index = Path(base) / "index"
-        env = dict(os.environ, FAQDESK_CACHE_DIR=str(Path(base) / "cache"))
-        code = _PHASES
-        subprocess.run(  # builds the index
-            [sys.executable, "-c", code, str(index)], env=env, check=True, capture_output=True
+#: Run in a fresh process: the window's start-up up to its first paint, phase by phase (its
+#: folders come from the environment: empty the first time, then as the first run left them).
+_WINDOW_PHASES = """
+import json, sys, time
+marks = [("start", time.perf_counter(), time.process_time())]
+def mark(name):
+    marks.append((name, time.perf_counter(), time.process_time()))
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication(["faqdesk"])
+mark("import PySide6, QApplication")
+import faqdesk.ui.main_window
+mark("import the window's modules")
+from faqdesk.ui import create_main_window
+window = create_main_window()
+mark("build the window")
+class Paint(QObject):
+    seen = False
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and not self.seen:
+            self.seen = True
+            QTimer.singleShot(0, lambda: (mark("show, first paint"), app.quit()))
+        return False
+paint = Paint()
+window.installEventFilter(paint)
+window.show()
+app.exec()
+out = {}
+for (_, w0, c0), (name, w1, c1) in zip(marks, marks[1:]):
+    out[name] = [w1 - w0, c1 - c0]
+out["modules imported by the paint"] = [len(sys.modules), len(sys.modules)]
+print(json.dumps(out))
+window.shutdown()
+"""
+
+
+def _phases(code: str, argument: str, env: dict[str, str], runs: int) -> dict[str, list[float]]:
+    subprocess.run(  # the first run builds what the others find (the index, the data folder)
+        [sys.executable, "-c", code, argument], env=env, check=True, capture_output=True
+    )
+    samples: list[dict[str, list[float]]] = []
+    for _ in range(runs):
+        proc = subprocess.run(
+            [sys.executable, "-c", code, argument],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
         )
-        samples: list[dict[str, list[float]]] = []
-        for _ in range(runs):
-            proc = subprocess.run(
-                [sys.executable, "-c", code, str(index)],
-                env=env,
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            samples.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        samples.append(json.loads(proc.stdout.strip().splitlines()[-1]))
     return {
         name: [
             round(statistics.median(s[name][0] for s in samples), 3),
@@ -213,6 +247,28 @@ def bench_search_phases(runs: int) -> dict[str, list[float]]:
         ]
         for name in samples[0]
     }
+
+
+def bench_search_phases(runs: int) -> dict[str, list[float]]:
+    """Median wall and CPU seconds of each phase of the search start-up (warm index)."""
+    with tempfile.TemporaryDirectory(prefix="faqdesk-bench-") as base:
+        env = dict(os.environ, FAQDESK_CACHE_DIR=str(Path(base) / "cache"))
+        return _phases(_PHASES, str(Path(base) / "index"), env, runs)
+
+
+def bench_window_phases(runs: int) -> dict[str, list[float]]:
+    """Median wall and CPU seconds of each phase up to the window's first paint (in-process,
+    fresh processes, the data folder of an earlier start)."""
+    with tempfile.TemporaryDirectory(prefix="faqdesk-bench-") as base:
+        root = Path(base)
+        env = dict(
+            os.environ,
+            QT_QPA_PLATFORM="offscreen",
+            FAQDESK_DATA_DIR=str(root / "data"),
+            FAQDESK_CACHE_DIR=str(root / "cache"),
+            XDG_CONFIG_HOME=str(root / "config"),
+        )
+        return _phases(_WINDOW_PHASES, str(root / "data"), env, runs)
 
 
 # ----------------------------------------------------------------------------- typing
@@ -352,7 +408,8 @@ def main() -> int:
     parser.add_argument(
         "--phases",
         action="store_true",
-        help="only the search start-up phases (wall and CPU seconds, fresh processes)",
+        help="only the start-up phases: up to the first paint, and the search's (wall and CPU"
+        " seconds, fresh processes)",
     )
     parser.add_argument(
         "--no-typing", action="store_true", help="only the start-up (no keystroke latency)"
@@ -366,8 +423,15 @@ def main() -> int:
     if not args.no_compile:
         print(f"compiled the bytecode of {compile_bytecode()}", file=sys.stderr)
     if args.phases:
+        print("up to the first paint (in-process, after the interpreter's own start):")
+        for name, (wall, cpu) in bench_window_phases(max(3, args.runs)).items():
+            if name.startswith("modules"):
+                print(f"  {name}: {int(wall)}")
+            else:
+                print(f"  {name:32} wall {wall:.3f} s  CPU {cpu:.3f} s")
+        print("search, each phase alone (warm index, no window):")
         for name, (wall, cpu) in bench_search_phases(max(3, args.runs)).items():
-            print(f"{name:24} wall {wall:.3f} s  CPU {cpu:.3f} s")
+            print(f"  {name:32} wall {wall:.3f} s  CPU {cpu:.3f} s")
         return 0
     result = {
         "machine": machine(),
