@@ -63,7 +63,12 @@ from faqdesk.ui import create_main_window
 from faqdesk.ui.common import first_paint
 
 first_paint.LONGEST_WAIT_MS = 600_000  # a slow machine: the work still waits for the paint
-LATER = ("requests", "urllib3", "pypinyin", "holidays", "jieba", "whoosh")
+LATER = (
+    "requests", "urllib3", "ssl", "http.client",  # sync's network (a status read, a sync)
+    "pypinyin", "holidays",  # contact ids, the Russian calendar
+    "jieba", "whoosh", "markdown_it",  # search, articles: loaded after the paint
+    "phonenumbers", "vobject", "faqdesk.core.sync.run",  # a number read, a vCard, a sync
+)
 app = QApplication(["faqdesk"])
 window = create_main_window()
 
