@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import faqdesk
+
 
 def _run_app(tmp_path: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ)
@@ -17,6 +19,9 @@ def _run_app(tmp_path: Path, timeout: float = 120) -> subprocess.CompletedProces
         FAQDESK_DATA_DIR=str(tmp_path / "data"),
         FAQDESK_CACHE_DIR=str(tmp_path / "cache"),
         XDG_CONFIG_HOME=str(tmp_path / "config"),
+        # this tree's faqdesk: a relative PYTHONPATH does not hold in tmp_path (the installed
+        # package would run instead)
+        PYTHONPATH=str(Path(faqdesk.__file__).resolve().parent.parent),
     )
     return subprocess.run(
         [sys.executable, "-m", "faqdesk"],
