@@ -16,11 +16,14 @@ from faqdesk.core.contacts.book import ContactBook
 from faqdesk.core.contacts.model import contact_from_mapping
 from faqdesk.core.sync.account import Account
 from faqdesk.core.sync.state import SyncState
+from faqdesk.ui import create_main_window
 from faqdesk.ui.common.clock import ManualClock
 from faqdesk.ui.main_window import MainWindow
 from faqdesk.ui.settings.store import Settings
 from faqdesk.ui.sync.controller import SyncController
 from radicale_server import RadicaleServer, free_port, radicale_fixture
+
+from ..conftest import FIXED_NOW
 
 radicale = radicale_fixture()
 
@@ -41,6 +44,26 @@ def _add_contact(folder: Path, contact_id: str, name: str) -> None:
     assert made is not None
     with ContactBook.open(folder, clock=lambda: datetime(2026, 11, 26, tzinfo=UTC)) as book:
         book.save(made)
+
+
+def test_the_sync_status_is_read_once_the_window_has_painted(
+    qtbot: QtBot, tmp_path: Path, bundled_content: Path, settings: Settings
+) -> None:
+    window = create_main_window(
+        content_dir=bundled_content,
+        data_dir=tmp_path / "data",
+        index_dir=tmp_path / "index",
+        now=lambda: FIXED_NOW,
+        settings=settings,
+    )
+    qtbot.addWidget(window)
+    # not while the window is being built (with sync set up, it opens the contacts and cases)
+    assert window.sync.status is None
+    assert not window.sync.quick_jobs.busy()
+    window.show()
+    qtbot.waitUntil(lambda: window.sync.status is not None)
+    assert window.sync_button.text() == "Sync: not set up"
+    window.shutdown()
 
 
 def test_set_up_in_settings_then_sync_now_from_the_tools_menu(
