@@ -21,6 +21,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from math import log
+from operator import add, truediv
 from typing import Any, TypeVar
 
 from whoosh import query as wq
@@ -117,13 +118,9 @@ class Ranker:
                 yield ids, weights, raw if values else None, offset
                 continue
             while matcher.is_active():
-                if matcher._ids is None:
-                    matcher._read_ids()
-                if matcher._weights is None:
-                    matcher._read_weights()
-                if values and matcher._values is None:
-                    matcher._read_values()
-                yield matcher._ids, matcher._weights, matcher._values if values else None, offset
+                yield _block_ids(matcher), _block_weights(matcher), (
+                    _block_values(matcher) if values else None
+                ), offset
                 matcher._next_block()
 
     def clear_postings(self) -> None:
@@ -171,7 +168,7 @@ class Ranker:
         raw: list[bytes | None] = []
         for block_ids, block_weights, block_values, offset in self._blocks(fieldname, term, values):
             if offset:
-                ids.extend(d + offset for d in block_ids)
+                ids.extend(map(offset.__add__, block_ids))
             else:
                 ids.extend(block_ids)
             weights.extend(block_weights)
@@ -203,7 +200,15 @@ class Ranker:
         df = self.doc_frequency(fieldname, term)
         factor = (log(self.doc_count / (df + 1)) + 1) * (K1 + 1)
         norms = self._field_norms(fieldname)
-        units = array("d", [factor * w / (w + norms[d]) for d, w in zip(ids, weights, strict=True)])
+        # factor * w / (w + norm) per posting, in C loops (the same floats as a Python loop)
+        units = array(
+            "d",
+            map(
+                truediv,
+                map(factor.__mul__, weights),
+                map(add, weights, map(norms.__getitem__, ids)),
+            ),
+        )
         self._units[key] = (ids, units)
         self._cached_units += len(ids)
         while self._cached_units > POSTING_CACHE_LIMIT and len(self._units) > 1:
@@ -287,6 +292,24 @@ class Ranker:
             for d in self.deleted.intersection(scores):
                 del scores[d]
         return scores
+
+
+def _block_ids(matcher: Any) -> Any:
+    if matcher._ids is None:
+        matcher._read_ids()
+    return matcher._ids
+
+
+def _block_weights(matcher: Any) -> Any:
+    if matcher._weights is None:
+        matcher._read_weights()
+    return matcher._weights
+
+
+def _block_values(matcher: Any) -> Any:
+    if matcher._values is None:
+        matcher._read_values()
+    return matcher._values
 
 
 K = TypeVar("K", int, str)
