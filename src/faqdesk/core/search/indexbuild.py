@@ -46,6 +46,7 @@ from whoosh.writing import SegmentWriter
 
 from faqdesk.core.log import get_logger
 from faqdesk.core.search.analysis import MixedTokenizer, ensure_ready, index_terms
+from faqdesk.core.search.positions import BitPositions
 
 _log = get_logger("index")
 
@@ -74,7 +75,7 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         self._lengths: dict[str, dict[int, int]] = {}
         # text fields analysed by our tokenizer into positions: the fast path
         self._fast = {
-            name: type(field.format) is formats.Positions
+            name: type(field.format) in (formats.Positions, BitPositions)
             and isinstance(field.analyzer, MixedTokenizer)
             for name, field in self.schema.items()
         }

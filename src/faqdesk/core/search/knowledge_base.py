@@ -45,6 +45,8 @@ _log = get_logger("search")
 SYNONYMS_FILE = "synonyms.yaml"
 #: At most this many index terms stand for one prefix (the most frequent win).
 MAX_PREFIX_TERMS = 24
+#: The terms a prefix stands for are chosen among its first this many terms of each field.
+PREFIX_SCAN = 120
 
 
 @dataclass(frozen=True)
@@ -322,15 +324,24 @@ class KnowledgeBase:
         # Per query word, document scores; per article, the best of its translations: all
         # words must be in the article, not necessarily in one language ("refund 退款").
         doc_scores: list[Scores] = []
+        article_scores: list[dict[str, float]] = []
         for clause in plan.clauses:
-            scores = usable(self._clause_scores(clause, ranker))
+            # kept per searcher (typing repeats the words); not under a filter
+            cache = ranker.clause_cache
+            key = cache.key(clause.terms, clause.phrase, clause.slop) if allowed is None else None
+            scores, per_article = cache.get(key) or (None, None)
+            if scores is None or per_article is None:
+                scores = usable(self._clause_scores(clause, ranker))
+                per_article = by_article(scores, doc_ids)
+                cache.put(key, (scores, per_article))
             if scores or clause.is_phrase:  # a phrase found nowhere: nothing has all words
                 doc_scores.append(scores)
+                article_scores.append(per_article)
         if not plan.clauses:
             if allowed is None:  # no word matched anything
                 return results
             doc_scores = [usable({d: 1.0 for d in range(ranker.doc_count)})]  # filters only
-        article_scores = [by_article(scores, doc_ids) for scores in doc_scores]
+            article_scores = [by_article(doc_scores[0], doc_ids)]
         matched = combine_all(article_scores)
         found = top(matched, limit)
         # the total counts every article the list would show without a limit: all words
@@ -411,14 +422,13 @@ class KnowledgeBase:
         return sum(ranker.doc_frequency(f, t) for t in terms for f in TEXT_FIELDS)
 
     def _expand_prefixes(self, prefixes: set[str], reader: Any) -> list[str]:
+        ranker = self._ranker
+        assert ranker is not None  # made by _get_searcher
         counts: dict[str, int] = {}
         for prefix in prefixes:
             for fieldname in TEXT_FIELDS:
-                for n, btext in enumerate(reader.expand_prefix(fieldname, prefix)):
-                    if n >= 120:
-                        break
-                    term = btext.decode("utf-8") if isinstance(btext, bytes) else str(btext)
-                    counts[term] = counts.get(term, 0) + reader.doc_frequency(fieldname, term)
+                for term, df in ranker.prefix_terms(fieldname, prefix, PREFIX_SCAN):
+                    counts[term] = counts.get(term, 0) + df
         best = sorted(counts, key=lambda t: -counts[t])
         return best[:MAX_PREFIX_TERMS]
 

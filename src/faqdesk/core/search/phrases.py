@@ -176,10 +176,15 @@ def phrase_documents(
 
 
 def bits_decoder(format_: Any) -> ColumnBits:
-    """Posting values to position bits for a field's format: fast for Whoosh's
+    """Posting values to position bits for a field's format: one C call per value for the
+    index's :class:`~faqdesk.core.search.positions.BitPositions`, fast for Whoosh's
     ``Positions``, through the format's own ``decode_positions`` for any other."""
     from whoosh.formats import Positions
 
+    from faqdesk.core.search.positions import BitPositions, values_bits
+
+    if type(format_) is BitPositions:
+        return values_bits
     if type(format_) is Positions:
         return _delta_bits_column
     return lambda values: [

@@ -20,7 +20,9 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import partial
+from itertools import groupby
 from math import log
+from operator import add, itemgetter, truediv
 from typing import Any, TypeVar
 
 from whoosh import query as wq
@@ -45,6 +47,9 @@ POSTING_CACHE_LIMIT = 1_000_000
 #: decoded from one phrase to the next.
 VALUE_CACHE_LIMIT = 250_000
 
+#: Prefix expansions kept per searcher.
+PREFIX_CACHE_LIMIT = 512
+
 #: Scores of matching documents: global document number -> score.
 Scores = dict[int, float]
 
@@ -68,6 +73,8 @@ class Ranker:
         self._cached_units = 0
         self._values: OrderedDict[tuple[str, str], PositionBits] = OrderedDict()
         self._cached_values = 0
+        self._prefixes: dict[tuple[str, str, int], list[tuple[str, int]]] = {}
+        self.clause_cache = ClauseCache()
         self._avg: dict[str, float] = {
             f: float(searcher.avg_field_length(f) or 1.0) for f in TEXT_FIELDS
         }
@@ -117,13 +124,9 @@ class Ranker:
                 yield ids, weights, raw if values else None, offset
                 continue
             while matcher.is_active():
-                if matcher._ids is None:
-                    matcher._read_ids()
-                if matcher._weights is None:
-                    matcher._read_weights()
-                if values and matcher._values is None:
-                    matcher._read_values()
-                yield matcher._ids, matcher._weights, matcher._values if values else None, offset
+                yield _block_ids(matcher), _block_weights(matcher), (
+                    _block_values(matcher) if values else None
+                ), offset
                 matcher._next_block()
 
     def clear_postings(self) -> None:
@@ -135,6 +138,8 @@ class Ranker:
         self._units.clear()
         self._cached_units = 0
         self._df.clear()
+        self._prefixes.clear()
+        self.clause_cache.clear()
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
         key = (fieldname, term)
@@ -171,7 +176,7 @@ class Ranker:
         raw: list[bytes | None] = []
         for block_ids, block_weights, block_values, offset in self._blocks(fieldname, term, values):
             if offset:
-                ids.extend(d + offset for d in block_ids)
+                ids.extend(map(offset.__add__, block_ids))
             else:
                 ids.extend(block_ids)
             weights.extend(block_weights)
@@ -203,7 +208,15 @@ class Ranker:
         df = self.doc_frequency(fieldname, term)
         factor = (log(self.doc_count / (df + 1)) + 1) * (K1 + 1)
         norms = self._field_norms(fieldname)
-        units = array("d", [factor * w / (w + norms[d]) for d, w in zip(ids, weights, strict=True)])
+        # factor * w / (w + norm) per posting, in C loops (the same floats as a Python loop)
+        units = array(
+            "d",
+            map(
+                truediv,
+                map(factor.__mul__, weights),
+                map(add, weights, map(norms.__getitem__, ids)),
+            ),
+        )
         self._units[key] = (ids, units)
         self._cached_units += len(ids)
         while self._cached_units > POSTING_CACHE_LIMIT and len(self._units) > 1:
@@ -269,6 +282,29 @@ class Ranker:
                 )
         return acc
 
+    def prefix_terms(self, fieldname: str, prefix: str, limit: int) -> list[tuple[str, int]]:
+        """The first ``limit`` terms of the field starting with ``prefix`` (in term order)
+        with their document frequencies, from one pass over each segment's term list (kept:
+        typing repeats a prefix keystroke after keystroke)."""
+        key = (fieldname, prefix, limit)
+        found = self._prefixes.get(key)
+        if found is None:
+            streams = [
+                reader.iter_prefix(fieldname, prefix)
+                for reader, _ in self._leaves
+                if fieldname in reader.indexed_field_names()
+            ]
+            found = []
+            for btext, infos in groupby(heapq.merge(*streams, key=itemgetter(0)), itemgetter(0)):
+                if len(found) >= limit:
+                    break
+                df = sum(int(info.doc_frequency()) for _, info in infos)
+                found.append((btext.decode("utf-8") if isinstance(btext, bytes) else btext, df))
+            if len(self._prefixes) >= PREFIX_CACHE_LIMIT:
+                self._prefixes.pop(next(iter(self._prefixes)))
+            self._prefixes[key] = found
+        return found
+
     def _ids_and_bits(self, fieldname: str, term: str) -> tuple[array[int], PositionBits]:
         bits = self.position_bits(fieldname, term)
         return self.postings(fieldname, term)[0], bits
@@ -287,6 +323,68 @@ class Ranker:
             for d in self.deleted.intersection(scores):
                 del scores[d]
         return scores
+
+
+def _block_ids(matcher: Any) -> Any:
+    if matcher._ids is None:
+        matcher._read_ids()
+    return matcher._ids
+
+
+def _block_weights(matcher: Any) -> Any:
+    if matcher._weights is None:
+        matcher._read_weights()
+    return matcher._weights
+
+
+def _block_values(matcher: Any) -> Any:
+    if matcher._values is None:
+        matcher._read_values()
+    return matcher._values
+
+
+#: A clause's scores per document and per article.
+ClauseScores = tuple[Scores, dict[str, float]]
+#: Scores (documents and articles together) kept per searcher: about 10 MB.
+CLAUSE_CACHE_LIMIT = 150_000
+
+
+class ClauseCache:
+    """The scores of recent query clauses (search-as-you-type repeats the same words key
+    after key), bounded by the number of scores kept; the oldest go first. Callers never
+    change the dictionaries they get."""
+
+    def __init__(self, limit: int = CLAUSE_CACHE_LIMIT) -> None:
+        self.limit = limit
+        self._kept: OrderedDict[tuple[object, ...], ClauseScores] = OrderedDict()
+        self._size = 0
+
+    @staticmethod
+    def key(terms: Mapping[str, float], phrase: Sequence[str], slop: int) -> tuple[object, ...]:
+        """What a query clause's scores depend on (for one searcher and no filter)."""
+        return (tuple(sorted(terms.items())), tuple(phrase), slop)
+
+    def get(self, key: tuple[object, ...] | None) -> ClauseScores | None:
+        if key is None:
+            return None
+        found = self._kept.get(key)
+        if found is not None:
+            self._kept.move_to_end(key)
+        return found
+
+    def put(self, key: tuple[object, ...] | None, value: ClauseScores) -> None:
+        size = len(value[0]) + len(value[1])
+        if key is None or key in self._kept or size > self.limit:
+            return
+        self._kept[key] = value
+        self._size += size
+        while self._size > self.limit:
+            _, (docs, articles) = self._kept.popitem(last=False)
+            self._size -= len(docs) + len(articles)
+
+    def clear(self) -> None:
+        self._kept.clear()
+        self._size = 0
 
 
 K = TypeVar("K", int, str)

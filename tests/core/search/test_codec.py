@@ -1,0 +1,131 @@
+"""The index's posting format (issue 11): positions as bit sets, posting blocks as arrays.
+
+Whoosh's own matchers (filters, phrase queries) and FAQDesk's ranker must read exactly the
+postings that were written: the same documents, weights and positions as Whoosh's own
+codec and format give for the same documents.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3Codec
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
+from whoosh.formats import Positions
+
+from faqdesk.core.search.codec import CompactCodec
+from faqdesk.core.search.index import make_schema
+from faqdesk.core.search.phrases import bits_decoder
+from faqdesk.core.search.positions import (
+    BitPositions,
+    bit_positions,
+    position_bits,
+    value_bits,
+    values_bits,
+)
+
+
+@pytest.mark.parametrize(
+    "positions",
+    [[0], [1, 2, 300], [5, 5, 7], [511], [512], [1000], [3, 90_000], list(range(0, 400, 3)), []],
+)
+def test_positions_come_back_as_they_were_written(positions: list[int]) -> None:
+    format_ = BitPositions(field_boost=2.5)
+    value = format_.encode(positions)
+    assert format_.decode_positions(value) == sorted(set(positions))
+    assert format_.decode_frequency(value) == len(positions)  # a repeated position counts
+    assert format_.decode_weight(value) == len(positions) * 2.5
+    assert value_bits(value) == position_bits(positions)
+
+
+def test_a_sparse_far_position_is_stored_as_whooshs_deltas_not_a_long_bit_set() -> None:
+    format_ = BitPositions()
+    far = format_.encode([3, 90_000])
+    assert len(far) < 40  # a bit set would take 11 kB
+    near = format_.encode([3, 300])
+    assert len(near) <= 4 + 1 + 38
+    assert values_bits([near, far, b""]) == [
+        position_bits([3, 300]),
+        position_bits([3, 90_000]),
+        0,
+    ]
+
+
+def test_a_column_of_random_postings_decodes_like_each_one() -> None:
+    rng = random.Random(11)
+    format_ = BitPositions()
+    lists = [
+        sorted(rng.sample(range(rng.choice([50, 600, 5000])), rng.randint(1, 12)))
+        for _ in range(300)
+    ]
+    values = [format_.encode(p) for p in lists]
+    assert values_bits(values) == [position_bits(p) for p in lists]
+    assert bits_decoder(format_)(values) == [position_bits(p) for p in lists]
+    assert [bit_positions(b) for b in values_bits(values)] == lists
+    # a damaged (too short) value in the column: decoded one by one, no exception
+    assert values_bits([values[0], b"\x00\x00"]) == [position_bits(lists[0]), 0]
+
+
+def test_combining_postings_unites_their_positions() -> None:
+    format_ = BitPositions()
+    combined = format_.combine([format_.encode([1, 9]), format_.encode([4, 9])])
+    assert format_.decode_positions(combined) == [1, 4, 9]
+
+
+def _write(folder: Path, codec: object, schema: Schema, docs: list[dict[str, str]]) -> object:
+    folder.mkdir()
+    ix = FileStorage(str(folder)).create_index(schema)
+    writer = ix.writer(codec=codec)
+    for doc in docs:
+        writer.add_document(**doc)
+    writer.commit()
+    return ix
+
+
+def _postings(ix: object, fieldname: str, term: str) -> list[tuple[int, float, list[int]]]:
+    with ix.searcher() as searcher:  # type: ignore[attr-defined]
+        matcher = searcher.reader().postings(fieldname, term)
+        out = []
+        while matcher.is_active():
+            positions = matcher.value_as("positions")
+            out.append((matcher.id(), matcher.weight(), sorted(set(positions))))
+            matcher.next()
+        return out
+
+
+def test_the_compact_codec_reads_back_what_whooshs_codec_reads(tmp_path: Path) -> None:
+    rng = random.Random(5)
+    words = ["parcel", "lost", "refund", "moscow", "ticket", "delay"]
+    docs = [
+        {"key": str(n), "body": " ".join(rng.choice(words) for _ in range(rng.randint(1, 40)))}
+        for n in range(700)  # several blocks of 64 postings per common word
+    ]
+    plain = Schema(key=ID(stored=True), body=TEXT(phrase=True))
+    bits = Schema(key=ID(stored=True), body=TEXT(phrase=True))
+    bits["body"].format = BitPositions(field_boost=1.0)
+    old = _write(tmp_path / "w3", W3Codec(blocklimit=64, compression=0), plain, docs)
+    new = _write(tmp_path / "compact", CompactCodec(blocklimit=64, compression=0), bits, docs)
+    for word in words:
+        assert _postings(new, "body", word) == _postings(old, "body", word)
+    # Whoosh's own queries over the new postings: the same documents as over the old ones
+    for query in (
+        wq.Phrase("body", ["lost", "parcel"]),
+        wq.And([wq.Term("body", "refund"), wq.Term("body", "moscow")]),
+        wq.Phrase("body", ["ticket", "delay", "parcel"], slop=2),
+    ):
+        with old.searcher() as s_old, new.searcher() as s_new:  # type: ignore[attr-defined]
+            assert sorted(s_new.docs_for_query(query)) == sorted(s_old.docs_for_query(query))
+            skipping = s_new.reader().postings("body", "parcel")
+            skipping.skip_to(500)
+            assert skipping.id() >= 500
+
+
+def test_the_index_uses_bit_positions_for_its_searched_fields() -> None:
+    schema = make_schema()
+    assert type(schema["title"].format) is BitPositions
+    assert type(schema["content"].format) is BitPositions
+    assert type(Positions()) is not BitPositions

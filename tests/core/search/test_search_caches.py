@@ -1,0 +1,135 @@
+"""What a search keeps between searches (issue 11) never changes what it finds.
+
+Typing repeats words keystroke after keystroke, so a searcher keeps its recent clauses'
+scores and prefix expansions; a search must give exactly the same hits, scores, totals and
+snippets as the same search with nothing kept, before and after an index update.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from faqdesk.core.search.index import TEXT_FIELDS
+from faqdesk.core.search.knowledge_base import MAX_PREFIX_TERMS, PREFIX_SCAN, KnowledgeBase
+from faqdesk.core.search.ranking import ClauseCache
+
+REPO = Path(__file__).resolve().parents[3]
+
+QUERIES = [
+    "包裹 ",
+    "包裹 物流 ",
+    "物流 包裹 ",
+    "lang:zh 包裹 ",
+    "包裹 lang:en ",
+    '"包裹物流" ',
+    "包裹 物流",  # the last word is a prefix while typing
+    "de",
+    "del",
+    "delivery ",
+    "delivery parcel ",
+    "посылка доставка ",
+    "посыл",
+    "包裹 parcel посылка ",
+    "category:reference 包裹 ",
+    "tag:包装 ",
+    "parcle ",  # a typo: corrected
+]
+
+
+def _hits(kb: KnowledgeBase, query: str) -> tuple[object, ...]:
+    results = kb.search(query, limit=30, snippets=10)
+    return (
+        results.total,
+        results.suggestion,
+        [(h.article_id, h.lang, round(h.score, 9), h.snippet) for h in results.hits],
+    )
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = REPO / "benchmarks" / "synthetic_corpus.py"
+    spec = importlib.util.spec_from_file_location("synthetic_corpus", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    folder = tmp_path_factory.mktemp("corpus") / "content"
+    module.write_corpus(folder, 600)
+    return folder
+
+
+@pytest.fixture()
+def kb(content: Path, tmp_path: Path) -> Iterator[KnowledgeBase]:
+    knowledge = KnowledgeBase.open(content, tmp_path / "index")
+    yield knowledge
+    knowledge.close()
+
+
+def _nothing_kept(kb: KnowledgeBase, query: str) -> tuple[object, ...]:
+    kb.drop_caches()
+    return _hits(kb, query)
+
+
+def test_kept_scores_give_the_same_results_as_a_fresh_search(kb: KnowledgeBase) -> None:
+    expected = [_nothing_kept(kb, q) for q in QUERIES]
+    assert any(e[0] for e in expected)  # the queries find things: the comparison is real
+    # each query after the others (their clauses and prefixes kept), twice
+    for _ in range(2):
+        assert [_hits(kb, q) for q in QUERIES] == expected
+    assert [_hits(kb, q) for q in reversed(QUERIES)] == list(reversed(expected))
+
+
+def test_an_index_update_is_searched_at_once_whatever_was_kept(
+    kb: KnowledgeBase, content: Path, tmp_path: Path
+) -> None:
+    assert _hits(kb, "zebracrossing ")[0] == 0
+    kept = _hits(kb, "包裹 ")
+    article = sorted((content / "articles" / "zh").glob("*.md"))[3]
+    original = article.read_text(encoding="utf-8")
+    try:
+        article.write_text(original + "\nzebracrossing 包裹包裹包裹包裹\n", encoding="utf-8")
+        # another opening of the same index updates it (a new segment) ...
+        KnowledgeBase.open(content, tmp_path / "index").close()
+        # ... and the open one searches the update at once, not its kept scores
+        assert _hits(kb, "zebracrossing ")[0] == 1
+        assert _hits(kb, "包裹 ") != kept
+        assert _hits(kb, "包裹 ") == _nothing_kept(kb, "包裹 ")
+    finally:
+        article.write_text(original, encoding="utf-8")
+
+
+def test_prefixes_stand_for_their_most_frequent_first_terms(kb: KnowledgeBase) -> None:
+    kb.search("warm up ")
+    searcher = kb._searcher
+    assert searcher is not None
+    reader = searcher.reader()
+    for prefix in ("de", "p", "по", "包", "zz", "物流"):
+        counts: dict[str, int] = {}
+        for fieldname in TEXT_FIELDS:
+            for n, btext in enumerate(reader.expand_prefix(fieldname, prefix)):
+                if n >= PREFIX_SCAN:
+                    break
+                term = btext.decode("utf-8")
+                counts[term] = counts.get(term, 0) + reader.doc_frequency(fieldname, term)
+        expected = sorted(counts, key=lambda t: -counts[t])[:MAX_PREFIX_TERMS]
+        assert kb._expand_prefixes({prefix}, reader) == expected, prefix
+        assert kb._expand_prefixes({prefix}, reader) == expected, prefix  # kept: the same
+
+
+def test_the_clause_cache_keeps_the_newest_scores_within_its_limit() -> None:
+    cache = ClauseCache(limit=10)
+    cache.put(("a",), ({1: 1.0, 2: 1.0}, {"x": 1.0}))  # 3 scores
+    cache.put(("b",), ({3: 1.0}, {"y": 1.0}))  # 2
+    assert cache.get(("a",)) is not None  # "a" is now the newest
+    cache.put(("c",), ({d: 1.0 for d in range(4)}, {"z": 1.0}))  # 5: 10 in all
+    assert all(cache.get((k,)) is not None for k in "bca")  # used in this order
+    cache.put(("d",), ({9: 1.0}, {}))  # 11 > 10: the least recently used ("b") goes
+    assert cache.get(("b",)) is None
+    assert all(cache.get((k,)) is not None for k in "cad")
+    cache.put(("huge",), ({d: 1.0 for d in range(20)}, {}))  # never kept
+    assert cache.get(("huge",)) is None
+    cache.put(None, ({}, {}))  # a filtered search: not kept
+    assert cache.get(None) is None
