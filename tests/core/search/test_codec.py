@@ -129,3 +129,20 @@ def test_the_index_uses_bit_positions_for_its_searched_fields() -> None:
     assert type(schema["title"].format) is BitPositions
     assert type(schema["content"].format) is BitPositions
     assert type(Positions()) is not BitPositions
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 31, 32, 33, 66, 130])
+def test_lists_of_every_length_read_back_whole(tmp_path: Path, count: int) -> None:
+    # short blocks are written Whoosh's way, long ones as arrays: a list of 66 postings
+    # with blocks of 64 has one of each; a block of two values looks like (joined, ends)
+    docs = [
+        {"key": str(n), "body": ("word " * (n % 3 + 1)) + ("filler" if n >= count else "")}
+        for n in range(count)
+    ]
+    bits = Schema(key=ID(stored=True), body=TEXT(phrase=True))
+    bits["body"].format = BitPositions(field_boost=1.0)
+    plain = Schema(key=ID(stored=True), body=TEXT(phrase=True))
+    new = _write(tmp_path / "compact", CompactCodec(blocklimit=64, compression=0), bits, docs)
+    old = _write(tmp_path / "w3", W3Codec(blocklimit=64, compression=0), plain, docs)
+    assert _postings(new, "body", "word") == _postings(old, "body", "word")
+    assert len(_postings(new, "body", "word")) == count

@@ -25,24 +25,35 @@ from typing import Any
 from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher, W3PostingsWriter
 from whoosh.matching import ListMatcher
 
+#: Blocks of this many postings or more are written as arrays.
+COMPACT_FROM = 32
+
 
 class CompactPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
-    """Writes blocks as ``(ids, weights, values)``: the ids the bytes of an ``array('i')``,
-    the weights None, one float (all equal) or the bytes of an ``array('f')``, the values
-    None or ``(joined bytes, bytes of an array('I') of their ends)`` — little-endian."""
+    """Writes blocks of ``COMPACT_FROM`` postings or more as ``(ids, weights, values)``: the
+    ids the bytes of an ``array('i')``, the weights None, one float (all equal) or the bytes
+    of an ``array('f')``, the values None or ``(joined bytes, bytes of an array('I') of their
+    ends)`` — little-endian; shorter blocks as Whoosh writes them."""
+
+    def _compact(self) -> bool:
+        # a short block (most terms have a few postings) is written Whoosh's way: arrays
+        # would cost more to make than its few objects cost to read
+        return not self._byteids and len(self._ids) >= COMPACT_FROM
 
     def _mini_ids(self) -> Any:
-        if self._byteids:  # term vectors (not used by FAQDesk): Whoosh's way
+        if not self._compact():
             return super()._mini_ids()
         return _to_bytes(array("i", self._ids))
 
     def _mini_weights(self) -> Any:
         weights = super()._mini_weights()
-        return _to_bytes(array("f", weights)) if isinstance(weights, tuple) else weights
+        if isinstance(weights, tuple) and self._compact():
+            return _to_bytes(array("f", weights))
+        return weights
 
     def _mini_values(self) -> Any:
         values = super()._mini_values()
-        if not isinstance(values, tuple):
+        if not isinstance(values, tuple) or not self._compact():
             return values
         return b"".join(values), _to_bytes(array("I", accumulate(map(len, values))))
 
@@ -72,10 +83,16 @@ class CompactLeafMatcher(W3LeafMatcher):  # type: ignore[misc]
         if self._data is None:
             self._read_data()
         values = self._data[2]
-        if isinstance(values, tuple) and len(values) == 2 and isinstance(values[1], bytes):
+        if _is_compact(self._data) and isinstance(values, tuple) and len(values) == 2:
             self._values = split_values(values[0], _from_bytes("I", values[1]))
         else:
             super()._read_values()
+
+
+def _is_compact(data: Any) -> bool:
+    """A block :class:`CompactPostingsWriter` wrote as arrays: its ids are bytes (Whoosh
+    writes a tuple), which tells how to read its weights and values."""
+    return isinstance(data, tuple) and len(data) == 3 and isinstance(data[0], bytes)
 
 
 def _to_bytes(numbers: array[Any]) -> bytes:
