@@ -2,35 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
-import faqdesk
+from app_process import run_python
 
 
 def _run_app(tmp_path: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    env.update(
-        QT_QPA_PLATFORM="offscreen",
+    return run_python(
+        tmp_path,
+        ["-m", "faqdesk"],
+        timeout,
         FAQDESK_STARTUP_REPORT="1",
         FAQDESK_QUIT_WHEN_READY="1",
-        FAQDESK_DATA_DIR=str(tmp_path / "data"),
-        FAQDESK_CACHE_DIR=str(tmp_path / "cache"),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        # this tree's faqdesk: a relative PYTHONPATH does not hold in tmp_path (the installed
-        # package would run instead)
-        PYTHONPATH=str(Path(faqdesk.__file__).resolve().parent.parent),
-    )
-    return subprocess.run(
-        [sys.executable, "-m", "faqdesk"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-        cwd=tmp_path,  # not the repository: the app finds its files on its own
     )
 
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +9,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-import faqdesk
+from app_process import run_python
 from faqdesk.cli import main
 from faqdesk.ui.app import SelfTest
 from faqdesk.ui.main_window import MainWindow
@@ -20,25 +17,7 @@ from faqdesk.ui.settings.store import Settings
 
 
 def test_self_test_opens_the_window_waits_for_search_and_exits_0(tmp_path: Path) -> None:
-    env = dict(os.environ)
-    env.update(
-        QT_QPA_PLATFORM="offscreen",
-        FAQDESK_DATA_DIR=str(tmp_path / "data"),
-        FAQDESK_CACHE_DIR=str(tmp_path / "cache"),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-    )
-    env.pop("FAQDESK_STARTUP_REPORT", None)
-    # this source tree, whatever the folder the test runs from
-    env["PYTHONPATH"] = str(Path(faqdesk.__file__).resolve().parent.parent)
-    proc = subprocess.run(
-        [sys.executable, "-m", "faqdesk", "--self-test"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        cwd=tmp_path,
-    )
+    proc = run_python(tmp_path, ["-m", "faqdesk", "--self-test"], timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr[-3000:]
     line = proc.stdout.strip().splitlines()[-1]
     assert line.startswith("FAQDesk self-test passed: window painted after "), proc.stdout

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-import faqdesk
+from app_process import run_python
 from faqdesk.ui.common.first_paint import after_first_paint
 
 
@@ -100,24 +97,7 @@ window.shutdown()
 def test_the_window_paints_before_the_libraries_only_later_work_needs_are_imported(
     tmp_path: Path,
 ) -> None:
-    env = dict(os.environ)
-    env.update(
-        QT_QPA_PLATFORM="offscreen",
-        FAQDESK_DATA_DIR=str(tmp_path / "data"),
-        FAQDESK_CACHE_DIR=str(tmp_path / "cache"),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        # this tree's faqdesk, whatever the PYTHONPATH (relative paths do not hold in tmp_path)
-        PYTHONPATH=str(Path(faqdesk.__file__).resolve().parent.parent),
-    )
-    proc = subprocess.run(
-        [sys.executable, "-c", _IMPORTED_BY_THE_FIRST_PAINT],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=tmp_path,
-    )
+    proc = run_python(tmp_path, ["-c", _IMPORTED_BY_THE_FIRST_PAINT], timeout=120)
     assert proc.returncode == 0, proc.stderr[-3000:]
     reported = [line for line in proc.stdout.splitlines() if line.startswith("imported:")]
     assert reported == ["imported:"], proc.stdout
