@@ -346,15 +346,16 @@ class KnowledgeBase:
         found = top(matched, limit)
         # the total counts every article the list would show without a limit: all words
         # first, then (several words) the articles with only some of them
-        some = combine_any(article_scores) if len(article_scores) > 1 else matched
-        if len(found) < limit and len(some) > len(matched):
-            more = top(some, limit - len(found), exclude=matched)
+        # (counted with a set union; the scores of the others only when the list needs them)
+        total = len(set().union(*article_scores)) if len(article_scores) > 1 else len(matched)
+        if len(found) < limit and total > len(matched):
+            more = top(combine_any(article_scores), limit - len(found), exclude=matched)
             if found and more and more[0][1] >= found[-1][1]:
                 # scaled below the last all-words hit, keeping their order
                 scale = found[-1][1] * 0.99 / more[0][1]
                 more = [(a, score * scale) for a, score in more]
             found.extend(more)
-        results.total = len(some)
+        results.total = total
         for article_id, score in found:
             chosen = _translation_to_show(docs_of.get(article_id, ()), doc_scores, doc_langs, lang)
             if chosen is None:

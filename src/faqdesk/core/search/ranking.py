@@ -392,7 +392,11 @@ K = TypeVar("K", int, str)
 
 def by_article(scores: Scores, doc_ids: Sequence[str]) -> dict[str, float]:
     """Document scores to article scores: the best of an article's translations."""
-    out: dict[str, float] = {}
+    # one document per article (the usual case): the documents' scores, keyed anew in C
+    out = dict(zip(map(doc_ids.__getitem__, scores), scores.values(), strict=True))
+    if len(out) == len(scores) and all(map((0.0).__lt__, out.values())):
+        return out
+    out = {}
     get = out.get
     for d, score in scores.items():
         article_id = doc_ids[d]
