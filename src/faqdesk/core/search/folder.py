@@ -17,6 +17,9 @@ The Markdown files are the source of truth; the index is a cache in the user cac
   words. An incremental update replaces the changed and deleted documents' words; a missing,
   unreadable, malformed, truncated or stale one (other versions or documents than the stamp's) is
   rebuilt from the content on open, with a log warning. Both files are written atomically.
+- Damage a search finds later (a posting block the open's checks did not read) is said to
+  the user, and the stamp is removed so that the next open rebuilds the index
+  (:func:`search_failure`).
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from faqdesk.core import text
 from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
 from faqdesk.core.search.analysis import ensure_ready
+from faqdesk.core.search.codec import DamagedPostings
 from faqdesk.core.search.index import (
     STAMP_FILE,
     TEXT_FIELDS,
@@ -118,6 +122,21 @@ def is_own_folder(path: Path) -> bool:
         return False
     whoosh_toc = any(name.startswith("_MAIN_") and name.endswith(".toc") for name in names)
     return not names or MARKER_FILE in names or STAMP_FILE in names or whoosh_toc
+
+
+def search_failure(exc: Exception, path: Path) -> Problem:
+    """What to tell the user when a search of the index in ``path`` raised ``exc``. Damaged
+    postings: the index's stamp (FAQDesk's own file) is removed, so the next open rebuilds
+    the index instead of trusting it again."""
+    if not isinstance(exc, DamagedPostings):
+        return Problem.of("", "search.failed", value=type(exc).__name__)
+    stamp = Path(path) / STAMP_FILE
+    _log.warning("search index at %s is damaged (%s); it is rebuilt on the next start", path, exc)
+    try:
+        stamp.unlink(missing_ok=True)
+    except OSError as error:
+        _log.warning("cannot remove the index stamp %s: %s", stamp, error)
+    return Problem.of("", "search.index.damaged_found", damage=str(exc))
 
 
 class IndexFolder:

@@ -32,7 +32,7 @@ from faqdesk.core.problems import Problem
 from faqdesk.core.search.analysis import ensure_ready
 from faqdesk.core.search.filters import filter_query as build_filter
 from faqdesk.core.search.filters import unknown_filters
-from faqdesk.core.search.folder import IndexFolder, SyncReport
+from faqdesk.core.search.folder import IndexFolder, SyncReport, search_failure
 from faqdesk.core.search.index import TEXT_FIELDS, IndexDoc, doc_content, doc_key
 from faqdesk.core.search.query import Clause, ParsedQuery, Synonyms, parse_query
 from faqdesk.core.search.ranking import Ranker, Scores, by_article, combine_all, combine_any, top
@@ -275,7 +275,7 @@ class KnowledgeBase:
                 return self._search(text, limit, lang, with_snippets)
             except Exception as exc:
                 _log.exception("search failed for %r", text[:200])
-                failed = Problem.of("", "search.failed", value=type(exc).__name__)
+                failed = search_failure(exc, self.index_dir)
                 return SearchResults(query=text, error=failed.message, notes=[failed])
 
     def matched_words(self, query: str, article_id: str, lang: str) -> list[str]:

@@ -29,6 +29,7 @@ from whoosh import query as wq
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
+from faqdesk.core.search.codec import DamagedPostings
 from faqdesk.core.search.index import TEXT_FIELDS
 from faqdesk.core.search.phrases import (
     PositionBits,
@@ -123,8 +124,12 @@ class Ranker:
                     matcher.next()
                 yield ids, weights, raw if values else None, offset
                 continue
+            count = reader.doc_count_all()
             while matcher.is_active():
-                yield _block_ids(matcher), _block_weights(matcher), (
+                block_ids = _block_ids(matcher)
+                if block_ids[-1] >= count:  # the codec checked they are in order from 0 up
+                    raise DamagedPostings(f"a posting of document {block_ids[-1]} of {count}")
+                yield block_ids, _block_weights(matcher), (
                     _block_values(matcher) if values else None
                 ), offset
                 matcher._next_block()
