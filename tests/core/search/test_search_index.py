@@ -198,6 +198,39 @@ def test_two_knowledge_bases_on_one_index(content: Path, index_dir: Path) -> Non
         assert ids(first, "retrun") == ids(second, "retrun")
 
 
+def test_an_index_rebuilt_by_another_opening_is_searched_at_once(
+    content: Path, index_dir: Path
+) -> None:
+    """A full rebuild swaps a fresh folder in whose version number can be the old one's:
+    an open knowledge base must search the new folder, not the old one's files for good."""
+    with open_kb(content, index_dir) as kb:
+        assert ids(kb, "customs ") == []
+        write_article(
+            content, "customs", "en", "common-problems", "Customs hold", ["customs"],
+            "Held at customs.", "The parcel is held at customs clearance.",
+        )  # fmt: skip
+        with open_kb(content, index_dir, rebuild=True) as other:  # as another window would
+            assert ids(other, "customs ") == ["customs"]
+        assert ids(kb, "customs ") == ["customs"]
+        assert ids(kb, "包裹丢失")[0] == "lost-parcel"
+
+
+def test_a_search_while_the_index_folder_is_swapped_uses_the_last_version(
+    content: Path, index_dir: Path
+) -> None:
+    with open_kb(content, index_dir) as kb:
+        assert ids(kb, "包裹丢失")[0] == "lost-parcel"
+        aside = index_dir.with_name("index.swapping")
+        index_dir.rename(aside)  # between the two renames of another opening's rebuild
+        try:
+            results = kb.search("包裹丢失")
+            assert results.error is None
+            assert results.hits[0].article_id == "lost-parcel"
+        finally:
+            aside.rename(index_dir)
+        assert ids(kb, "包裹丢失")[0] == "lost-parcel"
+
+
 def test_two_process_build_gives_the_same_results(content: Path, tmp_path: Path) -> None:
     queries = ["包裹丢失", "retrun", "задержка доставки", '"order number"', "parcel", "追"]
     with open_kb(content, tmp_path / "one") as single:
