@@ -133,3 +133,13 @@ def test_the_clause_cache_keeps_the_newest_scores_within_its_limit() -> None:
     assert cache.get(("huge",)) is None
     cache.put(None, ({}, {}))  # a filtered search: not kept
     assert cache.get(None) is None
+
+
+def test_clauses_that_match_nothing_do_not_pile_up_in_the_clause_cache() -> None:
+    # a quoted phrase of real words found nowhere: its scores are empty, and typing
+    # thousands of such phrases must not keep thousands of entries
+    cache = ClauseCache(limit=10)
+    for n in range(1000):
+        cache.put((f"phrase {n}",), ({}, {}))
+    assert len(cache._kept) <= 10
+    assert cache.get(("phrase 999",)) is not None  # the newest are kept

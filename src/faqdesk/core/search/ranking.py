@@ -378,18 +378,24 @@ class ClauseCache:
         return found
 
     def put(self, key: tuple[object, ...] | None, value: ClauseScores) -> None:
-        size = len(value[0]) + len(value[1])
+        size = _size(value)
         if key is None or key in self._kept or size > self.limit:
             return
         self._kept[key] = value
         self._size += size
         while self._size > self.limit:
-            _, (docs, articles) = self._kept.popitem(last=False)
-            self._size -= len(docs) + len(articles)
+            _, old = self._kept.popitem(last=False)
+            self._size -= _size(old)
 
     def clear(self) -> None:
         self._kept.clear()
         self._size = 0
+
+
+def _size(value: ClauseScores) -> int:
+    """What a clause's scores count towards the cache's limit: at least 1, so that clauses
+    matching nothing (a phrase found nowhere) cannot pile up without bound."""
+    return max(1, len(value[0]) + len(value[1]))
 
 
 K = TypeVar("K", int, str)
