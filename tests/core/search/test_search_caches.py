@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from faqdesk.core.search import ranking
 from faqdesk.core.search.index import TEXT_FIELDS
 from faqdesk.core.search.knowledge_base import MAX_PREFIX_TERMS, PREFIX_SCAN, KnowledgeBase
 from faqdesk.core.search.ranking import ClauseCache
@@ -143,3 +144,18 @@ def test_clauses_that_match_nothing_do_not_pile_up_in_the_clause_cache() -> None
         cache.put((f"phrase {n}",), ({}, {}))
     assert len(cache._kept) <= 10
     assert cache.get(("phrase 999",)) is not None  # the newest are kept
+
+
+def test_thousands_of_distinct_words_keep_a_bounded_number_of_document_frequencies(
+    kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # typing all day: every distinct word (and each spelling candidate) asks for document
+    # frequencies; the searcher lives until the index changes
+    monkeypatch.setattr(ranking, "DF_CACHE_LIMIT", 200, raising=False)
+    expected = _nothing_kept(kb, "delivery parcel ")
+    for n in range(600):
+        kb.search(f"zq{n:04d}x ")
+    ranker = kb._ranker
+    assert ranker is not None
+    assert len(ranker._df) <= 200
+    assert _hits(kb, "delivery parcel ") == expected

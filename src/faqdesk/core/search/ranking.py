@@ -51,6 +51,10 @@ VALUE_CACHE_LIMIT = 250_000
 #: Prefix expansions kept per searcher.
 PREFIX_CACHE_LIMIT = 512
 
+#: Document frequencies kept per searcher (about 200 bytes each: ~4 MB). Every distinct
+#: word typed, and each spelling candidate tried, adds one per field.
+DF_CACHE_LIMIT = 20_000
+
 #: Scores of matching documents: global document number -> score.
 Scores = dict[int, float]
 
@@ -150,6 +154,8 @@ class Ranker:
         key = (fieldname, term)
         df = self._df.get(key)
         if df is None:
+            if len(self._df) >= DF_CACHE_LIMIT:  # the oldest first (a lookup is cheap)
+                del self._df[next(iter(self._df))]
             df = self._df[key] = int(self.searcher.doc_frequency(fieldname, term))
         return df
 
