@@ -9,11 +9,13 @@ garbles its blocks in one way, as damaged bytes on disk would read.
 
 from __future__ import annotations
 
+import struct
+import zlib
 from array import array
 from collections.abc import Callable
 from itertools import accumulate
 from pathlib import Path
-from pickle import dumps
+from pickle import UnpicklingError, dumps
 from typing import Any
 
 import pytest
@@ -21,6 +23,7 @@ from whoosh.codec.whoosh3 import W3FieldWriter
 
 from faqdesk.core.search import codec
 from faqdesk.core.search.codec import CompactPostingsWriter, DamagedPostings, split_values
+from faqdesk.core.search.folder import search_failure
 from faqdesk.core.search.index import STAMP_FILE
 from faqdesk.core.search.knowledge_base import KnowledgeBase
 from faqdesk.core.search.positions import value_bits, values_bits
@@ -152,3 +155,39 @@ def test_a_damaged_position_value_raises_damage_not_memory_or_pickle_errors(
         value_bits(value)
     with pytest.raises(DamagedPostings):
         values_bits([value])
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        struct.error("unpack requires a buffer of 12 bytes"),  # a damaged term table
+        zlib.error("Error -3 while decompressing data: incorrect data check"),  # stored text
+        UnpicklingError("invalid load key, '\\x01'."),  # a damaged block info or column
+        EOFError("Ran out of input"),
+    ],
+    ids=lambda error: f"{type(error).__module__}.{type(error).__name__}",
+)
+def test_damage_in_whooshs_own_files_is_said_and_rebuilt_too(
+    error: Exception, corpus_index: tuple[Path, Path]
+) -> None:
+    # what bit flips in a .seg file outside the postings raised from a search (the open's
+    # checks read only a few terms and stored fields)
+    content, index_dir = corpus_index
+    problem = search_failure(error, index_dir)
+    assert problem.code == "search.index.damaged_found"
+    assert not (index_dir / STAMP_FILE).exists()
+    with KnowledgeBase.open(content, index_dir) as kb:
+        assert kb.sync_report.rebuilt
+
+
+def test_a_failure_that_is_not_damage_keeps_the_index(corpus_index: tuple[Path, Path]) -> None:
+    _, index_dir = corpus_index
+    assert search_failure(RuntimeError("a bug"), index_dir).code == "search.failed"
+    assert (index_dir / STAMP_FILE).exists()
+
+
+@pytest.fixture
+def corpus_index(tmp_path: Path) -> tuple[Path, Path]:
+    content = write_corpus(tmp_path / "content")
+    KnowledgeBase.open(content, tmp_path / "index").close()
+    return content, tmp_path / "index"

@@ -17,19 +17,22 @@ The Markdown files are the source of truth; the index is a cache in the user cac
   words. An incremental update replaces the changed and deleted documents' words; a missing,
   unreadable, malformed, truncated or stale one (other versions or documents than the stamp's) is
   rebuilt from the content on open, with a log warning. Both files are written atomically.
-- Damage a search finds later (a posting block the open's checks did not read) is said to
-  the user, and the stamp is removed so that the next open rebuilds the index
-  (:func:`search_failure`).
+- Damage a search finds later (postings, terms or stored text the open's checks did not
+  read) is said to the user, and the stamp is removed so that the next open rebuilds the
+  index (:func:`search_failure`).
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import pickle
 import shutil
+import struct
 import time
 import uuid
 import warnings
+import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,19 +127,25 @@ def is_own_folder(path: Path) -> bool:
     return not names or MARKER_FILE in names or STAMP_FILE in names or whoosh_toc
 
 
+#: What reading a damaged index file raises (Whoosh's term table, stored fields and
+#: columns, FAQDesk's postings); nothing else in a search does.
+DAMAGE_ERRORS = (DamagedPostings, struct.error, zlib.error, pickle.UnpicklingError, EOFError)
+
+
 def search_failure(exc: Exception, path: Path) -> Problem:
-    """What to tell the user when a search of the index in ``path`` raised ``exc``. Damaged
-    postings: the index's stamp (FAQDesk's own file) is removed, so the next open rebuilds
-    the index instead of trusting it again."""
-    if not isinstance(exc, DamagedPostings):
+    """What to tell the user when a search of the index in ``path`` raised ``exc``. Damage
+    (:data:`DAMAGE_ERRORS`): the index's stamp (FAQDesk's own file) is removed, so the next
+    open rebuilds the index instead of trusting it again."""
+    if not isinstance(exc, DAMAGE_ERRORS):
         return Problem.of("", "search.failed", value=type(exc).__name__)
     stamp = Path(path) / STAMP_FILE
-    _log.warning("search index at %s is damaged (%s); it is rebuilt on the next start", path, exc)
+    _log.warning("search index at %s is damaged (%r); it is rebuilt on the next start", path, exc)
     try:
         stamp.unlink(missing_ok=True)
     except OSError as error:
         _log.warning("cannot remove the index stamp %s: %s", stamp, error)
-    return Problem.of("", "search.index.damaged_found", damage=str(exc))
+    damage = str(exc) if isinstance(exc, DamagedPostings) else f"{type(exc).__name__}: {exc}"
+    return Problem.of("", "search.index.damaged_found", damage=damage)
 
 
 class IndexFolder:
