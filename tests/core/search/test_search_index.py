@@ -112,6 +112,27 @@ def test_version_change_forces_a_full_rebuild(content: Path, index_dir: Path) ->
         assert ids(kb, "retrun")[0] == "returns"
 
 
+def test_a_stamp_behind_the_index_forces_a_rebuild(content: Path, index_dir: Path) -> None:
+    """The stamp is written after each commit, quietly when it cannot be (disk full,
+    read-only): an article indexed then is unknown to the stamp, and once deleted from the
+    content it must not stay findable for good."""
+    open_kb(content, index_dir).close()
+    behind = (index_dir / STAMP_FILE).read_bytes()
+    customs = write_article(
+        content, "customs", "en", "common-problems", "Customs hold", ["customs"],
+        "Held at customs.", "The parcel is held at customs clearance.",
+    )  # fmt: skip
+    with open_kb(content, index_dir) as kb:
+        assert ids(kb, "customs ") == ["customs"]
+    (index_dir / STAMP_FILE).write_bytes(behind)  # that update's stamp was not written
+    customs.unlink()
+    with open_kb(content, index_dir) as kb:
+        assert ids(kb, "customs ") == []
+        assert kb.sync_report.rebuilt
+        assert kb.sync_report.reason == "the stamp does not describe the index"
+        assert ids(kb, "包裹丢失")[0] == "lost-parcel"
+
+
 @pytest.mark.parametrize("garbage", ["", "{not json", '{"versions": 3}', "[]"])
 def test_unreadable_stamp_forces_a_rebuild(content: Path, index_dir: Path, garbage: str) -> None:
     open_kb(content, index_dir).close()

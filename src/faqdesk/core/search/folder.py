@@ -235,7 +235,10 @@ class IndexFolder:
             report.cause = "search.index.versions_changed"
         else:
             ix, damage = self._try_open()
-            if ix is None:
+            if ix is not None and ix.doc_count() != len(stamp.docs):  # a stamp write failed
+                ix.close()
+                ix, stamp, report.cause = None, None, "search.index.stamp_behind"
+            elif ix is None:
                 report.cause = "search.index.damaged"
                 report.cause_params = {"damage": damage}
                 report.moved_aside = self._move_aside()
