@@ -20,7 +20,6 @@ from __future__ import annotations
 import sys
 from array import array
 from itertools import accumulate, islice
-from math import isfinite
 from operator import le, lt
 from typing import Any
 
@@ -47,6 +46,13 @@ class CompactPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
         if not isinstance(values, tuple):
             return values
         return b"".join(values), _to_bytes(array("I", accumulate(map(len, values))))
+
+
+#: The high byte (sign bit, top 7 exponent bits) of every little-endian float32 weight is
+#: checked with one C call: 0x7F or more is a negative weight, or one of 2**127 or more, an
+#: infinity or not a number — damage (weights are word counts times a field boost).
+_BELOW_7F = bytes(range(0x7F))
+_HUGE = 2.0**127
 
 
 class DamagedPostings(ValueError):
@@ -96,13 +102,13 @@ class CompactLeafMatcher(W3LeafMatcher):  # type: ignore[misc]
             self._read_data()
         weights = self._data[1]
         if isinstance(weights, bytes):
+            if weights[3::4].translate(None, _BELOW_7F):
+                raise DamagedPostings("a posting weight that is negative or not a number")
             self._weights = _from_bytes("f", weights, self._blocklength)
-        elif weights is None or isinstance(weights, float):
+        elif weights is None or (isinstance(weights, float) and 0 <= weights < _HUGE):
             super()._read_weights()
         else:
-            raise DamagedPostings("posting weights of an unknown kind")
-        if not all(map(isfinite, self._weights)) or (self._weights and min(self._weights) < 0):
-            raise DamagedPostings("a posting weight that is negative or not a number")
+            raise DamagedPostings("posting weights of an unknown kind or out of range")
 
     def _read_values(self) -> None:
         if self._data is None:
