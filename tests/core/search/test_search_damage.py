@@ -191,3 +191,26 @@ def corpus_index(tmp_path: Path) -> tuple[Path, Path]:
     content = write_corpus(tmp_path / "content")
     KnowledgeBase.open(content, tmp_path / "index").close()
     return content, tmp_path / "index"
+
+
+def test_a_damaged_term_list_met_by_a_prefix_is_said_and_rebuilt(
+    corpus_index: tuple[Path, Path],
+) -> None:
+    # the field number before a term in the term table (a key: 2 bytes, then the term):
+    # flipped, a typed prefix's walk through the term list meets a field that does not exist
+    content, index_dir = corpus_index
+    [seg] = index_dir.glob("*.seg")
+    data = bytearray(seg.read_bytes())
+    start = 0
+    while (at := data.find(b"warehous", start)) >= 0:
+        data[at - 2 : at] = b"\x7f\x7f"
+        start = at + 1
+    assert start  # the term was found
+    seg.write_bytes(bytes(data))
+    with KnowledgeBase.open(content, index_dir) as kb:
+        assert not kb.sync_report.rebuilt  # the open's checks read other terms
+        results = kb.search("wareh")
+        assert [n.code for n in results.notes] == ["search.index.damaged_found"]
+    with KnowledgeBase.open(content, index_dir) as kb:
+        assert kb.sync_report.rebuilt
+        assert kb.search("wareh").hits[0].article_id == "returns"

@@ -305,12 +305,10 @@ class Ranker:
                 for reader, _ in self._leaves
                 if fieldname in reader.indexed_field_names()
             ]
-            found = []
-            for btext, infos in groupby(heapq.merge(*streams, key=itemgetter(0)), itemgetter(0)):
-                if len(found) >= limit:
-                    break
-                df = sum(int(info.doc_frequency()) for _, info in infos)
-                found.append((btext.decode("utf-8") if isinstance(btext, bytes) else btext, df))
+            try:
+                found = _first_terms(streams, limit)
+            except (IndexError, KeyError, ValueError) as exc:  # a key of no field, not UTF-8…
+                raise DamagedPostings(f"a damaged term list ({type(exc).__name__})") from exc
             if len(self._prefixes) >= PREFIX_CACHE_LIMIT:
                 self._prefixes.pop(next(iter(self._prefixes)))
             self._prefixes[key] = found
@@ -334,6 +332,18 @@ class Ranker:
             for d in self.deleted.intersection(scores):
                 del scores[d]
         return scores
+
+
+def _first_terms(streams: list[Any], limit: int) -> list[tuple[str, int]]:
+    """The first ``limit`` terms of the segments' sorted ``(term, terminfo)`` streams, with
+    their document frequencies summed over the segments."""
+    found: list[tuple[str, int]] = []
+    for btext, infos in groupby(heapq.merge(*streams, key=itemgetter(0)), itemgetter(0)):
+        if len(found) >= limit:
+            break
+        df = sum(int(info.doc_frequency()) for _, info in infos)
+        found.append((btext.decode("utf-8") if isinstance(btext, bytes) else btext, df))
+    return found
 
 
 def _block_ids(matcher: Any) -> Any:
