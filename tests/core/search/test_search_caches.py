@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from faqdesk.core.search import ranking
 from faqdesk.core.search.index import TEXT_FIELDS
 from faqdesk.core.search.knowledge_base import MAX_PREFIX_TERMS, PREFIX_SCAN, KnowledgeBase
 from faqdesk.core.search.ranking import ClauseCache
@@ -133,3 +134,28 @@ def test_the_clause_cache_keeps_the_newest_scores_within_its_limit() -> None:
     assert cache.get(("huge",)) is None
     cache.put(None, ({}, {}))  # a filtered search: not kept
     assert cache.get(None) is None
+
+
+def test_clauses_that_match_nothing_do_not_pile_up_in_the_clause_cache() -> None:
+    # a quoted phrase of real words found nowhere: its scores are empty, and typing
+    # thousands of such phrases must not keep thousands of entries
+    cache = ClauseCache(limit=10)
+    for n in range(1000):
+        cache.put((f"phrase {n}",), ({}, {}))
+    assert len(cache._kept) <= 10
+    assert cache.get(("phrase 999",)) is not None  # the newest are kept
+
+
+def test_thousands_of_distinct_words_keep_a_bounded_number_of_document_frequencies(
+    kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # typing all day: every distinct word (and each spelling candidate) asks for document
+    # frequencies; the searcher lives until the index changes
+    monkeypatch.setattr(ranking, "DF_CACHE_LIMIT", 200, raising=False)
+    expected = _nothing_kept(kb, "delivery parcel ")
+    for n in range(600):
+        kb.search(f"zq{n:04d}x ")
+    ranker = kb._ranker
+    assert ranker is not None
+    assert len(ranker._df) <= 200
+    assert _hits(kb, "delivery parcel ") == expected

@@ -112,6 +112,27 @@ def test_version_change_forces_a_full_rebuild(content: Path, index_dir: Path) ->
         assert ids(kb, "retrun")[0] == "returns"
 
 
+def test_a_stamp_behind_the_index_forces_a_rebuild(content: Path, index_dir: Path) -> None:
+    """The stamp is written after each commit, quietly when it cannot be (disk full,
+    read-only): an article indexed then is unknown to the stamp, and once deleted from the
+    content it must not stay findable for good."""
+    open_kb(content, index_dir).close()
+    behind = (index_dir / STAMP_FILE).read_bytes()
+    customs = write_article(
+        content, "customs", "en", "common-problems", "Customs hold", ["customs"],
+        "Held at customs.", "The parcel is held at customs clearance.",
+    )  # fmt: skip
+    with open_kb(content, index_dir) as kb:
+        assert ids(kb, "customs ") == ["customs"]
+    (index_dir / STAMP_FILE).write_bytes(behind)  # that update's stamp was not written
+    customs.unlink()
+    with open_kb(content, index_dir) as kb:
+        assert ids(kb, "customs ") == []
+        assert kb.sync_report.rebuilt
+        assert kb.sync_report.reason == "the stamp does not describe the index"
+        assert ids(kb, "包裹丢失")[0] == "lost-parcel"
+
+
 @pytest.mark.parametrize("garbage", ["", "{not json", '{"versions": 3}', "[]"])
 def test_unreadable_stamp_forces_a_rebuild(content: Path, index_dir: Path, garbage: str) -> None:
     open_kb(content, index_dir).close()
@@ -196,6 +217,39 @@ def test_locked_index_searches_the_last_committed_version(content: Path, index_d
 def test_two_knowledge_bases_on_one_index(content: Path, index_dir: Path) -> None:
     with open_kb(content, index_dir) as first, open_kb(content, index_dir) as second:
         assert ids(first, "retrun") == ids(second, "retrun")
+
+
+def test_an_index_rebuilt_by_another_opening_is_searched_at_once(
+    content: Path, index_dir: Path
+) -> None:
+    """A full rebuild swaps a fresh folder in whose version number can be the old one's:
+    an open knowledge base must search the new folder, not the old one's files for good."""
+    with open_kb(content, index_dir) as kb:
+        assert ids(kb, "customs ") == []
+        write_article(
+            content, "customs", "en", "common-problems", "Customs hold", ["customs"],
+            "Held at customs.", "The parcel is held at customs clearance.",
+        )  # fmt: skip
+        with open_kb(content, index_dir, rebuild=True) as other:  # as another window would
+            assert ids(other, "customs ") == ["customs"]
+        assert ids(kb, "customs ") == ["customs"]
+        assert ids(kb, "包裹丢失")[0] == "lost-parcel"
+
+
+def test_a_search_while_the_index_folder_is_swapped_uses_the_last_version(
+    content: Path, index_dir: Path
+) -> None:
+    with open_kb(content, index_dir) as kb:
+        assert ids(kb, "包裹丢失")[0] == "lost-parcel"
+        aside = index_dir.with_name("index.swapping")
+        index_dir.rename(aside)  # between the two renames of another opening's rebuild
+        try:
+            results = kb.search("包裹丢失")
+            assert results.error is None
+            assert results.hits[0].article_id == "lost-parcel"
+        finally:
+            aside.rename(index_dir)
+        assert ids(kb, "包裹丢失")[0] == "lost-parcel"
 
 
 def test_two_process_build_gives_the_same_results(content: Path, tmp_path: Path) -> None:

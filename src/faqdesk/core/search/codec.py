@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import sys
 from array import array
-from itertools import accumulate
+from itertools import accumulate, islice
+from operator import le, lt
 from typing import Any
 
 from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher, W3PostingsWriter
@@ -58,35 +59,105 @@ class CompactPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
         return b"".join(values), _to_bytes(array("I", accumulate(map(len, values))))
 
 
+#: The high byte (sign bit, top 7 exponent bits) of every little-endian float32 weight is
+#: checked with one C call: 0x7F or more is a negative weight, or one of 2**127 or more, an
+#: infinity or not a number — damage (weights are word counts times a field boost).
+_BELOW_7F = bytes(range(0x7F))
+_HUGE = 2.0**127
+
+
+class DamagedPostings(ValueError):
+    """A posting block that cannot be one :class:`CompactPostingsWriter` wrote (a damaged
+    index file): its parts disagree with each other or with the block's info."""
+
+
 class CompactLeafMatcher(W3LeafMatcher):  # type: ignore[misc]
-    """Reads the blocks :class:`CompactPostingsWriter` wrote."""
+    """Reads the blocks :class:`CompactPostingsWriter` wrote, checking that their parts
+    agree (raises :class:`DamagedPostings`): damaged bytes never become wrong postings."""
+
+    def _read_header(self) -> None:
+        try:
+            super()._read_header()
+        except Exception as exc:  # "Block tag error" or a short read
+            raise DamagedPostings(f"unreadable postings ({type(exc).__name__})") from exc
+
+    def _goto(self, position: int) -> None:
+        try:
+            super()._goto(position)
+        except Exception as exc:  # a short read, a bad pickle, an info of another shape
+            raise DamagedPostings(f"unreadable posting block ({type(exc).__name__})") from exc
+        if type(self._blocklength) is not int or self._blocklength < 1:
+            raise DamagedPostings("a posting block of no postings")
+
+    def _read_data(self) -> None:
+        try:
+            super()._read_data()
+        except Exception as exc:  # pickle, zlib or a short read: many kinds
+            raise DamagedPostings(f"unreadable posting block ({type(exc).__name__})") from exc
+        if not isinstance(self._data, tuple) or len(self._data) != 3:
+            raise DamagedPostings("a posting block that is not (ids, weights, values)")
 
     def _read_ids(self) -> None:
         if self._data is None:
             self._read_data()
         ids = self._data[0]
         if isinstance(ids, bytes):
-            self._ids = _from_bytes("i", ids)
+            self._ids = _from_bytes("i", ids, self._blocklength)
         else:
             super()._read_ids()
+        if not self._byteids:
+            check_ids(self._ids, self._blocklength, self._maxid)
 
     def _read_weights(self) -> None:
         if self._data is None:
             self._read_data()
         weights = self._data[1]
         if isinstance(weights, bytes):
-            self._weights = _from_bytes("f", weights)
-        else:
+            if weights[3::4].translate(None, _BELOW_7F):
+                raise DamagedPostings("a posting weight that is negative or not a number")
+            self._weights = _from_bytes("f", weights, self._blocklength)
+        elif weights is None or (isinstance(weights, float) and 0 <= weights < _HUGE):
             super()._read_weights()
+        elif isinstance(weights, tuple) and not _is_compact(self._data):  # a short block
+            if len(weights) != self._blocklength or not all(map(_weight_ok, weights)):
+                raise DamagedPostings("posting weights of an unknown kind or out of range")
+            super()._read_weights()
+        else:
+            raise DamagedPostings("posting weights of an unknown kind or out of range")
 
     def _read_values(self) -> None:
         if self._data is None:
             self._read_data()
         values = self._data[2]
         if _is_compact(self._data) and isinstance(values, tuple) and len(values) == 2:
-            self._values = split_values(values[0], _from_bytes("I", values[1]))
+            joined, ends = values[0], _from_bytes("I", values[1], self._blocklength)
+            if not isinstance(joined, bytes) or not _ends_fit(ends, len(joined)):
+                raise DamagedPostings("posting values whose ends do not fit their bytes")
+            self._values = split_values(joined, ends)
         else:
             super()._read_values()
+            if not isinstance(self._values, tuple) or len(self._values) != self._blocklength:
+                raise DamagedPostings("a posting block with more or fewer values than postings")
+
+
+def check_ids(ids: Any, count: int, maxid: Any) -> None:
+    """Raise :class:`DamagedPostings` unless ``ids`` are ``count`` document numbers, from
+    0 up, strictly increasing, the last ``maxid`` (what the block's info says)."""
+    if len(ids) != count or (count and (ids[0] < 0 or ids[-1] != maxid)):
+        raise DamagedPostings("posting document numbers that disagree with their block")
+    if not all(map(lt, ids, islice(ids, 1, None))):
+        raise DamagedPostings("posting document numbers out of order")
+
+
+def _ends_fit(ends: array[int], size: int) -> bool:
+    """Whether the ends of the values are in order and end at the joined bytes' end."""
+    if not ends:
+        return size == 0
+    return ends[-1] == size and all(map(le, ends, islice(ends, 1, None)))
+
+
+def _weight_ok(weight: object) -> bool:
+    return isinstance(weight, float | int) and 0 <= weight < _HUGE
 
 
 def _is_compact(data: Any) -> bool:
@@ -101,9 +172,13 @@ def _to_bytes(numbers: array[Any]) -> bytes:
     return numbers.tobytes()
 
 
-def _from_bytes(typecode: str, data: bytes) -> array[Any]:
+def _from_bytes(typecode: str, data: bytes, count: int) -> array[Any]:
+    """The ``count`` numbers of ``data`` (raises :class:`DamagedPostings` unless it holds
+    exactly that many)."""
     numbers = array(typecode)
-    numbers.frombytes(data[: len(data) - len(data) % numbers.itemsize])
+    if not isinstance(data, bytes) or len(data) != count * numbers.itemsize:
+        raise DamagedPostings("a posting block whose parts disagree in length")
+    numbers.frombytes(data)
     if sys.byteorder == "big":
         numbers.byteswap()
     return numbers

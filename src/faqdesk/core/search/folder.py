@@ -17,16 +17,22 @@ The Markdown files are the source of truth; the index is a cache in the user cac
   words. An incremental update replaces the changed and deleted documents' words; a missing,
   unreadable, malformed, truncated or stale one (other versions or documents than the stamp's) is
   rebuilt from the content on open, with a log warning. Both files are written atomically.
+- Damage a search finds later (postings, terms or stored text the open's checks did not
+  read) is said to the user, and the stamp is removed so that the next open rebuilds the
+  index (:func:`search_failure`).
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import pickle
 import shutil
+import struct
 import time
 import uuid
 import warnings
+import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +43,7 @@ from faqdesk.core import text
 from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
 from faqdesk.core.search.analysis import ensure_ready
+from faqdesk.core.search.codec import DamagedPostings
 from faqdesk.core.search.index import (
     STAMP_FILE,
     TEXT_FIELDS,
@@ -118,6 +125,27 @@ def is_own_folder(path: Path) -> bool:
         return False
     whoosh_toc = any(name.startswith("_MAIN_") and name.endswith(".toc") for name in names)
     return not names or MARKER_FILE in names or STAMP_FILE in names or whoosh_toc
+
+
+#: What reading a damaged index file raises (Whoosh's term table, stored fields and
+#: columns, FAQDesk's postings); nothing else in a search does.
+DAMAGE_ERRORS = (DamagedPostings, struct.error, zlib.error, pickle.UnpicklingError, EOFError)
+
+
+def search_failure(exc: Exception, path: Path) -> Problem:
+    """What to tell the user when a search of the index in ``path`` raised ``exc``. Damage
+    (:data:`DAMAGE_ERRORS`): the index's stamp (FAQDesk's own file) is removed, so the next
+    open rebuilds the index instead of trusting it again."""
+    if not isinstance(exc, DAMAGE_ERRORS):
+        return Problem.of("", "search.failed", value=type(exc).__name__)
+    stamp = Path(path) / STAMP_FILE
+    _log.warning("search index at %s is damaged (%r); it is rebuilt on the next start", path, exc)
+    try:
+        stamp.unlink(missing_ok=True)
+    except OSError as error:
+        _log.warning("cannot remove the index stamp %s: %s", stamp, error)
+    damage = str(exc) if isinstance(exc, DamagedPostings) else f"{type(exc).__name__}: {exc}"
+    return Problem.of("", "search.index.damaged_found", damage=damage)
 
 
 class IndexFolder:
@@ -207,7 +235,10 @@ class IndexFolder:
             report.cause = "search.index.versions_changed"
         else:
             ix, damage = self._try_open()
-            if ix is None:
+            if ix is not None and ix.doc_count() != len(stamp.docs):  # a stamp write failed
+                ix.close()
+                ix, stamp, report.cause = None, None, "search.index.stamp_behind"
+            elif ix is None:
                 report.cause = "search.index.damaged"
                 report.cause_params = {"damage": damage}
                 report.moved_aside = self._move_aside()

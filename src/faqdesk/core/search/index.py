@@ -16,6 +16,8 @@ from typing import Any, TypeVar
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
+from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
 
 from faqdesk.core.search import indexbuild
 from faqdesk.core.search.analysis import ANALYZER_VERSION, dictionary_version, mixed_analyzer
@@ -62,6 +64,38 @@ USE_MMAP = False
 def open_index(path: Path) -> Index:
     """Open the committed index in ``path`` (raises on a missing or damaged index)."""
     return FileStorage(str(path), supports_mmap=USE_MMAP).open_index(INDEX_NAME)
+
+
+#: An index folder's identity (device, inode); None while it is missing.
+FolderId = tuple[int, int] | None
+
+
+def folder_id(path: Path) -> FolderId:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def current_searcher(
+    index: Index, path: Path, searcher: Searcher | None, seen: FolderId
+) -> tuple[Searcher, FolderId]:
+    """A searcher of the latest committed version of the index in ``path`` (opened or
+    refreshed), and the folder it reads. Whoosh's ``refresh`` compares version numbers only,
+    and a full rebuild by another opening (a fresh folder swapped in by
+    :mod:`faqdesk.core.search.folder`) can have the old one's: a new folder means a new
+    searcher. While the folder is missing (between the two renames of that swap), the
+    current searcher reads its open files a moment longer."""
+    now = folder_id(path)
+    if searcher is not None and now is not None and now != seen:
+        searcher.close()
+        searcher = None
+    if searcher is None:
+        return index.searcher(weighting=BM25F()), now
+    if now is None:
+        return searcher, seen
+    return searcher.refresh(), now
 
 
 def make_schema() -> Schema:

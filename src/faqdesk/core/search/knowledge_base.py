@@ -22,7 +22,6 @@ from types import TracebackType
 from typing import Any
 
 from whoosh.index import Index
-from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from faqdesk.core import paths
@@ -32,8 +31,8 @@ from faqdesk.core.problems import Problem
 from faqdesk.core.search.analysis import ensure_ready
 from faqdesk.core.search.filters import filter_query as build_filter
 from faqdesk.core.search.filters import unknown_filters
-from faqdesk.core.search.folder import IndexFolder, SyncReport
-from faqdesk.core.search.index import TEXT_FIELDS, IndexDoc, doc_content, doc_key
+from faqdesk.core.search.folder import IndexFolder, SyncReport, search_failure
+from faqdesk.core.search.index import TEXT_FIELDS, IndexDoc, current_searcher, doc_content, doc_key
 from faqdesk.core.search.query import Clause, ParsedQuery, Synonyms, parse_query
 from faqdesk.core.search.ranking import Ranker, Scores, by_article, combine_all, combine_any, top
 from faqdesk.core.search.snippets import TermMatcher, make_snippet, matched_words
@@ -108,6 +107,7 @@ class KnowledgeBase:
         self._index = index
         self._lock = threading.RLock()
         self._searcher: Searcher | None = None
+        self._folder: tuple[int, int] | None = None  # the index folder the searcher reads
         self._vocabulary: Vocabulary | None = None
         self._columns: tuple[Searcher, list[str], list[str], dict[str, list[int]]] | None = None
         self._ranker: Ranker | None = None
@@ -238,10 +238,9 @@ class KnowledgeBase:
     def _get_searcher(self) -> Searcher:
         if self._closed:
             raise RuntimeError("the knowledge base is closed")
-        if self._searcher is None:
-            self._searcher = self._index.searcher(weighting=BM25F())
-        else:
-            self._searcher = self._searcher.refresh()
+        self._searcher, self._folder = current_searcher(
+            self._index, self.index_dir, self._searcher, self._folder
+        )
         self._get_ranker(self._searcher)
         return self._searcher
 
@@ -275,7 +274,7 @@ class KnowledgeBase:
                 return self._search(text, limit, lang, with_snippets)
             except Exception as exc:
                 _log.exception("search failed for %r", text[:200])
-                failed = Problem.of("", "search.failed", value=type(exc).__name__)
+                failed = search_failure(exc, self.index_dir)
                 return SearchResults(query=text, error=failed.message, notes=[failed])
 
     def matched_words(self, query: str, article_id: str, lang: str) -> list[str]:

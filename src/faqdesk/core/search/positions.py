@@ -23,6 +23,8 @@ from pickle import dumps, loads
 from whoosh.formats import Positions
 from whoosh.system import _INT_SIZE, pack_uint, unpack_uint
 
+from faqdesk.core.search.codec import DamagedPostings
+
 _BITS = 0
 _DELTAS = 1
 _BITS_TAG = bytes([_BITS])
@@ -33,6 +35,9 @@ _ONE_AT = (1).__lshift__
 _FROM_BYTES: Callable[[bytes, str], int] = int.from_bytes  # type: ignore[assignment]
 #: Bit sets up to this many bytes are always kept as bit sets.
 BITS_ALWAYS = 64
+#: No word of an article is further in than this (an article of 4 million words): a position
+#: past it is damage, not a word, and would make a bit set of ``MAX_POSITION / 8`` bytes.
+MAX_POSITION = 1 << 22
 
 
 def position_bits(positions: Iterable[int]) -> int:
@@ -90,12 +95,22 @@ class BitPositions(Positions):  # type: ignore[misc]
 
 
 def value_bits(value: bytes) -> int:
-    """The bit set of one :class:`BitPositions` posting value (0 for an empty value)."""
+    """The bit set of one :class:`BitPositions` posting value (0 for an empty value); raises
+    :class:`~faqdesk.core.search.codec.DamagedPostings` for a value it cannot have written."""
     if len(value) <= _INT_SIZE:
         return 0
     if value[_INT_SIZE] == _BITS:
         return int.from_bytes(value[_INT_SIZE + 1 :], "little")
-    return position_bits(accumulate(loads(value[_INT_SIZE + 1 :])))
+    if value[_INT_SIZE] != _DELTAS:
+        raise DamagedPostings(f"a posting value of unknown kind {value[_INT_SIZE]}")
+    try:
+        deltas = loads(value[_INT_SIZE + 1 :])
+        positions = list(accumulate(deltas))
+    except Exception as exc:  # pickle raises many kinds on damaged bytes
+        raise DamagedPostings(f"unreadable word positions ({type(exc).__name__})") from exc
+    if not all(type(p) is int and 0 <= p < MAX_POSITION for p in positions):
+        raise DamagedPostings("word positions out of range")
+    return position_bits(positions)
 
 
 def values_bits(values: list[bytes]) -> list[int]:

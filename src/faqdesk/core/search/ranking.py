@@ -29,6 +29,7 @@ from whoosh import query as wq
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
+from faqdesk.core.search.codec import DamagedPostings
 from faqdesk.core.search.index import TEXT_FIELDS
 from faqdesk.core.search.phrases import (
     PositionBits,
@@ -49,6 +50,10 @@ VALUE_CACHE_LIMIT = 250_000
 
 #: Prefix expansions kept per searcher.
 PREFIX_CACHE_LIMIT = 512
+
+#: Document frequencies kept per searcher (about 200 bytes each: ~4 MB). Every distinct
+#: word typed, and each spelling candidate tried, adds one per field.
+DF_CACHE_LIMIT = 20_000
 
 #: Scores of matching documents: global document number -> score.
 Scores = dict[int, float]
@@ -123,8 +128,12 @@ class Ranker:
                     matcher.next()
                 yield ids, weights, raw if values else None, offset
                 continue
+            count = reader.doc_count_all()
             while matcher.is_active():
-                yield _block_ids(matcher), _block_weights(matcher), (
+                block_ids = _block_ids(matcher)
+                if block_ids[-1] >= count:  # the codec checked they are in order from 0 up
+                    raise DamagedPostings(f"a posting of document {block_ids[-1]} of {count}")
+                yield block_ids, _block_weights(matcher), (
                     _block_values(matcher) if values else None
                 ), offset
                 matcher._next_block()
@@ -145,6 +154,8 @@ class Ranker:
         key = (fieldname, term)
         df = self._df.get(key)
         if df is None:
+            if len(self._df) >= DF_CACHE_LIMIT:  # the oldest first (a lookup is cheap)
+                del self._df[next(iter(self._df))]
             df = self._df[key] = int(self.searcher.doc_frequency(fieldname, term))
         return df
 
@@ -294,12 +305,10 @@ class Ranker:
                 for reader, _ in self._leaves
                 if fieldname in reader.indexed_field_names()
             ]
-            found = []
-            for btext, infos in groupby(heapq.merge(*streams, key=itemgetter(0)), itemgetter(0)):
-                if len(found) >= limit:
-                    break
-                df = sum(int(info.doc_frequency()) for _, info in infos)
-                found.append((btext.decode("utf-8") if isinstance(btext, bytes) else btext, df))
+            try:
+                found = _first_terms(streams, limit)
+            except (IndexError, KeyError, ValueError) as exc:  # a key of no field, not UTF-8…
+                raise DamagedPostings(f"a damaged term list ({type(exc).__name__})") from exc
             if len(self._prefixes) >= PREFIX_CACHE_LIMIT:
                 self._prefixes.pop(next(iter(self._prefixes)))
             self._prefixes[key] = found
@@ -323,6 +332,18 @@ class Ranker:
             for d in self.deleted.intersection(scores):
                 del scores[d]
         return scores
+
+
+def _first_terms(streams: list[Any], limit: int) -> list[tuple[str, int]]:
+    """The first ``limit`` terms of the segments' sorted ``(term, terminfo)`` streams, with
+    their document frequencies summed over the segments."""
+    found: list[tuple[str, int]] = []
+    for btext, infos in groupby(heapq.merge(*streams, key=itemgetter(0)), itemgetter(0)):
+        if len(found) >= limit:
+            break
+        df = sum(int(info.doc_frequency()) for _, info in infos)
+        found.append((btext.decode("utf-8") if isinstance(btext, bytes) else btext, df))
+    return found
 
 
 def _block_ids(matcher: Any) -> Any:
@@ -373,18 +394,24 @@ class ClauseCache:
         return found
 
     def put(self, key: tuple[object, ...] | None, value: ClauseScores) -> None:
-        size = len(value[0]) + len(value[1])
+        size = _size(value)
         if key is None or key in self._kept or size > self.limit:
             return
         self._kept[key] = value
         self._size += size
         while self._size > self.limit:
-            _, (docs, articles) = self._kept.popitem(last=False)
-            self._size -= len(docs) + len(articles)
+            _, old = self._kept.popitem(last=False)
+            self._size -= _size(old)
 
     def clear(self) -> None:
         self._kept.clear()
         self._size = 0
+
+
+def _size(value: ClauseScores) -> int:
+    """What a clause's scores count towards the cache's limit: at least 1, so that clauses
+    matching nothing (a phrase found nowhere) cannot pile up without bound."""
+    return max(1, len(value[0]) + len(value[1]))
 
 
 K = TypeVar("K", int, str)
