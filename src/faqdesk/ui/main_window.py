@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 from faqdesk.core import paths, text
 from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
-from faqdesk.ui.articles.article_view import ArticlePage, ArticleView
+from faqdesk.ui.articles.article_view import ArticleView
 from faqdesk.ui.articles.navigation_pane import NavigationPane
-from faqdesk.ui.articles.pages import article_page
+from faqdesk.ui.articles.pages import ArticlePage, article_page
 from faqdesk.ui.articles.reader_actions import ReaderActions
 from faqdesk.ui.articles.reader_pane import ReaderPane
 from faqdesk.ui.articles.window_fit import WindowFit

@@ -177,6 +177,30 @@ def test_the_reader_follows_the_search_and_back_restores_query_marks_and_place(
 # --------------------------------------------------------------------------- 4 find bar
 
 
+
+def test_typing_on_with_the_same_first_result_only_moves_the_marks(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    window = open_window(settings, wait_for_search=True)
+    view = window.article_view
+    with qtbot.waitSignal(window.resultsShown):
+        window.search_box.setText("lost")
+    shown = _shown_id(window)
+    laid_out = view.document().revision()
+    before = {word.lower() for word in view.highlighted_words()}
+    assert "lost" in before and "parcel" not in before
+    with qtbot.waitSignal(window.resultsShown):
+        window.search_box.setText("lost parcel")
+    assert window.navigation.results_model.result(0).article_id == shown
+    # the same article, its marks now for both words, and it was not laid out again
+    marked = {word.lower() for word in view.highlighted_words()}
+    assert {"lost", "parcel"} <= marked
+    assert view.document().revision() == laid_out
+    assert view.current_query() == "lost parcel"
+    # another language of the same article is another page: laid out again
+    window.article_view.switch_language("zh")
+    assert view.document().revision() != laid_out
+
 def test_find_bar_counts_steps_and_closes(
     qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
 ) -> None:

@@ -8,6 +8,7 @@ heading of the other: that is how a section is found again after the switch.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from faqdesk.core.content.library import LANGUAGES, Article, ContentLibrary
 from faqdesk.core.content.render import article_headings
@@ -27,7 +28,12 @@ class Heading:
 
 def headings(article: Article) -> list[Heading]:
     """The headings of an article's body, in order (a first ``#`` equal to the title left out)."""
-    return [Heading(level, text, anchor) for level, text, anchor in article_headings(article)]
+    return list(_headings(article))
+
+
+@lru_cache(maxsize=64)  # the reader asks again for the article on screen as the user types
+def _headings(article: Article) -> tuple[Heading, ...]:
+    return tuple(Heading(level, text, anchor) for level, text, anchor in article_headings(article))
 
 
 def contents(article: Article) -> list[Heading]:

@@ -17,6 +17,7 @@ import tempfile
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -448,6 +449,7 @@ class KnowledgeBase:
         return ranker.term_scores(clause.terms)
 
 
+@lru_cache(maxsize=64)  # the reader asks for the words of the article on screen at each key
 def article_doc(article: Article) -> IndexDoc:
     """The indexable form of an article (plain text body)."""
     from faqdesk.core.content.render import markdown_to_text

@@ -152,11 +152,18 @@ def matched_words(text: str, matcher: TermMatcher) -> list[str]:
     if not matcher or not text:
         return []
     seen: list[str] = []
-    for start, end in matched_spans(analyze(text), matcher):
+    for start, end in matched_spans(_analyzed(text), matcher):
         word = text[start:end]
         if word not in seen:
             seen.append(word)
     return seen
+
+
+@lru_cache(maxsize=32)
+def _analyzed(text: str) -> tuple[TokenSpan, ...]:
+    """A whole article's words, kept: the reader marks the words of each keystroke's query
+    in the article on screen, most often the same one."""
+    return tuple(analyze(text))
 
 
 def highlight(text: str, ranges: list[tuple[int, int]]) -> str:

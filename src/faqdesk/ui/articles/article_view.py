@@ -9,10 +9,8 @@ with a message.
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
@@ -44,6 +42,7 @@ from faqdesk.core.content.render import (
 from faqdesk.core.text import render
 from faqdesk.ui.articles.appearance import article_css, placeholder_image
 from faqdesk.ui.articles.marks import heading_anchor_at, plain_task_lists, word_selections
+from faqdesk.ui.articles.pages import ArticlePage, page_html
 from faqdesk.ui.common import i18n
 from faqdesk.ui.common.panel import Panel
 
@@ -53,21 +52,6 @@ EXTERNAL_SCHEMES = SAFE_SCHEMES - {ARTICLE_SCHEME}
 
 #: Fonts that read well in Chinese, in order of preference (Linux, Windows, macOS).
 CJK_FONTS = ("Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "sans-serif")
-
-
-@dataclass(frozen=True)
-class ArticlePage:
-    """Everything the reader shows for one article."""
-
-    article_id: str
-    lang: str
-    title: str
-    summary: str
-    body_html: str
-    related: Sequence[tuple[str, str]] = ()  # (article id, title)
-    words: Sequence[str] = field(default_factory=tuple)  # query words to highlight
-    images: Mapping[str, Path] = field(default_factory=dict)  # image URL -> allowed file
-    letters: Sequence[str] = ()  # the example letters, by their copy link's number
 
 
 @dataclass
@@ -155,6 +139,9 @@ class ArticleView(Panel, QTextBrowser):
             page.article_id,
             page.lang,
         )
+        if same and self._preview and preview and self._same_page(page, anchor, scroll):
+            self._rehighlight(page, query)  # typed further, the same first result
+            return True
         if self._page is not None and not (self._preview and (preview or same)):
             self._back.append(self._visit())
             self._forward.clear()
@@ -163,6 +150,23 @@ class ArticleView(Panel, QTextBrowser):
         if words and not anchor and scroll is None:
             self.scroll_to_first_match()
         return True
+
+    def _same_page(self, page: ArticlePage, anchor: str | None, scroll: int | None) -> bool:
+        """Whether ``page`` is the one on screen but for its marked words (and nowhere else
+        to go)."""
+        current = self._page
+        return anchor is None and scroll is None and current is not None and (
+            replace(current, words=()) == replace(page, words=())
+        )
+
+    def _rehighlight(self, page: ArticlePage, query: str) -> None:
+        """The preview on screen again, for a query typed further: only its marks and the
+        first match change (laying the article out again costs tens of milliseconds)."""
+        self._page, self._query = page, query
+        self._highlight(page.words)
+        if page.words:
+            self.scroll_to_first_match()
+        self.historyChanged.emit()
 
     def is_preview(self) -> bool:
         """Whether the article on screen is only the preview of a query's first result."""
@@ -235,7 +239,7 @@ class ArticleView(Panel, QTextBrowser):
     def _show(self, page: ArticlePage, anchor: str | None, scroll: int | None) -> None:
         self._page = page
         self._pending_match = False
-        self.setHtml(self._html(page))
+        self.setHtml(page_html(page, self.tr("Related articles")))
         self._cap_line_length()
         plain_task_lists(self.document())
         self._highlight(page.words)
@@ -247,20 +251,6 @@ class ArticleView(Panel, QTextBrowser):
             self._apply_pending_scroll()
         self.articleShown.emit(page.article_id, page.lang)
         self.historyChanged.emit()
-
-    def _html(self, page: ArticlePage) -> str:
-        parts = [f"<h1>{html.escape(page.title)}</h1>"]
-        if page.summary:
-            parts.append(f'<p class="summary">{html.escape(page.summary)}</p>')
-        parts.append(page.body_html)
-        if page.related:
-            heading = self.tr("Related articles")
-            parts.append(f"<h2>{html.escape(heading)}</h2><ul>")
-            for related_id, title in page.related:
-                href = html.escape(article_url(related_id), quote=True)
-                parts.append(f'<li><a href="{href}">{html.escape(title)}</a></li>')
-            parts.append("</ul>")
-        return "\n".join(parts)
 
     def _highlight(self, words: Sequence[str]) -> None:
         self._find_selections = []
