@@ -314,6 +314,7 @@ class KnowledgeBase:
         filter_query = build_filter(parsed)
         allowed = ranker.allowed(filter_query) if filter_query is not None else None
         doc_ids, doc_langs, docs_of = self._doc_columns(searcher)
+        first_doc = ranker.first_documents(doc_ids)
 
         def usable(scores: Scores) -> Scores:
             scores = ranker.live(scores)
@@ -324,7 +325,7 @@ class KnowledgeBase:
         # Per query word, document scores; per article, the best of its translations: all
         # words must be in the article, not necessarily in one language ("refund 退款").
         doc_scores: list[Scores] = []
-        article_scores: list[dict[str, float]] = []
+        article_scores: list[dict[int, float]] = []  # keyed by an article's first document
         for clause in plan.clauses:
             # kept per searcher (typing repeats the words); not under a filter
             cache = ranker.clause_cache
@@ -332,7 +333,7 @@ class KnowledgeBase:
             scores, per_article = cache.get(key) or (None, None)
             if scores is None or per_article is None:
                 scores = usable(self._clause_scores(clause, ranker))
-                per_article = by_article(scores, doc_ids)
+                per_article = by_article(scores, first_doc)
                 cache.put(key, (scores, per_article))
             if scores or clause.is_phrase:  # a phrase found nowhere: nothing has all words
                 doc_scores.append(scores)
@@ -341,7 +342,7 @@ class KnowledgeBase:
             if allowed is None:  # no word matched anything
                 return results
             doc_scores = [usable({d: 1.0 for d in range(ranker.doc_count)})]  # filters only
-            article_scores = [by_article(doc_scores[0], doc_ids)]
+            article_scores = [by_article(doc_scores[0], first_doc)]
         matched = combine_all(article_scores)
         found = top(matched, limit)
         # the total counts every article the list would show without a limit: all words
@@ -356,7 +357,8 @@ class KnowledgeBase:
                 more = [(a, score * scale) for a, score in more]
             found.extend(more)
         results.total = total
-        for article_id, score in found:
+        for first, score in found:
+            article_id = doc_ids[first]
             chosen = _translation_to_show(docs_of.get(article_id, ()), doc_scores, doc_langs, lang)
             if chosen is None:
                 continue

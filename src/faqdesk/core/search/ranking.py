@@ -80,6 +80,8 @@ class Ranker:
         self._cached_values = 0
         self._prefixes: dict[tuple[str, str, int], list[tuple[str, int]]] = {}
         self.clause_cache = ClauseCache()
+        self._first: list[int] | None = None
+        self._first_known = False
         self._avg: dict[str, float] = {
             f: float(searcher.avg_field_length(f) or 1.0) for f in TEXT_FIELDS
         }
@@ -318,6 +320,19 @@ class Ranker:
         bits = self.position_bits(fieldname, term)
         return self.postings(fieldname, term)[0], bits
 
+    def first_documents(self, doc_ids: Sequence[str]) -> list[int] | None:
+        """Per document, the first live document of its article (``doc_ids``: the article
+        of each document); None when every article has one document (kept per searcher)."""
+        if not self._first_known:
+            firsts: dict[str, int] = {}
+            found = [
+                d if d in self.deleted else firsts.setdefault(article_id, d)
+                for d, article_id in enumerate(doc_ids)
+            ]
+            self._first = None if len(firsts) == len(doc_ids) - len(self.deleted) else found
+            self._first_known = True
+        return self._first
+
     def query_scores(self, query: wq.Query) -> Scores:
         """Scores from Whoosh's own matchers (phrases)."""
         hits = self.searcher.search(query, limit=None)
@@ -365,7 +380,7 @@ def _block_values(matcher: Any) -> Any:
 
 
 #: A clause's scores per document and per article.
-ClauseScores = tuple[Scores, dict[str, float]]
+ClauseScores = tuple[Scores, dict[int, float]]
 #: Scores (documents and articles together) kept per searcher: about 10 MB.
 CLAUSE_CACHE_LIMIT = 150_000
 
@@ -417,18 +432,18 @@ def _size(value: ClauseScores) -> int:
 K = TypeVar("K", int, str)
 
 
-def by_article(scores: Scores, doc_ids: Sequence[str]) -> dict[str, float]:
-    """Document scores to article scores: the best of an article's translations."""
-    # one document per article (the usual case): the documents' scores, keyed anew in C
-    out = dict(zip(map(doc_ids.__getitem__, scores), scores.values(), strict=True))
-    if len(out) == len(scores) and all(map((0.0).__lt__, out.values())):
-        return out
-    out = {}
+def by_article(scores: Scores, first: Sequence[int] | None) -> dict[int, float]:
+    """Document scores to article scores, keyed by each article's first document
+    (``first[d]``): the best of an article's translations. ``first`` None: every article has
+    one document, and its scores are the document's (the same dictionary: never changed)."""
+    if first is None:
+        return scores
+    out: dict[int, float] = {}
     get = out.get
     for d, score in scores.items():
-        article_id = doc_ids[d]
-        if score > get(article_id, 0.0):
-            out[article_id] = score
+        key = first[d]
+        if score > get(key, 0.0):
+            out[key] = score
     return out
 
 
