@@ -166,46 +166,26 @@ def _names(names: list[str]) -> str:
     return shown + (f", … (+{len(names) - 10})" if len(names) > 10 else "")
 
 
+def _listed(what: str, collection: str, names: list[str]) -> list[str]:
+    """The line ``sync.cli.<what>`` naming ``names`` (none when there are none)."""
+    if not names:
+        return []
+    return [_say(f"sync.cli.{what}", collection=collection, count=len(names), names=_names(names))]
+
+
 def _print_report(report: SyncReport) -> None:
     if report.notice is not None:
         print(f"faqdesk sync: {report.notice}", file=sys.stderr)
     for part in report.collections:
         collection = _say(f"sync.collection.{part.collection}")
         lines = []
-        if part.uploaded:
-            lines.append(
-                _say(
-                    "sync.cli.uploaded",
-                    collection=collection,
-                    count=len(part.uploaded),
-                    names=_names(part.uploaded),
-                )
-            )
-        if part.downloaded:
-            lines.append(
-                _say(
-                    "sync.cli.downloaded",
-                    collection=collection,
-                    count=len(part.downloaded),
-                    names=_names(part.downloaded),
-                )
-            )
-        if part.deleted_here:
-            lines.append(
-                _say(
-                    "sync.cli.deleted_here", collection=collection, names=_names(part.deleted_here)
-                )
-            )
+        lines.extend(_listed("uploaded", collection, part.uploaded))
+        lines.extend(_listed("downloaded", collection, part.downloaded))
+        lines.extend(_listed("deleted_here", collection, part.deleted_here))
         if part.trash:
             lines.append(_say("sync.cli.trash", collection=collection, path=part.trash))
-        if part.changed_bundled:
-            names = _names(part.changed_bundled)
-            lines.append(_say("sync.cli.changed_bundled", collection=collection, names=names))
-        if part.held:
-            names = _names(part.held)
-            lines.append(
-                _say("sync.cli.held", collection=collection, count=len(part.held), names=names)
-            )
+        lines.extend(_listed("changed_bundled", collection, part.changed_bundled))
+        lines.extend(_listed("held", collection, part.held))
         if part.deleted_there:
             lines.append(
                 _say("sync.cli.deleted_there", collection=collection, count=len(part.deleted_there))
