@@ -114,3 +114,76 @@ def write_atomically(
         with suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+#: Why a database cannot be opened for writing: it cannot be opened at all ("connect"), not
+#: in WAL mode ("wal"), or not written for the user's permissions ("access").
+Refusal = Callable[[str, object], Exception]
+
+
+def open_wal(
+    path: Path,
+    *,
+    migrate: Callable[[sqlite3.Connection], None],
+    probe: Callable[[sqlite3.Connection], None],
+    unusable: Refusal,
+) -> sqlite3.Connection:
+    """``path`` opened for reading and writing in WAL mode, ``migrate``d, integrity-checked
+    and ``probe``d (its tables read). Raises ``unusable(why, error)`` when it cannot be
+    written and ``sqlite3.DatabaseError`` when the file is damaged; closed on any error."""
+    try:
+        connection = sqlite3.connect(
+            path, timeout=10, isolation_level=None, check_same_thread=False
+        )
+    except sqlite3.OperationalError as exc:
+        raise unusable("connect", exc) from exc
+    try:
+        connection.execute("PRAGMA busy_timeout = 10000")
+        mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()
+        if mode is None or str(mode[0]).lower() != "wal":
+            raise unusable("wal", "WAL")
+        migrate(connection)
+        check = connection.execute("PRAGMA quick_check").fetchone()
+        if check is None or check[0] != "ok":
+            raise sqlite3.DatabaseError(f"integrity check failed: {check}")
+        probe(connection)
+    except sqlite3.OperationalError as exc:
+        connection.close()
+        if is_access_problem(exc):
+            raise unusable("access", exc) from exc
+        raise sqlite3.DatabaseError(str(exc)) from exc
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def open_read_only(
+    path: Path, probe: Callable[[sqlite3.Connection], None]
+) -> sqlite3.Connection | None:
+    """``path`` opened read-only as it is on disk (``mode=ro``, else ``immutable=1``) when
+    ``probe`` can read it, else None."""
+    if not path.is_file():
+        return None
+    for query in ("mode=ro", "immutable=1"):
+        connection = None
+        try:
+            connection = sqlite3.connect(
+                f"{path.resolve().as_uri()}?{query}",
+                uri=True,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+            probe(connection)
+            return connection
+        except sqlite3.Error:
+            if connection is not None:
+                connection.close()
+    return None
+
+
+def memory_db(migrate: Callable[[sqlite3.Connection], None]) -> sqlite3.Connection:
+    """An empty database in memory, ``migrate``d (when nothing on disk can be used)."""
+    connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    migrate(connection)
+    return connection

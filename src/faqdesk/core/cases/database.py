@@ -225,64 +225,36 @@ def open_rw(path: Path) -> sqlite3.Connection:
     cannot be written, :class:`Foreign` when it is another program's database (checked
     read-only first, never written) and ``sqlite3.DatabaseError`` when the file is damaged."""
     check_ours(path)
-    try:
-        connection = sqlite3.connect(
-            path, timeout=10, isolation_level=None, check_same_thread=False
-        )
-    except sqlite3.OperationalError as exc:
-        raise Unusable(Phrase.of("cases.db.cannot_open", path=path, error=exc)) from exc
-    try:
-        connection.execute("PRAGMA busy_timeout = 10000")
-        mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()
-        if mode is None or str(mode[0]).lower() != "wal":
-            raise Unusable(Phrase.of("cases.db.cannot_open", path=path, error="WAL"))
-        _migrate(connection)
-        check = connection.execute("PRAGMA quick_check").fetchone()
-        if check is None or check[0] != "ok":
-            raise sqlite3.DatabaseError(f"integrity check failed: {check}")
-        _probe(connection)
-        _remember_orphans(connection)
-    except Unusable:
-        connection.close()
-        raise
-    except sqlite3.OperationalError as exc:
-        connection.close()
-        if storage.is_access_problem(exc):
-            raise Unusable(Phrase.of("cases.db.cannot_open", path=path, error=exc)) from exc
-        raise sqlite3.DatabaseError(str(exc)) from exc
-    except sqlite3.DatabaseError:
-        connection.close()
-        raise
-    return connection
+    return storage.open_wal(
+        path,
+        migrate=_migrate,
+        probe=_probe_and_remember,
+        unusable=lambda _why, error: Unusable(
+            Phrase.of("cases.db.cannot_open", path=path, error=error)
+        ),
+    )
+
+
+def _probe_and_remember(connection: sqlite3.Connection) -> None:
+    _probe(connection)
+    _remember_orphans(connection)
 
 
 def memory_db() -> sqlite3.Connection:
     """An empty database in memory (when nothing on disk can be used)."""
-    connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-    _migrate(connection)
-    return connection
+    return storage.memory_db(_migrate)
 
 
 def open_ro(path: Path, *, probe: bool = True) -> sqlite3.Connection | None:
     """``path`` opened read-only as it is on disk, or None (``probe``: only when every table
     can be read)."""
-    if not path.is_file():
-        return None
-    for query in ("mode=ro", "immutable=1"):
-        try:
-            connection = sqlite3.connect(
-                f"{path.resolve().as_uri()}?{query}",
-                uri=True,
-                isolation_level=None,
-                check_same_thread=False,
-            )
-            connection.execute("SELECT count(*) FROM sqlite_master").fetchall()
-            if probe:
-                _probe(connection)
-            return connection
-        except sqlite3.Error:
-            continue
-    return None
+
+    def readable(connection: sqlite3.Connection) -> None:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        if probe:
+            _probe(connection)
+
+    return storage.open_read_only(path, readable)
 
 
 #: The columns each table is salvaged with, and the position of its case id.

@@ -100,10 +100,6 @@ def check_ours(path: Path) -> None:
     raise Foreign(Phrase.of("contacts.db.foreign", path=path, tables=shown, version=version))
 
 
-def _configure(connection: sqlite3.Connection) -> None:
-    connection.execute("PRAGMA busy_timeout = 10000")
-
-
 def _migrate(connection: sqlite3.Connection) -> None:
     storage.migrate(
         connection,
@@ -118,61 +114,37 @@ def open_rw(path: Path) -> sqlite3.Connection:
     writing anything) for a database FAQDesk did not create, :class:`Unusable` when it cannot
     be written and ``sqlite3.DatabaseError`` when the file is damaged."""
     check_ours(path)
-    try:
-        connection = sqlite3.connect(
-            path, timeout=10, isolation_level=None, check_same_thread=False
-        )
-    except sqlite3.OperationalError as exc:
-        raise Unusable(Phrase.of("contacts.db.cannot_open", path=path, error=exc)) from exc
-    try:
-        _configure(connection)
-        mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()
-        if mode is None or str(mode[0]).lower() != "wal":
-            raise Unusable(Phrase.of("contacts.db.cannot_write", path=path))
-        _migrate(connection)
-        check = connection.execute("PRAGMA quick_check").fetchone()
-        if check is None or check[0] != "ok":
-            raise sqlite3.DatabaseError(f"integrity check failed: {check}")
-        connection.execute("SELECT id, kind, doc, updated FROM contacts LIMIT 1").fetchall()
-        connection.execute("SELECT value FROM meta WHERE key = 'revision'").fetchall()
-    except Unusable:
-        connection.close()
-        raise
-    except sqlite3.OperationalError as exc:
-        connection.close()
-        if storage.is_access_problem(exc):
-            raise Unusable(
-                Phrase.of("contacts.db.cannot_write_because", path=path, error=exc)
-            ) from exc
-        raise sqlite3.DatabaseError(str(exc)) from exc
-    except sqlite3.DatabaseError:
-        connection.close()
-        raise
-    return connection
+
+    def unusable(why: str, error: object) -> Unusable:
+        if why == "connect":
+            return Unusable(Phrase.of("contacts.db.cannot_open", path=path, error=error))
+        if why == "wal":
+            return Unusable(Phrase.of("contacts.db.cannot_write", path=path))
+        return Unusable(Phrase.of("contacts.db.cannot_write_because", path=path, error=error))
+
+    return storage.open_wal(path, migrate=_migrate, probe=_probe, unusable=unusable)
+
+
+def _probe(connection: sqlite3.Connection) -> None:
+    connection.execute("SELECT id, kind, doc, updated FROM contacts LIMIT 1").fetchall()
+    connection.execute("SELECT value FROM meta WHERE key = 'revision'").fetchall()
+
+
+def _readable(connection: sqlite3.Connection) -> None:
+    connection.execute("SELECT id, kind, doc FROM contacts LIMIT 1").fetchall()
+    connection.execute("SELECT value FROM meta LIMIT 1").fetchall()
 
 
 def memory_db() -> sqlite3.Connection:
-    connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-    _migrate(connection)
-    return connection
+    return storage.memory_db(_migrate)
 
 
 def open_ro(path: Path, notices: list[Phrase]) -> sqlite3.Connection:
     """The database opened read-only (as it is on disk), else an empty one in memory."""
+    connection = storage.open_read_only(path, _readable)
+    if connection is not None:
+        return connection
     if path.is_file():
-        for query in ("mode=ro", "immutable=1"):
-            try:
-                connection = sqlite3.connect(
-                    f"{path.resolve().as_uri()}?{query}",
-                    uri=True,
-                    isolation_level=None,
-                    check_same_thread=False,
-                )
-                connection.execute("SELECT id, kind, doc FROM contacts LIMIT 1").fetchall()
-                connection.execute("SELECT value FROM meta LIMIT 1").fetchall()
-                return connection
-            except sqlite3.Error:
-                continue
         notices.append(Phrase.of("contacts.db.unreadable", path=path))
     return memory_db()
 
