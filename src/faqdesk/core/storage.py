@@ -187,3 +187,13 @@ def memory_db(migrate: Callable[[sqlite3.Connection], None]) -> sqlite3.Connecti
     connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     migrate(connection)
     return connection
+
+
+def free_path(first: Path, numbered: Callable[[int], Path]) -> Path:
+    """``first``, else ``numbered(1)``, ``numbered(2)``, …: the first of these names nothing
+    uses (a dangling symlink counts as used: what it names is not ours to replace)."""
+    target, number = first, 1
+    while os.path.lexists(target):
+        target = numbered(number)
+        number += 1
+    return target

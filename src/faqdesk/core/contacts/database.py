@@ -152,11 +152,10 @@ def open_ro(path: Path, notices: list[Phrase]) -> sqlite3.Connection:
 def move_aside(path: Path, now: datetime) -> Path:
     """Rename a damaged database (and its -wal/-shm files) to ``….corrupt-<timestamp>``."""
     stamp = now.astimezone(UTC).strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    counter = 1
-    while target.exists():
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
-        counter += 1
+    target = storage.free_path(
+        path.with_name(f"{path.name}.corrupt-{stamp}"),
+        lambda n: path.with_name(f"{path.name}.corrupt-{stamp}-{n}"),
+    )
     os.replace(path, target)
     for suffix in ("-wal", "-shm", "-journal"):
         companion = path.with_name(path.name + suffix)

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from faqdesk.core.problems import Problem
+from faqdesk.core.storage import free_path
 from faqdesk.core.text import Phrase
 
 BOOKMARKS_FILE = "bookmarks.json"
@@ -248,12 +249,9 @@ def _read_small(path: Path) -> bytes:
 
 def _free_aside_name(path: Path) -> Path:
     """``<name>.damaged``, or ``<name>.damaged-N`` when that is taken."""
-    target = path.with_name(path.name + ".damaged")
-    number = 1
-    while target.is_symlink() or target.exists():
-        target = path.with_name(f"{path.name}.damaged-{number}")
-        number += 1
-    return target
+    return free_path(
+        path.with_name(path.name + ".damaged"), lambda n: path.with_name(f"{path.name}.damaged-{n}")
+    )
 
 
 def _move_aside(path: Path) -> Path | None:

@@ -57,6 +57,7 @@ from faqdesk.core.search.index import (
 )
 from faqdesk.core.search.stamp import Stamp, file_states, fingerprint
 from faqdesk.core.search.vocabulary import Vocabulary, VocabularyWriter, doc_words
+from faqdesk.core.storage import free_path
 
 _log = get_logger("index")
 
@@ -485,11 +486,11 @@ class IndexFolder:
 
     def _move_aside(self) -> Path | None:
         # numbered, not time-stamped: the core reads no clock (the folder's mtime tells when)
-        n = 1
-        target = self.path.with_name(f"{self.path.name}.broken-{n}")
-        while target.exists():
-            n += 1
-            target = self.path.with_name(f"{self.path.name}.broken-{n}")
+        name = self.path.name
+        target = free_path(
+            self.path.with_name(f"{name}.broken-1"),
+            lambda n: self.path.with_name(f"{name}.broken-{n + 1}"),
+        )
         try:
             os.replace(self.path, target)
         except OSError as exc:

@@ -295,11 +295,10 @@ class CollectionSync:
             return
         folder = self.state.path.parent / TRASH_FOLDER
         stamp = self.now.strftime("%Y%m%d-%H%M%S")
-        target = folder / f"{stamp}-{self.key}{self.side.suffix}"
-        counter = 1
-        while target.exists():
-            target = folder / f"{stamp}-{self.key}-{counter}{self.side.suffix}"
-            counter += 1
+        key, suffix = self.key, self.side.suffix
+        target = storage.free_path(
+            folder / f"{stamp}-{key}{suffix}", lambda n: folder / f"{stamp}-{key}-{n}{suffix}"
+        )
         try:
             _write_atomically(target, "".join(copies))
         except OSError as exc:
