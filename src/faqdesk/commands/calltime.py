@@ -131,7 +131,10 @@ def _load(args: argparse.Namespace) -> tuple[list[Contact], list[str]] | None:
         book.close()
 
 
-def run(args: argparse.Namespace) -> int:
+def read_moment(args: argparse.Namespace, lang: str = "en") -> tuple[datetime, str] | str:
+    """``--at`` in ``--tz`` (default: the system's zone) and ``--caller-hours`` checked: the
+    instant and the zone's name, or the error to say (in ``lang``). Shared by ``calltime``
+    and ``cases``."""
     from faqdesk.core.contacts.hours import HoursError, parse_intervals
     from faqdesk.core.contacts.zones import (
         OutOfRange,
@@ -145,29 +148,34 @@ def run(args: argparse.Namespace) -> int:
     try:
         caller = zone(caller_tz)
     except UnknownZone as exc:
-        return _error(str(exc))
+        return exc.phrase.render(lang)
     try:
         parse_intervals(args.caller_hours)
     except HoursError as exc:
-        return _error(_say("cli.calltime.caller_hours", error=exc.phrase))
+        return _say("cli.calltime.caller_hours", lang, error=exc.phrase)
     if args.at is None:
-        at = system_now().replace(microsecond=0)
-    else:
-        try:
-            at = datetime.fromisoformat(args.at)
-        except ValueError:
-            return _error(_say("cli.calltime.at_format", value=args.at))
-        naive = at.tzinfo is None
-        if naive:
-            at = at.replace(tzinfo=caller)
-        try:
-            require_supported(at, "--at")
-        except OutOfRange:
-            return _error(_say("cli.calltime.at_range", value=args.at))
-        if naive:
-            # Through UTC, so a wall time that never exists (spring-forward gap) becomes the
-            # time it stands for: 02:30 -> 03:30 CEST.
-            at = in_zone(at, caller)
+        return system_now().replace(microsecond=0), caller_tz
+    try:
+        at = datetime.fromisoformat(args.at)
+    except ValueError:
+        return _say("cli.calltime.at_format", lang, value=args.at)
+    naive = at.tzinfo is None
+    if naive:
+        at = at.replace(tzinfo=caller)
+    try:
+        require_supported(at, "--at")
+    except OutOfRange:
+        return _say("cli.calltime.at_range", lang, value=args.at)
+    # a naive wall time goes through UTC, so one that never exists (spring-forward gap)
+    # becomes the time it stands for: 02:30 -> 03:30 CEST
+    return (in_zone(at, caller) if naive else at), caller_tz
+
+
+def run(args: argparse.Namespace) -> int:
+    moment = read_moment(args)
+    if isinstance(moment, str):
+        return _error(moment)
+    at, caller_tz = moment
     loaded = _load(args)
     if loaded is None:
         return 1

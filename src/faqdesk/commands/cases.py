@@ -153,40 +153,10 @@ class _Context:
 
 def _moment(args: argparse.Namespace) -> tuple[datetime, str] | int:
     """``--at`` and ``--tz`` read as ``faqdesk calltime`` reads them; an exit code on error."""
-    from faqdesk.commands.calltime import system_zone
-    from faqdesk.core.contacts.hours import HoursError, parse_intervals
-    from faqdesk.core.contacts.zones import (
-        OutOfRange,
-        UnknownZone,
-        in_zone,
-        require_supported,
-        zone,
-    )
+    from faqdesk.commands.calltime import read_moment
 
-    lang: str = args.lang
-    tz: str = args.tz or system_zone()
-    try:
-        caller = zone(tz)
-    except UnknownZone as exc:
-        return _error(exc.phrase.render(lang), lang)
-    try:
-        parse_intervals(args.caller_hours)
-    except HoursError as exc:
-        return _error(_say("cli.calltime.caller_hours", lang, error=exc.phrase), lang)
-    if args.at is None:
-        return system_now().replace(microsecond=0), tz
-    try:
-        at = datetime.fromisoformat(args.at)
-    except ValueError:
-        return _error(_say("cli.calltime.at_format", lang, value=args.at), lang)
-    naive = at.tzinfo is None
-    if naive:
-        at = at.replace(tzinfo=caller)
-    try:
-        require_supported(at, "--at")
-    except OutOfRange:
-        return _error(_say("cli.calltime.at_range", lang, value=args.at), lang)
-    return (in_zone(at, caller) if naive else at), tz
+    moment = read_moment(args, args.lang)
+    return _error(moment, args.lang) if isinstance(moment, str) else moment
 
 
 def run(args: argparse.Namespace) -> int:
