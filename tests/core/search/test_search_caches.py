@@ -116,8 +116,8 @@ def test_prefixes_stand_for_their_most_frequent_first_terms(kb: KnowledgeBase) -
                 term = btext.decode("utf-8")
                 counts[term] = counts.get(term, 0) + reader.doc_frequency(fieldname, term)
         expected = sorted(counts, key=lambda t: -counts[t])[:MAX_PREFIX_TERMS]
-        assert kb._expand_prefixes({prefix}, reader) == expected, prefix
-        assert kb._expand_prefixes({prefix}, reader) == expected, prefix  # kept: the same
+        assert kb._expand_prefixes({prefix}) == expected, prefix
+        assert kb._expand_prefixes({prefix}) == expected, prefix  # kept: the same
 
 
 def test_the_clause_cache_keeps_the_newest_scores_within_its_limit() -> None:

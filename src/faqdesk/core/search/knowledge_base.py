@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
 from whoosh.index import Index
 from whoosh.searching import Searcher
@@ -287,7 +286,8 @@ class KnowledgeBase:
         with self._lock:
             try:
                 parsed = parse_query(query, self.synonyms)
-                plan = self._plan(parsed, self._get_searcher())
+                self._get_searcher()  # the ranker the plan asks
+                plan = self._plan(parsed)
                 return matched_words(doc_content(article_doc(article)), plan.matcher)
             except Exception:
                 _log.exception("matched_words failed for %r", query[:200])
@@ -303,7 +303,7 @@ class KnowledgeBase:
         if not parsed.clauses and not parsed.has_filters:
             return results
         searcher = self._get_searcher()
-        plan = self._plan(parsed, searcher)
+        plan = self._plan(parsed)
         if plan.corrections:
             results.suggestion = _apply_corrections(text, plan.corrections)
         ranker = self._get_ranker(searcher)
@@ -389,8 +389,8 @@ class KnowledgeBase:
             self._columns = (searcher, ids, langs, docs_of)
         return self._columns[1], self._columns[2], self._columns[3]
 
-    def _plan(self, parsed: ParsedQuery, searcher: Searcher) -> _Plan:
-        reader = searcher.reader()
+    def _plan(self, parsed: ParsedQuery) -> _Plan:
+        """The clauses to search (prefixes expanded, typos corrected); the searcher is open."""
         corrections: dict[str, str] = {}
         clauses: list[Clause] = []
         for clause in parsed.clauses:
@@ -398,7 +398,7 @@ class KnowledgeBase:
                 clauses.append(clause)
                 continue
             if clause.prefixes:
-                expanded = self._expand_prefixes(clause.prefixes, reader)
+                expanded = self._expand_prefixes(clause.prefixes)
                 clause.prefixes = set()
                 for term in expanded:
                     clause.terms.setdefault(term, 0.9)
@@ -424,7 +424,7 @@ class KnowledgeBase:
         assert ranker is not None  # made by _get_searcher
         return sum(ranker.doc_frequency(f, t) for t in terms for f in TEXT_FIELDS)
 
-    def _expand_prefixes(self, prefixes: set[str], reader: Any) -> list[str]:
+    def _expand_prefixes(self, prefixes: set[str]) -> list[str]:
         ranker = self._ranker
         assert ranker is not None  # made by _get_searcher
         counts: dict[str, int] = {}
