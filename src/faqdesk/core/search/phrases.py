@@ -18,11 +18,11 @@ Chinese phrases need the segmented words adjacent in order; Russian and English 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from functools import reduce
-from itertools import accumulate, compress, repeat
-from operator import and_, eq, itemgetter, methodcaller, or_
-from pickle import UnpicklingError, loads
+from itertools import compress
+from operator import and_, or_
 from typing import Any
+
+from faqdesk.core.search.positions import BitPositions, position_bits, values_bits
 
 #: The positions of a term in one document as bits, from its posting value.
 BitsOf = Callable[[bytes], int]
@@ -43,53 +43,7 @@ def common_documents(id_lists: Sequence[Sequence[int]]) -> list[list[int]]:
     return [list(compress(range(len(ids)), map(has, ids))) for ids in id_lists]
 
 
-_ONE_AT = (1).__lshift__
 _NEGATIVE = (0).__gt__  # x -> 0 > x
-
-
-def position_bits(positions: Iterable[int]) -> int:
-    """The positions as one integer's bits (bit p set: a word at position p)."""
-    return reduce(or_, map(_ONE_AT, positions), 0)
-
-
-def _delta_bits(value: bytes) -> int:
-    """:func:`position_bits` of a Whoosh ``Positions`` posting value (4 bytes of frequency,
-    then the pickled position deltas, whose final STOP byte Whoosh may leave out: one more
-    is harmless, pickle ignores what follows the end). Positions are distinct unless a
-    delta after the first is 0: then the slower OR, else a plain sum of the bits."""
-    deltas = loads(value[4:] + b".")
-    if 0 in deltas[1:]:
-        return reduce(or_, map(_ONE_AT, accumulate(deltas)), 0)
-    return sum(map(_ONE_AT, accumulate(deltas)))
-
-
-_HEAD = itemgetter(slice(4, 6))  # a posting value's pickle protocol opcode (2 bytes)
-_PROTOCOL_2 = b"\x80\x02"
-_BODY = itemgetter(slice(6, -1))  # its pickled list without the protocol and the final STOP
-_ENDS_WITH_STOP = methodcaller("endswith", b".")
-
-
-def _delta_bits_column(values: list[bytes]) -> list[int]:
-    """:func:`_delta_bits` of many posting values, with one ``pickle.loads`` and no Python
-    code per value: the values' pickled lists (each as Whoosh wrote it: protocol 2, ending in
-    STOP) are joined into one pickled list of lists, and each becomes its bits by C calls
-    only (``reduce(or_, map(1 << p, accumulate(deltas)), 0)``, mapped). Values written any
-    other way are decoded one by one."""
-    if not (
-        all(values)
-        and all(map(eq, map(_HEAD, values), repeat(_PROTOCOL_2)))
-        and all(map(_ENDS_WITH_STOP, values))
-    ):
-        return [_delta_bits(value) if value else 0 for value in values]
-    try:
-        lists = loads(b"\x80\x02](" + b"".join(map(_BODY, values)) + b"e.")
-    except (UnpicklingError, ValueError, EOFError, TypeError, IndexError):
-        lists = None
-    if not isinstance(lists, list) or len(lists) != len(values):
-        return [_delta_bits(value) for value in values]
-    return list(
-        map(reduce, repeat(or_), map(map, repeat(_ONE_AT), map(accumulate, lists)), repeat(0))
-    )
 
 
 def bits_form_phrase(bits: Sequence[int], slop: int) -> bool:
@@ -177,16 +131,10 @@ def phrase_documents(
 
 def bits_decoder(format_: Any) -> ColumnBits:
     """Posting values to position bits for a field's format: one C call per value for the
-    index's :class:`~faqdesk.core.search.positions.BitPositions`, fast for Whoosh's
-    ``Positions``, through the format's own ``decode_positions`` for any other."""
-    from whoosh.formats import Positions
-
-    from faqdesk.core.search.positions import BitPositions, values_bits
-
+    index's :class:`~faqdesk.core.search.positions.BitPositions`, through the format's own
+    ``decode_positions`` for any other."""
     if type(format_) is BitPositions:
         return values_bits
-    if type(format_) is Positions:
-        return _delta_bits_column
     return lambda values: [
         position_bits(format_.decode_positions(value)) if value else 0 for value in values
     ]
