@@ -248,18 +248,10 @@ SURFACES: dict[str, Callable[[MainWindow, QtBot], list[QWidget]]] = {
     "import preview": _import_preview,
     "search results": _search_results,
 }
-#: Surfaces not fixed yet (strict xfail: one fails the run once it is fixed).
-WAITING_FOR_A_FIX: dict[str, str] = {}
-SURFACE_PARAMS = [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=WAITING_FOR_A_FIX[name]))
-    if name in WAITING_FOR_A_FIX
-    else name
-    for name in SURFACES
-]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("surface", SURFACE_PARAMS)
+@pytest.mark.parametrize("surface", list(SURFACES))
 def test_html_in_data_is_never_rendered(
     qtbot: QtBot,
     open_window: Callable[..., MainWindow],
