@@ -193,7 +193,7 @@ def free_path(first: Path, numbered: Callable[[int], Path]) -> Path:
     """``first``, else ``numbered(1)``, ``numbered(2)``, …: the first of these names nothing
     uses (a dangling symlink counts as used: what it names is not ours to replace)."""
     target, number = first, 1
-    while os.path.lexists(target):
+    while target.is_symlink() or target.exists():
         target = numbered(number)
         number += 1
     return target
