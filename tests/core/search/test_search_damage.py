@@ -26,7 +26,7 @@ from faqdesk.core.search.codec import CompactPostingsWriter, DamagedPostings, sp
 from faqdesk.core.search.folder import search_failure
 from faqdesk.core.search.index import STAMP_FILE
 from faqdesk.core.search.knowledge_base import KnowledgeBase
-from faqdesk.core.search.positions import value_bits, values_bits
+from faqdesk.core.search.positions import core_bits, cores_bits, value_bits
 from search_corpus import write_corpus
 
 Writer = CompactPostingsWriter
@@ -55,7 +55,7 @@ def _garble_values(writer: Any, garble: Callable[[bytes], bytes]) -> Any:
     if not isinstance(values, tuple):  # a field without positions
         return values
     garbled = [garble(value) for value in split_values(values[0], array("I", values[1]))]
-    return b"".join(garbled), _ints("I", accumulate(map(len, garbled)))
+    return b"".join(garbled), _ints("I", accumulate(map(len, garbled))), *values[2:]
 
 
 def _short_ids(writer: Any) -> Any:
@@ -82,7 +82,19 @@ def _ends_past_the_bytes(writer: Any) -> Any:
     values = _VALUES(writer)
     if not isinstance(values, tuple):
         return values
-    return values[0], _ints("I", [end + 1000 for end in array("I", values[1])])
+    return values[0], _ints("I", [end + 1000 for end in array("I", values[1])]), *values[2:]
+
+
+def _short_masks(writer: Any) -> Any:
+    values = _VALUES(writer)
+    if not isinstance(values, tuple) or len(values) < 3:
+        return values
+    return values[0], values[1], values[2][:-8]
+
+
+def _no_masks(writer: Any) -> Any:
+    values = _VALUES(writer)
+    return values[:2] if isinstance(values, tuple) else values
 
 
 def _unknown_tag(writer: Any) -> Any:
@@ -101,6 +113,8 @@ DAMAGE: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "weights not a number": ("_mini_weights", _nan_weights),
     "value ends past the bytes": ("_mini_values", _ends_past_the_bytes),
     "a tag byte other than 0 and 1": ("_mini_values", _unknown_tag),
+    "follow masks cut short": ("_mini_values", _short_masks),
+    "follow masks missing": ("_mini_values", _no_masks),
     "garbled pickled deltas": ("_mini_values", _garbled_deltas),
 }
 
@@ -172,9 +186,11 @@ def test_a_damaged_position_value_raises_damage_not_memory_or_pickle_errors(
     value: bytes,
 ) -> None:
     with pytest.raises(DamagedPostings):
-        value_bits(value)
+        core_bits(value)
     with pytest.raises(DamagedPostings):
-        values_bits([value])
+        cores_bits([value])
+    with pytest.raises(DamagedPostings):  # the same core after its follow mask
+        value_bits(b"\xff" * 8 + value)
 
 
 @pytest.mark.parametrize(

@@ -39,6 +39,7 @@ from faqdesk.core.search.chinese import (
     han_words,
     is_known_han_word,
 )
+from faqdesk.core.search.positions import followers_bits
 
 __all__ = [
     "ANALYZER_VERSION",
@@ -324,16 +325,28 @@ def _word_run_entries(word_run: str) -> _Entries:
     return tuple(() if piece in STOP_WORDS else (word_term(piece)[0],) for piece in pieces)
 
 
-def index_terms(text: str) -> dict[str, list[int]]:
+def index_terms(text: str, follows: dict[str, int] | None = None) -> dict[str, list[int]]:
     """The index terms of ``text`` with their word positions, in order: exactly the terms and
-    positions of ``analyze(text)`` (sub-words included, stop words dropped)."""
+    positions of ``analyze(text)`` (sub-words included, stop words dropped).
+
+    ``follows``: filled with each term's follow mask (the :func:`follower_bits
+    <faqdesk.core.search.positions.follower_bits>` of the terms right after it; a term with
+    nothing after it is left out), as :func:`~faqdesk.core.search.positions.follow_masks`
+    computes it, in the same pass."""
     out: dict[str, list[int]] = {}
     get = out.get
     pos = 0
+    before: tuple[str, ...] = ()  # the terms of the previous position
     for match in _TOKEN_RE.finditer(normalize(text)[0]):
         run = match.group()
         entries = _han_entries(run) if match.lastgroup == "han" else _word_entries(run)
         for terms in entries:
+            if follows is not None:
+                if before and terms:
+                    bits = followers_bits(terms)
+                    for term in before:
+                        follows[term] = follows.get(term, 0) | bits
+                before = terms
             for term in terms:
                 positions = get(term)
                 if positions is None:

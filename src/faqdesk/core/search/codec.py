@@ -9,10 +9,12 @@ the numbers and weights are wanted, as for every unquoted word.
 
 :class:`CompactCodec` writes the same block as the bytes of arrays: document numbers
 (absolute, ``array('i')``), weights (``array('f')``) and the values joined into one bytes
-object with the array of their ends. Unpickling a block is then a few copies; the values
-are split only when a phrase (or Whoosh's own matcher) asks for them. Block info, term
-info, skipping and everything else are Whoosh's; Whoosh's queries read the postings as
-before.
+object with the array of their ends — for a format whose values start with a follow mask
+(:class:`~faqdesk.core.search.positions.BitPositions`), the masks joined apart from the rest
+of the values (their *cores*). Unpickling a block is then a few copies; the values are split
+only when Whoosh's own matcher asks for them, and a phrase cuts out only the cores it needs.
+Block info, term info, skipping and everything else are Whoosh's; Whoosh's queries read the
+postings as before.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import sys
 from array import array
 from itertools import accumulate, islice
 from operator import le, lt
-from typing import Any
+from typing import Any, NamedTuple
 
 from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher, W3PostingsWriter
 from whoosh.matching import ListMatcher
@@ -33,8 +35,9 @@ COMPACT_FROM = 32
 class CompactPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
     """Writes blocks of ``COMPACT_FROM`` postings or more as ``(ids, weights, values)``: the
     ids the bytes of an ``array('i')``, the weights None, one float (all equal) or the bytes
-    of an ``array('f')``, the values None or ``(joined bytes, bytes of an array('I') of their
-    ends)`` — little-endian; shorter blocks as Whoosh writes them."""
+    of an ``array('f')``, the values None, ``(joined bytes, bytes of an array('I') of their
+    ends)`` or, for a format with follow masks, ``(joined cores, ends of the cores, joined
+    masks)`` — little-endian; shorter blocks as Whoosh writes them."""
 
     def _compact(self) -> bool:
         # a short block (most terms have a few postings) is written Whoosh's way: arrays
@@ -56,6 +59,11 @@ class CompactPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
         values = super()._mini_values()
         if not isinstance(values, tuple) or not self._compact():
             return values
+        split = getattr(self._format, "split_masks", None)
+        parts = split(values) if split is not None else None
+        if parts is not None:
+            cores, masks = parts
+            return b"".join(cores), _to_bytes(array("I", accumulate(map(len, cores)))), masks
         return b"".join(values), _to_bytes(array("I", accumulate(map(len, values))))
 
 
@@ -126,18 +134,47 @@ class CompactLeafMatcher(W3LeafMatcher):  # type: ignore[misc]
             raise DamagedPostings("posting weights of an unknown kind or out of range")
 
     def _read_values(self) -> None:
-        if self._data is None:
-            self._read_data()
-        values = self._data[2]
-        if _is_compact(self._data) and isinstance(values, tuple) and len(values) == 2:
-            joined, ends = values[0], _from_bytes("I", values[1], self._blocklength)
-            if not isinstance(joined, bytes) or not _ends_fit(ends, len(joined)):
-                raise DamagedPostings("posting values whose ends do not fit their bytes")
-            self._values = split_values(joined, ends)
-        else:
+        parts = self.block_values()
+        if parts is None:
             super()._read_values()
             if not isinstance(self._values, tuple) or len(self._values) != self._blocklength:
                 raise DamagedPostings("a posting block with more or fewer values than postings")
+            return
+        values = split_values(parts.joined, parts.ends)
+        if parts.masks is not None:  # each value is its mask, then its core
+            size, total = len(parts.masks) // len(values), len(parts.masks)
+            cuts = map(slice, range(0, total, size), range(size, total + 1, size))
+            values = list(map(bytes.__add__, map(parts.masks.__getitem__, cuts), values))
+        self._values: Any = values
+
+    def block_values(self) -> BlockValues | None:
+        """The current block's values as stored, not split (None for a block in Whoosh's own
+        form: a short one); raises :class:`DamagedPostings` when its parts disagree."""
+        if self._data is None:
+            self._read_data()
+        values = self._data[2]
+        if not _is_compact(self._data) or not isinstance(values, tuple):
+            return None
+        if len(values) not in (2, 3):
+            raise DamagedPostings("posting values of an unknown shape")
+        joined, ends = values[0], _from_bytes("I", values[1], self._blocklength)
+        if not isinstance(joined, bytes) or not _ends_fit(ends, len(joined)):
+            raise DamagedPostings("posting values whose ends do not fit their bytes")
+        masks = values[2] if len(values) == 3 else None
+        if masks is not None and (
+            not isinstance(masks, bytes) or not masks or len(masks) % self._blocklength
+        ):
+            raise DamagedPostings("follow masks that do not fit their postings")
+        return BlockValues(joined, ends, masks)
+
+
+class BlockValues(NamedTuple):
+    """A compact block's posting values as stored: joined (or their cores, after the masks
+    were cut off), the ends of each, and the joined masks (None: the values have none)."""
+
+    joined: bytes
+    ends: array[int]
+    masks: bytes | None
 
 
 def check_ids(ids: Any, count: int, maxid: Any) -> None:

@@ -26,7 +26,7 @@ from faqdesk.core.search.positions import BitPositions
 T = TypeVar("T")
 
 #: Bump when the fields change (forces a rebuild).
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 STAMP_FILE = "stamp.json"
 #: Real words of the content with their document counts, for "did you mean".
 VOCABULARY_FILE = "vocabulary.json"

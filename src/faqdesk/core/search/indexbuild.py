@@ -69,6 +69,8 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         super().__init__(ix, _lk=False, codec=codec)
         # per text field: term -> [docnum, frequency, positions..., docnum, ...]
         self._text: dict[str, dict[str, array[int]]] = {}
+        # per text field: term -> its follow mask in each of its documents, in order
+        self._follows: dict[str, dict[str, array[int]]] = {}
         # per other indexed field: term bytes -> [(docnum, weight, value bytes), ...]
         self._other: dict[str, dict[bytes, list[tuple[int, float, bytes]]]] = {}
         # per scorable field: docnum -> length as the per-document writer stores it
@@ -124,17 +126,21 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         if not isinstance(value, str):
             raise ValueError(f"{value!r} is not a string")
         terms = self._text.setdefault(name, {})
+        follows = self._follows.setdefault(name, {})
         length = 0
-        found = index_terms(value)
+        masks: dict[str, int] = {}
+        found = index_terms(value, masks)
         for term, positions in found.items():
             postings = terms.get(term)
             if postings is None:
                 postings = terms[term] = array("i")
+                follows[term] = array("Q")
             postings.append(docnum)
             postings.append(len(positions))
             postings.extend(positions)
+            follows[term].append(masks.get(term, 0))
             length += len(positions)
-        self.size += 2 * len(found) + length
+        self.size += 4 * len(found) + length
         return length if field.scorable else 0
 
     def _add_other(self, name: str, field: Any, value: Any, docnum: int) -> int:
@@ -149,22 +155,26 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
 
     @staticmethod
     def _text_postings(
-        field: Any, terms: dict[str, array[int]]
+        field: Any, terms: dict[str, array[int]], follows: dict[str, array[int]]
     ) -> Iterator[tuple[str, float, int, bytes]]:
         """(term, weight, docnum, value bytes) of compact postings, sorted by term."""
         fmt = field.format
         encode = fmt.encode
         field_boost = fmt.field_boost
+        masks = type(fmt) is BitPositions  # Whoosh's own Positions has no follow masks
         # UTF-8 keeps code point order, so sorting the strings sorts their bytes
         for term in sorted(terms):
             postings = terms.pop(term)
+            term_follows = iter(follows.pop(term))
             i, end = 0, len(postings)
             while i < end:
                 docnum, freq = postings[i], postings[i + 1]
                 positions = postings[i + 2 : i + 2 + freq].tolist()
                 i += 2 + freq
+                follow = next(term_follows)
+                value = encode(positions, follow) if masks else encode(positions)
                 # as Whoosh: Positions.word_values weighs freq * field boost
-                yield term, float(freq) * field_boost, docnum, encode(positions)
+                yield term, float(freq) * field_boost, docnum, value
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
@@ -177,7 +187,8 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
             lengths = self._lengths.get(name, {})
             writer.start_field(name, field)
             if name in self._text:
-                self._write_text(writer, field, self._text.pop(name), lengths)
+                follows = self._follows.pop(name)
+                self._write_text(writer, field, self._text.pop(name), follows, lengths)
             else:
                 for tbytes, postings in sorted(self._other.pop(name).items()):
                     writer.start_term(tbytes)
@@ -188,11 +199,16 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         writer.close()
 
     def _write_text(
-        self, writer: Any, field: Any, terms: dict[str, array[int]], lengths: dict[int, int]
+        self,
+        writer: Any,
+        field: Any,
+        terms: dict[str, array[int]],
+        follows: dict[str, array[int]],
+        lengths: dict[int, int],
     ) -> None:
         add = writer.add
         current = None
-        for term, weight, docnum, vbytes in self._text_postings(field, terms):
+        for term, weight, docnum, vbytes in self._text_postings(field, terms, follows):
             if term != current:
                 if current is not None:
                     writer.finish_term()

@@ -3,8 +3,11 @@
 Whoosh's phrase query (``SpanNear2``) walks every document holding the first word through
 layers of span objects; on 10,000 articles a phrase of two common words took 80–250 ms. Here:
 
-1. the postings of the phrase's distinct terms are intersected by document, starting from the
-   rarest term (a binary search per candidate in the longer lists);
+1. the candidate documents: those whose first word's follow mask holds the second word
+   (:mod:`faqdesk.core.search.positions`; a few hundred where thousands hold both common
+   words), looked up in the other terms' lists by binary search; without masks (slop > 1, an
+   index of another format), the postings of the phrase's distinct terms intersected by
+   document;
 2. positions are decoded only for the documents that hold every term, and checked in phrase
    order: each next word 1 to ``slop`` positions after the previous one (``slop`` > 1 where the
    quoted text had stop words between its words) — exactly Whoosh's ordered, ``mindist=1``
@@ -17,12 +20,22 @@ Chinese phrases need the segmented words adjacent in order; Russian and English 
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from itertools import compress
-from operator import and_, or_
+from itertools import accumulate, compress, filterfalse, pairwise, repeat
+from operator import and_, eq, or_
 from typing import Any
 
-from faqdesk.core.search.positions import BitPositions, position_bits, values_bits
+from faqdesk.core.search.codec import BlockValues, DamagedPostings, split_values
+from faqdesk.core.search.positions import (
+    BitPositions,
+    cores_bits,
+    follower_bits,
+    masks_array,
+    position_bits,
+    split_masks,
+)
 
 #: The positions of a term in one document as bits, from its posting value.
 BitsOf = Callable[[bytes], int]
@@ -66,31 +79,49 @@ def has_phrase(positions: Sequence[Iterable[int]], slop: int) -> bool:
     return bits_form_phrase([position_bits(p) for p in positions], slop)
 
 
+#: One block of a term's posting values: a tuple of whole values (a block in Whoosh's own
+#: form, inlined postings), or the compact block's values as stored.
+Block = tuple[bytes, ...] | BlockValues
+
+
 class PositionBits:
-    """One term's positions in each document of its postings, as bit sets (``bits[i]``;
-    -1 until decoded), decoded from the posting values when first needed and kept (the raw
-    value is then dropped)."""
+    """One term's positions in each document of its postings, as bit sets: cut out of the
+    stored blocks and decoded only for the postings asked for, and kept. ``follows``: the
+    term's follow masks, at the same indexes (None for an index without them)."""
 
-    __slots__ = ("_bits_of", "_values", "bits")
+    __slots__ = ("_bases", "_bits_of", "_blocks", "_decoded", "follows")
 
-    def __init__(self, values: list[bytes | None], bits_of: ColumnBits) -> None:
-        self._values = values
+    def __init__(
+        self,
+        blocks: list[tuple[bytes, array[int]]],
+        bits_of: ColumnBits,
+        follows: array[int] | None = None,
+    ) -> None:
+        """``blocks``: per block, the joined values (or cores) and the end of each."""
+        self._blocks = blocks
+        self._bases = [0, *accumulate(len(ends) for _, ends in blocks)]
         self._bits_of = bits_of
-        self.bits: list[int] = [-1] * len(values)
+        self._decoded: dict[int, int] = {}
+        if follows is not None and len(follows) != self._bases[-1]:
+            raise DamagedPostings("follow masks that do not fit their postings")
+        self.follows = follows
 
     def __len__(self) -> int:
-        return len(self.bits)
+        return self._bases[-1]
+
+    def _value(self, i: int) -> bytes:
+        n = bisect_right(self._bases, i) - 1
+        joined, ends = self._blocks[n]
+        j = i - self._bases[n]
+        return joined[ends[j - 1] if j else 0 : ends[j]]
 
     def column(self, indexes: list[int]) -> list[int]:
         """The bits of the postings at ``indexes``, decoding those not decoded yet."""
-        bits, values = self.bits, self._values
-        todo = list(compress(indexes, map(_NEGATIVE, map(bits.__getitem__, indexes))))
+        decoded = self._decoded
+        todo = list(filterfalse(decoded.__contains__, indexes))
         if todo:
-            raw = [value or b"" for value in map(values.__getitem__, todo)]
-            for i, decoded in zip(todo, self._bits_of(raw), strict=True):
-                bits[i] = decoded
-                values[i] = None
-        return list(map(bits.__getitem__, indexes))
+            decoded.update(zip(todo, self._bits_of(list(map(self._value, todo))), strict=True))
+        return list(map(decoded.__getitem__, indexes))
 
 
 def phrase_documents(
@@ -110,7 +141,10 @@ def phrase_documents(
     """
     distinct = list(dict.fromkeys(words))
     lists = [postings(term) for term in distinct]
-    columns = common_documents([ids for ids, _ in lists])
+    if slop == 1 and len(words) > 1 and all(bits.follows is not None for _, bits in lists):
+        columns = followed_documents(words, distinct, lists)
+    else:
+        columns = common_documents([ids for ids, _ in lists])
     shifts = [gap.__rlshift__ for gap in range(1, max(1, slop) + 1)]  # x -> x << gap
     # ``ends``: per document still in the running, the bits where the phrase so far ends
     n = distinct.index(words[0])
@@ -129,15 +163,101 @@ def phrase_documents(
     return {first_ids[row[0]]: list(row) for row in zip(*columns, strict=True)}
 
 
+def followed_documents(
+    words: Sequence[str], distinct: list[str], lists: Sequence[tuple[Sequence[int], PositionBits]]
+) -> list[list[int]]:
+    """The documents where each phrase word's follow mask holds the next word (a superset of
+    those where the words are adjacent), as :func:`common_documents` columns: per distinct
+    term, the index in its list of each such document (in document order).
+
+    Per adjacent pair, one C loop over the first word's masks; the pairs' documents are
+    intersected as sets. A word that starts no pair (the last) may still be missing from a
+    candidate (a mask can hold a word by chance), so its list is checked too."""
+    docs: set[int] | None = None
+    for word, following in pairwise(words):
+        ids, bits = lists[distinct.index(word)]
+        follows = bits.follows
+        assert follows is not None
+        need = follower_bits(following)
+        held = compress(ids, map(eq, map(need.__and__, follows), repeat(need)))
+        docs = set(held) if docs is None else docs.intersection(held)
+        if not docs:
+            return [[] for _ in distinct]
+    assert docs is not None
+    starters = set(words[:-1])
+    for term, (ids, _) in zip(distinct, lists, strict=True):
+        if term not in starters:
+            docs = docs.intersection(ids) if len(docs) * _FEW > len(ids) else _present(docs, ids)
+    ordered = sorted(docs)
+    return [_rows(ordered, docs, ids) for ids, _ in lists]
+
+
+#: Fewer candidates than a list's length divided by this: looked up one by one (binary
+#: search), else by one pass over the whole list.
+_FEW = 16
+
+
+def _present(docs: set[int], ids: Sequence[int]) -> set[int]:
+    """The documents of ``docs`` in the sorted list ``ids`` (a binary search each)."""
+    found = set()
+    for doc in docs:
+        i = bisect_left(ids, doc)
+        if i < len(ids) and ids[i] == doc:
+            found.add(doc)
+    return found
+
+
+def _rows(ordered: list[int], docs: set[int], ids: Sequence[int]) -> list[int]:
+    """The index in ``ids`` of each document of ``ordered`` (all are in it)."""
+    if len(ordered) * _FEW > len(ids):
+        return list(compress(range(len(ids)), map(docs.__contains__, ids)))
+    return [bisect_left(ids, doc) for doc in ordered]
+
+
 def bits_decoder(format_: Any) -> ColumnBits:
-    """Posting values to position bits for a field's format: one C call per value for the
-    index's :class:`~faqdesk.core.search.positions.BitPositions`, through the format's own
+    """Posting values (for the index's
+    :class:`~faqdesk.core.search.positions.BitPositions`: their cores, after the masks) to
+    position bits: one C call per value for ours, through the format's own
     ``decode_positions`` for any other."""
     if type(format_) is BitPositions:
-        return values_bits
+        return cores_bits
     return lambda values: [
         position_bits(format_.decode_positions(value)) if value else 0 for value in values
     ]
+
+
+def position_column(format_: Any, blocks: list[Block]) -> PositionBits:
+    """The :class:`PositionBits` of one term's posting blocks in a field of ``format_``:
+    with follow masks for the index's :class:`~faqdesk.core.search.positions.BitPositions`
+    (a compact block stores them apart; a short block's values start with theirs)."""
+    parts: list[tuple[bytes, array[int]]] = []
+    if type(format_) is not BitPositions:
+        parts = [_joined(_whole_values(block)) for block in blocks]
+        return PositionBits(parts, bits_decoder(format_))
+    masks: list[bytes] = []
+    for block in blocks:
+        if isinstance(block, BlockValues):  # the writer always cuts the masks off
+            if block.masks is None:
+                raise DamagedPostings("a posting block without its follow masks")
+            parts.append((block.joined, block.ends))
+            masks.append(block.masks)
+            continue
+        split = split_masks(block)
+        if split is None:
+            raise DamagedPostings("posting values too short for their follow masks")
+        parts.append(_joined(split[0]))
+        masks.append(split[1])
+    return PositionBits(parts, cores_bits, masks_array(b"".join(masks)))
+
+
+def _whole_values(block: Block) -> Sequence[bytes]:
+    if isinstance(block, BlockValues):
+        return split_values(block.joined, block.ends)
+    return block
+
+
+def _joined(values: Sequence[bytes]) -> tuple[bytes, array[int]]:
+    return b"".join(values), array("I", accumulate(map(len, values)))
 
 
 def tree_sum(values: Sequence[float]) -> float:

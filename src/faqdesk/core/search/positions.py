@@ -6,21 +6,36 @@ of a quoted phrase on 10,000 articles. :class:`BitPositions` stores the same pos
 the bytes of one integer (bit ``p`` set: a word at position ``p``), so a document's positions
 become a bit set with one ``int.from_bytes`` (C), and many documents' with one ``map``.
 
-A posting value is the frequency (4 bytes, as Whoosh's) then a tag byte: ``0`` and the bit
-set's bytes (little-endian), or ``1`` and Whoosh's pickled deltas when that is shorter (a
-word far into a long document: its bit set would be mostly zeros). Whoosh's own queries
-(filters, the phrase equivalence tests) read it through :meth:`decode_positions`.
+A posting value is the term's *follow mask* (8 bytes, little-endian) and then its *core*: the
+frequency (4 bytes, as Whoosh's), a tag byte, and for tag ``0`` the bit set's bytes
+(little-endian), for tag ``1`` Whoosh's pickled deltas when that is shorter (a word far into
+a long document: its bit set would be mostly zeros). The compact posting blocks
+(:mod:`faqdesk.core.search.codec`) store the masks and the cores apart, so a phrase reads the
+masks of a whole block with one copy. Whoosh's own queries (filters, the phrase equivalence
+tests) read a value through :meth:`decode_positions`.
+
+The follow mask is a 64-bit Bloom filter of the terms that come right after the term in the
+document (two bits per following term, from a CRC of it): a phrase of two common words
+starts from the documents whose first word's mask holds the second word's bits — a few
+hundred of the thousands holding both words — and checks positions only there (a "next word
+index" in miniature). A mask never misses a following term, so the phrase finds exactly what
+it found without it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from functools import reduce
+import sys
+import zlib
+from array import array
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache, reduce
 from itertools import accumulate, pairwise, repeat
 from operator import itemgetter, or_
 from pickle import dumps, loads
+from typing import Any
 
-from whoosh.formats import Positions
+from whoosh.formats import Positions, tokens
 from whoosh.system import _INT_SIZE, pack_uint, unpack_uint
 
 from faqdesk.core.search.codec import DamagedPostings
@@ -31,6 +46,13 @@ _BITS_TAG = bytes([_BITS])
 _DELTAS_TAG = bytes([_DELTAS])
 _TAG = itemgetter(_INT_SIZE)
 _PAYLOAD = itemgetter(slice(_INT_SIZE + 1, None))
+#: The bytes of a follow mask, at the start of a posting value.
+MASK_SIZE = 8
+_MASK = itemgetter(slice(0, MASK_SIZE))
+_CORE = itemgetter(slice(MASK_SIZE, None))
+#: A follow mask that holds every term: written where the following terms are not known
+#: (Whoosh's own ``encode``), read from a value too short to hold one.
+ANY_FOLLOWER = (1 << 64) - 1
 _ONE_AT = (1).__lshift__
 _FROM_BYTES: Callable[[bytes, str], int] = int.from_bytes  # type: ignore[assignment]
 #: Bit sets up to this many bytes are always kept as bit sets.
@@ -55,6 +77,45 @@ def bit_positions(bits: int) -> list[int]:
     return out
 
 
+@lru_cache(maxsize=100_000)
+def follower_bits(term: str) -> int:
+    """The two bits a term sets in the follow mask of the term before it (from a CRC, the
+    same in every process: Python's own string hash is not)."""
+    h = zlib.crc32(term.encode("utf-8", "surrogatepass"))
+    return (1 << (h & 63)) | (1 << ((h >> 6) & 63))
+
+
+#: The follower bits of the terms of one word position (a word and its sub-words), kept.
+_POSITION_BITS: dict[tuple[str, ...], int] = {}
+
+
+def followers_bits(terms: tuple[str, ...]) -> int:
+    """The :func:`follower_bits` of all the terms at one word position, OR-ed (kept: the
+    same words come back document after document)."""
+    bits = _POSITION_BITS.get(terms)
+    if bits is None:
+        bits = reduce(or_, map(follower_bits, terms), 0)
+        if len(_POSITION_BITS) >= 100_000:
+            _POSITION_BITS.clear()
+        _POSITION_BITS[terms] = bits
+    return bits
+
+
+def follow_masks(found: Mapping[str, Sequence[int]]) -> dict[str, int]:
+    """Per term of one document (``found``: term -> its positions), the follow mask: the
+    :func:`follower_bits` of every term at a position right after one of its own."""
+    at: dict[int, int] = {}
+    get = at.get
+    for term, positions in found.items():
+        bits = follower_bits(term)
+        for p in positions:
+            at[p] = get(p, 0) | bits
+    return {
+        term: reduce(or_, map(get, map((1).__add__, positions), repeat(0)), 0)
+        for term, positions in found.items()
+    }
+
+
 def _frequency(count: int) -> bytes:
     return bytes(pack_uint(count))
 
@@ -65,23 +126,51 @@ def _deltas(positions: Sequence[int]) -> list[int]:
 
 class BitPositions(Positions):  # type: ignore[misc]
     """Whoosh's ``Positions`` with each posting's positions stored as a bit set (or, when
-    shorter, as Whoosh's pickled deltas). Frequency and weight are Whoosh's: a word twice at
-    the same position (two sub-words of one Chinese word) counts twice."""
+    shorter, as Whoosh's pickled deltas), after the term's follow mask. Frequency and weight
+    are Whoosh's: a word twice at the same position (two sub-words of one Chinese word)
+    counts twice."""
 
-    def encode(self, poslist: Sequence[int]) -> bytes:
+    def word_values(
+        self, value: Any, analyzer: Any, **kwargs: Any
+    ) -> Iterator[tuple[str, int, float, bytes]]:
+        """Whoosh's ``Positions.word_values`` (the writer of index updates), with each term's
+        follow mask."""
+        positions: defaultdict[str, list[int]] = defaultdict(list)
+        weights: defaultdict[str, float] = defaultdict(float)
+        kwargs["positions"] = True
+        kwargs["boosts"] = True
+        for token in tokens(value, analyzer, kwargs):
+            positions[token.text].append(token.pos)
+            weights[token.text] += token.boost
+        follows = follow_masks(positions)
+        for word, poslist in positions.items():
+            encoded = self.encode(poslist, follows[word])
+            yield word, len(poslist), weights[word] * self.field_boost, encoded
+
+    def encode(self, poslist: Sequence[int], follow: int = ANY_FOLLOWER) -> bytes:
+        """The posting value of these positions; ``follow``: the term's follow mask (by
+        default one that holds every term)."""
         bits = position_bits(poslist)
         size = (bits.bit_length() + 7) // 8
+        head = (follow & ANY_FOLLOWER).to_bytes(MASK_SIZE, "little") + _frequency(len(poslist))
         # bits up to position 511 (an article of ordinary length), further only while they are
         # not much longer than the pickled deltas (about 2 bytes a position)
         if size > BITS_ALWAYS and size > 4 * (2 * len(poslist) + 4):
-            return _frequency(len(poslist)) + _DELTAS_TAG + dumps(_deltas(poslist), 2)
-        return _frequency(len(poslist)) + _BITS_TAG + bits.to_bytes(size, "little")
+            return head + _DELTAS_TAG + dumps(_deltas(poslist), 2)
+        return head + _BITS_TAG + bits.to_bytes(size, "little")
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
         return bit_positions(value_bits(valuestring))
 
+    def split_masks(self, values: Sequence[bytes]) -> tuple[list[bytes], bytes] | None:
+        """For :class:`~faqdesk.core.search.codec.CompactCodec`: :func:`split_masks`."""
+        return split_masks(values)
+
     def decode_frequency(self, valuestring: bytes) -> int:
-        return int(unpack_uint(valuestring[:_INT_SIZE])[0])
+        core = valuestring[MASK_SIZE:]
+        if len(core) < _INT_SIZE:
+            raise DamagedPostings("a posting value too short for its frequency")
+        return int(unpack_uint(core[:_INT_SIZE])[0])
 
     def decode_weight(self, valuestring: bytes) -> float:
         return self.decode_frequency(valuestring) * float(self.field_boost)
@@ -90,21 +179,32 @@ class BitPositions(Positions):  # type: ignore[misc]
         return [(pos, 1) for pos in self.decode_positions(valuestring)]
 
     def combine(self, vs: Iterable[bytes]) -> bytes:
-        bits = reduce(or_, map(value_bits, vs), 0)
-        return self.encode(bit_positions(bits))
+        values = list(vs)
+        bits = reduce(or_, map(value_bits, values), 0)
+        return self.encode(bit_positions(bits), reduce(or_, map(value_follow, values), 0))
 
 
 def value_bits(value: bytes) -> int:
-    """The bit set of one :class:`BitPositions` posting value (0 for an empty value); raises
-    :class:`~faqdesk.core.search.codec.DamagedPostings` for a value it cannot have written."""
-    if len(value) <= _INT_SIZE:
+    """The bit set of one :class:`BitPositions` posting value, mask and core (0 for an empty
+    value); raises :class:`~faqdesk.core.search.codec.DamagedPostings` for a value it cannot
+    have written."""
+    if not value:
         return 0
-    if value[_INT_SIZE] == _BITS:
-        return int.from_bytes(value[_INT_SIZE + 1 :], "little")
-    if value[_INT_SIZE] != _DELTAS:
-        raise DamagedPostings(f"a posting value of unknown kind {value[_INT_SIZE]}")
+    if len(value) <= MASK_SIZE + _INT_SIZE:
+        raise DamagedPostings("a posting value too short for its positions")
+    return core_bits(value[MASK_SIZE:])
+
+
+def core_bits(core: bytes) -> int:
+    """The bit set of one posting value's core (after its mask; 0 for an empty one)."""
+    if len(core) <= _INT_SIZE:
+        return 0
+    if core[_INT_SIZE] == _BITS:
+        return int.from_bytes(core[_INT_SIZE + 1 :], "little")
+    if core[_INT_SIZE] != _DELTAS:
+        raise DamagedPostings(f"a posting value of unknown kind {core[_INT_SIZE]}")
     try:
-        deltas = loads(value[_INT_SIZE + 1 :])
+        deltas = loads(core[_INT_SIZE + 1 :])
         positions = list(accumulate(deltas))
     except Exception as exc:  # pickle raises many kinds on damaged bytes
         raise DamagedPostings(f"unreadable word positions ({type(exc).__name__})") from exc
@@ -113,11 +213,36 @@ def value_bits(value: bytes) -> int:
     return position_bits(positions)
 
 
-def values_bits(values: list[bytes]) -> list[int]:
-    """:func:`value_bits` of many posting values: one ``int.from_bytes`` each, mapped (no
-    Python code per value) when they are all bit sets, as nearly all are."""
-    if all(map(_INT_SIZE.__lt__, map(len, values))) and not any(map(_TAG, values)):
-        return list(map(_FROM_BYTES, map(_PAYLOAD, values), repeat("little")))
-    return [value_bits(value) if value else 0 for value in values]
+def cores_bits(cores: list[bytes]) -> list[int]:
+    """:func:`core_bits` of many cores: one ``int.from_bytes`` each, mapped (no Python code
+    per value) when they are all bit sets, as nearly all are."""
+    if all(map(_INT_SIZE.__lt__, map(len, cores))) and not any(map(_TAG, cores)):
+        return list(map(_FROM_BYTES, map(_PAYLOAD, cores), repeat("little")))
+    return [core_bits(core) if core else 0 for core in cores]
 
 
+def value_follow(value: bytes) -> int:
+    """The follow mask of one :class:`BitPositions` posting value (every term for a value too
+    short to hold one: a damaged mask must not hide a phrase)."""
+    if len(value) < MASK_SIZE:
+        return ANY_FOLLOWER
+    return int.from_bytes(_MASK(value), "little")
+
+
+def split_masks(values: Sequence[bytes]) -> tuple[list[bytes], bytes] | None:
+    """Posting values as their cores and their follow masks joined (C loops), as the compact
+    blocks store them; None when a value is too short to hold a mask (damage)."""
+    if not all(map((MASK_SIZE - 1).__lt__, map(len, values))):
+        return None
+    return list(map(_CORE, values)), b"".join(map(_MASK, values))
+
+
+def masks_array(joined: bytes) -> array[int]:
+    """The follow masks of joined little-endian mask bytes, as an ``array('Q')``."""
+    masks = array("Q")
+    if len(joined) % MASK_SIZE:
+        raise DamagedPostings("follow masks cut short")
+    masks.frombytes(joined)
+    if sys.byteorder == "big":
+        masks.byteswap()
+    return masks

@@ -23,18 +23,19 @@ from functools import partial
 from itertools import groupby
 from math import log
 from operator import add, itemgetter, truediv
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from whoosh import query as wq
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
-from faqdesk.core.search.codec import DamagedPostings
+from faqdesk.core.search.codec import BlockValues, DamagedPostings
 from faqdesk.core.search.index import TEXT_FIELDS
 from faqdesk.core.search.phrases import (
+    Block,
     PositionBits,
-    bits_decoder,
     phrase_documents,
+    position_column,
     tree_sum,
 )
 
@@ -128,7 +129,7 @@ class Ranker:
                     if values:
                         raw.append(matcher.value())
                     matcher.next()
-                yield ids, weights, raw if values else None, offset
+                yield ids, weights, tuple(raw) if values else None, offset
                 continue
             count = reader.doc_count_all()
             while matcher.is_active():
@@ -186,7 +187,7 @@ class Ranker:
         key = (fieldname, term)
         ids: array[int] = array("i")
         weights: array[float] = array("f")
-        raw: list[bytes | None] = []
+        blocks: list[Block] = []
         for block_ids, block_weights, block_values, offset in self._blocks(fieldname, term, values):
             if offset:
                 ids.extend(map(offset.__add__, block_ids))
@@ -194,16 +195,16 @@ class Ranker:
                 ids.extend(block_ids)
             weights.extend(block_weights)
             if values:
-                raw.extend(block_values)
+                blocks.append(block_values)
         self._postings[key] = (ids, weights)
         self._cached_postings += len(ids)
         while self._cached_postings > POSTING_CACHE_LIMIT and len(self._postings) > 1:
             _, (old_ids, _) = self._postings.popitem(last=False)
             self._cached_postings -= len(old_ids)
         if values:
-            bits_of = bits_decoder(self.searcher.schema[fieldname].format)
-            self._values[key] = PositionBits(raw, bits_of)
-            self._cached_values += len(raw)
+            format_ = self.searcher.schema[fieldname].format
+            column = self._values[key] = position_column(format_, blocks)
+            self._cached_values += len(column)
             while self._cached_values > VALUE_CACHE_LIMIT and len(self._values) > 1:
                 _, old_values = self._values.popitem(last=False)
                 self._cached_values -= len(old_values)
@@ -373,10 +374,15 @@ def _block_weights(matcher: Any) -> Any:
     return matcher._weights
 
 
-def _block_values(matcher: Any) -> Any:
+def _block_values(matcher: Any) -> Block:
+    """The block's values as stored (compact blocks), else as Whoosh reads them."""
+    block_values = getattr(matcher, "block_values", None)
+    found = block_values() if block_values is not None else None
+    if found is not None:
+        return cast(BlockValues, found)
     if matcher._values is None:
         matcher._read_values()
-    return matcher._values
+    return tuple(matcher._values)
 
 
 #: A clause's scores per document and per article.

@@ -1,0 +1,139 @@
+"""Follow masks (issue 11): each posting holds a Bloom filter of the terms right after it, so a
+quoted phrase of two common words checks positions only where they can be adjacent.
+
+A mask must never hide a phrase (same documents as intersecting the postings), must be the
+same in every process (the index is written by worker processes and read by the app), and
+must actually narrow the documents to check.
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from collections.abc import Sequence
+
+from faqdesk.core.search.phrases import (
+    PositionBits,
+    common_documents,
+    followed_documents,
+    phrase_documents,
+    position_column,
+)
+from faqdesk.core.search.positions import (
+    ANY_FOLLOWER,
+    BitPositions,
+    follow_masks,
+    follower_bits,
+    masks_array,
+    split_masks,
+    value_follow,
+)
+
+
+def test_a_mask_holds_the_terms_right_after_each_of_the_terms_positions() -> None:
+    # 0 parcel, 1 lost, 2 again, 3 parcel, 4 found; "lost" also at 1 as a sub-word's position
+    found = {"parcel": [0, 3], "lost": [1], "again": [2], "found": [4], "sub": [1]}
+    masks = follow_masks(found)
+    assert masks["parcel"] == follower_bits("lost") | follower_bits("sub") | follower_bits("found")
+    assert masks["lost"] == masks["sub"] == follower_bits("again")
+    assert masks["again"] == follower_bits("parcel")
+    assert masks["found"] == 0  # nothing after the last word
+
+
+def test_follower_bits_are_two_of_64_bits_and_the_same_in_every_process() -> None:
+    words = ["包裹", "parcel", "посылка", "追踪号", "x"]
+    for word in words:
+        bits = follower_bits(word)
+        assert 0 < bits < 1 << 64 and bin(bits).count("1") in (1, 2)
+    script = (
+        "from faqdesk.core.search.positions import follower_bits;"
+        f"print([follower_bits(w) for w in {words!r}])"
+    )
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONHASHSEED": seed, "PYTHONPATH": ":".join(sys.path)},
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert seen == {f"{[follower_bits(w) for w in words]}\n"}
+
+
+def test_values_keep_their_mask_and_positions_and_old_style_values_follow_anything() -> None:
+    format_ = BitPositions()
+    value = format_.encode([2, 7, 90_000], follower_bits("a"))
+    assert value_follow(value) == follower_bits("a")
+    assert format_.decode_positions(value) == [2, 7, 90_000]
+    plain = format_.encode([1])  # Whoosh's own encode: following terms unknown
+    assert value_follow(plain) == ANY_FOLLOWER
+    assert value_follow(b"\x00\x00\x00\x01\x00") == ANY_FOLLOWER  # too short: never hides
+    split = split_masks([value, plain])
+    assert split is not None
+    assert list(masks_array(split[1])) == [follower_bits("a"), ANY_FOLLOWER]
+    assert split_masks([value, b"\x00"]) is None  # too short for a mask: damage
+    combined = format_.combine([value, format_.encode([3], follower_bits("b"))])
+    assert value_follow(combined) == follower_bits("a") | follower_bits("b")
+
+
+def _corpus(rng: random.Random, docs: int, vocabulary: Sequence[str]) -> list[list[str]]:
+    return [[rng.choice(vocabulary) for _ in range(rng.randint(1, 60))] for _ in range(docs)]
+
+
+def _postings(
+    corpus: list[list[str]], masks: bool
+) -> dict[str, tuple[list[int], PositionBits]]:
+    format_ = BitPositions()
+    by_term: dict[str, tuple[list[int], list[bytes]]] = {}
+    for d, words in enumerate(corpus):
+        found: dict[str, list[int]] = {}
+        for p, word in enumerate(words):
+            found.setdefault(word, []).append(p)
+        follows = follow_masks(found)
+        for term, positions in found.items():
+            ids, values = by_term.setdefault(term, ([], []))
+            ids.append(d)
+            values.append(format_.encode(positions, follows[term]))
+    out = {}
+    for term, (ids, values) in by_term.items():
+        column = position_column(format_, [tuple(values)])  # a block in Whoosh's form
+        if not masks:
+            column.follows = None
+        out[term] = (ids, column)
+    return out
+
+
+def test_masks_find_the_documents_the_intersection_finds_and_check_far_fewer() -> None:
+    rng = random.Random(20261130)
+    vocabulary = [f"w{n}" for n in range(12)]  # a small vocabulary: every word is common
+    corpus = _corpus(rng, 400, vocabulary)
+    with_masks = _postings(corpus, masks=True)
+    without = _postings(corpus, masks=False)
+    checked = intersected = found_any = 0
+    for _ in range(200):
+        words = [rng.choice(vocabulary) for _ in range(rng.choice((2, 3)))]
+        expected = phrase_documents(words, 1, without.__getitem__)
+        assert phrase_documents(words, 1, with_masks.__getitem__) == expected, words
+        assert expected == {
+            d: expected[d]
+            for d, text in enumerate(corpus)
+            if any(text[i : i + len(words)] == words for i in range(len(text)))
+        }
+        distinct = list(dict.fromkeys(words))
+        lists = [with_masks[term] for term in distinct]
+        checked += len(followed_documents(words, distinct, lists)[0])
+        intersected += len(common_documents([ids for ids, _ in lists])[0])
+        found_any += bool(expected)
+    assert found_any > 100
+    assert checked * 3 < intersected  # the masks leave a fraction of the documents to check
+
+
+def test_a_phrase_with_stop_words_inside_finds_its_documents_without_masks() -> None:
+    # slop 2: "a _ b" (a stop word between) — the masks hold only the next position's terms
+    corpus = [["a", "x", "b"], ["a", "b"], ["b", "a"], ["a", "y", "y", "b"]]
+    postings = _postings(corpus, masks=True)
+    assert sorted(phrase_documents(["a", "b"], 2, postings.__getitem__)) == [0, 1]
+    assert sorted(phrase_documents(["a", "b"], 1, postings.__getitem__)) == [1]
