@@ -26,6 +26,7 @@ from faqdesk.core.search.positions import (
     follow_masks,
     follower_bits,
     masks_array,
+    position_bits,
     split_masks,
     value_follow,
 )
@@ -137,3 +138,23 @@ def test_a_phrase_with_stop_words_inside_finds_its_documents_without_masks() -> 
     postings = _postings(corpus, masks=True)
     assert sorted(phrase_documents(["a", "b"], 2, postings.__getitem__)) == [0, 1]
     assert sorted(phrase_documents(["a", "b"], 1, postings.__getitem__)) == [1]
+
+
+def test_positions_are_cut_out_of_the_right_block_in_any_order() -> None:
+    rng = random.Random(7)
+    format_ = BitPositions()
+    lists = [sorted(rng.sample(range(700), rng.randint(1, 9))) for _ in range(2_500)]
+    values = [format_.encode(p, rng.getrandbits(64)) for p in lists]
+    blocks: list[tuple[bytes, ...]] = []
+    start = 0
+    while start < len(values):  # blocks of uneven sizes, as a term's segments and blocks
+        size = rng.choice((1, 5, 31, 32, 400, 1024))
+        blocks.append(tuple(values[start : start + size]))
+        start += size
+    column = position_column(format_, list(blocks))
+    assert len(column) == len(lists)
+    assert column.follows is not None
+    assert list(column.follows) == [value_follow(v) for v in values]
+    for _ in range(20):
+        indexes = [rng.randrange(len(lists)) for _ in range(rng.randint(1, 300))]  # repeats
+        assert column.column(indexes) == [position_bits(lists[i]) for i in indexes]

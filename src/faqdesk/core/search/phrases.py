@@ -21,7 +21,7 @@ Chinese phrases need the segmented words adjacent in order; Russian and English 
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from itertools import accumulate, compress, filterfalse, pairwise, repeat
 from operator import and_, eq, or_
@@ -56,7 +56,7 @@ def common_documents(id_lists: Sequence[Sequence[int]]) -> list[list[int]]:
     return [list(compress(range(len(ids)), map(has, ids))) for ids in id_lists]
 
 
-_NEGATIVE = (0).__gt__  # x -> 0 > x
+_NEXT = (1).__add__  # x -> x + 1
 
 
 def bits_form_phrase(bits: Sequence[int], slop: int) -> bool:
@@ -98,7 +98,7 @@ class PositionBits:
         follows: array[int] | None = None,
     ) -> None:
         """``blocks``: per block, the joined values (or cores) and the end of each."""
-        self._blocks = blocks
+        self._blocks = [(joined, array("I", [0]) + ends) for joined, ends in blocks]
         self._bases = [0, *accumulate(len(ends) for _, ends in blocks)]
         self._bits_of = bits_of
         self._decoded: dict[int, int] = {}
@@ -109,18 +109,30 @@ class PositionBits:
     def __len__(self) -> int:
         return self._bases[-1]
 
-    def _value(self, i: int) -> bytes:
-        n = bisect_right(self._bases, i) - 1
-        joined, ends = self._blocks[n]
-        j = i - self._bases[n]
-        return joined[ends[j - 1] if j else 0 : ends[j]]
+    def _values(self, todo: list[int]) -> list[bytes]:
+        """The values at the increasing indexes ``todo``, cut out block by block (C loops)."""
+        out: list[bytes] = []
+        bases = self._bases
+        lo = 0
+        for n, (joined, bounds) in enumerate(self._blocks):
+            hi = bisect_left(todo, bases[n + 1], lo)
+            if hi > lo:
+                at = list(map(bases[n].__rsub__, todo[lo:hi]))  # i - base
+                cuts = map(
+                    slice, map(bounds.__getitem__, at), map(bounds.__getitem__, map(_NEXT, at))
+                )
+                out.extend(map(joined.__getitem__, cuts))
+                lo = hi
+            if lo == len(todo):
+                break
+        return out
 
     def column(self, indexes: list[int]) -> list[int]:
         """The bits of the postings at ``indexes``, decoding those not decoded yet."""
         decoded = self._decoded
-        todo = list(filterfalse(decoded.__contains__, indexes))
+        todo = sorted(filterfalse(decoded.__contains__, indexes))
         if todo:
-            decoded.update(zip(todo, self._bits_of(list(map(self._value, todo))), strict=True))
+            decoded.update(zip(todo, self._bits_of(self._values(todo)), strict=True))
         return list(map(decoded.__getitem__, indexes))
 
 
