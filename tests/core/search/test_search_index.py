@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from whoosh import index as whoosh_index
+from whoosh.writing import SegmentWriter as IndexWriter
 
 from faqdesk.core import paths
 from faqdesk.core.search.index import INDEX_NAME, STAMP_FILE
@@ -71,6 +72,58 @@ def test_edited_article_is_updated_incrementally(content: Path, index_dir: Path)
         assert (report.added, report.updated, report.deleted) == (0, 1, 0)
         assert ids(kb, "zebra ") == ["returns"]
         assert ids(kb, "warehouse ") == []
+
+
+def test_an_edited_articles_old_text_is_found_by_no_word_and_no_phrase(
+    content: Path, index_dir: Path
+) -> None:
+    # the old version stays in its segment, marked deleted: searches read the segment's
+    # blocks as stored and must still drop it, for words, phrases and totals alike
+    with open_kb(content, index_dir) as kb:
+        assert "returns" in ids(kb, '"return request is reviewed" ')
+        reviewed_total = kb.search("reviewed ").total
+    write_article(
+        content, "returns", "en", "common-problems", "Returns and refunds", ["return"],
+        "How returns work.", "A buyer may send the item back via a pickup point called Zebra.",
+    )  # fmt: skip
+    with open_kb(content, index_dir) as kb:
+        assert kb.sync_report.updated == 1
+        assert "returns" not in ids(kb, '"return request is reviewed" ')
+        assert "returns" not in ids(kb, "reviewed ")
+        assert kb.search("reviewed ").total == reviewed_total - 1
+        assert ids(kb, '"pickup point called zebra" ') == ["returns"]
+
+
+def test_a_document_deleted_inside_a_segment_is_found_by_no_query(
+    content: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Whoosh keeps a deleted document in its segment until a merge; searches read the
+    # segment's posting blocks as stored and must drop it themselves, and still find the
+    # segment's other documents
+    with open_kb(content, index_dir) as kb:
+        delivery = ids(kb, "delivery ")
+        assert "returns" in delivery and len(delivery) > 1
+        assert "returns" in ids(kb, '"return request is reviewed" ')
+    commit = IndexWriter.commit
+    monkeypatch.setattr(IndexWriter, "commit", lambda self, **kw: commit(self, merge=False))
+    write_article(
+        content, "returns", "en", "common-problems", "Returns and refunds", ["return"],
+        "How returns work.", "A buyer may send the item back via a pickup point called Zebra.",
+    )  # fmt: skip
+    queries = [
+        *("delivery ", "return ", "buyer ", "item ", "hours ", "request ", "warehouse "),
+        *('"return request" ', '"a buyer may" ', "退货 ", "包裹 ", "pickup zebra "),
+    ]
+    with open_kb(content, index_dir) as kb:
+        assert kb.sync_report.updated == 1
+        assert ids(kb, "delivery ") == [a for a in delivery if a != "returns"]
+        assert kb._ranker is not None and kb._ranker.deleted  # the old version is still there
+        assert "returns" not in ids(kb, '"return request is reviewed" ')
+        assert kb.search("reviewed ").total == 0
+        assert ids(kb, '"pickup point called zebra" ') == ["returns"]
+        found = {q: (sorted(ids(kb, q)), kb.search(q).total) for q in queries}
+    with open_kb(content, index_dir.parent / "fresh") as fresh:  # the same content, built anew
+        assert found == {q: (sorted(ids(fresh, q)), fresh.search(q).total) for q in queries}
 
 
 def test_added_and_deleted_articles(content: Path, index_dir: Path) -> None:

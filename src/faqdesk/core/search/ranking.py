@@ -26,6 +26,7 @@ from operator import add, itemgetter, truediv
 from typing import Any, TypeVar, cast
 
 from whoosh import query as wq
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
@@ -118,6 +119,12 @@ class Ranker:
                 matcher = reader.postings(fieldname, term)
             except TermNotFound:
                 continue
+            if type(matcher) is FilterMatcher and matcher._exclude:
+                # a segment with deleted documents (an article changed since the build):
+                # its blocks as stored, not one posting at a time through Whoosh's filter;
+                # the deleted documents' scores are dropped afterwards (``live``)
+                matcher = matcher.child
+                matcher.reset()  # the filter moved it past the first deleted documents
             if not hasattr(matcher, "_read_ids") or not hasattr(matcher, "_next_block"):
                 # not Whoosh 3's block format: the slow but public way
                 ids: list[int] = []
