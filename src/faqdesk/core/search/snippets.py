@@ -20,6 +20,8 @@ from faqdesk.core.search.analysis import TokenSpan, analyze, has_cyrillic, norma
 
 SNIPPET_CHARS = 160
 _BREAK = re.compile(r"[\s。！？；，、.!?;,:：]")
+#: A character two columns wide in a snippet (CJK and everything after it).
+_WIDE = re.compile("[\u2e80-\U0010ffff]")
 
 
 #: A quoted phrase: its index terms in order and the slop between them.
@@ -256,12 +258,24 @@ def _normalized(text: str) -> tuple[str, list[int] | None]:
 
 
 def _end_for_width(text: str, start: int, width: int) -> int:
-    """The end offset so text[start:end] is about ``width`` columns (CJK counts two)."""
-    used = 0
+    """The end offset so text[start:end] is about ``width`` columns (CJK counts two): the
+    first end where the columns reach ``width``, or the end of the text.
+
+    In pieces rather than per character: a piece of at most half the columns left cannot
+    overshoot, so it is taken whole (first the whole width, which fits if nothing is wide)."""
+    piece = text[start : start + max(width, 0)]
+    if _WIDE.search(piece) is None:
+        return start + len(piece)
     i = start
-    while i < len(text) and used < width:
-        used += 2 if ord(text[i]) >= 0x2E80 else 1
-        i += 1
+    left = width
+    while left > 1:
+        piece = text[i : i + left // 2]
+        if not piece:
+            return i
+        i += len(piece)
+        left -= len(piece) + len(_WIDE.findall(piece))
+    if left == 1 and i < len(text):
+        i += 1  # the last column: one more character, narrow or wide
     return i
 
 
