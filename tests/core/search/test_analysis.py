@@ -18,6 +18,7 @@ from faqdesk.core.search.analysis import (
     normalize,
     normalize_text,
     surface_words,
+    word_spans,
 )
 from faqdesk.core.search.chinese import segment
 
@@ -211,3 +212,25 @@ def test_segmenting_gives_jiebas_words_on_any_chinese_run(text: str) -> None:
     tokenizer = ensure_ready()
     for run in han_runs(text):
         assert segment(tokenizer, run) == tuple(tokenizer.cut(run, HMM=False)), run
+
+
+def words_of(text: str) -> dict[int, tuple[int, int, tuple[str, ...]]]:
+    """What ``word_spans`` should give for ``text``, by position, derived from ``analyze``."""
+    found: dict[int, tuple[int, int, tuple[str, ...]]] = {}
+    for span in analyze(text):
+        if span.sub:
+            start, end, terms = found[span.pos]
+            found[span.pos] = (start, end, (*terms, span.term))
+        else:
+            found[span.pos] = (span.start, span.end, (span.term,))
+    return found
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_word_spans_are_the_words_of_analyze(text: str) -> None:
+    every = word_spans(text)
+    assert {pos: word for pos, word in enumerate(every) if word is not None} == words_of(text)
+    assert len(every) > max(words_of(text), default=-1)
+    plain = word_spans(text, subwords=False)  # the same words, without their sub-words
+    assert [w and (w[0], w[1], w[2][:1]) for w in every] == plain

@@ -58,6 +58,7 @@ __all__ = [
     "stem_latin",
     "stem_russian",
     "surface_words",
+    "word_spans",
     "word_term",
 ]
 
@@ -275,6 +276,46 @@ def analyze(
             )
             pos += 1
     return out
+
+
+#: One word position of :func:`word_spans`: its original character range and its terms.
+WordSpan = tuple[int, int, tuple[str, ...]]
+
+
+def word_spans(text: str, *, subwords: bool = True) -> list[WordSpan | None]:
+    """The words of ``analyze(text)`` by position (the list index), lighter: per position the
+    original ``(start, end)`` of the word and its terms, the word's own first, then its Chinese
+    sub-words (with ``subwords``); None for a stop word."""
+    norm, mapping = normalize(text)
+    out: list[WordSpan | None] = []
+    append = out.append
+    for match in _TOKEN_RE.finditer(norm):
+        start = match.start()
+        run = match.group()
+        if match.lastgroup == "han":
+            for word in han_words(run):
+                end = start + len(word)
+                if word in STOP_WORDS:
+                    append(None)
+                elif subwords and len(word) > 2:
+                    append((start, end, (word, *(sub for _, sub in han_subwords(word)))))
+                else:
+                    append((start, end, (word,)))
+                start = end
+            continue
+        entries = _word_entries(run)
+        pieces = _SCRIPT_SPLIT.findall(run) if len(entries) > 1 else (run,)
+        for piece, terms in zip(pieces, entries, strict=True):
+            end = start + len(piece)
+            append((start, end, terms) if terms else None)
+            start = end
+    if mapping is None:
+        return out
+    # offsets into the original text, as analyze maps them
+    return [
+        None if word is None else (mapping[word[0]], mapping[word[1] - 1] + 1, word[2])
+        for word in out
+    ]
 
 
 # Index-time fast path: the same terms and positions as ``analyze`` (sub-words, stop words

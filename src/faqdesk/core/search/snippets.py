@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from faqdesk.core.search.analysis import TokenSpan, analyze, has_cyrillic, normalize
+from faqdesk.core.search.analysis import TokenSpan, analyze, has_cyrillic, normalize, word_spans
 
 SNIPPET_CHARS = 160
 _BREAK = re.compile(r"[\s。！？；，、.!?;,:：]")
@@ -89,31 +89,59 @@ def _needle(term: str) -> str:
 def matched_spans(spans: Iterable[TokenSpan], matcher: TermMatcher) -> list[tuple[int, int]]:
     """Character ranges of the whole words that match, merged, in order; a phrase found is
     one range from its first word to its last."""
-    by_pos: dict[int, TokenSpan] = {}
+    by_pos: dict[int, tuple[int, int]] = {}
     terms_at: dict[int, set[str]] = {}
     hits: list[tuple[int, int]] = []
     pending_subs: list[TokenSpan] = []
     for span in spans:
         terms_at.setdefault(span.pos, set()).add(span.term)
         if not span.sub:
-            by_pos[span.pos] = span
+            by_pos[span.pos] = (span.start, span.end)
             if matcher.matches(span.term):
                 hits.append((span.start, span.end))
         elif matcher.matches(span.term):
             pending_subs.append(span)
     for sub in pending_subs:
-        whole = by_pos.get(sub.pos)
-        hits.append((whole.start, whole.end) if whole is not None else (sub.start, sub.end))
-    for phrase in matcher.phrases:
+        hits.append(by_pos.get(sub.pos, (sub.start, sub.end)))
+    hits.extend(_phrase_hits(matcher.phrases, terms_at, by_pos))
+    return _merged(hits)
+
+
+def _chunk_spans(text: str, matcher: TermMatcher) -> list[tuple[int, int]]:
+    """``matched_spans(analyze(text), matcher)``, cheaper: the words as plain tuples, one per
+    position with its sub-words (a matching sub-word marks its whole word)."""
+    words = word_spans(text)
+    hits: list[tuple[int, int]]
+    if matcher.prefixes:
+        matches = matcher.matches
+        hits = [(w[0], w[1]) for w in words if w is not None and any(map(matches, w[2]))]
+    else:
+        disjoint = matcher.terms.isdisjoint
+        hits = [(w[0], w[1]) for w in words if w is not None and not disjoint(w[2])]
+    if matcher.phrases:
+        terms_at = {pos: set(w[2]) for pos, w in enumerate(words) if w is not None}
+        by_pos = {pos: (w[0], w[1]) for pos, w in enumerate(words) if w is not None}
+        hits.extend(_phrase_hits(matcher.phrases, terms_at, by_pos))
+    return _merged(hits)
+
+
+def _phrase_hits(
+    phrases: tuple[Phrase, ...], terms_at: dict[int, set[str]], by_pos: dict[int, tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Each phrase found as one range; a phrase not in this text (it matched in the title or
+    tags) marks its words wherever they are."""
+    hits: list[tuple[int, int]] = []
+    for phrase in phrases:
         ranges = _phrase_ranges(phrase, terms_at, by_pos)
-        if not ranges:  # the phrase is not in this text (it matched in the title or tags)
+        if not ranges:
             words = set(phrase[0])
-            ranges = [
-                (by_pos[p].start, by_pos[p].end)
-                for p, t in terms_at.items()
-                if p in by_pos and t & words
-            ]
+            ranges = [by_pos[p] for p, t in terms_at.items() if p in by_pos and t & words]
         hits.extend(ranges)
+    return hits
+
+
+def _merged(hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The ranges sorted, overlapping and touching ones merged."""
     hits.sort()
     merged: list[tuple[int, int]] = []
     for start, end in hits:
@@ -126,7 +154,7 @@ def matched_spans(spans: Iterable[TokenSpan], matcher: TermMatcher) -> list[tupl
 
 
 def _phrase_ranges(
-    phrase: Phrase, terms_at: dict[int, set[str]], by_pos: dict[int, TokenSpan]
+    phrase: Phrase, terms_at: dict[int, set[str]], by_pos: dict[int, tuple[int, int]]
 ) -> list[tuple[int, int]]:
     """Where the phrase's words follow each other (each 1 to slop positions after the
     previous, as the search matched them): from the first word's start to the last's end."""
@@ -145,7 +173,7 @@ def _phrase_ranges(
                 break
         first, last = by_pos.get(pos), by_pos.get(min(ends)) if ends else None
         if first is not None and last is not None:
-            found.append((first.start, last.end))
+            found.append((first[0], last[1]))
     return found
 
 
@@ -309,7 +337,7 @@ def make_snippet(text: str, matcher: TermMatcher, max_chars: int = SNIPPET_CHARS
     chunk = text[pad_start:pad_end]
     ranges: list[tuple[int, int]] = []
     if matcher:
-        for s, e in matched_spans(analyze(chunk), matcher):
+        for s, e in _chunk_spans(chunk, matcher):
             s, e = s + pad_start, e + pad_start
             if s < start or e > end:  # a word cut by the window edge is not marked
                 continue
