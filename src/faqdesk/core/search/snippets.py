@@ -239,22 +239,32 @@ def _best_window_start(
     text starts with the summary."""
     if not occurrences:
         return None
+    # what each needle adds to "own" (the user's own words 1, phrases 2, synonyms 0)
+    own_of = {n: w // 10 if w > 1 else 0 for n, w in weights.items()}
     best_start, best_score = occurrences[0][0], -1
     j = 0
+    total = len(occurrences)
     counts: dict[str, int] = {}
+    own = 0  # the sum of own_of over the needles in the window, kept as it slides
     for pos, needle in occurrences:
-        while j < len(occurrences) and occurrences[j][0] < pos + width:
-            counts[occurrences[j][1]] = counts.get(occurrences[j][1], 0) + 1
+        while j < total and occurrences[j][0] < pos + width:
+            entering = occurrences[j][1]
+            count = counts.get(entering, 0)
+            if not count:
+                own += own_of[entering]
+            counts[entering] = count + 1
             j += 1
-        own = sum(weights[n] // 10 for n in counts if weights[n] > 1)  # own words, phrases 2
         others = len(counts) - own  # synonyms: a little bonus, capped
         # synonyms only count where none of the user's own words is; the earliest wins ties
         score = own * 10 if own else min(others, 9)
         if score > best_score:
             best_start, best_score = pos, score
-        counts[needle] -= 1
-        if counts[needle] == 0:
+        count = counts[needle] - 1
+        if count:
+            counts[needle] = count
+        else:
             del counts[needle]
+            own -= own_of[needle]
     return best_start
 
 
