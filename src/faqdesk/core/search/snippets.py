@@ -14,7 +14,7 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from faqdesk.core.search.analysis import TokenSpan, analyze, has_cyrillic, normalize, word_spans
 
@@ -63,6 +63,16 @@ class TermMatcher:
             for term in words:
                 found.setdefault(_needle(term), 1)
         return found
+
+    @cached_property
+    def window_needles(
+        self,
+    ) -> tuple[dict[str, int], dict[str, re.Pattern[str]], dict[str, int]]:
+        """:meth:`needles`, :meth:`phrase_patterns` and the weights of both, made once: a
+        search makes the snippets of ten articles with the same matcher (do not change them)."""
+        needles = self.needles()
+        patterns = self.phrase_patterns()
+        return needles, patterns, {**needles, **dict.fromkeys(patterns, _PHRASE_WEIGHT)}
 
     def phrase_patterns(self) -> dict[str, re.Pattern[str]]:
         """Per phrase, a pattern that finds it (likely) in normalised text: its words' needles
@@ -329,9 +339,7 @@ def make_snippet(text: str, matcher: TermMatcher, max_chars: int = SNIPPET_CHARS
     norm, mapping = _normalized(text)
     start = 0
     if matcher:
-        needles = matcher.needles()
-        patterns = matcher.phrase_patterns()
-        weights = {**needles, **dict.fromkeys(patterns, _PHRASE_WEIGHT)}
+        needles, patterns, weights = matcher.window_needles
         occurrences = _occurrences(norm, needles, patterns)
         window_start = _best_window_start(occurrences, max_chars // 2, weights)
         if window_start is not None:
