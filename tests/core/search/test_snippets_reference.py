@@ -16,6 +16,8 @@ from faqdesk.core.search.analysis import TokenSpan, analyze
 from faqdesk.core.search.snippets import (
     TermMatcher,
     _end_for_width,
+    _snap_back,
+    _snap_forward,
     make_snippet,
     matched_spans,
     matched_words,
@@ -134,6 +136,14 @@ def test_snippets_equal_the_reference_on_any_text(
 def test_the_window_end_equals_the_reference(text: str, start: int, width: int) -> None:
     start = max(0, start)
     assert _end_for_width(text, start, width) == reference.end_for_width(text, start, width)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab 。，\n.\t中—!：", max_size=50), st.integers(0, 60), st.integers(0, 25))
+def test_the_window_snaps_to_the_same_breaks(text: str, offset: int, reach: int) -> None:
+    offset = min(offset, len(text))
+    assert _snap_back(text, offset, reach) == reference._snap_back(text, offset, reach)
+    assert _snap_forward(text, offset, reach) == reference._snap_forward(text, offset, reach)
 
 
 def test_snippets_equal_the_reference_on_the_bundled_content(bundled_content: Path) -> None:

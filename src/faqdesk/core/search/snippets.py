@@ -20,6 +20,7 @@ from faqdesk.core.search.analysis import TokenSpan, analyze, has_cyrillic, norma
 
 SNIPPET_CHARS = 160
 _BREAK = re.compile(r"[\s。！？；，、.!?;,:：]")
+_LAST_BREAK = re.compile(r"(?s:.*)" + _BREAK.pattern)
 #: A character two columns wide in a snippet (CJK and everything after it).
 _WIDE = re.compile("[\u2e80-\U0010ffff]")
 
@@ -283,20 +284,17 @@ def _snap_back(text: str, start: int, reach: int) -> int:
     if start <= 0:
         return 0
     lo = max(0, start - reach)
-    for i in range(start - 1, lo - 1, -1):
-        if _BREAK.match(text[i]):
-            return i + 1
+    last = _LAST_BREAK.match(text, lo, start)  # the last break before start
+    if last is not None:
+        return last.end()
     return lo if lo == 0 else start
 
 
 def _snap_forward(text: str, end: int, reach: int) -> int:
     if end >= len(text):
         return len(text)
-    hi = min(len(text), end + reach)
-    for i in range(end, hi):
-        if _BREAK.match(text[i]):
-            return i
-    return end
+    found = _BREAK.search(text, end, min(len(text), end + reach))
+    return end if found is None else found.start()
 
 
 @lru_cache(maxsize=256)
