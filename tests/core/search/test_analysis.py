@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from faqdesk.core.scripts import has_han
 from faqdesk.core.search.analysis import (
     MixedTokenizer,
     analyze,
@@ -234,3 +236,9 @@ def test_word_spans_are_the_words_of_analyze(text: str) -> None:
     assert len(every) > max(words_of(text), default=-1)
     plain = word_spans(text, subwords=False)  # the same words, without their sub-words
     assert [w and (w[0], w[1], w[2][:1]) for w in every] == plain
+    # only the Chinese runs holding 追踪 or 包: every other word, and theirs
+    some = [w for w in word_spans(text, han_with=re.compile("追踪|包")) if w is not None]
+    words = [w for w in every if w is not None]
+    assert some == [w for w in words if w in some]
+    assert all(w in some for w in words if not has_han(w[2][0]) or "追踪" in w[2][0])
+    assert all(w in some for w in words if any("包" in t for t in w[2]))

@@ -282,10 +282,17 @@ def analyze(
 WordSpan = tuple[int, int, tuple[str, ...]]
 
 
-def word_spans(text: str, *, subwords: bool = True) -> list[WordSpan | None]:
+def word_spans(
+    text: str, *, subwords: bool = True, han_with: re.Pattern[str] | None = None
+) -> list[WordSpan | None]:
     """The words of ``analyze(text)`` by position (the list index), lighter: per position the
     original ``(start, end)`` of the word and its terms, the word's own first, then its Chinese
-    sub-words (with ``subwords``); None for a stop word."""
+    sub-words (with ``subwords``); None for a stop word.
+
+    With ``han_with``, a Chinese run in which it finds nothing is left out: its words are not
+    looked up and take no place, so the list no longer goes by position (for a caller that
+    only asks which words there are, e.g. whether one of a few terms is among them).
+    """
     norm, mapping = normalize(text)
     out: list[WordSpan | None] = []
     append = out.append
@@ -293,6 +300,8 @@ def word_spans(text: str, *, subwords: bool = True) -> list[WordSpan | None]:
         start = match.start()
         run = match.group()
         if match.lastgroup == "han":
+            if han_with is not None and han_with.search(run) is None:
+                continue
             for word in han_words(run):
                 end = start + len(word)
                 if word in STOP_WORDS:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from faqdesk.core.scripts import has_han
 from faqdesk.core.search.analysis import TokenSpan, analyze, has_cyrillic, normalize, word_spans
 
 SNIPPET_CHARS = 160
@@ -75,6 +76,13 @@ class TermMatcher:
         patterns = self.phrase_patterns()
         return needles, patterns, {**needles, **dict.fromkeys(patterns, _PHRASE_WEIGHT)}
 
+    @cached_property
+    def han_needles(self) -> re.Pattern[str]:
+        """Finds in a Chinese run any term or prefix that a word or sub-word of it can match
+        (one that is or starts with it), so a run where it finds nothing has no match."""
+        inside = sorted({t for t in (*self.terms, *self.prefixes) if not t or has_han(t)})
+        return re.compile("|".join(map(re.escape, inside)) if inside else "(?!)")
+
     def phrase_patterns(self) -> dict[str, re.Pattern[str]]:
         """Per phrase, a pattern that finds it (likely) in normalised text: its words' needles
         in order, close together (the marks are then checked on the analysed words)."""
@@ -121,7 +129,9 @@ def matched_spans(spans: Iterable[TokenSpan], matcher: TermMatcher) -> list[tupl
 def _chunk_spans(text: str, matcher: TermMatcher) -> list[tuple[int, int]]:
     """``matched_spans(analyze(text), matcher)``, cheaper: the words as plain tuples, one per
     position with its sub-words (a matching sub-word marks its whole word)."""
-    words = word_spans(text)
+    # without phrases, positions do not count: the Chinese runs holding none of the terms
+    # (nor a prefix) hold no matching word or sub-word, and are not segmented
+    words = word_spans(text, han_with=None if matcher.phrases else matcher.han_needles)
     hits: list[tuple[int, int]]
     if matcher.prefixes:
         matches = matcher.matches
