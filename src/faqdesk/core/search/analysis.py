@@ -312,12 +312,8 @@ def word_spans(
                     append((start, end, (word,)))
                 start = end
             continue
-        entries = _word_entries(run)
-        pieces = _SCRIPT_SPLIT.findall(run) if len(entries) > 1 else (run,)
-        for piece, terms in zip(pieces, entries, strict=True):
-            end = start + len(piece)
-            append((start, end, terms) if terms else None)
-            start = end
+        for piece_start, piece_end, terms in _word_layout(run):
+            append((start + piece_start, start + piece_end, terms) if terms else None)
     if mapping is None:
         return out
     # offsets into the original text, as analyze maps them
@@ -364,6 +360,29 @@ def _word_entries(word_run: str) -> _Entries:
 @lru_cache(maxsize=50_000)
 def _cached_word_entries(word_run: str) -> _Entries:
     return _word_run_entries(word_run)
+
+
+#: per word of a run: its offsets in the run and its terms (none for a stop word)
+_Layout = tuple[tuple[int, int, tuple[str, ...]], ...]
+
+
+def _word_layout(word_run: str) -> _Layout:
+    """Per word of a run of letters and digits: its offsets in the run and its terms."""
+    if _DIGIT.search(word_run):  # codes and numbers: one word, mostly unique
+        return ((0, len(word_run), _word_run_entries(word_run)[0]),)
+    return _cached_word_layout(word_run)
+
+
+@lru_cache(maxsize=20_000)
+def _cached_word_layout(word_run: str) -> _Layout:
+    entries = _word_run_entries(word_run)
+    pieces = _SCRIPT_SPLIT.findall(word_run) if len(entries) > 1 else (word_run,)
+    layout: list[tuple[int, int, tuple[str, ...]]] = []
+    start = 0
+    for piece, terms in zip(pieces, entries, strict=True):
+        layout.append((start, start + len(piece), terms))
+        start += len(piece)
+    return tuple(layout)
 
 
 def _word_run_entries(word_run: str) -> _Entries:
