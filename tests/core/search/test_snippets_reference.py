@@ -81,12 +81,15 @@ def random_phrase(rng: random.Random, spans: list[TokenSpan]) -> tuple[tuple[str
         absent = rng.sample(["parcel", "lost", "包裹", "丢失", "посылк"], 2)
         return tuple(absent), slop
     first = rng.randrange(len(words))
-    if rng.random() < 0.7:  # neighbours in the text (with the sub-words of the first, maybe)
+    chance = rng.random()
+    if chance < 0.6:  # neighbours in the text (with the sub-words of the first, maybe)
         picked = words[first : first + rng.randint(2, 3)]
         terms = [w.term for w in picked]
         subs = [s.term for s in spans if s.sub and s.pos == picked[0].pos]
         if subs and rng.random() < 0.5:
             terms[0] = rng.choice(subs)
+    elif chance < 0.8:  # two words a few positions apart (found or not, by the slop)
+        terms = [w.term for w in words[first : first + rng.randint(3, 5) : rng.randint(2, 4)]]
     else:  # words of the text, anywhere
         terms = [w.term for w in rng.sample(words, min(len(words), rng.randint(2, 3)))]
     return (tuple(terms), slop) if len(terms) >= 2 else None
@@ -153,6 +156,22 @@ def test_snippets_equal_the_reference_on_the_bundled_content(bundled_content: Pa
     for text in texts:
         for _ in range(5):
             assert_same(text, random_matcher(rng, text), 160)
+
+
+@pytest.mark.parametrize(
+    ("slop", "snippet"),
+    [
+        (1, "<b>包裹</b>，客服工单，<b>丢失</b>"),
+        (2, "<b>包裹</b>，客服工单，<b>丢失</b>"),  # two words between: not within 2
+        (3, "<b>包裹，客服工单，丢失</b>"),
+    ],
+)
+def test_a_phrase_skips_only_as_many_words_as_its_slop(slop: int, snippet: str) -> None:
+    """The Chinese run between the phrase's words holds none of them (and is not segmented
+    when the slop is 1): its words still count."""
+    matcher = TermMatcher(frozenset(), phrases=((("包裹", "丢失"), slop),))
+    assert reference.make_snippet("包裹，客服工单，丢失", matcher) == snippet
+    assert make_snippet("包裹，客服工单，丢失", matcher) == snippet
 
 
 def test_the_reference_is_not_trivially_equal() -> None:

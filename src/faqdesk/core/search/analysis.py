@@ -289,9 +289,10 @@ def word_spans(
     original ``(start, end)`` of the word and its terms, the word's own first, then its Chinese
     sub-words (with ``subwords``); None for a stop word.
 
-    With ``han_with``, a Chinese run in which it finds nothing is left out: its words are not
-    looked up and take no place, so the list no longer goes by position (for a caller that
-    only asks which words there are, e.g. whether one of a few terms is among them).
+    With ``han_with``, a Chinese run in which it finds nothing is not segmented: it takes one
+    position (None) whatever its number of words, so the positions after it are that number
+    less one too low. For a caller asking which words there are, or which follow each other:
+    words either side of such a run are never next to each other, as in the text.
     """
     norm, mapping = normalize(text)
     out: list[WordSpan | None] = []
@@ -301,6 +302,7 @@ def word_spans(
         run = match.group()
         if match.lastgroup == "han":
             if han_with is not None and han_with.search(run) is None:
+                append(None)
                 continue
             for word in han_words(run):
                 end = start + len(word)

@@ -78,10 +78,11 @@ class TermMatcher:
 
     @cached_property
     def han_needles(self) -> re.Pattern[str]:
-        """Finds in a Chinese run any term or prefix that a word or sub-word of it can match
-        (one that is or starts with it), so a run where it finds nothing has no match."""
-        inside = sorted({t for t in (*self.terms, *self.prefixes) if not t or has_han(t)})
-        return re.compile("|".join(map(re.escape, inside)) if inside else "(?!)")
+        """Finds in a Chinese run any term, prefix or phrase word that a word or sub-word of it
+        can match (one that is, or starts with, it): a run where it finds nothing has none."""
+        words = (w for phrase, _ in self.phrases for w in phrase)
+        inside = {t for t in (*self.terms, *self.prefixes, *words) if not t or has_han(t)}
+        return re.compile("|".join(map(re.escape, sorted(inside))) if inside else "(?!)")
 
     def phrase_patterns(self) -> dict[str, re.Pattern[str]]:
         """Per phrase, a pattern that finds it (likely) in normalised text: its words' needles
@@ -129,9 +130,11 @@ def matched_spans(spans: Iterable[TokenSpan], matcher: TermMatcher) -> list[tupl
 def _chunk_spans(text: str, matcher: TermMatcher) -> list[tuple[int, int]]:
     """``matched_spans(analyze(text), matcher)``, cheaper: the words as plain tuples, one per
     position with its sub-words (a matching sub-word marks its whole word)."""
-    # without phrases, positions do not count: the Chinese runs holding none of the terms
-    # (nor a prefix) hold no matching word or sub-word, and are not segmented
-    words = word_spans(text, han_with=None if matcher.phrases else matcher.han_needles)
+    # the Chinese runs holding none of the terms (nor a prefix or a phrase word) hold no word
+    # to mark, and are not segmented; a phrase's words are then still next to each other
+    # exactly where they are in the text, unless a phrase may skip words (slop over 1)
+    adjacent = all(slop <= 1 for _, slop in matcher.phrases)
+    words = word_spans(text, han_with=matcher.han_needles if adjacent else None)
     hits: list[tuple[int, int]]
     if matcher.prefixes:
         matches = matcher.matches
