@@ -5,7 +5,9 @@ Whoosh's own highlighter breaks on the overlapping Chinese sub-word tokens (è¿½è
 word, overlapping marks merge, and everything else is HTML-escaped.
 
 Cheap by design: the best window is found with plain string search on the normalised text,
-and only that window is tokenized.
+and only that window is tokenized, into plain tuples (``analysis.word_spans``), leaving out
+the Chinese runs that hold none of the query's words. The result equals the straightforward
+algorithm kept in ``tests/core/search/snippet_reference.py``, character for character.
 """
 
 from __future__ import annotations
