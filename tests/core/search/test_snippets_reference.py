@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from faqdesk.core.search.analysis import TokenSpan, analyze
 from faqdesk.core.search.snippets import (
     TermMatcher,
+    _best_window_start,
     _end_for_width,
     _snap_back,
     _snap_forward,
@@ -139,6 +140,20 @@ def test_snippets_equal_the_reference_on_any_text(
 def test_the_window_end_equals_the_reference(text: str, start: int, width: int) -> None:
     start = max(0, start)
     assert _end_for_width(text, start, width) == reference.end_for_width(text, start, width)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 400), st.sampled_from("abcde")), max_size=40),
+    st.integers(1, 120),
+    st.fixed_dictionaries({n: st.sampled_from([1, 10, 20]) for n in "abcde"}),
+)
+def test_the_best_window_equals_the_reference(
+    found: list[tuple[int, str]], width: int, weights: dict[str, int]
+) -> None:
+    occurrences = sorted(found)
+    want = reference._best_window_start(occurrences, width, weights)
+    assert _best_window_start(occurrences, width, weights) == want
 
 
 @settings(max_examples=400, deadline=None)

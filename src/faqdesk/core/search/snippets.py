@@ -267,6 +267,10 @@ def _best_window_start(
         return None
     # what each needle adds to "own" (the user's own words 1, phrases 2, synonyms 0)
     own_of = {n: w // 10 if w > 1 else 0 for n, w in weights.items()}
+    # the score of a window holding every needle found: no window beats it
+    found = {needle for _, needle in occurrences}
+    own_found = sum(own_of[n] for n in found)
+    top = own_found * 10 if own_found else min(len(found), 9)
     best_start, best_score = occurrences[0][0], -1
     j = 0
     total = len(occurrences)
@@ -285,6 +289,8 @@ def _best_window_start(
         score = own * 10 if own else min(others, 9)
         if score > best_score:
             best_start, best_score = pos, score
+            if score == top:  # later windows can only tie, and the earliest wins ties
+                break
         count = counts[needle] - 1
         if count:
             counts[needle] = count
