@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from faqdesk.core.scripts import has_han
 from faqdesk.core.search.analysis import (
     MixedTokenizer,
     analyze,
@@ -18,6 +20,7 @@ from faqdesk.core.search.analysis import (
     normalize,
     normalize_text,
     surface_words,
+    word_spans,
 )
 from faqdesk.core.search.chinese import segment
 
@@ -211,3 +214,31 @@ def test_segmenting_gives_jiebas_words_on_any_chinese_run(text: str) -> None:
     tokenizer = ensure_ready()
     for run in han_runs(text):
         assert segment(tokenizer, run) == tuple(tokenizer.cut(run, HMM=False)), run
+
+
+def words_of(text: str) -> dict[int, tuple[int, int, tuple[str, ...]]]:
+    """What ``word_spans`` should give for ``text``, by position, derived from ``analyze``."""
+    found: dict[int, tuple[int, int, tuple[str, ...]]] = {}
+    for span in analyze(text):
+        if span.sub:
+            start, end, terms = found[span.pos]
+            found[span.pos] = (start, end, (*terms, span.term))
+        else:
+            found[span.pos] = (span.start, span.end, (span.term,))
+    return found
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_word_spans_are_the_words_of_analyze(text: str) -> None:
+    every = word_spans(text)
+    assert {pos: word for pos, word in enumerate(every) if word is not None} == words_of(text)
+    assert len(every) > max(words_of(text), default=-1)
+    plain = word_spans(text, subwords=False)  # the same words, without their sub-words
+    assert [w and (w[0], w[1], w[2][:1]) for w in every] == plain
+    # only the Chinese runs holding 追踪 or 包: every other word, and theirs
+    some = [w for w in word_spans(text, han_with=re.compile("追踪|包")) if w is not None]
+    words = [w for w in every if w is not None]
+    assert some == [w for w in words if w in some]
+    assert all(w in some for w in words if not has_han(w[2][0]) or "追踪" in w[2][0])
+    assert all(w in some for w in words if any("包" in t for t in w[2]))

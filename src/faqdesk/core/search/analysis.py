@@ -59,6 +59,7 @@ __all__ = [
     "stem_latin",
     "stem_russian",
     "surface_words",
+    "word_spans",
     "word_term",
 ]
 
@@ -278,6 +279,53 @@ def analyze(
     return out
 
 
+#: One word position of :func:`word_spans`: its original character range and its terms.
+WordSpan = tuple[int, int, tuple[str, ...]]
+
+
+def word_spans(
+    text: str, *, subwords: bool = True, han_with: re.Pattern[str] | None = None
+) -> list[WordSpan | None]:
+    """The words of ``analyze(text)`` by position (the list index), lighter: per position the
+    original ``(start, end)`` of the word and its terms, the word's own first, then its Chinese
+    sub-words (with ``subwords``); None for a stop word.
+
+    With ``han_with``, a Chinese run in which it finds nothing is not segmented: it takes one
+    position (None) whatever its number of words, so the positions after it are that number
+    less one too low. For a caller asking which words there are, or which follow each other:
+    words either side of such a run are never next to each other, as in the text.
+    """
+    norm, mapping = normalize(text)
+    out: list[WordSpan | None] = []
+    append = out.append
+    for match in _TOKEN_RE.finditer(norm):
+        start = match.start()
+        run = match.group()
+        if match.lastgroup == "han":
+            if han_with is not None and han_with.search(run) is None:
+                append(None)
+                continue
+            for word in han_words(run):
+                end = start + len(word)
+                if word in STOP_WORDS:
+                    append(None)
+                elif subwords and len(word) > 2:
+                    append((start, end, (word, *(sub for _, sub in han_subwords(word)))))
+                else:
+                    append((start, end, (word,)))
+                start = end
+            continue
+        for piece_start, piece_end, terms in _word_layout(run):
+            append((start + piece_start, start + piece_end, terms) if terms else None)
+    if mapping is None:
+        return out
+    # offsets into the original text, as analyze maps them
+    return [
+        None if word is None else (mapping[word[0]], mapping[word[1] - 1] + 1, word[2])
+        for word in out
+    ]
+
+
 # Index-time fast path: the same terms and positions as ``analyze`` (sub-words, stop words
 # dropped), without character offsets, from per-run caches. Full builds spend most of their
 # time here.
@@ -315,6 +363,29 @@ def _word_entries(word_run: str) -> _Entries:
 @lru_cache(maxsize=50_000)
 def _cached_word_entries(word_run: str) -> _Entries:
     return _word_run_entries(word_run)
+
+
+#: per word of a run: its offsets in the run and its terms (none for a stop word)
+_Layout = tuple[tuple[int, int, tuple[str, ...]], ...]
+
+
+def _word_layout(word_run: str) -> _Layout:
+    """Per word of a run of letters and digits: its offsets in the run and its terms."""
+    if _DIGIT.search(word_run):  # codes and numbers: one word, mostly unique
+        return ((0, len(word_run), _word_run_entries(word_run)[0]),)
+    return _cached_word_layout(word_run)
+
+
+@lru_cache(maxsize=20_000)
+def _cached_word_layout(word_run: str) -> _Layout:
+    entries = _word_run_entries(word_run)
+    pieces = _SCRIPT_SPLIT.findall(word_run) if len(entries) > 1 else (word_run,)
+    layout: list[tuple[int, int, tuple[str, ...]]] = []
+    start = 0
+    for piece, terms in zip(pieces, entries, strict=True):
+        layout.append((start, start + len(piece), terms))
+        start += len(piece)
+    return tuple(layout)
 
 
 def _word_run_entries(word_run: str) -> _Entries:

@@ -5,7 +5,9 @@ Whoosh's own highlighter breaks on the overlapping Chinese sub-word tokens (追�
 word, overlapping marks merge, and everything else is HTML-escaped.
 
 Cheap by design: the best window is found with plain string search on the normalised text,
-and only that window is tokenized.
+and only that window is tokenized, into plain tuples (``analysis.word_spans``), leaving out
+the Chinese runs that hold none of the query's words. The result equals the straightforward
+algorithm kept in ``tests/core/search/snippet_reference.py``, character for character.
 """
 
 from __future__ import annotations
@@ -14,12 +16,16 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
-from faqdesk.core.search.analysis import TokenSpan, analyze, has_cyrillic, normalize
+from faqdesk.core.scripts import has_han
+from faqdesk.core.search.analysis import TokenSpan, analyze, has_cyrillic, normalize, word_spans
 
 SNIPPET_CHARS = 160
 _BREAK = re.compile(r"[\s。！？；，、.!?;,:：]")
+_LAST_BREAK = re.compile(r"(?s:.*)" + _BREAK.pattern)
+#: A character two columns wide in a snippet (CJK and everything after it).
+_WIDE = re.compile("[\u2e80-\U0010ffff]")
 
 
 #: A quoted phrase: its index terms in order and the slop between them.
@@ -62,6 +68,24 @@ class TermMatcher:
                 found.setdefault(_needle(term), 1)
         return found
 
+    @cached_property
+    def window_needles(
+        self,
+    ) -> tuple[dict[str, int], dict[str, re.Pattern[str]], dict[str, int]]:
+        """:meth:`needles`, :meth:`phrase_patterns` and the weights of both, made once: a
+        search makes the snippets of ten articles with the same matcher (do not change them)."""
+        needles = self.needles()
+        patterns = self.phrase_patterns()
+        return needles, patterns, {**needles, **dict.fromkeys(patterns, _PHRASE_WEIGHT)}
+
+    @cached_property
+    def han_needles(self) -> re.Pattern[str]:
+        """Finds in a Chinese run any term, prefix or phrase word that a word or sub-word of it
+        can match (one that is, or starts with, it): a run where it finds nothing has none."""
+        words = (w for phrase, _ in self.phrases for w in phrase)
+        inside = {t for t in (*self.terms, *self.prefixes, *words) if not t or has_han(t)}
+        return re.compile("|".join(map(re.escape, sorted(inside))) if inside else "(?!)")
+
     def phrase_patterns(self) -> dict[str, re.Pattern[str]]:
         """Per phrase, a pattern that finds it (likely) in normalised text: its words' needles
         in order, close together (the marks are then checked on the analysed words)."""
@@ -87,31 +111,63 @@ def _needle(term: str) -> str:
 def matched_spans(spans: Iterable[TokenSpan], matcher: TermMatcher) -> list[tuple[int, int]]:
     """Character ranges of the whole words that match, merged, in order; a phrase found is
     one range from its first word to its last."""
-    by_pos: dict[int, TokenSpan] = {}
+    by_pos: dict[int, tuple[int, int]] = {}
     terms_at: dict[int, set[str]] = {}
     hits: list[tuple[int, int]] = []
     pending_subs: list[TokenSpan] = []
     for span in spans:
         terms_at.setdefault(span.pos, set()).add(span.term)
         if not span.sub:
-            by_pos[span.pos] = span
+            by_pos[span.pos] = (span.start, span.end)
             if matcher.matches(span.term):
                 hits.append((span.start, span.end))
         elif matcher.matches(span.term):
             pending_subs.append(span)
     for sub in pending_subs:
-        whole = by_pos.get(sub.pos)
-        hits.append((whole.start, whole.end) if whole is not None else (sub.start, sub.end))
-    for phrase in matcher.phrases:
+        hits.append(by_pos.get(sub.pos, (sub.start, sub.end)))
+    hits.extend(_phrase_hits(matcher.phrases, terms_at, by_pos))
+    return _merged(hits)
+
+
+def _chunk_spans(text: str, matcher: TermMatcher) -> list[tuple[int, int]]:
+    """``matched_spans(analyze(text), matcher)``, cheaper: the words as plain tuples, one per
+    position with its sub-words (a matching sub-word marks its whole word)."""
+    # the Chinese runs holding none of the terms (nor a prefix or a phrase word) hold no word
+    # to mark, and are not segmented; a phrase's words are then still next to each other
+    # exactly where they are in the text, unless a phrase may skip words (slop over 1)
+    adjacent = all(slop <= 1 for _, slop in matcher.phrases)
+    words = word_spans(text, han_with=matcher.han_needles if adjacent else None)
+    hits: list[tuple[int, int]]
+    if matcher.prefixes:
+        matches = matcher.matches
+        hits = [(w[0], w[1]) for w in words if w is not None and any(map(matches, w[2]))]
+    else:
+        disjoint = matcher.terms.isdisjoint
+        hits = [(w[0], w[1]) for w in words if w is not None and not disjoint(w[2])]
+    if matcher.phrases:
+        terms_at = {pos: set(w[2]) for pos, w in enumerate(words) if w is not None}
+        by_pos = {pos: (w[0], w[1]) for pos, w in enumerate(words) if w is not None}
+        hits.extend(_phrase_hits(matcher.phrases, terms_at, by_pos))
+    return _merged(hits)
+
+
+def _phrase_hits(
+    phrases: tuple[Phrase, ...], terms_at: dict[int, set[str]], by_pos: dict[int, tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Each phrase found as one range; a phrase not in this text (it matched in the title or
+    tags) marks its words wherever they are."""
+    hits: list[tuple[int, int]] = []
+    for phrase in phrases:
         ranges = _phrase_ranges(phrase, terms_at, by_pos)
-        if not ranges:  # the phrase is not in this text (it matched in the title or tags)
+        if not ranges:
             words = set(phrase[0])
-            ranges = [
-                (by_pos[p].start, by_pos[p].end)
-                for p, t in terms_at.items()
-                if p in by_pos and t & words
-            ]
+            ranges = [by_pos[p] for p, t in terms_at.items() if p in by_pos and t & words]
         hits.extend(ranges)
+    return hits
+
+
+def _merged(hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The ranges sorted, overlapping and touching ones merged."""
     hits.sort()
     merged: list[tuple[int, int]] = []
     for start, end in hits:
@@ -124,7 +180,7 @@ def matched_spans(spans: Iterable[TokenSpan], matcher: TermMatcher) -> list[tupl
 
 
 def _phrase_ranges(
-    phrase: Phrase, terms_at: dict[int, set[str]], by_pos: dict[int, TokenSpan]
+    phrase: Phrase, terms_at: dict[int, set[str]], by_pos: dict[int, tuple[int, int]]
 ) -> list[tuple[int, int]]:
     """Where the phrase's words follow each other (each 1 to slop positions after the
     previous, as the search matched them): from the first word's start to the last's end."""
@@ -143,7 +199,7 @@ def _phrase_ranges(
                 break
         first, last = by_pos.get(pos), by_pos.get(min(ends)) if ends else None
         if first is not None and last is not None:
-            found.append((first.start, last.end))
+            found.append((first[0], last[1]))
     return found
 
 
@@ -209,22 +265,38 @@ def _best_window_start(
     text starts with the summary."""
     if not occurrences:
         return None
+    # what each needle adds to "own" (the user's own words 1, phrases 2, synonyms 0)
+    own_of = {n: w // 10 if w > 1 else 0 for n, w in weights.items()}
+    # the score of a window holding every needle found: no window beats it
+    found = {needle for _, needle in occurrences}
+    own_found = sum(own_of[n] for n in found)
+    top = own_found * 10 if own_found else min(len(found), 9)
     best_start, best_score = occurrences[0][0], -1
     j = 0
+    total = len(occurrences)
     counts: dict[str, int] = {}
+    own = 0  # the sum of own_of over the needles in the window, kept as it slides
     for pos, needle in occurrences:
-        while j < len(occurrences) and occurrences[j][0] < pos + width:
-            counts[occurrences[j][1]] = counts.get(occurrences[j][1], 0) + 1
+        while j < total and occurrences[j][0] < pos + width:
+            entering = occurrences[j][1]
+            count = counts.get(entering, 0)
+            if not count:
+                own += own_of[entering]
+            counts[entering] = count + 1
             j += 1
-        own = sum(weights[n] // 10 for n in counts if weights[n] > 1)  # own words, phrases 2
         others = len(counts) - own  # synonyms: a little bonus, capped
         # synonyms only count where none of the user's own words is; the earliest wins ties
         score = own * 10 if own else min(others, 9)
         if score > best_score:
             best_start, best_score = pos, score
-        counts[needle] -= 1
-        if counts[needle] == 0:
+            if score == top:  # later windows can only tie, and the earliest wins ties
+                break
+        count = counts[needle] - 1
+        if count:
+            counts[needle] = count
+        else:
             del counts[needle]
+            own -= own_of[needle]
     return best_start
 
 
@@ -233,20 +305,17 @@ def _snap_back(text: str, start: int, reach: int) -> int:
     if start <= 0:
         return 0
     lo = max(0, start - reach)
-    for i in range(start - 1, lo - 1, -1):
-        if _BREAK.match(text[i]):
-            return i + 1
+    last = _LAST_BREAK.match(text, lo, start)  # the last break before start
+    if last is not None:
+        return last.end()
     return lo if lo == 0 else start
 
 
 def _snap_forward(text: str, end: int, reach: int) -> int:
     if end >= len(text):
         return len(text)
-    hi = min(len(text), end + reach)
-    for i in range(end, hi):
-        if _BREAK.match(text[i]):
-            return i
-    return end
+    found = _BREAK.search(text, end, min(len(text), end + reach))
+    return end if found is None else found.start()
 
 
 @lru_cache(maxsize=256)
@@ -256,12 +325,24 @@ def _normalized(text: str) -> tuple[str, list[int] | None]:
 
 
 def _end_for_width(text: str, start: int, width: int) -> int:
-    """The end offset so text[start:end] is about ``width`` columns (CJK counts two)."""
-    used = 0
+    """The end offset so text[start:end] is about ``width`` columns (CJK counts two): the
+    first end where the columns reach ``width``, or the end of the text.
+
+    In pieces rather than per character: a piece of at most half the columns left cannot
+    overshoot, so it is taken whole (first the whole width, which fits if nothing is wide)."""
+    piece = text[start : start + max(width, 0)]
+    if _WIDE.search(piece) is None:
+        return start + len(piece)
     i = start
-    while i < len(text) and used < width:
-        used += 2 if ord(text[i]) >= 0x2E80 else 1
-        i += 1
+    left = width
+    while left > 1:
+        piece = text[i : i + left // 2]
+        if not piece:
+            return i
+        i += len(piece)
+        left -= len(piece) + len(_WIDE.findall(piece))
+    if left == 1 and i < len(text):
+        i += 1  # the last column: one more character, narrow or wide
     return i
 
 
@@ -277,9 +358,7 @@ def make_snippet(text: str, matcher: TermMatcher, max_chars: int = SNIPPET_CHARS
     norm, mapping = _normalized(text)
     start = 0
     if matcher:
-        needles = matcher.needles()
-        patterns = matcher.phrase_patterns()
-        weights = {**needles, **dict.fromkeys(patterns, _PHRASE_WEIGHT)}
+        needles, patterns, weights = matcher.window_needles
         occurrences = _occurrences(norm, needles, patterns)
         window_start = _best_window_start(occurrences, max_chars // 2, weights)
         if window_start is not None:
@@ -295,7 +374,7 @@ def make_snippet(text: str, matcher: TermMatcher, max_chars: int = SNIPPET_CHARS
     chunk = text[pad_start:pad_end]
     ranges: list[tuple[int, int]] = []
     if matcher:
-        for s, e in matched_spans(analyze(chunk), matcher):
+        for s, e in _chunk_spans(chunk, matcher):
             s, e = s + pad_start, e + pad_start
             if s < start or e > end:  # a word cut by the window edge is not marked
                 continue
