@@ -147,9 +147,11 @@ class CompactLeafMatcher(W3LeafMatcher):  # type: ignore[misc]
             values = list(map(bytes.__add__, map(parts.masks.__getitem__, cuts), values))
         self._values: Any = values
 
-    def block_values(self) -> BlockValues | None:
+    def block_values(self, *, check_ends: bool = True) -> BlockValues | None:
         """The current block's values as stored, not split (None for a block in Whoosh's own
-        form: a short one); raises :class:`DamagedPostings` when its parts disagree."""
+        form: a short one); raises :class:`DamagedPostings` when its parts disagree.
+        ``check_ends`` False: the ends are not checked against each other here (a caller that
+        cuts out only a few values checks those cuts)."""
         if self._data is None:
             self._read_data()
         values = self._data[2]
@@ -158,7 +160,7 @@ class CompactLeafMatcher(W3LeafMatcher):  # type: ignore[misc]
         if len(values) not in (2, 3):
             raise DamagedPostings("posting values of an unknown shape")
         joined, ends = values[0], _from_bytes("I", values[1], self._blocklength)
-        if not isinstance(joined, bytes) or not _ends_fit(ends, len(joined)):
+        if not isinstance(joined, bytes) or (check_ends and not _ends_fit(ends, len(joined))):
             raise DamagedPostings("posting values whose ends do not fit their bytes")
         masks = values[2] if len(values) == 3 else None
         if masks is not None and (

@@ -23,16 +23,16 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
-from itertools import accumulate, compress, filterfalse, pairwise, repeat
-from operator import and_, eq, or_
+from itertools import accumulate, compress, filterfalse, pairwise
+from operator import and_, le, or_
 from typing import Any
 
 from faqdesk.core.search.codec import BlockValues, DamagedPostings, split_values
 from faqdesk.core.search.positions import (
+    MASK_SIZE,
     BitPositions,
     cores_bits,
     follower_bits,
-    masks_array,
     position_bits,
     split_masks,
 )
@@ -87,7 +87,8 @@ Block = tuple[bytes, ...] | BlockValues
 class PositionBits:
     """One term's positions in each document of its postings, as bit sets: cut out of the
     stored blocks and decoded only for the postings asked for, and kept. ``follows``: the
-    term's follow masks, at the same indexes (None for an index without them)."""
+    term's follow masks, 8 little-endian bytes per posting, in order (None for an index
+    without them)."""
 
     __slots__ = ("_bases", "_bits_of", "_blocks", "_decoded", "follows")
 
@@ -95,14 +96,14 @@ class PositionBits:
         self,
         blocks: list[tuple[bytes, array[int]]],
         bits_of: ColumnBits,
-        follows: array[int] | None = None,
+        follows: bytes | None = None,
     ) -> None:
         """``blocks``: per block, the joined values (or cores) and the end of each."""
         self._blocks = [(joined, array("I", [0]) + ends) for joined, ends in blocks]
         self._bases = [0, *accumulate(len(ends) for _, ends in blocks)]
         self._bits_of = bits_of
         self._decoded: dict[int, int] = {}
-        if follows is not None and len(follows) != self._bases[-1]:
+        if follows is not None and len(follows) != MASK_SIZE * self._bases[-1]:
             raise DamagedPostings("follow masks that do not fit their postings")
         self.follows = follows
 
@@ -118,10 +119,11 @@ class PositionBits:
             hi = bisect_left(todo, bases[n + 1], lo)
             if hi > lo:
                 at = list(map(bases[n].__rsub__, todo[lo:hi]))  # i - base
-                cuts = map(
-                    slice, map(bounds.__getitem__, at), map(bounds.__getitem__, map(_NEXT, at))
-                )
-                out.extend(map(joined.__getitem__, cuts))
+                starts = list(map(bounds.__getitem__, at))
+                ends = list(map(bounds.__getitem__, map(_NEXT, at)))
+                if not all(map(le, starts, ends)) or max(ends) > len(joined):
+                    raise DamagedPostings("posting values whose ends do not fit their bytes")
+                out.extend(map(joined.__getitem__, map(slice, starts, ends)))
                 lo = hi
             if lo == len(todo):
                 break
@@ -188,10 +190,8 @@ def followed_documents(
     docs: set[int] | None = None
     for word, following in pairwise(words):
         ids, bits = lists[distinct.index(word)]
-        follows = bits.follows
-        assert follows is not None
-        need = follower_bits(following)
-        held = compress(ids, map(eq, map(need.__and__, follows), repeat(need)))
+        assert bits.follows is not None
+        held = compress(ids, _holding(bits.follows, following, len(ids)))
         docs = set(held) if docs is None else docs.intersection(held)
         if not docs:
             return [[] for _ in distinct]
@@ -202,6 +202,24 @@ def followed_documents(
             docs = docs.intersection(ids) if len(docs) * _FEW > len(ids) else _present(docs, ids)
     ordered = sorted(docs)
     return [_rows(ordered, docs, ids) for ids, _ in lists]
+
+
+#: Per bit of a byte, the table turning a byte into 1 when that bit is set, else 0.
+_BIT_SET = [bytes(1 if byte >> bit & 1 else 0 for byte in range(256)) for bit in range(8)]
+
+
+def _holding(masks: bytes, following: str, count: int) -> bytes:
+    """Per posting, 1 when its follow mask (``masks``: 8 little-endian bytes each) holds the
+    :func:`follower_bits` of ``following``, else 0: each bit's byte column sliced out of all
+    the masks at once and translated, the columns AND-ed as integers (no Python loop)."""
+    found = -1
+    bits = follower_bits(following)
+    while bits:
+        bit = (bits & -bits).bit_length() - 1
+        bits &= bits - 1
+        column = masks[bit // 8 :: MASK_SIZE].translate(_BIT_SET[bit % 8])
+        found &= int.from_bytes(column, "little")
+    return found.to_bytes(count, "little")
 
 
 #: Fewer candidates than a list's length divided by this: looked up one by one (binary
@@ -259,7 +277,7 @@ def position_column(format_: Any, blocks: list[Block]) -> PositionBits:
             raise DamagedPostings("posting values too short for their follow masks")
         parts.append(_joined(split[0]))
         masks.append(split[1])
-    return PositionBits(parts, cores_bits, masks_array(b"".join(masks)))
+    return PositionBits(parts, cores_bits, b"".join(masks))
 
 
 def _whole_values(block: Block) -> Sequence[bytes]:

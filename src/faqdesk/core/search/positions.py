@@ -24,9 +24,7 @@ it found without it.
 
 from __future__ import annotations
 
-import sys
 import zlib
-from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache, reduce
@@ -235,14 +233,3 @@ def split_masks(values: Sequence[bytes]) -> tuple[list[bytes], bytes] | None:
     if not all(map((MASK_SIZE - 1).__lt__, map(len, values))):
         return None
     return list(map(_CORE, values)), b"".join(map(_MASK, values))
-
-
-def masks_array(joined: bytes) -> array[int]:
-    """The follow masks of joined little-endian mask bytes, as an ``array('Q')``."""
-    masks = array("Q")
-    if len(joined) % MASK_SIZE:
-        raise DamagedPostings("follow masks cut short")
-    masks.frombytes(joined)
-    if sys.byteorder == "big":
-        masks.byteswap()
-    return masks

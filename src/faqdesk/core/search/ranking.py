@@ -382,9 +382,10 @@ def _block_weights(matcher: Any) -> Any:
 
 
 def _block_values(matcher: Any) -> Block:
-    """The block's values as stored (compact blocks), else as Whoosh reads them."""
+    """The block's values as stored (compact blocks: the ends of the values are checked
+    where a phrase cuts them), else as Whoosh reads them."""
     block_values = getattr(matcher, "block_values", None)
-    found = block_values() if block_values is not None else None
+    found = block_values(check_ends=False) if block_values is not None else None
     if found is not None:
         return cast(BlockValues, found)
     if matcher._values is None:
