@@ -58,6 +58,14 @@ SEGMENT_BUDGET = 12_000_000
 MULTIPROCESS_MIN_DOCS = 2000
 
 
+_LOW = (1 << 32) - 1
+
+
+def _signed(word: int) -> int:
+    """A 32-bit word as the signed integer an ``array('i')`` holds."""
+    return word - (1 << 32) if word >> 31 else word
+
+
 class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
     """A Whoosh segment writer that holds its postings compactly and never spills to disk.
 
@@ -67,10 +75,9 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
 
     def __init__(self, ix: Index, codec: W3Codec) -> None:
         super().__init__(ix, _lk=False, codec=codec)
-        # per text field: term -> [docnum, frequency, positions..., docnum, ...]
+        # per text field: term -> [docnum, frequency, follow mask (low and high 32 bits, as
+        # signed integers), positions..., docnum, ...]
         self._text: dict[str, dict[str, array[int]]] = {}
-        # per text field: term -> its follow mask in each of its documents, in order
-        self._follows: dict[str, dict[str, array[int]]] = {}
         # per other indexed field: term bytes -> [(docnum, weight, value bytes), ...]
         self._other: dict[str, dict[bytes, list[tuple[int, float, bytes]]]] = {}
         # per scorable field: docnum -> length as the per-document writer stores it
@@ -126,7 +133,6 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         if not isinstance(value, str):
             raise ValueError(f"{value!r} is not a string")
         terms = self._text.setdefault(name, {})
-        follows = self._follows.setdefault(name, {})
         length = 0
         masks: dict[str, int] = {}
         found = index_terms(value, masks)
@@ -134,11 +140,12 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
             postings = terms.get(term)
             if postings is None:
                 postings = terms[term] = array("i")
-                follows[term] = array("Q")
+            mask = masks.get(term, 0)
             postings.append(docnum)
             postings.append(len(positions))
+            postings.append(_signed(mask & _LOW))
+            postings.append(_signed(mask >> 32))
             postings.extend(positions)
-            follows[term].append(masks.get(term, 0))
             length += len(positions)
         self.size += 4 * len(found) + length
         return length if field.scorable else 0
@@ -155,7 +162,7 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
 
     @staticmethod
     def _text_postings(
-        field: Any, terms: dict[str, array[int]], follows: dict[str, array[int]]
+        field: Any, terms: dict[str, array[int]]
     ) -> Iterator[tuple[str, float, int, bytes]]:
         """(term, weight, docnum, value bytes) of compact postings, sorted by term."""
         fmt = field.format
@@ -165,13 +172,12 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         # UTF-8 keeps code point order, so sorting the strings sorts their bytes
         for term in sorted(terms):
             postings = terms.pop(term)
-            term_follows = iter(follows.pop(term))
             i, end = 0, len(postings)
             while i < end:
                 docnum, freq = postings[i], postings[i + 1]
-                positions = postings[i + 2 : i + 2 + freq].tolist()
-                i += 2 + freq
-                follow = next(term_follows)
+                follow = (postings[i + 2] & _LOW) | (postings[i + 3] & _LOW) << 32
+                positions = postings[i + 4 : i + 4 + freq].tolist()
+                i += 4 + freq
                 value = encode(positions, follow) if masks else encode(positions)
                 # as Whoosh: Positions.word_values weighs freq * field boost
                 yield term, float(freq) * field_boost, docnum, value
@@ -187,8 +193,7 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
             lengths = self._lengths.get(name, {})
             writer.start_field(name, field)
             if name in self._text:
-                follows = self._follows.pop(name)
-                self._write_text(writer, field, self._text.pop(name), follows, lengths)
+                self._write_text(writer, field, self._text.pop(name), lengths)
             else:
                 for tbytes, postings in sorted(self._other.pop(name).items()):
                     writer.start_term(tbytes)
@@ -203,12 +208,11 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         writer: Any,
         field: Any,
         terms: dict[str, array[int]],
-        follows: dict[str, array[int]],
         lengths: dict[int, int],
     ) -> None:
         add = writer.add
         current = None
-        for term, weight, docnum, vbytes in self._text_postings(field, terms, follows):
+        for term, weight, docnum, vbytes in self._text_postings(field, terms):
             if term != current:
                 if current is not None:
                     writer.finish_term()

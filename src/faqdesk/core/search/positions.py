@@ -75,7 +75,7 @@ def bit_positions(bits: int) -> list[int]:
     return out
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=8192)  # small: an index worker sees every code and rare word once
 def follower_bits(term: str) -> int:
     """The two bits a term sets in the follow mask of the term before it (from a CRC, the
     same in every process: Python's own string hash is not)."""
@@ -93,7 +93,7 @@ def followers_bits(terms: tuple[str, ...]) -> int:
     bits = _POSITION_BITS.get(terms)
     if bits is None:
         bits = reduce(or_, map(follower_bits, terms), 0)
-        if len(_POSITION_BITS) >= 100_000:
+        if len(_POSITION_BITS) >= 8192:
             _POSITION_BITS.clear()
         _POSITION_BITS[terms] = bits
     return bits
