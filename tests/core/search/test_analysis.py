@@ -16,13 +16,14 @@ from faqdesk.core.search.analysis import (
     dictionary_version,
     ensure_ready,
     han_runs,
-    index_terms,
     normalize,
     normalize_text,
     surface_words,
     word_spans,
 )
 from faqdesk.core.search.chinese import segment
+from faqdesk.core.search.indexterms import index_terms
+from faqdesk.core.search.positions import follow_masks
 
 
 def terms(text: str, **kwargs: bool) -> list[str]:
@@ -189,6 +190,11 @@ PIECES = [
 @given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
 def test_index_terms_are_the_terms_and_positions_of_analyze(text: str) -> None:
     assert index_terms(text) == positions_of(text)
+    follows: dict[str, int] = {}
+    found = index_terms(text, follows)
+    assert found == positions_of(text)
+    # the follow masks made in the same pass are those made from the positions
+    assert follows == {term: mask for term, mask in follow_masks(found).items() if mask}
 
 
 def test_index_terms_of_the_bundled_content(bundled_content: Path) -> None:

@@ -32,18 +32,17 @@ from whoosh.lang.snowball.russian import RussianStemmer
 
 from faqdesk.core.scripts import HAN_CLASS
 from faqdesk.core.search.chinese import (
-    SHORT_RUN,
     dictionary_version,
     ensure_ready,
     han_subwords,
     han_words,
     is_known_han_word,
 )
-from faqdesk.core.search.positions import followers_bits
 
 __all__ = [
     "ANALYZER_VERSION",
     "STOP_WORDS",
+    "TOKEN_RE",
     "MixedTokenizer",
     "TokenSpan",
     "analyze",
@@ -51,7 +50,7 @@ __all__ = [
     "ensure_ready",
     "han_runs",
     "has_cyrillic",
-    "index_terms",
+    "has_digit",
     "is_known_han_word",
     "mixed_analyzer",
     "normalize",
@@ -59,6 +58,7 @@ __all__ = [
     "stem_latin",
     "stem_russian",
     "surface_words",
+    "word_run_terms",
     "word_spans",
     "word_term",
 ]
@@ -68,11 +68,17 @@ ANALYZER_VERSION = "7"
 
 _HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
 # Runs of letters/digits, Han excluded (split by the alternative order below).
-_TOKEN_RE = re.compile(f"(?P<han>[{HAN_CLASS}]+)|(?P<word>[^\\W_{HAN_CLASS}]+)")
+#: A Chinese run (group ``han``) or a run of letters and digits (group ``word``).
+TOKEN_RE = re.compile(f"(?P<han>[{HAN_CLASS}]+)|(?P<word>[^\\W_{HAN_CLASS}]+)")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _LATIN = re.compile("[a-z\u00c0-\u024f]")
 _SCRIPT_SPLIT = re.compile("([\u0400-\u04ff]+|[^\u0400-\u04ff]+)")
 _DIGIT = re.compile("[0-9]")
+
+
+def has_digit(text: str) -> bool:
+    """Whether ``text`` holds an ASCII digit (a code or a number)."""
+    return _DIGIT.search(text) is not None
 _ALPHA = re.compile("[^\\W\\d_]")
 # ASCII, Cyrillic, CJK ideographs and CJK punctuation other than full-width forms: NFKC-stable,
 # and lower-casing them keeps the length. The ideographs are jieba's basic block, not
@@ -238,7 +244,7 @@ def analyze(
         # end offset: one past the original character of the last normalised char
         return i if mapping is None else mapping[i - 1] + 1
 
-    for match in _TOKEN_RE.finditer(norm):
+    for match in TOKEN_RE.finditer(norm):
         start = match.start()
         if match.group("han") is not None:
             run = match.group("han")
@@ -298,7 +304,7 @@ def word_spans(
     norm, mapping = normalize(text)
     out: list[WordSpan | None] = []
     append = out.append
-    for match in _TOKEN_RE.finditer(norm):
+    for match in TOKEN_RE.finditer(norm):
         start = match.start()
         run = match.group()
         if match.lastgroup == "han":
@@ -326,45 +332,6 @@ def word_spans(
     ]
 
 
-# Index-time fast path: the same terms and positions as ``analyze`` (sub-words, stop words
-# dropped), without character offsets, from per-run caches. Full builds spend most of their
-# time here.
-
-_Entries = tuple[tuple[str, ...], ...]  # per word position: its terms (empty: a stop word)
-
-
-def _han_entries(run: str) -> _Entries:
-    if len(run) <= SHORT_RUN:
-        return _short_han_entries(run)
-    return _han_run_entries(run)
-
-
-@lru_cache(maxsize=20_000)
-def _short_han_entries(run: str) -> _Entries:
-    return _han_run_entries(run)
-
-
-def _han_run_entries(run: str) -> _Entries:
-    entries: list[tuple[str, ...]] = []
-    for word in han_words(run):
-        if word in STOP_WORDS:
-            entries.append(())
-        else:
-            entries.append((word, *(sub for _, sub in han_subwords(word))))
-    return tuple(entries)
-
-
-def _word_entries(word_run: str) -> _Entries:
-    if _DIGIT.search(word_run):  # codes and numbers: mostly unique, not worth caching
-        return _word_run_entries(word_run)
-    return _cached_word_entries(word_run)
-
-
-@lru_cache(maxsize=50_000)
-def _cached_word_entries(word_run: str) -> _Entries:
-    return _word_run_entries(word_run)
-
-
 #: per word of a run: its offsets in the run and its terms (none for a stop word)
 _Layout = tuple[tuple[int, int, tuple[str, ...]], ...]
 
@@ -372,13 +339,13 @@ _Layout = tuple[tuple[int, int, tuple[str, ...]], ...]
 def _word_layout(word_run: str) -> _Layout:
     """Per word of a run of letters and digits: its offsets in the run and its terms."""
     if _DIGIT.search(word_run):  # codes and numbers: one word, mostly unique
-        return ((0, len(word_run), _word_run_entries(word_run)[0]),)
+        return ((0, len(word_run), word_run_terms(word_run)[0]),)
     return _cached_word_layout(word_run)
 
 
 @lru_cache(maxsize=20_000)
 def _cached_word_layout(word_run: str) -> _Layout:
-    entries = _word_run_entries(word_run)
+    entries = word_run_terms(word_run)
     pieces = _SCRIPT_SPLIT.findall(word_run) if len(entries) > 1 else (word_run,)
     layout: list[tuple[int, int, tuple[str, ...]]] = []
     start = 0
@@ -388,44 +355,14 @@ def _cached_word_layout(word_run: str) -> _Layout:
     return tuple(layout)
 
 
-def _word_run_entries(word_run: str) -> _Entries:
+def word_run_terms(word_run: str) -> tuple[tuple[str, ...], ...]:
+    """Per word of a run of letters and digits (scripts split apart), its terms: none for a
+    stop word."""
     if _CYRILLIC.search(word_run) and not _DIGIT.search(word_run) and _LATIN.search(word_run):
         pieces = _SCRIPT_SPLIT.findall(word_run)
     else:
         pieces = [word_run]
     return tuple(() if piece in STOP_WORDS else (word_term(piece)[0],) for piece in pieces)
-
-
-def index_terms(text: str, follows: dict[str, int] | None = None) -> dict[str, list[int]]:
-    """The index terms of ``text`` with their word positions, in order: exactly the terms and
-    positions of ``analyze(text)`` (sub-words included, stop words dropped).
-
-    ``follows``: filled with each term's follow mask (the :func:`follower_bits
-    <faqdesk.core.search.positions.follower_bits>` of the terms right after it; a term with
-    nothing after it is left out), as :func:`~faqdesk.core.search.positions.follow_masks`
-    computes it, in the same pass."""
-    out: dict[str, list[int]] = {}
-    get = out.get
-    pos = 0
-    before: tuple[str, ...] = ()  # the terms of the previous position
-    for match in _TOKEN_RE.finditer(normalize(text)[0]):
-        run = match.group()
-        entries = _han_entries(run) if match.lastgroup == "han" else _word_entries(run)
-        for terms in entries:
-            if follows is not None:
-                if before and terms:
-                    bits = followers_bits(terms)
-                    for term in before:
-                        follows[term] = follows.get(term, 0) | bits
-                before = terms
-            for term in terms:
-                positions = get(term)
-                if positions is None:
-                    out[term] = [pos]
-                else:
-                    positions.append(pos)
-            pos += 1
-    return out
 
 
 def han_runs(text: str) -> list[str]:

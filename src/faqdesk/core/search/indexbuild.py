@@ -45,7 +45,8 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from faqdesk.core.log import get_logger
-from faqdesk.core.search.analysis import MixedTokenizer, ensure_ready, index_terms
+from faqdesk.core.search.analysis import MixedTokenizer, ensure_ready
+from faqdesk.core.search.indexterms import index_terms
 from faqdesk.core.search.positions import BitPositions
 
 _log = get_logger("index")
@@ -60,12 +61,6 @@ MULTIPROCESS_MIN_DOCS = 2000
 
 _LOW = (1 << 32) - 1
 
-
-def _signed(word: int) -> int:
-    """A 32-bit word as the signed integer an ``array('i')`` holds."""
-    return word - (1 << 32) if word >> 31 else word
-
-
 class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
     """A Whoosh segment writer that holds its postings compactly and never spills to disk.
 
@@ -75,8 +70,8 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
 
     def __init__(self, ix: Index, codec: W3Codec) -> None:
         super().__init__(ix, _lk=False, codec=codec)
-        # per text field: term -> [docnum, frequency, follow mask (low and high 32 bits, as
-        # signed integers), positions..., docnum, ...]
+        # per text field: term -> [docnum, frequency, follow mask (low and high 32 bits),
+        # positions..., docnum, ...]
         self._text: dict[str, dict[str, array[int]]] = {}
         # per other indexed field: term bytes -> [(docnum, weight, value bytes), ...]
         self._other: dict[str, dict[bytes, list[tuple[int, float, bytes]]]] = {}
@@ -136,15 +131,13 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         length = 0
         masks: dict[str, int] = {}
         found = index_terms(value, masks)
+        get_mask = masks.get
         for term, positions in found.items():
             postings = terms.get(term)
             if postings is None:
-                postings = terms[term] = array("i")
-            mask = masks.get(term, 0)
-            postings.append(docnum)
-            postings.append(len(positions))
-            postings.append(_signed(mask & _LOW))
-            postings.append(_signed(mask >> 32))
+                postings = terms[term] = array("I")
+            mask = get_mask(term, 0)
+            postings.extend((docnum, len(positions), mask & _LOW, mask >> 32))
             postings.extend(positions)
             length += len(positions)
         self.size += 4 * len(found) + length
@@ -175,7 +168,7 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
             i, end = 0, len(postings)
             while i < end:
                 docnum, freq = postings[i], postings[i + 1]
-                follow = (postings[i + 2] & _LOW) | (postings[i + 3] & _LOW) << 32
+                follow = postings[i + 2] | postings[i + 3] << 32
                 positions = postings[i + 4 : i + 4 + freq].tolist()
                 i += 4 + freq
                 value = encode(positions, follow) if masks else encode(positions)
