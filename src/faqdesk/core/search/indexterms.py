@@ -13,11 +13,11 @@ from faqdesk.core.search.analysis import (
     normalize,
     word_run_terms,
 )
-from faqdesk.core.search.chinese import SHORT_RUN, han_subwords, han_words
-from faqdesk.core.search.positions import followers_bits
+from faqdesk.core.search.chinese import SHORT_RUN, ensure_ready, han_subwords, segment
+from faqdesk.core.search.positions import POSITION_BITS, followers_bits
 
-#: Per word position of a run: its terms (none: a stop word) and their follower bits OR-ed.
-_Entries = tuple[tuple[tuple[str, ...], int], ...]
+#: Per word position of a run: its terms (none: a stop word).
+_Entries = tuple[tuple[str, ...], ...]
 
 
 def _han_entries(run: str) -> _Entries:
@@ -32,31 +32,23 @@ def _short_han_entries(run: str) -> _Entries:
 
 
 def _han_run_entries(run: str) -> _Entries:
-    entries: list[tuple[tuple[str, ...], int]] = []
-    for word in han_words(run):
-        if word in STOP_WORDS:
-            entries.append(((), 0))
-        else:
-            terms = (word, *(sub for _, sub in han_subwords(word)))
-            entries.append((terms, followers_bits(terms)))
-    return tuple(entries)
+    # segmented here, not through han_words' cache of short runs: this cache holds them
+    # already, and an index worker would fill both for nothing
+    return tuple(
+        () if word in STOP_WORDS else (word, *(sub for _, sub in han_subwords(word)))
+        for word in segment(ensure_ready(), run)
+    )
 
 
 def _word_entries(word_run: str) -> _Entries:
     if has_digit(word_run):  # codes and numbers: mostly unique, not worth caching
-        return _word_run_entries(word_run)
+        return word_run_terms(word_run)
     return _cached_word_entries(word_run)
 
 
 @lru_cache(maxsize=50_000)
 def _cached_word_entries(word_run: str) -> _Entries:
-    return _word_run_entries(word_run)
-
-
-def _word_run_entries(word_run: str) -> _Entries:
-    return tuple(
-        (terms, followers_bits(terms) if terms else 0) for terms in word_run_terms(word_run)
-    )
+    return word_run_terms(word_run)
 
 
 def index_terms(text: str, follows: dict[str, int] | None = None) -> dict[str, list[int]]:
@@ -69,14 +61,16 @@ def index_terms(text: str, follows: dict[str, int] | None = None) -> dict[str, l
     computes it, in the same pass."""
     out: dict[str, list[int]] = {}
     get = out.get
+    known_bits = POSITION_BITS.get
     pos = 0
     before: tuple[str, ...] = ()  # the terms of the previous position
     for match in TOKEN_RE.finditer(normalize(text)[0]):
         run = match.group()
         entries = _han_entries(run) if match.lastgroup == "han" else _word_entries(run)
-        for terms, bits in entries:
+        for terms in entries:
             if follows is not None:
-                if bits:  # a stop word (no terms, no bits) follows nothing and is followed by none
+                if before and terms:  # a stop word follows nothing and is followed by none
+                    bits = known_bits(terms) or followers_bits(terms)
                     for term in before:
                         follows[term] = follows.get(term, 0) | bits
                 before = terms

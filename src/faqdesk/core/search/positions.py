@@ -52,6 +52,7 @@ _CORE = itemgetter(slice(MASK_SIZE, None))
 #: (Whoosh's own ``encode``), read from a value too short to hold one.
 ANY_FOLLOWER = (1 << 64) - 1
 _ONE_AT = (1).__lshift__
+_pack_frequency: Callable[[int], bytes] = pack_uint  # 4 bytes, as Whoosh's
 _FROM_BYTES: Callable[[bytes, str], int] = int.from_bytes  # type: ignore[assignment]
 #: Bit sets up to this many bytes are always kept as bit sets.
 BITS_ALWAYS = 64
@@ -83,19 +84,20 @@ def follower_bits(term: str) -> int:
     return (1 << (h & 63)) | (1 << ((h >> 6) & 63))
 
 
-#: The follower bits of the terms of one word position (a word and its sub-words), kept.
-_POSITION_BITS: dict[tuple[str, ...], int] = {}
+#: The follower bits of the terms of one word position (a word and its sub-words), kept
+#: (bounded: cleared when full).
+POSITION_BITS: dict[tuple[str, ...], int] = {}
 
 
 def followers_bits(terms: tuple[str, ...]) -> int:
     """The :func:`follower_bits` of all the terms at one word position, OR-ed (kept: the
     same words come back document after document)."""
-    bits = _POSITION_BITS.get(terms)
+    bits = POSITION_BITS.get(terms)
     if bits is None:
         bits = reduce(or_, map(follower_bits, terms), 0)
-        if len(_POSITION_BITS) >= 8192:
-            _POSITION_BITS.clear()
-        _POSITION_BITS[terms] = bits
+        if len(POSITION_BITS) >= 8192:
+            POSITION_BITS.clear()
+        POSITION_BITS[terms] = bits
     return bits
 
 
@@ -112,10 +114,6 @@ def follow_masks(found: Mapping[str, Sequence[int]]) -> dict[str, int]:
         term: reduce(or_, map(get, map((1).__add__, positions), repeat(0)), 0)
         for term, positions in found.items()
     }
-
-
-def _frequency(count: int) -> bytes:
-    return bytes(pack_uint(count))
 
 
 def _deltas(positions: Sequence[int]) -> list[int]:
@@ -150,7 +148,7 @@ class BitPositions(Positions):  # type: ignore[misc]
         default one that holds every term)."""
         bits = position_bits(poslist)
         size = (bits.bit_length() + 7) // 8
-        head = (follow & ANY_FOLLOWER).to_bytes(MASK_SIZE, "little") + _frequency(len(poslist))
+        head = (follow & ANY_FOLLOWER).to_bytes(MASK_SIZE, "little") + _pack_frequency(len(poslist))
         # bits up to position 511 (an article of ordinary length), further only while they are
         # not much longer than the pickled deltas (about 2 bytes a position)
         if size > BITS_ALWAYS and size > 4 * (2 * len(poslist) + 4):
