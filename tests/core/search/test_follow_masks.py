@@ -158,3 +158,10 @@ def test_positions_are_cut_out_of_the_right_block_in_any_order() -> None:
     for _ in range(20):
         indexes = [rng.randrange(len(lists)) for _ in range(rng.randint(1, 300))]  # repeats
         assert column.column(indexes) == [position_bits(lists[i]) for i in indexes]
+
+
+def test_a_single_position_is_encoded_as_any_list_of_positions_is() -> None:
+    format_ = BitPositions(field_boost=2.0)
+    for position in (0, 1, 7, 8, 9, 255, 511, 512, 513, 4096, 90_000):
+        for follow in (0, follower_bits("x"), ANY_FOLLOWER):
+            assert format_.encode_one(position, follow) == format_.encode([position], follow)

@@ -162,6 +162,7 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         encode = fmt.encode
         field_boost = fmt.field_boost
         masks = type(fmt) is BitPositions  # Whoosh's own Positions has no follow masks
+        encode_one = fmt.encode_one if masks else encode
         # UTF-8 keeps code point order, so sorting the strings sorts their bytes
         for term in sorted(terms):
             postings = terms.pop(term)
@@ -169,9 +170,12 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
             while i < end:
                 docnum, freq = postings[i], postings[i + 1]
                 follow = postings[i + 2] | postings[i + 3] << 32
-                positions = postings[i + 4 : i + 4 + freq].tolist()
+                if freq == 1 and masks:
+                    value = encode_one(postings[i + 4], follow)
+                else:
+                    positions = postings[i + 4 : i + 4 + freq].tolist()
+                    value = encode(positions, follow) if masks else encode(positions)
                 i += 4 + freq
-                value = encode(positions, follow) if masks else encode(positions)
                 # as Whoosh: Positions.word_values weighs freq * field boost
                 yield term, float(freq) * field_boost, docnum, value
 

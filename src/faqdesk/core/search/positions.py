@@ -53,6 +53,7 @@ _CORE = itemgetter(slice(MASK_SIZE, None))
 ANY_FOLLOWER = (1 << 64) - 1
 _ONE_AT = (1).__lshift__
 _pack_frequency: Callable[[int], bytes] = pack_uint  # 4 bytes, as Whoosh's
+_ONE = _pack_frequency(1)
 _FROM_BYTES: Callable[[bytes, str], int] = int.from_bytes  # type: ignore[assignment]
 #: Bit sets up to this many bytes are always kept as bit sets.
 BITS_ALWAYS = 64
@@ -154,6 +155,14 @@ class BitPositions(Positions):  # type: ignore[misc]
         if size > BITS_ALWAYS and size > 4 * (2 * len(poslist) + 4):
             return head + _DELTAS_TAG + dumps(_deltas(poslist), 2)
         return head + _BITS_TAG + bits.to_bytes(size, "little")
+
+    def encode_one(self, position: int, follow: int) -> bytes:
+        """:meth:`encode` of a single position (most postings), without the general path's
+        per-position work; the same bytes."""
+        if position > 8 * BITS_ALWAYS - 1:  # past position 511: maybe the deltas are shorter
+            return self.encode([position], follow)
+        head = (follow & ANY_FOLLOWER).to_bytes(MASK_SIZE, "little") + _ONE
+        return head + _BITS_TAG + (1 << position).to_bytes(position // 8 + 1, "little")
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
         return bit_positions(value_bits(valuestring))
