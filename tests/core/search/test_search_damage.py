@@ -172,6 +172,28 @@ def test_a_damaged_short_block_is_said_too(tmp_path: Path, monkeypatch: pytest.M
         assert results.hits == []
 
 
+def test_short_block_values_cut_inside_their_follow_masks_are_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a block in Whoosh's own form keeps each value whole, follow mask first: values too
+    # short to hold one cannot be read as a mask and positions
+    content = write_corpus(tmp_path / "content")
+    index_dir = tmp_path / "index"
+
+    def cut_values(writer: Any) -> Any:
+        values = _VALUES(writer)
+        return tuple(value[:5] for value in values) if isinstance(values, tuple) else values
+
+    with monkeypatch.context() as patch:
+        patch.setattr(W3FieldWriter, "start_term", _start_term)
+        patch.setattr(Writer, "_mini_values", _some_terms(cut_values, _VALUES))
+        KnowledgeBase.open(content, index_dir).close()
+    with KnowledgeBase.open(content, index_dir) as kb:
+        results = kb.search('"lost parcel" ')
+        assert [n.code for n in results.notes] == ["search.index.damaged_found"]
+        assert results.hits == []
+
+
 @pytest.mark.parametrize(
     "value",
     [
