@@ -46,6 +46,26 @@ def _some_terms(garble: Callable[[Any], Any], original: Callable[[Any], Any]) ->
     return lambda writer: (garble if getattr(writer, "damaged", False) else original)(writer)
 
 
+def _damaged_index(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    method: str,
+    garble: Callable[[Any], Any],
+    *,
+    every_block_compact: bool = False,
+) -> tuple[Path, Path]:
+    """A corpus and its index, the writer's ``method`` garbling :data:`DAMAGED_TERMS`."""
+    content = write_corpus(tmp_path / "content")
+    index_dir = tmp_path / "index"
+    with monkeypatch.context() as patch:
+        patch.setattr(W3FieldWriter, "start_term", _start_term)
+        patch.setattr(Writer, method, _some_terms(garble, getattr(Writer, method)))
+        if every_block_compact:
+            patch.setattr(codec, "COMPACT_FROM", 1)  # every block as arrays, however short
+        KnowledgeBase.open(content, index_dir).close()
+    return content, index_dir
+
+
 def _ints(typecode: str, numbers: Any) -> bytes:
     return codec._to_bytes(array(typecode, numbers))
 
@@ -123,14 +143,10 @@ DAMAGE: dict[str, tuple[str, Callable[[Any], Any]]] = {
 def test_a_damaged_posting_block_is_said_and_rebuilt_never_wrong_hits(
     damage: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    content = write_corpus(tmp_path / "content")
-    index_dir = tmp_path / "index"
     method, garble = DAMAGE[damage]
-    with monkeypatch.context() as patch:
-        patch.setattr(W3FieldWriter, "start_term", _start_term)
-        patch.setattr(Writer, method, _some_terms(garble, getattr(Writer, method)))
-        patch.setattr(codec, "COMPACT_FROM", 1)  # every block as arrays, however short
-        KnowledgeBase.open(content, index_dir).close()
+    content, index_dir = _damaged_index(
+        tmp_path, monkeypatch, method, garble, every_block_compact=True
+    )
     with KnowledgeBase.open(content, index_dir) as kb:
         assert not kb.sync_report.rebuilt  # the open's few checks passed
         for query in ("包裹丢失", "lost parcel", '"lost parcel"'):
@@ -156,16 +172,10 @@ def test_a_damaged_posting_block_is_said_and_rebuilt_never_wrong_hits(
 def test_a_damaged_short_block_is_said_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # blocks of fewer than COMPACT_FROM postings are written as Whoosh writes them: a tuple
     # of weights, one of them not a number
-    content = write_corpus(tmp_path / "content")
-    index_dir = tmp_path / "index"
-
     def nan_weights(writer: Any) -> Any:
         return (float("nan"),) * len(writer._ids)
 
-    with monkeypatch.context() as patch:
-        patch.setattr(W3FieldWriter, "start_term", _start_term)
-        patch.setattr(Writer, "_mini_weights", _some_terms(nan_weights, _WEIGHTS))
-        KnowledgeBase.open(content, index_dir).close()
+    content, index_dir = _damaged_index(tmp_path, monkeypatch, "_mini_weights", nan_weights)
     with KnowledgeBase.open(content, index_dir) as kb:
         results = kb.search("lost parcel")
         assert [n.code for n in results.notes] == ["search.index.damaged_found"]
@@ -177,17 +187,11 @@ def test_short_block_values_cut_inside_their_follow_masks_are_said(
 ) -> None:
     # a block in Whoosh's own form keeps each value whole, follow mask first: values too
     # short to hold one cannot be read as a mask and positions
-    content = write_corpus(tmp_path / "content")
-    index_dir = tmp_path / "index"
-
     def cut_values(writer: Any) -> Any:
         values = _VALUES(writer)
         return tuple(value[:5] for value in values) if isinstance(values, tuple) else values
 
-    with monkeypatch.context() as patch:
-        patch.setattr(W3FieldWriter, "start_term", _start_term)
-        patch.setattr(Writer, "_mini_values", _some_terms(cut_values, _VALUES))
-        KnowledgeBase.open(content, index_dir).close()
+    content, index_dir = _damaged_index(tmp_path, monkeypatch, "_mini_values", cut_values)
     with KnowledgeBase.open(content, index_dir) as kb:
         results = kb.search('"lost parcel" ')
         assert [n.code for n in results.notes] == ["search.index.damaged_found"]
