@@ -50,6 +50,20 @@ def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("index")
 
 
+def fresh_window(qtbot: QtBot, tmp_path: Path, content: Path, settings: Settings) -> MainWindow:
+    """A window over ``content`` with a new index folder, not yet shown (tests look at the
+    moments before the content or the index is ready)."""
+    window = create_main_window(
+        content_dir=content,
+        data_dir=tmp_path / "data",
+        index_dir=tmp_path / "index",
+        now=lambda: FIXED_NOW,
+        settings=settings,
+    )
+    qtbot.addWidget(window)
+    return window
+
+
 @pytest.fixture
 def open_window(
     qtbot: QtBot, tmp_path: Path, bundled_content: Path, index_dir: Path

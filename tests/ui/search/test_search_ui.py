@@ -15,12 +15,11 @@ from pytestqt.qtbot import QtBot
 
 from contact_fixtures import type_chinese
 from faqdesk.core.search.knowledge_base import KnowledgeBase
-from faqdesk.ui import create_main_window
 from faqdesk.ui.main_window import MainWindow
 from faqdesk.ui.search.results_model import ARTICLE_ID_ROLE
 from faqdesk.ui.settings.store import Settings
 
-from ..conftest import FIXED_NOW
+from ..conftest import fresh_window
 
 
 @pytest.fixture
@@ -54,20 +53,6 @@ def _type(qtbot: QtBot, window: MainWindow, text: str) -> None:
                 qtbot.keyClicks(box, run)
             else:
                 type_chinese(box, run)  # an input method commits whole words
-
-
-def _fresh_window(qtbot: QtBot, tmp_path: Path, content: Path, settings: Settings) -> MainWindow:
-    """A window over ``content`` with a new index folder, not yet shown (tests look at the
-    moments before the content or the index is ready)."""
-    window = create_main_window(
-        content_dir=content,
-        data_dir=tmp_path / "data",
-        index_dir=tmp_path / "index",
-        now=lambda: FIXED_NOW,
-        settings=settings,
-    )
-    qtbot.addWidget(window)
-    return window
 
 
 def test_search_box_says_it_is_preparing_until_the_index_is_ready(
@@ -191,7 +176,7 @@ def test_the_window_is_shown_before_the_index_is_ready(
     settings: Settings,
     gated_index_open: threading.Event,
 ) -> None:
-    window = _fresh_window(qtbot, tmp_path, bundled_content, settings)
+    window = fresh_window(qtbot, tmp_path, bundled_content, settings)
     window.show()
     qtbot.waitExposed(window)
     # On screen, and the index is still being prepared in the background.
@@ -220,7 +205,7 @@ def test_when_the_search_cannot_start_browsing_still_works(
         raise OSError("No space left on device")  # e.g. a full disk while building the index
 
     monkeypatch.setattr(KnowledgeBase, "open", broken_open)
-    window = _fresh_window(qtbot, tmp_path, bundled_content, settings)
+    window = fresh_window(qtbot, tmp_path, bundled_content, settings)
     window.show()
     qtbot.waitUntil(lambda: window.search_failed is not None, timeout=60_000)
     assert window.index_label.text() == "Search is not available: No space left on device"
@@ -251,7 +236,7 @@ def test_browsing_position_survives_the_index_becoming_ready(
     settings: Settings,
     gated_index_open: threading.Event,
 ) -> None:
-    window = _fresh_window(qtbot, tmp_path, bundled_content, settings)
+    window = fresh_window(qtbot, tmp_path, bundled_content, settings)
     window.show()
     qtbot.waitUntil(lambda: window.library is not None)
     assert not window.is_search_ready()  # the index is held back: there is something to compare
@@ -273,7 +258,7 @@ def test_a_window_closed_before_its_first_paint_starts_no_loading(
 ) -> None:
     from faqdesk.ui.common.first_paint import _FirstPaint
 
-    window = _fresh_window(qtbot, tmp_path, bundled_content, settings)
+    window = fresh_window(qtbot, tmp_path, bundled_content, settings)
     window.close()
     window.shutdown()
     waiting = window.findChildren(_FirstPaint)

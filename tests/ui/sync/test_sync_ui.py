@@ -16,14 +16,13 @@ from faqdesk.core.contacts.book import ContactBook
 from faqdesk.core.contacts.model import contact_from_mapping
 from faqdesk.core.sync.account import Account
 from faqdesk.core.sync.state import SyncState
-from faqdesk.ui import create_main_window
 from faqdesk.ui.common.clock import ManualClock
 from faqdesk.ui.main_window import MainWindow
 from faqdesk.ui.settings.store import Settings
 from faqdesk.ui.sync.controller import SyncController
 from radicale_server import RadicaleServer, free_port, radicale_fixture
 
-from ..conftest import FIXED_NOW
+from ..conftest import fresh_window
 
 radicale = radicale_fixture()
 
@@ -49,14 +48,7 @@ def _add_contact(folder: Path, contact_id: str, name: str) -> None:
 def test_the_sync_status_is_read_once_the_window_has_painted(
     qtbot: QtBot, tmp_path: Path, bundled_content: Path, settings: Settings
 ) -> None:
-    window = create_main_window(
-        content_dir=bundled_content,
-        data_dir=tmp_path / "data",
-        index_dir=tmp_path / "index",
-        now=lambda: FIXED_NOW,
-        settings=settings,
-    )
-    qtbot.addWidget(window)
+    window = fresh_window(qtbot, tmp_path, bundled_content, settings)
     # not while the window is being built (with sync set up, it opens the contacts and cases)
     assert window.sync.status is None
     assert not window.sync.quick_jobs.busy()
