@@ -16,11 +16,10 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 
-from faqdesk.core.search.codec import CompactCodec
+from faqdesk.core.search.codec import MASK_SIZE, CompactCodec
 from faqdesk.core.search.index import make_schema
 from faqdesk.core.search.phrases import bits_decoder
 from faqdesk.core.search.positions import (
-    MASK_SIZE,
     BitPositions,
     bit_positions,
     cores_bits,

@@ -30,6 +30,9 @@ from whoosh.matching import ListMatcher
 
 #: Blocks of this many postings or more are written as arrays.
 COMPACT_FROM = 32
+#: The bytes of one posting's follow mask (:mod:`faqdesk.core.search.positions`), which the
+#: compact blocks of such a format store apart from the rest of the values.
+MASK_SIZE = 8
 
 
 class CompactPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
@@ -142,8 +145,8 @@ class CompactLeafMatcher(W3LeafMatcher):  # type: ignore[misc]
             return
         values = split_values(parts.joined, parts.ends)
         if parts.masks is not None:  # each value is its mask, then its core
-            size, total = len(parts.masks) // len(values), len(parts.masks)
-            cuts = map(slice, range(0, total, size), range(size, total + 1, size))
+            total = len(parts.masks)
+            cuts = map(slice, range(0, total, MASK_SIZE), range(MASK_SIZE, total + 1, MASK_SIZE))
             values = list(map(bytes.__add__, map(parts.masks.__getitem__, cuts), values))
         self._values: Any = values
 
@@ -164,7 +167,7 @@ class CompactLeafMatcher(W3LeafMatcher):  # type: ignore[misc]
             raise DamagedPostings("posting values whose ends do not fit their bytes")
         masks = values[2] if len(values) == 3 else None
         if masks is not None and (
-            not isinstance(masks, bytes) or not masks or len(masks) % self._blocklength
+            not isinstance(masks, bytes) or len(masks) != MASK_SIZE * self._blocklength
         ):
             raise DamagedPostings("follow masks that do not fit their postings")
         return BlockValues(joined, ends, masks)

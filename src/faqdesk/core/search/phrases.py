@@ -27,9 +27,8 @@ from itertools import accumulate, compress, filterfalse, pairwise
 from operator import and_, le, or_
 from typing import Any
 
-from faqdesk.core.search.codec import BlockValues, DamagedPostings, split_values
+from faqdesk.core.search.codec import MASK_SIZE, BlockValues, DamagedPostings, split_values
 from faqdesk.core.search.positions import (
-    MASK_SIZE,
     BitPositions,
     cores_bits,
     follower_bits,

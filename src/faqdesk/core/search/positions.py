@@ -36,7 +36,7 @@ from typing import Any
 from whoosh.formats import Positions, tokens
 from whoosh.system import _INT_SIZE, pack_uint, unpack_uint
 
-from faqdesk.core.search.codec import DamagedPostings
+from faqdesk.core.search.codec import MASK_SIZE, DamagedPostings
 
 _BITS = 0
 _DELTAS = 1
@@ -44,8 +44,7 @@ _BITS_TAG = bytes([_BITS])
 _DELTAS_TAG = bytes([_DELTAS])
 _TAG = itemgetter(_INT_SIZE)
 _PAYLOAD = itemgetter(slice(_INT_SIZE + 1, None))
-#: The bytes of a follow mask, at the start of a posting value.
-MASK_SIZE = 8
+#: A posting value starts with its follow mask (``MASK_SIZE`` bytes).
 _MASK = itemgetter(slice(0, MASK_SIZE))
 _CORE = itemgetter(slice(MASK_SIZE, None))
 #: A follow mask that holds every term: written where the following terms are not known
