@@ -3,11 +3,11 @@
 Whoosh's phrase query (``SpanNear2``) walks every document holding the first word through
 layers of span objects; on 10,000 articles a phrase of two common words took 80–250 ms. Here:
 
-1. the candidate documents: those whose first word's follow mask holds the second word
-   (:mod:`faqdesk.core.search.positions`; a few hundred where thousands hold both common
-   words), looked up in the other terms' lists by binary search; without masks (slop > 1, an
-   index of another format), the postings of the phrase's distinct terms intersected by
-   document;
+1. the candidate documents: for each adjacent pair of words, the documents whose first
+   word's follow mask holds the second word (:mod:`faqdesk.core.search.positions`; a few
+   hundred where thousands hold both common words), the pairs' documents intersected;
+   without masks (slop > 1, an index of another format), the postings of the phrase's
+   distinct terms intersected by document;
 2. positions are decoded only for the documents that hold every term, and checked in phrase
    order: each next word 1 to ``slop`` positions after the previous one (``slop`` > 1 where the
    quoted text had stop words between its words) — exactly Whoosh's ordered, ``mindist=1``
@@ -36,9 +36,7 @@ from faqdesk.core.search.positions import (
     split_masks,
 )
 
-#: The positions of a term in one document as bits, from its posting value.
-BitsOf = Callable[[bytes], int]
-#: The same for many posting values at once.
+#: The positions of a term in each of many documents as bits, from their posting values.
 ColumnBits = Callable[[list[bytes]], list[int]]
 
 
@@ -147,10 +145,10 @@ def phrase_documents(
     look up the term's weight.
 
     ``postings(term)``: the term's sorted document numbers and, at the same index, its
-    positions in that document as bits (:class:`PositionBits`). The documents that hold every
-    term are checked word by word in phrase order; each next word is decoded only in the
-    documents where the phrase so far was found. Column-wise, in C loops (``map``,
-    ``compress``): Python code runs per document only to decode a posting the first time.
+    positions in that document as bits (:class:`PositionBits`). The candidate documents
+    (:func:`followed_documents`, else :func:`common_documents`) are checked word by word in
+    phrase order; each next word is decoded only in the documents where the phrase so far
+    was found. Column-wise, in C loops (``map``, ``compress``), no Python code per document.
     """
     distinct = list(dict.fromkeys(words))
     lists = [postings(term) for term in distinct]

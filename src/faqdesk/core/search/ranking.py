@@ -23,7 +23,7 @@ from functools import partial
 from itertools import groupby
 from math import log
 from operator import add, itemgetter, truediv
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from whoosh import query as wq
 from whoosh.matching.wrappers import FilterMatcher
@@ -386,8 +386,8 @@ def _block_values(matcher: Any) -> Block:
     where a phrase cuts them), else as Whoosh reads them."""
     block_values = getattr(matcher, "block_values", None)
     found = block_values(check_ends=False) if block_values is not None else None
-    if found is not None:
-        return cast(BlockValues, found)
+    if isinstance(found, BlockValues):
+        return found
     if matcher._values is None:
         matcher._read_values()
     return tuple(matcher._values)
