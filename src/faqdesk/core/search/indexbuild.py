@@ -59,7 +59,9 @@ SEGMENT_BUDGET = 12_000_000
 MULTIPROCESS_MIN_DOCS = 2000
 
 
+#: The low 32 bits of a follow mask (the postings arrays hold a mask as two 32-bit words).
 _LOW = (1 << 32) - 1
+
 
 class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
     """A Whoosh segment writer that holds its postings compactly and never spills to disk.
@@ -162,7 +164,6 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         encode = fmt.encode
         field_boost = fmt.field_boost
         masks = type(fmt) is BitPositions  # Whoosh's own Positions has no follow masks
-        encode_one = fmt.encode_one if masks else encode
         # UTF-8 keeps code point order, so sorting the strings sorts their bytes
         for term in sorted(terms):
             postings = terms.pop(term)
@@ -170,11 +171,12 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
             while i < end:
                 docnum, freq = postings[i], postings[i + 1]
                 follow = postings[i + 2] | postings[i + 3] << 32
-                if freq == 1 and masks:
-                    value = encode_one(postings[i + 4], follow)
+                if not masks:
+                    value = encode(postings[i + 4 : i + 4 + freq].tolist())
+                elif freq == 1:
+                    value = fmt.encode_one(postings[i + 4], follow)
                 else:
-                    positions = postings[i + 4 : i + 4 + freq].tolist()
-                    value = encode(positions, follow) if masks else encode(positions)
+                    value = encode(postings[i + 4 : i + 4 + freq].tolist(), follow)
                 i += 4 + freq
                 # as Whoosh: Positions.word_values weighs freq * field boost
                 yield term, float(freq) * field_boost, docnum, value
@@ -201,11 +203,7 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         writer.close()
 
     def _write_text(
-        self,
-        writer: Any,
-        field: Any,
-        terms: dict[str, array[int]],
-        lengths: dict[int, int],
+        self, writer: Any, field: Any, terms: dict[str, array[int]], lengths: dict[int, int]
     ) -> None:
         add = writer.add
         current = None
