@@ -14,7 +14,7 @@ from faqdesk.core.search.analysis import (
     word_run_terms,
 )
 from faqdesk.core.search.chinese import SHORT_RUN, ensure_ready, han_subwords, segment
-from faqdesk.core.search.positions import POSITION_BITS, followers_bits
+from faqdesk.core.search.positions import followers_bits
 
 #: Per word position of a run: its terms (none: a stop word).
 _Entries = tuple[tuple[str, ...], ...]
@@ -61,7 +61,6 @@ def index_terms(text: str, follows: dict[str, int] | None = None) -> dict[str, l
     computes it, in the same pass."""
     out: dict[str, list[int]] = {}
     get = out.get
-    known_bits = POSITION_BITS.get
     pos = 0
     before: tuple[str, ...] = ()  # the terms of the previous position
     for match in TOKEN_RE.finditer(normalize(text)[0]):
@@ -70,7 +69,7 @@ def index_terms(text: str, follows: dict[str, int] | None = None) -> dict[str, l
         for terms in entries:
             if follows is not None:
                 if before and terms:  # a stop word follows nothing and is followed by none
-                    bits = known_bits(terms) or followers_bits(terms)
+                    bits = followers_bits(terms)
                     for term in before:
                         follows[term] = follows.get(term, 0) | bits
                 before = terms

@@ -76,7 +76,12 @@ def bit_positions(bits: int) -> list[int]:
     return out
 
 
-@lru_cache(maxsize=8192)  # small: an index worker sees every code and rare word once
+#: Follower bits kept per term and per word position: few, since an index worker sees every
+#: code and rare word once (bounded caches cost memory in each worker).
+BITS_CACHE = 8192
+
+
+@lru_cache(maxsize=BITS_CACHE)
 def follower_bits(term: str) -> int:
     """The two bits a term sets in the follow mask of the term before it (from a CRC, the
     same in every process: Python's own string hash is not)."""
@@ -86,18 +91,18 @@ def follower_bits(term: str) -> int:
 
 #: The follower bits of the terms of one word position (a word and its sub-words), kept
 #: (bounded: cleared when full).
-POSITION_BITS: dict[tuple[str, ...], int] = {}
+_POSITION_BITS: dict[tuple[str, ...], int] = {}
 
 
 def followers_bits(terms: tuple[str, ...]) -> int:
     """The :func:`follower_bits` of all the terms at one word position, OR-ed (kept: the
     same words come back document after document)."""
-    bits = POSITION_BITS.get(terms)
+    bits = _POSITION_BITS.get(terms)
     if bits is None:
         bits = reduce(or_, map(follower_bits, terms), 0)
-        if len(POSITION_BITS) >= 8192:
-            POSITION_BITS.clear()
-        POSITION_BITS[terms] = bits
+        if len(_POSITION_BITS) >= BITS_CACHE:
+            _POSITION_BITS.clear()
+        _POSITION_BITS[terms] = bits
     return bits
 
 
