@@ -77,8 +77,9 @@ def test_edited_article_is_updated_incrementally(content: Path, index_dir: Path)
 def test_an_edited_articles_old_text_is_found_by_no_word_and_no_phrase(
     content: Path, index_dir: Path
 ) -> None:
-    # the old version stays in its segment, marked deleted: searches read the segment's
-    # blocks as stored and must still drop it, for words, phrases and totals alike
+    # after an edit, nothing of the old version is found: not by its words, its phrases or
+    # in the totals (a small index merges the old version away; see the next test for a
+    # segment that keeps it, marked deleted)
     with open_kb(content, index_dir) as kb:
         assert "returns" in ids(kb, '"return request is reviewed" ')
         reviewed_total = kb.search("reviewed ").total

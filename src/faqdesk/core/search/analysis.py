@@ -74,11 +74,6 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _LATIN = re.compile("[a-z\u00c0-\u024f]")
 _SCRIPT_SPLIT = re.compile("([\u0400-\u04ff]+|[^\u0400-\u04ff]+)")
 _DIGIT = re.compile("[0-9]")
-
-
-def has_digit(text: str) -> bool:
-    """Whether ``text`` holds an ASCII digit (a code or a number)."""
-    return _DIGIT.search(text) is not None
 _ALPHA = re.compile("[^\\W\\d_]")
 # ASCII, Cyrillic, CJK ideographs and CJK punctuation other than full-width forms: NFKC-stable,
 # and lower-casing them keeps the length. The ideographs are jieba's basic block, not
@@ -338,7 +333,7 @@ _Layout = tuple[tuple[int, int, tuple[str, ...]], ...]
 
 def _word_layout(word_run: str) -> _Layout:
     """Per word of a run of letters and digits: its offsets in the run and its terms."""
-    if _DIGIT.search(word_run):  # codes and numbers: one word, mostly unique
+    if has_digit(word_run):  # codes and numbers: one word, mostly unique
         return ((0, len(word_run), word_run_terms(word_run)[0]),)
     return _cached_word_layout(word_run)
 
@@ -353,6 +348,11 @@ def _cached_word_layout(word_run: str) -> _Layout:
         layout.append((start, start + len(piece), terms))
         start += len(piece)
     return tuple(layout)
+
+
+def has_digit(text: str) -> bool:
+    """Whether ``text`` holds an ASCII digit (a code or a number)."""
+    return _DIGIT.search(text) is not None
 
 
 def word_run_terms(word_run: str) -> tuple[tuple[str, ...], ...]:
