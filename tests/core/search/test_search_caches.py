@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from faqdesk.core.search import ranking
+from faqdesk.core.search.clausecache import ClauseCache
 from faqdesk.core.search.index import TEXT_FIELDS
 from faqdesk.core.search.knowledge_base import MAX_PREFIX_TERMS, PREFIX_SCAN, KnowledgeBase
-from faqdesk.core.search.ranking import ClauseCache
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -134,6 +134,16 @@ def test_the_clause_cache_keeps_the_newest_scores_within_its_limit() -> None:
     assert cache.get(("huge",)) is None
     cache.put(None, ({}, {}))  # a filtered search: not kept
     assert cache.get(None) is None
+
+
+def test_scores_shared_by_documents_and_articles_count_once_in_the_clause_cache() -> None:
+    # every article with one document: a clause's article scores are its document scores
+    cache = ClauseCache(limit=10)
+    shared = {d: 1.0 for d in range(6)}
+    cache.put(("a",), (shared, shared))  # 6 scores, not 12
+    assert cache.get(("a",)) == (shared, shared)
+    cache.put(("b",), ({d: 1.0 for d in range(4)}, {}))  # 10 in all: both kept
+    assert cache.get(("a",)) is not None and cache.get(("b",)) is not None
 
 
 def test_clauses_that_match_nothing_do_not_pile_up_in_the_clause_cache() -> None:

@@ -30,6 +30,7 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
+from faqdesk.core.search.clausecache import ClauseCache
 from faqdesk.core.search.codec import BlockValues, DamagedPostings
 from faqdesk.core.search.index import TEXT_FIELDS
 from faqdesk.core.search.phrases import (
@@ -391,56 +392,6 @@ def _block_values(matcher: Any) -> Block:
     if matcher._values is None:
         matcher._read_values()
     return tuple(matcher._values)
-
-
-#: A clause's scores per document and per article.
-ClauseScores = tuple[Scores, dict[int, float]]
-#: Scores (documents and articles together) kept per searcher: about 10 MB.
-CLAUSE_CACHE_LIMIT = 150_000
-
-
-class ClauseCache:
-    """The scores of recent query clauses (search-as-you-type repeats the same words key
-    after key), bounded by the number of scores kept; the oldest go first. Callers never
-    change the dictionaries they get."""
-
-    def __init__(self, limit: int = CLAUSE_CACHE_LIMIT) -> None:
-        self.limit = limit
-        self._kept: OrderedDict[tuple[object, ...], ClauseScores] = OrderedDict()
-        self._size = 0
-
-    @staticmethod
-    def key(terms: Mapping[str, float], phrase: Sequence[str], slop: int) -> tuple[object, ...]:
-        """What a query clause's scores depend on (for one searcher and no filter)."""
-        return (tuple(sorted(terms.items())), tuple(phrase), slop)
-
-    def get(self, key: tuple[object, ...] | None) -> ClauseScores | None:
-        if key is None:
-            return None
-        found = self._kept.get(key)
-        if found is not None:
-            self._kept.move_to_end(key)
-        return found
-
-    def put(self, key: tuple[object, ...] | None, value: ClauseScores) -> None:
-        size = _size(value)
-        if key is None or key in self._kept or size > self.limit:
-            return
-        self._kept[key] = value
-        self._size += size
-        while self._size > self.limit:
-            _, old = self._kept.popitem(last=False)
-            self._size -= _size(old)
-
-    def clear(self) -> None:
-        self._kept.clear()
-        self._size = 0
-
-
-def _size(value: ClauseScores) -> int:
-    """What a clause's scores count towards the cache's limit: at least 1, so that clauses
-    matching nothing (a phrase found nowhere) cannot pile up without bound."""
-    return max(1, len(value[0]) + len(value[1]))
 
 
 K = TypeVar("K", int, str)
