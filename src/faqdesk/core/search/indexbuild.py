@@ -53,8 +53,11 @@ _log = get_logger("index")
 
 T = TypeVar("T")
 
-#: A segment is finished when its postings hold this many integers (~4 bytes each).
-SEGMENT_BUDGET = 12_000_000
+#: A segment is finished when its postings hold this many integers (~4 bytes each; a
+#: posting takes four, with its follow mask, and one per position). At 10,000 articles an
+#: index worker ends up near 220 MB at this budget; at 12 M (one segment per worker) the
+#: follow masks took it from 228 to 236 MB.
+SEGMENT_BUDGET = 5_000_000
 #: Corpora at least this large are built with more than one process (when possible).
 MULTIPROCESS_MIN_DOCS = 2000
 
