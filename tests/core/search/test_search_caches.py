@@ -11,12 +11,14 @@ import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from faqdesk.core.search import ranking
 from faqdesk.core.search.clausecache import ClauseCache
 from faqdesk.core.search.index import TEXT_FIELDS
 from faqdesk.core.search.knowledge_base import MAX_PREFIX_TERMS, PREFIX_SCAN, KnowledgeBase
+from faqdesk.core.search.scoring import ClauseVectors
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -120,38 +122,43 @@ def test_prefixes_stand_for_their_most_frequent_first_terms(kb: KnowledgeBase) -
         assert kb._expand_prefixes({prefix}) == expected, prefix  # kept: the same
 
 
+def vectors(count: int, shared: bool = False) -> ClauseVectors:
+    """A clause's vectors of ``count`` documents (8 bytes each)."""
+    docs = np.ones(count)
+    return ClauseVectors(docs, docs if shared else np.ones(count))
+
+
 def test_the_clause_cache_keeps_the_newest_scores_within_its_limit() -> None:
-    cache = ClauseCache(limit=10)
-    cache.put(("a",), ({1: 1.0, 2: 1.0}, {"x": 1.0}))  # 3 scores
-    cache.put(("b",), ({3: 1.0}, {"y": 1.0}))  # 2
+    cache = ClauseCache(limit=80)
+    cache.put(("a",), vectors(2))  # 32 bytes
+    cache.put(("b",), vectors(1))  # 16
     assert cache.get(("a",)) is not None  # "a" is now the newest
-    cache.put(("c",), ({d: 1.0 for d in range(4)}, {"z": 1.0}))  # 5: 10 in all
+    cache.put(("c",), vectors(2))  # 32: 80 in all
     assert all(cache.get((k,)) is not None for k in "bca")  # used in this order
-    cache.put(("d",), ({9: 1.0}, {}))  # 11 > 10: the least recently used ("b") goes
+    cache.put(("d",), vectors(1))  # 96 > 80: the least recently used ("b") goes
     assert cache.get(("b",)) is None
     assert all(cache.get((k,)) is not None for k in "cad")
-    cache.put(("huge",), ({d: 1.0 for d in range(20)}, {}))  # never kept
+    cache.put(("huge",), vectors(20))  # never kept
     assert cache.get(("huge",)) is None
-    cache.put(None, ({}, {}))  # a filtered search: not kept
+    cache.put(None, vectors(1))  # a filtered search: not kept
     assert cache.get(None) is None
 
 
 def test_scores_shared_by_documents_and_articles_count_once_in_the_clause_cache() -> None:
     # every article with one document: a clause's article scores are its document scores
-    cache = ClauseCache(limit=10)
-    shared = {d: 1.0 for d in range(6)}
-    cache.put(("a",), (shared, shared))  # 6 scores, not 12
-    assert cache.get(("a",)) == (shared, shared)
-    cache.put(("b",), ({d: 1.0 for d in range(4)}, {}))  # 10 in all: both kept
+    cache = ClauseCache(limit=80)
+    cache.put(("a",), vectors(6, shared=True))  # 48 bytes, not 96
+    assert cache.get(("a",)) is not None
+    cache.put(("b",), vectors(2))  # 80 in all: both kept
     assert cache.get(("a",)) is not None and cache.get(("b",)) is not None
 
 
 def test_clauses_that_match_nothing_do_not_pile_up_in_the_clause_cache() -> None:
-    # a quoted phrase of real words found nowhere: its scores are empty, and typing
-    # thousands of such phrases must not keep thousands of entries
+    # an index without documents: every clause's vectors are empty, and typing thousands
+    # of words must not keep thousands of entries
     cache = ClauseCache(limit=10)
     for n in range(1000):
-        cache.put((f"phrase {n}",), ({}, {}))
+        cache.put((f"phrase {n}",), vectors(0))
     assert len(cache._kept) <= 10
     assert cache.get(("phrase 999",)) is not None  # the newest are kept
 

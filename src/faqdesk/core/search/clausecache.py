@@ -6,26 +6,22 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-#: Scores: global document number (or an article's first document) -> score.
-Scores = dict[int, float]
+from faqdesk.core.search.scoring import ClauseVectors
 
-#: A clause's scores per document and per article (the same dictionary when every
-#: matching document is the first of its article).
-ClauseScores = tuple[Scores, Scores]
-
-#: Scores (documents and articles together) kept per searcher: about 10 MB.
-CLAUSE_CACHE_LIMIT = 150_000
+#: Bytes of clause vectors kept per searcher: at 10,000 documents (80 kB a vector), about
+#: 75 clauses.
+CLAUSE_CACHE_LIMIT = 12_000_000
 
 Key = tuple[object, ...]
 
 
 class ClauseCache:
-    """The scores of recent query clauses, bounded by the number of scores kept; the oldest
-    go first. Callers never change the dictionaries they get."""
+    """The scores of recent query clauses, bounded by their size in bytes; the least
+    recently used go first. Callers never change the vectors they get."""
 
     def __init__(self, limit: int = CLAUSE_CACHE_LIMIT) -> None:
         self.limit = limit
-        self._kept: OrderedDict[Key, ClauseScores] = OrderedDict()
+        self._kept: OrderedDict[Key, ClauseVectors] = OrderedDict()
         self._size = 0
 
     @staticmethod
@@ -33,7 +29,7 @@ class ClauseCache:
         """What a query clause's scores depend on (for one searcher and no filter)."""
         return (tuple(sorted(terms.items())), tuple(phrase), slop)
 
-    def get(self, key: Key | None) -> ClauseScores | None:
+    def get(self, key: Key | None) -> ClauseVectors | None:
         if key is None:
             return None
         found = self._kept.get(key)
@@ -41,7 +37,7 @@ class ClauseCache:
             self._kept.move_to_end(key)
         return found
 
-    def put(self, key: Key | None, value: ClauseScores) -> None:
+    def put(self, key: Key | None, value: ClauseVectors) -> None:
         size = _size(value)
         if key is None or key in self._kept or size > self.limit:
             return
@@ -56,9 +52,7 @@ class ClauseCache:
         self._size = 0
 
 
-def _size(value: ClauseScores) -> int:
-    """What a clause's scores count towards the limit: at least 1, so that clauses matching
-    nothing (a phrase found nowhere) cannot pile up without bound; a dictionary shared by
-    documents and articles once."""
-    scores, per_article = value
-    return max(1, len(scores) + (0 if per_article is scores else len(per_article)))
+def _size(value: ClauseVectors) -> int:
+    """What a clause's scores count towards the limit: at least 1 (an index without
+    documents), a vector shared by documents and articles once."""
+    return max(1, value.nbytes)

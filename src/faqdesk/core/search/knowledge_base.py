@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 
+import numpy as np
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
@@ -34,7 +35,8 @@ from faqdesk.core.search.filters import unknown_filters
 from faqdesk.core.search.folder import IndexFolder, SyncReport, search_failure
 from faqdesk.core.search.index import TEXT_FIELDS, IndexDoc, current_searcher, doc_content, doc_key
 from faqdesk.core.search.query import Clause, ParsedQuery, Synonyms, parse_query
-from faqdesk.core.search.ranking import Ranker, Scores, by_article, combine_all, combine_any, top
+from faqdesk.core.search.ranking import Ranker
+from faqdesk.core.search.scoring import ClauseVectors, Vector, by_article, rank, scores_of
 from faqdesk.core.search.snippets import TermMatcher, make_snippet, matched_words
 from faqdesk.core.search.spelling import FUZZY_WEIGHT, correct
 from faqdesk.core.search.vocabulary import Vocabulary
@@ -314,48 +316,40 @@ class KnowledgeBase:
         filter_query = build_filter(parsed)
         allowed = ranker.allowed(filter_query) if filter_query is not None else None
         doc_ids, doc_langs, docs_of = self._doc_columns(searcher)
-        first_doc = ranker.first_documents(doc_ids)
+        keys = ranker.article_keys(doc_ids)
+        permitted = None
+        if allowed is not None:
+            permitted = np.zeros(ranker.doc_count, dtype=bool)
+            permitted[np.fromiter(allowed, dtype=np.intp, count=len(allowed))] = True
 
-        def usable(scores: Scores) -> Scores:
-            scores = ranker.live(scores)
-            if allowed is not None:
-                scores = {d: s for d, s in scores.items() if d in allowed}
-            return scores
+        def usable(docs: Vector) -> Vector:
+            docs = ranker.live(docs)
+            if permitted is not None:
+                docs = np.where(permitted, docs, 0.0)
+            return docs
 
         # Per query word, document scores; per article, the best of its translations: all
         # words must be in the article, not necessarily in one language ("refund 退款").
-        doc_scores: list[Scores] = []
-        article_scores: list[dict[int, float]] = []  # keyed by an article's first document
+        doc_scores: list[Vector] = []
+        article_scores: list[Vector] = []  # at each article's key document
         for clause in plan.clauses:
             # kept per searcher (typing repeats the words); not under a filter
             cache = ranker.clause_cache
             key = cache.key(clause.terms, clause.phrase, clause.slop) if allowed is None else None
-            scores, per_article = cache.get(key) or (None, None)
-            if scores is None or per_article is None:
-                scores = usable(self._clause_scores(clause, ranker))
-                per_article = by_article(scores, first_doc)
-                cache.put(key, (scores, per_article))
-            if scores or clause.is_phrase:  # a phrase found nowhere: nothing has all words
-                doc_scores.append(scores)
-                article_scores.append(per_article)
+            vectors = cache.get(key)
+            if vectors is None:
+                docs = usable(self._clause_vector(clause, ranker))
+                vectors = ClauseVectors(docs, by_article(docs, keys))
+                cache.put(key, vectors)
+            if clause.is_phrase or vectors.docs.any():  # a phrase found nowhere: no article
+                doc_scores.append(vectors.docs)
+                article_scores.append(vectors.articles)
         if not plan.clauses:
             if allowed is None:  # no word matched anything
                 return results
-            doc_scores = [usable({d: 1.0 for d in range(ranker.doc_count)})]  # filters only
-            article_scores = [by_article(doc_scores[0], first_doc)]
-        matched = combine_all(article_scores)
-        found = top(matched, limit)
-        # the total counts every article the list would show without a limit: all words
-        # first, then (several words) the articles with only some of them
-        # (counted with a set union; the scores of the others only when the list needs them)
-        total = len(set().union(*article_scores)) if len(article_scores) > 1 else len(matched)
-        if len(found) < limit and total > len(matched):
-            more = top(combine_any(article_scores), limit - len(found), exclude=matched)
-            if found and more and more[0][1] >= found[-1][1]:
-                # scaled below the last all-words hit, keeping their order
-                scale = found[-1][1] * 0.99 / more[0][1]
-                more = [(a, score * scale) for a, score in more]
-            found.extend(more)
+            docs = usable(np.ones(ranker.doc_count, dtype=np.float64))  # filters only
+            doc_scores, article_scores = [docs], [by_article(docs, keys)]
+        found, total = rank(article_scores, limit)
         results.total = total
         for first, score in found:
             article_id = doc_ids[first]
@@ -445,10 +439,10 @@ class KnowledgeBase:
             self._ranker = Ranker(searcher)
         return self._ranker
 
-    def _clause_scores(self, clause: Clause, ranker: Ranker) -> Scores:
+    def _clause_vector(self, clause: Clause, ranker: Ranker) -> Vector:
         if clause.is_phrase:
-            return ranker.phrase_scores(clause.phrase, clause.slop)
-        return ranker.term_scores(clause.terms)
+            return ranker.phrase_vector(clause.phrase, clause.slop)
+        return ranker.term_vector(clause.terms)
 
 
 @lru_cache(maxsize=64)  # the reader asks for the words of the article on screen at each key
@@ -474,14 +468,14 @@ def article_doc(article: Article) -> IndexDoc:
 
 
 def _translation_to_show(
-    docnums: Sequence[int], doc_scores: list[Scores], doc_langs: Sequence[str], lang: str | None
+    docnums: Sequence[int], doc_scores: list[Vector], doc_langs: Sequence[str], lang: str | None
 ) -> str | None:
     """The language of the article to list: of its translations that match the most query
     words (all of them when one does), the UI language, else the best scoring one; None when
     no translation matches."""
     matches: dict[str, tuple[int, float]] = {}
     for docnum in docnums:
-        found = [scores[docnum] for scores in doc_scores if scores.get(docnum, 0.0) > 0]
+        found = scores_of(doc_scores, docnum)
         if found:
             matches[doc_langs[docnum]] = (len(found), sum(found))
     if not matches:

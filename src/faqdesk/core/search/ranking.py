@@ -3,10 +3,11 @@
 Whoosh scores matches one posting at a time through layers of matcher objects, which costs
 tens of milliseconds per query on 10,000 articles. The queries we build are simple (each
 query word is a handful of alternative terms in two fields; words are combined with AND, or
-OR as a fallback), so we read the posting blocks directly and accumulate BM25F scores in
-plain dictionaries: the same formula as Whoosh's ``BM25F`` (B=0.75, K1=1.2, field boosts
-already folded into the posting weights), several times faster, and the complete set of
-matching documents comes for free (an exact total).
+OR as a fallback), so we read the posting blocks directly and compute each term's BM25F
+scores once, with the same formula as Whoosh's ``BM25F`` (B=0.75, K1=1.2, field boosts
+already folded into the posting weights); a query adds them up as vectors
+(:mod:`faqdesk.core.search.scoring`), many times faster, and the complete set of matching
+documents comes for free (an exact total).
 
 Quoted phrases are matched here too (:mod:`faqdesk.core.search.phrases`: postings intersected
 by document, positions checked only where every word is); filters go through Whoosh's own
@@ -18,13 +19,15 @@ from __future__ import annotations
 import heapq
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import partial
 from itertools import groupby
 from math import log
 from operator import add, itemgetter, truediv
-from typing import Any, TypeVar
+from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from whoosh import query as wq
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
@@ -40,6 +43,7 @@ from faqdesk.core.search.phrases import (
     position_column,
     tree_sum,
 )
+from faqdesk.core.search.scoring import Vector, add_postings, from_mapping, zeros
 
 B = 0.75
 K1 = 1.2
@@ -83,11 +87,12 @@ class Ranker:
         self._cached_values = 0
         self._prefixes: dict[tuple[str, str, int], list[tuple[str, int]]] = {}
         self.clause_cache = ClauseCache()
-        self._first: list[int] | None = None
-        self._first_known = False
+        self._keys: npt.NDArray[np.intp] | None = None
+        self._keys_known = False
         self._avg: dict[str, float] = {
             f: float(searcher.avg_field_length(f) or 1.0) for f in TEXT_FIELDS
         }
+        self._deleted: npt.NDArray[np.intp] | None = None
         self.deleted: frozenset[int] = frozenset(
             offset + d
             for reader, offset in self._leaves
@@ -246,31 +251,25 @@ class Ranker:
             self._cached_units -= len(old_ids)
         return ids, units
 
-    def term_scores(self, terms: Mapping[str, float]) -> Scores:
+    def term_vector(self, terms: Mapping[str, float]) -> Vector:
         """BM25F scores of the documents containing any of the terms (weighted) in any
-        searched field. One pass over each term's cached scores: the longest list becomes
-        the dictionary at once (no Python loop), the others are added to it."""
+        searched field, per document (0.0: none of them): each term's cached scores added
+        at its documents, the longest list first (the order the scores were always added in:
+        the same floats)."""
         parts: list[tuple[array[int], array[float], float]] = []
         for term, boost in terms.items():
             for fieldname in TEXT_FIELDS:
                 if self.doc_frequency(fieldname, term):
                     parts.append((*self.unit_scores(fieldname, term), boost))
-        if not parts:
-            return {}
         parts.sort(key=lambda part: len(part[0]), reverse=True)
-        ids, units, boost = parts[0]
-        acc: Scores = dict(
-            zip(ids, units if boost == 1.0 else map(boost.__mul__, units), strict=True)
-        )
-        get = acc.get
-        for ids, units, boost in parts[1:]:
-            if boost == 1.0:
-                for d, score in zip(ids, units, strict=True):
-                    acc[d] = get(d, 0.0) + score
-            else:
-                for d, score in zip(ids, units, strict=True):
-                    acc[d] = get(d, 0.0) + boost * score
+        acc = zeros(self.doc_count)
+        for ids, units, boost in parts:
+            add_postings(acc, ids, units, boost)
         return acc
+
+    def phrase_vector(self, words: Sequence[str], slop: int) -> Vector:
+        """:meth:`phrase_scores` per document (0.0: the phrase is not there)."""
+        return from_mapping(self.doc_count, self.phrase_scores(words, slop))
 
     def phrase_scores(self, words: Sequence[str], slop: int) -> Scores:
         """BM25F scores of the documents where the terms ``words`` form the phrase (each
@@ -329,18 +328,20 @@ class Ranker:
         bits = self.position_bits(fieldname, term)
         return self.postings(fieldname, term)[0], bits
 
-    def first_documents(self, doc_ids: Sequence[str]) -> list[int] | None:
-        """Per document, the first live document of its article (``doc_ids``: the article
-        of each document); None when every article has one document (kept per searcher)."""
-        if not self._first_known:
+    def article_keys(self, doc_ids: Sequence[str]) -> npt.NDArray[np.intp] | None:
+        """Per document, its article's key document: the article's first live document
+        (``doc_ids``: the article of each document); None when every article has one
+        document (kept per searcher)."""
+        if not self._keys_known:
             firsts: dict[str, int] = {}
             found = [
                 d if d in self.deleted else firsts.setdefault(article_id, d)
                 for d, article_id in enumerate(doc_ids)
             ]
-            self._first = None if len(firsts) == len(doc_ids) - len(self.deleted) else found
-            self._first_known = True
-        return self._first
+            if len(firsts) != len(doc_ids) - len(self.deleted):
+                self._keys = np.asarray(found, dtype=np.intp)
+            self._keys_known = True
+        return self._keys
 
     def query_scores(self, query: wq.Query) -> Scores:
         """Scores from Whoosh's own matchers (phrases)."""
@@ -351,11 +352,13 @@ class Ranker:
         """Documents a filter query lets through."""
         return set(self.searcher.docs_for_query(query))
 
-    def live(self, scores: Scores) -> Scores:
+    def live(self, docs: Vector) -> Vector:
+        """``docs`` with the deleted documents' scores at 0.0 (in place)."""
         if self.deleted:
-            for d in self.deleted.intersection(scores):
-                del scores[d]
-        return scores
+            if self._deleted is None:
+                self._deleted = np.fromiter(self.deleted, dtype=np.intp, count=len(self.deleted))
+            docs[self._deleted] = 0.0
+        return docs
 
 
 def _first_terms(streams: list[Any], limit: int) -> list[tuple[str, int]]:
@@ -392,56 +395,3 @@ def _block_values(matcher: Any) -> Block:
     if matcher._values is None:
         matcher._read_values()
     return tuple(matcher._values)
-
-
-K = TypeVar("K", int, str)
-
-
-def by_article(scores: Scores, first: Sequence[int] | None) -> dict[int, float]:
-    """Document scores to article scores, keyed by each article's first document
-    (``first[d]``): the best of an article's translations. ``first`` None: every article has
-    one document, and its scores are the document's (the same dictionary: never changed)."""
-    if first is None:
-        return scores
-    out: dict[int, float] = {}
-    get = out.get
-    for d, score in scores.items():
-        key = first[d]
-        if score > get(key, 0.0):
-            out[key] = score
-    return out
-
-
-def combine_all(clauses: list[dict[K, float]]) -> dict[K, float]:
-    """Keys matching every clause, with the summed score."""
-    if not clauses:
-        return {}
-    ordered = sorted(clauses, key=len)
-    out = dict(ordered[0])
-    for other in ordered[1:]:
-        out = {d: score + other[d] for d, score in out.items() if d in other}
-        if not out:
-            break
-    return out
-
-
-def combine_any(clauses: list[dict[K, float]]) -> dict[K, float]:
-    """Keys matching at least one clause, with the summed score."""
-    if not clauses:
-        return {}
-    ordered = sorted(clauses, key=len, reverse=True)
-    out = dict(ordered[0])
-    get = out.get
-    for clause in ordered[1:]:
-        for d, score in clause.items():
-            out[d] = get(d, 0.0) + score
-    return out
-
-
-def top(scores: dict[K, float], limit: int, exclude: Iterable[K] = ()) -> list[tuple[K, float]]:
-    """The best ``limit`` keys, best first (ties keep their order)."""
-    skip = set(exclude)
-    if skip:
-        scores = {d: s for d, s in scores.items() if d not in skip}
-    best = heapq.nlargest(limit, scores, key=scores.__getitem__)
-    return [(d, scores[d]) for d in best]
