@@ -8,11 +8,21 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Mapping, Sequence
+from math import log
 
 from faqdesk.core.search.index import TEXT_FIELDS
-from faqdesk.core.search.ranking import Ranker
+from faqdesk.core.search.ranking import K1, Ranker
 
 Scores = dict[int, float]
+
+
+def unit_scores(ranker: Ranker, fieldname: str, term: str) -> tuple[list[int], list[float]]:
+    """A term's BM25F score per document of its postings, computed in Python floats."""
+    ids, weights = ranker.postings(fieldname, term)
+    df = ranker.doc_frequency(fieldname, term)
+    factor = (log(ranker.doc_count / (df + 1)) + 1) * (K1 + 1)
+    norms = ranker._field_norms(fieldname)
+    return list(ids), [factor * w / (w + norms[d]) for d, w in zip(ids, weights, strict=True)]
 
 
 def term_scores(ranker: Ranker, terms: Mapping[str, float]) -> Scores:
@@ -20,7 +30,7 @@ def term_scores(ranker: Ranker, terms: Mapping[str, float]) -> Scores:
     for term, boost in terms.items():
         for fieldname in TEXT_FIELDS:
             if ranker.doc_frequency(fieldname, term):
-                parts.append((*ranker.unit_scores(fieldname, term), boost))
+                parts.append((*unit_scores(ranker, fieldname, term), boost))
     if not parts:
         return {}
     parts.sort(key=lambda part: len(part[0]), reverse=True)

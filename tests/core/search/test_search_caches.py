@@ -123,19 +123,19 @@ def test_prefixes_stand_for_their_most_frequent_first_terms(kb: KnowledgeBase) -
 
 
 def vectors(count: int, shared: bool = False) -> ClauseVectors:
-    """A clause's vectors of ``count`` documents (8 bytes each)."""
+    """A clause's vectors finding ``count`` documents (kept in 12 bytes each)."""
     docs = np.ones(count)
     return ClauseVectors(docs, docs if shared else np.ones(count))
 
 
 def test_the_clause_cache_keeps_the_newest_scores_within_its_limit() -> None:
-    cache = ClauseCache(limit=80)
-    cache.put(("a",), vectors(2))  # 32 bytes
-    cache.put(("b",), vectors(1))  # 16
+    cache = ClauseCache(limit=120)
+    cache.put(("a",), vectors(2))  # 48 bytes
+    cache.put(("b",), vectors(1))  # 24
     assert cache.get(("a",)) is not None  # "a" is now the newest
-    cache.put(("c",), vectors(2))  # 32: 80 in all
+    cache.put(("c",), vectors(2))  # 48: 120 in all
     assert all(cache.get((k,)) is not None for k in "bca")  # used in this order
-    cache.put(("d",), vectors(1))  # 96 > 80: the least recently used ("b") goes
+    cache.put(("d",), vectors(1))  # 144 > 120: the least recently used ("b") goes
     assert cache.get(("b",)) is None
     assert all(cache.get((k,)) is not None for k in "cad")
     cache.put(("huge",), vectors(20))  # never kept
@@ -144,21 +144,37 @@ def test_the_clause_cache_keeps_the_newest_scores_within_its_limit() -> None:
     assert cache.get(None) is None
 
 
+def test_the_clause_cache_keeps_only_the_documents_found_and_gives_back_the_same_scores() -> None:
+    cache = ClauseCache(limit=100)
+    docs = np.zeros(10_000)
+    docs[[3, 500, 9_999]] = [0.5, 2.25, 1e-300]
+    articles = np.zeros(10_000)
+    articles[[2, 500, 9_998]] = [0.5, 2.25, 1e-300]
+    cache.put(("rare",), ClauseVectors(docs, articles))  # 72 bytes, not 160,000
+    kept = cache.get(("rare",))
+    assert kept is not None
+    assert np.array_equal(kept.docs, docs) and np.array_equal(kept.articles, articles)
+    kept.docs[3] = 7.0  # the caller's own copy: the cache is not changed
+    again = cache.get(("rare",))
+    assert again is not None and again.docs[3] == 0.5
+
+
 def test_scores_shared_by_documents_and_articles_count_once_in_the_clause_cache() -> None:
     # every article with one document: a clause's article scores are its document scores
-    cache = ClauseCache(limit=80)
-    cache.put(("a",), vectors(6, shared=True))  # 48 bytes, not 96
-    assert cache.get(("a",)) is not None
-    cache.put(("b",), vectors(2))  # 80 in all: both kept
+    cache = ClauseCache(limit=120)
+    cache.put(("a",), vectors(6, shared=True))  # 72 bytes, not 144
+    kept = cache.get(("a",))
+    assert kept is not None and kept.articles is kept.docs
+    cache.put(("b",), vectors(2))  # 120 in all: both kept
     assert cache.get(("a",)) is not None and cache.get(("b",)) is not None
 
 
 def test_clauses_that_match_nothing_do_not_pile_up_in_the_clause_cache() -> None:
-    # an index without documents: every clause's vectors are empty, and typing thousands
-    # of words must not keep thousands of entries
+    # a quoted phrase of real words found nowhere: its vectors hold nothing, and typing
+    # thousands of such phrases must not keep thousands of entries
     cache = ClauseCache(limit=10)
     for n in range(1000):
-        cache.put((f"phrase {n}",), vectors(0))
+        cache.put((f"phrase {n}",), ClauseVectors(np.zeros(50), np.zeros(50)))
     assert len(cache._kept) <= 10
     assert cache.get(("phrase 999",)) is not None  # the newest are kept
 

@@ -1,16 +1,22 @@
 """Scores of recent query clauses, kept per searcher: search-as-you-type repeats the same
-words key after key, and scoring a common word's clause (the word and its synonyms, in every
-searched field) reads and adds thousands of postings."""
+words key after key, and a quoted phrase's documents take milliseconds to find.
+
+A clause's vectors hold a float for every document, most often 0.0: they are kept packed
+(the documents found and their scores, 12 bytes each) and unpacked when asked for again."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import NamedTuple
 
-from faqdesk.core.search.scoring import ClauseVectors
+import numpy as np
+import numpy.typing as npt
 
-#: Bytes of clause vectors kept per searcher: at 10,000 documents (80 kB a vector), about
-#: 75 clauses.
-CLAUSE_CACHE_LIMIT = 12_000_000
+from faqdesk.core.search.scoring import ClauseVectors, Vector
+
+#: Bytes of packed clause scores kept per searcher: at 10,000 documents, a common word's
+#: clause (found in half of them) takes about 120 kB, a phrase a few.
+CLAUSE_CACHE_LIMIT = 4_000_000
 
 Key = tuple[object, ...]
 
@@ -21,7 +27,7 @@ class ClauseCache:
 
     def __init__(self, limit: int = CLAUSE_CACHE_LIMIT) -> None:
         self.limit = limit
-        self._kept: OrderedDict[Key, ClauseVectors] = OrderedDict()
+        self._kept: OrderedDict[Key, _Packed] = OrderedDict()
         self._size = 0
 
     @staticmethod
@@ -30,29 +36,66 @@ class ClauseCache:
         return (tuple(sorted(terms.items())), tuple(phrase), slop)
 
     def get(self, key: Key | None) -> ClauseVectors | None:
+        """The clause's vectors (new arrays: the caller may change them)."""
         if key is None:
             return None
         found = self._kept.get(key)
-        if found is not None:
-            self._kept.move_to_end(key)
-        return found
+        if found is None:
+            return None
+        self._kept.move_to_end(key)
+        return found.unpack()
 
     def put(self, key: Key | None, value: ClauseVectors) -> None:
-        size = _size(value)
-        if key is None or key in self._kept or size > self.limit:
+        if key is None or key in self._kept:
             return
-        self._kept[key] = value
+        packed = _Packed.pack(value)
+        size = packed.size
+        if size > self.limit:
+            return
+        self._kept[key] = packed
         self._size += size
         while self._size > self.limit:
             _, old = self._kept.popitem(last=False)
-            self._size -= _size(old)
+            self._size -= old.size
 
     def clear(self) -> None:
         self._kept.clear()
         self._size = 0
 
 
-def _size(value: ClauseVectors) -> int:
-    """What a clause's scores count towards the limit: at least 1 (an index without
-    documents), a vector shared by documents and articles once."""
-    return max(1, value.nbytes)
+class _Packed(NamedTuple):
+    """A clause's vectors as the documents (and articles) found and their scores."""
+
+    length: int  # documents in the index
+    docs: tuple[npt.NDArray[np.int32], Vector]
+    articles: tuple[npt.NDArray[np.int32], Vector] | None  # None: the same as the documents
+
+    @staticmethod
+    def pack(value: ClauseVectors) -> _Packed:
+        docs = _found(value.docs)
+        articles = None if value.articles is value.docs else _found(value.articles)
+        return _Packed(len(value.docs), docs, articles)
+
+    def unpack(self) -> ClauseVectors:
+        docs = _spread(self.length, self.docs)
+        return ClauseVectors(
+            docs, docs if self.articles is None else _spread(self.length, self.articles)
+        )
+
+    @property
+    def size(self) -> int:
+        """Bytes, at least 1: clauses matching nothing cannot pile up without bound."""
+        parts = [self.docs] if self.articles is None else [self.docs, self.articles]
+        return max(1, sum(int(at.nbytes) + int(scores.nbytes) for at, scores in parts))
+
+
+def _found(vector: Vector) -> tuple[npt.NDArray[np.int32], Vector]:
+    at = np.flatnonzero(vector).astype(np.int32)
+    return at, vector[at]
+
+
+def _spread(count: int, found: tuple[npt.NDArray[np.int32], Vector]) -> Vector:
+    out = np.zeros(count, dtype=np.float64)
+    at, scores = found
+    out[at] = scores
+    return out

@@ -23,7 +23,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from functools import partial
 from itertools import groupby
 from math import log
-from operator import add, itemgetter, truediv
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -76,13 +76,12 @@ class Ranker:
         ]
         self.doc_count = int(searcher.doc_count_all())
         self._norms: dict[str, list[float]] = {}
+        self._norm_vectors: dict[str, Vector] = {}
         self._df: dict[tuple[str, str], int] = {}
         self._postings: OrderedDict[tuple[str, str], tuple[array[int], array[float]]] = (
             OrderedDict()
         )
         self._cached_postings = 0
-        self._units: OrderedDict[tuple[str, str], tuple[array[int], array[float]]] = OrderedDict()
-        self._cached_units = 0
         self._values: OrderedDict[tuple[str, str], PositionBits] = OrderedDict()
         self._cached_values = 0
         self._prefixes: dict[tuple[str, str, int], list[tuple[str, int]]] = {}
@@ -160,8 +159,6 @@ class Ranker:
         self._cached_postings = 0
         self._values.clear()
         self._cached_values = 0
-        self._units.clear()
-        self._cached_units = 0
         self._df.clear()
         self._prefixes.clear()
         self.clause_cache.clear()
@@ -223,40 +220,32 @@ class Ranker:
                 self._cached_values -= len(old_values)
         return ids, weights
 
-    def unit_scores(self, fieldname: str, term: str) -> tuple[array[int], array[float]]:
-        """The term's BM25F score in each document of its postings (weight 1), computed once
-        and kept with the postings (a query only scales them by its weights and adds them)."""
-        key = (fieldname, term)
-        cached = self._units.get(key)
-        if cached is not None:
-            self._units.move_to_end(key)
-            return cached
+    def unit_scores(self, fieldname: str, term: str) -> tuple[array[int], Vector]:
+        """The term's BM25F score in each document of its postings (weight 1): a query
+        only scales them by its weights and adds them. Computed from the cached postings
+        each time (a few vector operations), in the order a Python loop computed them
+        (factor * weight / (weight + norm): the same floats)."""
         ids, weights = self.postings(fieldname, term)
         df = self.doc_frequency(fieldname, term)
         factor = (log(self.doc_count / (df + 1)) + 1) * (K1 + 1)
-        norms = self._field_norms(fieldname)
-        # factor * w / (w + norm) per posting, in C loops (the same floats as a Python loop)
-        units = array(
-            "d",
-            map(
-                truediv,
-                map(factor.__mul__, weights),
-                map(add, weights, map(norms.__getitem__, ids)),
-            ),
-        )
-        self._units[key] = (ids, units)
-        self._cached_units += len(ids)
-        while self._cached_units > POSTING_CACHE_LIMIT and len(self._units) > 1:
-            _, (old_ids, _) = self._units.popitem(last=False)
-            self._cached_units -= len(old_ids)
-        return ids, units
+        w = np.frombuffer(weights, dtype=np.float32).astype(np.float64)
+        norms = self._norm_vector(fieldname)[np.frombuffer(ids, dtype=np.intc)]
+        return ids, (factor * w) / (w + norms)
+
+    def _norm_vector(self, fieldname: str) -> Vector:
+        vector = self._norm_vectors.get(fieldname)
+        if vector is None:
+            vector = self._norm_vectors[fieldname] = np.asarray(
+                self._field_norms(fieldname), dtype=np.float64
+            )
+        return vector
 
     def term_vector(self, terms: Mapping[str, float]) -> Vector:
         """BM25F scores of the documents containing any of the terms (weighted) in any
         searched field, per document (0.0: none of them): each term's cached scores added
         at its documents, the longest list first (the order the scores were always added in:
         the same floats)."""
-        parts: list[tuple[array[int], array[float], float]] = []
+        parts: list[tuple[array[int], Vector, float]] = []
         for term, boost in terms.items():
             for fieldname in TEXT_FIELDS:
                 if self.doc_frequency(fieldname, term):

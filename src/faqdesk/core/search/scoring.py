@@ -37,21 +37,15 @@ class ClauseVectors(NamedTuple):
     docs: Vector
     articles: Vector
 
-    @property
-    def nbytes(self) -> int:
-        extra = 0 if self.articles is self.docs else self.articles.nbytes
-        return int(self.docs.nbytes) + int(extra)
-
 
 def zeros(count: int) -> Vector:
     return np.zeros(count, dtype=np.float64)
 
 
-def add_postings(acc: Vector, ids: Sequence[int], scores: Sequence[float], boost: float) -> None:
+def add_postings(acc: Vector, ids: Sequence[int], scores: Vector, boost: float) -> None:
     """Add one posting list's scores (times ``boost``) at its documents (``ids``, which
-    never repeat; arrays of C ints and doubles are read in place)."""
-    values = _floats(scores)
-    acc[_ints(ids)] += values if boost == 1.0 else boost * values
+    never repeat; an array of C ints is read in place)."""
+    acc[_ints(ids)] += scores if boost == 1.0 else boost * scores
 
 
 def from_mapping(count: int, scores: Mapping[int, float]) -> Vector:
@@ -137,9 +131,3 @@ def _ints(values: Sequence[int]) -> npt.NDArray[np.intp] | npt.NDArray[np.intc]:
     if isinstance(values, array) and values.typecode == "i":
         return np.frombuffer(values, dtype=np.intc)
     return np.asarray(values, dtype=np.intp)
-
-
-def _floats(values: Sequence[float]) -> Vector:
-    if isinstance(values, array) and values.typecode == "d":
-        return np.frombuffer(values, dtype=np.float64)
-    return np.asarray(values, dtype=np.float64)
