@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-import numpy as np
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
@@ -35,11 +35,13 @@ from faqdesk.core.search.filters import unknown_filters
 from faqdesk.core.search.folder import IndexFolder, SyncReport, search_failure
 from faqdesk.core.search.index import TEXT_FIELDS, IndexDoc, current_searcher, doc_content, doc_key
 from faqdesk.core.search.query import Clause, ParsedQuery, Synonyms, parse_query
-from faqdesk.core.search.ranking import Ranker
-from faqdesk.core.search.scoring import ClauseVectors, Vector, by_article, rank, scores_of
 from faqdesk.core.search.snippets import TermMatcher, make_snippet, matched_words
 from faqdesk.core.search.spelling import FUZZY_WEIGHT, correct
 from faqdesk.core.search.vocabulary import Vocabulary
+
+if TYPE_CHECKING:  # NumPy is loaded with the first search, not to build an index
+    from faqdesk.core.search.ranking import Ranker
+    from faqdesk.core.search.scoring import Vector
 
 _log = get_logger("search")
 
@@ -316,40 +318,12 @@ class KnowledgeBase:
         filter_query = build_filter(parsed)
         allowed = ranker.allowed(filter_query) if filter_query is not None else None
         doc_ids, doc_langs, docs_of = self._doc_columns(searcher)
-        keys = ranker.article_keys(doc_ids)
-        permitted = None
-        if allowed is not None:
-            permitted = np.zeros(ranker.doc_count, dtype=bool)
-            permitted[np.fromiter(allowed, dtype=np.intp, count=len(allowed))] = True
+        from faqdesk.core.search.articles import score_articles  # NumPy: not for a build
 
-        def usable(docs: Vector) -> Vector:
-            docs = ranker.live(docs)
-            if permitted is not None:
-                docs = np.where(permitted, docs, 0.0)
-            return docs
-
-        # Per query word, document scores; per article, the best of its translations: all
-        # words must be in the article, not necessarily in one language ("refund 退款").
-        doc_scores: list[Vector] = []
-        article_scores: list[Vector] = []  # at each article's key document
-        for clause in plan.clauses:
-            # kept per searcher (typing repeats the words); not under a filter
-            cache = ranker.clause_cache
-            key = cache.key(clause.terms, clause.phrase, clause.slop) if allowed is None else None
-            vectors = cache.get(key)
-            if vectors is None:
-                docs = usable(self._clause_vector(clause, ranker))
-                vectors = ClauseVectors(docs, by_article(docs, keys))
-                cache.put(key, vectors)
-            if clause.is_phrase or vectors.docs.any():  # a phrase found nowhere: no article
-                doc_scores.append(vectors.docs)
-                article_scores.append(vectors.articles)
-        if not plan.clauses:
-            if allowed is None:  # no word matched anything
-                return results
-            docs = usable(np.ones(ranker.doc_count, dtype=np.float64))  # filters only
-            doc_scores, article_scores = [docs], [by_article(docs, keys)]
-        found, total = rank(article_scores, limit)
+        scored = score_articles(plan.clauses, ranker, allowed, doc_ids, limit)
+        if scored is None:  # no word matched anything
+            return results
+        (found, total), doc_scores = scored
         results.total = total
         for first, score in found:
             article_id = doc_ids[first]
@@ -436,13 +410,10 @@ class KnowledgeBase:
 
     def _get_ranker(self, searcher: Searcher) -> Ranker:
         if self._ranker is None or self._ranker.searcher is not searcher:
+            from faqdesk.core.search.ranking import Ranker  # NumPy: with the first search
+
             self._ranker = Ranker(searcher)
         return self._ranker
-
-    def _clause_vector(self, clause: Clause, ranker: Ranker) -> Vector:
-        if clause.is_phrase:
-            return ranker.phrase_vector(clause.phrase, clause.slop)
-        return ranker.term_vector(clause.terms)
 
 
 @lru_cache(maxsize=64)  # the reader asks for the words of the article on screen at each key
@@ -475,7 +446,7 @@ def _translation_to_show(
     no translation matches."""
     matches: dict[str, tuple[int, float]] = {}
     for docnum in docnums:
-        found = scores_of(doc_scores, docnum)
+        found = [float(scores[docnum]) for scores in doc_scores if scores[docnum] > 0.0]
         if found:
             matches[doc_langs[docnum]] = (len(found), sum(found))
     if not matches:

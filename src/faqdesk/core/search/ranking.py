@@ -148,9 +148,12 @@ class Ranker:
                 block_ids = _block_ids(matcher)
                 if block_ids[-1] >= count:  # the codec checked they are in order from 0 up
                     raise DamagedPostings(f"a posting of document {block_ids[-1]} of {count}")
-                yield block_ids, _block_weights(matcher), (
-                    _block_values(matcher) if values else None
-                ), offset
+                yield (
+                    block_ids,
+                    _block_weights(matcher),
+                    (_block_values(matcher) if values else None),
+                    offset,
+                )
                 matcher._next_block()
 
     def clear_postings(self) -> None:

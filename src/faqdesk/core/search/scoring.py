@@ -20,7 +20,7 @@ above 0), and the steps are whole-vector operations:
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -120,11 +120,6 @@ def best(keys: npt.NDArray[np.intp], scores: Vector, limit: int) -> list[tuple[i
         keys, scores = keys[chosen], scores[chosen]
     order = np.lexsort((keys, -scores))[:limit]
     return [(int(keys[i]), float(scores[i])) for i in order]
-
-
-def scores_of(vectors: Iterable[Vector], docnum: int) -> list[float]:
-    """The scores above 0 of one document in each vector."""
-    return [float(v[docnum]) for v in vectors if v[docnum] > 0.0]
 
 
 def _ints(values: Sequence[int]) -> npt.NDArray[np.intp] | npt.NDArray[np.intc]:

@@ -99,7 +99,13 @@ class SearchController(QObject):
 
             return KnowledgeBase.open(content_dir=content_dir, index_dir=index_dir, library=library)
 
+        def load_ranking() -> None:
+            # NumPy, after the index is ready (not forked into the index workers of a build,
+            # and not before search is ready): before the first search in this thread
+            import faqdesk.core.search.scoring  # noqa: F401
+
         self._jobs.run(open_, self._on_ready, self.fail)
+        self._jobs.run(load_ranking, lambda _none: None, self.fail)
 
     def _on_ready(self, kb: KnowledgeBase) -> None:
         self.kb = kb
