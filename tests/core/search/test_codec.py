@@ -8,6 +8,8 @@ codec and format give for the same documents.
 from __future__ import annotations
 
 import random
+import sys
+from array import array
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,13 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 
-from faqdesk.core.search.codec import MASK_SIZE, CompactCodec
+from faqdesk.core.search.codec import (
+    MASK_SIZE,
+    CompactCodec,
+    DamagedPostings,
+    _ends_fit,
+    check_ids,
+)
 from faqdesk.core.search.index import make_schema
 from faqdesk.core.search.phrases import bits_decoder
 from faqdesk.core.search.positions import (
@@ -151,3 +159,29 @@ def test_lists_of_every_length_read_back_whole(tmp_path: Path, count: int) -> No
     old = _write(tmp_path / "w3", W3Codec(blocklimit=64, compression=0), plain, docs)
     assert _postings(new, "body", "word") == _postings(old, "body", "word")
     assert len(_postings(new, "body", "word")) == count
+
+
+@pytest.mark.parametrize("numpy_loaded", [True, False])
+def test_document_numbers_and_value_ends_are_checked_whole_with_or_without_numpy(
+    monkeypatch: pytest.MonkeyPatch, numpy_loaded: bool
+) -> None:
+    # with NumPy loaded (after the first search) the checks are vector operations; an index
+    # build never loads it: both ways tell damaged blocks apart exactly alike
+    import numpy
+
+    monkeypatch.setitem(sys.modules, "numpy", numpy if numpy_loaded else None)
+    rng = random.Random(7)
+    ids = array("i", sorted(rng.sample(range(1_000_000), 4096)))
+    check_ids(ids, len(ids), ids[-1])
+    for damage in ((100, ids[99]), (4000, ids[4001]), (0, -1)):  # a repeat, a step back
+        bad = array("i", ids)
+        bad[damage[0]] = damage[1]
+        with pytest.raises(DamagedPostings):
+            check_ids(bad, len(bad), bad[-1])
+    # value ends may repeat (an empty value), never go back; unsigned, up to 2**32 - 1
+    ends = array("I", sorted(rng.choices(range(2**32 - 1), k=4096)))
+    assert _ends_fit(ends, ends[-1])
+    ends[50] = ends[49]
+    assert _ends_fit(ends, ends[-1])
+    ends[3000] = 0
+    assert not _ends_fit(ends, ends[-1])

@@ -19,14 +19,22 @@ postings as before.
 
 from __future__ import annotations
 
+import pickle
 import sys
+import zlib
 from array import array
 from itertools import accumulate, islice
 from operator import le, lt
 from typing import Any, NamedTuple
 
-from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher, W3PostingsWriter
+from whoosh.codec.whoosh3 import (
+    WHOOSH3_HEADER_MAGIC,
+    W3Codec,
+    W3LeafMatcher,
+    W3PostingsWriter,
+)
 from whoosh.matching import ListMatcher
+from whoosh.util.numeric import length_to_byte
 
 #: Blocks of this many postings or more are written as arrays.
 COMPACT_FROM = 32
@@ -41,6 +49,39 @@ class CompactPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
     of an ``array('f')``, the values None, ``(joined bytes, bytes of an array('I') of their
     ends)`` or, for a format with follow masks, ``(joined cores, ends of the cores, joined
     masks)`` — little-endian; shorter blocks as Whoosh writes them."""
+
+    def _write_block(self, last: bool = False) -> None:
+        """Whoosh's ``W3PostingsWriter._write_block``, the block's data pickled with the
+        highest protocol instead of 2: protocol 2 stores bytes as text, and unpickling a
+        block of 4,096 postings took 160 µs instead of a few (Whoosh's reader unpickles
+        either). The block info stays as Whoosh writes it."""
+        if not self._blockcount:
+            self._postfile.write(WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        data = (self._mini_ids(), self._mini_weights(), self._mini_values())
+        databytes = pickle.dumps(data, pickle.HIGHEST_PROTOCOL)
+        comp = self._compression
+        if comp:
+            databytes = zlib.compress(databytes, comp)
+        ids = self._ids
+        infobytes = pickle.dumps(
+            (
+                len(ids),
+                ids[-1],
+                self._maxweight,
+                comp,
+                length_to_byte(self._minlength),
+                length_to_byte(self._maxlength),
+            ),
+            2,
+        )
+        postfile = self._postfile
+        blocklength = len(infobytes) + len(databytes)
+        postfile.write_int(-blocklength if last else blocklength)  # the last one: negative
+        postfile.write(infobytes)
+        postfile.write(databytes)
+        self._blockcount += 1
+        self._new_block()
 
     def _compact(self) -> bool:
         # a short block (most terms have a few postings) is written Whoosh's way: arrays
@@ -187,7 +228,7 @@ def check_ids(ids: Any, count: int, maxid: Any) -> None:
     0 up, strictly increasing, the last ``maxid`` (what the block's info says)."""
     if len(ids) != count or (count and (ids[0] < 0 or ids[-1] != maxid)):
         raise DamagedPostings("posting document numbers that disagree with their block")
-    if not all(map(lt, ids, islice(ids, 1, None))):
+    if not _increasing(ids, strict=True):
         raise DamagedPostings("posting document numbers out of order")
 
 
@@ -195,7 +236,26 @@ def _ends_fit(ends: array[int], size: int) -> bool:
     """Whether the ends of the values are in order and end at the joined bytes' end."""
     if not ends:
         return size == 0
-    return ends[-1] == size and all(map(le, ends, islice(ends, 1, None)))
+    return ends[-1] == size and _increasing(ends, strict=False)
+
+
+#: NumPy's types for the arrays checked in one vector operation.
+_VECTOR_TYPES = {"i": "intc", "I": "uintc"}
+
+
+def _increasing(numbers: Any, *, strict: bool) -> bool:
+    """Whether ``numbers`` increase (``strict``) or never decrease. With NumPy already
+    loaded (by the first search; never loaded here, so that an index build's processes do
+    without it), an array of C ints in one vector operation: a few microseconds for 4,096
+    numbers instead of 200."""
+    numpy = sys.modules.get("numpy")
+    kind = _VECTOR_TYPES.get(getattr(numbers, "typecode", ""))
+    if numpy is not None and kind is not None and len(numbers) > 64:
+        steps = numpy.diff(
+            numpy.frombuffer(numbers, dtype=getattr(numpy, kind)).astype(numpy.int64)
+        )
+        return bool((steps > 0).all() if strict else (steps >= 0).all())
+    return all(map(lt if strict else le, numbers, islice(numbers, 1, None)))
 
 
 def _weight_ok(weight: object) -> bool:

@@ -202,7 +202,10 @@ class Ranker:
         weights: array[float] = array("f")
         blocks: list[Block] = []
         for block_ids, block_weights, block_values, offset in self._blocks(fieldname, term, values):
-            if offset:
+            if offset and isinstance(block_ids, array) and block_ids.typecode == "i":
+                # the segment's document numbers made global in one vector addition
+                ids.frombytes((np.frombuffer(block_ids, dtype=np.intc) + offset).tobytes())
+            elif offset:
                 ids.extend(map(offset.__add__, block_ids))
             else:
                 ids.extend(block_ids)
