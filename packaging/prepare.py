@@ -7,7 +7,9 @@ the Qt plugins and translations the app uses.
 
 from __future__ import annotations
 
+import shutil
 import struct
+import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
@@ -120,6 +122,34 @@ def filter_toc(toc: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]
         and keep_jieba_file(entry[0])
         and PurePosixPath(entry[0].replace("\\", "/")).name not in SYSTEM_LIBRARIES
     ]
+
+
+#: Libraries that ``strip`` breaks: NumPy's OpenBLAS is linked with its load segments aligned
+#: in a way strip does not keep ("ELF load command address/offset not page-aligned").
+NOT_STRIPPED = ("numpy.libs/",)
+
+
+def stripped_toc(toc: Iterable[tuple[str, str, str]], work_dir: Path) -> list[tuple[str, str, str]]:
+    """The table of contents with its binaries replaced by stripped copies in ``work_dir``
+    (PyInstaller's own ``strip`` option strips every binary, those of ``NOT_STRIPPED``
+    too). A binary strip fails on is kept as it is."""
+    out: list[tuple[str, str, str]] = []
+    for dest, src, kind in toc:
+        posix = dest.replace("\\", "/")
+        if kind not in ("BINARY", "EXTENSION") or posix.startswith(NOT_STRIPPED):
+            out.append((dest, src, kind))
+            continue
+        copy = work_dir / posix
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, copy)
+        copy.chmod(0o755)
+        try:
+            done = subprocess.run(["strip", str(copy)], capture_output=True, check=False)
+        except OSError:  # no strip on this machine
+            out.append((dest, src, kind))
+            continue
+        out.append((dest, str(copy) if done.returncode == 0 else src, kind))
+    return out
 
 
 # ------------------------------------------------------------------------------ icons

@@ -190,3 +190,25 @@ def test_the_size_report_adds_up(tmp_path: Path) -> None:
     assert total == 4000
     assert groups["jieba dictionary + cache"] == 3000
     assert "75.0%" in build.report(tmp_path)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the bundle strips binaries on Linux only")
+def test_binaries_are_stripped_except_numpys_openblas(tmp_path: Path) -> None:
+    # PyInstaller's own strip breaks NumPy's OpenBLAS ("ELF load command address/offset not
+    # page-aligned"): the spec strips copies itself, and leaves that folder alone
+    import shutil
+
+    if shutil.which("strip") is None:
+        pytest.skip("no strip on this machine")
+    library = Path(sys.executable).resolve()  # an ELF binary with a symbol table
+    toc = [
+        ("libexample.so", str(library), "BINARY"),
+        ("numpy.libs/libscipy_openblas64_-x.so", str(library), "BINARY"),
+        ("base_library.zip", str(library), "DATA"),
+    ]
+    out = prepare.stripped_toc(toc, tmp_path / "stripped")
+    assert [entry[0] for entry in out] == [entry[0] for entry in toc]
+    first, second, third = out
+    assert Path(first[1]).is_relative_to(tmp_path)
+    assert Path(first[1]).stat().st_size <= library.stat().st_size
+    assert second[1] == str(library) and third[1] == str(library)
