@@ -181,64 +181,39 @@ def followed_documents(
     those where the words are adjacent), as :func:`common_documents` columns: per distinct
     term, the index in its list of each such document (in document order).
 
-    Per adjacent pair, one C loop over the first word's masks; the pairs' documents are
-    intersected as sets. A word that starts no pair (the last) may still be missing from a
-    candidate (a mask can hold a word by chance), so its list is checked too."""
-    docs: set[int] | None = None
+    Per adjacent pair, one vector test over the first word's masks (8 little-endian bytes
+    each); the pairs' documents are intersected. A word that starts no pair (the last) may
+    still be missing from a candidate (a mask can hold a word by chance), so its list is
+    checked too. Vector operations throughout (NumPy: search time only)."""
+    import numpy as np
+
+    ids_of = [_id_vector(ids) for ids, _ in lists]
+    docs = None
     for word, following in pairwise(words):
-        ids, bits = lists[distinct.index(word)]
-        assert bits.follows is not None
-        held = compress(ids, _holding(bits.follows, following, len(ids)))
-        docs = set(held) if docs is None else docs.intersection(held)
-        if not docs:
+        n = distinct.index(word)
+        follows = lists[n][1].follows
+        assert follows is not None
+        masks = np.frombuffer(follows, dtype="<u8")
+        bits = np.uint64(follower_bits(following))
+        held = ids_of[n][(masks & bits) == bits]
+        docs = held if docs is None else np.intersect1d(docs, held, assume_unique=True)
+        if not len(docs):
             return [[] for _ in distinct]
     assert docs is not None
     starters = set(words[:-1])
-    for term, (ids, _) in zip(distinct, lists, strict=True):
+    for term, ids in zip(distinct, ids_of, strict=True):
         if term not in starters:
-            docs = docs.intersection(ids) if len(docs) * _FEW > len(ids) else _present(docs, ids)
-    ordered = sorted(docs)
-    return [_rows(ordered, docs, ids) for ids, _ in lists]
+            docs = np.intersect1d(docs, ids, assume_unique=True)
+    return [np.searchsorted(ids, docs).tolist() for ids in ids_of]
 
 
-#: Per bit of a byte, the table turning a byte into 1 when that bit is set, else 0.
-_BIT_SET = [bytes(1 if byte >> bit & 1 else 0 for byte in range(256)) for bit in range(8)]
+def _id_vector(ids: Sequence[int]) -> Any:
+    """A sorted list of document numbers as a NumPy vector (an array of C ints in place)."""
+    import numpy as np
 
-
-def _holding(masks: bytes, following: str, count: int) -> bytes:
-    """Per posting, 1 when its follow mask (``masks``: 8 little-endian bytes each) holds the
-    :func:`follower_bits` of ``following``, else 0: each bit's byte column sliced out of all
-    the masks at once and translated, the columns AND-ed as integers (no Python loop)."""
-    found = -1
-    bits = follower_bits(following)
-    while bits:
-        bit = (bits & -bits).bit_length() - 1
-        bits &= bits - 1
-        column = masks[bit // 8 :: MASK_SIZE].translate(_BIT_SET[bit % 8])
-        found &= int.from_bytes(column, "little")
-    return found.to_bytes(count, "little")
-
-
-#: Fewer candidates than a list's length divided by this: looked up one by one (binary
-#: search), else by one pass over the whole list.
-_FEW = 16
-
-
-def _present(docs: set[int], ids: Sequence[int]) -> set[int]:
-    """The documents of ``docs`` in the sorted list ``ids`` (a binary search each)."""
-    found = set()
-    for doc in docs:
-        i = bisect_left(ids, doc)
-        if i < len(ids) and ids[i] == doc:
-            found.add(doc)
-    return found
-
-
-def _rows(ordered: list[int], docs: set[int], ids: Sequence[int]) -> list[int]:
-    """The index in ``ids`` of each document of ``ordered`` (all are in it)."""
-    if len(ordered) * _FEW > len(ids):
-        return list(compress(range(len(ids)), map(docs.__contains__, ids)))
-    return [bisect_left(ids, doc) for doc in ordered]
+    if isinstance(ids, array) and ids.typecode == "i":
+        return np.frombuffer(ids, dtype=np.intc)
+    return np.asarray(ids, dtype=np.int64)
 
 
 def bits_decoder(format_: Any) -> ColumnBits:
