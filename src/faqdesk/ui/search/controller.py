@@ -99,13 +99,7 @@ class SearchController(QObject):
 
             return KnowledgeBase.open(content_dir=content_dir, index_dir=index_dir, library=library)
 
-        def load_ranking() -> None:
-            # NumPy, after the index is ready (not forked into the index workers of a build,
-            # and not before search is ready): before the first search in this thread
-            import faqdesk.core.search.scoring  # noqa: F401
-
         self._jobs.run(open_, self._on_ready, self.fail)
-        self._jobs.run(load_ranking, lambda _none: None, self.fail)
 
     def _on_ready(self, kb: KnowledgeBase) -> None:
         self.kb = kb
@@ -114,6 +108,10 @@ class SearchController(QObject):
         self.stateChanged.emit(True)
         if self._box.text().strip():
             self._start_search(self._box.text())
+        # NumPy (the scores' vectors), loaded now in the background rather than by the first
+        # search; not before: it would be forked into the workers of an index build, and its
+        # import would hold up this thread's "search ready"
+        self._jobs.run(_load_ranking, lambda _none: None, _warm_up_failed)
 
     def fail(self, error: BaseException) -> None:
         """The index cannot be opened: say so in the box, the state line and the results."""
@@ -256,3 +254,12 @@ class SearchController(QObject):
         kb, self.kb = self.kb, None
         if kb is not None:
             kb.close()
+
+
+def _load_ranking() -> None:
+    import faqdesk.core.search.articles  # noqa: F401 - NumPy and the ranking
+
+
+def _warm_up_failed(error: BaseException) -> None:
+    # each search then says what is wrong, in the results (e.g. "Search failed: ImportError")
+    _log.error("the search ranking could not be loaded: %r", error)
