@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -168,3 +170,17 @@ queries = st.one_of(
 def test_any_text_never_breaks_search(kb: KnowledgeBase, query: str) -> None:
     assert_sane(kb.search(query), query)
     assert_highlights_are_words_of_the_article(kb, query, "delivery-delay", "en")
+
+
+def test_a_knowledge_base_without_articles_finds_nothing_without_an_error(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a content folder with no article yet: every search, the first and the next ones
+    # (Whoosh cannot refresh a searcher of an empty index), says nothing was found
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    with KnowledgeBase.open(content, tmp_path / "index") as kb:
+        for query in ("包裹 ", '"包裹 配送"', "lang:zh", "parcel", "包"):
+            results = kb.search(query)
+            assert (results.total, results.hits, results.error) == (0, [], None), query
+    assert "search failed" not in caplog.text

@@ -95,6 +95,12 @@ def current_searcher(
         return index.searcher(weighting=BM25F()), now
     if now is None:
         return searcher, seen
+    if not searcher.doc_count_all():
+        # an index without a document: Whoosh's refresh fails on its empty reader
+        if searcher.up_to_date():
+            return searcher, now
+        searcher.close()
+        return index.searcher(weighting=BM25F()), now
     return searcher.refresh(), now
 
 

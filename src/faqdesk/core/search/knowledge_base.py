@@ -307,6 +307,8 @@ class KnowledgeBase:
         if not parsed.clauses and not parsed.has_filters:
             return results
         searcher = self._get_searcher()
+        if not searcher.doc_count_all():  # no article at all: nothing to find, no error
+            return results
         plan = self._plan(parsed)
         if plan.corrections:
             results.suggestion = _apply_corrections(text, plan.corrections)
