@@ -21,13 +21,13 @@ from typing import Any
 import pytest
 from whoosh.codec.whoosh3 import W3FieldWriter
 
-from faqdesk.core.search import codec
+from faqdesk.core.search import codec, index
 from faqdesk.core.search.codec import CompactPostingsWriter, DamagedPostings, split_values
 from faqdesk.core.search.folder import search_failure
 from faqdesk.core.search.index import STAMP_FILE
 from faqdesk.core.search.knowledge_base import KnowledgeBase
 from faqdesk.core.search.positions import core_bits, cores_bits, value_bits
-from search_corpus import write_corpus
+from search_corpus import write_article, write_corpus
 
 Writer = CompactPostingsWriter
 _IDS, _WEIGHTS, _VALUES = Writer._mini_ids, Writer._mini_weights, Writer._mini_values
@@ -53,9 +53,14 @@ def _damaged_index(
     garble: Callable[[Any], Any],
     *,
     every_block_compact: bool = False,
+    more_articles: int = 0,
 ) -> tuple[Path, Path]:
-    """A corpus and its index, the writer's ``method`` garbling :data:`DAMAGED_TERMS`."""
+    """A corpus (with ``more_articles`` about lost parcels) and its index, the writer's
+    ``method`` garbling :data:`DAMAGED_TERMS`."""
     content = write_corpus(tmp_path / "content")
+    for n in range(more_articles):
+        body = f"Parcel {n} was lost. 包裹 {n} 丢失了。"
+        write_article(content, f"more-{n}", "en", "common-problems", f"Note {n}", [], "", body)
     index_dir = tmp_path / "index"
     with monkeypatch.context() as patch:
         patch.setattr(W3FieldWriter, "start_term", _start_term)
@@ -167,6 +172,35 @@ def test_a_damaged_posting_block_is_said_and_rebuilt_never_wrong_hits(
             results = kb.search(query)
             assert results.error is None
             assert results.hits[0].article_id == "lost-parcel"
+
+
+def test_a_block_starting_behind_the_block_before_is_said_never_wrong_hits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # each block's ids are in order and end where its info says, but a damaged first id
+    # puts the block behind the one before it: only the whole list shows it
+    def first_id_zero(writer: Any) -> Any:
+        if not writer._blockcount or len(writer._ids) < 2:  # a term's first block
+            return _IDS(writer)
+        return _ints("i", [0, *writer._ids[1:]])
+
+    monkeypatch.setattr(index, "posting_codec", lambda: codec.CompactCodec(blocklimit=2))
+    content, index_dir = _damaged_index(
+        tmp_path,
+        monkeypatch,
+        "_mini_ids",
+        first_id_zero,
+        every_block_compact=True,
+        more_articles=8,
+    )
+    with KnowledgeBase.open(content, index_dir) as kb:
+        assert not kb.sync_report.rebuilt
+        said = [kb.search(query) for query in ("parcel ", "lost ", "包裹 ", "丢失 ")]
+        assert any(
+            [n.code for n in results.notes] == ["search.index.damaged_found"] for results in said
+        )
+        for results in said:
+            assert results.error or (results.hits and len(results.hits) == results.total)
 
 
 def test_a_damaged_short_block_is_said_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -62,6 +62,9 @@ PREFIX_CACHE_LIMIT = 512
 #: word typed, and each spelling candidate tried, adds one per field.
 DF_CACHE_LIMIT = 20_000
 
+#: Document numbers are C ints (array "i"): a segment's offset added past this would wrap.
+_INT_LIMIT = 2**31
+
 #: Scores of matching documents: global document number -> score.
 Scores = dict[int, float]
 
@@ -202,7 +205,13 @@ class Ranker:
         weights: array[float] = array("f")
         blocks: list[Block] = []
         for block_ids, block_weights, block_values, offset in self._blocks(fieldname, term, values):
-            if offset and isinstance(block_ids, array) and block_ids.typecode == "i":
+            if (
+                offset
+                and isinstance(block_ids, array)
+                and block_ids.typecode == "i"
+                and len(block_ids)
+                and block_ids[-1] + offset < _INT_LIMIT
+            ):
                 # the segment's document numbers made global in one vector addition
                 ids.frombytes((np.frombuffer(block_ids, dtype=np.intc) + offset).tobytes())
             elif offset:
@@ -212,6 +221,9 @@ class Ranker:
             weights.extend(block_weights)
             if values:
                 blocks.append(block_values)
+        if len(ids) > 1 and not bool((np.diff(np.frombuffer(ids, dtype=np.intc)) > 0).all()):
+            # each block is checked alone: a damaged block may start behind the one before
+            raise DamagedPostings("posting document numbers out of order across blocks")
         self._postings[key] = (ids, weights)
         self._cached_postings += len(ids)
         while self._cached_postings > POSTING_CACHE_LIMIT and len(self._postings) > 1:
