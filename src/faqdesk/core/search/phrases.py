@@ -114,10 +114,13 @@ class PositionBits:
         lo = 0
         for n, (joined, bounds) in enumerate(self._blocks):
             hi = bisect_left(todo, bases[n + 1], lo)
-            if hi > lo:
+            if hi - lo >= _MANY:
+                starts, ends = _bounds_of(bounds, todo[lo:hi], bases[n])
+            elif hi > lo:
                 at = list(map(bases[n].__rsub__, todo[lo:hi]))  # i - base
                 starts = list(map(bounds.__getitem__, at))
                 ends = list(map(bounds.__getitem__, map(_NEXT, at)))
+            if hi > lo:
                 if not all(map(le, starts, ends)) or max(ends) > len(joined):
                     raise DamagedPostings("posting values whose ends do not fit their bytes")
                 out.extend(map(joined.__getitem__, map(slice, starts, ends)))
@@ -133,6 +136,20 @@ class PositionBits:
         if todo:
             decoded.update(zip(todo, self._bits_of(self._values(todo)), strict=True))
         return list(map(decoded.__getitem__, indexes))
+
+
+#: From this many values of one block on, their bounds are looked up as vectors.
+_MANY = 32
+
+
+def _bounds_of(bounds: array[int], indexes: list[int], base: int) -> tuple[list[int], list[int]]:
+    """The start and end of the values at ``indexes`` (from ``base``) of a block whose
+    ``bounds`` are the ends of its values after a 0: vector lookups (NumPy, search time)."""
+    import numpy as np
+
+    at = np.asarray(indexes, dtype=np.int64) - base
+    column = np.frombuffer(bounds, dtype=np.uintc)
+    return column[at].tolist(), column[at + 1].tolist()
 
 
 def phrase_documents(
