@@ -30,6 +30,7 @@ from typing import Any
 from faqdesk.core.search.codec import MASK_SIZE, BlockValues, DamagedPostings, split_values
 from faqdesk.core.search.positions import (
     BitPositions,
+    block_bits,
     cores_bits,
     follower_bits,
     position_bits,
@@ -134,8 +135,31 @@ class PositionBits:
         decoded = self._decoded
         todo = sorted(filterfalse(decoded.__contains__, indexes))
         if todo:
-            decoded.update(zip(todo, self._bits_of(self._values(todo)), strict=True))
+            if self._bits_of is cores_bits:  # the index's own format: many at once
+                bits = self._cut_bits(todo)
+            else:
+                bits = self._bits_of(self._values(todo))
+            decoded.update(zip(todo, bits, strict=True))
+            if todo == indexes:  # none decoded before, asked for in order
+                return bits
         return list(map(decoded.__getitem__, indexes))
+
+    def _cut_bits(self, todo: list[int]) -> list[int]:
+        """``cores_bits(self._values(todo))``, block by block: :func:`block_bits` where a
+        block has many of them, all bit sets."""
+        out: list[int] = []
+        bases = self._bases
+        lo = 0
+        for n, (joined, bounds) in enumerate(self._blocks):
+            hi = bisect_left(todo, bases[n + 1], lo)
+            if hi > lo:
+                part = todo[lo:hi]
+                bits = block_bits(joined, bounds, part, bases[n]) if hi - lo >= _MANY else None
+                out.extend(bits if bits is not None else cores_bits(self._values(part)))
+                lo = hi
+            if lo == len(todo):
+                break
+        return out
 
 
 #: From this many values of one block on, their bounds are looked up as vectors.
