@@ -11,8 +11,13 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
+from array import array
 from collections.abc import Sequence
+from itertools import accumulate
 
+import pytest
+
+from faqdesk.core.search.codec import DamagedPostings
 from faqdesk.core.search.phrases import (
     PositionBits,
     common_documents,
@@ -23,6 +28,8 @@ from faqdesk.core.search.phrases import (
 from faqdesk.core.search.positions import (
     ANY_FOLLOWER,
     BitPositions,
+    block_bits,
+    cores_bits,
     follow_masks,
     follower_bits,
     position_bits,
@@ -83,9 +90,7 @@ def _corpus(rng: random.Random, docs: int, vocabulary: Sequence[str]) -> list[li
     return [[rng.choice(vocabulary) for _ in range(rng.randint(1, 60))] for _ in range(docs)]
 
 
-def _postings(
-    corpus: list[list[str]], masks: bool
-) -> dict[str, tuple[list[int], PositionBits]]:
+def _postings(corpus: list[list[str]], masks: bool) -> dict[str, tuple[list[int], PositionBits]]:
     format_ = BitPositions()
     by_term: dict[str, tuple[list[int], list[bytes]]] = {}
     for d, words in enumerate(corpus):
@@ -165,3 +170,26 @@ def test_a_single_position_is_encoded_as_any_list_of_positions_is() -> None:
     for position in (0, 1, 7, 8, 9, 255, 511, 512, 513, 4096, 90_000):
         for follow in (0, follower_bits("x"), ANY_FOLLOWER):
             assert format_.encode_one(position, follow) == format_.encode([position], follow)
+
+
+def test_many_positions_of_one_block_decode_as_one_by_one_and_damage_is_said() -> None:
+    # the vector path (many values of one block): the same bits as core by core, None when a
+    # value is not a bit set, damage when the ends do not fit the bytes
+    format_ = BitPositions()
+    lists = [[n % 50, n % 50 + 3] for n in range(100)]
+    cores, _ = split_masks([format_.encode(p, 0) for p in lists])
+    joined = b"".join(cores)
+    bounds = array("I", [0, *accumulate(map(len, cores))])
+    indexes = list(range(0, 100, 2))
+    assert block_bits(joined, bounds, indexes, 0) == cores_bits([cores[i] for i in indexes])
+    assert block_bits(joined, bounds, [i + 1000 for i in indexes], 1000) is not None  # a base
+    far = split_masks([format_.encode([5, 3_000_000], 0)])[0][0]  # stored as deltas
+    mixed = [*cores[:40], far]
+    mixed_bounds = array("I", [0, *accumulate(map(len, mixed))])
+    assert block_bits(b"".join(mixed), mixed_bounds, list(range(41)), 0) is None
+    for damaged in (
+        array("I", [*bounds[:99], len(joined) + 7, bounds[100]]),  # value 98 ends past them
+        array("I", [*bounds[:21], bounds[20] - 1, *bounds[22:]]),  # value 20 ends before it starts
+    ):
+        with pytest.raises(DamagedPostings):
+            block_bits(joined, damaged, indexes, 0)
