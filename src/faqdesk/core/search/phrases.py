@@ -27,6 +27,8 @@ from itertools import accumulate, compress, filterfalse, pairwise
 from operator import and_, le, or_
 from typing import Any
 
+import numpy as np
+
 from faqdesk.core.search.codec import MASK_SIZE, BlockValues, DamagedPostings, split_values
 from faqdesk.core.search.positions import (
     BitPositions,
@@ -35,7 +37,9 @@ from faqdesk.core.search.positions import (
     follower_bits,
     position_bits,
     split_masks,
+    value_bounds,
 )
+from faqdesk.core.search.scoring import id_vector
 
 #: The positions of a term in each of many documents as bits, from their posting values.
 ColumnBits = Callable[[list[bytes]], list[int]]
@@ -116,14 +120,15 @@ class PositionBits:
         for n, (joined, bounds) in enumerate(self._blocks):
             hi = bisect_left(todo, bases[n + 1], lo)
             if hi - lo >= _MANY:
-                starts, ends = _bounds_of(bounds, todo[lo:hi], bases[n])
+                first, last = value_bounds(joined, bounds, todo[lo:hi], bases[n])
+                starts, ends = first.tolist(), last.tolist()
             elif hi > lo:
                 at = list(map(bases[n].__rsub__, todo[lo:hi]))  # i - base
                 starts = list(map(bounds.__getitem__, at))
                 ends = list(map(bounds.__getitem__, map(_NEXT, at)))
-            if hi > lo:
                 if not all(map(le, starts, ends)) or max(ends) > len(joined):
                     raise DamagedPostings("posting values whose ends do not fit their bytes")
+            if hi > lo:
                 out.extend(map(joined.__getitem__, map(slice, starts, ends)))
                 lo = hi
             if lo == len(todo):
@@ -164,16 +169,6 @@ class PositionBits:
 
 #: From this many values of one block on, their bounds are looked up as vectors.
 _MANY = 32
-
-
-def _bounds_of(bounds: array[int], indexes: list[int], base: int) -> tuple[list[int], list[int]]:
-    """The start and end of the values at ``indexes`` (from ``base``) of a block whose
-    ``bounds`` are the ends of its values after a 0: vector lookups (NumPy, search time)."""
-    import numpy as np
-
-    at = np.asarray(indexes, dtype=np.int64) - base
-    column = np.frombuffer(bounds, dtype=np.uintc)
-    return column[at].tolist(), column[at + 1].tolist()
 
 
 def phrase_documents(
@@ -225,10 +220,8 @@ def followed_documents(
     Per adjacent pair, one vector test over the first word's masks (8 little-endian bytes
     each); the pairs' documents are intersected. A word that starts no pair (the last) may
     still be missing from a candidate (a mask can hold a word by chance), so its list is
-    checked too. Vector operations throughout (NumPy: search time only)."""
-    import numpy as np
-
-    ids_of = [_id_vector(ids) for ids, _ in lists]
+    checked too. Vector operations throughout."""
+    ids_of = [id_vector(ids) for ids, _ in lists]
     docs = None
     for word, following in pairwise(words):
         n = distinct.index(word)
@@ -246,15 +239,6 @@ def followed_documents(
         if term not in starters:
             docs = np.intersect1d(docs, ids, assume_unique=True)
     return [np.searchsorted(ids, docs).tolist() for ids in ids_of]
-
-
-def _id_vector(ids: Sequence[int]) -> Any:
-    """A sorted list of document numbers as a NumPy vector (an array of C ints in place)."""
-    import numpy as np
-
-    if isinstance(ids, array) and ids.typecode == "i":
-        return np.frombuffer(ids, dtype=np.intc)
-    return np.asarray(ids, dtype=np.int64)
 
 
 def bits_decoder(format_: Any) -> ColumnBits:

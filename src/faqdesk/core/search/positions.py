@@ -230,12 +230,11 @@ def cores_bits(cores: list[bytes]) -> list[int]:
     return [core_bits(core) if core else 0 for core in cores]
 
 
-def block_bits(joined: bytes, bounds: Any, indexes: list[int], base: int) -> list[int] | None:
-    """:func:`cores_bits` of the values at ``indexes`` (from ``base``) of one block (its
-    cores ``joined``; ``bounds``: an array of C unsigned ints, the end of each core after a
-    0), for many values at once: bounds, their checks and the kind bytes as vectors, then
-    one slice and one ``int.from_bytes`` per value. None unless every one is a bit set (the
-    caller decodes them one by one). NumPy: search time only."""
+def value_bounds(joined: bytes, bounds: Any, indexes: list[int], base: int) -> tuple[Any, Any]:
+    """The start and end (NumPy vectors) of the values at ``indexes`` (from ``base``) of one
+    block (its values ``joined``; ``bounds``: an array of C unsigned ints, the end of each
+    value after a 0), checked to fit the bytes (raises :class:`DamagedPostings`). NumPy:
+    search time only."""
     import numpy as np
 
     at = np.asarray(indexes, dtype=np.int64) - base
@@ -244,6 +243,17 @@ def block_bits(joined: bytes, bounds: Any, indexes: list[int], base: int) -> lis
     ends = column[at + 1].astype(np.int64)
     if len(ends) and (bool((starts > ends).any()) or int(ends.max()) > len(joined)):
         raise DamagedPostings("posting values whose ends do not fit their bytes")
+    return starts, ends
+
+
+def block_bits(joined: bytes, bounds: Any, indexes: list[int], base: int) -> list[int] | None:
+    """:func:`cores_bits` of the values at ``indexes`` of one block (see
+    :func:`value_bounds`), for many values at once: bounds, their checks and the kind bytes
+    as vectors, then one slice and one ``int.from_bytes`` per value. None unless every one is
+    a bit set (the caller decodes them one by one)."""
+    import numpy as np
+
+    starts, ends = value_bounds(joined, bounds, indexes, base)
     if not bool((ends - starts > _INT_SIZE).all()):
         return None
     if bool((np.frombuffer(joined, dtype=np.uint8)[starts + _INT_SIZE] != _BITS).any()):

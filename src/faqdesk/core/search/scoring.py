@@ -45,7 +45,7 @@ def zeros(count: int) -> Vector:
 def add_postings(acc: Vector, ids: Sequence[int], scores: Vector, boost: float) -> None:
     """Add one posting list's scores (times ``boost``) at its documents (``ids``, which
     never repeat; an array of C ints is read in place)."""
-    acc[_ints(ids)] += scores if boost == 1.0 else boost * scores
+    acc[id_vector(ids)] += scores if boost == 1.0 else boost * scores
 
 
 def from_mapping(count: int, scores: Mapping[int, float]) -> Vector:
@@ -86,27 +86,30 @@ def rank(clauses: Sequence[Vector], limit: int) -> Ranked:
     found_by = [vector > 0.0 for vector in clauses]
     counts = [int(np.count_nonzero(mask)) for mask in found_by]
     every = np.logical_and.reduce(found_by)
+    some = np.logical_or.reduce(found_by)
     keys = np.flatnonzero(every)
     # from the clause that found the fewest articles up (stable: ties in clause order)
-    order = sorted(range(len(clauses)), key=counts.__getitem__)
-    scores = clauses[order[0]][keys]
-    for k in order[1:]:
-        scores = scores + clauses[k][keys]
-    found = best(keys, scores, limit)
-    total = int(np.count_nonzero(np.logical_or.reduce(found_by))) if len(clauses) > 1 else len(keys)
+    fewest_first = sorted(range(len(clauses)), key=counts.__getitem__)
+    found = best(keys, _summed(clauses, fewest_first, keys), limit)
+    total = int(np.count_nonzero(some)) if len(clauses) > 1 else len(keys)
     if len(found) < limit and total > len(keys):
         # from the clause that found the most articles down (stable)
-        order = sorted(range(len(clauses)), key=counts.__getitem__, reverse=True)
-        some = np.flatnonzero(np.logical_or.reduce(found_by) & ~every)
-        scores = clauses[order[0]][some]
-        for k in order[1:]:
-            scores = scores + clauses[k][some]
-        more = best(some, scores, limit - len(found))
+        most_first = sorted(range(len(clauses)), key=counts.__getitem__, reverse=True)
+        others = np.flatnonzero(some & ~every)
+        more = best(others, _summed(clauses, most_first, others), limit - len(found))
         if found and more and more[0][1] >= found[-1][1]:
             scale = found[-1][1] * 0.99 / more[0][1]
             more = [(key, score * scale) for key, score in more]
         found.extend(more)
     return Ranked(found, total)
+
+
+def _summed(clauses: Sequence[Vector], order: list[int], keys: npt.NDArray[np.intp]) -> Vector:
+    """The clauses' scores at ``keys``, added in ``order`` (the order fixes the floats)."""
+    scores = clauses[order[0]][keys]
+    for k in order[1:]:
+        scores = scores + clauses[k][keys]
+    return scores
 
 
 def best(keys: npt.NDArray[np.intp], scores: Vector, limit: int) -> list[tuple[int, float]]:
@@ -122,7 +125,8 @@ def best(keys: npt.NDArray[np.intp], scores: Vector, limit: int) -> list[tuple[i
     return [(int(keys[i]), float(scores[i])) for i in order]
 
 
-def _ints(values: Sequence[int]) -> npt.NDArray[np.intp] | npt.NDArray[np.intc]:
+def id_vector(values: Sequence[int]) -> npt.NDArray[np.intp] | npt.NDArray[np.intc]:
+    """Document numbers as a vector: an array of C ints read in place."""
     if isinstance(values, array) and values.typecode == "i":
         return np.frombuffer(values, dtype=np.intc)
     return np.asarray(values, dtype=np.intp)
