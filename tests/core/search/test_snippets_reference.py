@@ -6,6 +6,7 @@ absent), and on every article of the bundled content."""
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -96,6 +97,13 @@ def random_phrase(rng: random.Random, spans: list[TokenSpan]) -> tuple[tuple[str
     return (tuple(terms), slop) if len(terms) >= 2 else None
 
 
+def random_cases(rng: random.Random, script: str, count: int) -> Iterator[tuple[str, TermMatcher]]:
+    """``count`` random texts of ``script``, each with a matcher of some of its words."""
+    for _ in range(count):
+        text = random_text(rng, script)
+        yield text, random_matcher(rng, text)
+
+
 def assert_same(text: str, matcher: TermMatcher, max_chars: int) -> None:
     want = reference.make_snippet(text, matcher, max_chars)
     assert make_snippet(text, matcher, max_chars) == want, (text, matcher, max_chars)
@@ -104,19 +112,14 @@ def assert_same(text: str, matcher: TermMatcher, max_chars: int) -> None:
 @pytest.mark.parametrize("script", sorted(SCRIPTS))
 def test_snippets_equal_the_reference_on_random_texts(script: str) -> None:
     rng = random.Random(f"snippets-{script}")
-    for _ in range(500):
-        text = random_text(rng, script)
-        matcher = random_matcher(rng, text)
+    for text, matcher in random_cases(rng, script, 500):
         for max_chars in (160, rng.choice([2, 3, 7, 40, 300])):
             assert_same(text, matcher, max_chars)
 
 
 @pytest.mark.parametrize("script", sorted(SCRIPTS))
 def test_matched_spans_and_words_equal_the_reference(script: str) -> None:
-    rng = random.Random(f"spans-{script}")
-    for _ in range(300):
-        text = random_text(rng, script)
-        matcher = random_matcher(rng, text)
+    for text, matcher in random_cases(random.Random(f"spans-{script}"), script, 300):
         want = reference.matched_spans(analyze(text), matcher)
         assert matched_spans(analyze(text), matcher) == want, (text, matcher)
         words = list(dict.fromkeys(text[s:e] for s, e in want)) if matcher and text else []
