@@ -11,7 +11,11 @@ layers of span objects; on 10,000 articles a phrase of two common words took 80â
 2. positions are decoded only for the documents that hold every term, and checked in phrase
    order: each next word 1 to ``slop`` positions after the previous one (``slop`` > 1 where the
    quoted text had stop words between its words) â€” exactly Whoosh's ordered, ``mindist=1``
-   span rule, so the same documents match;
+   span rule, so the same documents match. Many candidates of adjacent words (the masks
+   leave thousands where three very common words are quoted) are checked as a matrix: one
+   row of 64-bit words per document, each word's rows cut out of the stored blocks at once,
+   shifted by one position and and-ed with the next word's rows (:func:`adjacent_rows`);
+   a few, or words ``slop`` apart, as one Python integer per document;
 3. a matching document scores, per field, the sum of its phrase words' BM25F term scores
    (as Whoosh's intersection matcher adds them), the fields added together (as ``Or`` does).
 
@@ -23,26 +27,45 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from itertools import accumulate, compress, filterfalse, pairwise
 from operator import and_, le, or_
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
+from numpy.lib.stride_tricks import sliding_window_view
+from whoosh.system import _INT_SIZE
 
 from faqdesk.core.search.codec import MASK_SIZE, BlockValues, DamagedPostings, split_values
 from faqdesk.core.search.positions import (
     BitPositions,
     block_bits,
+    core_bits,
     cores_bits,
     follower_bits,
     position_bits,
     split_masks,
     value_bounds,
 )
-from faqdesk.core.search.scoring import id_vector
+from faqdesk.core.search.scoring import Vector, id_vector
 
 #: The positions of a term in each of many documents as bits, from their posting values.
 ColumnBits = Callable[[list[bytes]], list[int]]
+#: Posting indexes as a vector.
+Indexes = npt.NDArray[np.intp]
+#: Document numbers as a vector (C ints where read in place from the postings).
+Documents = npt.NDArray[np.intp] | npt.NDArray[np.intc]
+#: Bit sets as rows of little-endian 64-bit words (bit ``p`` of a row: a word at position p).
+BitRows = npt.NDArray[np.uint64]
+#: From this many candidate documents on, adjacent words are checked as rows of bits.
+ROWS_FROM = 48
+#: The most bytes one word's rows may take (a damaged or very long article's positions
+#: make wide rows): beyond, its documents are checked one by one.
+ROWS_BUDGET = 1 << 23
+_ONE_BIT = np.uint64(1)
+_TOP_BIT = np.uint64(63)
+_LOW_ORDER = "<u8"
 
 
 def common_documents(id_lists: Sequence[Sequence[int]]) -> list[list[int]]:
@@ -149,6 +172,51 @@ class PositionBits:
                 return bits
         return list(map(decoded.__getitem__, indexes))
 
+    def rows(self, indexes: Indexes) -> BitRows | None:
+        """The bit sets of the postings at ``indexes`` (increasing) as :data:`BitRows`, all of
+        one width (a multiple of 64 bits, the widest's), or None when they would take more
+        than :data:`ROWS_BUDGET` bytes. Each block's rows are cut out of its bytes at once (a
+        sliding window at each payload), the bytes past each payload zeroed; a value that is
+        not a plain bit set (Whoosh's deltas, far into a long article) is decoded alone.
+        Raises :class:`~faqdesk.core.search.codec.DamagedPostings` as :meth:`column`."""
+        cuts = np.searchsorted(indexes, self._bases).tolist()
+        parts: list[tuple[int, bytes, Any, Any]] = []  # first row, bytes, payloads, sizes
+        odd: dict[int, int] = {}  # row -> bits of a value that is not a plain bit set
+        width = 0
+        for n, (joined, bounds) in enumerate(self._blocks):
+            lo, hi = cuts[n], cuts[n + 1]
+            if lo == hi:
+                continue
+            starts, ends = value_bounds(joined, bounds, indexes[lo:hi], self._bases[n])
+            sizes = ends - starts - (_INT_SIZE + 1)  # the payload after frequency and kind
+            tagged = np.flatnonzero(sizes >= 0)
+            kinds = np.frombuffer(joined, dtype=np.uint8)[starts[tagged] + _INT_SIZE]
+            for row in tagged[kinds != 0].tolist():  # deltas (or damage: raises)
+                bits = core_bits(joined[int(starts[row]) : int(ends[row])])
+                odd[lo + row] = bits
+                sizes[row] = 0
+            sizes[sizes < 0] = 0  # too short for a kind: no positions, as core_bits
+            width = max(width, int(sizes.max()))
+            parts.append((lo, joined, starts + (_INT_SIZE + 1), sizes))
+        width = max([width, *((bits.bit_length() + 7) // 8 for bits in odd.values())])
+        width = max(8, -(-width // 8) * 8)
+        if len(indexes) * width > ROWS_BUDGET:
+            return None
+        out = np.empty((len(indexes), width), dtype=np.uint8)
+        for lo, joined, payloads, sizes in parts:
+            windows = sliding_window_view(
+                np.frombuffer(joined + bytes(width), dtype=np.uint8), width
+            )
+            block = out[lo : lo + len(sizes)]
+            block[:] = windows[np.minimum(payloads, len(joined))]
+            if width <= _KEPT_MASKS:  # the bytes past each payload (the next values) zeroed
+                block &= _payload_masks(width)[sizes]
+            else:
+                block[np.arange(width) >= sizes[:, None]] = 0
+        for row, bits in odd.items():
+            out[row] = np.frombuffer(bits.to_bytes(width, "little"), dtype=np.uint8)
+        return out.view(_LOW_ORDER)
+
     def _cut_bits(self, todo: list[int]) -> list[int]:
         """``cores_bits(self._values(todo))``, block by block: :func:`block_bits` where a
         block has many of them, all bit sets."""
@@ -167,6 +235,17 @@ class PositionBits:
         return out
 
 
+#: Rows up to this many bytes wide are cut to their payloads with a kept table of masks.
+_KEPT_MASKS = 512
+
+
+@lru_cache(maxsize=4)
+def _payload_masks(width: int) -> npt.NDArray[np.uint8]:
+    """Row ``size``: ``width`` bytes, the first ``size`` of them all ones, the others 0."""
+    ones = np.arange(width) < np.arange(width + 1)[:, None]
+    return np.where(ones, np.uint8(0xFF), np.uint8(0))
+
+
 #: From this many values of one block on, their bounds are looked up as vectors.
 _MANY = 32
 
@@ -176,22 +255,55 @@ def phrase_documents(
     slop: int,
     postings: Callable[[str], tuple[Sequence[int], PositionBits]],
 ) -> dict[int, list[int]]:
-    """The documents where ``words`` (index terms, in order) form the phrase: per document,
-    the index of its posting in each distinct term's list (``dict.fromkeys(words)`` order), to
-    look up the term's weight.
+    """:func:`phrase_rows` as a dictionary: per document, the index of its posting in each
+    distinct term's list."""
+    docs, columns = phrase_rows(words, slop, postings)
+    rows = zip(*(column.tolist() for column in columns), strict=True)
+    return dict(zip(docs.tolist(), map(list, rows), strict=True))
+
+
+def phrase_rows(
+    words: Sequence[str],
+    slop: int,
+    postings: Callable[[str], tuple[Sequence[int], PositionBits]],
+) -> tuple[Documents, list[Indexes]]:
+    """The documents where ``words`` (index terms, in order) form the phrase (increasing)
+    and, per distinct term (``dict.fromkeys(words)`` order), the index of each one's posting
+    in the term's list, to look up its weight.
 
     ``postings(term)``: the term's sorted document numbers and, at the same index, its
     positions in that document as bits (:class:`PositionBits`). The candidate documents
     (:func:`followed_documents`, else :func:`common_documents`) are checked word by word in
     phrase order; each next word is decoded only in the documents where the phrase so far
-    was found. Column-wise, in C loops (``map``, ``compress``), no Python code per document.
+    was found: many as rows of bits (:func:`adjacent_rows`), else one integer per document,
+    column-wise in C loops (``map``, ``compress``), no Python code per document.
     """
     distinct = list(dict.fromkeys(words))
     lists = [postings(term) for term in distinct]
+    first_ids = id_vector(lists[0][0])
     if slop == 1 and len(words) > 1 and all(bits.follows is not None for _, bits in lists):
         columns = followed_documents(words, distinct, lists)
+        if len(columns[0]) >= ROWS_FROM:
+            found = adjacent_rows(words, distinct, lists, columns)
+            if found is not None:
+                return first_ids[columns[0][found]], [column[found] for column in columns]
+        matched = _matched_columns(words, slop, distinct, lists, [c.tolist() for c in columns])
     else:
-        columns = common_documents([ids for ids, _ in lists])
+        common = common_documents([ids for ids, _ in lists])
+        matched = _matched_columns(words, slop, distinct, lists, common)
+    vectors = [np.asarray(column, dtype=np.intp) for column in matched]
+    return first_ids[vectors[0]], vectors
+
+
+def _matched_columns(
+    words: Sequence[str],
+    slop: int,
+    distinct: list[str],
+    lists: Sequence[tuple[Sequence[int], PositionBits]],
+    columns: list[list[int]],
+) -> list[list[int]]:
+    """The candidate ``columns`` where the words form the phrase, one integer of bits per
+    document."""
     shifts = [gap.__rlshift__ for gap in range(1, max(1, slop) + 1)]  # x -> x << gap
     # ``ends``: per document still in the running, the bits where the phrase so far ends
     n = distinct.index(words[0])
@@ -206,13 +318,45 @@ def phrase_documents(
         if not all(ends):
             columns = [list(compress(column, ends)) for column in columns]
             ends = list(filter(None, ends))
-    first_ids = lists[0][0]
-    return {first_ids[row[0]]: list(row) for row in zip(*columns, strict=True)}
+    return columns
+
+
+def adjacent_rows(
+    words: Sequence[str],
+    distinct: list[str],
+    lists: Sequence[tuple[Sequence[int], PositionBits]],
+    columns: list[Indexes],
+) -> Indexes | None:
+    """The candidates (row numbers of ``columns``) where the words are adjacent, in order:
+    per word, its bit sets in the candidates still in the running as :data:`BitRows`; the
+    phrase's ends so far shifted by one position (the top bit of each 64-bit word carried
+    into the next) and and-ed with them. None when some word's rows would be too wide."""
+    found = np.arange(len(columns[0]))
+    ends = lists[distinct.index(words[0])][1].rows(columns[distinct.index(words[0])])
+    if ends is None:
+        return None
+    for word in words[1:]:
+        n = distinct.index(word)
+        following = lists[n][1].rows(columns[n][found])
+        if following is None:
+            return None
+        width = following.shape[1]
+        if ends.shape[1] < width:  # the next word reaches further: room for the carry
+            ends = np.pad(ends, ((0, 0), (0, width - ends.shape[1])))
+        else:  # past the next word's last word, nothing can follow
+            ends = ends[:, :width]
+        allowed = ends << _ONE_BIT
+        allowed[:, 1:] |= ends[:, :-1] >> _TOP_BIT
+        ends = allowed & following
+        kept = ends.any(axis=1)
+        if not kept.all():
+            found, ends = found[kept], ends[kept]
+    return found
 
 
 def followed_documents(
     words: Sequence[str], distinct: list[str], lists: Sequence[tuple[Sequence[int], PositionBits]]
-) -> list[list[int]]:
+) -> list[Indexes]:
     """The documents where each phrase word's follow mask holds the next word (a superset of
     those where the words are adjacent), as :func:`common_documents` columns: per distinct
     term, the index in its list of each such document (in document order).
@@ -232,13 +376,13 @@ def followed_documents(
         held = ids_of[n][(masks & bits) == bits]
         docs = held if docs is None else np.intersect1d(docs, held, assume_unique=True)
         if not len(docs):
-            return [[] for _ in distinct]
+            return [np.zeros(0, dtype=np.intp) for _ in distinct]
     assert docs is not None
     starters = set(words[:-1])
     for term, ids in zip(distinct, ids_of, strict=True):
         if term not in starters:
             docs = np.intersect1d(docs, ids, assume_unique=True)
-    return [np.searchsorted(ids, docs).tolist() for ids in ids_of]
+    return [np.searchsorted(ids, docs) for ids in ids_of]
 
 
 def bits_decoder(format_: Any) -> ColumnBits:
@@ -287,9 +431,9 @@ def _joined(values: Sequence[bytes]) -> tuple[bytes, array[int]]:
     return b"".join(values), array("I", accumulate(map(len, values)))
 
 
-def tree_sum(values: Sequence[float]) -> float:
+def tree_sum(values: Sequence[Vector]) -> Vector:
     """The sum in the order Whoosh's binary matcher trees add scores (first half + second
-    half, recursively)."""
+    half, recursively), of whole vectors (element by element: the same floats)."""
     if len(values) == 1:
         return values[0]
     half = len(values) // 2

@@ -230,7 +230,9 @@ def cores_bits(cores: list[bytes]) -> list[int]:
     return [core_bits(core) if core else 0 for core in cores]
 
 
-def value_bounds(joined: bytes, bounds: Any, indexes: list[int], base: int) -> tuple[Any, Any]:
+def value_bounds(
+    joined: bytes, bounds: Any, indexes: Sequence[int] | Any, base: int
+) -> tuple[Any, Any]:
     """The start and end (NumPy vectors) of the values at ``indexes`` (from ``base``) of one
     block (its values ``joined``; ``bounds``: an array of C unsigned ints, the end of each
     value after a 0), checked to fit the bytes (raises :class:`DamagedPostings`). NumPy:

@@ -39,11 +39,11 @@ from faqdesk.core.search.index import TEXT_FIELDS
 from faqdesk.core.search.phrases import (
     Block,
     PositionBits,
-    phrase_documents,
+    phrase_rows,
     position_column,
     tree_sum,
 )
-from faqdesk.core.search.scoring import Vector, add_postings, from_mapping, zeros
+from faqdesk.core.search.scoring import Vector, add_postings, zeros
 
 B = 0.75
 K1 = 1.2
@@ -275,40 +275,31 @@ class Ranker:
         return acc
 
     def phrase_vector(self, words: Sequence[str], slop: int) -> Vector:
-        """:meth:`phrase_scores` per document (0.0: the phrase is not there)."""
-        return from_mapping(self.doc_count, self.phrase_scores(words, slop))
-
-    def phrase_scores(self, words: Sequence[str], slop: int) -> Scores:
         """BM25F scores of the documents where the terms ``words`` form the phrase (each
-        next word 1 to ``slop`` positions after the previous) in a searched field: the same
-        documents and scores as Whoosh's ``Or([Phrase(field, words, slop) ...])``."""
-        acc: Scores = {}
+        next word 1 to ``slop`` positions after the previous) in a searched field, per
+        document (0.0: the phrase is not there): the same documents and scores as Whoosh's
+        ``Or([Phrase(field, words, slop) ...])``. Per field, a document's score is its phrase
+        words' term scores added in Whoosh's order (:func:`tree_sum`, on whole vectors: the
+        same floats), the fields added after."""
+        acc = zeros(self.doc_count)
         for fieldname in TEXT_FIELDS:
             if any(not self.doc_frequency(fieldname, word) for word in words):
                 continue
-            found = phrase_documents(words, slop, partial(self._ids_and_bits, fieldname))
-            if not found:
+            docs, columns = phrase_rows(words, slop, partial(self._ids_and_bits, fieldname))
+            if not len(docs):
                 continue
-            norms = self._field_norms(fieldname)
-            factors = {}
-            for term in set(words):
-                df = self.doc_frequency(fieldname, term)
-                factors[term] = (log(self.doc_count / (df + 1)) + 1) * (K1 + 1)
-            slot = list(dict.fromkeys(words))  # the order of ``where`` below
-            terms = [
-                (slot.index(word), factors[word], self.postings(fieldname, word)[1])
-                for word in words
+            slot = list(dict.fromkeys(words))  # the order of ``columns``
+            parts = [
+                self.unit_scores(fieldname, word)[1][columns[slot.index(word)]] for word in words
             ]
-            for d, where in found.items():
-                norm = norms[d]
-                parts = []
-                for n, factor, weights in terms:
-                    w = weights[where[n]]
-                    parts.append(factor * w / (w + norm))
-                acc[d] = acc.get(d, 0.0) + (
-                    tree_sum(parts) if len(parts) > 2 else parts[0] + parts[1]
-                )
+            acc[docs] += tree_sum(parts)
         return acc
+
+    def phrase_scores(self, words: Sequence[str], slop: int) -> Scores:
+        """:meth:`phrase_vector` as document -> score, for the documents found."""
+        vector = self.phrase_vector(words, slop)
+        found = np.flatnonzero(vector)
+        return dict(zip(found.tolist(), vector[found].tolist(), strict=True))
 
     def prefix_terms(self, fieldname: str, prefix: str, limit: int) -> list[tuple[str, int]]:
         """The first ``limit`` terms of the field starting with ``prefix`` (in term order)
