@@ -122,6 +122,29 @@ def test_prefixes_stand_for_their_most_frequent_first_terms(kb: KnowledgeBase) -
         assert kb._expand_prefixes({prefix}) == expected, prefix  # kept: the same
 
 
+def test_frequencies_kept_from_a_prefix_scan_are_the_index_s_after_an_update(
+    kb: KnowledgeBase, content: Path, tmp_path: Path
+) -> None:
+    # a prefix scan keeps the document frequencies it read, summed over the segments, so
+    # searching its terms looks nothing up again: they must be the index's own, also with
+    # a second segment and a document deleted in the first
+    article = sorted((content / "articles" / "zh").glob("*.md"))[5]
+    original = article.read_text(encoding="utf-8")
+    try:
+        article.write_text(original + "\ndelivery 包裹 посылка\n", encoding="utf-8")
+        KnowledgeBase.open(content, tmp_path / "index").close()
+        for query in ("de", "p", "по", "包", "物"):
+            kb.search(query)
+        ranker = kb._ranker
+        assert ranker is not None and len(ranker._leaves) > 1 and ranker.deleted
+        kept = dict(ranker._df)
+        assert len(kept) > 100
+        ranker._df.clear()
+        assert {key: ranker.doc_frequency(*key) for key in kept} == kept
+    finally:
+        article.write_text(original, encoding="utf-8")
+
+
 def vectors(count: int, shared: bool = False) -> ClauseVectors:
     """A clause's vectors finding ``count`` documents (kept in 12 bytes each)."""
     docs = np.ones(count)

@@ -372,7 +372,7 @@ class KnowledgeBase:
                 clause.prefixes = set()
                 for term in expanded:
                     clause.terms.setdefault(term, 0.9)
-            if self._df(clause.terms) > 0:
+            if self._found(clause.terms):
                 clauses.append(clause)
                 continue
             fixed = self._correct(clause) if clause.correctable else None
@@ -388,6 +388,12 @@ class KnowledgeBase:
             t for c in clauses for t, w in c.terms.items() if w >= FUZZY_WEIGHT and not c.is_phrase
         )
         return _Plan(clauses, corrections, TermMatcher(terms, primary=primary, phrases=phrases))
+
+    def _found(self, terms: dict[str, float]) -> bool:
+        """Whether some of the terms is in the index (the first found ends the look-ups)."""
+        ranker = self._ranker
+        assert ranker is not None  # made by _get_searcher
+        return any(ranker.doc_frequency(f, t) for t in terms for f in TEXT_FIELDS)
 
     def _df(self, terms: dict[str, float]) -> int:
         ranker = self._ranker

@@ -173,10 +173,14 @@ class Ranker:
         key = (fieldname, term)
         df = self._df.get(key)
         if df is None:
-            if len(self._df) >= DF_CACHE_LIMIT:  # the oldest first (a lookup is cheap)
-                del self._df[next(iter(self._df))]
-            df = self._df[key] = int(self.searcher.doc_frequency(fieldname, term))
+            df = int(self.searcher.doc_frequency(fieldname, term))
+            self._keep_df(key, df)
         return df
+
+    def _keep_df(self, key: tuple[str, str], df: int) -> None:
+        if key not in self._df and len(self._df) >= DF_CACHE_LIMIT:
+            del self._df[next(iter(self._df))]  # the oldest first (a look-up is cheap)
+        self._df[key] = df
 
     def postings(self, fieldname: str, term: str) -> tuple[array[int], array[float]]:
         """Global document numbers and weights of a term, decoded once and kept in a
@@ -320,6 +324,8 @@ class Ranker:
             if len(self._prefixes) >= PREFIX_CACHE_LIMIT:
                 self._prefixes.pop(next(iter(self._prefixes)))
             self._prefixes[key] = found
+            for term, df in found:  # the scan read them: no look-up when they are searched
+                self._keep_df((fieldname, term), df)
         return found
 
     def _ids_and_bits(self, fieldname: str, term: str) -> tuple[array[int], PositionBits]:
