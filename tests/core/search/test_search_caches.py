@@ -141,6 +141,16 @@ def test_frequencies_kept_from_a_prefix_scan_are_the_index_s_after_an_update(
         assert len(kept) > 100
         ranker._df.clear()
         assert {key: ranker.doc_frequency(*key) for key in kept} == kept
+        # a scan cut short (3 terms) knows nothing of the terms after its last one
+        ranker._df.clear()
+        reader = ranker.searcher.reader()
+        for fieldname in TEXT_FIELDS:
+            terms = [t.decode("utf-8") for t in reader.expand_prefix(fieldname, "p")][:40]
+            assert len(terms) > 3
+            ranker.prefix_terms(fieldname, "p", 3)
+            ranker.keep_scanned(fieldname, "p", 3, [*terms, "pzzz", "xylophone"])
+            assert {t for f, t in ranker._df if f == fieldname} == set(terms[:3])
+        assert all(ranker._df[key] == reader.doc_frequency(*key) > 0 for key in ranker._df)
     finally:
         article.write_text(original, encoding="utf-8")
 

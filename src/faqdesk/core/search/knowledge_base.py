@@ -408,8 +408,11 @@ class KnowledgeBase:
             for fieldname in TEXT_FIELDS:
                 for term, df in ranker.prefix_terms(fieldname, prefix, PREFIX_SCAN):
                     counts[term] = counts.get(term, 0) + df
-        best = sorted(counts, key=lambda t: -counts[t])
-        return best[:MAX_PREFIX_TERMS]
+        best = sorted(counts, key=lambda t: -counts[t])[:MAX_PREFIX_TERMS]
+        for prefix in prefixes:
+            for fieldname in TEXT_FIELDS:
+                ranker.keep_scanned(fieldname, prefix, PREFIX_SCAN, best)
+        return best
 
     def _correct(self, clause: Clause) -> Clause | None:
         """A clause for the nearest real word, or None when there is none."""

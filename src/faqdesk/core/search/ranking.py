@@ -19,7 +19,7 @@ from __future__ import annotations
 import heapq
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from itertools import groupby
 from math import log
@@ -324,9 +324,26 @@ class Ranker:
             if len(self._prefixes) >= PREFIX_CACHE_LIMIT:
                 self._prefixes.pop(next(iter(self._prefixes)))
             self._prefixes[key] = found
-            for term, df in found:  # the scan read them: no look-up when they are searched
-                self._keep_df((fieldname, term), df)
         return found
+
+    def keep_scanned(self, fieldname: str, prefix: str, limit: int, terms: Iterable[str]) -> None:
+        """Keep the field's document frequencies of ``terms`` (a prefix's chosen expansions)
+        that :meth:`prefix_terms` of these arguments read, so searching them looks nothing up:
+        those it found, and 0 for a term with the prefix it passed without finding (it read
+        the field's terms in order, up to the last it found, or all of them). Only the terms
+        searched: keeping every term scanned would push others out of the bounded cache."""
+        found = self._prefixes.get((fieldname, prefix, limit))
+        if found is None:
+            return
+        scanned = dict(found)
+        everything = len(found) < limit
+        last = found[-1][0] if found else ""
+        for term in terms:
+            df = scanned.get(term)
+            if df is None and term.startswith(prefix) and (everything or term < last):
+                df = 0  # terms compare as Whoosh orders them (UTF-8 bytes: code points)
+            if df is not None:
+                self._keep_df((fieldname, term), df)
 
     def _ids_and_bits(self, fieldname: str, term: str) -> tuple[array[int], PositionBits]:
         bits = self.position_bits(fieldname, term)
