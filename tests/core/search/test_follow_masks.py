@@ -90,7 +90,9 @@ def _corpus(rng: random.Random, docs: int, vocabulary: Sequence[str]) -> list[li
     return [[rng.choice(vocabulary) for _ in range(rng.randint(1, 60))] for _ in range(docs)]
 
 
-def _postings(corpus: list[list[str]], masks: bool) -> dict[str, tuple[list[int], PositionBits]]:
+def posting_values(corpus: list[list[str]]) -> dict[str, tuple[list[int], list[bytes]]]:
+    """Per term of the documents (lists of terms), its documents and posting values (with
+    their follow masks), as the index writes them."""
     format_ = BitPositions()
     by_term: dict[str, tuple[list[int], list[bytes]]] = {}
     for d, words in enumerate(corpus):
@@ -102,8 +104,13 @@ def _postings(corpus: list[list[str]], masks: bool) -> dict[str, tuple[list[int]
             ids, values = by_term.setdefault(term, ([], []))
             ids.append(d)
             values.append(format_.encode(positions, follows[term]))
+    return by_term
+
+
+def _postings(corpus: list[list[str]], masks: bool) -> dict[str, tuple[list[int], PositionBits]]:
+    format_ = BitPositions()
     out = {}
-    for term, (ids, values) in by_term.items():
+    for term, (ids, values) in posting_values(corpus).items():
         column = position_column(format_, [tuple(values)])  # a block in Whoosh's form
         if not masks:
             column.follows = None

@@ -17,12 +17,9 @@ import pytest
 from faqdesk.core.search import phrases
 from faqdesk.core.search.codec import BlockValues, DamagedPostings
 from faqdesk.core.search.phrases import PositionBits, phrase_documents, position_column
-from faqdesk.core.search.positions import (
-    BitPositions,
-    follow_masks,
-    position_bits,
-    split_masks,
-)
+from faqdesk.core.search.positions import BitPositions, position_bits, split_masks
+
+from .test_follow_masks import posting_values
 
 
 def _row_ints(rows: np.ndarray) -> list[int]:
@@ -107,18 +104,9 @@ def test_rows_too_wide_for_the_budget_are_refused(monkeypatch: pytest.MonkeyPatc
 def _postings(
     corpus: list[list[str]], rng: random.Random
 ) -> dict[str, tuple[list[int], PositionBits]]:
-    format_ = BitPositions()
-    by_term: dict[str, tuple[list[int], list[bytes]]] = {}
-    for d, words in enumerate(corpus):
-        found: dict[str, list[int]] = {}
-        for p, word in enumerate(words):
-            found.setdefault(word, []).append(p)
-        follows = follow_masks(found)
-        for term, positions in found.items():
-            ids, values = by_term.setdefault(term, ([], []))
-            ids.append(d)
-            values.append(format_.encode(positions, follows[term]))
-    return {term: (ids, _column(values, rng)) for term, (ids, values) in by_term.items()}
+    return {
+        term: (ids, _column(values, rng)) for term, (ids, values) in posting_values(corpus).items()
+    }
 
 
 @pytest.mark.parametrize("rows_from", [0, 10**9])
