@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from app_process import run_python
 from faqdesk.cli import main
+from faqdesk.core.search.knowledge_base import SearchResults
 from faqdesk.ui.app import SelfTest
 from faqdesk.ui.main_window import MainWindow
 from faqdesk.ui.settings.store import Settings
@@ -21,7 +22,8 @@ def test_self_test_opens_the_window_waits_for_search_and_exits_0(tmp_path: Path)
     assert proc.returncode == 0, proc.stdout + proc.stderr[-3000:]
     line = proc.stdout.strip().splitlines()[-1]
     assert line.startswith("FAQDesk self-test passed: window painted after "), proc.stdout
-    assert line.endswith(", 22 articles"), line
+    # a real search ran once ready: the first article's title finds articles
+    assert ", 22 articles; a search for “" in line and line.endswith(" articles"), line
     assert (tmp_path / "cache" / "index").is_dir()  # search really opened its index
 
 
@@ -52,6 +54,46 @@ def test_self_test_passes_once_painted_and_search_ready(
     assert test.exit_code() == 0
     out = capsys.readouterr().out
     assert "self-test passed" in out and "22 articles" in out
+    assert test.query is not None and test.found is not None and test.found > 0
+    assert f"a search for “{test.query}” found {test.found} articles" in out
+
+
+def test_self_test_fails_when_a_search_fails_although_the_index_opened(
+    qtbot: QtBot,
+    open_window: Callable[..., MainWindow],
+    settings: Settings,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # as in a bundle without a library the scores need: the index opens, a search fails
+    window = open_window(settings, wait_for_search=True)
+    kb = window.search.kb
+    assert kb is not None
+
+    def broken(*_args: object) -> None:
+        raise ImportError("No module named 'numpy'")
+
+    monkeypatch.setattr(kb, "_search", broken)
+    test = _run(qtbot, window, wait_ms=30_000)
+    assert test.exit_code() == 1
+    out = capsys.readouterr().out
+    assert "self-test failed: a search for “" in out and "ImportError" in out, out
+
+
+def test_self_test_fails_when_a_search_finds_nothing(
+    qtbot: QtBot,
+    open_window: Callable[..., MainWindow],
+    settings: Settings,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = open_window(settings, wait_for_search=True)
+    kb = window.search.kb
+    assert kb is not None
+    monkeypatch.setattr(kb, "search", lambda query, limit=20: SearchResults(query=query))
+    test = _run(qtbot, window, wait_ms=30_000)
+    assert test.exit_code() == 1
+    assert "the title of an article, found nothing" in capsys.readouterr().out
 
 
 def test_self_test_fails_when_search_cannot_open(

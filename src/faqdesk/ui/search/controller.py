@@ -113,6 +113,22 @@ class SearchController(QObject):
         # import would hold up this thread's "search ready"
         self._jobs.run(_load_ranking, lambda _none: None, _warm_up_failed)
 
+    def probe(
+        self,
+        done: Callable[[str, SearchResults], None],
+        failed: Callable[[BaseException], None],
+    ) -> str | None:
+        """Search the title of the first article (by id) on the search thread, as a keystroke's
+        search runs, and hand the results to ``done`` (``failed``: an exception): the
+        self-test's proof that searching works (the scores' NumPy, jieba, the index). The
+        query, or None when there is no index or no article to search for."""
+        kb, library = self.kb, self.library
+        if kb is None or library is None or not library.articles:
+            return None
+        query = library.articles[min(library.articles)].title
+        self._jobs.run(lambda: kb.search(query, limit=5), lambda found: done(query, found), failed)
+        return query
+
     def fail(self, error: BaseException) -> None:
         """The index cannot be opened: say so in the box, the state line and the results."""
         _log.error("the search index could not be opened: %r", error)
