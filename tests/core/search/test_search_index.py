@@ -60,6 +60,29 @@ def test_default_index_lives_in_the_user_cache_folder() -> None:
         assert (kb.index_dir / STAMP_FILE).is_file()
 
 
+@pytest.mark.parametrize("title", ["!!!", "—", "?"])
+def test_an_article_whose_title_has_no_word_breaks_no_search(
+    content: Path, index_dir: Path, title: str
+) -> None:
+    # a field with no word stores a length Whoosh reads back as None: it once made every
+    # search fail ("Search failed: TypeError"), after a build and after an update alike
+    write_article(
+        content, "odd", "en", "common-problems", title, [], "", "Zebra crossings and refunds."
+    )
+    with open_kb(content, index_dir) as kb:
+        results = kb.search("zebra ")
+        assert results.error is None and [h.article_id for h in results.hits] == ["odd"]
+        lost = kb.search("lost parcel ")  # words of titles: the titles' lengths are read
+        assert lost.error is None and "lost-parcel" in [h.article_id for h in lost.hits]
+    write_article(
+        content, "odd2", "en", "common-problems", title, [], "", "Zebra stripes again."
+    )
+    with open_kb(content, index_dir) as kb:
+        assert not kb.sync_report.rebuilt
+        assert sorted(ids(kb, "zebra ")) == ["odd", "odd2"]
+        assert "lost-parcel" in ids(kb, "lost parcel ")
+
+
 def test_edited_article_is_updated_incrementally(content: Path, index_dir: Path) -> None:
     open_kb(content, index_dir).close()
     write_article(

@@ -110,7 +110,9 @@ class Ranker:
             lengths = [0] * self.doc_count
             for reader, offset in self._leaves:
                 for d in range(reader.doc_count_all()):
-                    lengths[offset + d] = int(reader.doc_field_length(d, fieldname, 0))
+                    # Whoosh returns None (not the default) for a stored length of 0: a
+                    # title of punctuation alone ("!!!") has no words
+                    lengths[offset + d] = int(reader.doc_field_length(d, fieldname, 0) or 0)
             c2 = K1 * (1 - B)
             c3 = K1 * B / self._avg[fieldname]
             norms = [c2 + c3 * length for length in lengths]
