@@ -133,3 +133,22 @@ def test_self_test_gives_up_when_the_window_never_paints(
     assert test.exit_code() == 1
     assert test.ready_s is not None  # search was ready: the paint is what was missing
     assert "the window was not painted within 0 s" in capsys.readouterr().out
+
+
+def test_a_search_answer_after_the_time_ran_out_changes_no_verdict(
+    qtbot: QtBot,
+    open_window: Callable[..., MainWindow],
+    settings: Settings,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the probe search is still running when the time runs out: the failure printed is the
+    # exit code, whatever the search answers afterwards
+    window = open_window(settings, wait_for_search=True)
+    answers: list[Callable[[str, SearchResults], None]] = []
+    monkeypatch.setattr(window.search, "probe", lambda done, failed: answers.append(done) or "x")
+    test = _run(qtbot, window, timeout_s=0.05)
+    assert test.exit_code() == 1
+    assert "a search for “x” did not finish within 0 s" in capsys.readouterr().out
+    answers[0]("x", window.search.kb.search("parcel"))  # type: ignore[union-attr]
+    assert test.exit_code() == 1

@@ -201,12 +201,16 @@ class SelfTest:
         self._finish()
 
     def _on_probe(self, query: str, results: SearchResults) -> None:
+        if self.done:  # too late: the verdict was printed (the time ran out)
+            return
         self.found = results.total if results.hits else 0
         if not results.hits:
             self.search_error = results.error or ""
         self._finish()
 
     def _on_probe_failed(self, error: BaseException) -> None:
+        if self.done:
+            return
         self.found = 0
         self.search_error = f"{type(error).__name__}: {error}"
         self._finish()
