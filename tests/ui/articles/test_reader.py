@@ -134,7 +134,7 @@ def test_the_reader_follows_the_search_and_back_restores_query_marks_and_place(
     window.open_article("communication-tips")  # the article read before searching
     view = window.article_view
 
-    with qtbot.waitSignal(window.resultsShown):
+    with qtbot.waitSignal(window.reader.previewed, check_params_cb=lambda q: q == "доставка"):
         window.search_box.setText("доставка")
     first = window.navigation.results_model.result(0)
     assert _shown_id(window) == first.article_id  # not the stale article
@@ -147,10 +147,15 @@ def test_the_reader_follows_the_search_and_back_restores_query_marks_and_place(
     assert QRect(0, 0, view.viewport().width(), view.viewport().height()).intersects(match)
     place = view.verticalScrollBar().value()
 
+    # typed on: the list follows every keystroke at once, the reader the pause after them
     with qtbot.waitSignal(window.resultsShown):
-        window.search_box.setText("退")  # typed on: its previews replace each other
+        window.search_box.setText("退")
     with qtbot.waitSignal(window.resultsShown):
         window.search_box.setText("退货")
+    assert window.navigation.results_model.result(0).article_id != first.article_id
+    assert _shown_id(window) == first.article_id  # still typing: not laid out yet
+    with qtbot.waitSignal(window.reader.previewed, check_params_cb=lambda q: q == "退货"):
+        pass
     assert _shown_id(window) == window.navigation.results_model.result(0).article_id
     assert _shown_id(window) != first.article_id
     assert all("достав" not in word.lower() for word in view.highlighted_words())
@@ -169,7 +174,7 @@ def test_the_reader_follows_the_search_and_back_restores_query_marks_and_place(
     recent = [ref.article_id for ref in window.reader.history.items]
     assert recent[0] == "communication-tips"  # previews are not "recently read"
 
-    with qtbot.waitSignal(window.resultsShown):
+    with qtbot.waitSignal(window.reader.previewed):
         window.search_box.setText("qqqzzxxwv")  # nothing matches: no stale article either
     assert window.reader.showing_start() and window.article_view.page() is None
 
@@ -178,18 +183,33 @@ def test_the_reader_follows_the_search_and_back_restores_query_marks_and_place(
 
 
 
+def test_an_article_chosen_while_typing_is_not_replaced_by_the_preview(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    window = open_window(settings, wait_for_search=True)
+    with qtbot.waitSignal(window.resultsShown):
+        window.search_box.setText("退货")
+    model = window.navigation.results_model
+    assert model.rowCount() > 1
+    chosen = model.result(1)  # a click on the second result, before the typing pause ends
+    window.open_article(chosen.article_id, chosen.lang)
+    qtbot.waitUntil(lambda: not window.reader._preview_timer.isActive())
+    assert _shown_id(window) == chosen.article_id
+    assert window.search_box.text() == "退货" and model.result(0).article_id != chosen.article_id
+
+
 def test_typing_on_with_the_same_first_result_only_moves_the_marks(
     qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
 ) -> None:
     window = open_window(settings, wait_for_search=True)
     view = window.article_view
-    with qtbot.waitSignal(window.resultsShown):
+    with qtbot.waitSignal(window.reader.previewed):
         window.search_box.setText("lost")
     shown = _shown_id(window)
     laid_out = view.document().revision()
     before = {word.lower() for word in view.highlighted_words()}
     assert "lost" in before and "parcel" not in before
-    with qtbot.waitSignal(window.resultsShown):
+    with qtbot.waitSignal(window.reader.previewed):
         window.search_box.setText("lost parcel")
     assert window.navigation.results_model.result(0).article_id == shown
     # the same article, its marks now for both words, and it was not laid out again

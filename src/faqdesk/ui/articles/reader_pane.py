@@ -40,6 +40,12 @@ if TYPE_CHECKING:
     from faqdesk.ui.settings.store import Settings
 
 
+#: The first result of a query is previewed once the results stood this long (a pause in
+#: the typing; keystrokes come every 100–150 ms when typing fast). Laying an article out takes
+#: 10–20 ms on the window's thread, which every keystroke used to wait for.
+PREVIEW_DELAY_MS = 150
+
+
 class ReaderPane(Panel, QStackedWidget):
     """Emits ``articleRequested(id, lang)`` (lang "": the UI language), ``message(text)``,
     ``composeRequested(article id)`` ("" from the start page) and ``bookmarksChanged``."""
@@ -48,6 +54,8 @@ class ReaderPane(Panel, QStackedWidget):
     composeRequested = Signal(str)
     message = Signal(str)
     bookmarksChanged = Signal()
+    #: the first result of this query is on screen (or the start page: it found nothing)
+    previewed = Signal(str)
 
     def __init__(
         self,
@@ -91,6 +99,13 @@ class ReaderPane(Panel, QStackedWidget):
         self._box: SearchBox | None = None
         self._navigation: NavigationPane | None = None
         self._search: SearchController | None = None
+        # the preview of a query's first result waits for a pause in the typing: the results
+        # list follows every keystroke at once, the reader is not laid out again for each
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self._preview)
+        self._preview_query: str | None = None
         for stored in (self.bookmarks, self.history):
             stored.load()
             if stored.problem is not None:  # said once the window listens
@@ -117,6 +132,8 @@ class ReaderPane(Panel, QStackedWidget):
         self.setCurrentWidget(self.category_page)
 
     def _on_article_shown(self, article_id: str, lang: str) -> None:
+        if not self.view.is_preview():  # the user chose an article: no preview replaces it
+            self._preview_timer.stop()
         self.setCurrentWidget(self.article_page)
         library = self._library()
         article = library.articles.get((article_id, lang)) if library is not None else None
@@ -205,23 +222,37 @@ class ReaderPane(Panel, QStackedWidget):
         search.resultsShown.connect(self._on_results)
 
     def _on_results(self, query: str) -> None:
-        navigation, search = self._navigation, self._search
-        if navigation is None or search is None:
-            return
-        model = navigation.results_model
         if self.view.page() is not None and self.view.current_query() == query:
+            self._preview_timer.stop()
             self._select_current()  # Back/Forward brought this search back: follow it
             return
-        if model.rowCount() == 0:
+        self._preview_query = query
+        self._preview_timer.start()  # again: a keystroke within the pause postpones it
+
+    def _preview(self) -> None:
+        """Show the first result of the results listed (the query typed before the pause)."""
+        navigation, search, box = self._navigation, self._search, self._box
+        query, self._preview_query = self._preview_query, None
+        if navigation is None or search is None or box is None or query is None:
+            return
+        if query != box.text() or query != search.query:
+            return  # typed on, or cleared: newer results (or none) are listed
+        model = navigation.results_model
+        if self.view.page() is not None and self.view.current_query() == query:
+            self._select_current()
+        elif model.rowCount() == 0:
             self.view.show_nothing()
             self.show_start()
-            return
-        shown = self.view.current_query()
-        if not (query.startswith(shown) or shown.startswith(query)):
-            self.view.settle()  # another search, not the same one typed further: Back returns
-        first = model.result(0)
-        words = search.matched_words(first.article_id, first.lang)
-        self.view.open_article(first.article_id, first.lang, words=words, query=query, preview=True)
+        else:
+            shown = self.view.current_query()
+            if not (query.startswith(shown) or shown.startswith(query)):
+                self.view.settle()  # another search, not the same one typed further
+            first = model.result(0)
+            words = search.matched_words(first.article_id, first.lang)
+            self.view.open_article(
+                first.article_id, first.lang, words=words, query=query, preview=True
+            )
+        self.previewed.emit(query)
 
     def _select_current(self) -> None:
         navigation, current = self._navigation, self.view.current_article()
