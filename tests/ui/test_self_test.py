@@ -58,42 +58,37 @@ def test_self_test_passes_once_painted_and_search_ready(
     assert f"a search for “{test.query}” found {test.found} articles" in out
 
 
-def test_self_test_fails_when_a_search_fails_although_the_index_opened(
+def _no_scores(*_args: object) -> None:
+    raise ImportError("No module named 'numpy'")
+
+
+@pytest.mark.parametrize(
+    ("attribute", "replacement", "said"),
+    [
+        ("_search", _no_scores, "ImportError"),  # the search answers with its error
+        ("search", lambda query, limit=20: SearchResults(query=query), "found nothing"),
+    ],
+)
+def test_self_test_fails_when_its_search_fails_or_finds_nothing(
     qtbot: QtBot,
     open_window: Callable[..., MainWindow],
     settings: Settings,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
+    attribute: str,
+    replacement: Callable[..., object],
+    said: str,
 ) -> None:
-    # as in a bundle without a library the scores need: the index opens, a search fails
+    # the index opens, yet a search fails (as in a bundle without a library the scores
+    # need) or finds nothing
     window = open_window(settings, wait_for_search=True)
     kb = window.search.kb
     assert kb is not None
-
-    def broken(*_args: object) -> None:
-        raise ImportError("No module named 'numpy'")
-
-    monkeypatch.setattr(kb, "_search", broken)
+    monkeypatch.setattr(kb, attribute, replacement)
     test = _run(qtbot, window, wait_ms=30_000)
     assert test.exit_code() == 1
     out = capsys.readouterr().out
-    assert "self-test failed: a search for “" in out and "ImportError" in out, out
-
-
-def test_self_test_fails_when_a_search_finds_nothing(
-    qtbot: QtBot,
-    open_window: Callable[..., MainWindow],
-    settings: Settings,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    window = open_window(settings, wait_for_search=True)
-    kb = window.search.kb
-    assert kb is not None
-    monkeypatch.setattr(kb, "search", lambda query, limit=20: SearchResults(query=query))
-    test = _run(qtbot, window, wait_ms=30_000)
-    assert test.exit_code() == 1
-    assert "the title of an article, found nothing" in capsys.readouterr().out
+    assert "self-test failed: a search for “" in out and said in out, out
 
 
 def test_self_test_fails_when_search_cannot_open(
