@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import accumulate, compress, filterfalse, pairwise
 from operator import and_, le, or_
@@ -135,27 +135,33 @@ class PositionBits:
     def __len__(self) -> int:
         return self._bases[-1]
 
+    def _spans(self, todo: Sequence[int] | Indexes) -> Iterator[tuple[int, int, int]]:
+        """Per block holding some of the increasing indexes ``todo``: its number, and where
+        its indexes start and end in ``todo``."""
+        lo = 0
+        for n in range(len(self._blocks)):
+            if lo == len(todo):
+                return
+            hi = bisect_left(todo, self._bases[n + 1], lo)
+            if hi > lo:
+                yield n, lo, hi
+                lo = hi
+
     def _values(self, todo: list[int]) -> list[bytes]:
         """The values at the increasing indexes ``todo``, cut out block by block (C loops)."""
         out: list[bytes] = []
-        bases = self._bases
-        lo = 0
-        for n, (joined, bounds) in enumerate(self._blocks):
-            hi = bisect_left(todo, bases[n + 1], lo)
+        for n, lo, hi in self._spans(todo):
+            joined, bounds = self._blocks[n]
             if hi - lo >= _MANY:
-                first, last = value_bounds(joined, bounds, todo[lo:hi], bases[n])
+                first, last = value_bounds(joined, bounds, todo[lo:hi], self._bases[n])
                 starts, ends = first.tolist(), last.tolist()
-            elif hi > lo:
-                at = list(map(bases[n].__rsub__, todo[lo:hi]))  # i - base
+            else:
+                at = list(map(self._bases[n].__rsub__, todo[lo:hi]))  # i - base
                 starts = list(map(bounds.__getitem__, at))
                 ends = list(map(bounds.__getitem__, map(_NEXT, at)))
                 if not all(map(le, starts, ends)) or max(ends) > len(joined):
                     raise DamagedPostings("posting values whose ends do not fit their bytes")
-            if hi > lo:
-                out.extend(map(joined.__getitem__, map(slice, starts, ends)))
-                lo = hi
-            if lo == len(todo):
-                break
+            out.extend(map(joined.__getitem__, map(slice, starts, ends)))
         return out
 
     def column(self, indexes: list[int]) -> list[int]:
@@ -179,14 +185,11 @@ class PositionBits:
         sliding window at each payload), the bytes past each payload zeroed; a value that is
         not a plain bit set (Whoosh's deltas, far into a long article) is decoded alone.
         Raises :class:`~faqdesk.core.search.codec.DamagedPostings` as :meth:`column`."""
-        cuts = np.searchsorted(indexes, self._bases).tolist()
         parts: list[tuple[int, bytes, Any, Any]] = []  # first row, bytes, payloads, sizes
         odd: dict[int, int] = {}  # row -> bits of a value that is not a plain bit set
         width = 0
-        for n, (joined, bounds) in enumerate(self._blocks):
-            lo, hi = cuts[n], cuts[n + 1]
-            if lo == hi:
-                continue
+        for n, lo, hi in self._spans(indexes):
+            joined, bounds = self._blocks[n]
             starts, ends = value_bounds(joined, bounds, indexes[lo:hi], self._bases[n])
             sizes = ends - starts - (_INT_SIZE + 1)  # the payload after frequency and kind
             tagged = np.flatnonzero(sizes >= 0)
@@ -221,17 +224,11 @@ class PositionBits:
         """``cores_bits(self._values(todo))``, block by block: :func:`block_bits` where a
         block has many of them, all bit sets."""
         out: list[int] = []
-        bases = self._bases
-        lo = 0
-        for n, (joined, bounds) in enumerate(self._blocks):
-            hi = bisect_left(todo, bases[n + 1], lo)
-            if hi > lo:
-                part = todo[lo:hi]
-                bits = block_bits(joined, bounds, part, bases[n]) if hi - lo >= _MANY else None
-                out.extend(bits if bits is not None else cores_bits(self._values(part)))
-                lo = hi
-            if lo == len(todo):
-                break
+        for n, lo, hi in self._spans(todo):
+            joined, bounds = self._blocks[n]
+            part = todo[lo:hi]
+            bits = block_bits(joined, bounds, part, self._bases[n]) if hi - lo >= _MANY else None
+            out.extend(bits if bits is not None else cores_bits(self._values(part)))
         return out
 
 
