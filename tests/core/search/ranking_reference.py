@@ -21,7 +21,7 @@ def unit_scores(ranker: Ranker, fieldname: str, term: str) -> tuple[list[int], l
     ids, weights = ranker.postings(fieldname, term)
     df = ranker.doc_frequency(fieldname, term)
     factor = (log(ranker.doc_count / (df + 1)) + 1) * (K1 + 1)
-    norms = ranker._field_norms(fieldname)
+    norms = ranker._field_norms(fieldname).tolist()  # Python floats
     return list(ids), [factor * w / (w + norms[d]) for d, w in zip(ids, weights, strict=True)]
 
 

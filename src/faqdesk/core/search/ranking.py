@@ -78,8 +78,7 @@ class Ranker:
             (leaf.reader(), offset) for leaf, offset in searcher.leaf_searchers()
         ]
         self.doc_count = int(searcher.doc_count_all())
-        self._norms: dict[str, list[float]] = {}
-        self._norm_vectors: dict[str, Vector] = {}
+        self._norms: dict[str, Vector] = {}
         self._df: dict[tuple[str, str], int] = {}
         self._postings: OrderedDict[tuple[str, str], tuple[array[int], array[float]]] = (
             OrderedDict()
@@ -103,8 +102,9 @@ class Ranker:
             if reader.is_deleted(d)
         )
 
-    def _field_norms(self, fieldname: str) -> list[float]:
-        """Per document: the BM25 length normalisation K1 * (1 - B + B * length / average)."""
+    def _field_norms(self, fieldname: str) -> Vector:
+        """Per document: the BM25 length normalisation K1 * (1 - B + B * length / average)
+        (each computed in Python floats, kept as a vector)."""
         norms = self._norms.get(fieldname)
         if norms is None:
             lengths = [0] * self.doc_count
@@ -115,8 +115,9 @@ class Ranker:
                     lengths[offset + d] = int(reader.doc_field_length(d, fieldname, 0) or 0)
             c2 = K1 * (1 - B)
             c3 = K1 * B / self._avg[fieldname]
-            norms = [c2 + c3 * length for length in lengths]
-            self._norms[fieldname] = norms
+            norms = self._norms[fieldname] = np.asarray(
+                [c2 + c3 * length for length in lengths], dtype=np.float64
+            )
         return norms
 
     def _blocks(
@@ -253,16 +254,8 @@ class Ranker:
         df = self.doc_frequency(fieldname, term)
         factor = (log(self.doc_count / (df + 1)) + 1) * (K1 + 1)
         w = np.frombuffer(weights, dtype=np.float32).astype(np.float64)
-        norms = self._norm_vector(fieldname)[np.frombuffer(ids, dtype=np.intc)]
+        norms = self._field_norms(fieldname)[np.frombuffer(ids, dtype=np.intc)]
         return ids, (factor * w) / (w + norms)
-
-    def _norm_vector(self, fieldname: str) -> Vector:
-        vector = self._norm_vectors.get(fieldname)
-        if vector is None:
-            vector = self._norm_vectors[fieldname] = np.asarray(
-                self._field_norms(fieldname), dtype=np.float64
-            )
-        return vector
 
     def term_vector(self, terms: Mapping[str, float]) -> Vector:
         """BM25F scores of the documents containing any of the terms (weighted) in any
