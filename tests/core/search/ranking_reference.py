@@ -10,8 +10,11 @@ import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from math import log
 
+import numpy as np
+
 from faqdesk.core.search.index import TEXT_FIELDS
 from faqdesk.core.search.ranking import K1, Ranker
+from faqdesk.core.search.scoring import Vector, zeros
 
 Scores = dict[int, float]
 
@@ -95,3 +98,13 @@ def rank(article_scores: list[Scores], limit: int) -> tuple[list[tuple[int, floa
             more = [(a, score * scale) for a, score in more]
         found.extend(more)
     return found, total
+
+
+def from_mapping(count: int, scores: Mapping[int, float]) -> Vector:
+    """A vector of ``count`` documents from a dictionary of document -> score."""
+    out = zeros(count)
+    if scores:
+        out[np.fromiter(scores.keys(), dtype=np.intp, count=len(scores))] = np.fromiter(
+            scores.values(), dtype=np.float64, count=len(scores)
+        )
+    return out

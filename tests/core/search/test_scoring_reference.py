@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from faqdesk.core.search.knowledge_base import KnowledgeBase
 from faqdesk.core.search.query import parse_query
-from faqdesk.core.search.scoring import by_article, from_mapping, rank, zeros
+from faqdesk.core.search.scoring import by_article, rank, zeros
 
 from . import ranking_reference as reference
 
@@ -42,7 +42,7 @@ def test_vectors_rank_as_the_dictionaries_did(
     # the search keeps a clause when it found something (a phrase: even when not)
     clauses = [c for c in clauses if c]
     key_array = None if keys is None else np.asarray(keys, dtype=np.intp)
-    ours = rank([by_article(from_mapping(DOCS, c), key_array) for c in clauses], limit)
+    ours = rank([by_article(reference.from_mapping(DOCS, c), key_array) for c in clauses], limit)
     theirs = reference.rank([reference.by_article(c, keys) for c in clauses], limit)
     assert (ours.found, ours.total) == theirs
 

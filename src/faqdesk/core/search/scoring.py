@@ -20,7 +20,7 @@ above 0), and the steps are whole-vector operations:
 from __future__ import annotations
 
 from array import array
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -46,16 +46,6 @@ def add_postings(acc: Vector, ids: Sequence[int], scores: Vector, boost: float) 
     """Add one posting list's scores (times ``boost``) at its documents (``ids``, which
     never repeat; an array of C ints is read in place)."""
     acc[id_vector(ids)] += scores if boost == 1.0 else boost * scores
-
-
-def from_mapping(count: int, scores: Mapping[int, float]) -> Vector:
-    """A vector of ``count`` documents from a dictionary of document -> score."""
-    out = zeros(count)
-    if scores:
-        out[np.fromiter(scores.keys(), dtype=np.intp, count=len(scores))] = np.fromiter(
-            scores.values(), dtype=np.float64, count=len(scores)
-        )
-    return out
 
 
 def by_article(docs: Vector, keys: npt.NDArray[np.intp] | None) -> Vector:
