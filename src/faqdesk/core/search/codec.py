@@ -228,7 +228,7 @@ def check_ids(ids: Any, count: int, maxid: Any) -> None:
     0 up, strictly increasing, the last ``maxid`` (what the block's info says)."""
     if len(ids) != count or (count and (ids[0] < 0 or ids[-1] != maxid)):
         raise DamagedPostings("posting document numbers that disagree with their block")
-    if not _increasing(ids, strict=True):
+    if not increasing(ids, strict=True):
         raise DamagedPostings("posting document numbers out of order")
 
 
@@ -236,14 +236,14 @@ def _ends_fit(ends: array[int], size: int) -> bool:
     """Whether the ends of the values are in order and end at the joined bytes' end."""
     if not ends:
         return size == 0
-    return ends[-1] == size and _increasing(ends, strict=False)
+    return ends[-1] == size and increasing(ends, strict=False)
 
 
 #: NumPy's types for the arrays checked in one vector operation.
 _VECTOR_TYPES = {"i": "intc", "I": "uintc"}
 
 
-def _increasing(numbers: Any, *, strict: bool) -> bool:
+def increasing(numbers: Any, *, strict: bool) -> bool:
     """Whether ``numbers`` increase (``strict``) or never decrease. With NumPy already
     loaded (by the first search; never loaded here, so that an index build's processes do
     without it), an array of C ints in one vector operation: a few microseconds for 4,096

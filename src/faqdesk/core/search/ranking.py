@@ -34,7 +34,7 @@ from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
 from faqdesk.core.search.clausecache import ClauseCache
-from faqdesk.core.search.codec import BlockValues, DamagedPostings
+from faqdesk.core.search.codec import BlockValues, DamagedPostings, increasing
 from faqdesk.core.search.index import TEXT_FIELDS
 from faqdesk.core.search.phrases import (
     Block,
@@ -228,7 +228,7 @@ class Ranker:
             weights.extend(block_weights)
             if values:
                 blocks.append(block_values)
-        if len(ids) > 1 and not bool((np.diff(np.frombuffer(ids, dtype=np.intc)) > 0).all()):
+        if not increasing(ids, strict=True):
             # each block is checked alone: a damaged block may start behind the one before
             raise DamagedPostings("posting document numbers out of order across blocks")
         self._postings[key] = (ids, weights)
