@@ -12,7 +12,7 @@ import random
 import subprocess
 import sys
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import accumulate
 
 import pytest
@@ -22,7 +22,7 @@ from faqdesk.core.search.phrases import (
     PositionBits,
     common_documents,
     followed_documents,
-    phrase_documents,
+    phrase_rows,
     position_column,
 )
 from faqdesk.core.search.positions import (
@@ -88,6 +88,18 @@ def test_values_keep_their_mask_and_positions_and_old_style_values_follow_anythi
 
 def _corpus(rng: random.Random, docs: int, vocabulary: Sequence[str]) -> list[list[str]]:
     return [[rng.choice(vocabulary) for _ in range(rng.randint(1, 60))] for _ in range(docs)]
+
+
+def phrase_documents(
+    words: Sequence[str],
+    slop: int,
+    postings: Callable[[str], tuple[Sequence[int], PositionBits]],
+) -> dict[int, list[int]]:
+    """:func:`phrase_rows` as a dictionary: per document, the index of its posting in each
+    distinct term's list."""
+    docs, columns = phrase_rows(words, slop, postings)
+    rows = zip(*(column.tolist() for column in columns), strict=True)
+    return dict(zip(docs.tolist(), map(list, rows), strict=True))
 
 
 def posting_values(corpus: list[list[str]]) -> dict[str, tuple[list[int], list[bytes]]]:

@@ -16,10 +16,10 @@ import pytest
 
 from faqdesk.core.search import phrases
 from faqdesk.core.search.codec import BlockValues, DamagedPostings
-from faqdesk.core.search.phrases import PositionBits, phrase_documents, position_column
+from faqdesk.core.search.phrases import PositionBits, position_column
 from faqdesk.core.search.positions import BitPositions, position_bits, split_masks
 
-from .test_follow_masks import posting_values
+from .test_follow_masks import phrase_documents, posting_values
 
 
 def _row_ints(rows: np.ndarray) -> list[int]:

@@ -247,18 +247,6 @@ def _payload_masks(width: int) -> npt.NDArray[np.uint8]:
 _MANY = 32
 
 
-def phrase_documents(
-    words: Sequence[str],
-    slop: int,
-    postings: Callable[[str], tuple[Sequence[int], PositionBits]],
-) -> dict[int, list[int]]:
-    """:func:`phrase_rows` as a dictionary: per document, the index of its posting in each
-    distinct term's list."""
-    docs, columns = phrase_rows(words, slop, postings)
-    rows = zip(*(column.tolist() for column in columns), strict=True)
-    return dict(zip(docs.tolist(), map(list, rows), strict=True))
-
-
 def phrase_rows(
     words: Sequence[str],
     slop: int,
