@@ -62,11 +62,16 @@ def _no_scores(*_args: object) -> None:
     raise ImportError("No module named 'numpy'")
 
 
+def _gone(*_args: object, **_options: object) -> None:
+    raise RuntimeError("the index went away")
+
+
 @pytest.mark.parametrize(
     ("attribute", "replacement", "said"),
     [
         ("_search", _no_scores, "ImportError"),  # the search answers with its error
-        ("search", lambda query, limit=20: SearchResults(query=query), "found nothing"),
+        ("search", lambda query, **_options: SearchResults(query=query), "found nothing"),
+        ("search", _gone, "RuntimeError: the index went away"),  # the search job raises
     ],
 )
 def test_self_test_fails_when_its_search_fails_or_finds_nothing(
@@ -140,10 +145,16 @@ def test_a_search_answer_after_the_time_ran_out_changes_no_verdict(
     # the probe search is still running when the time runs out: the failure printed is the
     # exit code, whatever the search answers afterwards
     window = open_window(settings, wait_for_search=True)
-    answers: list[Callable[[str, SearchResults], None]] = []
+    answers: list[Callable[[SearchResults], None]] = []
     monkeypatch.setattr(window.search, "probe", lambda done, failed: answers.append(done) or "x")
-    test = _run(qtbot, window, timeout_s=0.05)
+    quits: list[str] = []
+    test = SelfTest(window, time.perf_counter(), timeout_s=0.05, quit=lambda: quits.append("q"))
+    test._timeout.stop()  # the time runs out below, not by a busy machine's clock
+    window.update()  # a paint event for the watcher
+    qtbot.waitUntil(lambda: test.query == "x")  # painted, ready, the search asked for
+    test._timeout.timeout.emit()
+    qtbot.waitUntil(lambda: quits == ["q"])
     assert test.exit_code() == 1
     assert "a search for “x” did not finish within 0 s" in capsys.readouterr().out
-    answers[0]("x", window.search.kb.search("parcel"))  # type: ignore[union-attr]
+    answers[0](window.search.kb.search("parcel"))  # type: ignore[union-attr]
     assert test.exit_code() == 1

@@ -200,12 +200,11 @@ class SelfTest:
                 return
         self._finish()
 
-    def _on_probe(self, query: str, results: SearchResults) -> None:
+    def _on_probe(self, results: SearchResults) -> None:
         if self.done:  # too late: the verdict was printed (the time ran out)
             return
         self.found = results.total if results.hits else 0
-        if not results.hits:
-            self.search_error = results.error or ""
+        self.search_error = None if results.hits else results.error
         self._finish()
 
     def _on_probe_failed(self, error: BaseException) -> None:
@@ -228,7 +227,7 @@ class SelfTest:
 
     def _searched(self) -> bool:
         """The probe search found something, or there was nothing to search for."""
-        return self.query is None or (self.found is not None and self.search_error is None)
+        return self.query is None or bool(self.found)
 
     def exit_code(self) -> int:
         ok = self.painted_s is not None and self.ready_s is not None and not self.failed

@@ -105,7 +105,6 @@ class ReaderPane(Panel, QStackedWidget):
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(self._preview)
-        self._preview_query: str | None = None
         for stored in (self.bookmarks, self.history):
             stored.load()
             if stored.problem is not None:  # said once the window listens
@@ -222,23 +221,26 @@ class ReaderPane(Panel, QStackedWidget):
         search.resultsShown.connect(self._on_results)
 
     def _on_results(self, query: str) -> None:
-        if self.view.page() is not None and self.view.current_query() == query:
+        if self._brought_back(query):
             self._preview_timer.stop()
             self._select_current()  # Back/Forward brought this search back: follow it
             return
-        self._preview_query = query
         self._preview_timer.start()  # again: a keystroke within the pause postpones it
+
+    def _brought_back(self, query: str) -> bool:
+        """Whether the article on screen came from the search ``query`` itself."""
+        return self.view.page() is not None and self.view.current_query() == query
 
     def _preview(self) -> None:
         """Show the first result of the results listed (the query typed before the pause)."""
         navigation, search, box = self._navigation, self._search, self._box
-        query, self._preview_query = self._preview_query, None
-        if navigation is None or search is None or box is None or query is None:
+        if navigation is None or search is None or box is None:
             return
-        if query != box.text() or query != search.query:
-            return  # typed on, or cleared: newer results (or none) are listed
+        query = search.query  # the results listed
+        if not query or query != box.text():
+            return  # typed on, or cleared: newer results (or none) are on their way
         model = navigation.results_model
-        if self.view.page() is not None and self.view.current_query() == query:
+        if self._brought_back(query):
             self._select_current()
         elif model.rowCount() == 0:
             self.view.show_nothing()

@@ -114,9 +114,7 @@ class SearchController(QObject):
         self._jobs.run(_load_ranking, lambda _none: None, _warm_up_failed)
 
     def probe(
-        self,
-        done: Callable[[str, SearchResults], None],
-        failed: Callable[[BaseException], None],
+        self, done: Callable[[SearchResults], None], failed: Callable[[BaseException], None]
     ) -> str | None:
         """Search the title of the first article (by id) on the search thread, as a keystroke's
         search runs, and hand the results to ``done`` (``failed``: an exception): the
@@ -126,8 +124,13 @@ class SearchController(QObject):
         if kb is None or library is None or not library.articles:
             return None
         query = library.articles[min(library.articles)].title
-        self._jobs.run(lambda: kb.search(query, limit=5), lambda found: done(query, found), failed)
+        self._jobs.run(self._search_job(kb, query), done, failed)
         return query
+
+    def _search_job(self, kb: KnowledgeBase, text: str) -> Callable[[], SearchResults]:
+        """The search of ``text`` as the list shows it (its length, the UI language)."""
+        lang = self._language()
+        return lambda: kb.search(text, limit=RESULT_LIMIT, lang=lang)
 
     def fail(self, error: BaseException) -> None:
         """The index cannot be opened: say so in the box, the state line and the results."""
@@ -183,13 +186,8 @@ class SearchController(QObject):
         kb = self.kb
         if kb is None or not text.strip() or text != self._box.text():
             return  # not ready yet (runs when it is), or the box changed meanwhile
-        lang = self._language()
-
-        def search() -> SearchResults:
-            return kb.search(text, limit=RESULT_LIMIT, lang=lang)
-
         self._jobs.run(
-            search,
+            self._search_job(kb, text),
             lambda results: self.show_results(text, results),
             self._on_search_error,
             key="search",
