@@ -210,5 +210,5 @@ def test_binaries_are_stripped_except_numpys_openblas(tmp_path: Path) -> None:
     assert [entry[0] for entry in out] == [entry[0] for entry in toc]
     first, second, third = out
     assert Path(first[1]).is_relative_to(tmp_path)
-    assert Path(first[1]).stat().st_size <= library.stat().st_size
+    assert Path(first[1]).stat().st_size < library.stat().st_size  # its symbols gone
     assert second[1] == str(library) and third[1] == str(library)
