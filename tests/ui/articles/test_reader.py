@@ -1,5 +1,6 @@
 """The reader as a knowledge-base user meets it: start page, category pages, find bar,
-contents, 中/EN, bookmarks and recent articles, layout on small screens, zoom and theme."""
+contents, 中/EN, bookmarks and recent articles, layout on small screens, zoom and theme (how
+it follows the search: ``test_reader_search.py``)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication, QDockWidget
 from pytestqt.qtbot import QtBot
@@ -28,7 +29,7 @@ def system_theme() -> Iterator[None]:
     apply_theme("system")
 
 
-def _shown_id(window: MainWindow) -> str:
+def shown_article(window: MainWindow) -> str:
     page = window.article_view.page()
     on_article = window.reader.currentWidget() is window.reader.article_page
     return page.article_id if page is not None and on_article else ""
@@ -65,7 +66,7 @@ def test_each_problem_button_opens_its_guide(
     window = open_window(settings)
     button = window.reader.start_page.problem_buttons[article_id]
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert _shown_id(window) == article_id
+    assert shown_article(window) == article_id
     assert window.article_view.page().lang == "en"  # type: ignore[union-attr]
     window.reader_actions.home.trigger()  # Home (Alt+Home) goes back to the start page
     assert window.reader.showing_start()
@@ -120,107 +121,11 @@ def test_clicking_a_category_opens_its_page_with_summaries(
     assert len(listed) == model.rowCount(index) == 4
     assert all(button.description() for button in page.buttons)  # each with its summary
     qtbot.mouseClick(page.buttons[0], Qt.MouseButton.LeftButton)
-    assert _shown_id(window) != ""
-
-
-# --------------------------------------------------------------------------- 3 search
-
-
-def test_the_reader_follows_the_search_and_back_restores_query_marks_and_place(
-    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
-) -> None:
-    window = open_window(settings, wait_for_search=True)
-    window.resize(1300, 700)
-    window.open_article("communication-tips")  # the article read before searching
-    view = window.article_view
-
-    with qtbot.waitSignal(window.reader.previewed, check_params_cb=lambda q: q == "доставка"):
-        window.search_box.setText("доставка")
-    first = window.navigation.results_model.result(0)
-    assert _shown_id(window) == first.article_id  # not the stale article
-    marked = view.highlighted_words()
-    assert marked and all("достав" in word.lower() for word in marked)
-    # the Russian word sits near the end: the reader went there
-    qtbot.waitUntil(lambda: view.verticalScrollBar().value() > 0)
-    first_mark = view.extraSelections()[0]
-    match = view.cursorRect(first_mark.cursor)
-    assert QRect(0, 0, view.viewport().width(), view.viewport().height()).intersects(match)
-    place = view.verticalScrollBar().value()
-
-    # typed on: the list follows every keystroke at once, the reader the pause after them
-    with qtbot.waitSignal(window.resultsShown):
-        window.search_box.setText("退")
-    with qtbot.waitSignal(window.resultsShown):
-        window.search_box.setText("退货")
-    assert window.navigation.results_model.result(0).article_id != first.article_id
-    QApplication.processEvents()  # what is due now runs: the preview is not due yet
-    assert _shown_id(window) == first.article_id  # still typing: not laid out yet
-    with qtbot.waitSignal(window.reader.previewed, check_params_cb=lambda q: q == "退货"):
-        pass
-    assert _shown_id(window) == window.navigation.results_model.result(0).article_id
-    assert _shown_id(window) != first.article_id
-    assert all("достав" not in word.lower() for word in view.highlighted_words())
-
-    with qtbot.waitSignal(window.resultsShown):
-        window.back_action.trigger()
-    assert _shown_id(window) == first.article_id
-    assert window.search_box.text() == "доставка"
-    assert view.highlighted_words() == marked
-    qtbot.waitUntil(lambda: view.verticalScrollBar().value() == place)
-    selected = window.navigation.results_view.currentIndex().row()
-    assert window.navigation.results_model.result(selected).article_id == first.article_id
-
-    window.back_action.trigger()  # before any search: the article read first
-    assert _shown_id(window) == "communication-tips"
-    recent = [ref.article_id for ref in window.reader.history.items]
-    assert recent[0] == "communication-tips"  # previews are not "recently read"
-
-    with qtbot.waitSignal(window.reader.previewed):
-        window.search_box.setText("qqqzzxxwv")  # nothing matches: no stale article either
-    assert window.reader.showing_start() and window.article_view.page() is None
+    assert shown_article(window) != ""
 
 
 # --------------------------------------------------------------------------- 4 find bar
 
-
-
-def test_an_article_chosen_while_typing_is_not_replaced_by_the_preview(
-    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
-) -> None:
-    window = open_window(settings, wait_for_search=True)
-    with qtbot.waitSignal(window.resultsShown):
-        window.search_box.setText("退货")
-    model = window.navigation.results_model
-    assert model.rowCount() > 1
-    chosen = model.result(1)  # a click on the second result, before the typing pause ends
-    window.open_article(chosen.article_id, chosen.lang)
-    qtbot.waitUntil(lambda: not window.reader._preview_timer.isActive())
-    assert _shown_id(window) == chosen.article_id
-    assert window.search_box.text() == "退货" and model.result(0).article_id != chosen.article_id
-
-
-def test_typing_on_with_the_same_first_result_only_moves_the_marks(
-    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
-) -> None:
-    window = open_window(settings, wait_for_search=True)
-    view = window.article_view
-    with qtbot.waitSignal(window.reader.previewed):
-        window.search_box.setText("lost")
-    shown = _shown_id(window)
-    laid_out = view.document().revision()
-    before = {word.lower() for word in view.highlighted_words()}
-    assert "lost" in before and "parcel" not in before
-    with qtbot.waitSignal(window.reader.previewed):
-        window.search_box.setText("lost parcel")
-    assert window.navigation.results_model.result(0).article_id == shown
-    # the same article, its marks now for both words, and it was not laid out again
-    marked = {word.lower() for word in view.highlighted_words()}
-    assert {"lost", "parcel"} <= marked
-    assert view.document().revision() == laid_out
-    assert view.current_query() == "lost parcel"
-    # another language of the same article is another page: laid out again
-    window.article_view.switch_language("zh")
-    assert view.document().revision() != laid_out
 
 def test_find_bar_counts_steps_and_closes(
     qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
@@ -331,7 +236,7 @@ def test_a_bookmark_and_the_recent_articles_survive_a_restart(
     listed = [a.text() for a in second.reader_actions.bookmarks_menu.actions()]
     assert phone.replace("&", "&&") in listed
     start.bookmark_list.itemClicked.emit(start.bookmark_list.item(0))
-    assert _shown_id(second) == "contact-phone"
+    assert shown_article(second) == "contact-phone"
     qtbot.keyClick(second.article_view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert not second.reader.header.bookmark_button.isChecked()
     assert second.reader.bookmarks.load() == []
