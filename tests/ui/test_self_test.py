@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,7 @@ from faqdesk.core.search.knowledge_base import SearchResults
 from faqdesk.ui.app import SelfTest
 from faqdesk.ui.main_window import MainWindow
 from faqdesk.ui.settings.store import Settings
+from search_corpus import write_article
 
 
 def test_self_test_opens_the_window_waits_for_search_and_exits_0(tmp_path: Path) -> None:
@@ -56,6 +58,25 @@ def test_self_test_passes_once_painted_and_search_ready(
     assert "self-test passed" in out and "22 articles" in out
     assert test.query is not None and test.found is not None and test.found > 0
     assert f"a search for “{test.query}” found {test.found} articles" in out
+
+
+def test_an_article_titled_without_a_word_does_not_fail_the_self_test(
+    qtbot: QtBot,
+    open_window: Callable[..., MainWindow],
+    settings: Settings,
+    bundled_content: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # the first article by id has a title of punctuation alone: nothing to search for in
+    # it; the self-test searches the next title's first word
+    content = tmp_path / "content"
+    shutil.copytree(bundled_content, content)
+    write_article(content, "0-punct", "en", "common-problems", "!!! ???", [], "", "Body.")
+    window = open_window(settings, content_dir=content, wait_for_search=True)
+    test = _run(qtbot, window, wait_ms=30_000)
+    assert test.exit_code() == 0, capsys.readouterr().out
+    assert test.query and test.query.isalpha() and test.found
 
 
 def _no_scores(*_args: object) -> None:

@@ -116,16 +116,24 @@ class SearchController(QObject):
     def probe(
         self, done: Callable[[SearchResults], None], failed: Callable[[BaseException], None]
     ) -> str | None:
-        """Search the title of the first article (by id) on the search thread, as a keystroke's
-        search runs, and hand the results to ``done`` (``failed``: an exception): the
-        self-test's proof that searching works (the scores' NumPy, jieba, the index). The
-        query, or None when there is no index or no article to search for."""
+        """Search the first word of an article's title (the first article by id whose title
+        has a word: "!!!" has none) on the search thread, as a keystroke's search runs, and
+        hand the results to ``done`` (``failed``: an exception): the self-test's proof that
+        searching works (the scores' NumPy, jieba, the index). The query, or None when there
+        is no index or no word to search for."""
         kb, library = self.kb, self.library
-        if kb is None or library is None or not library.articles:
+        if kb is None or library is None:
             return None
-        query = library.articles[min(library.articles)].title
-        self._jobs.run(self._search_job(kb, query), done, failed)
-        return query
+        from faqdesk.core.search.analysis import analyze  # loaded with the search
+
+        for key in sorted(library.articles):
+            title = library.articles[key].title
+            words = [span for span in analyze(title, subwords=False) if not span.sub]
+            if words:
+                query = title[words[0].start : words[0].end]
+                self._jobs.run(self._search_job(kb, query), done, failed)
+                return query
+        return None
 
     def _search_job(self, kb: KnowledgeBase, text: str) -> Callable[[], SearchResults]:
         """The search of ``text`` as the list shows it (its length, the UI language)."""
