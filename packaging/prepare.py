@@ -72,6 +72,8 @@ SYSTEM_LIBRARIES = frozenset(
 )
 #: jieba's dictionary cache inside the bundle's ``jieba`` folder (``rthook_jieba_cache.py``).
 JIEBA_CACHE_NAME = "faqdesk.cache"
+#: jieba's word table beside it (``faqdesk.core.search.wordtable``; the same hook names it).
+WORD_TABLE_NAME = "faqdesk.table"
 
 
 def plugin_name(file_name: str) -> str:
@@ -96,12 +98,12 @@ def keep_qt_file(dest: str) -> bool:
 
 
 def keep_jieba_file(dest: str) -> bool:
-    """jieba's data: only the main dictionary and its cache made at build time (the app uses
+    """jieba's data: only the main dictionary, its cache and word table made at build time (the app uses
     neither jieba's keyword extraction, part-of-speech tagging nor paddle models)."""
     parts = PurePosixPath(dest.replace("\\", "/")).parts
     if not parts or parts[0] != "jieba":
         return True
-    return parts[-1] in {"dict.txt", JIEBA_CACHE_NAME} or parts[-1].endswith(".py")
+    return parts[-1] in {"dict.txt", JIEBA_CACHE_NAME, WORD_TABLE_NAME} or parts[-1].endswith(".py")
 
 
 def keep_hook_entries(entries: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -238,6 +240,26 @@ def make_jieba_cache(out_file: Path) -> Path:
     return out_file
 
 
-if __name__ == "__main__":  # python packaging/prepare.py OUT_DIR: icons and cache only
+def make_word_table(jieba_cache: Path) -> Path:
+    """FAQDesk's word table of jieba's dictionary and the domain words, beside
+    ``jieba_cache`` (made by :func:`make_jieba_cache`), as the app writes it after its first
+    start: the bundle's first start opens it instead of loading jieba's dict."""
+    import jieba
+
+    from faqdesk.core.search import chinese
+    from faqdesk.core.search.wordtable import encode_table
+
+    tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = str(jieba_cache.parent)
+    tokenizer.cache_file = jieba_cache.name  # the bundle's cache: nothing written elsewhere
+    chinese.load_dictionary(tokenizer)
+    out_file = jieba_cache.parent / WORD_TABLE_NAME
+    version = chinese.dictionary_version()
+    out_file.write_bytes(encode_table(tokenizer.FREQ, tokenizer.total, version))
+    return out_file
+
+
+if __name__ == "__main__":  # python packaging/prepare.py OUT_DIR: icons, cache and table only
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "build/faqdesk-prepared")
-    print(*make_icons(out), make_jieba_cache(out / "jieba" / JIEBA_CACHE_NAME), sep="\n")
+    cache = make_jieba_cache(out / "jieba" / JIEBA_CACHE_NAME)
+    print(*make_icons(out), cache, make_word_table(cache), sep="\n")

@@ -1,8 +1,11 @@
-"""PyInstaller run-time hook: jieba reads the dictionary cache built into the bundle.
+"""PyInstaller run-time hook: jieba reads the dictionary cache built into the bundle, and
+FAQDesk its word table.
 
 Without it jieba builds its prefix dictionary from ``dict.txt`` at the first start (about a
 second) and writes ``jieba.cache`` to the temporary folder. The cache is made at build time
-(``packaging/prepare.py``) and placed at ``jieba/faqdesk.cache`` inside the bundle. jieba is
+(``packaging/prepare.py``) and placed at ``jieba/faqdesk.cache`` inside the bundle, with
+FAQDesk's word table (``jieba/faqdesk.table``, named to FAQDesk as ``jieba.faqdesk_word_table``:
+then jieba's dict is not loaded at all at start-up, nor the table written). jieba is
 imported late (in the background, when search starts); this hook only waits for that import,
 so the start of the window is not delayed.
 """
@@ -17,9 +20,9 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
 
-_CACHE = os.path.join(
-    getattr(sys, "_MEIPASS", os.path.dirname(sys.executable)), "jieba", "faqdesk.cache"
-)
+_FOLDER = os.path.join(getattr(sys, "_MEIPASS", os.path.dirname(sys.executable)), "jieba")
+_CACHE = os.path.join(_FOLDER, "faqdesk.cache")
+_TABLE = os.path.join(_FOLDER, "faqdesk.table")
 
 
 def _use_bundled_cache(jieba: Any) -> None:
@@ -31,6 +34,8 @@ def _use_bundled_cache(jieba: Any) -> None:
             self.cache_file = _CACHE  # absolute: jieba's os.path.join keeps it as it is
 
     jieba.Tokenizer.__init__ = __init__
+    if os.path.isfile(_TABLE):
+        jieba.faqdesk_word_table = _TABLE
 
 
 class _Loader(importlib.abc.Loader):

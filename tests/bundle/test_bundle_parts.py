@@ -114,6 +114,7 @@ def test_a_broken_svg_icon_is_refused(qtbot: QtBot, tmp_path: Path) -> None:
         ("PySide6/Qt/lib/libQt6Widgets.so.6", True),
         ("jieba/dict.txt", True),
         ("jieba/faqdesk.cache", True),
+        ("jieba/faqdesk.table", True),
         ("jieba/analyse/idf.txt", False),
         ("jieba/posseg/char_state_tab.p", False),
         ("faqdesk/_bundled/content/categories.yaml", True),
@@ -125,25 +126,35 @@ def test_the_bundle_keeps_only_the_files_the_app_uses(dest: str, kept: bool) -> 
     assert (prepare.filter_toc([(dest, "/src", "DATA")]) != []) is kept
 
 
-def test_the_bundled_jieba_cache_is_used_and_nothing_is_written_at_start(tmp_path: Path) -> None:
+def test_the_bundled_jieba_cache_and_word_table_are_used_and_nothing_is_written(
+    tmp_path: Path,
+) -> None:
     bundle = tmp_path / "bundle"
     cache = prepare.make_jieba_cache(bundle / "jieba" / prepare.JIEBA_CACHE_NAME)
     freq, total = marshal.loads(cache.read_bytes())
     assert freq["退货"] > 0 and total > 0
-    temp = tmp_path / "temp"
+    table = prepare.make_word_table(cache)
+    assert table == bundle / "jieba" / prepare.WORD_TABLE_NAME
+    temp, user_cache = tmp_path / "temp", tmp_path / "user-cache"
     temp.mkdir()
     # The run-time hook as the bundle runs it: sys._MEIPASS is the bundle's folder.
     script = f"""
 import sys
 sys._MEIPASS = {str(bundle)!r}
 exec(compile(open({str(PACKAGING / "rthook_jieba_cache.py")!r}).read(), "rthook", "exec"))
-from faqdesk.core.search.chinese import ensure_ready, han_words
+from faqdesk.core.search.chinese import (
+    ensure_full_dictionary, ensure_ready, han_words, save_word_table,
+)
 tokenizer = ensure_ready()
-print(tokenizer.cache_file)
+print(type(tokenizer.FREQ).__name__)
 print(" ".join(han_words("包裹退货流程")))
+print(save_word_table())  # the bundle's table is usable: nothing to write
+ensure_full_dictionary()  # jieba's dict, for a large index build: from the bundle's cache
+print(type(tokenizer.FREQ).__name__, tokenizer.cache_file)
 """
     env = dict(os.environ, TMPDIR=str(temp), TEMP=str(temp), TMP=str(temp))
     env["PYTHONPATH"] = str(PACKAGING.parent / "src")
+    env["FAQDESK_CACHE_DIR"] = str(user_cache)
     proc = subprocess.run(
         [sys.executable, "-c", script],
         env=env,
@@ -153,10 +164,13 @@ print(" ".join(han_words("包裹退货流程")))
         timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
-    used, words = proc.stdout.splitlines()
-    assert Path(used) == cache
+    kind, words, saved, full = proc.stdout.splitlines()
+    assert kind == "WordTable"
     assert words == "包裹 退货 流程"
+    assert saved == "None"
+    assert full == f"dict {cache}"
     assert list(temp.iterdir()) == []  # jieba built and wrote no cache of its own
+    assert list(user_cache.iterdir()) == []  # nor FAQDesk a table
 
 
 build = _load("build")

@@ -14,7 +14,10 @@ from PySide6.QtWidgets import QLabel, QListView
 from pytestqt.qtbot import QtBot
 
 from contact_fixtures import type_chinese
+from faqdesk.core import paths
+from faqdesk.core.search.chinese import WORD_TABLE_NAME, dictionary_version
 from faqdesk.core.search.knowledge_base import KnowledgeBase
+from faqdesk.core.search.wordtable import read_table
 from faqdesk.ui.main_window import MainWindow
 from faqdesk.ui.search.results_model import ARTICLE_ID_ROLE
 from faqdesk.ui.settings.store import Settings
@@ -280,3 +283,14 @@ def test_content_arriving_after_the_window_shut_down_opens_no_index(
     monkeypatch.setattr(window.search, "open_index", lambda *args: opened.append(args))
     window._on_content_loaded(library)  # a load that finished as the window shut down
     assert opened == []
+
+
+def test_once_search_is_ready_jiebas_word_table_is_saved_for_the_next_start(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], settings: Settings
+) -> None:
+    table = paths.user_cache_dir() / WORD_TABLE_NAME
+    window = open_window(settings, wait_for_search=True)
+    qtbot.waitUntil(table.is_file, timeout=30_000)  # written beside the search thread
+    assert read_table(table, dictionary_version()) is not None
+    _type(qtbot, window, "退货")  # searching goes on meanwhile and after
+    assert _result_ids(window)

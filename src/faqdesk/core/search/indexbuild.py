@@ -46,6 +46,7 @@ from whoosh.writing import SegmentWriter
 
 from faqdesk.core.log import get_logger
 from faqdesk.core.search.analysis import MixedTokenizer, ensure_ready
+from faqdesk.core.search.chinese import dictionary_for
 from faqdesk.core.search.indexterms import index_terms
 from faqdesk.core.search.positions import BitPositions
 
@@ -324,6 +325,7 @@ def _worker(
     # Ctrl+C is the parent's to handle (it stops the workers); a worker must not turn it into
     # a failure that makes the parent build everything again in its own process.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    dictionary_for(len(keys))  # a spawned worker starts without jieba's dict
 
     def progress(done: int) -> None:
         if done % PROGRESS_EVERY == 0:
@@ -459,6 +461,7 @@ def build_index(
     ``method``: how the workers start, ``fork`` or ``spawn`` (None: :func:`start_method`);
     spawned workers need ``fields`` and ``summarize`` to be picklable (module functions).
     """
+    dictionary_for(len(keys))  # before forking: the workers share it
     if procs is None:
         procs = 2 if len(keys) >= MULTIPROCESS_MIN_DOCS and (multiprocessing.cpu_count() > 1) else 1
     ix = whoosh_index.create_in(str(folder), schema, indexname=index_name)

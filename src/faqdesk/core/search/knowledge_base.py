@@ -12,6 +12,7 @@ the slow part (jieba, content, index) and is meant for a background thread; it p
 from __future__ import annotations
 
 import hashlib
+import itertools
 import shutil
 import tempfile
 import threading
@@ -30,6 +31,7 @@ from faqdesk.core.content.loading import Article, Category, ContentLibrary, load
 from faqdesk.core.log import get_logger
 from faqdesk.core.problems import Problem
 from faqdesk.core.search.analysis import ensure_ready
+from faqdesk.core.search.chinese import FULL_DICTIONARY_FROM, ensure_full_dictionary
 from faqdesk.core.search.filters import filter_query as build_filter
 from faqdesk.core.search.filters import unknown_filters
 from faqdesk.core.search.folder import IndexFolder, SyncReport, search_failure
@@ -154,7 +156,11 @@ class KnowledgeBase:
             synonyms_path = paths.bundled_content_dir() / SYNONYMS_FILE
         synonyms, synonym_problems = Synonyms.load(synonyms_path)
 
+        made = itertools.count(1)
+
         def make_doc(key: str) -> IndexDoc:
+            if next(made) == FULL_DICTIONARY_FROM:  # a large indexing job: jieba's dict
+                ensure_full_dictionary()
             lang, _, article_id = key.partition(":")
             return article_doc(library.articles[(article_id, lang)])
 

@@ -68,7 +68,9 @@ class SearchController(QObject):
         #: The query whose results are on screen.
         self.query = ""
         self._open_when_shown: str | None = None
+        self._wait_before_open: Callable[[], object] | None = None
         self._jobs = Background(threads=1, parent=self)  # the index is not thread-safe
+        self._chores = Background(threads=1, parent=self)  # work that searches must not wait for
         self._throttle = Throttle(self._start_search, SEARCH_THROTTLE_MS, self)
         box.textChanged.connect(self._on_query_edited)
         box.moveDown.connect(navigation.focus_results)
@@ -88,14 +90,23 @@ class SearchController(QObject):
 
         self._jobs.run(load_libraries, lambda _none: None, self.fail)
 
+    def wait_before_opening(self, wait: Callable[[], object]) -> None:
+        """Have :meth:`open_index` call ``wait()`` on the search thread before it opens the
+        index (once): e.g. until the index build started at launch has ended."""
+        self._wait_before_open = wait
+
     def open_index(
         self, library: ContentLibrary, content_dir: Path | None, index_dir: Path | None
     ) -> None:
         """Open (or build) the index of ``library`` in the background; it is not loaded again."""
         self.library = library
+        wait, self._wait_before_open = self._wait_before_open, None
 
         def open_() -> KnowledgeBase:
             from faqdesk.core.search.knowledge_base import KnowledgeBase
+
+            if wait is not None:
+                wait()
 
             return KnowledgeBase.open(content_dir=content_dir, index_dir=index_dir, library=library)
 
@@ -112,6 +123,9 @@ class SearchController(QObject):
         # search; not before: it would be forked into the workers of an index build, and its
         # import would hold up this thread's "search ready"
         self._jobs.run(_load_ranking, lambda _none: None, _warm_up_failed)
+        # the first start (or after a jieba update): jieba's word table for the next start,
+        # written beside the search thread (~2 s), so that searches do not wait for it
+        self._chores.run(_save_word_table, lambda _none: None, _word_table_failed)
 
     def probe(
         self, done: Callable[[SearchResults], None], failed: Callable[[BaseException], None]
@@ -273,6 +287,7 @@ class SearchController(QObject):
     def shutdown(self, msecs: int = 30_000) -> None:
         """Wait for the background work to end and close the index."""
         self._jobs.wait(msecs)
+        self._chores.wait(msecs)
         kb, self.kb = self.kb, None
         if kb is not None:
             kb.close()
@@ -280,6 +295,16 @@ class SearchController(QObject):
 
 def _load_ranking() -> None:
     import faqdesk.core.search.articles  # noqa: F401 - NumPy and the ranking
+
+
+def _save_word_table() -> None:
+    from faqdesk.core.search.chinese import save_word_table
+
+    save_word_table()
+
+
+def _word_table_failed(error: BaseException) -> None:
+    _log.warning("jieba's word table could not be saved: %r", error)  # the next start is slower
 
 
 def _warm_up_failed(error: BaseException) -> None:
