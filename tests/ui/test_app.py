@@ -28,3 +28,23 @@ def test_the_app_paints_its_window_before_search_is_ready_and_exits_cleanly(
     assert float(events["painted"]) <= float(events["search-ready"])
     assert "Traceback" not in proc.stderr
     assert (tmp_path / "cache" / "index").is_dir()  # the index went to the user cache folder
+
+
+def test_at_the_first_start_the_index_is_built_beside_the_window_not_by_it(
+    tmp_path: Path,
+) -> None:
+    proc = run_python(
+        tmp_path,
+        ["-m", "faqdesk", "--verbose"],
+        120,
+        FAQDESK_STARTUP_REPORT="1",
+        FAQDESK_QUIT_WHEN_READY="1",
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "search-ready" in proc.stdout
+    # `faqdesk index`, started at launch, built it; the window opened it as it was
+    assert "building the search index" not in proc.stderr, proc.stderr[-3000:]
+    assert (tmp_path / "cache" / "index" / "stamp.json").is_file()
+    # the next start has an index: nothing is started, the window opens it
+    again = _run_app(tmp_path)
+    assert again.returncode == 0 and "search-ready" in again.stdout

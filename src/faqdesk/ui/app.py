@@ -32,6 +32,10 @@ def run_app(
     look for, nor become, the running instance.
     """
     started = time.perf_counter() if started is None else started
+    from faqdesk.core.search.early_build import start_index_build
+
+    # no index yet (the first start): it is built in another process while Qt starts here
+    index_build = start_index_build()
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
@@ -58,6 +62,8 @@ def run_app(
         return 0
 
     window = create_main_window()
+    if index_build is not None:
+        window.search.wait_before_opening(index_build.wait)
     # importlib.metadata (0.03 s) is read once the window is painted
     after_first_paint(window, lambda: QCoreApplication.setApplicationVersion(version()))
     reporter = ErrorReporter(lambda: window)

@@ -155,3 +155,20 @@ def test_the_index_is_opened_on_the_library_it_is_given(
         parts.controller.open_index(library, None, None)  # type: ignore[arg-type]
     assert ready.args == [True]
     assert given == [library]
+
+
+def test_the_index_opens_after_the_wait_it_was_given_once(
+    qtbot: QtBot, parts: Parts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order: list[str] = []
+
+    def open_(*_args: object, **_kwargs: object) -> StandInIndex:
+        order.append("open")
+        return parts.index
+
+    monkeypatch.setattr(KnowledgeBase, "open", open_)
+    parts.controller.wait_before_opening(lambda: order.append("waited for the build"))
+    for _ in range(2):
+        with qtbot.waitSignal(parts.controller.stateChanged):
+            parts.controller.open_index(StandInLibrary(0), None, None)  # type: ignore[arg-type]
+    assert order == ["waited for the build", "open", "open"]

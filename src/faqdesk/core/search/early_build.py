@@ -1,0 +1,85 @@
+"""The first start's index build, on another core while the window starts (issue 11).
+
+When the window starts and there is no search index yet (the first start, a cleared cache),
+building it is the longest part of getting search ready, and it waits behind the window's own
+start-up: Python runs one thread at a time. :func:`start_index_build` starts ``faqdesk
+index`` as a separate process at once, before Qt is even imported; it builds the index of the
+same content into the same folder (its folders come from the same environment) while the
+window starts, and the window's search opens the index once that process has ended
+(:meth:`IndexBuild.wait`). Should it fail, the window builds the index itself, as it does
+without it. An index folder that exists is left to the window (it updates what changed).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from faqdesk.core import paths
+from faqdesk.core.log import get_logger
+
+_log = get_logger("search")
+
+#: How long the window's search waits for the build before it opens (or builds) the index
+#: itself: far longer than any build of the bundled content takes.
+WAIT_S = 120.0
+
+#: The builds started by this process: kept, so that a build still running when the window
+#: closes is not collected (and warned about); it finishes on its own.
+_started: list[subprocess.Popen[bytes]] = []
+
+
+class IndexBuild:
+    """``faqdesk index`` running in a separate process."""
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self.process = process
+
+    def wait(self, timeout: float = WAIT_S) -> bool:
+        """Wait until the build has ended (at most ``timeout`` seconds); True when it built
+        the index."""
+        try:
+            code = self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            _log.warning("the index build started at launch is still running; going on")
+            return False
+        if code != 0:
+            _log.info("the index build started at launch ended with %s", code)
+        return code == 0
+
+
+def index_command() -> list[str]:
+    """How this installation runs ``faqdesk index``: the bundle's own executable, else this
+    Python with the ``faqdesk`` package."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "index"]
+    return [sys.executable, "-m", "faqdesk", "index"]
+
+
+def start_index_build(index_dir: Path | None = None) -> IndexBuild | None:
+    """Start ``faqdesk index`` when the index folder (default: the user cache folder's) does
+    not exist or is empty; None when it was not needed or could not be started (logged)."""
+    folder = index_dir if index_dir is not None else paths.default_index_dir()
+    try:
+        if folder.is_symlink() or (folder.exists() and any(folder.iterdir())):
+            return None
+    except OSError:  # not a folder, unreadable: the window's search says what is wrong
+        return None
+    command = index_command()
+    if index_dir is not None:
+        command += ["--index-dir", str(index_dir)]
+    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console flashes up
+    try:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            creationflags=flags,
+        )
+    except OSError as exc:
+        _log.info("cannot start the index build at launch: %s", exc)
+        return None
+    _started.append(process)
+    return IndexBuild(process)
