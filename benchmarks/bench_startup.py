@@ -6,12 +6,12 @@ Run: ``.venv/bin/python benchmarks/bench_startup.py [--runs 5] [--json]``
    time from just before the process is spawned to the first painted window, and to
    "search ready" (content loaded, jieba loaded, index opened). *Cold*: a fresh, empty index
    folder every run (the index is built; jieba's dictionary cache and word table, kept in the
-   same cache folder since issue 11, are copied in from an earlier start) and a fresh data folder (the
-   contacts and cases databases are created before the first paint). *Warm*: the index and
-   data folder of a previous run. *First start*: one run with nothing cached (index and
-   jieba's cache built). Median (and min/max) of ``--runs`` runs each. ``--phases`` instead
-   splits the time up to the first paint (in-process: PySide, the window's modules, building
-   it, the paint) and the search's start-up work, phase by phase.
+   same cache folder since issue 11, are copied in from an earlier start) and a fresh data
+   folder (the contacts and cases databases are created before the first paint). *Warm*:
+   the index and data folder of a previous run. *First start*: one run with nothing cached
+   (index and jieba's cache built). Median (and min/max) of ``--runs`` runs each.
+   ``--phases`` instead splits the time up to the first paint (in-process: PySide, the
+   window's modules, building it, the paint) and the search's start-up work, phase by phase.
 2. Keystroke to results painted, in-process: the real window, the real search index; each
    keystroke (a key press for Latin/Cyrillic letters, an input-method commit per Chinese
    character) is timed from sending the event until the results for exactly that text are

@@ -98,8 +98,9 @@ def keep_qt_file(dest: str) -> bool:
 
 
 def keep_jieba_file(dest: str) -> bool:
-    """jieba's data: only the main dictionary, its cache and word table made at build time (the app uses
-    neither jieba's keyword extraction, part-of-speech tagging nor paddle models)."""
+    """jieba's data: only the main dictionary, and its cache and word table made at build time
+    (the app uses neither jieba's keyword extraction, part-of-speech tagging nor paddle
+    models)."""
     parts = PurePosixPath(dest.replace("\\", "/")).parts
     if not parts or parts[0] != "jieba":
         return True
