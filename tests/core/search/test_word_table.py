@@ -25,7 +25,7 @@ from faqdesk.core.search.chinese import (
     FULL_DICTIONARY_FROM,
     WORD_TABLE_NAME,
     dictionary_version,
-    ensure_ready,
+    ensure_full_dictionary,
     save_word_table,
     segment,
 )
@@ -36,8 +36,8 @@ SRC = str(Path(faqdesk.__file__).resolve().parents[1])
 
 @pytest.fixture(scope="module")
 def full() -> Any:
-    tokenizer = ensure_ready()
-    assert isinstance(tokenizer.FREQ, dict)  # the tests' own cache folders hold no table
+    tokenizer = ensure_full_dictionary()  # jieba's dict, whatever this process set up first
+    assert isinstance(tokenizer.FREQ, dict)
     return tokenizer
 
 
@@ -112,13 +112,15 @@ def test_a_damaged_foreign_or_other_version_table_is_not_used(full: Any, tmp_pat
 
 
 def test_a_table_with_unreadable_entries_answers_not_a_word(full: Any) -> None:
-    data = encode_table({"包裹": 5, "包": 9}, 14, "v")
+    data = encode_table({"包裹": 15, "包": 9}, 24, "v")
     table = decode_table(data, "v")
-    assert table is not None and table["包裹"] == 5
-    entries = data.replace(b"\t5\n", b"\tx\n")  # the same length; the CRC made to match
-    forged = decode_table(_with_crc(entries), "v")
-    assert forged is not None
-    assert "包裹" not in forged and forged.get("包裹") is None and forged["包"] == 9
+    assert table is not None and table["包裹"] == 15
+    # not a count; a negative one (jieba would take its logarithm): the same length, the CRC
+    # made to match, as only a deliberate forgery could
+    for count in (b"x5", b"-5"):
+        forged = decode_table(_with_crc(data.replace(b"\t15\n", b"\t" + count + b"\n")), "v")
+        assert forged is not None
+        assert "包裹" not in forged and forged.get("包裹") is None and forged["包"] == 9
 
 
 def _with_crc(data: bytes) -> bytes:
@@ -202,7 +204,7 @@ def _run_version(cache: Path) -> str:
 
 
 def test_saving_in_this_process_writes_the_same_table_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    full: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # the tests' cache folder changes per test; the dict (and its table's bytes) stay
     path = save_word_table()
@@ -212,7 +214,7 @@ def test_saving_in_this_process_writes_the_same_table_again(
     monkeypatch.setenv("FAQDESK_CACHE_DIR", str(tmp_path / "other"))
     assert save_word_table() == tmp_path / "other" / WORD_TABLE_NAME
     assert (tmp_path / "other" / WORD_TABLE_NAME).read_bytes() == path.read_bytes()
-    assert chinese._encoded is not None and chinese._encoded[0] is ensure_ready().FREQ
+    assert chinese._encoded is not None and chinese._encoded[0] is full.FREQ
 
 
 def test_a_large_index_build_loads_jiebas_dict_a_small_one_keeps_the_table(

@@ -36,6 +36,8 @@ _jieba_tokenizer: Any = None
 #: The word table last encoded in this process: its dict, its version and its bytes (written
 #: again as they are when another cache folder wants it, as each test's does).
 _encoded: tuple[Any, str, bytes] | None = None
+#: The cache folder whose word table this process read last (None: none).
+_table_read_from: Path | None = None
 
 
 def _userdict_bytes() -> bytes:
@@ -115,8 +117,9 @@ def save_word_table() -> Path | None:
     start, a new jieba or domain dictionary, a damaged file); loads jieba's dict to make it
     (once). Returns the file written, None when there was nothing to do or it could not be
     written (logged). Takes ~2 s: run it in the background."""
-    if isinstance(ensure_ready().FREQ, WordTable) or _open_word_table(_import_jieba()):
-        return None  # there is one: this start uses it, or a large index build replaced it
+    ensure_ready()
+    if _table_read_from == paths.user_cache_dir() or _open_word_table(_import_jieba()):
+        return None  # there is one: this start read it, or it is usable
     global _encoded
     tokenizer = ensure_full_dictionary()
     path = Path(_cache_folder()) / WORD_TABLE_NAME
@@ -133,13 +136,18 @@ def save_word_table() -> Path | None:
 
 def _open_word_table(jieba: Any) -> WordTable | None:
     """The bundle's word table (named by its run-time hook), else the user cache folder's."""
+    global _table_read_from
     version = dictionary_version()
     bundled = getattr(jieba, "faqdesk_word_table", None)
     if isinstance(bundled, str):
         table = read_table(Path(bundled), version)
         if table is not None:
             return table
-    return read_table(paths.user_cache_dir() / WORD_TABLE_NAME, version)
+    folder = paths.user_cache_dir()
+    table = read_table(folder / WORD_TABLE_NAME, version)
+    if table is not None:
+        _table_read_from = folder
+    return table
 
 
 def load_dictionary(tokenizer: Any) -> None:

@@ -78,6 +78,8 @@ class WordTable:
                     found = int(count)
                 except ValueError:  # not written by us: not a word
                     found = None
+                if found is not None and found < 0:  # jieba would take its logarithm
+                    found = None
                 break
         if len(self._seen) >= _SEEN_LIMIT:  # e.g. a flood of random text: start again
             self._seen.clear()
