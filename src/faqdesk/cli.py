@@ -137,6 +137,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list and args_list[0].lower().startswith("faqdesk:"):  # a link from the desktop
         args_list.insert(0, "open")
+    if not args_list:  # the window, as a double-click opens it: no parser (0.02 s) to build
+        with log.to_stderr(verbose=False):
+            from faqdesk.ui.app import run_app
+
+            return run_app([], started=started)
     parser = build_parser()
     args, qt_args = parser.parse_known_args(args_list)
     _use_folders(parser, args)

@@ -130,3 +130,26 @@ def test_data_dir_that_is_no_folder_at_all_is_refused(
         main(["--data-dir", str(target), "contacts", "list"])
     assert exit_info.value.code == 2
     assert "--data-dir" in capsys.readouterr().err
+
+
+def test_no_arguments_opens_the_window_without_building_the_parser(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import faqdesk.cli
+    import faqdesk.ui.app
+
+    opened: list[tuple[object, ...]] = []
+
+    def run_app(argv: list[str], *, self_test: bool = False, started: float = 0) -> int:
+        opened.append((argv, self_test, started > 0))
+        return 7
+
+    def no_parser() -> None:
+        raise AssertionError("the parser was built")
+
+    monkeypatch.setattr(faqdesk.ui.app, "run_app", run_app)
+    monkeypatch.setattr(faqdesk.cli, "build_parser", no_parser)
+    assert main([]) == 7
+    assert opened == [([], False, True)]
+    with pytest.raises(AssertionError, match="parser"):
+        main(["-platform", "offscreen"])  # Qt's options go through the parser
