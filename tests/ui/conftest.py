@@ -87,7 +87,7 @@ def open_window(
         windows.append(window)
         window.show()
         qtbot.waitExposed(window)
-        qtbot.waitUntil(lambda: window.library is not None, timeout=10_000)
+        qtbot.waitUntil(lambda: window.library is not None and window.docks.built, timeout=10_000)
         if wait_for_search:
             qtbot.waitUntil(
                 lambda: window.is_search_ready() or window.search_failed is not None,

@@ -35,7 +35,6 @@ from faqdesk.ui.articles.pages import ArticlePage, article_page
 from faqdesk.ui.articles.reader_actions import ReaderActions
 from faqdesk.ui.articles.reader_pane import ReaderPane
 from faqdesk.ui.articles.window_fit import WindowFit
-from faqdesk.ui.cases.dock import cases_dock
 from faqdesk.ui.common import i18n
 from faqdesk.ui.common.about import show_about
 from faqdesk.ui.common.actions import make_action
@@ -49,9 +48,12 @@ from faqdesk.ui.compose import install_compose_action
 from faqdesk.ui.search.controller import SearchController
 from faqdesk.ui.search.search_box import SearchBox
 from faqdesk.ui.settings.store import Settings
+from faqdesk.ui.window_docks import WindowDocks
 
 if TYPE_CHECKING:
     from faqdesk.core.content.loading import ContentLibrary
+    from faqdesk.ui.cases.attention import Attention
+    from faqdesk.ui.cases.panel import CasesPanel
     from faqdesk.ui.contacts.panel import ContactPanel
 
 _log = get_logger("ui.main_window")
@@ -97,9 +99,11 @@ class MainWindow(Panel, QMainWindow):
         self.resize(1200, 780)
         self._build_widgets()
         self._build_actions()
-        self._build_contact_panel()
-        self.cases_panel = cases_dock(self)  # the Cases dock, tabbed with the contacts
-        self._connect_requests()
+        # the contact and cases docks: stand-ins in their places until the first paint
+        self.contact_panel: ContactPanel | None = None
+        self.cases_panel: CasesPanel | None = None
+        self.attention: Attention | None = None
+        self.docks = WindowDocks(self)
         from faqdesk.ui.sync.window import install_sync  # issue 16: status bar, Tools, Settings
 
         self.sync = install_sync(self)
@@ -107,7 +111,7 @@ class MainWindow(Panel, QMainWindow):
         self._restore_window_state()
         self.settings.changed.connect(self._on_setting_changed)
         self.retranslate()
-        after_first_paint(self, self._start_loading)  # the loading would delay the paint
+        after_first_paint(self, self._after_first_paint)  # it would delay the paint
 
     # ------------------------------------------------------------------ construction
     def _build_widgets(self) -> None:
@@ -230,24 +234,6 @@ class MainWindow(Panel, QMainWindow):
         )
         self._update_history_actions()
 
-    def _build_contact_panel(self) -> None:
-        """Add the contact dock (the rest of the window works without it)."""
-        from faqdesk.ui.contacts.install import install_contact_panel
-
-        self.contact_panel: ContactPanel | None = install_contact_panel(self)
-
-    def _connect_requests(self) -> None:
-        """The features' requests to one another: Write → the composer, Call → the card."""
-        from faqdesk.ui.cases.attention import connect_attention
-        from faqdesk.ui.compose.requests import connect_compose_requests
-        from faqdesk.ui.contacts.install import connect_call_requests
-
-        cases = self.cases_panel
-        compose, call = (cases.composeRequested, cases.callRequested) if cases else (None, None)
-        connect_compose_requests(self, self.composeRequested, compose, self.content_dir)
-        connect_call_requests(self.contact_panel, call)
-        self.attention = connect_attention(self.contact_panel, cases, self.reader.start_page)
-
     def contacts_unavailable(self, error: BaseException) -> None:
         """The contact dock could not be built: say so (the rest of the window works)."""
         self._show_message(self.tr("Contacts are not available: {error}").format(error=error))
@@ -261,6 +247,14 @@ class MainWindow(Panel, QMainWindow):
         call(panel)
 
     # ------------------------------------------------------------------ start-up work
+    def _after_first_paint(self) -> None:
+        if self._closed:  # closed before its first paint
+            return
+        # the docks first: a result of the loading delivered while they are built (the
+        # contact book's read delivers queued calls) would lay the window out without them
+        self.docks.build()
+        self._start_loading()
+
     def _start_loading(self) -> None:
         if self._closed:  # closed before its first paint
             return

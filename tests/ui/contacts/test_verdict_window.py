@@ -68,6 +68,7 @@ def open_at(
         window.resize(*size)
         window.show()
         qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: window.docks.built)  # just after the first paint
         return window
 
     yield open_
