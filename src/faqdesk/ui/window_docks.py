@@ -12,16 +12,13 @@ are made once both docks exist.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from faqdesk.core import text
 from faqdesk.core.log import get_logger
-
-if TYPE_CHECKING:
-    from faqdesk.ui.main_window import MainWindow
 
 _log = get_logger("ui.main_window")
 
@@ -52,7 +49,7 @@ def _stand_in(window: QMainWindow, name: str, title: str) -> QDockWidget:
 class WindowDocks:
     """The stand-ins until :meth:`build`, then the contact and cases docks."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Any) -> None:  # the MainWindow (which imports this module)
         self._window = window
         contacts_title = QCoreApplication.translate("ContactPanel", "Contacts and call times")
         cases_title = text.render("cases.ui.title", window.language)
