@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget
 from pytestqt.qtbot import QtBot
 
@@ -15,6 +17,7 @@ from faqdesk.ui.cases.panel import CasesPanel
 from faqdesk.ui.contacts.panel import ContactPanel
 from faqdesk.ui.main_window import MainWindow
 from faqdesk.ui.settings.store import Settings
+from faqdesk.ui.window_docks import WindowDocks
 
 from .conftest import FIXED_NOW
 
@@ -105,8 +108,18 @@ def test_a_dock_moved_or_closed_by_the_user_comes_back_there_without_moving(
 
 
 def test_on_a_narrow_window_the_contact_dock_stays_folded_away(
-    qtbot: QtBot, tmp_path: Path, settings: Settings
+    qtbot: QtBot, tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    toggles_once_built: list[list[QAction]] = []
+    real_build = WindowDocks.build
+
+    def build(docks: WindowDocks) -> None:
+        real_build(docks)
+        toolbar = docks._window.toolbar  # the tool bar's dock toggles, before the next paint
+        toggles = [a for a in toolbar.actions() if isinstance(a.parent(), QDockWidget)]
+        toggles_once_built.append(toggles)
+
+    monkeypatch.setattr(WindowDocks, "build", build)
     window, first = _open(qtbot, tmp_path, settings, size=(800, 600))
     # the contacts folded away already (the cases, tabbed with them, keep the dock area)
     assert first["hidden"] == {"contactPanel": True, "casesPanel": False}
@@ -114,6 +127,7 @@ def test_on_a_narrow_window_the_contact_dock_stays_folded_away(
     assert window.cases_panel is not None and not window.cases_panel.isHidden()
     assert window.fit.folded() and window.fit.dock_toggle is not None
     assert window.fit.dock_toggle.isVisible()  # the tool bar's toggle brings it back
+    assert toggles_once_built == [[window.fit.dock_toggle]]  # the stand-in's left with it
     assert window.centralWidget().geometry() == first["central"]
     window.fit.dock_toggle.trigger()
     assert window.contact_panel.isVisible()

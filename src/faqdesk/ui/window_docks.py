@@ -83,6 +83,7 @@ class WindowDocks:
         window.cases_panel = cases = cases_dock(window)  # tabbed with the contacts
         for stand_in in self.stand_ins:
             window.removeDockWidget(stand_in)
+            window.toolbar.removeAction(stand_in.toggleViewAction())  # the folded dock's toggle
             stand_in.deleteLater()
         self.stand_ins = []
         compose, call = (cases.composeRequested, cases.callRequested) if cases else (None, None)
