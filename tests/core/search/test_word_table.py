@@ -123,11 +123,45 @@ def test_a_table_with_unreadable_entries_answers_not_a_word(full: Any) -> None:
         assert "包裹" not in forged and forged.get("包裹") is None and forged["包"] == 9
 
 
-def _with_crc(data: bytes) -> bytes:
+def test_a_flipped_bit_in_the_header_is_found(full: Any) -> None:
+    data = encode_table(full.FREQ, full.total, "v")
     head = data.index(b"\n", len(MAGIC)) + 1
-    buckets, _crc, total = struct.unpack_from("<IIQ", data, head)
+    for at in (head, head + 8, head + 15, len(MAGIC) + 1):  # buckets, total, total, version
+        flipped = bytearray(data)
+        flipped[at] ^= 0x04
+        assert decode_table(bytes(flipped), "v") is None
+
+
+def test_a_forged_bucket_of_megabytes_holds_no_word() -> None:
+    data = encode_table({"包裹": 15, "包": 9}, 24, "v")
+    head = data.index(b"\n", len(MAGIC)) + 1
+    buckets = struct.unpack_from("<I", data, head)[0]
+    offsets_at = head + 16
+    entries = data[offsets_at + 4 * (buckets + 1) :]
+    padded = entries + b"x" * 10_000  # every bucket spans all the entries and the padding
+    offsets = struct.pack(f"<{buckets + 1}I", 0, *([len(padded)] * buckets))
+    forged = decode_table(_with_crc(data[:offsets_at] + offsets + padded), "v")
+    assert forged is not None
+    assert forged.get("包裹") is None and "包" not in forged  # not scanned, not words
+
+
+def test_the_bundles_table_may_be_a_link_a_users_may_not(full: Any, tmp_path: Path) -> None:
+    table = tmp_path / "faqdesk.table"
+    table.write_bytes(encode_table(full.FREQ, full.total, "v"))
+    link = tmp_path / "link.table"
+    link.symlink_to(table)
+    assert read_table(link, "v") is None
+    assert read_table(link, "v", installed=True) is not None  # e.g. a macOS app's resources
+
+
+def _with_crc(data: bytes, total: int | None = None) -> bytes:
+    """``data`` with its CRC made to match (and ``total`` changed), as a forger would."""
+    head = data.index(b"\n", len(MAGIC)) + 1
+    buckets, _crc, old_total = struct.unpack_from("<IIQ", data, head)
+    total = old_total if total is None else total
     body = data[head + 16 :]
-    return data[:head] + struct.pack("<IIQ", buckets, zlib.crc32(body), total) + body
+    crc = zlib.crc32(body, zlib.crc32(data[:head] + struct.pack("<IQ", buckets, total)))
+    return data[:head] + struct.pack("<IIQ", buckets, crc, total) + body
 
 
 def _run(code: str, cache: Path) -> list[str]:

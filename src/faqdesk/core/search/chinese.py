@@ -140,7 +140,7 @@ def _open_word_table(jieba: Any) -> WordTable | None:
     version = dictionary_version()
     bundled = getattr(jieba, "faqdesk_word_table", None)
     if isinstance(bundled, str):
-        table = read_table(Path(bundled), version)
+        table = read_table(Path(bundled), version, installed=True)
         if table is not None:
             return table
     folder = paths.user_cache_dir()

@@ -13,13 +13,13 @@ The file (in the user cache folder, written atomically, or built into the bundle
 
     MAGIC
     <version line: jieba's version and the domain dictionary's hash>\\n
-    header: buckets (u32), body CRC-32 (u32), total (u64), little-endian
+    header: buckets (u32), CRC-32 (u32) of all the rest, total (u64), little-endian
     body:   offsets (buckets + 1 × u32, little-endian) into the entries, then the entries:
             per bucket, lines of ``<word UTF-8>\\t<count>\\n``
 
 A word's bucket is the CRC-32 of its UTF-8 bytes modulo the number of buckets (a power of
-two). A file that is not exactly this (other version, truncated, altered: the CRC covers the
-body) is not used: jieba's dict is loaded instead, as before.
+two). A file that is not exactly this (other version, truncated, altered: the CRC covers
+everything else in it) is not used: jieba's dict is loaded instead, as before.
 """
 
 from __future__ import annotations
@@ -34,13 +34,16 @@ from collections.abc import Mapping
 from itertools import accumulate
 from pathlib import Path
 
-MAGIC = b"FAQDesk jieba word table 1\n"
+MAGIC = b"FAQDesk jieba word table 2\n"
 _HEADER = struct.Struct("<IIQ")
 #: jieba's dictionary is ~9 MB as a table; anything much larger is not one.
 SIZE_LIMIT = 64 * 1024 * 1024
 _MAX_BUCKETS = 1 << 22
 #: How many answers a table remembers (words and misses, about 200 bytes each).
 _SEEN_LIMIT = 200_000
+#: A bucket is a few dozen bytes (jieba's table: at most 108); a longer one was not written
+#: by us (a forged table could make each look-up scan megabytes): it holds no word.
+MAX_BUCKET_BYTES = 4096
 
 
 def _bucket_count(words: int) -> int:
@@ -69,9 +72,11 @@ class WordTable:
             return seen
         key = word.encode("utf-8", "surrogatepass")
         bucket = zlib.crc32(key) & self._mask
-        offsets = self._offsets
+        start, end = self._offsets[bucket], self._offsets[bucket + 1]
         found: int | None = None
-        for line in self._entries[offsets[bucket] : offsets[bucket + 1]].split(b"\n"):
+        if end - start > MAX_BUCKET_BYTES:
+            end = start  # not ours: no word
+        for line in self._entries[start:end].split(b"\n"):
             name, tab, count = line.partition(b"\t")
             if name == key and tab:
                 try:
@@ -119,7 +124,13 @@ def encode_table(freq: Mapping[str, int], total: int, version: str) -> bytes:
     order = sorted(range(len(keys)), key=slots.__getitem__)  # stable: a bucket keeps dict order
     body = offsets.tobytes() + b"".join([lines[i] for i in order])
     head = MAGIC + version.encode("utf-8") + b"\n"
-    return head + _HEADER.pack(buckets, zlib.crc32(body), total) + body
+    return head + _HEADER.pack(buckets, _checksum(head, buckets, total, body), total) + body
+
+
+def _checksum(head: bytes, buckets: int, total: int, body: bytes | memoryview) -> int:
+    """The CRC-32 of everything in the file but itself: the version, the bucket count, the
+    total (one flipped bit there would change every word's probability) and the body."""
+    return zlib.crc32(body, zlib.crc32(head + struct.pack("<IQ", buckets, total)))
 
 
 def decode_table(data: bytes, version: str) -> WordTable | None:
@@ -132,7 +143,7 @@ def decode_table(data: bytes, version: str) -> WordTable | None:
     if buckets < 1 or buckets > _MAX_BUCKETS or buckets & (buckets - 1):
         return None
     index_end = start + 4 * (buckets + 1)
-    if index_end > len(data) or zlib.crc32(memoryview(data)[start:]) != crc:
+    if index_end > len(data) or _checksum(head, buckets, total, memoryview(data)[start:]) != crc:
         return None
     offsets = array("I")
     offsets.frombytes(data[start:index_end])
@@ -144,18 +155,29 @@ def decode_table(data: bytes, version: str) -> WordTable | None:
     return WordTable(total, offsets, entries)
 
 
-def read_table(path: Path, version: str) -> WordTable | None:
-    """The table at ``path`` (a regular file of this user's, see :func:`decode_table`); None
-    when there is none or it cannot be used."""
+def read_table(path: Path, version: str, *, installed: bool = False) -> WordTable | None:
+    """The table at ``path`` (see :func:`decode_table`); None when there is none or it cannot
+    be used. Only a regular file of this user's is read (not a link, a FIFO, a device), unless
+    ``installed`` (the bundle's own, installed by whoever installed the app, perhaps as a link
+    into its folder)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not installed:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
-        info = os.lstat(path)  # before opening: a FIFO would block the open
+        handle = os.open(path, flags)  # non-blocking: a FIFO does not hang the open
+    except OSError:
+        return None
+    try:
+        info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode) or info.st_size > SIZE_LIMIT:
-            return None
+            return None  # a folder, a FIFO, a device, a huge file
         owner = getattr(os, "getuid", None)  # POSIX only
-        if owner is not None and info.st_uid != owner():
+        if not installed and owner is not None and info.st_uid != owner():
             return None  # planted by another user
-        with open(path, "rb") as file:
+        with os.fdopen(handle, "rb", closefd=False) as file:
             data = file.read(SIZE_LIMIT + 1)
     except OSError:
         return None
+    finally:
+        os.close(handle)
     return decode_table(data, version)
