@@ -94,6 +94,8 @@ def test_a_dock_moved_or_closed_by_the_user_comes_back_there_without_moving(
     assert first.contact_panel is not None and first.cases_panel is not None
     first.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, first.contact_panel)
     first.cases_panel.close()
+    first.resizeDocks([first.contact_panel], [275], Qt.Orientation.Horizontal)  # narrower
+    qtbot.waitUntil(lambda: first.contact_panel is not None and first.contact_panel.width() == 275)
     first.save_state()
     first.shutdown()
     second, seen = _open(qtbot, tmp_path, make_settings())
@@ -103,6 +105,7 @@ def test_a_dock_moved_or_closed_by_the_user_comes_back_there_without_moving(
     assert second.contact_panel is not None and second.cases_panel is not None
     assert second.dockWidgetArea(second.contact_panel) == left
     assert second.contact_panel.isVisible() and second.cases_panel.isHidden()
+    assert second.contact_panel.width() == 275  # as the user left it, not the first start's
     assert second.centralWidget().geometry() == seen["central"]
     second.shutdown()
 
@@ -143,4 +146,24 @@ def test_a_window_closed_before_its_first_paint_builds_no_docks(
     QTimer.singleShot(0, lambda: turned.append(True))  # after the window's own start-up timer
     qtbot.waitUntil(lambda: bool(turned))
     assert window.contact_panel is None and not window.docks.built
+    window.shutdown()
+
+
+def test_a_contact_dock_that_cannot_be_built_leaves_a_working_window(
+    qtbot: QtBot, tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import faqdesk.ui.contacts.panel as contact_panel
+
+    class Broken(contact_panel.ContactPanel):
+        def __init__(self, *_args: object, **_kwargs: object) -> None:
+            raise RuntimeError("the contacts database is damaged")
+
+    monkeypatch.setattr(contact_panel, "ContactPanel", Broken)
+    window, _first = _open(qtbot, tmp_path, settings)
+    assert window.contact_panel is None and window.cases_panel is not None
+    assert "Contacts are not available" in window.statusBar().currentMessage()
+    for size in ((800, 600), (1200, 780)):  # the fit no longer folds the stand-in, long gone
+        window.resize(*size)
+        qtbot.waitUntil(lambda size=size: window.width() == size[0])
+    assert window.fit.dock_toggle is None
     window.shutdown()

@@ -26,17 +26,16 @@ _log = get_logger("ui.main_window")
 CONTACTS, CASES = "contactPanel", "casesPanel"
 
 
-#: The stand-ins' width where no saved state gives one (the first start): at least the contact
-#: dock's own (250-300 px), so that the real docks keep it.
+#: The docks' width where no saved state gives one (the first start): at least the contact
+#: dock's own (250-300 px), so that the real docks keep it. (Not a minimum: a saved state
+#: narrower than this is kept.)
 STAND_IN_WIDTH = 320
 
 
 def _stand_in(window: QMainWindow, name: str, title: str) -> QDockWidget:
     dock = QDockWidget(title, window)
     dock.setObjectName(name)
-    room = QWidget(dock)
-    room.setMinimumWidth(STAND_IN_WIDTH)
-    dock.setWidget(room)
+    dock.setWidget(QWidget(dock))
     dock.setFeatures(
         QDockWidget.DockWidgetFeature.DockWidgetMovable
         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
@@ -59,6 +58,7 @@ class WindowDocks:
         ]
         window.tabifyDockWidget(*self.stand_ins)
         self.stand_ins[0].raise_()
+        window.resizeDocks(self.stand_ins[:1], [STAND_IN_WIDTH], Qt.Orientation.Horizontal)
         window.fit.set_dock(self.stand_ins[0])  # folded away on a narrow window, like the panel
         self.built = False
 
@@ -70,6 +70,7 @@ class WindowDocks:
         self.built = True
         state = window.saveState()  # where the stand-ins are now
         closed = {stand_in.objectName() for stand_in in self.stand_ins if stand_in.isHidden()}
+        window.fit.forget_dock(self.stand_ins[0])  # the real one, if it can be built, next
         for stand_in in self.stand_ins:
             stand_in.setObjectName("")  # the state is for the real docks now, not for them
         from faqdesk.ui.cases.attention import connect_attention
@@ -83,7 +84,6 @@ class WindowDocks:
         window.cases_panel = cases = cases_dock(window)  # tabbed with the contacts
         for stand_in in self.stand_ins:
             window.removeDockWidget(stand_in)
-            window.toolbar.removeAction(stand_in.toggleViewAction())  # the folded dock's toggle
             stand_in.deleteLater()
         self.stand_ins = []
         compose, call = (cases.composeRequested, cases.callRequested) if cases else (None, None)

@@ -93,6 +93,16 @@ class WindowFit(QObject):
         self.dock_toggle.setVisible(False)
         dock.visibilityChanged.connect(lambda _shown: self._show_verdict())
 
+    def forget_dock(self, dock: QDockWidget) -> None:
+        """``dock`` is going away (a stand-in replaced, perhaps by no dock at all): it is no
+        longer folded or toggled from here."""
+        if self._dock is not dock:
+            return
+        self._dock = None
+        if self.dock_toggle is not None:
+            self._toolbar.removeAction(self.dock_toggle)
+            self.dock_toggle = None
+
     def set_verdict(self, text: str) -> None:
         """The contact panel's verdict, for the status bar while the dock is folded."""
         self.verdict_label.setText(" ".join(text.split()))
