@@ -179,3 +179,18 @@ def test_a_search_answer_after_the_time_ran_out_changes_no_verdict(
     assert "a search for “x” did not finish within 0 s" in capsys.readouterr().out
     answers[0](window.search.kb.search("parcel"))  # type: ignore[union-attr]
     assert test.exit_code() == 1
+
+
+def test_a_second_launch_starts_no_index_build(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import faqdesk.core.search.early_build as early_build
+    from faqdesk.ui.app import run_app
+    from faqdesk.ui.common.single_instance import SingleInstance
+
+    started: list[object] = []
+    monkeypatch.setattr(early_build, "start_index_build", lambda *args: started.append(args))
+    monkeypatch.setattr(SingleInstance, "claim", lambda _self: False)  # one is running
+    assert run_app([]) == 0
+    assert "already running" in capsys.readouterr().out
+    assert started == []  # the running window has its index, or is building it

@@ -32,10 +32,6 @@ def run_app(
     look for, nor become, the running instance.
     """
     started = time.perf_counter() if started is None else started
-    from faqdesk.core.search.early_build import start_index_build
-
-    # no index yet (the first start): it is built in another process while Qt starts here
-    index_build = start_index_build()
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
@@ -60,10 +56,15 @@ def run_app(
     if not self_test and not instance.claim():
         print("FAQDesk is already running; brought its window to the front.")
         return 0
+    from faqdesk.core.search.early_build import start_index_build
+
+    # no index yet (the first start): it is built in another process while the window starts
+    index_build = start_index_build()
 
     window = create_main_window()
     if index_build is not None:
-        window.search.wait_before_opening(index_build.wait)
+        build = index_build
+        window.search.wait_before_opening(lambda stopping: build.wait(stop=stopping))
     # importlib.metadata (0.03 s) is read once the window is painted
     after_first_paint(window, lambda: QCoreApplication.setApplicationVersion(version()))
     reporter = ErrorReporter(lambda: window)
@@ -80,8 +81,8 @@ def run_app(
     code = int(app.exec())
     if outcome is not None:
         code = outcome.exit_code()
+    instance.close()  # first: a new launch starts while this one finishes its work
     window.shutdown()
-    instance.close()
     reporter.uninstall()
     return code
 

@@ -75,12 +75,30 @@ def test_the_window_stops_waiting_for_a_build_that_does_not_end(
     try:
         assert not build.wait(timeout=0.2)
         assert build.process.poll() is None  # not stopped: it may still finish its work
+        assert not build.wait(stop=lambda: True)  # the window closes: no more waiting
+        assert build.process.poll() is None
     finally:
         build.process.kill()
         build.process.wait()
 
 
 def test_the_bundle_runs_its_own_executable(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert early_build.index_command() == [sys.executable, "-m", "faqdesk", "index"]
+    # -P: the working folder is not searched for modules (a faqdesk/ or yaml.py there)
+    assert early_build.index_command() == [sys.executable, "-P", "-m", "faqdesk", "index"]
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     assert early_build.index_command() == [sys.executable, "index"]
+
+
+def test_modules_in_the_working_folder_are_not_run_by_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    planted = tmp_path / "cwd" / "faqdesk"
+    planted.mkdir(parents=True)
+    witness = tmp_path / "planted-ran"
+    (planted / "__init__.py").write_text(f"open({str(witness)!r}, 'w').close()\n")
+    (planted / "__main__.py").write_text("")
+    monkeypatch.chdir(planted.parent)
+    build = start_index_build(tmp_path / "index")
+    assert build is not None and build.wait()
+    assert not witness.exists()
+    assert (tmp_path / "index" / "stamp.json").is_file()

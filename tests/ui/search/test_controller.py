@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtWidgets import QLabel, QWidget
@@ -167,8 +167,32 @@ def test_the_index_opens_after_the_wait_it_was_given_once(
         return parts.index
 
     monkeypatch.setattr(KnowledgeBase, "open", open_)
-    parts.controller.wait_before_opening(lambda: order.append("waited for the build"))
+    parts.controller.wait_before_opening(lambda _stopping: order.append("waited for the build"))
     for _ in range(2):
         with qtbot.waitSignal(parts.controller.stateChanged):
             parts.controller.open_index(StandInLibrary(0), None, None)  # type: ignore[arg-type]
     assert order == ["waited for the build", "open", "open"]
+
+
+def test_a_window_closed_while_the_first_build_is_awaited_opens_nothing(
+    qtbot: QtBot, parts: Parts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    seen: list[bool] = []
+
+    def open_(*_args: object, **_kwargs: object) -> StandInIndex:
+        opened.append("open")
+        return parts.index
+
+    def wait(stopping: Callable[[], bool]) -> None:
+        seen.append(stopping())
+        parts.controller.shutdown(msecs=0)  # the window closes meanwhile
+        seen.append(stopping())
+
+    monkeypatch.setattr(KnowledgeBase, "open", open_)
+    parts.controller.wait_before_opening(wait)
+    parts.controller.open_index(StandInLibrary(0), None, None)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: len(seen) == 2)
+    parts.controller.shutdown()  # waits for the search thread's job to end
+    assert seen == [False, True]
+    assert opened == [] and parts.controller.kb is None  # nothing opened, nor built

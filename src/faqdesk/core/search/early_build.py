@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from faqdesk.core import paths
@@ -24,6 +25,8 @@ _log = get_logger("search")
 #: How long the window's search waits for the build before it opens (or builds) the index
 #: itself: far longer than any build of the bundled content takes.
 WAIT_S = 120.0
+#: How often the wait looks whether the window is closing.
+_SLICE_S = 0.1
 
 #: The builds started by this process: kept, so that a build still running when the window
 #: closes is not collected (and warned about); it finishes on its own.
@@ -36,14 +39,21 @@ class IndexBuild:
     def __init__(self, process: subprocess.Popen[bytes]) -> None:
         self.process = process
 
-    def wait(self, timeout: float = WAIT_S) -> bool:
-        """Wait until the build has ended (at most ``timeout`` seconds); True when it built
-        the index."""
-        try:
-            code = self.process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            _log.warning("the index build started at launch is still running; going on")
-            return False
+    def wait(self, timeout: float = WAIT_S, stop: Callable[[], bool] = lambda: False) -> bool:
+        """Wait until the build has ended (at most ``timeout`` seconds, and only while
+        ``stop()`` is false: the window is closing); True when it built the index."""
+        waited = 0.0
+        while True:
+            try:
+                code = self.process.wait(_SLICE_S)
+                break
+            except subprocess.TimeoutExpired:
+                waited += _SLICE_S
+            if stop():
+                return False
+            if waited >= timeout:
+                _log.warning("the index build started at launch is still running; going on")
+                return False
         if code != 0:
             _log.info("the index build started at launch ended with %s", code)
         return code == 0
@@ -54,7 +64,7 @@ def index_command() -> list[str]:
     Python with the ``faqdesk`` package."""
     if getattr(sys, "frozen", False):
         return [sys.executable, "index"]
-    return [sys.executable, "-m", "faqdesk", "index"]
+    return [sys.executable, "-P", "-m", "faqdesk", "index"]  # -P: not from the working folder
 
 
 def start_index_build(index_dir: Path | None = None) -> IndexBuild | None:

@@ -68,7 +68,8 @@ class SearchController(QObject):
         #: The query whose results are on screen.
         self.query = ""
         self._open_when_shown: str | None = None
-        self._wait_before_open: Callable[[], object] | None = None
+        self._wait_before_open: Callable[[Callable[[], bool]], object] | None = None
+        self._stopping = False  # shut down: a wait before opening stops
         self._jobs = Background(threads=1, parent=self)  # the index is not thread-safe
         self._chores = Background(threads=1, parent=self)  # work that searches must not wait for
         self._throttle = Throttle(self._start_search, SEARCH_THROTTLE_MS, self)
@@ -90,9 +91,10 @@ class SearchController(QObject):
 
         self._jobs.run(load_libraries, lambda _none: None, self.fail)
 
-    def wait_before_opening(self, wait: Callable[[], object]) -> None:
-        """Have :meth:`open_index` call ``wait()`` on the search thread before it opens the
-        index (once): e.g. until the index build started at launch has ended."""
+    def wait_before_opening(self, wait: Callable[[Callable[[], bool]], object]) -> None:
+        """Have :meth:`open_index` call ``wait(stopping)`` on the search thread before it opens
+        the index (once): e.g. until the index build started at launch has ended, or
+        ``stopping()`` says the window is closing (then nothing is opened)."""
         self._wait_before_open = wait
 
     def open_index(
@@ -102,17 +104,21 @@ class SearchController(QObject):
         self.library = library
         wait, self._wait_before_open = self._wait_before_open, None
 
-        def open_() -> KnowledgeBase:
+        def open_() -> KnowledgeBase | None:
             from faqdesk.core.search.knowledge_base import KnowledgeBase
 
             if wait is not None:
-                wait()
+                wait(lambda: self._stopping)
+                if self._stopping:
+                    return None  # closed meanwhile: nothing to open or build
 
             return KnowledgeBase.open(content_dir=content_dir, index_dir=index_dir, library=library)
 
         self._jobs.run(open_, self._on_ready, self.fail)
 
-    def _on_ready(self, kb: KnowledgeBase) -> None:
+    def _on_ready(self, kb: KnowledgeBase | None) -> None:
+        if kb is None:  # the window closed while it waited
+            return
         self.kb = kb
         self._box.set_ready(True)
         self.update_state()
@@ -286,6 +292,7 @@ class SearchController(QObject):
 
     def shutdown(self, msecs: int = 30_000) -> None:
         """Wait for the background work to end and close the index."""
+        self._stopping = True
         self._jobs.wait(msecs)
         self._chores.wait(msecs)
         kb, self.kb = self.kb, None
