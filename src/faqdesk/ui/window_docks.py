@@ -45,6 +45,11 @@ def _stand_in(window: QMainWindow, name: str, title: str) -> QDockWidget:
     return dock
 
 
+def _hide_if(dock: QDockWidget | None, closed: set[str]) -> None:
+    if dock is not None and dock.objectName() in closed:
+        dock.hide()
+
+
 class WindowDocks:
     """The stand-ins until :meth:`build`, then the contact and cases docks."""
 
@@ -68,7 +73,7 @@ class WindowDocks:
         if self.built:
             return
         self.built = True
-        state = window.saveState()  # where the stand-ins are now
+        state, size = window.saveState(), window.size()  # where the stand-ins are now
         closed = {stand_in.objectName() for stand_in in self.stand_ins if stand_in.isHidden()}
         window.fit.forget_dock(self.stand_ins[0])  # the real one, if it can be built, next
         for stand_in in self.stand_ins:
@@ -80,8 +85,10 @@ class WindowDocks:
 
         # the real docks join the stand-ins before these leave: should the window be laid
         # out meanwhile (building them delivers queued calls), its dock area stays as wide
-        window.contact_panel = install_contact_panel(window)
+        window.contact_panel = contacts = install_contact_panel(window)
+        _hide_if(contacts, closed)  # at once: shown, it would make the window grow to fit it
         window.cases_panel = cases = cases_dock(window)  # tabbed with the contacts
+        _hide_if(cases, closed)
         for stand_in in self.stand_ins:
             window.removeDockWidget(stand_in)
             stand_in.deleteLater()
@@ -94,7 +101,8 @@ class WindowDocks:
         )
         if not window.restoreState(state):
             _log.warning("the docks could not be put back where they stood")
-        for dock in (window.contact_panel, cases):
-            if dock is not None and dock.objectName() in closed:
-                dock.hide()  # (restoreState leaves a dock tabbed on its own area shown)
+        for dock in (contacts, cases):
+            _hide_if(dock, closed)  # (restoreState leaves a dock tabbed on its own area shown)
+        if window.size() != size:  # grown meanwhile to fit a dock shown for a moment
+            window.resize(size)
         window.fit.fit()
