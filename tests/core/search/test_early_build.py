@@ -11,8 +11,30 @@ import pytest
 
 from faqdesk.core import paths
 from faqdesk.core.search import early_build
+from faqdesk.core.search.chinese import JIEBA_CACHE_NAME, WORD_TABLE_NAME, save_word_table
 from faqdesk.core.search.early_build import start_index_build
 from faqdesk.core.search.knowledge_base import KnowledgeBase
+
+
+@pytest.fixture(autouse=True)
+def earlier_start() -> None:
+    """jieba's word table in the tests' own cache folder, as any start after the first leaves
+    it (without it the build is left to the window: see the test below)."""
+    assert save_word_table() is not None
+
+
+def test_the_very_first_start_of_a_source_install_builds_in_the_window(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in (WORD_TABLE_NAME, JIEBA_CACHE_NAME):  # nothing from an earlier start
+        (paths.user_cache_dir() / name).unlink(missing_ok=True)
+    assert not early_build.dictionary_ready()
+    assert start_index_build(tmp_path / "index") is None  # the child would make jieba's cache
+    (paths.user_cache_dir() / JIEBA_CACHE_NAME).write_bytes(b"")  # jieba made its cache
+    assert early_build.dictionary_ready()
+    (paths.user_cache_dir() / JIEBA_CACHE_NAME).unlink()
+    monkeypatch.setattr(sys, "frozen", True, raising=False)  # the bundle ships both
+    assert early_build.dictionary_ready()
 
 
 def test_with_no_index_faqdesk_index_builds_it_and_the_window_opens_it_as_it_is(
