@@ -39,17 +39,18 @@ def test_closing_the_dock_and_resizing_survive_a_restart(
     assert dock is not None
     for each in first.findChildren(QDockWidget):  # the contacts and the cases share the side
         each.close()
-    # resized once the docks are closed: with the contact cards in (they may arrive later
-    # than the dock on a busy machine) the window may not be that small
     first.resize(700, 520)
-    qtbot.waitUntil(lambda: first.size().toTuple() == (700, 520))
+    qtbot.waitUntil(lambda: first.width() == 700)
     qtbot.waitUntil(lambda: sum(first.splitter.sizes()) > 600)  # laid out without the docks
     first.splitter.setSizes([200, 500])
     left_width = first.splitter.sizes()[0]
+    # (on a busy test machine the window was once kept 17 px taller than asked, by the
+    # minimum of something still filling in: the size it has is the one that must come back)
+    size = first.size().toTuple()
     first.close()
 
     second = open_window(make_settings())
-    assert (second.size().width(), second.size().height()) == (700, 520)
+    assert second.size().toTuple() == size and size[0] == 700 and size[1] <= 540
     second_dock = second.findChild(QDockWidget, "contactPanel")
     assert second_dock is not None and not second_dock.isVisible()
     assert abs(second.splitter.sizes()[0] - left_width) <= 2
