@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import marshal
-import os
 import struct
-import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -18,6 +16,8 @@ from types import ModuleType
 import pytest
 from PySide6.QtGui import QImage, QImageReader
 from pytestqt.qtbot import QtBot
+
+from app_process import run_python
 
 PACKAGING = Path(__file__).resolve().parent.parent.parent / "packaging"
 
@@ -152,16 +152,14 @@ print(save_word_table())  # the bundle's table is usable: nothing to write
 ensure_full_dictionary()  # jieba's dict, for a large index build: from the bundle's cache
 print(type(tokenizer.FREQ).__name__, tokenizer.cache_file)
 """
-    env = dict(os.environ, TMPDIR=str(temp), TEMP=str(temp), TMP=str(temp))
-    env["PYTHONPATH"] = str(PACKAGING.parent / "src")
-    env["FAQDESK_CACHE_DIR"] = str(user_cache)
-    proc = subprocess.run(
-        [sys.executable, "-c", script],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
+    proc = run_python(
+        tmp_path,
+        ["-c", script],
+        120,
+        TMPDIR=str(temp),
+        TEMP=str(temp),
+        TMP=str(temp),
+        FAQDESK_CACHE_DIR=str(user_cache),
     )
     assert proc.returncode == 0, proc.stderr
     kind, words, saved, full = proc.stdout.splitlines()

@@ -8,8 +8,6 @@ import os
 import random
 import re
 import struct
-import subprocess
-import sys
 import zlib
 from pathlib import Path
 from typing import Any
@@ -18,6 +16,7 @@ import jieba
 import pytest
 
 import faqdesk
+from app_process import run_python
 from faqdesk.core import paths
 from faqdesk.core.content.loading import load_content
 from faqdesk.core.search import chinese
@@ -165,15 +164,10 @@ def _with_crc(data: bytes, total: int | None = None) -> bytes:
 
 
 def _run(code: str, cache: Path) -> list[str]:
-    env = dict(os.environ, FAQDESK_CACHE_DIR=str(cache))
-    done = subprocess.run(
-        [sys.executable, "-c", f"import sys\nsys.path.insert(0, {SRC!r})\n{code}"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=120,
-    )
+    """``code`` in a fresh interpreter whose user cache folder is ``cache`` (a test's
+    ``tmp_path / "cache"``, as :func:`app_process.run_python` sets it)."""
+    assert cache.name == "cache"
+    done = run_python(cache.parent, ["-c", code], 120)
     assert done.returncode == 0, done.stderr
     return done.stdout.splitlines()
 
