@@ -58,7 +58,8 @@ def run_app(
         return 0
     from faqdesk.core.search.early_build import start_index_build
 
-    # no index yet (the first start): it is built in another process while the window starts
+    # no index yet (a cleared cache, the bundle's first start): it is built in another
+    # process while the window starts
     index_build = start_index_build()
 
     window = create_main_window()

@@ -256,8 +256,6 @@ class MainWindow(Panel, QMainWindow):
         self._start_loading()
 
     def _start_loading(self) -> None:
-        if self._closed:  # closed before its first paint
-            return
         content_dir = self.content_dir
 
         def load() -> ContentLibrary:

@@ -36,7 +36,7 @@ _jieba_tokenizer: Any = None
 #: The word table last encoded in this process: its dict, its version and its bytes (written
 #: again as they are when another cache folder wants it, as each test's does).
 _encoded: tuple[Any, str, bytes] | None = None
-#: The cache folder whose word table this process read last (None: none).
+#: The word table file this process read (None: none).
 _table_read_from: Path | None = None
 
 
@@ -118,10 +118,12 @@ def save_word_table() -> Path | None:
     """Write the word table to the user cache folder when no usable one is there (the first
     start, a new jieba or domain dictionary, a damaged file); loads jieba's dict to make it
     (once). Returns the file written, None when there was nothing to do or it could not be
-    written (logged). Takes ~2 s: run it in the background."""
+    written (logged). Takes 1-2 s: run it in the background."""
     ensure_ready()
-    if _table_read_from == paths.user_cache_dir() or _open_word_table(_import_jieba()):
-        return None  # there is one: this start read it, or it is usable
+    jieba = _import_jieba()
+    read_now = {paths.user_cache_dir() / WORD_TABLE_NAME, _bundled_table(jieba)} - {None}
+    if _table_read_from in read_now or _open_word_table(jieba):
+        return None  # there is one: this start read it (not again), or it is usable
     global _encoded
     tokenizer = ensure_full_dictionary()
     path = Path(_cache_folder()) / WORD_TABLE_NAME
@@ -140,16 +142,23 @@ def _open_word_table(jieba: Any) -> WordTable | None:
     """The bundle's word table (named by its run-time hook), else the user cache folder's."""
     global _table_read_from
     version = dictionary_version()
-    bundled = getattr(jieba, "faqdesk_word_table", None)
-    if isinstance(bundled, str):
-        table = read_table(Path(bundled), version, installed=True)
+    bundled = _bundled_table(jieba)
+    if bundled is not None:
+        table = read_table(bundled, version, installed=True)
         if table is not None:
+            _table_read_from = bundled
             return table
-    folder = paths.user_cache_dir()
-    table = read_table(folder / WORD_TABLE_NAME, version)
+    path = paths.user_cache_dir() / WORD_TABLE_NAME
+    table = read_table(path, version)
     if table is not None:
-        _table_read_from = folder
+        _table_read_from = path
     return table
+
+
+def _bundled_table(jieba: Any) -> Path | None:
+    """The word table the bundle's run-time hook names (None: not the bundle)."""
+    bundled = getattr(jieba, "faqdesk_word_table", None)
+    return Path(bundled) if isinstance(bundled, str) else None
 
 
 def load_dictionary(tokenizer: Any) -> None:

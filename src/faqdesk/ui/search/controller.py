@@ -130,7 +130,7 @@ class SearchController(QObject):
         # import would hold up this thread's "search ready"
         self._jobs.run(_load_ranking, lambda _none: None, _warm_up_failed)
         # the first start (or after a jieba update): jieba's word table for the next start,
-        # written beside the search thread (~2 s), so that searches do not wait for it
+        # written beside the search thread (1-2 s), so that searches do not wait for it
         self._chores.run(_save_word_table, lambda _none: None, _word_table_failed)
 
     def probe(
